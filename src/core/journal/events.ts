@@ -1,0 +1,175 @@
+import type { Plan } from '../plan/types.js';
+
+/**
+ * One line of journal.jsonl. Append-only, fsync'd as written; the journal records what was seen
+ * (chaostoolkit's journal), the verdict is computed from it later. Every event has:
+ *  - seq: 0,1,2… in write order
+ *  - at: the local wall clock (ISO 8601) when gameday wrote it — ordering only, never a measurement
+ * Measurements use the service timestamps inside the events (ISO 8601 strings).
+ */
+export type JournalEvent = { seq: number; at: string } & JournalEventBody;
+
+export type JournalEventBody =
+  | RunStarted
+  | PreflightResult
+  | TemplateCreated
+  | StartIntent
+  | ExperimentStarted
+  | TargetsResolved
+  | ExperimentObserved
+  | AlarmObserved
+  | ProbeSampled
+  | StopRequested
+  | ResilienceHubCaptured
+  | RestorationChecked
+  | NoteAdded
+  | ApiProblem
+  | TemplateDeleted
+  | RunEnded;
+
+export interface RunStarted {
+  type: 'run-started';
+  runId: string;
+  gamedayVersion: string;
+  plan: Plan;
+  mode: 'aws' | 'sandbox' | 'endpoint';
+  endpoint?: string;
+  account: string;
+  region: string;
+  /** Where this run's journal lives; abort uses it to find the run. */
+  runDir: string;
+  pid: number;
+}
+
+export interface PreflightResult {
+  type: 'preflight';
+  checks: { id: string; kind: string; subject: string; ok: boolean; message: string; fix?: string }[];
+  ok: boolean;
+}
+
+export interface TemplateCreated {
+  type: 'template-created';
+  templateId: string;
+}
+
+/** Written and fsync'd before StartExperiment: clientToken === runId, so abort can find the experiment. */
+export interface StartIntent {
+  type: 'start-intent';
+  templateId: string;
+  clientToken: string;
+}
+
+export interface ExperimentStarted {
+  type: 'experiment-started';
+  experimentId: string;
+  /** service timestamp */
+  startTime?: string;
+}
+
+export interface TargetsResolved {
+  type: 'targets-resolved';
+  targets: { targetName: string; resourceType: string; identifier: string; info?: Record<string, string> }[];
+}
+
+export interface ActionObservation {
+  state: string;
+  reason?: string;
+  startTime?: string;
+  endTime?: string;
+}
+
+/** Written whenever the experiment's or an action's state changes. */
+export interface ExperimentObserved {
+  type: 'experiment-state';
+  experimentId: string;
+  state: string;
+  reason?: string;
+  startTime?: string;
+  endTime?: string;
+  actions: Record<string, ActionObservation>;
+}
+
+/** An alarm's state changed (service StateUpdatedTimestamp). */
+export interface AlarmObserved {
+  type: 'alarm-state';
+  alarm: string;
+  state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+  timestamp: string;
+  role: ('stop-condition' | 'steady-state' | 'detection')[];
+  reason?: string;
+}
+
+/** A metric probe datapoint (service timestamp) and whether the hypothesis held. */
+export interface ProbeSampled {
+  type: 'probe-sample';
+  probe: string; // PlannedProbe.name
+  probeId: string;
+  timestamp: string;
+  value: number;
+  ok: boolean;
+  /** 'steady-state' probes decide recovery; 'data-loss' is the RPO probe. */
+  role: 'steady-state' | 'data-loss';
+}
+
+export interface StopRequested {
+  type: 'stop-requested';
+  by: 'signal' | 'stop-condition-watch' | 'dead-man' | 'lost-contact' | 'abort' | 'halt';
+  reason: string;
+  /** local wall clock when gameday decided to stop, for stop latency */
+  requestedAt: string;
+  /** the experiment's final state and service end time, when known */
+  stoppedState?: string;
+  stoppedAt?: string;
+  /** wall-clock milliseconds from the request until FIS reported stopped */
+  stopLatencyMs?: number;
+}
+
+export interface ResilienceHubCaptured {
+  type: 'resilience-hub';
+  appArn?: string;
+  policy?: { policyArn: string; name?: string; tier?: string; targets: Record<string, { rtoInSecs: number; rpoInSecs: number }> };
+  assessment?: {
+    assessmentArn: string;
+    endTime?: string;
+    compliance: Record<string, { complianceStatus: string; currentRtoInSecs?: number; currentRpoInSecs?: number; achievableRtoInSecs?: number; achievableRpoInSecs?: number }>;
+    resiliencyScore?: number;
+  };
+  recommendations: {
+    alarms: { name: string; type?: string; description?: string }[];
+    sops: { name: string; type?: string; description?: string }[];
+    tests: { name: string; type?: string; risk?: string; description?: string }[];
+  };
+  /** Why data is missing (no app configured, app not found, …). */
+  note?: string;
+}
+
+export interface RestorationChecked {
+  type: 'restoration';
+  checks: { subject: string; ok: boolean; message: string }[];
+  notRolledBack: { action: string; actionId: string; why: string }[];
+}
+
+export interface NoteAdded {
+  type: 'note';
+  text: string;
+  author?: string;
+}
+
+export interface ApiProblem {
+  type: 'api-problem';
+  operation: string;
+  message: string;
+  retrying: boolean;
+}
+
+export interface TemplateDeleted {
+  type: 'template-deleted';
+  templateId: string;
+}
+
+export interface RunEnded {
+  type: 'run-ended';
+  status: 'completed' | 'stopped' | 'interrupted' | 'aborted' | 'failed' | 'refused';
+  reason?: string;
+  experimentState?: string;
+}

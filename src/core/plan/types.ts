@@ -1,0 +1,127 @@
+import type { DisruptionType, MetricSpec } from '../scenario/types.js';
+
+/**
+ * Everything a run will do, decided before anything touches AWS. Plain JSON, deterministic:
+ * the same scenario gives a byte-identical plan (no timestamps, no random ids).
+ */
+export interface Plan {
+  apiVersion: 'gameday/v1';
+  kind: 'Plan';
+  /** sha256 (hex) over the canonical scenario and the compiler version: names the plan. */
+  hash: string;
+  scenario: {
+    name: string;
+    file: string; // as given, relative to the working directory
+    sourceHash: string;
+    description?: string;
+    owner?: string;
+    participants?: string[];
+    labels?: Record<string, string>;
+    faultType: string;
+  };
+  target: { account: string; region: string; roleArn: string; resilienceHubAppArn?: string };
+  /** Exactly the CreateExperimentTemplate input, minus clientToken (set per run). */
+  template: ExperimentTemplateInput;
+  actions: PlannedAction[];
+  stopConditions: { alarm: string; alarmArn: string }[];
+  probes: PlannedProbe[];
+  detection: { alarm: string; withinSeconds: number }[];
+  recovery: {
+    disruptionType: DisruptionType;
+    /** From the scenario; the run replaces them with the Resilience Hub policy when the app has one. */
+    rtoSeconds?: number;
+    rpoSeconds?: number;
+    settleSeconds: number;
+    watchSeconds: number;
+    dataLoss?: PlannedProbe;
+  };
+  /** Total planned fault time: the end of the last action, from experiment start. */
+  faultSeconds: number;
+  preflight: PreflightCheck[];
+  prerequisites: Prerequisite[];
+  warnings: PlanWarning[];
+}
+
+/** The CreateExperimentTemplate request as the FIS API models it (@aws-sdk/client-fis 3.523.0). */
+export interface ExperimentTemplateInput {
+  description: string;
+  roleArn: string;
+  stopConditions: { source: string; value?: string }[];
+  targets: Record<string, TemplateTarget>;
+  actions: Record<string, TemplateAction>;
+  tags: Record<string, string>;
+  logConfiguration?: { logSchemaVersion: number; cloudWatchLogsConfiguration?: { logGroupArn: string } };
+  experimentOptions: { accountTargeting: 'single-account'; emptyTargetResolutionMode: 'fail' | 'skip' };
+}
+
+export interface TemplateTarget {
+  resourceType: string;
+  resourceArns?: string[];
+  resourceTags?: Record<string, string>;
+  filters?: { path: string; values: string[] }[];
+  selectionMode: string;
+  parameters?: Record<string, string>;
+}
+
+export interface TemplateAction {
+  actionId: string;
+  description?: string;
+  parameters?: Record<string, string>;
+  targets?: Record<string, string>;
+  startAfter?: string[];
+}
+
+export interface PlannedAction {
+  name: string; // key in template.actions
+  actionId: string;
+  /** What it hits, in words: "running EC2 instances tagged AzImpairmentPower=StopInstances in us-east-1a". */
+  hits: string;
+  targetName?: string;
+  startSeconds: number; // planned start, relative to experiment start (startAfter chains)
+  durationSeconds: number; // 0 for instantaneous actions
+  /** FIS undoes it at the end (restart, ACL restored) or it cannot be undone (terminate, failover, stop-task). */
+  rollback: 'automatic' | 'not rolled back';
+  /** Marks the action whose start is the disruption start for RTO. */
+  injectsFault: boolean;
+}
+
+export interface PlannedProbe {
+  /** Stable id usable as a GetMetricData query id: ^[a-z][a-zA-Z0-9_]*$ */
+  id: string;
+  name: string;
+  kind: 'alarm' | 'metric';
+  alarm?: string;
+  metric?: MetricSpec & { period: number };
+  /** Parsed threshold for metric probes. */
+  threshold?: { op: '<' | '<=' | '>' | '>='; value: number };
+}
+
+export type PreflightKind =
+  | 'identity'
+  | 'stop-condition-alarm'
+  | 'detection-alarm'
+  | 'steady-state'
+  | 'role'
+  | 'resilience-hub-app'
+  | 'fis-quota';
+
+export interface PreflightCheck {
+  id: string;
+  kind: PreflightKind;
+  subject: string;
+  description: string;
+  /** Ids of checks that must pass first (the rest run in parallel). */
+  dependsOn?: string[];
+}
+
+export interface Prerequisite {
+  kind: 'tag' | 'iam' | 'ssm-agent' | 'ecs-task-definition' | 'alarm' | 'other';
+  text: string;
+  /** IAM actions, for kind iam */
+  actions?: string[];
+}
+
+export interface PlanWarning {
+  code: string;
+  message: string;
+}

@@ -1,0 +1,210 @@
+/**
+ * The typed content of a validated scenario file (gameday/v1). schemas/scenario.schema.json is the
+ * contract; these types mirror it. Durations stay ISO 8601 strings here; core/duration.ts converts.
+ */
+
+export type Iso8601Duration = string;
+
+export interface Scenario {
+  apiVersion: 'gameday/v1';
+  kind: 'GameDay';
+  metadata: ScenarioMetadata;
+  spec: ScenarioSpec;
+}
+
+export interface ScenarioMetadata {
+  name: string;
+  description?: string;
+  owner?: string;
+  participants?: string[];
+  labels?: Record<string, string>;
+}
+
+export interface ScenarioSpec {
+  target: Target;
+  fault: Fault;
+  /** Alarm names or ARNs that stop the experiment when they go to ALARM (FIS stop conditions). */
+  stopConditions?: StopCondition[];
+  /** Required, with a reason, when stopConditions is empty or absent. */
+  allowNoStopConditions?: string;
+  steadyState: Probe[];
+  detection?: DetectionExpectation[];
+  recovery: Recovery;
+  runbook?: Runbook;
+  schedule?: Schedule;
+  sandbox?: SandboxSettings;
+  experiment?: ExperimentSettings;
+}
+
+export interface Target {
+  account: string;
+  region: string;
+  /** IAM role FIS assumes to run the experiment. */
+  roleArn: string;
+  resilienceHub?: { appArn: string };
+}
+
+export type SelectionMode = string; // 'ALL' | `COUNT(${n})` | `PERCENT(${n})`, checked by the schema
+
+export type Fault = AzPowerInterruptionFault | Ec2CpuStressFault | EcsTaskKillFault | FisTemplateFault;
+
+/** Resource kinds of the AZ power interruption composition (aws-facts.md). */
+export type AzResourceKind = 'launches' | 'asg' | 'instances' | 'subnets' | 'rds' | 'elasticache' | 'ebs' | 'autoshift';
+
+export interface AzPowerInterruptionFault {
+  type: 'az-power-interruption';
+  /** AZ name (us-east-1a) or AZ ID (use1-az2). */
+  availabilityZone: string;
+  /** AZ name when availabilityZone is an ID and an action needs a name (filters, EBS). */
+  availabilityZoneName?: string;
+  duration?: Iso8601Duration; // default PT30M
+  include?: AzResourceKind[]; // default: all but autoshift
+  /** Tag key the resources carry (default AzImpairmentPower) and per-kind tag values. */
+  tagKey?: string;
+  tagValues?: Partial<Record<Exclude<AzResourceKind, 'launches'>, string>>;
+  /** IAM role ARNs the application launches instances with (Pause-Instance-Launches targets). */
+  launchRoles?: string[];
+  /** How long subnets lose connectivity (default PT2M, as the scenario library does). */
+  networkDuration?: Iso8601Duration;
+}
+
+export interface ResourceSelector {
+  tags?: Record<string, string>;
+  arns?: string[];
+  filters?: { path: string; values: string[] }[];
+}
+
+export interface Ec2CpuStressFault {
+  type: 'ec2-cpu-stress';
+  targets: ResourceSelector;
+  selection?: SelectionMode; // default ALL
+  loadPercent?: number; // 0-100, default 100
+  cores?: number; // 0 = all
+  duration: Iso8601Duration;
+  installDependencies?: boolean;
+  /** Include stopped instances in the selection (default: running only). */
+  includeStopped?: boolean;
+}
+
+export interface EcsTaskKillFault {
+  type: 'ecs-task-kill';
+  cluster: string;
+  service: string;
+  tags?: Record<string, string>;
+  selection?: SelectionMode; // default COUNT(1)
+  mode: 'stop-task' | 'kill-process';
+  processName?: string;
+  signal?: 'SIGTERM' | 'SIGKILL';
+  installDependencies?: boolean;
+}
+
+export interface FisTemplateFault {
+  type: 'fis-template';
+  actions: Record<string, RawFisAction>;
+  targets?: Record<string, RawFisTarget>;
+  /** Opt-in for aws:ec2:stop-instances without startInstancesAfterDuration (instances stay stopped). */
+  allowStopWithoutRestart?: boolean;
+}
+
+export interface RawFisAction {
+  actionId: string;
+  description?: string;
+  parameters?: Record<string, string>;
+  targets?: Record<string, string>;
+  startAfter?: string[];
+}
+
+export interface RawFisTarget {
+  resourceType: string;
+  resourceArns?: string[];
+  resourceTags?: Record<string, string>;
+  filters?: { path: string; values: string[] }[];
+  parameters?: Record<string, string>;
+  selectionMode: SelectionMode;
+}
+
+export interface StopCondition {
+  alarm: string;
+}
+
+export interface MetricSpec {
+  namespace: string;
+  name: string;
+  dimensions?: Record<string, string>;
+  /** Average | Sum | Minimum | Maximum | SampleCount | pNN(.N) */
+  stat: string;
+  period?: number; // seconds, default 60
+}
+
+/** A steady-state hypothesis: holds while the alarm is OK, or while the metric satisfies the threshold. */
+export type Probe = AlarmProbe | MetricProbe;
+export interface AlarmProbe {
+  name: string;
+  alarm: string;
+}
+export interface MetricProbe {
+  name: string;
+  metric: MetricSpec;
+  /** "< 1.5", "<= 0.01", "> 100", ">= 99.9" */
+  threshold: string;
+}
+
+export interface DetectionExpectation {
+  alarm: string;
+  within: Iso8601Duration;
+}
+
+export type DisruptionType = 'Software' | 'Hardware' | 'AZ' | 'Region';
+
+export interface Recovery {
+  disruptionType: DisruptionType;
+  /** Targets used when there is no Resilience Hub app (or to compare with it). */
+  rto?: Iso8601Duration;
+  rpo?: Iso8601Duration;
+  /** How long steady state must hold again before the system counts as recovered. */
+  settle?: Iso8601Duration; // default PT2M
+  /** How long to watch for recovery after the fault ends before calling it unrecovered. */
+  watch?: Iso8601Duration; // default PT30M
+  /** The data-loss probe: its worst value over the run is the measured RPO (seconds). */
+  dataLoss?: { metric: MetricSpec };
+}
+
+export interface Runbook {
+  path: string;
+  alarms?: string[];
+  sops?: string[];
+  tests?: string[];
+}
+
+export interface Schedule {
+  cron: string;
+  timezone?: string; // IANA, default UTC
+  /** How late a run may start and still count for its occurrence. */
+  window?: Iso8601Duration; // default PT1H
+  blackouts?: Blackout[];
+}
+
+export interface Blackout {
+  from: string; // date or date-time
+  to: string;
+  reason?: string;
+}
+
+export interface SandboxSettings {
+  world: string; // path relative to the scenario file
+  seed?: number;
+}
+
+export interface ExperimentSettings {
+  emptyTargetResolutionMode?: 'fail' | 'skip';
+  /** CloudWatch Logs log group ARN for FIS experiment logs (logSchemaVersion 2). */
+  logGroupArn?: string;
+}
+
+/** A scenario with where it came from, so later stages can point errors at the file. */
+export interface LoadedScenario {
+  file: string;
+  scenario: Scenario;
+  /** sha256 of the file's bytes */
+  sourceHash: string;
+}

@@ -1,0 +1,61 @@
+/**
+ * The seams inside the sandbox (moto's shape): a thin protocol layer parses a request into
+ * (service, operation, input), calls the service backend, and serialises its output or error in
+ * the service's wire protocol. Backends never see HTTP; protocol code never holds state.
+ */
+
+export type SandboxService = 'fis' | 'resiliencehub' | 'monitoring' | 'sts';
+
+/**
+ * Input: the operation's members as the model names them (camelCase for restJson1 — path and query
+ * members merged into the body; PascalCase for CloudWatch/STS, lists as arrays, maps as objects).
+ * Output: plain objects; Date values are serialised by the protocol (epoch seconds for restJson1,
+ * ISO 8601 for awsQuery XML and for awsJson1_0, as each protocol does).
+ */
+export type OperationHandler = (input: Record<string, unknown>, context: RequestContext) => unknown | Promise<unknown>;
+
+export interface RequestContext {
+  region: string;
+  requestId: string;
+}
+
+export interface ServiceBackend {
+  readonly service: SandboxService;
+  readonly operations: Readonly<Record<string, OperationHandler>>;
+}
+
+/** A modelled service error: the protocol layer turns it into the service's exact error form. */
+export class ServiceError extends Error {
+  constructor(
+    /** e.g. ValidationException, ResourceNotFoundException, ConflictException, ResourceNotFound, InvalidParameterValue */
+    readonly code: string,
+    message: string,
+    readonly httpStatus: number = 400,
+    /** awsQuery <Type>: Sender for client errors, Receiver for server faults */
+    readonly fault: 'Sender' | 'Receiver' = httpStatus >= 500 ? 'Receiver' : 'Sender',
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** One datapoint the simulated application publishes (the CloudWatch backend stores it). */
+export interface MetricDatum {
+  namespace: string;
+  metricName: string;
+  dimensions: Record<string, string>;
+  timestamp: Date;
+  value: number;
+  unit?: string;
+}
+
+export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+
+/** What FIS needs from CloudWatch for stop conditions, and the world for publishing metrics. */
+export interface CloudWatchView {
+  putMetricData(data: MetricDatum[]): void;
+  /** Evaluate every alarm up to `now` (virtual); records StateUpdate history on transitions. */
+  evaluateAlarms(now: Date): void;
+  /** Current state of an alarm by name or ARN; undefined when no such alarm exists. */
+  alarmState(nameOrArn: string): { state: AlarmStateValue; updated: Date; name: string; arn: string } | undefined;
+}
