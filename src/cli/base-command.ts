@@ -13,7 +13,7 @@ export abstract class GamedayCommand extends Command {
 
   /** Set the exit code without throwing, so `--json` still prints the result. */
   protected setExitCode(code: ExitCodeValue): void {
-    if (code > (process.exitCode ?? 0)) process.exitCode = code;
+    if (code > Number(process.exitCode ?? 0)) process.exitCode = code;
   }
 
   /** Plain text for people; silent under --json (the returned result is printed instead). */
