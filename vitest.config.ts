@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // CI reads the JSON summary to print its closing line (.ci/run).
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     env: {
       AWS_ACCESS_KEY_ID: 'AKIDSANDBOXTEST',
       AWS_SECRET_ACCESS_KEY: 'sandbox-secret-not-real',
