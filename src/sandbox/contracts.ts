@@ -52,8 +52,26 @@ export interface MetricDatum {
 export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 
 /** What FIS needs from CloudWatch for stop conditions, and the world for publishing metrics. */
+/** A metric alarm as PutMetricAlarm defines it (the subset the sandbox evaluates). */
+export interface AlarmDefinition {
+  alarmName: string;
+  alarmDescription?: string;
+  namespace: string;
+  metricName: string;
+  dimensions: Record<string, string>;
+  /** Average | Sum | Minimum | Maximum | SampleCount, or an extended statistic such as p99 */
+  statistic: string;
+  period: number; // seconds
+  evaluationPeriods: number;
+  datapointsToAlarm?: number;
+  threshold: number;
+  comparisonOperator: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+  treatMissingData?: 'breaching' | 'notBreaching' | 'ignore' | 'missing';
+}
+
 export interface CloudWatchView {
   putMetricData(data: MetricDatum[]): void;
+  putMetricAlarm(alarm: AlarmDefinition): void;
   /** Evaluate every alarm up to `now` (virtual); records StateUpdate history on transitions. */
   evaluateAlarms(now: Date): void;
   /** Current state of an alarm by name or ARN; undefined when no such alarm exists. */

@@ -39,6 +39,8 @@ export interface RunStarted {
   /** Where this run's journal lives; abort uses it to find the run. */
   runDir: string;
   pid: number;
+  /** The schedule occurrence this run is for (`schedule run-due`), ISO 8601; absent for manual runs. */
+  scheduledFor?: string;
 }
 
 export interface PreflightResult {

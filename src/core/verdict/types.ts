@@ -1,0 +1,53 @@
+import type { DisruptionType } from '../scenario/types.js';
+
+/**
+ * The judgement of one run: a pure function of its journal (core/verdict/judge.ts).
+ * status says what happened to the run; passed says whether the game day met every expectation.
+ */
+export interface Verdict {
+  runId: string;
+  scenario: string;
+  status: 'completed' | 'stopped' | 'interrupted' | 'aborted' | 'failed' | 'refused' | 'running';
+  passed: boolean;
+  disruptionType: DisruptionType;
+  disruptionStart?: string;
+  faultEnd?: string;
+  recoveredAt?: string;
+  rto: Measurement;
+  rpo: Measurement;
+  expectations: Expectation[];
+  gaps: Gap[];
+  /** What each action hit, from the resolved targets and action states. */
+  impact: { action: string; actionId: string; state: string; resources: string[]; rollback: 'automatic' | 'not rolled back' }[];
+  stops: { by: string; reason: string; latencyMs?: number; stoppedAt?: string }[];
+  notes: { at: string; text: string; author?: string }[];
+}
+
+export interface Measurement {
+  /** seconds; undefined when not measured (no probe) or unrecovered */
+  measuredSeconds?: number;
+  state: 'measured' | 'unrecovered' | 'not-measured';
+  targetSeconds?: number;
+  targetSource?: 'resilience-hub' | 'scenario';
+  /** Resilience Hub's assessed estimate for this disruption type */
+  assessedSeconds?: number;
+  met?: boolean;
+}
+
+export interface Expectation {
+  id: string;
+  description: string;
+  passed: boolean;
+  evidence: string;
+}
+
+export type GapKind = 'detection' | 'recovery' | 'data' | 'assessment' | 'coverage' | 'safety' | 'unrecovered' | 'stale-runbook';
+
+export interface Gap {
+  kind: GapKind;
+  severity: 'critical' | 'high' | 'medium' | 'low';
+  title: string;
+  evidence: string;
+  /** The concrete runbook change that would close it. */
+  fix: string;
+}
