@@ -19,11 +19,6 @@ for (const file of readdirSync(schemasDir).filter((f) => f.endsWith('.schema.jso
 
 mkdirSync(new URL('.', outFile), { recursive: true });
 // ajv's standalone output still calls require() for its runtime helpers even with esm: true.
-let imported = 0;
-const code = standaloneCode(ajv, exports).replace(/const (\w+) = require\("([^"]+)"\)\.default;/g, (_, name, path) => {
-  const local = `runtime${imported++}`;
-  return `import ${local} from "${path}.js";const ${name} = ${local}.default;`;
-});
-if (code.includes('require(')) throw new Error('standalone validators still call require(); extend the rewrite above');
+const code = `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n${standaloneCode(ajv, exports)}`;
 writeFileSync(outFile, code);
 console.log(`validators: ${Object.keys(exports).join(', ')} → dist/generated/validators.js`);
