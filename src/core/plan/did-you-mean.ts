@@ -10,7 +10,8 @@ export function didYouMean(input: string, known: Iterable<string>): string | und
     }
   }
   if (best === undefined) return undefined;
-  return bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+  // A whole-word replacement (b → a) is no typo.
+  return bestDistance <= Math.max(1, Math.floor(best.length / 3)) && bestDistance < Math.max(input.length, best.length) ? best : undefined;
 }
 
 function editDistance(a: string, b: string): number {
