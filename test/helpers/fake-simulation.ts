@@ -1,4 +1,5 @@
 import { VirtualClock } from '../../src/sandbox/clock.js';
+import type { ServiceBackend } from '../../src/sandbox/contracts.js';
 import { type Sandbox, type SimulationPort, hostSandbox } from '../../src/sandbox/host.js';
 import { CloudWatchBackend } from '../../src/sandbox/services/cloudwatch.js';
 import { createStsBackend } from '../../src/sandbox/services/sts.js';
@@ -23,13 +24,13 @@ export interface FakeSandbox {
   clock: VirtualClock;
 }
 
-export async function startFakeSandbox(options: { speed?: number; start?: number } = {}): Promise<FakeSandbox> {
+export async function startFakeSandbox(options: { speed?: number; start?: number; backends?: ServiceBackend[] } = {}): Promise<FakeSandbox> {
   const clock = new VirtualClock({ speed: options.speed ?? 1, start: options.start ?? FAKE_START });
   const cloudwatch = new CloudWatchBackend({ clock, account: FAKE_ACCOUNT, region: 'us-east-1' });
   const simulation: FakeSimulation = {
     account: FAKE_ACCOUNT,
     region: 'us-east-1',
-    backends: [],
+    backends: options.backends ?? [],
     steps: 0,
     advanceTo(now) {
       simulation.steps += 1;
