@@ -3,7 +3,7 @@ import type { Gap } from '../core/verdict/types.js';
 import { escapeXml as x } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { renderTimelineSvg } from './svg-timeline.js';
-import { measuredText, secondsText, targetText, verdictWord } from './wording.js';
+import { clockText, measuredText, secondsText, targetText, verdictWord } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
 
@@ -26,6 +26,7 @@ h1{font-size:1.5rem;margin:.2em 0}h2{font-size:1.15rem;margin:1.6em 0 .5em;borde
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid var(--line)}th{background:var(--bg)}
 td.pass{color:var(--ok);font-weight:700}td.fail{color:var(--bad);font-weight:700}tr.alert td{color:var(--bad)}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85em;word-break:break-all}
+td.mono{white-space:nowrap;word-break:normal}
 .muted{color:var(--muted);fill:#777}
 svg.timeline{display:block;min-width:640px;font-size:11px}
 svg .section{font-weight:700;fill:#333}svg .label{fill:#333}svg .axis{fill:#777;font-size:10px}
@@ -79,8 +80,8 @@ export function renderHtml(model: ReportModel): string {
   body.push(
     '<p class="muted">Purple bars: FIS actions (orange when stopped). Alarm rows: green OK, red ALARM, grey insufficient data. Triangles: detection alarms firing (green in budget, orange late). Green band: the RTO budget from the fault start. Blue dotted line: recovered. Yellow dots: facilitator notes.</p>',
   );
-  body.push('<div class="scroll"><table><thead><tr><th>Service time</th><th>Event</th></tr></thead><tbody>');
-  for (const t of model.timeline) body.push(`<tr${t.alert ? ' class="alert"' : ''}><td class="mono">${x(t.time ?? `wall ${t.at}`)}</td><td>${x(t.text)}</td></tr>`);
+  body.push(`<div class="scroll"><table><thead><tr><th>Service time${v.disruptionStart ? ` (from the fault, ${x(v.disruptionStart.slice(0, 10))})` : ''}</th><th>Event</th></tr></thead><tbody>`);
+  for (const t of model.timeline) body.push(`<tr${t.alert ? ' class="alert"' : ''}><td class="mono">${x(t.time ? clockText(t.time, v.disruptionStart) : `wall ${clockText(t.at, undefined)}`)}</td><td>${x(t.text)}</td></tr>`);
   body.push('</tbody></table></div></section>');
   body.push('<section><h2>Expectations</h2><div class="scroll"><table><thead><tr><th></th><th>Expectation</th><th>Evidence</th></tr></thead><tbody>');
   for (const e of v.expectations) body.push(`<tr><td class="${e.passed ? 'pass' : 'fail'}">${e.passed ? 'pass' : 'FAIL'}</td><td>${x(e.description)}</td><td>${x(e.evidence)}</td></tr>`);

@@ -2,7 +2,7 @@ import { humanDuration } from '../core/duration.js';
 import type { Gap } from '../core/verdict/types.js';
 import { markdownCell as cell } from './escape.js';
 import type { ReportModel } from './report-model.js';
-import { measuredText, secondsText, targetText, verdictWord } from './wording.js';
+import { clockText, measuredText, secondsText, targetText, verdictWord } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
 
@@ -78,8 +78,8 @@ export function renderMarkdown(model: ReportModel): string {
     out.push('');
   }
 
-  out.push('## Timeline', '', '| Service time | Event |', '|---|---|');
-  for (const t of model.timeline) out.push(`| ${t.time ?? `(wall ${t.at})`} | ${t.alert ? '**' : ''}${cell(t.text)}${t.alert ? '**' : ''} |`);
+  out.push('## Timeline', '', `| Service time${v.disruptionStart ? ` (${v.disruptionStart.slice(0, 10)}, from the fault)` : ''} | Event |`, '|---|---|');
+  for (const t of model.timeline) out.push(`| ${t.time ? clockText(t.time, v.disruptionStart) : `(wall ${clockText(t.at, undefined)})`} | ${t.alert ? '**' : ''}${cell(t.text)}${t.alert ? '**' : ''} |`);
   out.push('');
 
   out.push('## Probes', '', '| Probe | Role | Threshold | Samples | Worst | Breached samples |', '|---|---|---|---|---|---|');

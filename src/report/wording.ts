@@ -28,3 +28,12 @@ export function measurementLine(label: 'RTO' | 'RPO', m: Measurement): string {
 export function secondsText(seconds: number | undefined): string {
   return seconds === undefined ? '—' : humanDuration(seconds);
 }
+
+/** "12:03:00Z (+1m)": the time of day on the service clock, and how long after the fault start. */
+export function clockText(iso: string | undefined, faultStart: string | undefined): string {
+  if (!iso) return '—';
+  const clock = `${iso.slice(11, 19)}Z`;
+  if (!faultStart) return clock;
+  const offset = (Date.parse(iso) - Date.parse(faultStart)) / 1000;
+  return `${clock} (${offset < 0 ? '−' : '+'}${humanDuration(Math.abs(offset))})`;
+}

@@ -99,7 +99,10 @@ export class JournalBuilder {
     return Object.fromEntries(
       this.plan.actions.map((a) => [
         a.name,
-        { state, start: times.start ?? a.startSeconds, ...(times.end !== undefined ? { end: a.durationSeconds === 0 ? a.startSeconds + 5 : times.end } : {}), ...(times.reason ? { reason: times.reason } : {}) },
+        // An instantaneous action (a failover) completes within seconds, whatever happens to the experiment later.
+        a.durationSeconds === 0 && times.end !== undefined
+          ? { state: 'completed', start: a.startSeconds, end: a.startSeconds + 5 }
+          : { state, start: times.start ?? a.startSeconds, ...(times.end !== undefined ? { end: times.end } : {}), ...(times.reason ? { reason: times.reason } : {}) },
       ]),
     );
   }

@@ -12,8 +12,8 @@ export function safetyGaps(m: Measured): Gap[] {
   const at = trip?.timestamp ?? watched!.requestedAt;
   const cutShort = m.impact.filter((a) => /stopp|cancel/i.test(a.state));
   const plannedEnd = m.window.start !== undefined ? m.window.start + m.facts.plan.faultSeconds * 1000 : undefined;
-  const spared = plannedEnd !== undefined ? (plannedEnd - ms(at)) / 1000 : undefined;
   const stop = m.stops.find((s) => s.by === 'fis-stop-condition' || s.by === 'stop-condition-watch');
+  const spared = plannedEnd !== undefined ? (plannedEnd - ms(stop?.stoppedAt ?? at)) / 1000 : undefined;
   return [
     {
       kind: 'safety',
