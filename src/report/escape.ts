@@ -11,5 +11,5 @@ export function xmlSafe(text: string): string {
 
 /** Markdown table cells and inline text: pipes and newlines would break the table. */
 export function markdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/<(?=[a-zA-Z/!?])/g, '&lt;');
 }
