@@ -11,6 +11,7 @@ interface SdkError {
 
 /** The error's name when it is the service saying the resource does not exist. */
 export function isNotFound(error: unknown): boolean {
+  if (GamedayError.is(error)) return isNotFound(error.cause);
   const name = (error as SdkError | undefined)?.name ?? '';
   return /NotFound/.test(name) || (error as SdkError | undefined)?.$metadata?.httpStatusCode === 404;
 }
