@@ -319,8 +319,11 @@ async function checkSchedule(schedule: NonNullable<Scenario['spec']['schedule']>
 }
 
 /** The canonical zone list is cheap to read; building a DateTimeFormat (for aliases such as US/Eastern) costs ~100 ms of ICU loading. */
+let canonicalZones: Set<string> | undefined;
+
 function isIanaTimeZone(zone: string): boolean {
-  if (zone === 'UTC' || Intl.supportedValuesOf('timeZone').includes(zone)) return true;
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (zone === 'UTC' || canonicalZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;
