@@ -40,7 +40,7 @@ or silently get wrong. Exit 0 when every scenario compiles, 2 when one is invali
       helpValue: '<git-ref>',
     }),
     out: Flags.string({
-      description: 'write plan.json and plan.md into this directory (one sub-directory per scenario when there are several)',
+      description: 'write plan.json and plan.md into this directory; into <dir>/<scenario name>/ unless the arguments name a single scenario file',
       helpValue: '<dir>',
     }),
   };

@@ -29,7 +29,11 @@ export interface PlanReport {
 export interface PlanPathsOptions {
   paths: string[];
   changedSince?: string;
-  /** Write plan.json + plan.md: directly in it for one scenario, in <dir>/<scenario name>/ for several. */
+  /**
+   * Write plan.json + plan.md: directly in it when the command line names one scenario file, else in
+   * <dir>/<scenario name>/ (directories, globs, --changed-since), so a CI layout never depends on how
+   * many scenarios happened to change.
+   */
   outDir?: string;
   cwd?: string;
 }
@@ -68,7 +72,10 @@ export async function planScenarioPaths(options: PlanPathsOptions): Promise<Plan
     }
   });
 
-  if (options.outDir !== undefined) await writePlans(results, resolve(cwd, options.outDir), cwd);
+  if (options.outDir !== undefined) {
+    const single = options.paths.length === 1 && files.length === 1 && explicit.has(resolve(cwd, files[0]!)) && options.changedSince === undefined;
+    await writePlans(results, resolve(cwd, options.outDir), cwd, single);
+  }
   const count = (status: PlanOutcome['status']) => results.filter((r) => r.status === status).length;
   return {
     ok: results.every((r) => r.status === 'planned'),
@@ -90,18 +97,18 @@ function changeReasons(file: string, loaded: LoadedScenario | undefined, changed
   return because;
 }
 
-async function writePlans(results: PlanOutcome[], outDir: string, cwd: string): Promise<void> {
+async function writePlans(results: PlanOutcome[], outDir: string, cwd: string, flat: boolean): Promise<void> {
   const planned = results.filter((r): r is Extract<PlanOutcome, { status: 'planned' }> => r.status === 'planned');
   const names = new Set<string>();
   for (const result of planned) {
     const name = result.plan.scenario.name;
-    if (planned.length > 1 && names.has(name)) {
+    if (names.has(name)) {
       throw new GamedayError('USAGE', `--out: two scenarios are both named "${name}"; their plans would overwrite each other`, { hint: 'give each scenario a unique metadata.name' });
     }
     names.add(name);
   }
   for (const result of planned) {
-    const dir = planned.length === 1 ? outDir : join(outDir, result.plan.scenario.name);
+    const dir = flat ? outDir : join(outDir, result.plan.scenario.name);
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'plan.json'), serializePlan(result.plan));
     await writeFile(join(dir, 'plan.md'), renderPlanMarkdown(result.plan));
