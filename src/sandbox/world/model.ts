@@ -21,6 +21,8 @@ export interface Instance {
   state: InstanceStateName;
   /** ms; a pending instance becomes running at this time. */
   readyAt: number;
+  /** Registered behind the load balancer: from its first time running (a launching instance is not yet). */
+  registered: boolean;
   /** ms; a rebooting instance serves nothing until then. */
   rebootingUntil: number;
   /** ms when the instance last left `running` (the ASG's health check counts from here). */
@@ -111,7 +113,8 @@ export interface EcsService {
 
 /** What the load balancer's health checks last concluded about a target. */
 export interface TargetHealth {
-  healthy: boolean;
+  /** `initial` until a new target passes its first checks; ALB counts it neither healthy nor unhealthy. */
+  state: 'initial' | 'healthy' | 'unhealthy';
   /** ms since the target has been failing / passing its health check without interruption */
   failingSince?: number;
   passingSince?: number;
@@ -323,8 +326,8 @@ export class WorldModel {
     return ![...this.subnets.values()].some((s) => s.availabilityZone === task.availabilityZone && s.disruptedBy.size > 0);
   }
 
-  private addInstance(fields: Omit<Instance, 'arn' | 'rebootingUntil' | 'cpuStress'>): Instance {
-    const instance: Instance = { ...fields, arn: this.arn('ec2', `instance/${fields.id}`), rebootingUntil: 0, cpuStress: new Map() };
+  private addInstance(fields: Omit<Instance, 'arn' | 'rebootingUntil' | 'cpuStress' | 'registered'>): Instance {
+    const instance: Instance = { ...fields, arn: this.arn('ec2', `instance/${fields.id}`), rebootingUntil: 0, cpuStress: new Map(), registered: fields.state === 'running' };
     this.instances.set(instance.id, instance);
     return instance;
   }

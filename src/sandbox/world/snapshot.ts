@@ -11,7 +11,7 @@ export function worldSnapshot(model: WorldModel, now: number): Record<string, un
       state: i.state,
       autoScalingGroup: i.autoScalingGroup,
       up: model.instanceUp(i, now),
-      healthy: model.targetHealth.get(i.id)?.healthy,
+      targetHealth: model.targetHealth.get(i.id)?.state,
       cpuStress: Math.max(0, ...i.cpuStress.values()),
     })),
     autoScalingGroups: [...model.autoScalingGroups.values()].map((g) => ({

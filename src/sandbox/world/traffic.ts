@@ -26,7 +26,8 @@ const Z99 = 2.326;
 export function simulateTraffic(model: WorldModel, now: number, stepMs: number, noise: Prng): StepTraffic {
   const app = model.world.spec.application;
   const targets = servingTargets(model);
-  const healthy = targets.filter((t) => model.targetHealth.get(t.id)?.healthy === true);
+  const healthy = targets.filter((t) => model.targetHealth.get(t.id)?.state === 'healthy');
+  const unhealthy = targets.filter((t) => model.targetHealth.get(t.id)?.state === 'unhealthy');
   // An ALB with no healthy target fails open and routes to all registered targets.
   const routed = healthy.length > 0 ? healthy : targets;
   const up = routed.filter((t) => t.up(now));
@@ -76,7 +77,7 @@ export function simulateTraffic(model: WorldModel, now: number, stepMs: number, 
     latencySamples,
     cpuSamples,
     healthyHosts: healthy.length,
-    unhealthyHosts: targets.length - healthy.length,
+    unhealthyHosts: unhealthy.length,
     runningTasks: targets.filter((t) => t.running()).length,
   };
 }
