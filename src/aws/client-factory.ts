@@ -1,0 +1,98 @@
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+/**
+ * Common configuration for every SDK client gameday creates. The SDK modules themselves are loaded
+ * lazily by each adapter, so `validate` and `plan` never pay for (or depend on) them.
+ */
+export type AwsServiceName = 'fis' | 'cloudwatch' | 'resiliencehub' | 'sts';
+
+export interface AwsConnectionOptions {
+  region: string;
+  profile?: string;
+  /** One endpoint for every service (--endpoint-url); else AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL. */
+  endpoint?: string;
+  /** Explicit credentials (the in-process sandbox uses dummy ones); else --profile, else the default chain. */
+  credentials?: AwsCredentialIdentity;
+  /** Attempts per call, first included (default 5). */
+  maxAttempts?: number;
+  /** Delay before retry n (1-based), ms. Default: exponential from 200 ms with full jitter, capped at 5 s. */
+  retryDelayMs?: (attempt: number) => number;
+  /** Real-time bound on one HTTP attempt, ms (default 15 s): a hung connection counts as lost contact. */
+  requestTimeoutMs?: number;
+  /** Called with the service's clock (the HTTP Date header) on every response. */
+  onServiceTime?: (date: Date) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+const ENV_SUFFIX: Record<AwsServiceName, string> = { fis: 'FIS', cloudwatch: 'CLOUDWATCH', resiliencehub: 'RESILIENCEHUB', sts: 'STS' };
+
+export function endpointFor(service: AwsServiceName, options: Pick<AwsConnectionOptions, 'endpoint' | 'env'>): string | undefined {
+  const env = options.env ?? process.env;
+  return options.endpoint ?? env[`AWS_ENDPOINT_URL_${ENV_SUFFIX[service]}`] ?? env.AWS_ENDPOINT_URL ?? undefined;
+}
+
+/** Exponential backoff with full jitter (AWS's recommended retry shape). */
+export function defaultRetryDelayMs(attempt: number): number {
+  const cap = Math.min(5000, 200 * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(Math.random() * cap);
+}
+
+/** GAMEDAY_AWS_RETRY_DELAY_MS pins every retry delay (tests set 0 so injected throttling costs no time). */
+export function retryDelayFromEnv(env: NodeJS.ProcessEnv = process.env): ((attempt: number) => number) | undefined {
+  const raw = env.GAMEDAY_AWS_RETRY_DELAY_MS;
+  if (raw === undefined || raw === '') return undefined;
+  const ms = Number(raw);
+  return Number.isFinite(ms) && ms >= 0 ? () => ms : undefined;
+}
+
+export interface ClientConfig {
+  region: string;
+  endpoint?: string;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  retryStrategy: unknown;
+  requestHandler: { requestTimeout: number; connectionTimeout: number };
+}
+
+/** The config object handed to `new XClient(config)`; the middleware is added by `instrument`. */
+export async function clientConfig(service: AwsServiceName, options: AwsConnectionOptions): Promise<ClientConfig> {
+  const { ConfiguredRetryStrategy } = await import('@smithy/util-retry');
+  const delay = options.retryDelayMs ?? retryDelayFromEnv(options.env) ?? defaultRetryDelayMs;
+  const endpoint = endpointFor(service, options);
+  let credentials: ClientConfig['credentials'];
+  if (options.credentials) credentials = options.credentials;
+  else if (options.profile) {
+    const { fromIni } = await import('@aws-sdk/credential-provider-ini');
+    credentials = fromIni({ profile: options.profile }) as AwsCredentialIdentityProvider;
+  }
+  const timeout = options.requestTimeoutMs ?? 15_000;
+  return {
+    region: options.region,
+    ...(endpoint ? { endpoint } : {}),
+    ...(credentials ? { credentials } : {}),
+    retryStrategy: new ConfiguredRetryStrategy(options.maxAttempts ?? 5, delay),
+    requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 5000) },
+  };
+}
+
+interface MiddlewareAdd {
+  add(middleware: unknown, options: { step: 'deserialize'; name: string }): void;
+}
+
+/** Reports the service's Date header (the sandbox sends its virtual time) to options.onServiceTime. */
+export function instrument<T extends { middlewareStack: object }>(client: T, options: AwsConnectionOptions): T {
+  const onServiceTime = options.onServiceTime;
+  if (!onServiceTime) return client;
+  (client.middlewareStack as MiddlewareAdd).add(
+    (next: (args: unknown) => Promise<{ response: { headers?: Record<string, string> } }>) => async (args: unknown) => {
+      const result = await next(args);
+      const date = result.response?.headers?.date;
+      if (date) {
+        const parsed = new Date(date);
+        if (!Number.isNaN(parsed.getTime())) onServiceTime(parsed);
+      }
+      return result;
+    },
+    { step: 'deserialize', name: 'gamedayServiceTime' },
+  );
+  return client;
+}

@@ -1,0 +1,143 @@
+import type { CloudWatchClient, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { awsCall } from './call.js';
+import { clientConfig, instrument, type AwsConnectionOptions } from './client-factory.js';
+import type { AlarmInfo, AlarmStateValue, AlarmTransition, MetricQuery, MetricSeries, Metrics } from './ports.js';
+
+type CloudWatchModule = typeof import('@aws-sdk/client-cloudwatch');
+
+/** GetMetricData takes at most 500 queries per call (CloudWatch quota). */
+export const METRIC_QUERIES_PER_CALL = 500;
+/** DescribeAlarms takes at most 100 names per call. */
+const ALARM_NAMES_PER_CALL = 100;
+
+export function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function asState(value: string | undefined): AlarmStateValue {
+  return value === 'OK' || value === 'ALARM' ? value : 'INSUFFICIENT_DATA';
+}
+
+/** CloudWatch on @aws-sdk/client-cloudwatch (awsQuery): alarms, their history, metric data. */
+export class CloudWatchMetrics implements Metrics {
+  private client: Promise<{ cw: CloudWatchModule; client: CloudWatchClient }> | undefined;
+
+  constructor(private readonly options: AwsConnectionOptions) {}
+
+  private connect(): Promise<{ cw: CloudWatchModule; client: CloudWatchClient }> {
+    this.client ??= (async () => {
+      const cw = await import('@aws-sdk/client-cloudwatch');
+      const config = await clientConfig('cloudwatch', this.options);
+      return { cw, client: instrument(new cw.CloudWatchClient(config as never), this.options) };
+    })();
+    return this.client;
+  }
+
+  async describeAlarms(names: string[]): Promise<AlarmInfo[]> {
+    if (names.length === 0) return [];
+    const { cw, client } = await this.connect();
+    const found: AlarmInfo[] = [];
+    for (const batch of chunk([...new Set(names)], ALARM_NAMES_PER_CALL)) {
+      let nextToken: string | undefined;
+      do {
+        const out = await awsCall('cloudwatch:DescribeAlarms', () =>
+          client.send(new cw.DescribeAlarmsCommand({ AlarmNames: batch, AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], ...(nextToken ? { NextToken: nextToken } : {}) })),
+        );
+        for (const a of [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])]) {
+          if (!a.AlarmName) continue;
+          found.push({
+            name: a.AlarmName,
+            ...(a.AlarmArn ? { arn: a.AlarmArn } : {}),
+            state: asState(a.StateValue),
+            ...(a.StateUpdatedTimestamp ? { stateUpdated: a.StateUpdatedTimestamp } : {}),
+            ...(a.StateReason ? { reason: a.StateReason } : {}),
+          });
+        }
+        nextToken = out.NextToken;
+      } while (nextToken);
+    }
+    return found;
+  }
+
+  async alarmHistory(name: string, from: Date, to: Date): Promise<AlarmTransition[]> {
+    const { cw, client } = await this.connect();
+    const found: AlarmTransition[] = [];
+    let nextToken: string | undefined;
+    do {
+      const out = await awsCall('cloudwatch:DescribeAlarmHistory', () =>
+        client.send(
+          new cw.DescribeAlarmHistoryCommand({
+            AlarmName: name,
+            HistoryItemType: 'StateUpdate',
+            StartDate: from,
+            EndDate: to,
+            ScanBy: 'TimestampAscending',
+            MaxRecords: 100,
+            ...(nextToken ? { NextToken: nextToken } : {}),
+          }),
+        ),
+      );
+      for (const item of out.AlarmHistoryItems ?? []) {
+        if (!item.Timestamp) continue;
+        let data: { oldState?: { stateValue?: string }; newState?: { stateValue?: string } } = {};
+        try {
+          data = JSON.parse(item.HistoryData ?? '{}');
+        } catch {
+          // HistoryData is documented as JSON; when it is not, the summary is all there is.
+        }
+        const newState = data.newState?.stateValue ?? /to (OK|ALARM|INSUFFICIENT_DATA)/.exec(item.HistorySummary ?? '')?.[1];
+        if (!newState) continue;
+        found.push({
+          alarm: item.AlarmName ?? name,
+          timestamp: item.Timestamp,
+          ...(data.oldState?.stateValue ? { oldState: asState(data.oldState.stateValue) } : {}),
+          newState: asState(newState),
+          ...(item.HistorySummary ? { summary: item.HistorySummary } : {}),
+        });
+      }
+      nextToken = out.NextToken;
+    } while (nextToken);
+    return found.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+  }
+
+  async getMetricData(queries: MetricQuery[], from: Date, to: Date): Promise<MetricSeries[]> {
+    if (queries.length === 0) return [];
+    const { cw, client } = await this.connect();
+    const series = new Map<string, MetricSeries>();
+    for (const q of queries) series.set(q.id, { id: q.id, points: [], complete: true });
+    for (const batch of chunk(queries, METRIC_QUERIES_PER_CALL)) {
+      const dataQueries: MetricDataQuery[] = batch.map((q) => ({
+        Id: q.id,
+        ReturnData: true,
+        MetricStat: {
+          Metric: { Namespace: q.namespace, MetricName: q.name, Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({ Name, Value })) },
+          Period: q.period,
+          Stat: q.stat,
+        },
+      }));
+      let nextToken: string | undefined;
+      do {
+        const out = await awsCall('cloudwatch:GetMetricData', () =>
+          client.send(new cw.GetMetricDataCommand({ MetricDataQueries: dataQueries, StartTime: from, EndTime: to, ScanBy: 'TimestampAscending', ...(nextToken ? { NextToken: nextToken } : {}) })),
+        );
+        for (const result of out.MetricDataResults ?? []) {
+          const s = result.Id ? series.get(result.Id) : undefined;
+          if (!s) continue;
+          const timestamps = result.Timestamps ?? [];
+          const values = result.Values ?? [];
+          timestamps.forEach((timestamp, i) => {
+            const value = values[i];
+            if (value !== undefined) s.points.push({ timestamp, value });
+          });
+          // PartialData means "more on the next page", not "missing".
+          if (result.StatusCode && result.StatusCode !== 'Complete' && result.StatusCode !== 'PartialData') s.complete = false;
+        }
+        nextToken = out.NextToken;
+      } while (nextToken);
+    }
+    for (const s of series.values()) s.points.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+    return [...series.values()];
+  }
+}

@@ -1,0 +1,141 @@
+import type { Experiment, ExperimentAction, FisClient } from '@aws-sdk/client-fis';
+import type { ExperimentTemplateInput } from '../core/plan/types.js';
+import { awsCall } from './call.js';
+import { clientConfig, instrument, type AwsConnectionOptions } from './client-factory.js';
+import type { ExperimentState, ExperimentSummary, Experiments, ResolvedTarget, TemplateSummary } from './ports.js';
+
+type FisModule = typeof import('@aws-sdk/client-fis');
+
+function toState(experiment: Experiment | undefined, fallbackId: string): ExperimentState {
+  const actions: ExperimentState['actions'] = {};
+  for (const [name, action] of Object.entries(experiment?.actions ?? {}) as [string, ExperimentAction][]) {
+    actions[name] = {
+      ...(action.actionId ? { actionId: action.actionId } : {}),
+      state: action.state?.status ?? 'unknown',
+      ...(action.state?.reason ? { reason: action.state.reason } : {}),
+      ...(action.startTime ? { startTime: action.startTime } : {}),
+      ...(action.endTime ? { endTime: action.endTime } : {}),
+    };
+  }
+  return {
+    id: experiment?.id ?? fallbackId,
+    ...(experiment?.experimentTemplateId ? { templateId: experiment.experimentTemplateId } : {}),
+    state: experiment?.state?.status ?? 'unknown',
+    ...(experiment?.state?.reason ? { reason: experiment.state.reason } : {}),
+    ...(experiment?.startTime ? { startTime: experiment.startTime } : {}),
+    ...(experiment?.endTime ? { endTime: experiment.endTime } : {}),
+    tags: experiment?.tags ?? {},
+    actions,
+  };
+}
+
+function hasTags(tags: Record<string, string> | undefined, wanted: Record<string, string | undefined>): boolean {
+  return Object.entries(wanted).every(([key, value]) => tags?.[key] !== undefined && (value === undefined || tags[key] === value));
+}
+
+/** FIS on @aws-sdk/client-fis: templates, experiments, resolved targets. */
+export class FisExperiments implements Experiments {
+  private client: Promise<{ fis: FisModule; client: FisClient }> | undefined;
+
+  constructor(private readonly options: AwsConnectionOptions) {}
+
+  private connect(): Promise<{ fis: FisModule; client: FisClient }> {
+    this.client ??= (async () => {
+      const fis = await import('@aws-sdk/client-fis');
+      const config = await clientConfig('fis', this.options);
+      return { fis, client: instrument(new fis.FisClient(config as never), this.options) };
+    })();
+    return this.client;
+  }
+
+  async createTemplate(input: ExperimentTemplateInput, clientToken: string): Promise<{ id: string }> {
+    const { fis, client } = await this.connect();
+    const out = await awsCall('fis:CreateExperimentTemplate', () =>
+      client.send(new fis.CreateExperimentTemplateCommand({ ...(input as object), clientToken } as ConstructorParameters<typeof fis.CreateExperimentTemplateCommand>[0])),
+    );
+    return { id: out.experimentTemplate?.id ?? '' };
+  }
+
+  async deleteTemplate(id: string): Promise<void> {
+    const { fis, client } = await this.connect();
+    await awsCall('fis:DeleteExperimentTemplate', () => client.send(new fis.DeleteExperimentTemplateCommand({ id })));
+  }
+
+  async listTemplatesByTag(tags: Record<string, string>): Promise<TemplateSummary[]> {
+    const { fis, client } = await this.connect();
+    const found: TemplateSummary[] = [];
+    let nextToken: string | undefined;
+    do {
+      const out = await awsCall('fis:ListExperimentTemplates', () => client.send(new fis.ListExperimentTemplatesCommand({ maxResults: 100, ...(nextToken ? { nextToken } : {}) })));
+      for (const t of out.experimentTemplates ?? []) {
+        if (t.id && hasTags(t.tags, tags)) found.push({ id: t.id, ...(t.description ? { description: t.description } : {}), tags: t.tags ?? {} });
+      }
+      nextToken = out.nextToken;
+    } while (nextToken);
+    return found;
+  }
+
+  async start(input: { templateId: string; clientToken: string; tags: Record<string, string> }): Promise<ExperimentState> {
+    const { fis, client } = await this.connect();
+    const out = await awsCall('fis:StartExperiment', () =>
+      client.send(new fis.StartExperimentCommand({ experimentTemplateId: input.templateId, clientToken: input.clientToken, tags: input.tags })),
+    );
+    return toState(out.experiment, '');
+  }
+
+  async get(id: string): Promise<ExperimentState> {
+    const { fis, client } = await this.connect();
+    const out = await awsCall('fis:GetExperiment', () => client.send(new fis.GetExperimentCommand({ id })));
+    return toState(out.experiment, id);
+  }
+
+  async stop(id: string): Promise<ExperimentState> {
+    const { fis, client } = await this.connect();
+    const out = await awsCall('fis:StopExperiment', () => client.send(new fis.StopExperimentCommand({ id })));
+    return toState(out.experiment, id);
+  }
+
+  async list(): Promise<ExperimentSummary[]> {
+    const { fis, client } = await this.connect();
+    const found: ExperimentSummary[] = [];
+    let nextToken: string | undefined;
+    do {
+      const out = await awsCall('fis:ListExperiments', () => client.send(new fis.ListExperimentsCommand({ maxResults: 100, ...(nextToken ? { nextToken } : {}) })));
+      for (const e of out.experiments ?? []) {
+        if (!e.id) continue;
+        found.push({
+          id: e.id,
+          ...(e.experimentTemplateId ? { templateId: e.experimentTemplateId } : {}),
+          state: e.state?.status ?? 'unknown',
+          ...(e.state?.reason ? { reason: e.state.reason } : {}),
+          ...(e.creationTime ? { creationTime: e.creationTime } : {}),
+          tags: e.tags ?? {},
+        });
+      }
+      nextToken = out.nextToken;
+    } while (nextToken);
+    return found;
+  }
+
+  async findByTag(tags: Record<string, string | undefined>): Promise<ExperimentSummary[]> {
+    return (await this.list()).filter((e) => hasTags(e.tags, tags));
+  }
+
+  async listResolvedTargets(id: string): Promise<ResolvedTarget[]> {
+    const { fis, client } = await this.connect();
+    const found: ResolvedTarget[] = [];
+    let nextToken: string | undefined;
+    do {
+      const out = await awsCall('fis:ListExperimentResolvedTargets', () =>
+        client.send(new fis.ListExperimentResolvedTargetsCommand({ experimentId: id, maxResults: 100, ...(nextToken ? { nextToken } : {}) })),
+      );
+      for (const t of out.resolvedTargets ?? []) {
+        const info = t.targetInformation ?? {};
+        const identifier = info.identifier ?? info.arn ?? info.id ?? Object.values(info)[0] ?? '';
+        found.push({ targetName: t.targetName ?? '', resourceType: t.resourceType ?? '', identifier, info });
+      }
+      nextToken = out.nextToken;
+    } while (nextToken);
+    return found;
+  }
+}

@@ -1,0 +1,73 @@
+import type { Logger } from 'pino';
+import type { JournalEvent } from '../core/journal/events.js';
+import type { RunHost, RunMessage } from '../core/run/host.js';
+import { humanDuration } from '../core/duration.js';
+import { getLogger } from './logger.js';
+
+/** A journal event as one log line: everything but the (large) plan. */
+function loggable(event: JournalEvent): Record<string, unknown> {
+  if (event.type === 'run-started') {
+    const { plan, ...rest } = event;
+    return { ...rest, plan: plan.hash };
+  }
+  return { ...event };
+}
+
+function statusLine(data: Record<string, unknown>): string {
+  const actions = Object.entries((data.actions ?? {}) as Record<string, string>).map(([n, s]) => `${n}:${s}`);
+  const alarms = Object.entries((data.alarms ?? {}) as Record<string, string>).map(([n, s]) => `${n}:${s}`);
+  const failing = (data.failingProbes ?? []) as string[];
+  return [
+    `[${data.phase} +${humanDuration(Number(data.elapsedSeconds ?? 0))}] experiment ${data.experiment ?? '?'}`,
+    actions.length ? `actions ${actions.join(' ')}` : '',
+    alarms.length ? `alarms ${alarms.join(' ')}` : '',
+    `steady state ${failing.length ? `failing: ${failing.join(', ')}` : 'holds'}`,
+  ]
+    .filter(Boolean)
+    .join(' | ');
+}
+
+/**
+ * The terminal side of a run: live progress on a TTY (one status line, rewritten in place), pino
+ * JSON lines on stderr otherwise (each journal event, each warning). Results go to stdout elsewhere.
+ */
+export async function terminalRunHost(): Promise<RunHost & { close(): void }> {
+  const logger: Logger = await getLogger();
+  const tty = Boolean(process.stderr.isTTY);
+  let statusShown = false;
+  const clearStatus = (): void => {
+    if (statusShown) process.stderr.write('\r\x1b[2K');
+    statusShown = false;
+  };
+  return {
+    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+    notify(message: RunMessage) {
+      if (message.code === 'RUN_PROGRESS') {
+        if (!tty) return;
+        const line = statusLine(message.data ?? {});
+        const width = process.stderr.columns ?? 120;
+        process.stderr.write(`\r\x1b[2K${line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line}`);
+        statusShown = true;
+        return;
+      }
+      clearStatus();
+      logger[message.level]({ code: message.code, ...message.data }, message.message);
+    },
+    journal(event: JournalEvent) {
+      clearStatus();
+      logger.info({ journal: event.type, ...loggable(event) }, event.type);
+    },
+    async confirm(question: string) {
+      clearStatus();
+      const { createInterface } = await import('node:readline/promises');
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        const answer = await rl.question(`${question} [y/N] `);
+        return /^y(es)?$/i.test(answer.trim());
+      } finally {
+        rl.close();
+      }
+    },
+    close: clearStatus,
+  };
+}

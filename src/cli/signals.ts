@@ -1,0 +1,51 @@
+import type { InterruptContext, Interrupts } from '../core/run/host.js';
+import { ExitCode } from './exit-codes.js';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** The exact commands that stop what a forced exit may leave running. */
+export function stopCommands(context: InterruptContext): string[] {
+  const endpoint = context.endpoint ? ` --endpoint-url ${context.endpoint}` : '';
+  const lines: string[] = [];
+  if (context.runDir) lines.push(`gameday abort ${context.runDir}${endpoint}`);
+  if (context.experimentId) lines.push(`aws fis stop-experiment --id ${context.experimentId}${context.region ? ` --region ${context.region}` : ''}${endpoint}`);
+  return lines;
+}
+
+/**
+ * SIGINT/SIGTERM/SIGHUP while a game day runs. The first aborts `signal`: the run stops its experiment
+ * at once and finishes its journal. A second never skips the stop; it only says what is happening.
+ * A third forces exit, printing that the experiment may still be running and how to stop it.
+ */
+export function installInterrupts(write: (text: string) => void = (text) => process.stderr.write(text)): Interrupts & { dispose(): void } {
+  const controller = new AbortController();
+  let context: InterruptContext = {};
+  let count = 0;
+  const onSignal = (name: NodeJS.Signals): void => {
+    count++;
+    if (count === 1) {
+      write(`\ngameday: ${name}: ${context.experimentId ? `stopping experiment ${context.experimentId}` : 'stopping'}; the journal and report follow. (Two more signals force exit.)\n`);
+      controller.abort(new Error(`interrupted by ${name}`));
+    } else if (count === 2) {
+      write(`gameday: still stopping${context.experimentId ? ` experiment ${context.experimentId}` : ''} and waiting for FIS to confirm; one more signal forces exit without waiting.\n`);
+    } else {
+      const commands = stopCommands(context);
+      write(
+        context.experimentId
+          ? `gameday: forced exit. Experiment ${context.experimentId} may still be running. Stop it with:\n${commands.map((c) => `  ${c}`).join('\n')}\n`
+          : `gameday: forced exit.${commands.length ? ` Close the run with:\n${commands.map((c) => `  ${c}`).join('\n')}` : ''}\n`,
+      );
+      process.exit(ExitCode.Interrupted);
+    }
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  return {
+    signal: controller.signal,
+    describe: (next) => {
+      context = { ...context, ...next };
+    },
+    dispose: () => {
+      for (const s of SIGNALS) process.off(s, onSignal);
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import type { AwsPorts } from '../../aws/ports.js';
+import type { RunStarted } from '../journal/events.js';
+import { journalPath } from '../journal/run-dir.js';
+import { JournalWriter } from '../journal/writer.js';
+import { GamedayError } from '../errors.js';
+import { isNotFound } from '../../aws/call.js';
+import { TAG_RUN } from './execute-run.js';
+import type { RunHost } from './host.js';
+import { ACTIVE_EXPERIMENT_STATES } from './preflight.js';
+import { FINISHED_STATES, stopExperiment } from './stop-experiment.js';
+import { readUnfinishedRun, findUnfinishedRuns, type UnfinishedRun } from './unfinished-runs.js';
+
+export interface AbortedRun {
+  runDir: string;
+  runId: string;
+  scenario: string;
+  /** experiments found for the run, with the state each was left in */
+  experiments: { id: string; before: string; after: string }[];
+  templatesDeleted: string[];
+  notes: string[];
+  /** false when something could not be stopped: the run stays unfinished so abort can be retried */
+  closed: boolean;
+}
+
+export interface AbortDeps {
+  /** AWS ports for a run (its region, and endpoint unless overridden). */
+  portsFor(run: { region: string; endpoint?: string; mode?: RunStarted['mode'] }): AwsPorts;
+  host: RunHost;
+  wallClock?: () => Date;
+  stopWaitMs?: number;
+  pollMs?: number;
+}
+
+const message = (error: unknown): string => (GamedayError.is(error) ? error.message : String(error));
+
+/** The unfinished runs to abort: one run directory, or every one under the reports directory. */
+export async function selectRunsToAbort(target: { runDir?: string; all?: boolean; reportsDir: string }): Promise<UnfinishedRun[]> {
+  if (target.runDir) {
+    const run = await readUnfinishedRun(target.runDir);
+    if (!run) throw new GamedayError('USAGE', `${target.runDir}: this run already ended (its journal has run-ended); nothing to abort`, { hint: 'list unfinished runs with `gameday abort --all`' });
+    return [run];
+  }
+  if (!target.all) throw new GamedayError('USAGE', 'say which run to abort: a run directory, or --all', { hint: 'gameday abort reports/<scenario>/<run-id>   or   gameday abort --all' });
+  return findUnfinishedRuns(target.reportsDir);
+}
+
+/**
+ * Aborts one unfinished run: finds its experiments (by the id in the journal, and by the gameday:run
+ * tag in case the process died between StartExperiment and writing the id), stops them, deletes its
+ * templates, and closes the journal with stop-requested(by: abort) and run-ended(aborted).
+ */
+export async function abortRun(run: UnfinishedRun, deps: AbortDeps): Promise<AbortedRun> {
+  const wall = deps.wallClock ?? (() => new Date());
+  const started = run.started;
+  const outcome: AbortedRun = { runDir: run.runDir, runId: run.runId, scenario: run.scenario, experiments: [], templatesDeleted: [], notes: [], closed: false };
+  const region = started?.region ?? started?.plan.target.region;
+  if (!region) {
+    outcome.notes.push('the journal has no run-started: nothing was started by this run');
+  } else if (started?.mode === 'sandbox') {
+    outcome.notes.push('the run used an embedded sandbox, which ended with its process: nothing is left running');
+  } else {
+    const ports = deps.portsFor({ region, ...(started?.endpoint ? { endpoint: started.endpoint } : {}), ...(started?.mode ? { mode: started.mode } : {}) });
+    const ids = new Set(run.events.flatMap((e) => (e.type === 'experiment-started' ? [e.experimentId] : [])));
+    const startIntent = run.events.some((e) => e.type === 'start-intent');
+    if (startIntent || ids.size === 0) {
+      for (const e of await ports.experiments.findByTag({ [TAG_RUN]: run.runId })) ids.add(e.id);
+    }
+    let failed = false;
+    for (const id of ids) {
+      let before = 'unknown';
+      try {
+        before = (await ports.experiments.get(id)).state;
+      } catch (error) {
+        if (isNotFound(error)) {
+          outcome.notes.push(`experiment ${id} no longer exists`);
+          continue;
+        }
+        outcome.notes.push(`could not read experiment ${id}: ${message(error)}`);
+      }
+      if (FINISHED_STATES.has(before)) {
+        outcome.experiments.push({ id, before, after: before });
+        continue;
+      }
+      const event = await stopExperiment(ports.experiments, id, {
+        by: 'abort',
+        reason: `gameday abort: the run's process is gone (${before === 'unknown' ? 'state unknown' : before})`,
+        waitMs: deps.stopWaitMs ?? 60_000,
+        pollMs: deps.pollMs ?? 500,
+        wallClock: wall,
+        onProblem: (operation, text) => deps.host.notify({ level: 'warn', code: 'ABORT_API_PROBLEM', message: `${operation}: ${text}` }),
+      });
+      const after = event.stoppedState ?? 'unknown';
+      outcome.experiments.push({ id, before, after });
+      if (!FINISHED_STATES.has(after)) failed = true;
+      await append(run, { ...event });
+    }
+    const deleted = new Set(run.events.flatMap((e) => (e.type === 'template-deleted' ? [e.templateId] : [])));
+    const templates = new Set(run.events.flatMap((e) => (e.type === 'template-created' ? [e.templateId] : [])));
+    try {
+      for (const t of await ports.experiments.listTemplatesByTag({ [TAG_RUN]: run.runId })) templates.add(t.id);
+    } catch (error) {
+      outcome.notes.push(`could not list templates: ${message(error)}`);
+    }
+    for (const id of templates) {
+      if (deleted.has(id)) continue;
+      try {
+        await ports.experiments.deleteTemplate(id);
+        outcome.templatesDeleted.push(id);
+        await append(run, { type: 'template-deleted', templateId: id });
+      } catch (error) {
+        if (!isNotFound(error)) outcome.notes.push(`could not delete template ${id}: ${message(error)}`);
+      }
+    }
+    if (failed) {
+      outcome.notes.push('an experiment did not reach a finished state; the run stays unfinished — run abort again, or `aws fis stop-experiment --id <id>`');
+      return outcome;
+    }
+  }
+  if (outcome.experiments.length === 0) {
+    await append(run, { type: 'stop-requested', by: 'abort', reason: outcome.notes[0] ?? 'no experiment was found for this run', requestedAt: wall().toISOString() });
+  }
+  await append(run, { type: 'run-ended', status: 'aborted', reason: 'gameday abort', ...(outcome.experiments[0] ? { experimentState: outcome.experiments[0].after } : {}) });
+  outcome.closed = true;
+  return outcome;
+}
+
+async function append(run: UnfinishedRun, body: Parameters<JournalWriter['append']>[0]): Promise<void> {
+  const lastSeq = run.events.reduce((max, e) => Math.max(max, e.seq), -1);
+  const writer = await JournalWriter.open(journalPath(run.runDir), { startSeq: lastSeq + 1 });
+  try {
+    const event = await writer.append(body);
+    run.events.push(event);
+  } finally {
+    await writer.close();
+  }
+}
+
+export interface HaltedExperiment {
+  id: string;
+  runId: string;
+  scenario?: string;
+  before: string;
+  after: string;
+}
+
+/** Stops every active experiment gameday tagged in this account and region, whatever started it. */
+export async function haltAll(ports: AwsPorts, options: { stopWaitMs?: number; pollMs?: number; host: RunHost }): Promise<HaltedExperiment[]> {
+  const active = (await ports.experiments.findByTag({ [TAG_RUN]: undefined })).filter((e) => ACTIVE_EXPERIMENT_STATES.has(e.state));
+  return Promise.all(
+    active.map(async (e) => {
+      const event = await stopExperiment(ports.experiments, e.id, {
+        by: 'halt',
+        reason: 'gameday halt',
+        waitMs: options.stopWaitMs ?? 60_000,
+        pollMs: options.pollMs ?? 500,
+        onProblem: (operation, text) => options.host.notify({ level: 'warn', code: 'HALT_API_PROBLEM', message: `${operation}: ${text}` }),
+      });
+      return { id: e.id, runId: e.tags[TAG_RUN] ?? '', ...(e.tags['gameday:scenario'] ? { scenario: e.tags['gameday:scenario'] } : {}), before: e.state, after: event.stoppedState ?? 'unknown' };
+    }),
+  );
+}

@@ -1,0 +1,256 @@
+import type { AwsPorts, ExperimentState } from '../../aws/ports.js';
+import type { JournalEvent, JournalEventBody, RunEnded, StopRequested, TargetsResolved } from '../journal/events.js';
+import { dirname } from 'node:path';
+import { readJournal } from '../journal/reader.js';
+import { JournalWriter } from '../journal/writer.js';
+import { journalPath, newRunId, runDirFor } from '../journal/run-dir.js';
+import type { Plan } from '../plan/types.js';
+import { GamedayError } from '../errors.js';
+import type { Interrupts, RunHost } from './host.js';
+import { planSummary } from './plan-summary.js';
+import { runPreflight } from './preflight.js';
+import { captureResilienceHub } from './resilience-capture.js';
+import { checkRestoration } from './restoration.js';
+import { pollIntervalMs, type ServiceClock } from './service-clock.js';
+import { FINISHED_STATES, stopExperiment } from './stop-experiment.js';
+import { findUnfinishedRuns } from './unfinished-runs.js';
+import { ExperimentWatch, defaultBounds, type WatchBounds, type WatchOutcome } from './watch.js';
+
+export interface RunRequest {
+  plan: Plan;
+  reportsDir: string;
+  mode: 'aws' | 'sandbox' | 'endpoint';
+  endpoint?: string;
+  /** --region, when given: must match the plan's region */
+  region?: string;
+  yes: boolean;
+  keepTemplate: boolean;
+  gamedayVersion: string;
+  scheduledFor?: string;
+}
+
+export interface RunDeps {
+  ports: AwsPorts;
+  clock: ServiceClock;
+  host: RunHost;
+  interrupts: Interrupts;
+  wallClock?: () => Date;
+  /** Overrides of the watch's bounds (tests); the rest come from the clock's speed. */
+  bounds?: Partial<WatchBounds>;
+}
+
+export interface ExecutedRun {
+  runId: string;
+  runDir: string;
+  scenario: string;
+  status: RunEnded['status'];
+  reason?: string;
+  experimentId?: string;
+  experimentState?: string;
+  templateId?: string;
+  templateDeleted: boolean;
+  stops: StopRequested[];
+  ending?: WatchOutcome['ending'];
+}
+
+/** Tag keys gameday puts on its templates and experiments; abort and halt find them by these. */
+export const TAG_SCENARIO = 'gameday:scenario';
+export const TAG_RUN = 'gameday:run';
+export const TAG_PLAN_HASH = 'gameday:plan-hash';
+
+function refuse(message: string, hint: string): GamedayError {
+  return new GamedayError('GUARD_REFUSED', message, { hint });
+}
+
+/**
+ * Guards that cost nothing and must hold before any AWS call: a person (or --yes) agrees, the region
+ * matches, and no unfinished run of this scenario is waiting to be aborted.
+ */
+async function localGuards(request: RunRequest, host: RunHost): Promise<void> {
+  const { plan } = request;
+  if (!request.yes && !host.interactive) {
+    throw refuse(`refusing to run ${plan.scenario.name} without confirmation: this injects real faults`, 'add --yes to run without a terminal (CI, schedules)');
+  }
+  if (request.region && request.region !== plan.target.region) {
+    throw refuse(`--region ${request.region} differs from the scenario's region ${plan.target.region}`, 'drop --region, or fix spec.target.region in the scenario');
+  }
+  const unfinished = await findUnfinishedRuns(request.reportsDir, plan.scenario.name);
+  if (unfinished.length) {
+    throw new GamedayError('RUN_LOCKED', `an unfinished run of ${plan.scenario.name} is in ${unfinished.map((u) => u.runDir).join(', ')} (its journal has no run-ended)`, {
+      hint: `if it is not running any more: gameday abort ${unfinished[0]!.runDir} (stops its experiment and closes its journal)`,
+    });
+  }
+}
+
+/**
+ * Executes one game day exactly as planned: guards, preflight, template, start (journalled first),
+ * watch with its safety nets, recovery, Resilience Hub data, restoration, template cleanup. Every
+ * observation goes to the journal as it happens. Returns how the run ended; judging and reports
+ * are done by the caller from the journal.
+ */
+export async function executeRun(request: RunRequest, deps: RunDeps): Promise<ExecutedRun> {
+  const { plan } = request;
+  const { ports, clock, host, interrupts } = deps;
+  const wall = deps.wallClock ?? (() => new Date());
+  const pollMs = pollIntervalMs(clock.speed);
+  const bounds: WatchBounds = { ...defaultBounds(pollMs), ...deps.bounds };
+
+  await localGuards(request, host);
+  const caller = await ports.identity.caller();
+  if (caller.account !== plan.target.account) {
+    throw refuse(`the credentials are for account ${caller.account}, the scenario targets account ${plan.target.account}: nothing was injected`, 'use credentials for the scenario’s account (--profile), or fix spec.target.account');
+  }
+  if (host.interactive && !request.yes) {
+    const ok = await host.confirm(`${planSummary(plan, { account: caller.account, region: plan.target.region, mode: request.mode, ...(request.endpoint ? { endpoint: request.endpoint } : {}) })}\nRun this game day now?`);
+    if (!ok) throw refuse('not confirmed: nothing was injected', 'answer y to run, or pass --yes');
+  }
+  if (interrupts.signal.aborted) throw new GamedayError('INTERRUPTED', 'interrupted before anything was injected');
+
+  const runId = newRunId(wall());
+  const runDir = runDirFor(request.reportsDir, plan.scenario.name, runId);
+  const writer = await JournalWriter.open(journalPath(runDir), { wallClock: wall });
+  const journal = async (body: JournalEventBody): Promise<JournalEvent> => {
+    const event = await writer.append(body);
+    host.journal(event);
+    return event;
+  };
+  interrupts.describe({ runDir, region: plan.target.region, ...(request.endpoint ? { endpoint: request.endpoint } : {}) });
+  const result: ExecutedRun = { runId, runDir, scenario: plan.scenario.name, status: 'failed', templateDeleted: false, stops: [] };
+  const end = async (status: RunEnded['status'], reason: string | undefined, experimentState?: string): Promise<void> => {
+    result.status = status;
+    if (reason) result.reason = reason;
+    if (experimentState) result.experimentState = experimentState;
+    await journal({ type: 'run-ended', status, ...(reason ? { reason } : {}), ...(experimentState ? { experimentState } : {}) });
+  };
+
+  try {
+    await journal({
+      type: 'run-started',
+      runId,
+      gamedayVersion: request.gamedayVersion,
+      plan,
+      mode: request.mode,
+      ...(request.endpoint ? { endpoint: request.endpoint } : {}),
+      account: caller.account,
+      region: plan.target.region,
+      runDir,
+      pid: process.pid,
+      ...(request.scheduledFor ? { scheduledFor: request.scheduledFor } : {}),
+    });
+
+    const preflight = await runPreflight(plan, ports, () => clock.now());
+    await journal(preflight);
+    if (!preflight.ok) {
+      const failed = preflight.checks.filter((c) => !c.ok);
+      await end('refused', `preflight failed: ${failed.map((c) => c.id).join(', ')}`);
+      throw new GamedayError('PREFLIGHT_FAILED', `preflight failed, nothing was injected:\n${failed.map((c) => `  ✗ ${c.id}: ${c.message}${c.fix ? `\n      fix: ${c.fix}` : ''}`).join('\n')}`, {
+        hint: `journal: ${journalPath(runDir)}`,
+        details: preflight,
+      });
+    }
+    if (interrupts.signal.aborted) {
+      await end('interrupted', 'interrupted before anything was injected');
+      return result;
+    }
+
+    const template = await ports.experiments.createTemplate({ ...plan.template, tags: { ...plan.template.tags, [TAG_SCENARIO]: plan.scenario.name, [TAG_RUN]: runId, [TAG_PLAN_HASH]: plan.hash } }, runId);
+    result.templateId = template.id;
+    await journal({ type: 'template-created', templateId: template.id });
+    try {
+      if (interrupts.signal.aborted) {
+        await end('interrupted', 'interrupted before anything was injected');
+        return result;
+      }
+      await startAndWatch(request, deps, { runId, runDir, templateId: template.id, journal, end, result, bounds });
+    } finally {
+      if (!request.keepTemplate) {
+        try {
+          await ports.experiments.deleteTemplate(template.id);
+          result.templateDeleted = true;
+          await journal({ type: 'template-deleted', templateId: template.id });
+        } catch (error) {
+          host.notify({ level: 'warn', code: 'RUN_TEMPLATE_LEFT', message: `could not delete template ${template.id}: ${GamedayError.is(error) ? error.message : String(error)}` });
+        }
+      }
+    }
+    return result;
+  } catch (error) {
+    if (!(GamedayError.is(error) && error.code === 'PREFLIGHT_FAILED') && result.status === 'failed' && !(await hasEnded(writer))) {
+      await end('failed', GamedayError.is(error) ? error.message : String(error)).catch(() => undefined);
+    }
+    throw error;
+  } finally {
+    await writer.close();
+  }
+}
+
+async function hasEnded(writer: JournalWriter): Promise<boolean> {
+  const { events } = await readJournal(dirname(writer.path));
+  return events.some((e) => e.type === 'run-ended');
+}
+
+interface StartContext {
+  runId: string;
+  runDir: string;
+  templateId: string;
+  journal: (body: JournalEventBody) => Promise<JournalEvent>;
+  end: (status: RunEnded['status'], reason: string | undefined, experimentState?: string) => Promise<void>;
+  result: ExecutedRun;
+  bounds: WatchBounds;
+}
+
+async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartContext): Promise<void> {
+  const { plan } = request;
+  const { ports, clock, host, interrupts } = deps;
+  const { runId, journal, end, result, bounds } = ctx;
+
+  // The intent is on disk before the call: if gameday dies during StartExperiment, abort finds the
+  // experiment by its gameday:run tag even though its id never reached the journal.
+  await journal({ type: 'start-intent', templateId: ctx.templateId, clientToken: runId });
+  const since = clock.now();
+  let started: ExperimentState;
+  try {
+    started = await ports.experiments.start({ templateId: ctx.templateId, clientToken: runId, tags: { [TAG_RUN]: runId, [TAG_SCENARIO]: plan.scenario.name } });
+  } catch (error) {
+    // The answer may have been lost after FIS started it: look before giving up.
+    const found = await ports.experiments.findByTag({ [TAG_RUN]: runId }).catch(() => []);
+    if (!found[0]) throw error;
+    started = await ports.experiments.get(found[0].id);
+  }
+  result.experimentId = started.id;
+  interrupts.describe({ runDir: ctx.runDir, experimentId: started.id, region: plan.target.region, ...(request.endpoint ? { endpoint: request.endpoint } : {}) });
+  await journal({ type: 'experiment-started', experimentId: started.id, ...(started.startTime ? { startTime: started.startTime.toISOString() } : {}) });
+  host.notify({ level: 'info', code: 'RUN_STARTED', message: `experiment ${started.id} started`, data: { experimentId: started.id, runDir: ctx.runDir } });
+
+  const watch = new ExperimentWatch({ plan, ports, clock, host, interrupts, journal, experimentId: started.id, started, since, bounds, ...(deps.wallClock ? { wallClock: deps.wallClock } : {}) });
+  const outcome = await watch.run();
+  result.stops = outcome.stops;
+  result.ending = outcome.ending;
+  let experiment = outcome.experiment;
+
+  if (experiment && !FINISHED_STATES.has(experiment.state) && !outcome.interrupted) {
+    // Never leave it running: whatever ended the watch, the experiment ends with it.
+    const event = await stopExperiment(ports.experiments, started.id, { by: 'lost-contact', reason: 'the watch ended while the experiment was still active', waitMs: bounds.stopWaitMs, pollMs: bounds.pollMs });
+    result.stops.push(event);
+    await journal(event);
+    experiment = await ports.experiments.get(started.id).catch(() => experiment);
+  }
+
+  const targets = await readTargets(ctx.runDir);
+  if (!outcome.interrupted) {
+    await journal(await captureResilienceHub(plan, ports));
+  }
+  await journal(checkRestoration(plan, experiment, targets));
+
+  const state = experiment?.state;
+  if (outcome.interrupted) await end('interrupted', 'interrupted by a signal; the experiment was stopped', state);
+  else if (result.stops.length) await end('stopped', result.stops.map((s) => `${s.by}: ${s.reason}`).join('; '), state);
+  else if (state === 'stopped') await end('stopped', experiment?.reason ?? 'FIS stopped the experiment', state);
+  else if (state === 'failed' || state === 'cancelled') await end('failed', experiment?.reason ?? `experiment ${state}`, state);
+  else await end('completed', outcome.ending === 'watch-expired' ? 'steady state did not return within the recovery watch' : undefined, state);
+}
+
+async function readTargets(runDir: string): Promise<TargetsResolved['targets']> {
+  const { events } = await readJournal(runDir);
+  return events.filter((e): e is JournalEvent & TargetsResolved => e.type === 'targets-resolved').flatMap((e) => e.targets);
+}

@@ -1,0 +1,158 @@
+import type { AlarmInfo, AwsPorts, MetricSeries } from '../../aws/ports.js';
+import type { PreflightResult } from '../journal/events.js';
+import type { Plan, PlannedProbe, PreflightCheck } from '../plan/types.js';
+import { GamedayError } from '../errors.js';
+import { meetsThreshold } from './steady-state.js';
+
+export type CheckOutcome = PreflightResult['checks'][number];
+
+/** FIS default quota: 5 active experiments per account and region (aws-facts.md). */
+export const FIS_ACTIVE_EXPERIMENT_QUOTA = 5;
+export const ACTIVE_EXPERIMENT_STATES = new Set(['pending', 'initiating', 'running', 'stopping']);
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
+
+export function alarmNameOf(nameOrArn: string): string {
+  const match = /^arn:aws[a-z-]*:cloudwatch:[^:]*:\d{12}:alarm:(.+)$/.exec(nameOrArn);
+  return match ? match[1]! : nameOrArn;
+}
+
+/** Every alarm the plan watches: stop conditions, steady-state alarm probes, detection alarms. */
+export function planAlarmNames(plan: Plan): string[] {
+  return [
+    ...new Set([
+      ...plan.stopConditions.map((s) => alarmNameOf(s.alarm)),
+      ...plan.probes.filter((p) => p.kind === 'alarm' && p.alarm).map((p) => alarmNameOf(p.alarm!)),
+      ...plan.detection.map((d) => alarmNameOf(d.alarm)),
+    ]),
+  ];
+}
+
+export function metricProbes(plan: Plan): PlannedProbe[] {
+  return plan.probes.filter((p) => p.kind === 'metric' && p.metric);
+}
+
+interface Shared {
+  alarms(): Promise<Map<string, AlarmInfo>>;
+  metrics(): Promise<Map<string, MetricSeries>>;
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= fn());
+}
+
+/** How far back "now" looks for a metric probe's latest complete datapoint. */
+const METRIC_LOOKBACK_PERIODS = 5;
+
+async function checkOne(check: PreflightCheck, plan: Plan, ports: AwsPorts, shared: Shared, serviceNow: () => Date): Promise<Omit<CheckOutcome, 'id' | 'kind' | 'subject'>> {
+  switch (check.kind) {
+    case 'identity': {
+      const caller = await ports.identity.caller();
+      return caller.account === plan.target.account
+        ? { ok: true, message: `credentials are for account ${caller.account}` }
+        : { ok: false, message: `credentials are for account ${caller.account}, the scenario targets ${plan.target.account}`, fix: 'use credentials (--profile) for the scenario’s account, or fix spec.target.account' };
+    }
+    case 'stop-condition-alarm':
+    case 'detection-alarm': {
+      const name = alarmNameOf(check.subject);
+      const alarm = (await shared.alarms()).get(name);
+      if (!alarm) return { ok: false, message: `alarm ${name} does not exist`, fix: `create the CloudWatch alarm ${name} in ${plan.target.region}, or fix its name in the scenario` };
+      if (check.kind === 'stop-condition-alarm' && alarm.state !== 'OK') {
+        return { ok: false, message: `stop-condition alarm ${name} is ${alarm.state}: FIS would stop the experiment at once`, fix: `bring ${name} back to OK (or wait for data) before the game day` };
+      }
+      return { ok: true, message: `alarm ${name} exists (${alarm.state})` };
+    }
+    case 'steady-state':
+      return checkSteadyState(check, plan, shared, serviceNow);
+    case 'role': {
+      const match = ROLE_ARN.exec(plan.target.roleArn);
+      if (!match) return { ok: false, message: `${plan.target.roleArn} is not an IAM role ARN`, fix: 'set spec.target.roleArn to arn:aws:iam::<account>:role/<name>' };
+      if (match[1] !== plan.target.account) return { ok: false, message: `role ${plan.target.roleArn} is in account ${match[1]}, not ${plan.target.account}`, fix: 'use a role in the target account' };
+      return { ok: true, message: `role ARN is well-formed (format checked only: gameday has no IAM client; FIS checks the role when the experiment starts)` };
+    }
+    case 'resilience-hub-app': {
+      const appArn = plan.target.resilienceHubAppArn ?? check.subject;
+      const app = await ports.resilience.describeApp(appArn);
+      return app
+        ? { ok: true, message: `Resilience Hub app ${app.name ?? appArn} exists${app.policyArn ? '' : ' (no policy attached)'}` }
+        : { ok: false, message: `Resilience Hub app ${appArn} does not exist`, fix: 'fix spec.target.resilienceHub.appArn, or remove it to use the scenario’s rto/rpo' };
+    }
+    case 'fis-quota': {
+      const active = (await ports.experiments.list()).filter((e) => ACTIVE_EXPERIMENT_STATES.has(e.state));
+      return active.length < FIS_ACTIVE_EXPERIMENT_QUOTA
+        ? { ok: true, message: `${active.length} of ${FIS_ACTIVE_EXPERIMENT_QUOTA} active FIS experiments` }
+        : { ok: false, message: `${active.length} FIS experiments are active (quota ${FIS_ACTIVE_EXPERIMENT_QUOTA}): ${active.map((e) => e.id).join(', ')}`, fix: 'wait for them to finish, or stop them (`gameday halt` stops gameday’s own)' };
+    }
+  }
+}
+
+async function checkSteadyState(check: PreflightCheck, plan: Plan, shared: Shared, serviceNow: () => Date): Promise<Omit<CheckOutcome, 'id' | 'kind' | 'subject'>> {
+  const named = plan.probes.filter((p) => p.name === check.subject || p.id === check.subject);
+  const probes = named.length ? named : plan.probes;
+  const failures: string[] = [];
+  const seen: string[] = [];
+  for (const probe of probes) {
+    if (probe.kind === 'alarm' && probe.alarm) {
+      const alarm = (await shared.alarms()).get(alarmNameOf(probe.alarm));
+      if (!alarm) failures.push(`${probe.name}: alarm ${probe.alarm} does not exist`);
+      else if (alarm.state !== 'OK') failures.push(`${probe.name}: alarm ${probe.alarm} is ${alarm.state}`);
+      else seen.push(`${probe.name}: ${probe.alarm} OK`);
+    } else if (probe.metric && probe.threshold) {
+      const series = (await shared.metrics()).get(probe.id);
+      const cutoff = serviceNow().getTime() - probe.metric.period * 1000;
+      const complete = (series?.points ?? []).filter((p) => p.timestamp.getTime() <= cutoff);
+      const latest = complete[complete.length - 1];
+      if (!latest) failures.push(`${probe.name}: no datapoints of ${probe.metric.namespace}/${probe.metric.name} in the last ${METRIC_LOOKBACK_PERIODS} periods`);
+      else if (!meetsThreshold(latest.value, probe.threshold)) failures.push(`${probe.name}: ${latest.value} at ${latest.timestamp.toISOString()} is not ${probe.threshold.op} ${probe.threshold.value}`);
+      else seen.push(`${probe.name}: ${latest.value} ${probe.threshold.op} ${probe.threshold.value}`);
+    }
+  }
+  return failures.length
+    ? { ok: false, message: `steady state does not hold now: ${failures.join('; ')}`, fix: 'investigate before injecting a fault: a game day starts from a healthy system' }
+    : { ok: true, message: `steady state holds (${seen.join('; ')})` };
+}
+
+/**
+ * Runs the plan's preflight checks, each as soon as the checks it depends on have passed, so the
+ * whole takes about the slowest dependent chain. Every check is reported; one failed dependency
+ * marks its dependants failed too, with the reason.
+ */
+export async function runPreflight(plan: Plan, ports: AwsPorts, serviceNow: () => Date): Promise<PreflightResult> {
+  const alarmNames = planAlarmNames(plan);
+  const shared: Shared = {
+    alarms: once(async () => new Map((await ports.metrics.describeAlarms(alarmNames)).map((a) => [a.name, a]))),
+    metrics: once(async () => {
+      const probes = metricProbes(plan);
+      const now = serviceNow().getTime();
+      const lookback = Math.max(...probes.map((p) => p.metric!.period), 60) * METRIC_LOOKBACK_PERIODS * 1000;
+      const series = await ports.metrics.getMetricData(
+        probes.map((p) => ({ id: p.id, namespace: p.metric!.namespace, name: p.metric!.name, dimensions: p.metric!.dimensions ?? {}, stat: p.metric!.stat, period: p.metric!.period })),
+        new Date(now - lookback),
+        new Date(now),
+      );
+      return new Map(series.map((s) => [s.id, s]));
+    }),
+  };
+  const results = new Map<string, Promise<CheckOutcome>>();
+  const byId = new Map(plan.preflight.map((c) => [c.id, c]));
+  const run = (check: PreflightCheck): Promise<CheckOutcome> => {
+    let result = results.get(check.id);
+    if (result) return result;
+    result = (async () => {
+      const head = { id: check.id, kind: check.kind, subject: check.subject };
+      const deps = await Promise.all((check.dependsOn ?? []).flatMap((id) => (byId.has(id) ? [run(byId.get(id)!)] : [])));
+      const failed = deps.filter((d) => !d.ok);
+      if (failed.length) return { ...head, ok: false, message: `not checked: ${failed.map((d) => d.id).join(', ')} failed first` };
+      try {
+        return { ...head, ...(await checkOne(check, plan, ports, shared, serviceNow)) };
+      } catch (error) {
+        const message = GamedayError.is(error) ? error.message : String(error);
+        return { ...head, ok: false, message: `could not check: ${message}`, fix: GamedayError.is(error) && error.hint ? error.hint : 'check connectivity and permissions, then retry' };
+      }
+    })();
+    results.set(check.id, result);
+    return result;
+  };
+  const checks = await Promise.all(plan.preflight.map(run));
+  return { type: 'preflight', checks, ok: checks.every((c) => c.ok) };
+}

@@ -1,0 +1,389 @@
+import type { AlarmInfo, AwsPorts, ExperimentState } from '../../aws/ports.js';
+import type { AlarmObserved, JournalEventBody, StopRequested } from '../journal/events.js';
+import type { Plan, PlannedProbe } from '../plan/types.js';
+import { GamedayError } from '../errors.js';
+import type { Interrupts, RunHost } from './host.js';
+import { alarmNameOf, planAlarmNames } from './preflight.js';
+import type { ServiceClock } from './service-clock.js';
+import { sleep } from './sleep.js';
+import { SteadyStateTracker, meetsThreshold } from './steady-state.js';
+import { FINISHED_STATES, stopExperiment } from './stop-experiment.js';
+
+/** Bounds of the safety nets, in service seconds unless said otherwise. */
+export interface WatchBounds {
+  /** Real ms between polls (pollIntervalMs(speed)). */
+  pollMs: number;
+  /** Polls gameday waits for FIS to act on a stop-condition alarm before stopping the experiment itself. */
+  stopConditionGracePolls: number;
+  /** Real ms without a successful GetExperiment before the experiment is stopped for lost contact. */
+  lostContactMs: number;
+  /** Real ms to wait for a requested stop to finish (signal path: short, so people see the result quickly). */
+  stopWaitMs: number;
+  signalStopWaitMs: number;
+}
+
+/** Dead-man's switch: still running this long past the planned fault time → stop. */
+export function deadManSeconds(faultSeconds: number): number {
+  return faultSeconds + Math.max(faultSeconds * 0.5, 300);
+}
+
+export function defaultBounds(pollMs: number): WatchBounds {
+  return {
+    pollMs,
+    stopConditionGracePolls: 2,
+    lostContactMs: Math.max(30 * pollMs, 20_000),
+    stopWaitMs: Math.max(120 * pollMs, 60_000),
+    signalStopWaitMs: 3500,
+  };
+}
+
+export interface WatchOutcome {
+  experiment: ExperimentState | undefined;
+  stops: StopRequested[];
+  interrupted: boolean;
+  faultEnd?: Date;
+  /** recovered: steady state held for settle after the fault; expired: watch window ran out; interrupted */
+  ending: 'recovered' | 'watch-expired' | 'interrupted' | 'lost-contact';
+}
+
+interface WatchInput {
+  plan: Plan;
+  ports: AwsPorts;
+  clock: ServiceClock;
+  host: RunHost;
+  interrupts: Interrupts;
+  journal: (body: JournalEventBody) => Promise<unknown>;
+  experimentId: string;
+  started: ExperimentState;
+  /** service time the watch starts looking from (metric windows, history) */
+  since: Date;
+  bounds: WatchBounds;
+  wallClock?: () => Date;
+}
+
+type AlarmRole = AlarmObserved['role'][number];
+
+function rolesOf(plan: Plan): Map<string, AlarmRole[]> {
+  const roles = new Map<string, AlarmRole[]>();
+  const add = (name: string, role: AlarmRole): void => {
+    const list = roles.get(name) ?? [];
+    if (!list.includes(role)) list.push(role);
+    roles.set(name, list);
+  };
+  for (const s of plan.stopConditions) add(alarmNameOf(s.alarm), 'stop-condition');
+  for (const p of plan.probes) if (p.kind === 'alarm' && p.alarm) add(alarmNameOf(p.alarm), 'steady-state');
+  for (const d of plan.detection) add(alarmNameOf(d.alarm), 'detection');
+  return roles;
+}
+
+function sameActions(a: ExperimentState, b: ExperimentState | undefined): boolean {
+  if (!b || a.state !== b.state || a.reason !== b.reason) return false;
+  const names = new Set([...Object.keys(a.actions), ...Object.keys(b.actions)]);
+  for (const name of names) {
+    const x = a.actions[name];
+    const y = b.actions[name];
+    if (!x || !y || x.state !== y.state || x.startTime?.getTime() !== y.startTime?.getTime() || x.endTime?.getTime() !== y.endTime?.getTime()) return false;
+  }
+  return true;
+}
+
+function iso(date: Date | undefined): string | undefined {
+  return date ? date.toISOString() : undefined;
+}
+
+/** Far enough ahead that an endpoint whose clock runs ahead of ours still answers with everything. */
+const FUTURE_MS = 24 * 3600 * 1000;
+
+/**
+ * Watches a started experiment until the fault is over and the system recovered (or the watch window
+ * ran out), journalling every change with the service's timestamps, and stopping the experiment
+ * when a safety net says so: a stop-condition alarm FIS has not acted on, the dead-man's switch,
+ * lost contact, or a signal.
+ */
+export class ExperimentWatch {
+  private readonly roles: Map<string, AlarmRole[]>;
+  private readonly alarmNames: string[];
+  private readonly known = new Map<string, { state: string; updated: number }>();
+  private readonly lastSample = new Map<string, number>();
+  private readonly tracker: SteadyStateTracker;
+  private readonly wall: () => Date;
+  private experiment: ExperimentState | undefined;
+  private lastContact: number;
+  private contactProblem = false;
+  private targetsJournalled = false;
+  private stopConditionSeenAt: { alarm: string; wall: number; service: Date } | undefined;
+  private readonly stops: StopRequested[] = [];
+  private signalStop: Promise<void> | undefined;
+  private readonly metricProbes: (PlannedProbe & { role: 'steady-state' | 'data-loss' })[];
+
+  constructor(private readonly input: WatchInput) {
+    this.roles = rolesOf(input.plan);
+    this.alarmNames = planAlarmNames(input.plan);
+    this.tracker = new SteadyStateTracker(input.plan.probes);
+    this.wall = input.wallClock ?? (() => new Date());
+    this.lastContact = this.wall().getTime();
+    this.experiment = input.started;
+    this.metricProbes = [
+      ...input.plan.probes.filter((p) => p.kind === 'metric' && p.metric && p.threshold).map((p) => ({ ...p, role: 'steady-state' as const })),
+      ...(input.plan.recovery.dataLoss?.metric ? [{ ...input.plan.recovery.dataLoss, role: 'data-loss' as const }] : []),
+    ];
+  }
+
+  private get experimentActive(): boolean {
+    return !this.experiment || !FINISHED_STATES.has(this.experiment.state);
+  }
+
+  private problem(operation: string, error: unknown): void {
+    const message = GamedayError.is(error) ? error.message : String(error);
+    this.input.host.notify({ level: 'warn', code: 'RUN_API_PROBLEM', message, data: { operation } });
+    void this.input.journal({ type: 'api-problem', operation, message, retrying: true });
+  }
+
+  async run(): Promise<WatchOutcome> {
+    const { interrupts, bounds } = this.input;
+    // Stop at once on a signal, not after whatever call is in flight (a retrying call can take seconds).
+    const onSignal = (): void => {
+      if (this.experimentActive) this.signalStop ??= this.stop('signal', 'interrupted by a signal', bounds.signalStopWaitMs);
+    };
+    if (interrupts.signal.aborted) onSignal();
+    else interrupts.signal.addEventListener('abort', onSignal, { once: true });
+    try {
+      return await this.loop();
+    } finally {
+      interrupts.signal.removeEventListener('abort', onSignal);
+    }
+  }
+
+  private async loop(): Promise<WatchOutcome> {
+    const { plan, clock, interrupts, bounds } = this.input;
+    let faultEnd: Date | undefined;
+    const settleMs = plan.recovery.settleSeconds * 1000;
+    const watchMs = plan.recovery.watchSeconds * 1000;
+    while (true) {
+      if (interrupts.signal.aborted) return this.interrupted(faultEnd);
+      await this.observeExperiment();
+      if (interrupts.signal.aborted) return this.interrupted(faultEnd);
+      await Promise.all([this.observeAlarms(), this.observeMetrics()]);
+      if (interrupts.signal.aborted) return this.interrupted(faultEnd);
+
+      if (this.experimentActive) {
+        const lost = await this.safetyNets();
+        if (lost) return { experiment: this.experiment, stops: this.stops, interrupted: false, ending: 'lost-contact', ...(faultEnd ? { faultEnd } : {}) };
+      } else if (!faultEnd) {
+        faultEnd = this.experiment?.endTime ?? clock.now();
+        this.input.host.notify({ level: 'info', code: 'RUN_FAULT_ENDED', message: `experiment ${this.experiment?.state}; watching recovery`, data: { faultEnd: faultEnd.toISOString() } });
+      }
+
+      if (faultEnd) {
+        const now = clock.now().getTime();
+        const since = this.tracker.allHoldSince();
+        if (since && now - Math.max(since.getTime(), faultEnd.getTime()) >= settleMs) {
+          return { experiment: this.experiment, stops: this.stops, interrupted: false, faultEnd, ending: 'recovered' };
+        }
+        if (now - faultEnd.getTime() >= watchMs) return { experiment: this.experiment, stops: this.stops, interrupted: false, faultEnd, ending: 'watch-expired' };
+      }
+      this.progress(faultEnd);
+      await sleep(bounds.pollMs, interrupts.signal);
+    }
+  }
+
+  private progress(faultEnd: Date | undefined): void {
+    const now = this.input.clock.now();
+    const start = this.experiment?.startTime ?? this.input.since;
+    this.input.host.notify({
+      level: 'debug',
+      code: 'RUN_PROGRESS',
+      message: 'progress',
+      data: {
+        phase: faultEnd ? 'recovery' : 'fault',
+        elapsedSeconds: Math.max(0, Math.round((now.getTime() - start.getTime()) / 1000)),
+        experiment: this.experiment?.state,
+        actions: Object.fromEntries(Object.entries(this.experiment?.actions ?? {}).map(([n, a]) => [n, a.state])),
+        alarms: Object.fromEntries([...this.known.entries()].map(([n, k]) => [n, k.state])),
+        failingProbes: this.tracker.failing(),
+      },
+    });
+  }
+
+  private async interrupted(faultEnd: Date | undefined): Promise<WatchOutcome> {
+    if (this.signalStop) await this.signalStop;
+    else if (this.experimentActive) await this.stop('signal', 'interrupted by a signal', this.input.bounds.signalStopWaitMs);
+    return { experiment: this.experiment, stops: this.stops, interrupted: true, ending: 'interrupted', ...(faultEnd ? { faultEnd } : {}) };
+  }
+
+  async stop(by: StopRequested['by'], reason: string, waitMs: number = this.input.bounds.stopWaitMs): Promise<void> {
+    this.input.host.notify({ level: 'warn', code: 'RUN_STOPPING', message: `stopping experiment ${this.input.experimentId}: ${reason}`, data: { by } });
+    const event = await stopExperiment(this.input.ports.experiments, this.input.experimentId, {
+      by,
+      reason,
+      waitMs,
+      pollMs: Math.min(this.input.bounds.pollMs, 250),
+      wallClock: this.wall,
+      onProblem: (operation, message) => this.problem(operation, new Error(message)),
+    });
+    this.stops.push(event);
+    await this.input.journal(event);
+    if (event.stoppedState) {
+      try {
+        await this.observeExperiment();
+      } catch {
+        // the stop event already says what was seen
+      }
+    }
+  }
+
+  private async observeExperiment(): Promise<void> {
+    if (!this.experimentActive && this.targetsJournalled) return;
+    let current: ExperimentState;
+    try {
+      current = await this.input.ports.experiments.get(this.input.experimentId);
+    } catch (error) {
+      if (!this.contactProblem) this.problem('fis:GetExperiment', error);
+      this.contactProblem = true;
+      return;
+    }
+    this.lastContact = this.wall().getTime();
+    if (this.contactProblem) {
+      this.contactProblem = false;
+      this.input.host.notify({ level: 'info', code: 'RUN_CONTACT_RESTORED', message: 'observing the experiment again' });
+    }
+    if (!sameActions(current, this.experiment)) {
+      await this.input.journal({
+        type: 'experiment-state',
+        experimentId: current.id,
+        state: current.state,
+        ...(current.reason ? { reason: current.reason } : {}),
+        ...(current.startTime ? { startTime: current.startTime.toISOString() } : {}),
+        ...(current.endTime ? { endTime: current.endTime.toISOString() } : {}),
+        actions: Object.fromEntries(
+          Object.entries(current.actions).map(([name, a]) => [
+            name,
+            { state: a.state, ...(a.reason ? { reason: a.reason } : {}), ...(a.startTime ? { startTime: iso(a.startTime) } : {}), ...(a.endTime ? { endTime: iso(a.endTime) } : {}) },
+          ]),
+        ),
+      });
+      this.noteFisStop(current);
+    }
+    this.experiment = current;
+    if (!this.targetsJournalled && current.state !== 'pending' && current.state !== 'initiating') await this.journalTargets();
+  }
+
+  /** FIS acting on its own stop condition: journal how long it took from the alarm. */
+  private noteFisStop(current: ExperimentState): void {
+    const seen = this.stopConditionSeenAt;
+    if (!seen || (current.state !== 'stopping' && current.state !== 'stopped') || this.stops.length) return;
+    if (this.experiment?.state === 'stopping' && current.state === 'stopped') return;
+    const end = current.endTime ?? this.input.clock.now();
+    const seconds = Math.max(0, Math.round((end.getTime() - seen.service.getTime()) / 1000));
+    void this.input.journal({ type: 'note', author: 'gameday', text: `FIS ${current.state === 'stopped' ? 'stopped' : 'began stopping'} the experiment ${seconds} s after stop condition ${seen.alarm} went ALARM (${seen.service.toISOString()})${current.reason ? `: ${current.reason}` : ''}` });
+  }
+
+  private async journalTargets(): Promise<void> {
+    try {
+      const targets = await this.input.ports.experiments.listResolvedTargets(this.input.experimentId);
+      await this.input.journal({
+        type: 'targets-resolved',
+        targets: targets.map((t) => ({ targetName: t.targetName, resourceType: t.resourceType, identifier: t.identifier, ...(Object.keys(t.info).length ? { info: t.info } : {}) })),
+      });
+      this.targetsJournalled = true;
+    } catch (error) {
+      this.problem('fis:ListExperimentResolvedTargets', error);
+      this.targetsJournalled = true;
+    }
+  }
+
+  private async observeAlarms(): Promise<void> {
+    if (!this.alarmNames.length) return;
+    let alarms: AlarmInfo[];
+    try {
+      alarms = await this.input.ports.metrics.describeAlarms(this.alarmNames);
+    } catch (error) {
+      this.problem('cloudwatch:DescribeAlarms', error);
+      return;
+    }
+    const now = this.input.clock.now();
+    for (const alarm of alarms) {
+      const updated = alarm.stateUpdated?.getTime() ?? now.getTime();
+      const previous = this.known.get(alarm.name);
+      if (previous && previous.updated === updated && previous.state === alarm.state) continue;
+      const transitions: { state: AlarmInfo['state']; at: Date; reason?: string }[] = [];
+      if (previous) {
+        // A poll sees only the latest state; the history has the flips in between (ALARM and back).
+        try {
+          const history = await this.input.ports.metrics.alarmHistory(alarm.name, new Date(previous.updated + 1), new Date(now.getTime() + FUTURE_MS));
+          for (const t of history) if (t.timestamp.getTime() > previous.updated) transitions.push({ state: t.newState, at: t.timestamp, ...(t.summary ? { reason: t.summary } : {}) });
+        } catch (error) {
+          this.problem('cloudwatch:DescribeAlarmHistory', error);
+        }
+      }
+      const last = transitions[transitions.length - 1];
+      if (!last || last.state !== alarm.state || last.at.getTime() < updated) transitions.push({ state: alarm.state, at: new Date(updated), ...(alarm.reason ? { reason: alarm.reason } : {}) });
+      for (const t of transitions) {
+        await this.input.journal({ type: 'alarm-state', alarm: alarm.name, state: t.state, timestamp: t.at.toISOString(), role: this.roles.get(alarm.name) ?? [], ...(t.reason ? { reason: t.reason } : {}) });
+        this.tracker.alarm(alarm.name, t.state, t.at);
+      }
+      this.known.set(alarm.name, { state: alarm.state, updated });
+      const isStopCondition = this.roles.get(alarm.name)?.includes('stop-condition');
+      if (isStopCondition && alarm.state === 'ALARM' && !this.stopConditionSeenAt) {
+        this.stopConditionSeenAt = { alarm: alarm.name, wall: this.wall().getTime(), service: new Date(updated) };
+        this.input.host.notify({ level: 'warn', code: 'RUN_STOP_CONDITION', message: `stop condition ${alarm.name} is ALARM since ${new Date(updated).toISOString()}`, data: { alarm: alarm.name } });
+      }
+    }
+  }
+
+  private async observeMetrics(): Promise<void> {
+    if (!this.metricProbes.length) return;
+    const now = this.input.clock.now();
+    const maxPeriod = Math.max(...this.metricProbes.map((p) => p.metric!.period));
+    const from = new Date(this.input.since.getTime() - 2 * maxPeriod * 1000);
+    let series;
+    try {
+      series = await this.input.ports.metrics.getMetricData(
+        this.metricProbes.map((p) => ({ id: p.id, namespace: p.metric!.namespace, name: p.metric!.name, dimensions: p.metric!.dimensions ?? {}, stat: p.metric!.stat, period: p.metric!.period })),
+        from,
+        now,
+      );
+    } catch (error) {
+      this.problem('cloudwatch:GetMetricData', error);
+      return;
+    }
+    const byId = new Map(series.map((s) => [s.id, s]));
+    for (const probe of this.metricProbes) {
+      const periodMs = probe.metric!.period * 1000;
+      const last = this.lastSample.get(probe.id) ?? -Infinity;
+      for (const point of byId.get(probe.id)?.points ?? []) {
+        const t = point.timestamp.getTime();
+        // Only complete periods: the current one's value still changes as data arrives.
+        if (t <= last || t + periodMs > now.getTime()) continue;
+        const ok =
+          probe.role === 'steady-state'
+            ? meetsThreshold(point.value, probe.threshold!)
+            : this.input.plan.recovery.rpoSeconds === undefined || point.value <= this.input.plan.recovery.rpoSeconds;
+        await this.input.journal({ type: 'probe-sample', probe: probe.name, probeId: probe.id, timestamp: point.timestamp.toISOString(), value: point.value, ok, role: probe.role });
+        if (probe.role === 'steady-state') this.tracker.metric(probe.name, ok, point.timestamp);
+        this.lastSample.set(probe.id, t);
+      }
+    }
+  }
+
+  /** Returns true when contact was lost (the experiment has been stopped for it). */
+  private async safetyNets(): Promise<boolean> {
+    const { plan, clock, bounds } = this.input;
+    const wallNow = this.wall().getTime();
+    if (wallNow - this.lastContact > bounds.lostContactMs) {
+      await this.stop('lost-contact', `could not observe the experiment for ${Math.round((wallNow - this.lastContact) / 1000)} s; stopping it rather than leave it unwatched`);
+      return true;
+    }
+    const seen = this.stopConditionSeenAt;
+    const fisStopping = this.experiment?.state === 'stopping';
+    if (seen && !fisStopping && wallNow - seen.wall >= bounds.stopConditionGracePolls * bounds.pollMs) {
+      await this.stop('stop-condition-watch', `stop condition ${seen.alarm} is ALARM since ${seen.service.toISOString()} and FIS has not begun stopping the experiment`);
+      return false;
+    }
+    const start = this.experiment?.startTime;
+    if (start && clock.now().getTime() - start.getTime() > deadManSeconds(plan.faultSeconds) * 1000) {
+      await this.stop('dead-man', `experiment still ${this.experiment?.state} ${Math.round((clock.now().getTime() - start.getTime()) / 1000)} s after it started; the plan's fault lasts ${plan.faultSeconds} s`);
+    }
+    return false;
+  }
+}
