@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GamedayError } from '../../../../src/core/errors.js';
-import { checkWorldText, DEFAULT_WORLD_PATH, loadWorld } from '../../../../src/sandbox/world/load-world.js';
+import { validateFile } from '../../../../src/core/validate/validate-file.js';
+import { DEFAULT_WORLD_PATH, loadWorld } from '../../../../src/sandbox/world/load-world.js';
 
 const worlds = new URL('../../../../scenarios/worlds/', import.meta.url);
 
@@ -14,9 +15,18 @@ async function withText(text: string): Promise<string> {
   return file;
 }
 
+async function failure(text: string): Promise<GamedayError> {
+  const error = await loadWorld(await withText(text)).catch((e: unknown) => e);
+  expect(GamedayError.is(error)).toBe(true);
+  return error as GamedayError;
+}
+
+const defaultText = () => readFile(DEFAULT_WORLD_PATH, 'utf8');
+
 describe('loadWorld', () => {
-  it.each(['multi-az-checkout', 'single-az-db-checkout', 'catalog-cpu', 'orders-ecs'])('loads scenarios/worlds/%s.yaml', async (name) => {
-    const world = await loadWorld(new URL(`${name}.yaml`, worlds).pathname);
+  it.each(['multi-az-checkout', 'single-az-db-checkout', 'catalog-cpu', 'orders-ecs'])('loads scenarios/worlds/%s.yaml, which gameday validate accepts', async (name) => {
+    const file = new URL(`${name}.yaml`, worlds).pathname;
+    const world = await loadWorld(file);
     expect(world.kind).toBe('World');
     expect(world.metadata.name).toBe(name);
     expect(world.spec.account).toBe('123456789012');
@@ -25,50 +35,45 @@ describe('loadWorld', () => {
       { name: 'us-east-1b', id: 'use1-az2' },
       { name: 'us-east-1c', id: 'use1-az4' },
     ]);
+    const validation = await validateFile(file);
+    expect(validation).toMatchObject({ kind: 'World', valid: true, diagnostics: [] });
   });
 
   it('defaults to the multi-AZ checkout world', () => {
     expect(DEFAULT_WORLD_PATH.endsWith('scenarios/worlds/multi-az-checkout.yaml')).toBe(true);
   });
 
-  it('names the file, the path and the line of an unknown property', async () => {
-    const text = (await readFile(DEFAULT_WORLD_PATH, 'utf8')).replace('    requestsPerMinute: 12000', '    requestsPerMinute: 12000\n    requestPerMinute: 5');
-    const file = await withText(text);
-    const error = await loadWorld(file).catch((e: unknown) => e);
-    expect(GamedayError.is(error)).toBe(true);
-    const message = (error as GamedayError).message;
-    expect(message).toContain(file);
-    expect(message).toMatch(/:\d+:\d+ spec\.application\.requestPerMinute: unknown property "requestPerMinute"/);
-    expect((error as GamedayError).exitCode).toBe(2);
+  it('names the file, line and column of an unknown property', async () => {
+    const text = (await defaultText()).replace('    requestsPerMinute: 12000', '    requestsPerMinute: 12000\n    requestPerMinute: 5');
+    const error = await failure(text);
+    expect(error.code).toBe('SCENARIO_INVALID');
+    expect(error.exitCode).toBe(2);
+    const line = text.split('\n').findIndex((l) => l.startsWith('    requestPerMinute')) + 1;
+    expect(error.message).toMatch(new RegExp(`world\\.yaml:${line}:5 +error +UNKNOWN_FIELD .*requestPerMinute`));
   });
 
-  it('reports enum and pattern violations with their paths', async () => {
-    const text = (await readFile(DEFAULT_WORLD_PATH, 'utf8')).replace('statistic: Maximum', 'statistic: Median').replace('engine: aurora-postgresql', 'engine: oracle');
-    const problems = await checkWorldText(text);
-    const paths = problems.map((p) => p.path);
-    expect(paths).toContain('spec.alarms[2].statistic');
-    expect(paths).toContain('spec.rdsClusters[0].engine');
-    expect(problems.every((p) => p.line !== undefined)).toBe(true);
+  it('reports enum violations at their place', async () => {
+    const text = (await defaultText()).replace('engine: aurora-postgresql', 'engine: oracle');
+    const error = await failure(text);
+    const line = text.split('\n').findIndex((l) => l.includes('engine: oracle')) + 1;
+    expect(error.message).toContain(`world.yaml:${line}:`);
+    expect(error.message).toMatch(/oracle/);
   });
 
-  it('checks cross-references: AZs, subnets, the serving group and the database', async () => {
-    const text = (await readFile(DEFAULT_WORLD_PATH, 'utf8'))
+  it('checks cross-references: AZs, the serving group and the database', async () => {
+    const text = (await defaultText())
       .replace('servedBy: { autoScalingGroup: checkout-web-asg }', 'servedBy: { autoScalingGroup: web-asg }')
       .replace('database: checkout-db', 'database: orders-db')
       .replace('primaryAvailabilityZone: us-east-1b', 'primaryAvailabilityZone: us-east-1d');
-    const problems = await checkWorldText(text);
-    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual(
-      expect.arrayContaining([
-        'spec.application.servedBy.autoScalingGroup: Auto Scaling group web-asg is not in spec.autoScalingGroups',
-        'spec.application.database: RDS cluster orders-db is not in spec.rdsClusters',
-        'spec.elastiCacheReplicationGroups[0].primaryAvailabilityZone: availability zone us-east-1d is not in spec.availabilityZones',
-      ]),
-    );
+    const error = await failure(text);
+    expect(error.message).toContain('WORLD_REFERENCE  Auto Scaling group web-asg is not in spec.autoScalingGroups');
+    expect(error.message).toContain('WORLD_REFERENCE  RDS cluster orders-db is not in spec.rdsClusters');
+    expect(error.message).toContain('WORLD_REFERENCE  availability zone us-east-1d is not in spec.availabilityZones');
   });
 
-  it('refuses YAML syntax errors and duplicate keys with a position', async () => {
-    const problems = await checkWorldText('apiVersion: gameday/v1\nkind: World\nkind: World\n');
-    expect(problems[0]?.line).toBe(3);
+  it('refuses a scenario passed as a world', async () => {
+    const error = await loadWorld(new URL('../../../../scenarios/checkout-az-power.yaml', import.meta.url).pathname).catch((e: unknown) => e);
+    expect((error as GamedayError).message).toMatch(/is a GameDay document, not a sandbox world/);
   });
 
   it('says when the file does not exist', async () => {
