@@ -27,8 +27,20 @@ export interface Instance {
   rebootingUntil: number;
   /** ms when the instance last left `running` (the ASG's health check counts from here). */
   unhealthySince?: number;
-  /** CPU stress (SSM AWSFIS-Run-CPU-Stress) load percent by effect id. */
-  cpuStress: Map<string, number>;
+  /** CPU stress (SSM AWSFIS-Run-CPU-Stress) by effect id. */
+  cpuStress: Map<string, CpuStress>;
+}
+
+/** Load percent a stress adds, until when (the stress document's own DurationSeconds may end it before the action). */
+export interface CpuStress {
+  load: number;
+  until: number;
+}
+
+export function stressAt(stresses: ReadonlyMap<string, CpuStress>, now: number): number {
+  let load = 0;
+  for (const s of stresses.values()) if (now < s.until) load = Math.max(load, s.load);
+  return load;
 }
 
 export interface AutoScalingGroup {
@@ -97,7 +109,7 @@ export interface EcsTask {
   startedAt: number;
   stoppedAt?: number;
   stoppedReason?: string;
-  cpuStress: Map<string, number>;
+  cpuStress: Map<string, CpuStress>;
 }
 
 export interface EcsService {

@@ -3,7 +3,7 @@
  * balancer's health checks, Auto Scaling replacing and rebalancing capacity, the database failing over
  * (or staying down when it has nowhere to go), the cache promoting a replica, ECS replacing stopped tasks.
  */
-import type { AutoScalingGroup, DatabaseCluster, Instance, TargetHealth, WorldModel } from './model.js';
+import { stressAt, type AutoScalingGroup, type DatabaseCluster, type Instance, type TargetHealth, type WorldModel } from './model.js';
 import { requireDurationSeconds } from '../../core/duration.js';
 
 export function stepRecovery(model: WorldModel, now: number): void {
@@ -151,7 +151,7 @@ export interface ServingTarget {
   /** In the running state (what ECS counts as a running task), whether or not it can serve. */
   running(): boolean;
   /** CPU stress load percent currently applied to the target. */
-  stress(): number;
+  stress(now: number): number;
 }
 
 /** The targets registered behind the application's load balancer. */
@@ -168,7 +168,7 @@ export function servingTargets(model: WorldModel): ServingTarget[] {
       availabilityZone: i.availabilityZone,
       up: (now: number) => model.instanceUp(i, now),
       running: () => i.state === 'running',
-      stress: () => Math.max(0, ...i.cpuStress.values()),
+      stress: (now: number) => stressAt(i.cpuStress, now),
     }));
   }
   const service = model.ecsServices.get(`${servedBy.ecsService.cluster}/${servedBy.ecsService.service}`);
@@ -176,5 +176,5 @@ export function servingTargets(model: WorldModel): ServingTarget[] {
   return model
     .serviceTasks(service)
     .filter((t) => t.state === 'RUNNING')
-    .map((t) => ({ id: t.id, availabilityZone: t.availabilityZone, up: () => model.taskUp(t), running: () => true, stress: () => Math.max(0, ...t.cpuStress.values()) }));
+    .map((t) => ({ id: t.id, availabilityZone: t.availabilityZone, up: () => model.taskUp(t), running: () => true, stress: (now: number) => stressAt(t.cpuStress, now) }));
 }

@@ -1,5 +1,5 @@
 /** A JSON view of the simulated world's state (control API, debugging, tests). */
-import type { WorldModel } from './model.js';
+import { stressAt, type WorldModel } from './model.js';
 
 export function worldSnapshot(model: WorldModel, now: number): Record<string, unknown> {
   const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -12,7 +12,7 @@ export function worldSnapshot(model: WorldModel, now: number): Record<string, un
       autoScalingGroup: i.autoScalingGroup,
       up: model.instanceUp(i, now),
       targetHealth: model.targetHealth.get(i.id)?.state,
-      cpuStress: Math.max(0, ...i.cpuStress.values()),
+      cpuStress: stressAt(i.cpuStress, now),
     })),
     autoScalingGroups: [...model.autoScalingGroups.values()].map((g) => ({
       name: g.spec.name,

@@ -116,6 +116,31 @@ describe('simulation: CPU stress on catalog', () => {
   });
 });
 
+describe('simulation: CPU stress shorter than its action', () => {
+  it('ends the stress after the document\'s DurationSeconds while the action still runs', async () => {
+    const h = await harness('catalog-cpu.yaml');
+    const template = await h.call('fis', 'CreateExperimentTemplate', {
+      description: 'short stress',
+      roleArn: 'arn:aws:iam::123456789012:role/gameday-fis',
+      stopConditions: [{ source: 'none' }],
+      targets: { Instances: { resourceType: 'aws:ec2:instance', resourceTags: { Service: 'catalog' }, selectionMode: 'COUNT(1)' } },
+      actions: {
+        stress: {
+          actionId: 'aws:ssm:send-command',
+          parameters: { documentArn: 'arn:aws:ssm:us-east-1::document/AWSFIS-Run-CPU-Stress', documentParameters: '{"DurationSeconds":"120","LoadPercent":"60"}', duration: 'PT5M' },
+          targets: { Instances: 'Instances' },
+        },
+      },
+    });
+    const { experiment } = await h.call('fis', 'StartExperiment', { experimentTemplateId: template.experimentTemplate.id });
+    h.advance(60_000);
+    expect(world(h).instances.map((i: any) => i.cpuStress).sort()).toEqual([0, 0, 0, 60]);
+    h.advance(2 * 60_000);
+    expect(world(h).instances.every((i: any) => i.cpuStress === 0)).toBe(true);
+    expect((await h.call('fis', 'GetExperiment', { id: experiment.id })).experiment.actions.stress.state.status).toBe('running');
+  });
+});
+
 describe('simulation: ECS task stop on orders', () => {
   it('drops the running task count and replaces the task in about 80 s', async () => {
     const h = await harness('orders-ecs.yaml');
