@@ -55,6 +55,8 @@ describe('Resilience Hub derived from the world', () => {
     const apps = (await h.call('resiliencehub', 'ListApps', {})).appSummaries;
     expect(apps.map((a: any) => a.appArn)).toEqual(['arn:aws:resiliencehub:us-east-1:123456789012:app/2b9d4f60-orders']);
     expect((await h.call('resiliencehub', 'ListApps', { name: 'checkout' })).appSummaries).toEqual([]);
+    expect((await h.call('resiliencehub', 'ListAppAssessments', { appArn: apps[0].appArn, assessmentStatus: ['InProgress'] })).assessmentSummaries).toEqual([]);
+    expect((await h.call('resiliencehub', 'ListAppAssessments', { appArn: apps[0].appArn, invoker: 'System', assessmentStatus: ['Success'] })).assessmentSummaries).toHaveLength(1);
     const { assessmentArn } = (await h.call('resiliencehub', 'ListAppAssessments', { appArn: apps[0].appArn })).assessmentSummaries[0];
     const first = await h.call('resiliencehub', 'ListAlarmRecommendations', { assessmentArn, maxResults: 1 });
     expect(first.alarmRecommendations).toHaveLength(1);
