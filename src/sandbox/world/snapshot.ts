@@ -5,6 +5,8 @@ export function worldSnapshot(model: WorldModel, now: number): Record<string, un
   const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
   return {
     impairedAvailabilityZones: [...model.impairedAzs.keys()].sort(),
+    /** role ARN → AZs where EC2 launches by that role fail with InsufficientInstanceCapacity */
+    launchErrors: Object.fromEntries([...model.launchErrors.entries()].filter(([, azs]) => azs.size > 0).map(([role, azs]) => [role, [...azs.keys()].sort()])),
     instances: [...model.instances.values()].map((i) => ({
       id: i.id,
       availabilityZone: i.availabilityZone,

@@ -35,6 +35,7 @@ describe('simulation: AZ power interruption on the multi-AZ checkout world', () 
     h.advance(30_000);
     expect(world(h).databases[0]).toMatchObject({ writerAvailabilityZone: 'us-east-1a', status: 'failing-over' });
     expect(world(h).impairedAvailabilityZones).toEqual(['us-east-1b']);
+    expect(world(h).launchErrors).toEqual({ 'arn:aws:iam::123456789012:role/checkout-app': ['us-east-1b'] });
     h.advance(60_000);
     expect(world(h).databases[0]).toMatchObject({ writerAvailabilityZone: 'us-east-1a', status: 'available' });
 
@@ -66,6 +67,7 @@ describe('simulation: AZ power interruption on the multi-AZ checkout world', () 
       .reduce((acc: Record<string, number>, i: any) => ({ ...acc, [i.availabilityZone]: (acc[i.availabilityZone] ?? 0) + 1 }), {});
     expect(perAz).toEqual({ 'us-east-1a': 2, 'us-east-1b': 2, 'us-east-1c': 2 });
     expect(world(h).impairedAvailabilityZones).toEqual([]);
+    expect(world(h).launchErrors).toEqual({});
     h.advance(30 * 60_000);
     const { experiment } = await h.call('fis', 'GetExperiment', { id });
     expect(experiment.state.status).toBe('completed');
