@@ -21,22 +21,34 @@ export interface VirtualClockOptions {
 }
 
 export class VirtualClock implements Clock {
-  readonly speed: number;
-  private readonly start: number;
-  private readonly realStart: number;
+  private currentSpeed: number;
+  private start: number;
+  private realStart: number;
   private readonly realNow: () => number;
   private offset = 0;
 
   constructor(options: VirtualClockOptions = {}) {
     this.realNow = options.realNow ?? (() => performance.timeOrigin + performance.now());
-    this.speed = options.speed ?? 1;
-    if (!(this.speed > 0) || !Number.isFinite(this.speed)) throw new RangeError(`clock speed must be a positive number, got ${options.speed}`);
+    this.currentSpeed = checkSpeed(options.speed ?? 1);
     this.realStart = this.realNow();
     this.start = options.start ?? Math.floor(this.realStart / 60_000) * 60_000;
   }
 
+  get speed(): number {
+    return this.currentSpeed;
+  }
+
+  /** Change the speed from now on; time already elapsed is kept (control API). */
+  setSpeed(speed: number): void {
+    const now = this.nowMs();
+    this.currentSpeed = checkSpeed(speed);
+    this.realStart = this.realNow();
+    this.start = now;
+    this.offset = 0;
+  }
+
   nowMs(): number {
-    return Math.floor(this.start + (this.realNow() - this.realStart) * this.speed + this.offset);
+    return Math.floor(this.start + (this.realNow() - this.realStart) * this.currentSpeed + this.offset);
   }
 
   now(): Date {
@@ -47,4 +59,9 @@ export class VirtualClock implements Clock {
     if (!(ms >= 0)) throw new RangeError(`the clock only moves forward; got ${ms} ms`);
     this.offset += ms;
   }
+}
+
+function checkSpeed(speed: number): number {
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`clock speed must be a positive number, got ${speed}`);
+  return speed;
 }

@@ -35,6 +35,8 @@ export interface Plan {
     watchSeconds: number;
     dataLoss?: PlannedProbe;
   };
+  /** The scenario's runbook: what the report checks Resilience Hub recommendations and alarms against. */
+  runbook?: { path: string; alarms: string[]; sops: string[]; tests: string[] };
   /** Total planned fault time: the end of the last action, from experiment start. */
   faultSeconds: number;
   preflight: PreflightCheck[];

@@ -18,9 +18,24 @@ export interface Verdict {
   expectations: Expectation[];
   gaps: Gap[];
   /** What each action hit, from the resolved targets and action states. */
-  impact: { action: string; actionId: string; state: string; resources: string[]; rollback: 'automatic' | 'not rolled back' }[];
+  impact: {
+    action: string;
+    actionId: string;
+    state: string;
+    resources: string[];
+    rollback: 'automatic' | 'not rolled back';
+    /** service timestamps and FIS's reason for the final state */
+    startTime?: string;
+    endTime?: string;
+    reason?: string;
+    /** what the action was planned to hit, in words */
+    hits?: string;
+  }[];
   stops: { by: string; reason: string; latencyMs?: number; stoppedAt?: string }[];
-  notes: { at: string; text: string; author?: string }[];
+  /** at: wall clock when written; serviceTime: the service time of the last observation before it (for timelines). */
+  notes: { at: string; text: string; author?: string; serviceTime?: string }[];
+  /** Detection per expected alarm: when it first went to ALARM after the disruption started. */
+  detections?: { alarm: string; withinSeconds: number; firedAt?: string; delaySeconds?: number; exists: boolean }[];
 }
 
 export interface Measurement {
@@ -32,6 +47,8 @@ export interface Measurement {
   /** Resilience Hub's assessed estimate for this disruption type */
   assessedSeconds?: number;
   met?: boolean;
+  /** Why it is not measured or how it was measured, in words (e.g. "no data-loss probe declared"). */
+  note?: string;
 }
 
 export interface Expectation {

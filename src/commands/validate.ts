@@ -1,0 +1,50 @@
+import { Args, Flags } from '@oclif/core';
+import { GamedayCommand } from '../cli/base-command.js';
+import { ExitCode } from '../cli/exit-codes.js';
+import type { ValidationReport } from '../core/validate/validate-paths.js';
+
+export default class Validate extends GamedayCommand {
+  static override description = `Check scenario files (and sandbox world files) without touching AWS.
+
+Reports every problem in every file as file:line:col with a stable code: YAML syntax, the schema
+(schemas/scenario.schema.json), and the rules beyond it (FIS limits, AZs and ARNs in the scenario's
+account and region, stop conditions, runbook and schedule). Exit 0 when all files are valid, 2 otherwise;
+warnings do not fail.`;
+
+  static override examples = [
+    { description: 'Check every scenario (and world) under scenarios/', command: '<%= config.bin %> validate scenarios/' },
+    { description: 'Check two files, as GitHub Actions annotations', command: '<%= config.bin %> validate scenarios/checkout-az-power.yaml scenarios/catalog-cpu-stress.yaml --format github' },
+    { description: 'Check files matching a quoted glob, as JSON', command: "<%= config.bin %> validate 'scenarios/*-az-*.yaml' --json" },
+  ];
+
+  static override strict = false;
+
+  static override args = {
+    paths: Args.string({ description: 'scenario files, directories (searched recursively for *.yaml, *.yml) or quoted globs [default: scenarios]' }),
+  };
+
+  static override flags = {
+    format: Flags.string({
+      description: 'output format: text for people, github for workflow annotations, json (same as --json)',
+      options: ['text', 'github', 'json'],
+      default: 'text',
+    }),
+  };
+
+  async run(): Promise<ValidationReport> {
+    const { argv, flags } = await this.parse(Validate);
+    const { validatePaths } = await import('../core/validate/validate-paths.js');
+    const report = await validatePaths(argv.length > 0 ? (argv as string[]) : ['scenarios']);
+    if (!report.valid) this.setExitCode(ExitCode.Invalid);
+    if (flags.format === 'json' && !this.jsonEnabled()) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } else if (flags.format === 'github') {
+      const { renderGithub } = await import('../core/validate/render-report.js');
+      this.out(renderGithub(report) || 'no problems\n');
+    } else {
+      const { renderText } = await import('../core/validate/render-report.js');
+      this.out(renderText(report));
+    }
+    return report;
+  }
+}

@@ -1,0 +1,205 @@
+import { durationSeconds, isoDuration } from '../duration.js';
+import { didYouMean } from './did-you-mean.js';
+import { FIS_ACTIONS, FIS_RESOURCE_TYPES, fisAction, fisResourceType, type ParameterSpec } from './fis-catalog.js';
+import type { PlanWarning, TemplateAction, TemplateTarget } from './types.js';
+
+export interface TemplateCheckOptions {
+  /** aws:ec2:stop-instances may leave instances stopped (fis-template's allowStopWithoutRestart). */
+  allowStopWithoutRestart?: boolean;
+}
+
+export interface TemplateCheckResult {
+  problems: string[];
+  warnings: PlanWarning[];
+}
+
+const SELECTION_MODE = /^(ALL|COUNT\((\d+)\)|PERCENT\((\d+)\))$/;
+
+/**
+ * What FIS would reject at CreateExperimentTemplate, or accept and then silently get wrong,
+ * caught at plan time (fis-actions.md: per-action reference, target rules, validation errors).
+ */
+export function checkTemplate(
+  actions: Record<string, TemplateAction>,
+  targets: Record<string, TemplateTarget>,
+  options: TemplateCheckOptions = {},
+): TemplateCheckResult {
+  const problems: string[] = [];
+  const warnings: PlanWarning[] = [];
+  const used = new Set<string>();
+
+  for (const [name, action] of Object.entries(actions)) {
+    const where = `action "${name}" (${action.actionId})`;
+    const spec = fisAction(action.actionId);
+    if (!spec) {
+      const guess = didYouMean(action.actionId, FIS_ACTIONS.keys());
+      problems.push(`action "${name}": unknown actionId "${action.actionId}"${guess ? ` — did you mean "${guess}"?` : ''}`);
+      continue;
+    }
+    if (spec.replacedBy) {
+      problems.push(`${where}: retired action id; use "${spec.replacedBy}" (resource type ${actionResourceType(spec.replacedBy)})`);
+      continue;
+    }
+    const actionTargets = action.targets ?? {};
+    for (const [key, targetName] of Object.entries(actionTargets)) {
+      used.add(targetName);
+      if (key !== spec.targetKey) {
+        // FIS: 'Unexpected target "Instances" found in action "…"'.
+        problems.push(
+          spec.targetKey
+            ? `${where}: unexpected target key "${key}"; this action takes "${spec.targetKey}"`
+            : `${where}: takes no targets, found "${key}"`,
+        );
+        continue;
+      }
+      const target = targets[targetName];
+      if (!target) {
+        const guess = didYouMean(targetName, Object.keys(targets));
+        problems.push(`${where}: target "${targetName}" is not defined${guess ? ` — did you mean "${guess}"?` : ''}`);
+      } else if (target.resourceType !== spec.resourceType) {
+        problems.push(`${where}: target "${targetName}" is ${target.resourceType}; ${spec.targetKey} needs ${spec.resourceType}`);
+      }
+    }
+    if (spec.targetKey && actionTargets[spec.targetKey] === undefined) {
+      problems.push(`${where}: needs a target under "${spec.targetKey}" (${spec.resourceType})`);
+    }
+    checkParameters(where, action.parameters ?? {}, spec.parameters, problems);
+    if (action.actionId === 'aws:ec2:stop-instances' && action.parameters?.startInstancesAfterDuration === undefined) {
+      if (options.allowStopWithoutRestart) {
+        warnings.push({
+          code: 'STOP_WITHOUT_RESTART',
+          message: `${where} has no startInstancesAfterDuration: FIS leaves the instances stopped; start them yourself`,
+        });
+      } else {
+        problems.push(
+          `${where}: without startInstancesAfterDuration FIS never starts the instances again; set it (e.g. "PT5M") or set allowStopWithoutRestart: true`,
+        );
+      }
+    }
+    if (action.actionId === 'aws:network:disrupt-connectivity' && action.parameters?.scope === 'prefix-list' && !action.parameters.prefixListIdentifier) {
+      problems.push(`${where}: scope prefix-list needs prefixListIdentifier`);
+    }
+    for (const predecessor of action.startAfter ?? []) {
+      if (predecessor === name) problems.push(`${where}: startAfter names the action itself`);
+      else if (!actions[predecessor]) {
+        const guess = didYouMean(predecessor, Object.keys(actions));
+        problems.push(`${where}: startAfter "${predecessor}" is not an action of this template${guess ? ` — did you mean "${guess}"?` : ''}`);
+      }
+    }
+  }
+
+  for (const [name, target] of Object.entries(targets)) {
+    checkTarget(name, target, problems, warnings);
+    if (!used.has(name)) warnings.push({ code: 'UNUSED_TARGET', message: `target "${name}" is not used by any action` });
+  }
+  return { problems, warnings };
+}
+
+function actionResourceType(actionId: string): string {
+  return fisAction(actionId)?.resourceType ?? 'none';
+}
+
+function checkTarget(name: string, target: TemplateTarget, problems: string[], warnings: PlanWarning[]): void {
+  const where = `target "${name}" (${target.resourceType})`;
+  const spec = fisResourceType(target.resourceType);
+  if (!spec) {
+    const guess = didYouMean(target.resourceType, FIS_RESOURCE_TYPES.keys());
+    problems.push(`target "${name}": unknown resourceType "${target.resourceType}"${guess ? ` — did you mean "${guess}"?` : ''}`);
+    return;
+  }
+  const hasArns = (target.resourceArns?.length ?? 0) > 0;
+  const hasTags = Object.keys(target.resourceTags ?? {}).length > 0;
+  const hasFilters = (target.filters?.length ?? 0) > 0;
+  const hasParameters = Object.keys(target.parameters ?? {}).length > 0;
+  if (hasArns && hasTags) problems.push(`${where}: resourceArns and resourceTags cannot be used together; pick one`);
+  if (hasArns && hasFilters) problems.push(`${where}: filters cannot be combined with resourceArns; select by tags to filter`);
+  if (spec.selection === 'tags-only' && hasArns) problems.push(`${where}: ${spec.noun} are picked by tags only; FIS rejects resourceArns`);
+  if (spec.selection === 'tags-only' && !hasTags) problems.push(`${where}: ${spec.noun} need resourceTags`);
+  if (spec.selection === 'arns-only') {
+    if (!hasArns) problems.push(`${where}: ${spec.noun} are picked by ARN only; give resourceArns`);
+    if (hasTags || hasFilters || hasParameters) problems.push(`${where}: ${spec.noun} take resourceArns only (no tags, filters or parameters)`);
+  }
+  if (spec.selection === 'arns-or-tags' && !hasArns && !hasTags && !(spec.parametersSelect && hasParameters)) {
+    problems.push(`${where}: selects nothing; give resourceTags or resourceArns`);
+  }
+  for (const [key, value] of Object.entries(target.resourceTags ?? {})) {
+    if (value === '') warnings.push({ code: 'EMPTY_TAG_VALUE', message: `${where}: tag ${key} has an empty value, which matches only an empty value (not a wildcard)` });
+  }
+  for (const filter of target.filters ?? []) {
+    if (!filter.path || filter.values.length === 0) problems.push(`${where}: every filter needs a path and at least one value`);
+  }
+  for (const [key, value] of Object.entries(target.parameters ?? {})) {
+    const param = spec.parameters[key];
+    if (!param) {
+      const known = Object.keys(spec.parameters);
+      const guess = didYouMean(key, known);
+      problems.push(
+        `${where}: unknown target parameter "${key}"${guess ? ` — did you mean "${guess}"?` : known.length ? ` (known: ${known.join(', ')})` : ' (this resource type takes none)'}`,
+      );
+    } else if (value === '') problems.push(`${where}: target parameter ${key} is empty`);
+  }
+  for (const [key, param] of Object.entries(spec.parameters)) {
+    if (param.required && target.parameters?.[key] === undefined) problems.push(`${where}: needs target parameter ${key}`);
+  }
+  const mode = SELECTION_MODE.exec(target.selectionMode);
+  if (!mode) problems.push(`${where}: selectionMode "${target.selectionMode}" is not ALL, COUNT(n) or PERCENT(n)`);
+  else if (mode[2] !== undefined && Number(mode[2]) < 1) problems.push(`${where}: COUNT must be at least 1`);
+  else if (mode[3] !== undefined && (Number(mode[3]) < 1 || Number(mode[3]) > 100)) problems.push(`${where}: PERCENT must be 1–100`);
+}
+
+function checkParameters(where: string, given: Record<string, string>, specs: Readonly<Record<string, ParameterSpec>>, problems: string[]): void {
+  for (const [key, value] of Object.entries(given)) {
+    const spec = specs[key];
+    if (!spec) {
+      const known = Object.keys(specs);
+      const guess = didYouMean(key, known);
+      problems.push(
+        `${where}: unknown parameter "${key}"${guess ? ` — did you mean "${guess}"?` : known.length ? ` (known: ${known.join(', ')})` : ' (this action takes none)'}`,
+      );
+      continue;
+    }
+    const problem = parameterProblem(value, spec);
+    if (problem) problems.push(`${where}: parameter ${key} ${problem}`);
+  }
+  for (const [key, spec] of Object.entries(specs)) {
+    if (spec.required && given[key] === undefined) problems.push(`${where}: needs parameter ${key}`);
+  }
+}
+
+function parameterProblem(value: string, spec: ParameterSpec): string | undefined {
+  if (typeof value !== 'string') return `must be a string (FIS parameters are strings), got ${JSON.stringify(value)}`;
+  switch (spec.kind) {
+    case 'duration': {
+      const seconds = durationSeconds(value);
+      if (seconds === undefined) return `"${value}" is not an ISO 8601 duration (e.g. PT5M)`;
+      if ((spec.min !== undefined && seconds < spec.min) || (spec.max !== undefined && seconds > spec.max)) {
+        return `${value} is outside ${isoDuration(spec.min ?? 0)}–${isoDuration(spec.max ?? Infinity)}`;
+      }
+      return undefined;
+    }
+    case 'percentage': {
+      if (!/^\d+$/.test(value)) return `"${value}" is not a whole number`;
+      const n = Number(value);
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return `${value} is outside ${spec.min}–${spec.max}`;
+      return undefined;
+    }
+    case 'boolean':
+    case 'enum':
+      return spec.values && !spec.values.includes(value) ? `"${value}" is not one of ${spec.values.join(', ')}` : undefined;
+    case 'json': {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        return 'is not valid JSON (it must be a JSON object serialised to one string)';
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'must be a JSON object';
+      const bad = Object.entries(parsed).find(([, v]) => typeof v !== 'string' && !(Array.isArray(v) && v.every((e) => typeof e === 'string')));
+      return bad ? `value of "${bad[0]}" must be a string or a list of strings` : undefined;
+    }
+    case 'az':
+    case 'az-list':
+    case 'string':
+      return value.trim() === '' ? 'is empty' : undefined;
+  }
+}

@@ -1,0 +1,171 @@
+import { durationSeconds } from '../duration.js';
+import { GamedayError } from '../errors.js';
+import type { Fault, LoadedScenario } from '../scenario/types.js';
+import { checkTemplate } from './check-template.js';
+import { compileAzPowerInterruption } from './compile-az-power-interruption.js';
+import { compileEc2CpuStress } from './compile-ec2-cpu-stress.js';
+import { compileEcsTaskKill } from './compile-ecs-task-kill.js';
+import { compileFisTemplate } from './compile-fis-template.js';
+import { describeHits } from './describe-target.js';
+import type { CompileContext, FaultCompilation } from './fault-compilation.js';
+import { fisAction } from './fis-catalog.js';
+import { canonicalJson, sha256Hex } from './plan-hash.js';
+import { planWarnings } from './plan-warnings.js';
+import { planPreflight } from './preflight.js';
+import { listPrerequisites } from './prerequisites.js';
+import { planDataLossProbe, planProbes } from './probes.js';
+import { resolveStopConditions } from './stop-conditions.js';
+import { computeTimeline, limitProblems } from './timeline.js';
+import type { ExperimentTemplateInput, Plan, PlannedAction } from './types.js';
+
+/** Bump when the compiled output changes for the same scenario: old plan files then read as stale. */
+export const PLAN_COMPILER_VERSION = '1';
+export const PLAN_HASH_TAG = 'gameday:plan-hash';
+export const SCENARIO_TAG = 'gameday:scenario';
+const DEFAULT_SETTLE = 'PT2M';
+const DEFAULT_WATCH = 'PT30M';
+/** CreateExperimentTemplate's description limit. */
+const DESCRIPTION_MAX = 512;
+
+function compileFault(fault: Fault, context: CompileContext): FaultCompilation {
+  switch (fault.type) {
+    case 'az-power-interruption':
+      return compileAzPowerInterruption(fault, context);
+    case 'ec2-cpu-stress':
+      return compileEc2CpuStress(fault, context);
+    case 'ecs-task-kill':
+      return compileEcsTaskKill(fault);
+    case 'fis-template':
+      return compileFisTemplate(fault);
+  }
+}
+
+/**
+ * Scenario → Plan: the exact CreateExperimentTemplate input and everything a run will check, decided
+ * before anything touches AWS. Pure and deterministic; throws PLAN_INVALID listing every problem.
+ */
+export function compilePlan(loaded: LoadedScenario): Plan {
+  const { scenario, file } = loaded;
+  const { spec, metadata } = scenario;
+  const fault = compileFault(spec.fault, { region: spec.target.region, account: spec.target.account });
+  const problems = [...fault.problems];
+  const stops = resolveStopConditions(spec);
+  problems.push(...stops.problems);
+  const probes = planProbes(spec.steadyState);
+  problems.push(...probes.problems);
+
+  const template: ExperimentTemplateInput = {
+    description: truncate(`gameday ${metadata.name}: ${metadata.description ?? spec.fault.type}`, DESCRIPTION_MAX),
+    roleArn: spec.target.roleArn,
+    stopConditions: stops.stopConditions.length
+      ? stops.stopConditions.map((s) => ({ source: 'aws:cloudwatch:alarm', value: s.alarmArn }))
+      : [{ source: 'none' }],
+    targets: fault.targets,
+    actions: fault.actions,
+    tags: { [SCENARIO_TAG]: metadata.name },
+    ...(spec.experiment?.logGroupArn
+      ? { logConfiguration: { logSchemaVersion: 2, cloudWatchLogsConfiguration: { logGroupArn: spec.experiment.logGroupArn } } }
+      : {}),
+    experimentOptions: { accountTargeting: 'single-account', emptyTargetResolutionMode: spec.experiment?.emptyTargetResolutionMode ?? 'fail' },
+  };
+  const checked = checkTemplate(template.actions, template.targets, fault.checkOptions);
+  problems.push(...checked.problems);
+  const timeline = computeTimeline(template.actions);
+  problems.push(...timeline.problems, ...limitProblems(Object.keys(template.actions).length, stops.stopConditions.length, timeline));
+
+  const seconds = (field: string, value: string | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    const s = durationSeconds(value);
+    if (s === undefined) problems.push(`${field} "${value}" is not an ISO 8601 duration`);
+    return s;
+  };
+  const { recovery } = spec;
+  const rtoSeconds = seconds('recovery.rto', recovery.rto);
+  const rpoSeconds = seconds('recovery.rpo', recovery.rpo);
+  const settleSeconds = seconds('recovery.settle', recovery.settle ?? DEFAULT_SETTLE) ?? 0;
+  const watchSeconds = seconds('recovery.watch', recovery.watch ?? DEFAULT_WATCH) ?? 0;
+  const detection = (spec.detection ?? []).map((d, i) => ({ alarm: d.alarm, withinSeconds: seconds(`detection[${i}].within`, d.within) ?? 0 }));
+
+  if (problems.length) {
+    throw new GamedayError('PLAN_INVALID', `${file}: cannot plan scenario "${metadata.name}":\n${[...new Set(problems)].map((p) => `  - ${p}`).join('\n')}`, {
+      hint: 'fix the scenario (see docs/plan.md for what each fault compiles to) and run `gameday plan` again',
+      details: problems,
+    });
+  }
+
+  const faultActions = Object.entries(template.actions).filter(([, a]) => !fisAction(a.actionId)?.notAFault);
+  const disruptionStart = Math.min(...faultActions.map(([name]) => timeline.timings.get(name)?.startSeconds ?? 0));
+  const actions = Object.entries(template.actions).map(([name, action]): PlannedAction => {
+    const timing = timeline.timings.get(name) ?? { startSeconds: 0, durationSeconds: 0 };
+    const spec = fisAction(action.actionId);
+    return {
+      name,
+      actionId: action.actionId,
+      ...describeHits(action, template.targets),
+      startSeconds: timing.startSeconds,
+      durationSeconds: timing.durationSeconds,
+      rollback: spec?.rollback ?? 'not rolled back',
+      injectsFault: !spec?.notAFault && timing.startSeconds === disruptionStart,
+    };
+  });
+  const dataLoss = recovery.dataLoss ? planDataLossProbe(recovery.dataLoss.metric, probes.probes.length) : undefined;
+
+  const plan: Plan = {
+    apiVersion: 'gameday/v1',
+    kind: 'Plan',
+    hash: '',
+    scenario: {
+      name: metadata.name,
+      file,
+      sourceHash: loaded.sourceHash,
+      ...(metadata.description !== undefined ? { description: metadata.description } : {}),
+      ...(metadata.owner !== undefined ? { owner: metadata.owner } : {}),
+      ...(metadata.participants ? { participants: [...metadata.participants] } : {}),
+      ...(metadata.labels ? { labels: { ...metadata.labels } } : {}),
+      faultType: spec.fault.type,
+    },
+    target: {
+      account: spec.target.account,
+      region: spec.target.region,
+      roleArn: spec.target.roleArn,
+      ...(spec.target.resilienceHub ? { resilienceHubAppArn: spec.target.resilienceHub.appArn } : {}),
+    },
+    template,
+    actions,
+    stopConditions: stops.stopConditions,
+    probes: probes.probes,
+    detection,
+    recovery: {
+      disruptionType: recovery.disruptionType,
+      ...(rtoSeconds !== undefined ? { rtoSeconds } : {}),
+      ...(rpoSeconds !== undefined ? { rpoSeconds } : {}),
+      settleSeconds,
+      watchSeconds,
+      ...(dataLoss ? { dataLoss } : {}),
+    },
+    faultSeconds: timeline.totalSeconds,
+    preflight: planPreflight(scenario, stops.stopConditions, probes.probes),
+    prerequisites: listPrerequisites(template),
+    warnings: [...fault.warnings, ...checked.warnings, ...planWarnings(scenario, template)],
+  };
+  const hash = planHash(plan);
+  plan.hash = hash;
+  plan.template.tags[PLAN_HASH_TAG] = hash;
+  return plan;
+}
+
+/**
+ * Names the plan: sha256 over the compiler version and the plan's content, leaving out what cannot be
+ * part of it (the hash itself and its tag) and what does not change what a run does (where the file
+ * is, its exact bytes — comments and formatting). Same plan ⇔ same hash.
+ */
+export function planHash(plan: Plan): string {
+  const { [PLAN_HASH_TAG]: _ignored, ...tags } = plan.template.tags;
+  const { file: _file, sourceHash: _source, ...scenario } = plan.scenario;
+  const content = { ...plan, hash: undefined, scenario, template: { ...plan.template, tags } };
+  return sha256Hex(canonicalJson({ compiler: PLAN_COMPILER_VERSION, plan: content }));
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,18 @@
+import type { TemplateCheckOptions } from './check-template.js';
+import type { PlanWarning, TemplateAction, TemplateTarget } from './types.js';
+
+/** What a fault compiler produces: the template's actions and targets, and what it found wrong. */
+export interface FaultCompilation {
+  actions: Record<string, TemplateAction>;
+  targets: Record<string, TemplateTarget>;
+  warnings: PlanWarning[];
+  /** Plan errors: each names the scenario field and what to change. */
+  problems: string[];
+  checkOptions?: TemplateCheckOptions;
+}
+
+/** Region and account the fault compiles for. */
+export interface CompileContext {
+  region: string;
+  account: string;
+}

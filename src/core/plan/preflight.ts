@@ -1,0 +1,52 @@
+import type { Scenario } from '../scenario/types.js';
+import type { PlannedProbe, PreflightCheck } from './types.js';
+
+/** What a run checks before it starts anything; every check but identity needs the account confirmed first. */
+export function planPreflight(scenario: Scenario, stopConditions: { alarm: string }[], probes: PlannedProbe[]): PreflightCheck[] {
+  const { target } = scenario.spec;
+  const after = ['identity'];
+  const checks: PreflightCheck[] = [
+    {
+      id: 'identity',
+      kind: 'identity',
+      subject: target.account,
+      description: `the caller is in account ${target.account} (region ${target.region}); refuse to run anywhere else`,
+    },
+    { id: 'role', kind: 'role', subject: target.roleArn, description: `the FIS role ${target.roleArn} exists`, dependsOn: after },
+  ];
+  for (const { alarm } of stopConditions) {
+    checks.push({
+      id: `stop-condition:${alarm}`,
+      kind: 'stop-condition-alarm',
+      subject: alarm,
+      description: `stop-condition alarm ${alarm} exists and is OK (an alarm already in ALARM would stop the experiment at once)`,
+      dependsOn: after,
+    });
+  }
+  for (const alarm of [...new Set((scenario.spec.detection ?? []).map((d) => d.alarm))]) {
+    checks.push({ id: `detection-alarm:${alarm}`, kind: 'detection-alarm', subject: alarm, description: `detection alarm ${alarm} exists`, dependsOn: after });
+  }
+  for (const probe of probes) {
+    checks.push({
+      id: `steady-state:${probe.id}`,
+      kind: 'steady-state',
+      subject: probe.name,
+      description:
+        probe.kind === 'alarm'
+          ? `steady state holds: alarm ${probe.alarm} is OK`
+          : `steady state holds: ${probe.metric?.namespace} ${probe.metric?.name} ${probe.metric?.stat} ${probe.threshold?.op} ${probe.threshold?.value}`,
+      dependsOn: after,
+    });
+  }
+  if (target.resilienceHub) {
+    checks.push({
+      id: 'resilience-hub-app',
+      kind: 'resilience-hub-app',
+      subject: target.resilienceHub.appArn,
+      description: 'the Resilience Hub app exists and has a resiliency policy',
+      dependsOn: after,
+    });
+  }
+  checks.push({ id: 'fis-quota', kind: 'fis-quota', subject: target.region, description: 'fewer than 5 FIS experiments are active in the account and region', dependsOn: after });
+  return checks;
+}

@@ -1,0 +1,37 @@
+import type { MetricSpec, Probe } from '../scenario/types.js';
+import type { PlannedProbe } from './types.js';
+
+const THRESHOLD = /^\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/;
+const DEFAULT_PERIOD = 60;
+
+export function parseThreshold(text: string): PlannedProbe['threshold'] | undefined {
+  const m = THRESHOLD.exec(text);
+  return m ? { op: m[1] as NonNullable<PlannedProbe['threshold']>['op'], value: Number(m[2]) } : undefined;
+}
+
+function withPeriod(metric: MetricSpec): MetricSpec & { period: number } {
+  return {
+    namespace: metric.namespace,
+    name: metric.name,
+    ...(metric.dimensions ? { dimensions: { ...metric.dimensions } } : {}),
+    stat: metric.stat,
+    period: metric.period ?? DEFAULT_PERIOD,
+  };
+}
+
+/** Steady-state probes with stable ids p0, p1… (usable as GetMetricData query ids). */
+export function planProbes(probes: Probe[]): { probes: PlannedProbe[]; problems: string[] } {
+  const problems: string[] = [];
+  const planned = probes.map((probe, i): PlannedProbe => {
+    if ('alarm' in probe) return { id: `p${i}`, name: probe.name, kind: 'alarm', alarm: probe.alarm };
+    const threshold = parseThreshold(probe.threshold);
+    if (!threshold) problems.push(`steadyState[${i}] "${probe.name}": threshold "${probe.threshold}" is not like "< 1.5" or ">= 99.9"`);
+    return { id: `p${i}`, name: probe.name, kind: 'metric', metric: withPeriod(probe.metric), ...(threshold ? { threshold } : {}) };
+  });
+  return { probes: planned, problems };
+}
+
+/** The data-loss probe: its worst value is the measured RPO, so it has no threshold. */
+export function planDataLossProbe(metric: MetricSpec, index: number): PlannedProbe {
+  return { id: `p${index}`, name: 'data-loss', kind: 'metric', metric: withPeriod(metric) };
+}

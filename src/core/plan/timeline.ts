@@ -1,0 +1,89 @@
+import { durationSeconds } from '../duration.js';
+import { FIS_LIMITS, fisAction } from './fis-catalog.js';
+import type { TemplateAction } from './types.js';
+
+export interface ActionTiming {
+  startSeconds: number;
+  durationSeconds: number;
+}
+
+export interface Timeline {
+  timings: Map<string, ActionTiming>;
+  /** The end of the last action, from experiment start. */
+  totalSeconds: number;
+  problems: string[];
+}
+
+/**
+ * Planned start and length of each action: FIS starts an action when every action in its startAfter
+ * has completed, and an action with a duration completes only when it has elapsed (fis-actions.md).
+ */
+export function computeTimeline(actions: Record<string, TemplateAction>): Timeline {
+  const problems: string[] = [];
+  const timings = new Map<string, ActionTiming>();
+  const visiting = new Set<string>();
+
+  const timingOf = (name: string, path: string[]): ActionTiming | undefined => {
+    const known = timings.get(name);
+    if (known) return known;
+    const action = actions[name];
+    if (!action) return undefined;
+    if (visiting.has(name)) {
+      problems.push(`startAfter forms a cycle: ${[...path.slice(path.indexOf(name)), name].join(' → ')}`);
+      return undefined;
+    }
+    visiting.add(name);
+    let start = 0;
+    for (const predecessor of action.startAfter ?? []) {
+      const before = timingOf(predecessor, [...path, name]);
+      if (before) start = Math.max(start, before.startSeconds + before.durationSeconds);
+    }
+    visiting.delete(name);
+    const timing = { startSeconds: start, durationSeconds: lengthOf(action) };
+    timings.set(name, timing);
+    return timing;
+  };
+
+  for (const name of Object.keys(actions)) timingOf(name, []);
+  let total = 0;
+  for (const t of timings.values()) total = Math.max(total, t.startSeconds + t.durationSeconds);
+  return { timings, totalSeconds: total, problems: [...new Set(problems)] };
+}
+
+function lengthOf(action: TemplateAction): number {
+  const param = fisAction(action.actionId)?.durationParam;
+  const value = param ? action.parameters?.[param] : undefined;
+  return (value !== undefined ? durationSeconds(value) : undefined) ?? 0;
+}
+
+/** The most actions running at once; an instantaneous action counts at its start. */
+export function maxParallel(timings: Iterable<ActionTiming>): number {
+  const list = [...timings];
+  let most = 0;
+  for (const at of new Set(list.map((t) => t.startSeconds))) {
+    const running = list.filter(
+      (t) => (t.startSeconds <= at && at < t.startSeconds + t.durationSeconds) || (t.durationSeconds === 0 && t.startSeconds === at),
+    ).length;
+    most = Math.max(most, running);
+  }
+  return most;
+}
+
+/** FIS quotas a template must respect, as problems to report before any API call (aws-facts.md). */
+export function limitProblems(actionCount: number, stopConditionCount: number, timeline: Timeline): string[] {
+  const problems: string[] = [];
+  if (actionCount > FIS_LIMITS.actionsPerTemplate) {
+    problems.push(`${actionCount} actions; FIS allows at most ${FIS_LIMITS.actionsPerTemplate} per template`);
+  }
+  const parallel = maxParallel(timeline.timings.values());
+  if (parallel > FIS_LIMITS.parallelActions) {
+    problems.push(`${parallel} actions run at the same time; FIS allows at most ${FIS_LIMITS.parallelActions} in parallel (chain some with startAfter)`);
+  }
+  if (stopConditionCount > FIS_LIMITS.stopConditions) {
+    problems.push(`${stopConditionCount} stop conditions; FIS allows at most ${FIS_LIMITS.stopConditions}`);
+  }
+  if (timeline.totalSeconds > FIS_LIMITS.maxExperimentSeconds) {
+    problems.push(`the actions take ${timeline.totalSeconds} s end to end; an experiment may last at most 12 h (${FIS_LIMITS.maxExperimentSeconds} s)`);
+  }
+  return problems;
+}

@@ -1,0 +1,324 @@
+import { durationSeconds } from '../duration.js';
+import type { SourcePosition } from '../yaml/load-document.js';
+import { checkArn, checkAvailabilityZone, type ArnExpectation } from './aws-identifiers.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { FisTemplateFault, MetricSpec, Scenario } from './types.js';
+
+/**
+ * The rules a JSON Schema cannot express: limits FIS enforces, AZs and ARNs that must belong to
+ * the scenario's account and region, references between sections, and files the scenario names.
+ * Runs only on a document the schema accepted, so the shapes here are the typed ones.
+ */
+
+/** What the rules need from outside: where things are written, and the files next to the scenario. */
+export interface RuleContext {
+  file: string;
+  locate(path: readonly (string | number)[], options?: { key?: boolean }): SourcePosition;
+  /** The path a scenario-relative name resolves to, if such a file exists (scenario directory first, then cwd when asked). */
+  findFile(name: string, options: { alsoCwd: boolean }): Promise<string | undefined>;
+  readText(path: string): Promise<string | undefined>;
+}
+
+type Path = (string | number)[];
+
+/** FIS: a duration parameter runs from PT1M to PT12H (pause-volume-io from PT1S). */
+const FIS_MAX_SECONDS = 12 * 3600;
+const FIS_MIN_SECONDS = 60;
+const MAX_STOP_CONDITIONS = 5;
+
+export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): Promise<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  const report = (severity: Diagnostic['severity'], code: string, message: string, path: Path, options: { key?: boolean; hint?: string } = {}) => {
+    const { line, col } = ctx.locate(path, { key: options.key ?? false });
+    out.push({ file: ctx.file, line, col, severity, code, message, ...(options.hint ? { hint: options.hint } : {}) });
+  };
+  const error = (code: string, message: string, path: Path, options?: { key?: boolean; hint?: string }) => report('error', code, message, path, options);
+  const warn = (code: string, message: string, path: Path, options?: { key?: boolean; hint?: string }) => report('warning', code, message, path, options);
+
+  const { spec } = scenario;
+  const { account, region } = spec.target;
+  const arn = (value: string, expected: Omit<ArnExpectation, 'account' | 'region'>, path: Path) => {
+    const problem = checkArn(value, { ...expected, account, region });
+    if (problem) error(problem.code, problem.message, path);
+  };
+  const alarmRef = (value: string, path: Path) => {
+    if (value.startsWith('arn:')) arn(value, { service: 'cloudwatch', resourcePrefix: 'alarm:' }, path);
+  };
+  const faultDuration = (value: string | undefined, path: Path, minSeconds = FIS_MIN_SECONDS) => {
+    if (value === undefined) return;
+    const seconds = durationSeconds(value);
+    if (seconds === undefined) error('DURATION_INVALID', `"${value}" is not an ISO 8601 duration`, path, { hint: 'like PT30M or PT1H30M' });
+    else if (seconds > FIS_MAX_SECONDS) error('DURATION_TOO_LONG', `${value} is longer than FIS allows (PT12H)`, path);
+    else if (seconds < minSeconds) error('DURATION_TOO_SHORT', `${value} is shorter than FIS allows (PT${minSeconds >= 60 ? `${minSeconds / 60}M` : `${minSeconds}S`})`, path);
+  };
+  const az = (value: string, path: Path, only?: 'name') => {
+    const check = checkAvailabilityZone(value, region);
+    if (!check.ok) error(check.problem === 'malformed' ? 'AZ_INVALID' : 'AZ_REGION_MISMATCH', check.message, path);
+    else if (only === 'name' && check.kind !== 'name') error('AZ_INVALID', `"${value}" is an AZ ID; an AZ name (like ${region}a) is needed here`, path);
+  };
+
+  // Target
+  arn(spec.target.roleArn, { service: 'iam', resourcePrefix: 'role/' }, ['spec', 'target', 'roleArn']);
+  if (spec.target.resilienceHub) arn(spec.target.resilienceHub.appArn, { service: 'resiliencehub', resourcePrefix: 'app/' }, ['spec', 'target', 'resilienceHub', 'appArn']);
+  if (spec.experiment?.logGroupArn) arn(spec.experiment.logGroupArn, { service: 'logs', resourcePrefix: 'log-group:' }, ['spec', 'experiment', 'logGroupArn']);
+
+  // Fault
+  const fault = spec.fault;
+  const faultPath: Path = ['spec', 'fault'];
+  switch (fault.type) {
+    case 'az-power-interruption': {
+      az(fault.availabilityZone, [...faultPath, 'availabilityZone']);
+      if (fault.availabilityZoneName !== undefined) {
+        az(fault.availabilityZoneName, [...faultPath, 'availabilityZoneName'], 'name');
+        if (checkAvailabilityZone(fault.availabilityZone, region).ok && /[a-z]$/.test(fault.availabilityZone) && fault.availabilityZone !== fault.availabilityZoneName) {
+          error('AZ_INVALID', `availabilityZoneName "${fault.availabilityZoneName}" differs from availabilityZone "${fault.availabilityZone}"`, [...faultPath, 'availabilityZoneName']);
+        }
+      }
+      const needsName = (fault.include ?? ['instances', 'asg', 'ebs', 'subnets']).some((kind) => ['instances', 'asg', 'ebs', 'subnets'].includes(kind));
+      const check = checkAvailabilityZone(fault.availabilityZone, region);
+      if (check.ok && check.kind === 'id' && fault.availabilityZoneName === undefined && needsName) {
+        error('AZ_NAME_REQUIRED', `availabilityZone is the AZ ID "${fault.availabilityZone}"; instance and EBS filters match AZ names, so add availabilityZoneName`, [...faultPath, 'availabilityZone'], {
+          hint: 'look it up with `aws ec2 describe-availability-zones --zone-ids ' + fault.availabilityZone + '`',
+        });
+      }
+      faultDuration(fault.duration, [...faultPath, 'duration']);
+      faultDuration(fault.networkDuration, [...faultPath, 'networkDuration']);
+      fault.launchRoles?.forEach((role, i) => arn(role, { service: 'iam', resourcePrefix: 'role/' }, [...faultPath, 'launchRoles', i]));
+      if (fault.include && !fault.include.includes('launches') && fault.launchRoles) {
+        warn('UNUSED_FIELD', 'launchRoles is set but "launches" is not in include; it has no effect', [...faultPath, 'launchRoles'], { key: true });
+      }
+      break;
+    }
+    case 'ec2-cpu-stress':
+      faultDuration(fault.duration, [...faultPath, 'duration']);
+      fault.targets.arns?.forEach((value, i) => arn(value, { service: 'ec2', resourcePrefix: 'instance/' }, [...faultPath, 'targets', 'arns', i]));
+      if (fault.targets.arns && (fault.targets.tags || fault.targets.filters)) {
+        error('TARGET_CONFLICT', 'FIS cannot combine resource ARNs with tags or filters in one target', [...faultPath, 'targets', 'arns'], { key: true });
+      }
+      break;
+    case 'ecs-task-kill':
+      if (fault.mode === 'stop-task' && (fault.processName !== undefined || fault.signal !== undefined)) {
+        warn('UNUSED_FIELD', 'processName and signal apply only to mode kill-process', [...faultPath, fault.processName !== undefined ? 'processName' : 'signal'], { key: true });
+      }
+      break;
+    case 'fis-template':
+      checkRawTemplate(fault, faultPath, { error, warn, arn, az, faultDuration });
+      break;
+  }
+
+  // Stop conditions
+  const stops = spec.stopConditions ?? [];
+  if (stops.length === 0 && spec.allowNoStopConditions === undefined) {
+    error('NO_STOP_CONDITIONS', 'no stop conditions: nothing would stop the experiment if the game day goes wrong', spec.stopConditions ? ['spec', 'stopConditions'] : ['spec'], {
+      key: true,
+      hint: 'add a stop condition alarm, or say why there is none with allowNoStopConditions: <reason>',
+    });
+  }
+  if (stops.length > 0 && spec.allowNoStopConditions !== undefined) {
+    warn('UNUSED_FIELD', 'allowNoStopConditions is set although there are stop conditions', ['spec', 'allowNoStopConditions'], { key: true });
+  }
+  if (stops.length > MAX_STOP_CONDITIONS) {
+    error('TOO_MANY_STOP_CONDITIONS', `${stops.length} stop conditions; FIS allows at most ${MAX_STOP_CONDITIONS} per experiment template`, ['spec', 'stopConditions', MAX_STOP_CONDITIONS]);
+  }
+  const stopSeen = new Set<string>();
+  stops.forEach((stop, i) => {
+    alarmRef(stop.alarm, ['spec', 'stopConditions', i, 'alarm']);
+    if (stopSeen.has(stop.alarm)) warn('DUPLICATE_ITEM', `stop condition "${stop.alarm}" is listed twice`, ['spec', 'stopConditions', i]);
+    stopSeen.add(stop.alarm);
+  });
+
+  // Steady state
+  const probeNames = new Map<string, number>();
+  spec.steadyState.forEach((probe, i) => {
+    const first = probeNames.get(probe.name);
+    if (first !== undefined) error('DUPLICATE_PROBE_NAME', `probe name "${probe.name}" is already used by steadyState[${first}]`, ['spec', 'steadyState', i, 'name']);
+    else probeNames.set(probe.name, i);
+    if ('alarm' in probe) alarmRef(probe.alarm, ['spec', 'steadyState', i, 'alarm']);
+    else metricPeriod(probe.metric, ['spec', 'steadyState', i, 'metric'], error);
+  });
+
+  // Detection and runbook
+  const runbookAlarms = new Set(spec.runbook?.alarms ?? []);
+  const detectionSeen = new Set<string>();
+  (spec.detection ?? []).forEach((expectation, i) => {
+    const path: Path = ['spec', 'detection', i];
+    alarmRef(expectation.alarm, [...path, 'alarm']);
+    if (detectionSeen.has(expectation.alarm)) warn('DUPLICATE_ITEM', `detection alarm "${expectation.alarm}" is listed twice`, path);
+    detectionSeen.add(expectation.alarm);
+    if (spec.runbook && !runbookAlarms.has(expectation.alarm) && !runbookAlarms.has(alarmName(expectation.alarm))) {
+      error('DETECTION_NOT_IN_RUNBOOK', `detection alarm "${expectation.alarm}" is not in runbook.alarms; responders would not know what it means`, [...path, 'alarm'], {
+        hint: 'add it to spec.runbook.alarms (and to the runbook itself)',
+      });
+    }
+  });
+
+  // Recovery
+  const recovery = spec.recovery;
+  if (recovery.dataLoss) metricPeriod(recovery.dataLoss.metric, ['spec', 'recovery', 'dataLoss', 'metric'], error);
+  if (recovery.rpo !== undefined && !recovery.dataLoss && !spec.target.resilienceHub) {
+    warn('RPO_NOT_MEASURED', 'recovery.rpo is set but there is no dataLoss probe, so RPO will not be measured', ['spec', 'recovery', 'rpo'], { key: true });
+  }
+  const settle = recovery.settle === undefined ? undefined : durationSeconds(recovery.settle);
+  const watch = recovery.watch === undefined ? undefined : durationSeconds(recovery.watch);
+  if (settle !== undefined && watch !== undefined && settle > watch) {
+    error('SETTLE_LONGER_THAN_WATCH', `recovery.settle (${recovery.settle}) is longer than recovery.watch (${recovery.watch}); recovery could never be confirmed`, ['spec', 'recovery', 'settle']);
+  }
+
+  // Schedule
+  if (spec.schedule) await checkSchedule(spec.schedule, { error, warn });
+
+  // Files the scenario names
+  if (spec.runbook) {
+    const found = await ctx.findFile(spec.runbook.path, { alsoCwd: true });
+    if (!found) {
+      error('RUNBOOK_NOT_FOUND', `runbook "${spec.runbook.path}" does not exist (looked next to the scenario, then in the working directory)`, ['spec', 'runbook', 'path']);
+    } else {
+      const text = await ctx.readText(found);
+      const missing = [...(spec.runbook.alarms ?? []), ...(spec.runbook.sops ?? [])].filter((name) => text !== undefined && !text.includes(name));
+      if (missing.length > 0) {
+        warn('RUNBOOK_STALE', `the runbook ${spec.runbook.path} does not mention ${missing.map((m) => `"${m}"`).join(', ')}`, ['spec', 'runbook', 'path'], {
+          hint: 'write down what responders do when these fire',
+        });
+      }
+    }
+  }
+  if (spec.sandbox) {
+    const found = await ctx.findFile(spec.sandbox.world, { alsoCwd: false });
+    if (!found) warn('WORLD_NOT_FOUND', `sandbox world "${spec.sandbox.world}" does not exist next to the scenario`, ['spec', 'sandbox', 'world'], { hint: '`gameday run --sandbox` needs it' });
+  }
+  return out;
+}
+
+type Report = (code: string, message: string, path: Path, options?: { key?: boolean; hint?: string }) => void;
+
+function alarmName(ref: string): string {
+  const at = ref.indexOf(':alarm:');
+  return ref.startsWith('arn:') && at >= 0 ? ref.slice(at + ':alarm:'.length) : ref;
+}
+
+/** CloudWatch accepts 1, 5, 10, 30 or a multiple of 60 seconds. */
+function metricPeriod(metric: MetricSpec, path: Path, error: Report): void {
+  const period = metric.period;
+  if (period !== undefined && ![1, 5, 10, 30].includes(period) && period % 60 !== 0) {
+    error('METRIC_PERIOD_INVALID', `period ${period} is not one CloudWatch accepts (1, 5, 10, 30 or a multiple of 60 seconds)`, [...path, 'period']);
+  }
+}
+
+function checkRawTemplate(
+  fault: FisTemplateFault,
+  faultPath: Path,
+  check: {
+    error: Report;
+    warn: Report;
+    arn: (value: string, expected: Omit<ArnExpectation, 'account' | 'region'>, path: Path) => void;
+    az: (value: string, path: Path, only?: 'name') => void;
+    faultDuration: (value: string | undefined, path: Path, minSeconds?: number) => void;
+  },
+): void {
+  const targets = fault.targets ?? {};
+  const used = new Set<string>();
+  for (const [name, action] of Object.entries(fault.actions)) {
+    const path: Path = [...faultPath, 'actions', name];
+    for (const [param, value] of Object.entries(action.parameters ?? {})) {
+      if (param === 'duration' || param === 'startInstancesAfterDuration') {
+        check.faultDuration(value, [...path, 'parameters', param], action.actionId === 'aws:ebs:pause-volume-io' ? 1 : FIS_MIN_SECONDS);
+      }
+      if (/^availabilityZoneIdentifiers?$/.test(param)) azList(value, [...path, 'parameters', param], check.az);
+    }
+    for (const [key, target] of Object.entries(action.targets ?? {})) {
+      used.add(target);
+      if (!(target in targets)) {
+        check.error('FIS_UNKNOWN_TARGET', `action "${name}" uses target "${target}" (as ${key}), which is not defined under targets`, [...path, 'targets', key]);
+      }
+    }
+    (action.startAfter ?? []).forEach((after, i) => {
+      if (!(after in fault.actions)) check.error('FIS_UNKNOWN_ACTION', `action "${name}" starts after "${after}", which is not an action here`, [...path, 'startAfter', i]);
+    });
+    if (action.actionId === 'aws:ec2:stop-instances' && action.parameters?.startInstancesAfterDuration === undefined && !fault.allowStopWithoutRestart) {
+      check.error('STOP_WITHOUT_RESTART', `action "${name}" stops instances and never starts them again`, [...path, 'actionId'], {
+        hint: 'set parameters.startInstancesAfterDuration, or allowStopWithoutRestart: true if that is really intended',
+      });
+    }
+  }
+  const cycle = findCycle(fault);
+  if (cycle) check.error('FIS_ACTION_CYCLE', `actions wait for each other in a cycle: ${cycle.join(' → ')}`, [...faultPath, 'actions', cycle[0]!], { key: true });
+  for (const [name, target] of Object.entries(targets)) {
+    const path: Path = [...faultPath, 'targets', name];
+    if (!used.has(name)) check.warn('UNUSED_TARGET', `target "${name}" is not used by any action`, path, { key: true });
+    if (target.resourceArns && (target.resourceTags || target.filters)) {
+      check.error('TARGET_CONFLICT', `target "${name}": FIS cannot combine resourceArns with resourceTags or filters`, [...path, 'resourceArns'], { key: true });
+    }
+    target.resourceArns?.forEach((value, i) => check.arn(value, {}, [...path, 'resourceArns', i]));
+    target.filters?.forEach((filter, i) => {
+      if (/(^|\.)AvailabilityZone$/.test(filter.path)) filter.values.forEach((value, j) => check.az(value, [...path, 'filters', i, 'values', j], 'name'));
+    });
+    for (const [param, value] of Object.entries(target.parameters ?? {})) {
+      if (/^(writerA|a)vailabilityZoneIdentifiers?$/.test(param)) azList(value, [...path, 'parameters', param], check.az);
+    }
+  }
+}
+
+function azList(value: string, path: Path, az: (value: string, path: Path) => void): void {
+  for (const item of value.split(',').map((s) => s.trim())) if (item !== 'all') az(item, path);
+}
+
+function findCycle(fault: FisTemplateFault): string[] | undefined {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const names = Object.keys(fault.actions);
+  for (const start of names) {
+    // Iterative DFS: action graphs are small, but the input is still untrusted.
+    const stack: { name: string; next: number; trail: string[] }[] = [{ name: start, next: 0, trail: [start] }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next === 0) {
+        if (state.get(top.name) === 'done') {
+          stack.pop();
+          continue;
+        }
+        state.set(top.name, 'visiting');
+      }
+      const after = (fault.actions[top.name]?.startAfter ?? []).filter((a) => a in fault.actions);
+      if (top.next < after.length) {
+        const next = after[top.next++]!;
+        if (state.get(next) === 'visiting') return [...top.trail.slice(top.trail.indexOf(next)), next];
+        if (state.get(next) !== 'done') stack.push({ name: next, next: 0, trail: [...top.trail, next] });
+      } else {
+        state.set(top.name, 'done');
+        stack.pop();
+      }
+    }
+  }
+  return undefined;
+}
+
+async function checkSchedule(schedule: NonNullable<Scenario['spec']['schedule']>, report: { error: Report; warn: Report }): Promise<void> {
+  const path: Path = ['spec', 'schedule'];
+  let zoneOk = true;
+  if (schedule.timezone !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: schedule.timezone });
+    } catch {
+      zoneOk = false;
+      report.error('TIMEZONE_INVALID', `"${schedule.timezone}" is not an IANA time zone`, [...path, 'timezone'], { hint: 'like Europe/Berlin or America/New_York' });
+    }
+  }
+  // croner is needed only here; scenarios without a schedule never load it.
+  const { Cron } = await import('croner');
+  try {
+    const cron = new Cron(schedule.cron, { paused: true, mode: '5-part', ...(zoneOk && schedule.timezone ? { timezone: schedule.timezone } : {}) });
+    if (cron.nextRun() === null) report.warn('CRON_NEVER_RUNS', `"${schedule.cron}" never fires`, [...path, 'cron']);
+  } catch (error) {
+    report.error('CRON_INVALID', `"${schedule.cron}" is not a valid cron expression: ${(error as Error).message}`, [...path, 'cron'], {
+      hint: 'five fields: minute hour day-of-month month day-of-week, e.g. "0 10 * * TUE"',
+    });
+  }
+  (schedule.blackouts ?? []).forEach((blackout, i) => {
+    const from = Date.parse(blackout.from);
+    const to = Date.parse(blackout.to);
+    if (Number.isNaN(from)) report.error('BLACKOUT_INVALID', `"${blackout.from}" is not a valid date`, [...path, 'blackouts', i, 'from']);
+    if (Number.isNaN(to)) report.error('BLACKOUT_INVALID', `"${blackout.to}" is not a valid date`, [...path, 'blackouts', i, 'to']);
+    if (!Number.isNaN(from) && !Number.isNaN(to) && to < from) {
+      report.error('BLACKOUT_INVALID', `blackout ends (${blackout.to}) before it starts (${blackout.from})`, [...path, 'blackouts', i, 'to']);
+    }
+  });
+}

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { GameDayRunner } from './run-due.js';
+
+/** This package's own CLI entry (dist/core/schedule → bin/run.js), so the child is the same gameday. */
+const GAMEDAY_BIN = fileURLToPath(new URL('../../../bin/run.js', import.meta.url));
+
+export interface ChildRunnerOptions {
+  sandbox: boolean;
+  /** Passed on only when the user gave one, so `run` keeps its own default otherwise. */
+  reportsDir?: string;
+  /** Where the child's output goes; stdout of run-due stays its own summary. */
+  outputFd: number;
+}
+
+/**
+ * Runs each game day as `gameday run <file> --yes --scheduled-for <ISO> [--sandbox] [--reports-dir DIR]`
+ * in a child process, one at a time. A separate process per game day keeps one run's crash or
+ * leaked handle from affecting the next, and `run` already owns journaling, abort and cleanup.
+ * SIGINT/SIGTERM sent to run-due are passed to the running child, which stops its experiment.
+ */
+export function childProcessRunner(options: ChildRunnerOptions): GameDayRunner {
+  return {
+    run: ({ file, scheduledFor }) =>
+      new Promise((resolve, reject) => {
+        const args = [GAMEDAY_BIN, 'run', file, '--yes', '--scheduled-for', scheduledFor];
+        if (options.sandbox) args.push('--sandbox');
+        if (options.reportsDir !== undefined) args.push('--reports-dir', options.reportsDir);
+        const child = spawn(process.execPath, args, { stdio: ['ignore', options.outputFd, options.outputFd] });
+        const forward = (signal: NodeJS.Signals): void => {
+          child.kill(signal);
+        };
+        process.on('SIGINT', forward);
+        process.on('SIGTERM', forward);
+        const done = (): void => {
+          process.off('SIGINT', forward);
+          process.off('SIGTERM', forward);
+        };
+        child.on('error', (error) => {
+          done();
+          reject(error);
+        });
+        child.on('exit', (code, signal) => {
+          done();
+          resolve(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 130 : 1));
+        });
+      }),
+  };
+}

@@ -1,0 +1,53 @@
+import { occurrencesBetween, type Occurrence } from './occurrences.js';
+import type { ScheduledScenario } from './scheduled-scenario.js';
+
+/**
+ * What the scheduler should do about one occurrence inside its window:
+ *  - due: start it now
+ *  - blackout: a blackout covers it, it is skipped (the next occurrence is the retry)
+ *  - already-run: a journal in reports/ says a run was started for exactly this occurrence
+ *  - claimed: another `run-due` claimed it (and may still be running it)
+ */
+export type DueState = 'due' | 'blackout' | 'already-run' | 'claimed';
+
+export interface DueEntry {
+  scenario: string;
+  file: string;
+  occurrence: Occurrence;
+  /** The last instant a run still counts for this occurrence (occurrence + window). */
+  windowEndsAt: string;
+  state: DueState;
+  /** already-run: the run directory whose journal has this occurrence. */
+  runDir?: string;
+  /** claimed: who claimed it (pid@host since …). */
+  claimedBy?: string;
+}
+
+/** What is known about earlier runs, keyed by scenario name and occurrence instant (ISO). */
+export interface PriorRuns {
+  runDir(scenario: string, at: string): string | undefined;
+  claimedBy(scenario: string, at: string): string | undefined;
+}
+
+/**
+ * Occurrences at or before `now` and no older than the scenario's window, oldest first. Run
+ * detection wins over claims (a claim without a journal means the run is starting or died early),
+ * and a blackout wins over everything: nothing starts inside one.
+ */
+export function dueEntries(schedules: readonly ScheduledScenario[], now: Date, prior: PriorRuns): DueEntry[] {
+  const entries: DueEntry[] = [];
+  for (const schedule of schedules) {
+    const windowMs = schedule.windowSeconds * 1000;
+    for (const occurrence of occurrencesBetween(schedule, new Date(now.getTime() - windowMs), now)) {
+      const windowEndsAt = new Date(Date.parse(occurrence.at) + windowMs).toISOString();
+      const base = { scenario: schedule.name, file: schedule.file, occurrence, windowEndsAt };
+      const runDir = prior.runDir(schedule.name, occurrence.at);
+      const claimedBy = prior.claimedBy(schedule.name, occurrence.at);
+      if (occurrence.blackout) entries.push({ ...base, state: 'blackout' });
+      else if (runDir !== undefined) entries.push({ ...base, state: 'already-run', runDir });
+      else if (claimedBy !== undefined) entries.push({ ...base, state: 'claimed', claimedBy });
+      else entries.push({ ...base, state: 'due' });
+    }
+  }
+  return entries.sort((a, b) => a.occurrence.at.localeCompare(b.occurrence.at) || a.scenario.localeCompare(b.scenario));
+}

@@ -1,0 +1,123 @@
+import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GamedayError } from '../errors.js';
+
+/**
+ * The scheduler's lock and claims, under <reportsDir>/.schedule/:
+ *  - lock: created with O_EXCL ('wx'), so exactly one `run-due` decides what to run at a time.
+ *    It is held only while deciding and claiming (milliseconds), not while game days run: a game
+ *    day can last an hour, and a later invocation must still be able to start other scenarios.
+ *  - claims/<scenario>/<occurrence>.json: also created with 'wx', one per occurrence. A claim is
+ *    never removed; it is what stops a second invocation from starting the same game day again,
+ *    even if the first died before its journal said so.
+ * Both files hold their owner (pid, host, start time) so people can see who holds them.
+ */
+export interface LockOwner {
+  pid: number;
+  host: string;
+  startedAt: string;
+}
+
+export interface LockEnvironment {
+  /** Whether a pid on this host is alive (process.kill(pid, 0) in production). */
+  isAlive(pid: number): boolean;
+  /** How long to wait for a live holder to finish deciding. */
+  waitMs: number;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface HeldLock {
+  path: string;
+  /** Set when a lock left by a dead process was removed to take this one. */
+  brokeStale?: LockOwner;
+  release(): Promise<void>;
+}
+
+export function scheduleStateDir(reportsDir: string): string {
+  return join(reportsDir, '.schedule');
+}
+
+export function lockPath(reportsDir: string): string {
+  return join(scheduleStateDir(reportsDir), 'lock');
+}
+
+export function describeOwner(owner: LockOwner): string {
+  return `pid ${owner.pid} on ${owner.host} since ${owner.startedAt}`;
+}
+
+export async function acquireScheduleLock(reportsDir: string, owner: LockOwner, env: LockEnvironment): Promise<HeldLock> {
+  const path = lockPath(reportsDir);
+  await mkdir(scheduleStateDir(reportsDir), { recursive: true });
+  const content = `${JSON.stringify(owner)}\n`;
+  const deadline = Date.now() + env.waitMs;
+  let brokeStale: LockOwner | undefined;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeFile(path, content, { flag: 'wx' });
+      return { path, ...(brokeStale ? { brokeStale } : {}), release: () => releaseLock(path, content) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = await readOwner(path);
+    if (holder === undefined) continue; // released between our attempt and the read (or being written): try again
+    if (holder.host === owner.host && !env.isAlive(holder.pid)) {
+      if (await breakStaleLock(path, holder)) brokeStale = holder;
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      throw new GamedayError('RUN_LOCKED', `${path}: another \`gameday schedule run-due\` holds the schedule lock (${describeOwner(holder)})`, {
+        hint:
+          holder.host === owner.host
+            ? 'wait for it to finish, or pass --lock-wait with more time'
+            : `it runs on another host; if ${holder.host} is gone, delete ${path}`,
+      });
+    }
+    await env.sleep(Math.min(50 * 2 ** Math.min(attempt, 4), 500));
+  }
+}
+
+/**
+ * Moves a dead holder's lock aside, then checks that what moved is still that holder's: if a live
+ * process took the lock in between, its lock is put back (link fails rather than overwrite).
+ */
+async function breakStaleLock(path: string, stale: LockOwner): Promise<boolean> {
+  const aside = `${path}.stale-${process.pid}-${Date.now()}`;
+  try {
+    await rename(path, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  const moved = await readOwner(aside);
+  const same = moved !== undefined && moved.pid === stale.pid && moved.host === stale.host && moved.startedAt === stale.startedAt;
+  if (!same) {
+    await link(aside, path).catch(() => undefined);
+  }
+  await unlink(aside).catch(() => undefined);
+  return same;
+}
+
+async function releaseLock(path: string, content: string): Promise<void> {
+  // Only remove our own lock: if it was (wrongly) broken and retaken, the new holder keeps it.
+  const current = await readFile(path, 'utf8').catch(() => undefined);
+  if (current === content) await unlink(path).catch(() => undefined);
+}
+
+async function readOwner(path: string): Promise<LockOwner | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const value = JSON.parse(text) as Partial<LockOwner>;
+    if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.startedAt === 'string') {
+      return { pid: value.pid, host: value.host, startedAt: value.startedAt };
+    }
+  } catch {
+    // a half-written lock: its writer is between open and write
+  }
+  return undefined;
+}

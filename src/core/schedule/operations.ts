@@ -1,0 +1,125 @@
+import { stringify } from 'yaml';
+import { isoDuration } from '../duration.js';
+import { GamedayError } from '../errors.js';
+import { AwsCronError, toAwsCron } from './aws-cron.js';
+import { dueEntries, type DueEntry } from './due.js';
+import { eventBridgeTemplate } from './eventbridge-template.js';
+import { icsEvents, renderIcs } from './ics.js';
+import { nextOccurrences, type Occurrence } from './occurrences.js';
+import { readPriorRuns } from './prior-runs.js';
+import { runDueGameDays, type RunDueOptions, type RunDueResult } from './run-due.js';
+import { loadScheduleSet, type ScenarioLoader, type ScheduleSet } from './schedule-set.js';
+
+/** The schedule commands, one function each: the CLI parses flags, calls one of these, prints. */
+export interface ScenarioSources {
+  /** Files, directories and globs → scenario files (core/scenario/discover.ts). */
+  expand(paths: string[]): Promise<string[]>;
+  load: ScenarioLoader;
+}
+
+type Problems = ScheduleSet['problems'];
+
+export interface ListedSchedule {
+  scenario: string;
+  file: string;
+  cron: string;
+  timezone: string;
+  window: string;
+  blackouts: { from: string; to: string; reason?: string }[];
+  next: Occurrence[];
+}
+
+export interface ScheduleListing {
+  now: string;
+  schedules: ListedSchedule[];
+  unscheduled: string[];
+  problems: Problems;
+}
+
+export async function listSchedules(paths: string[], sources: ScenarioSources, options: { now: Date; count: number }): Promise<ScheduleListing> {
+  const set = await loadScheduleSet(await sources.expand(paths), sources.load);
+  return {
+    now: options.now.toISOString(),
+    schedules: set.scheduled.map((s) => ({
+      scenario: s.name,
+      file: s.file,
+      cron: s.cron,
+      timezone: s.timeZone,
+      window: isoDuration(s.windowSeconds),
+      blackouts: s.blackouts.map((b) => ({ from: b.from, to: b.to, ...(b.reason !== undefined ? { reason: b.reason } : {}) })),
+      next: nextOccurrences(s, options.now, options.count),
+    })),
+    unscheduled: set.unscheduled,
+    problems: set.problems,
+  };
+}
+
+export interface DueListing {
+  now: string;
+  reportsDir: string;
+  entries: DueEntry[];
+  problems: Problems;
+}
+
+export async function listDue(paths: string[], sources: ScenarioSources, options: { now: Date; reportsDir: string }): Promise<DueListing> {
+  const set = await loadScheduleSet(await sources.expand(paths), sources.load);
+  const prior = await readPriorRuns(options.reportsDir, set.scheduled.map((s) => s.name));
+  return { now: options.now.toISOString(), reportsDir: options.reportsDir, entries: dueEntries(set.scheduled, options.now, prior), problems: set.problems };
+}
+
+export type RunDueReport = RunDueResult & { problems: Problems };
+
+export async function runDue(paths: string[], sources: ScenarioSources, options: RunDueOptions): Promise<RunDueReport> {
+  const set = await loadScheduleSet(await sources.expand(paths), sources.load);
+  return { ...(await runDueGameDays(set.scheduled, options)), problems: set.problems };
+}
+
+export interface CalendarExport {
+  format: 'ics';
+  from: string;
+  to: string;
+  events: number;
+  text: string;
+}
+
+export async function exportIcs(paths: string[], sources: ScenarioSources, options: { from: Date; days: number; stamp: Date }): Promise<CalendarExport> {
+  const set = requireAll(await loadScheduleSet(await sources.expand(paths), sources.load));
+  const to = new Date(options.from.getTime() + options.days * 86_400_000);
+  const window = { from: options.from, to, stamp: options.stamp };
+  return { format: 'ics', from: options.from.toISOString(), to: to.toISOString(), events: icsEvents(set.scheduled, window).length, text: renderIcs(set.scheduled, window) };
+}
+
+export interface TemplateExport {
+  format: 'cloudformation';
+  schedules: { scenario: string; scheduleExpression: string; timezone: string }[];
+  text: string;
+}
+
+export async function exportEventBridge(paths: string[], sources: ScenarioSources, options: { json: boolean }): Promise<TemplateExport> {
+  const set = requireAll(await loadScheduleSet(await sources.expand(paths), sources.load));
+  const schedules = set.scheduled.map((s) => {
+    try {
+      return { scenario: s.name, scheduleExpression: toAwsCron(s.cron), timezone: s.timeZone };
+    } catch (error) {
+      if (!(error instanceof AwsCronError)) throw error;
+      throw new GamedayError('SCENARIO_INVALID', `${s.file}: spec.schedule.cron: ${error.message}`, {
+        hint: 'EventBridge cron takes either a day of the month or a day of the week; split the scenario or pick one',
+      });
+    }
+  });
+  const template = eventBridgeTemplate(set.scheduled);
+  return { format: 'cloudformation', schedules, text: options.json ? `${JSON.stringify(template, null, 2)}\n` : stringify(template, { lineWidth: 0 }) };
+}
+
+/** An export must be complete: a silently missing scenario would mean a game day nobody scheduled. */
+function requireAll(set: ScheduleSet): ScheduleSet {
+  if (set.problems.length > 0) {
+    throw new GamedayError('SCENARIO_INVALID', `cannot export while scenarios are invalid:\n${set.problems.map((p) => `  ${p.message}`).join('\n')}`, {
+      hint: 'fix them (see `gameday validate`) or pass only the scenarios to export',
+    });
+  }
+  if (set.scheduled.length === 0) {
+    throw new GamedayError('USAGE', 'no scheduled scenarios to export (none has spec.schedule)', { hint: 'add spec.schedule.cron to a scenario, or pass other paths' });
+  }
+  return set;
+}

@@ -1,0 +1,26 @@
+import type { Diagnostic } from '../scenario/diagnostics.js';
+import type { RuleContext } from '../scenario/rules.js';
+
+/**
+ * Which schema (schemas/<schema>.schema.json) and which semantic rules apply to a YAML file,
+ * chosen by its top-level `kind`. A file without a kind is taken for a scenario, so its errors
+ * say what a scenario needs.
+ */
+export interface DocumentKind {
+  schema: string;
+  /** Rules beyond the schema; run only when the schema accepts the document. */
+  rules?: () => Promise<(value: unknown, ctx: RuleContext) => Promise<Diagnostic[]>>;
+}
+
+export const DEFAULT_KIND = 'GameDay';
+
+export const DOCUMENT_KINDS: Record<string, DocumentKind> = {
+  GameDay: {
+    schema: 'scenario',
+    rules: async () => {
+      const { checkScenarioRules } = await import('../scenario/rules.js');
+      return (value, ctx) => checkScenarioRules(value as Parameters<typeof checkScenarioRules>[0], ctx);
+    },
+  },
+  World: { schema: 'world' },
+};

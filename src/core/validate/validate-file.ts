@@ -1,0 +1,82 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { Diagnostic } from '../scenario/diagnostics.js';
+import { hasErrors } from '../scenario/diagnostics.js';
+import type { RuleContext } from '../scenario/rules.js';
+import { closestMatch } from '../yaml/did-you-mean.js';
+import { loadYamlDocument, YAML_LIMITS, type YamlDocument } from '../yaml/load-document.js';
+import { checkAgainstSchema } from '../yaml/schema-check.js';
+import { schemaValidator } from '../yaml/validators.js';
+import { DEFAULT_KIND, DOCUMENT_KINDS } from './document-kinds.js';
+
+export interface FileValidation {
+  file: string;
+  /** The document's kind (GameDay, World), when the file could be read as a mapping. */
+  kind?: string;
+  valid: boolean;
+  diagnostics: Diagnostic[];
+  /** The parsed document, when it was valid. */
+  document?: YamlDocument;
+}
+
+/** Reads, parses and checks one file against the schema and rules of its kind. */
+export async function validateFile(file: string, options: { cwd?: string } = {}): Promise<FileValidation> {
+  const loaded = await loadYamlDocument(file);
+  if (!loaded.ok) return { file, valid: false, diagnostics: loaded.diagnostics };
+  const diagnostics = [...loaded.diagnostics];
+  const rawKind = (loaded.value as Record<string, unknown>).kind;
+  const kind = rawKind === undefined ? DEFAULT_KIND : String(rawKind);
+  const spec = DOCUMENT_KINDS[kind];
+  if (!spec) {
+    const { line, col } = loaded.locate(['kind']);
+    const guess = closestMatch(kind, Object.keys(DOCUMENT_KINDS));
+    diagnostics.push({
+      file,
+      line,
+      col,
+      severity: 'error',
+      code: 'UNKNOWN_KIND',
+      message: `kind ${JSON.stringify(rawKind)} is not one gameday reads (${Object.keys(DOCUMENT_KINDS).join(', ')})${guess ? `; did you mean "${guess}"?` : ''}`,
+    });
+    return { file, kind, valid: false, diagnostics };
+  }
+  const validate = await schemaValidator(spec.schema);
+  if (!validate) {
+    diagnostics.push({
+      file,
+      line: 1,
+      col: 1,
+      severity: 'warning',
+      code: 'SCHEMA_UNAVAILABLE',
+      message: `no schemas/${spec.schema}.schema.json in this build; the ${kind} document was only checked for YAML problems`,
+    });
+    return { file, kind, valid: true, diagnostics, document: loaded };
+  }
+  diagnostics.push(...checkAgainstSchema(validate, loaded));
+  if (!hasErrors(diagnostics) && spec.rules) {
+    const rules = await spec.rules();
+    diagnostics.push(...(await rules(loaded.value, ruleContext(loaded, options.cwd ?? process.cwd()))));
+  }
+  const valid = !hasErrors(diagnostics);
+  return { file, kind, valid, diagnostics, ...(valid ? { document: loaded } : {}) };
+}
+
+function ruleContext(doc: YamlDocument, cwd: string): RuleContext {
+  return {
+    file: doc.file,
+    locate: doc.locate,
+    async findFile(name, { alsoCwd }) {
+      const candidates = isAbsolute(name) ? [name] : [resolve(dirname(doc.file), name), ...(alsoCwd ? [resolve(cwd, name)] : [])];
+      for (const candidate of candidates) {
+        const info = await stat(candidate).catch(() => undefined);
+        if (info?.isFile()) return candidate;
+      }
+      return undefined;
+    },
+    async readText(path) {
+      const info = await stat(path).catch(() => undefined);
+      if (!info?.isFile() || info.size > YAML_LIMITS.maxBytes) return undefined;
+      return readFile(path, 'utf8').catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { humanDuration } from '../../duration.js';
+import { iso } from '../journal-facts.js';
+import type { Measured } from '../measured.js';
+import type { Gap } from '../types.js';
+
+/** Silence proves nothing until the budget has been watched in full (an interrupted run may end sooner). */
+export function watchedLongEnough(m: Measured, withinSeconds: number): boolean {
+  const ended = m.facts.ended?.status;
+  if (ended === 'completed' || ended === 'stopped') return true;
+  return m.window.start !== undefined && m.window.observedUntil !== undefined && m.window.observedUntil >= m.window.start + withinSeconds * 1000;
+}
+
+/** An expected alarm did not fire after the fault started, or fired later than its budget. Missing alarms are stale-runbook gaps. */
+export function detectionGaps(m: Measured): Gap[] {
+  if (m.window.start === undefined) return [];
+  const start = iso(m.window.start);
+  return m.detections.flatMap((d): Gap[] => {
+    if (!d.exists) return [];
+    const budget = humanDuration(d.withinSeconds);
+    if (d.firedAt === undefined || d.delaySeconds === undefined) {
+      if (!watchedLongEnough(m, d.withinSeconds)) return [];
+      return [
+        {
+          kind: 'detection',
+          severity: 'high',
+          title: `${d.alarm} never fired`,
+          evidence: `fault started ${start}; ${d.alarm} did not go to ALARM during the run (budget ${budget})`,
+          fix: `In ${m.runbookName}: the alarm ${d.alarm} does not see this failure. Change what it watches (metric, threshold, evaluation periods) so it goes to ALARM within ${budget} of an ${m.facts.plan.recovery.disruptionType} disruption, or name the alarm that does detect it.`,
+        },
+      ];
+    }
+    if (d.delaySeconds <= d.withinSeconds) return [];
+    return [
+      {
+        kind: 'detection',
+        severity: 'medium',
+        title: `${d.alarm} fired ${humanDuration(d.delaySeconds)} after the fault (budget ${budget})`,
+        evidence: `fault started ${start}; ${d.alarm} went to ALARM at ${d.firedAt}, ${humanDuration(d.delaySeconds)} later; budget ${budget}`,
+        fix: `In ${m.runbookName}: make ${d.alarm} fire within ${budget}: shorten its period or evaluation periods (e.g. 1 of 1 one-minute periods) or lower its threshold, or relax the runbook's detection budget to ${humanDuration(Math.ceil(d.delaySeconds / 60) * 60)} if that is acceptable.`,
+      },
+    ];
+  });
+}

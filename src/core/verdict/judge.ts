@@ -1,0 +1,92 @@
+import type { JournalEvent } from '../journal/events.js';
+import { isoOrUndefined } from './fault-window.js';
+import { expectations } from './expectations.js';
+import { findGaps } from './gaps/find-gaps.js';
+import { iso, ms } from './journal-facts.js';
+import { measure, type Measured } from './measured.js';
+import type { Measurement, Verdict } from './types.js';
+
+/** The verdict of one run: a pure function of its journal. */
+export function judge(events: JournalEvent[]): Verdict {
+  const m = measure(events);
+  const checks = expectations(m);
+  const { facts } = m;
+  const disruptionStart = isoOrUndefined(m.window.start);
+  const faultEnd = isoOrUndefined(m.window.end);
+  const recoveredAt = isoOrUndefined(m.recovery.recoveredAt);
+  return {
+    runId: facts.run.runId,
+    scenario: facts.plan.scenario.name,
+    status: facts.ended?.status ?? 'running',
+    passed: checks.every((c) => c.passed),
+    disruptionType: facts.plan.recovery.disruptionType,
+    ...(disruptionStart ? { disruptionStart } : {}),
+    ...(faultEnd ? { faultEnd } : {}),
+    ...(recoveredAt ? { recoveredAt } : {}),
+    rto: rtoMeasurement(m),
+    rpo: rpoMeasurement(m),
+    expectations: checks,
+    gaps: findGaps(m),
+    impact: m.impact,
+    stops: m.stops,
+    notes: notes(m),
+    detections: m.detections,
+  };
+}
+
+function rtoMeasurement(m: Measured): Measurement {
+  const { rtoSeconds: targetSeconds, assessedRtoSeconds: assessedSeconds, source } = m.targets;
+  const r = m.recovery;
+  return {
+    state: r.state,
+    ...(r.rtoSeconds !== undefined ? { measuredSeconds: r.rtoSeconds } : {}),
+    ...(targetSeconds !== undefined ? { targetSeconds, targetSource: source } : {}),
+    ...(assessedSeconds !== undefined ? { assessedSeconds } : {}),
+    ...(targetSeconds !== undefined && r.state !== 'not-measured' ? { met: r.rtoSeconds !== undefined && r.rtoSeconds <= targetSeconds } : {}),
+    note: r.note,
+  };
+}
+
+function rpoMeasurement(m: Measured): Measurement {
+  const { rpoSeconds: targetSeconds, assessedRpoSeconds: assessedSeconds, source } = m.targets;
+  const d = m.dataLoss;
+  return {
+    state: d.state,
+    ...(d.worstSeconds !== undefined ? { measuredSeconds: d.worstSeconds } : {}),
+    ...(targetSeconds !== undefined ? { targetSeconds, targetSource: source } : {}),
+    ...(assessedSeconds !== undefined ? { assessedSeconds } : {}),
+    ...(targetSeconds !== undefined && d.worstSeconds !== undefined ? { met: d.worstSeconds <= targetSeconds } : {}),
+    note: d.note,
+  };
+}
+
+/** Notes carry the wall clock; place each on the service timeline after the last observation written before it. */
+function notes(m: Measured): Verdict['notes'] {
+  return m.facts.notes.map((note) => {
+    let serviceTime: number | undefined;
+    for (const event of m.facts.events) {
+      if (event.seq >= note.seq) break;
+      const t = serviceTimeOf(event);
+      if (t !== undefined && (serviceTime === undefined || t > serviceTime)) serviceTime = t;
+    }
+    return { at: note.at, text: note.text, ...(note.author ? { author: note.author } : {}), ...(serviceTime !== undefined ? { serviceTime: iso(serviceTime) } : {}) };
+  });
+}
+
+function serviceTimeOf(event: JournalEvent): number | undefined {
+  switch (event.type) {
+    case 'alarm-state':
+    case 'probe-sample':
+      return ms(event.timestamp);
+    case 'experiment-state': {
+      const times = [event.startTime, event.endTime, ...Object.values(event.actions).flatMap((a) => [a.startTime, a.endTime])].filter((t): t is string => !!t).map(ms);
+      return times.length > 0 ? Math.max(...times) : undefined;
+    }
+    case 'experiment-started':
+      return event.startTime ? ms(event.startTime) : undefined;
+    case 'stop-requested':
+      return event.stoppedAt ? ms(event.stoppedAt) : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,48 @@
+import { faultWindow, type FaultWindow } from './fault-window.js';
+import { actionImpact } from './impact.js';
+import { journalFacts, type JournalFacts } from './journal-facts.js';
+import { measureDataLoss, type DataLoss } from './measure-data-loss.js';
+import { measureDetection, missingAlarms, type Detection } from './measure-detection.js';
+import { measureRecovery, type Recovery } from './measure-recovery.js';
+import { steadyState, type SteadyState } from './steady-state.js';
+import { experimentStops, stopConditionTrips } from './stops.js';
+import { recoveryTargets, type Targets } from './targets.js';
+import type { JournalEvent } from '../journal/events.js';
+import type { Verdict } from './types.js';
+
+/** Everything measured from one journal; expectations and gap finders read only this. */
+export interface Measured {
+  facts: JournalFacts;
+  window: FaultWindow;
+  steady: SteadyState;
+  recovery: Recovery;
+  dataLoss: DataLoss;
+  detections: Detection[];
+  missingAlarms: Map<string, string>;
+  targets: Targets;
+  impact: Verdict['impact'];
+  stops: Verdict['stops'];
+  trips: ReturnType<typeof stopConditionTrips>;
+  /** the runbook's path, or words for "the runbook" when the scenario declares none */
+  runbookName: string;
+}
+
+export function measure(events: JournalEvent[]): Measured {
+  const facts = journalFacts(events);
+  const window = faultWindow(facts);
+  const steady = steadyState(facts);
+  return {
+    facts,
+    window,
+    steady,
+    recovery: measureRecovery(facts, window, steady),
+    dataLoss: measureDataLoss(facts),
+    detections: measureDetection(facts, window.start),
+    missingAlarms: missingAlarms(facts),
+    targets: recoveryTargets(facts),
+    impact: actionImpact(facts),
+    stops: experimentStops(facts),
+    trips: stopConditionTrips(facts),
+    runbookName: facts.plan.runbook?.path ?? `the runbook (the scenario declares none: add spec.runbook to ${facts.plan.scenario.file})`,
+  };
+}

@@ -1,0 +1,123 @@
+import { humanDuration } from '../core/duration.js';
+import type { Gap } from '../core/verdict/types.js';
+import { escapeXml as x } from './escape.js';
+import type { ReportModel } from './report-model.js';
+import { renderTimelineSvg } from './svg-timeline.js';
+import { clockText, measuredText, secondsText, targetText, verdictWord } from './wording.js';
+
+const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
+
+const STYLE = `
+:root{--ok:#2e7d32;--bad:#c62828;--warn:#ef6c00;--ink:#1b1b1b;--muted:#666;--line:#ddd;--bg:#fafafa}
+*{box-sizing:border-box}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#fff;margin:0 auto;max-width:1040px;padding:16px}
+h1{font-size:1.5rem;margin:.2em 0}h2{font-size:1.15rem;margin:1.6em 0 .5em;border-bottom:1px solid var(--line);padding-bottom:.2em}
+.badge{display:inline-block;padding:.1em .6em;border-radius:4px;color:#fff;font-weight:700;letter-spacing:.03em}
+.PASSED{background:var(--ok)}.FAILED{background:var(--bad)}.INCOMPLETE{background:var(--warn)}
+.meta{color:var(--muted);margin:0;padding:0;list-style:none}.meta li{margin:.1em 0}
+.numbers{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px;margin:12px 0}
+.number{border:1px solid var(--line);border-radius:6px;padding:8px 10px;background:var(--bg)}
+.number b{display:block;font-size:1.4rem}.number span{color:var(--muted);font-size:.85rem}
+.missed b{color:var(--bad)}.met b{color:var(--ok)}
+.gap{border-left:5px solid var(--muted);background:var(--bg);padding:8px 12px;margin:8px 0;border-radius:0 6px 6px 0;break-inside:avoid}
+.gap.critical{border-color:#8e0000}.gap.high{border-color:var(--bad)}.gap.medium{border-color:var(--warn)}.gap.low{border-color:#f9a825}
+.gap h3{font-size:1rem;margin:0 0 .3em}.gap p{margin:.2em 0}.sev{text-transform:uppercase;font-size:.75rem;font-weight:700;color:var(--muted);margin-right:.5em}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid var(--line)}th{background:var(--bg)}
+td.pass{color:var(--ok);font-weight:700}td.fail{color:var(--bad);font-weight:700}tr.alert td{color:var(--bad)}
+code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85em;word-break:break-all}
+td.mono{white-space:nowrap;word-break:normal}
+.muted{color:var(--muted);fill:#777}
+svg.timeline{display:block;min-width:640px;font-size:11px}
+svg .section{font-weight:700;fill:#333}svg .label{fill:#333}svg .axis{fill:#777;font-size:10px}
+svg .grid{stroke:#eee}svg .series{fill:none;stroke:#1565c0;stroke-width:1.5}svg .threshold{stroke:var(--bad);stroke-dasharray:4 3}
+svg .budget{fill:#2e7d32;opacity:.07}svg .marker{stroke-width:1.5}svg .fault{stroke:#6a1b9a}svg .budget-end{stroke:var(--ok);stroke-dasharray:6 3}
+svg .recovered{stroke:#1565c0;stroke-dasharray:2 2}svg .marker-label{fill:#333;font-size:10px;font-weight:700}
+svg .detected{fill:var(--ok)}svg .detected-late{fill:var(--warn)}svg .note{fill:#f9a825;stroke:#333}
+ul.notes{padding-left:1.2em}
+@media (max-width:600px){body{padding:10px;font-size:14px}h1{font-size:1.25rem}th,td{padding:3px 5px}}
+@media print{body{max-width:none;padding:0;font-size:11pt}.scroll{overflow:visible}svg.timeline{min-width:0}h2{break-after:avoid}table,.gap,svg{break-inside:avoid}.badge{border:1px solid #000;color:#000;background:none!important}a{color:inherit}}
+`;
+
+/** report.html: one self-contained page (inline CSS and SVG, no scripts, no external assets). */
+export function renderHtml(model: ReportModel): string {
+  const { verdict: v, run } = model;
+  const word = verdictWord(v);
+  const number = (title: string, value: string, sub: string, met?: boolean) =>
+    `<div class="number${met === undefined ? '' : met ? ' met' : ' missed'}"><span>${x(title)}</span><b>${x(value)}</b><span>${x(sub)}</span></div>`;
+  const body: string[] = [];
+  body.push(
+    `<header><h1>${x(run.scenario)} <span class="badge ${word}">${word}</span></h1>`,
+    '<ul class="meta">',
+    `<li>Run <code>${x(run.runId)}</code> · ${x(run.mode)} · account ${x(run.account)} · ${x(run.region)} · started ${x(run.startedAt)}${run.scheduledFor ? ` · scheduled for ${x(run.scheduledFor)}` : ''}</li>`,
+    `<li>Scenario <code>${x(run.scenarioFile)}</code> · ${x(run.faultType)} · ${x(v.disruptionType)} disruption · plan <code>${x(run.planHash.slice(0, 12))}</code></li>`,
+    ...(run.description ? [`<li>${x(run.description)}</li>`] : []),
+    `<li>Owner: <b>${x(run.owner ?? 'not named')}</b> · Participants: ${x(run.participants.join(', ') || 'not named')}</li>`,
+    `<li>Runbook: ${run.runbook ? `<code>${x(run.runbook.path)}</code>` : 'none declared'}${run.experimentId ? ` · FIS experiment <code>${x(run.experimentId)}</code>` : ''}</li>`,
+    '</ul></header>',
+  );
+  body.push(
+    '<section><h2>Verdict</h2>',
+    `<p><b>${word}</b> — run ${x(v.status)}; ${v.expectations.filter((e) => e.passed).length} of ${v.expectations.length} expectations met; ${v.gaps.length === 0 ? 'no runbook gaps' : `${v.gaps.length} runbook gap${v.gaps.length === 1 ? '' : 's'}`}.</p>`,
+    '<div class="numbers">',
+    number('Measured RTO', measuredText(v.rto), `target ${targetText(v.rto)}`, v.rto.met),
+    number('Measured RPO', measuredText(v.rpo), `target ${targetText(v.rpo)}`, v.rpo.met),
+    ...(v.rto.assessedSeconds !== undefined || v.rpo.assessedSeconds !== undefined
+      ? [number('Resilience Hub estimate', `RTO ${secondsText(v.rto.assessedSeconds)}`, `RPO ${secondsText(v.rpo.assessedSeconds)}`)]
+      : []),
+    number('Runbook gaps', String(v.gaps.length), SEVERITIES.map((s) => `${v.gaps.filter((g) => g.severity === s).length} ${s}`).join(' · ')),
+    '</div>',
+    `<p class="muted">RTO: ${x(v.rto.note ?? '')}<br>RPO: ${x(v.rpo.note ?? '')}</p>`,
+    '</section>',
+  );
+  body.push('<section><h2>Runbook gaps</h2>');
+  if (v.gaps.length === 0) body.push('<p>No runbook gaps: every alarm fired in time, recovery and data loss met their targets, and the runbook covers what Resilience Hub recommends.</p>');
+  for (const g of v.gaps) {
+    body.push(`<div class="gap ${g.severity}"><h3><span class="sev">${g.severity} · ${x(g.kind)}</span>${x(g.title)}</h3><p><b>Evidence:</b> ${x(g.evidence)}</p><p><b>Change:</b> ${x(g.fix)}</p></div>`);
+  }
+  body.push('</section>');
+  body.push('<section><h2>Timeline</h2><div class="scroll">', renderTimelineSvg(model), '</div>');
+  body.push(
+    '<p class="muted">Purple bars: FIS actions (orange when stopped). Alarm rows: green OK, red ALARM, grey insufficient data. Triangles: detection alarms firing (green in budget, orange late). Green band: the RTO budget from the fault start. Blue dotted line: recovered. Yellow dots: facilitator notes.</p>',
+  );
+  body.push(`<div class="scroll"><table><thead><tr><th>Service time${v.disruptionStart ? ` (from the fault, ${x(v.disruptionStart.slice(0, 10))})` : ''}</th><th>Event</th></tr></thead><tbody>`);
+  for (const t of model.timeline) body.push(`<tr${t.alert ? ' class="alert"' : ''}><td class="mono">${x(t.time ? clockText(t.time, v.disruptionStart) : `wall ${clockText(t.at, undefined)}`)}</td><td>${x(t.text)}</td></tr>`);
+  body.push('</tbody></table></div></section>');
+  body.push('<section><h2>Expectations</h2><div class="scroll"><table><thead><tr><th></th><th>Expectation</th><th>Evidence</th></tr></thead><tbody>');
+  for (const e of v.expectations) body.push(`<tr><td class="${e.passed ? 'pass' : 'fail'}">${e.passed ? 'pass' : 'FAIL'}</td><td>${x(e.description)}</td><td>${x(e.evidence)}</td></tr>`);
+  body.push('</tbody></table></div></section>');
+  body.push('<section><h2>What the fault hit</h2><div class="scroll"><table><thead><tr><th>Action</th><th>State</th><th>Window</th><th>Resources</th><th>Rollback</th></tr></thead><tbody>');
+  for (const a of v.impact) {
+    body.push(
+      `<tr><td>${x(a.action)}<br><code>${x(a.actionId)}</code></td><td>${x(a.state)}${a.reason ? `<br><span class="muted">${x(a.reason)}</span>` : ''}</td><td class="mono">${x(a.startTime ?? '—')}<br>${x(a.endTime ?? '—')}</td><td>${
+        a.resources.length > 0 ? a.resources.map((r) => `<code>${x(r)}</code>`).join('<br>') : x(a.hits ?? 'none resolved')
+      }</td><td>${x(a.rollback)}</td></tr>`,
+    );
+  }
+  body.push('</tbody></table></div></section>');
+  if (v.stops.length > 0) {
+    body.push('<section><h2>Stops</h2><div class="scroll"><table><thead><tr><th>By</th><th>Reason</th><th>Stopped at</th><th>Took</th></tr></thead><tbody>');
+    for (const s of v.stops) body.push(`<tr><td>${x(s.by)}</td><td>${x(s.reason)}</td><td class="mono">${x(s.stoppedAt ?? '—')}</td><td>${s.latencyMs === undefined ? '—' : x(humanDuration(s.latencyMs / 1000))}</td></tr>`);
+    body.push('</tbody></table></div></section>');
+  }
+  body.push('<section><h2>Recommendations</h2><ol>');
+  if (v.gaps.length === 0) body.push('<li>Nothing to change. Keep the game day on its schedule; run it again after changes to the application or the runbook.</li>');
+  for (const g of v.gaps) body.push(`<li><span class="sev">${g.severity}</span>${x(g.fix)}</li>`);
+  body.push('</ol></section>');
+  body.push('<section><h2>Facilitator notes</h2>');
+  if (v.notes.length === 0) body.push('<p class="muted">No notes were recorded.</p>');
+  else body.push(`<ul class="notes">${v.notes.map((n) => `<li><span class="mono">${x(n.serviceTime ?? n.at)}</span>${n.author ? ` <b>${x(n.author)}</b>` : ''}: ${x(n.text)}</li>`).join('')}</ul>`);
+  body.push('</section>');
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    `<title>${x(`${run.scenario} ${word} — game day ${run.runId}`)}</title>`,
+    `<style>${STYLE}</style></head><body>`,
+    ...body,
+    `<footer class="muted"><p>gameday ${x(run.gamedayVersion)} · rendered from journal.jsonl; re-render with <code>gameday report render</code>.</p></footer>`,
+    '</body></html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,8 @@
+import type { ReportModel } from './report-model.js';
+
+/** The report.json document; schemas/report.schema.json is its contract. */
+export const REPORT_JSON_VERSION = 'gameday/report/v1';
+
+export function renderJson(model: ReportModel): string {
+  return `${JSON.stringify({ schema: REPORT_JSON_VERSION, run: model.run, verdict: model.verdict, timeline: model.timeline, series: model.series }, null, 2)}\n`;
+}

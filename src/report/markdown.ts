@@ -1,0 +1,105 @@
+import { humanDuration } from '../core/duration.js';
+import type { Gap } from '../core/verdict/types.js';
+import { markdownCell as cell } from './escape.js';
+import type { ReportModel } from './report-model.js';
+import { clockText, measuredText, secondsText, targetText, verdictWord } from './wording.js';
+
+const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
+
+/** report.md: the verdict first, then what to change in the runbook, then the evidence. */
+export function renderMarkdown(model: ReportModel): string {
+  const { verdict: v, run } = model;
+  const out: string[] = [];
+  out.push(`# Game day report: ${cell(run.scenario)} — ${verdictWord(v)}`, '');
+  out.push(
+    `- **Run:** ${run.runId} (${run.mode}, account ${run.account}, ${run.region}), started ${run.startedAt}${run.scheduledFor ? `, scheduled for ${run.scheduledFor}` : ''}`,
+    `- **Scenario:** ${cell(run.scenarioFile)} (${run.faultType}, ${v.disruptionType} disruption), plan ${run.planHash.slice(0, 12)}`,
+    ...(run.description ? [`- **What we test:** ${cell(run.description)}`] : []),
+    `- **Owner:** ${cell(run.owner ?? 'not named')}`,
+    `- **Participants:** ${run.participants.length > 0 ? run.participants.map(cell).join(', ') : 'not named'}`,
+    `- **Runbook:** ${run.runbook ? cell(run.runbook.path) : 'none declared'}`,
+    ...(run.experimentId ? [`- **FIS experiment:** ${run.experimentId}`] : []),
+    '',
+  );
+
+  out.push('## Verdict', '');
+  const gapCount = SEVERITIES.map((s) => [s, v.gaps.filter((g) => g.severity === s).length] as const).filter(([, n]) => n > 0);
+  out.push(
+    `**${verdictWord(v)}** — run ${v.status}; ${v.expectations.filter((e) => e.passed).length} of ${v.expectations.length} expectations met; ${
+      v.gaps.length === 0 ? 'no runbook gaps' : `${v.gaps.length} runbook gap${v.gaps.length === 1 ? '' : 's'} (${gapCount.map(([s, n]) => `${n} ${s}`).join(', ')})`
+    }.`,
+    '',
+    '| | Measured | Target | Resilience Hub estimate | Met |',
+    '|---|---|---|---|---|',
+    ...(['RTO', 'RPO'] as const).map((label) => {
+      const m = label === 'RTO' ? v.rto : v.rpo;
+      return `| ${label} | ${measuredText(m)} | ${targetText(m)} | ${secondsText(m.assessedSeconds)} | ${m.met === undefined ? '—' : m.met ? 'yes' : '**no**'} |`;
+    }),
+    '',
+    `- RTO: ${cell(v.rto.note ?? '')}`,
+    `- RPO: ${cell(v.rpo.note ?? '')}`,
+    ...(v.disruptionStart ? [`- Fault: ${v.disruptionStart} → ${v.faultEnd ?? '?'}${v.recoveredAt ? `; recovered ${v.recoveredAt}` : ''}`] : ['- The fault was never injected.']),
+    '',
+  );
+
+  out.push('## Runbook gaps', '');
+  if (v.gaps.length === 0) out.push('No runbook gaps: every alarm fired in time, recovery and data loss met their targets, and the runbook covers what Resilience Hub recommends.', '');
+  for (const severity of SEVERITIES) {
+    const gaps = v.gaps.filter((g) => g.severity === severity);
+    if (gaps.length === 0) continue;
+    out.push(`### ${severity[0]!.toUpperCase()}${severity.slice(1)}`, '');
+    for (const g of gaps) {
+      out.push(`- **${cell(g.title)}** (${g.kind})`, `  - Evidence: ${cell(g.evidence)}`, `  - Change: ${cell(g.fix)}`);
+    }
+    out.push('');
+  }
+
+  out.push('## Expectations', '', '| | Expectation | Evidence |', '|---|---|---|');
+  for (const e of v.expectations) out.push(`| ${e.passed ? 'pass' : '**FAIL**'} | ${cell(e.description)} | ${cell(e.evidence)} |`);
+  out.push('');
+
+  if (v.detections && v.detections.length > 0) {
+    out.push('## Detection', '', '| Alarm | Budget | Fired | After |', '|---|---|---|---|');
+    for (const d of v.detections) out.push(`| ${cell(d.alarm)} | ${humanDuration(d.withinSeconds)} | ${d.exists ? (d.firedAt ?? 'never') : 'alarm does not exist'} | ${secondsText(d.delaySeconds)} |`);
+    out.push('');
+  }
+
+  out.push('## What the fault hit', '', '| Action | State | Started | Ended | Resources | Rollback |', '|---|---|---|---|---|---|');
+  for (const a of v.impact) {
+    out.push(
+      `| ${cell(a.action)} (${a.actionId}) | ${cell(a.state)}${a.reason ? `: ${cell(a.reason)}` : ''} | ${a.startTime ?? '—'} | ${a.endTime ?? '—'} | ${a.resources.length > 0 ? a.resources.map(cell).join('<br>') : cell(a.hits ?? 'none resolved')} | ${a.rollback} |`,
+    );
+  }
+  out.push('');
+
+  if (v.stops.length > 0) {
+    out.push('## Stops', '', '| By | Reason | Stopped at | Took |', '|---|---|---|---|');
+    for (const s of v.stops) out.push(`| ${cell(s.by)} | ${cell(s.reason)} | ${s.stoppedAt ?? '—'} | ${s.latencyMs === undefined ? '—' : `${(s.latencyMs / 1000).toFixed(1)}s`} |`);
+    out.push('');
+  }
+
+  out.push('## Timeline', '', `| Service time${v.disruptionStart ? ` (${v.disruptionStart.slice(0, 10)}, from the fault)` : ''} | Event |`, '|---|---|');
+  for (const t of model.timeline) out.push(`| ${t.time ? clockText(t.time, v.disruptionStart) : `(wall ${clockText(t.at, undefined)})`} | ${t.alert ? '**' : ''}${cell(t.text)}${t.alert ? '**' : ''} |`);
+  out.push('');
+
+  out.push('## Probes', '', '| Probe | Role | Threshold | Samples | Worst | Breached samples |', '|---|---|---|---|---|---|');
+  for (const p of model.series.probes) {
+    const values = p.points.map((x) => x.value);
+    const worst = values.length === 0 ? '—' : p.threshold && (p.threshold.op === '>' || p.threshold.op === '>=') ? Math.min(...values) : Math.max(...values);
+    out.push(`| ${cell(p.name)} | ${p.role} | ${p.threshold ? `${p.threshold.op} ${p.threshold.value}` : '—'} | ${p.points.length} | ${worst} | ${p.points.filter((x) => !x.ok).length} |`);
+  }
+  out.push('', '| Alarm | Roles | Transitions |', '|---|---|---|');
+  for (const a of model.series.alarms) out.push(`| ${cell(a.alarm)} | ${a.roles.join(', ')} | ${a.transitions.map((t) => `${t.time} ${t.state}`).join('<br>') || 'none observed'} |`);
+  out.push('');
+
+  out.push('## Recommendations', '');
+  if (v.gaps.length === 0) out.push('Nothing to change. Keep the game day on its schedule; run it again after changes to the application or the runbook.');
+  for (const g of v.gaps) out.push(`- [ ] (${g.severity}) ${cell(g.fix)}`);
+  out.push('');
+
+  out.push('## Facilitator notes', '');
+  if (v.notes.length === 0) out.push('No notes were recorded (`gameday note <run> "text"` adds one, also during a run).');
+  for (const n of v.notes) out.push(`- ${n.serviceTime ?? n.at}${n.author ? ` — ${cell(n.author)}` : ''}: ${cell(n.text)}`);
+  out.push('');
+  return out.join('\n');
+}

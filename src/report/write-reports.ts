@@ -1,0 +1,37 @@
+import { writeFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readJournal } from '../core/journal/reader.js';
+import { judge } from '../core/verdict/judge.js';
+import type { Verdict } from '../core/verdict/types.js';
+import { renderHtml } from './html.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { buildReportModel, type ReportModel } from './report-model.js';
+
+export type ReportFormat = 'md' | 'html' | 'json' | 'junit';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'json', 'junit'];
+
+const OUTPUTS: Record<ReportFormat, { file: string; render: (model: ReportModel) => string }> = {
+  md: { file: 'report.md', render: renderMarkdown },
+  html: { file: 'report.html', render: renderHtml },
+  json: { file: 'report.json', render: renderJson },
+  junit: { file: 'junit.xml', render: renderJunit },
+};
+
+/** Reads a run's journal, judges it and writes the reports next to it. Returns the verdict and the files written. */
+export async function writeReports(runDir: string, options: { formats?: ReportFormat[] } = {}): Promise<{ verdict: Verdict; files: string[] }> {
+  const { events } = await readJournal(runDir);
+  const verdict = judge(events);
+  const model = buildReportModel(events, verdict);
+  const files: string[] = [];
+  for (const format of options.formats ?? REPORT_FORMATS) {
+    const { file, render } = OUTPUTS[format];
+    const path = join(runDir, file);
+    // Write then rename, so a reader (report index, a browser) never sees half a report.
+    await writeFile(`${path}.tmp`, render(model));
+    await rename(`${path}.tmp`, path);
+    files.push(path);
+  }
+  return { verdict, files };
+}

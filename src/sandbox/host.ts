@@ -1,0 +1,80 @@
+import type { AddressInfo } from 'node:net';
+import type { VirtualClock } from './clock.js';
+import type { ServiceBackend } from './contracts.js';
+import { FaultInjector } from './faults.js';
+import { protocolFor } from './protocols.js';
+import { createSandboxServer } from './server.js';
+
+/** What the host needs from the simulated world (src/sandbox/simulation.ts provides it). */
+export interface SimulationPort {
+  readonly account: string;
+  readonly region: string;
+  readonly backends: readonly ServiceBackend[];
+  advanceTo(now: Date): void;
+  snapshot(): unknown;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  clock: VirtualClock;
+  account: string;
+  region: string;
+  stop(): Promise<void>;
+}
+
+export interface HostOptions {
+  clock: VirtualClock;
+  simulation: SimulationPort;
+  /** backends the host adds to the simulation's (CloudWatch, STS) */
+  backends: readonly ServiceBackend[];
+  alarms(): unknown;
+  port?: number;
+  /** real ms between background steps of the simulation */
+  tickMs?: number;
+  onError?(error: unknown): void;
+}
+
+/** Serves a simulation on 127.0.0.1 and keeps it stepping with the virtual clock. */
+export async function hostSandbox(options: HostOptions): Promise<Sandbox> {
+  const { clock, simulation } = options;
+  const faults = new FaultInjector(clock);
+  const advance = (): void => simulation.advanceTo(clock.now());
+  const server = createSandboxServer({
+    backends: [...options.backends, ...simulation.backends],
+    protocolFor,
+    faults,
+    advance,
+    control: { clock, faults, advance, snapshot: () => simulation.snapshot(), alarms: options.alarms },
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // Keeps alarms and experiments moving while nobody calls; unref'd so it never holds the process open.
+  const timer = setInterval(() => {
+    try {
+      advance();
+    } catch (error) {
+      options.onError?.(error);
+    }
+  }, options.tickMs ?? 100);
+  timer.unref();
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    clock,
+    account: simulation.account,
+    region: simulation.region,
+    stop: async () => {
+      clearInterval(timer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

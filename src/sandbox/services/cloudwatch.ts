@@ -1,0 +1,609 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import {
+  type AlarmDefinition,
+  type AlarmStateValue,
+  type CloudWatchView,
+  type MetricDatum,
+  type ServiceBackend,
+  ServiceError,
+} from '../contracts.js';
+import { type EvaluatedDatapoint, evaluateAlarmState } from './alarm-evaluation.js';
+import {
+  type Members,
+  decodeToken,
+  dimensions,
+  encodeToken,
+  invalid,
+  list,
+  missing,
+  optionalBoolean,
+  optionalDate,
+  optionalInteger,
+  optionalNumber,
+  optionalString,
+  requiredDate,
+  requiredNumber,
+  requiredString,
+  stringList,
+  structure,
+} from './members.js';
+import { type MetricId, MetricStore, type StoredSample, isPercentile, isSupportedStatistic, statisticOf } from './metric-store.js';
+
+const COMPARISONS = ['GreaterThanThreshold', 'GreaterThanOrEqualToThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'] as const;
+const TREAT_MISSING = ['breaching', 'notBreaching', 'ignore', 'missing'] as const;
+const STATES: readonly AlarmStateValue[] = ['OK', 'ALARM', 'INSUFFICIENT_DATA'];
+/** GetMetricData: "You can include up to 500 MetricDataQuery structures in each request." */
+const MAX_QUERIES = 500;
+const DEFAULT_MAX_DATAPOINTS = 100_800;
+/** GetMetricStatistics: "The maximum number of data points returned from a single call is 1,440." */
+const MAX_STATISTICS_DATAPOINTS = 1440;
+/** Alarms more than this many evaluations behind catch up only over the most recent ones. */
+const MAX_EVALUATIONS_PER_STEP = 5000;
+
+interface AlarmRecord {
+  definition: AlarmDefinition;
+  arn: string;
+  extendedStatistic: boolean;
+  actionsEnabled: boolean;
+  okActions: string[];
+  alarmActions: string[];
+  insufficientDataActions: string[];
+  unit?: string;
+  configurationUpdated: Date;
+  state: AlarmStateValue;
+  reason: string;
+  reasonData?: string;
+  stateUpdated: Date;
+  stateTransitioned: Date;
+  /** the last evaluation time (virtual ms) */
+  evaluatedUntil: number;
+}
+
+interface HistoryItem {
+  AlarmName: string;
+  AlarmType: 'MetricAlarm';
+  Timestamp: Date;
+  HistoryItemType: 'ConfigurationUpdate' | 'StateUpdate';
+  HistorySummary: string;
+  HistoryData: string;
+}
+
+/**
+ * CloudWatch in the sandbox: metrics (from the simulated world and PutMetricData), metric alarms
+ * evaluated on the virtual clock with CloudWatch's rules, and the operations gameday and the AWS CLI use.
+ */
+export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
+  readonly service = 'monitoring' as const;
+  readonly operations: ServiceBackend['operations'];
+  private readonly metrics = new MetricStore();
+  private readonly alarms = new Map<string, AlarmRecord>();
+  private readonly history: HistoryItem[] = [];
+
+  constructor(private readonly options: { clock: Clock; account: string; region: string }) {
+    this.operations = {
+      PutMetricData: (input) => this.putMetricDataCall(input),
+      GetMetricData: (input) => this.getMetricData(input),
+      GetMetricStatistics: (input) => this.getMetricStatistics(input),
+      ListMetrics: (input) => this.listMetrics(input),
+      PutMetricAlarm: (input) => this.putMetricAlarmCall(input),
+      DescribeAlarms: (input) => this.describeAlarms(input),
+      DescribeAlarmHistory: (input) => this.describeAlarmHistory(input),
+      DeleteAlarms: (input) => this.deleteAlarms(input),
+      SetAlarmState: (input) => this.setAlarmState(input),
+    };
+  }
+
+  // ---- CloudWatchView: the world's side ----
+
+  putMetricData(data: MetricDatum[]): void {
+    for (const d of data) this.metrics.putDatum(d);
+  }
+
+  putMetricAlarm(alarm: AlarmDefinition): void {
+    this.storeAlarm(alarm, {});
+  }
+
+  evaluateAlarms(now: Date): void {
+    for (const alarm of this.alarms.values()) this.evaluate(alarm, now.getTime());
+  }
+
+  alarmState(nameOrArn: string): { state: AlarmStateValue; updated: Date; name: string; arn: string } | undefined {
+    const alarm = this.alarms.get(nameOrArn) ?? [...this.alarms.values()].find((a) => a.arn === nameOrArn);
+    if (!alarm) return undefined;
+    return { state: alarm.state, updated: alarm.stateUpdated, name: alarm.definition.alarmName, arn: alarm.arn };
+  }
+
+  /** For the control API's state view. */
+  alarmSummaries(): { name: string; state: AlarmStateValue; updated: string; reason: string }[] {
+    return [...this.alarms.values()].map((a) => ({ name: a.definition.alarmName, state: a.state, updated: a.stateUpdated.toISOString(), reason: a.reason }));
+  }
+
+  // ---- evaluation ----
+
+  private evaluate(alarm: AlarmRecord, nowMs: number): void {
+    const def = alarm.definition;
+    const interval = Math.min(def.period, 60) * 1000;
+    let t = (Math.floor(alarm.evaluatedUntil / interval) + 1) * interval;
+    if ((nowMs - t) / interval > MAX_EVALUATIONS_PER_STEP) t = (Math.floor(nowMs / interval) - MAX_EVALUATIONS_PER_STEP) * interval;
+    for (; t <= nowMs; t += interval) {
+      const result = evaluateAlarmState(def, this.datapointsFor(def, t), alarm.state, new Date(t));
+      alarm.evaluatedUntil = t;
+      if (result.state !== alarm.state) this.transition(alarm, result.state, result.reason, result.reasonData, new Date(t));
+    }
+  }
+
+  /** The alarm's statistic for its last N complete periods before `at`, newest first. */
+  private datapointsFor(def: AlarmDefinition, at: number): EvaluatedDatapoint[] {
+    const periodMs = def.period * 1000;
+    const end = Math.floor(at / periodMs) * periodMs;
+    const start = end - def.evaluationPeriods * periodMs;
+    const id = { namespace: def.namespace, metricName: def.metricName, dimensions: def.dimensions };
+    const byStart = new Map(this.metrics.aggregate(id, start, end, def.period).map((a) => [a.start, a]));
+    const out: EvaluatedDatapoint[] = [];
+    for (let s = end - periodMs; s >= start; s -= periodMs) {
+      const agg = byStart.get(s);
+      out.push({ timestamp: new Date(s), value: agg ? statisticOf(agg, def.statistic) : undefined, ...(agg ? { sampleCount: agg.count } : {}) });
+    }
+    return out;
+  }
+
+  private transition(alarm: AlarmRecord, state: AlarmStateValue, reason: string, reasonData: string | undefined, at: Date): void {
+    const old = { stateValue: alarm.state, stateReason: alarm.reason };
+    alarm.state = state;
+    alarm.reason = reason;
+    if (reasonData === undefined || reasonData === '') delete alarm.reasonData;
+    else alarm.reasonData = reasonData;
+    alarm.stateUpdated = at;
+    alarm.stateTransitioned = at;
+    const newState = { stateValue: state, stateReason: reason, ...(reasonData ? { stateReasonData: JSON.parse(reasonData) as unknown } : {}) };
+    this.history.push({
+      AlarmName: alarm.definition.alarmName,
+      AlarmType: 'MetricAlarm',
+      Timestamp: at,
+      HistoryItemType: 'StateUpdate',
+      HistorySummary: `Alarm updated from ${old.stateValue} to ${state}`,
+      HistoryData: JSON.stringify({ version: '1.0', oldState: old, newState }),
+    });
+  }
+
+  // ---- alarms ----
+
+  private storeAlarm(definition: AlarmDefinition, extra: Partial<AlarmRecord>): void {
+    const now = this.options.clock.now();
+    const existing = this.alarms.get(definition.alarmName);
+    const arn = `arn:aws:cloudwatch:${this.options.region}:${this.options.account}:alarm:${definition.alarmName}`;
+    // An update overwrites the configuration and keeps the state (PutMetricAlarm docs).
+    const record: AlarmRecord = {
+      definition,
+      arn,
+      extendedStatistic: isPercentile(definition.statistic),
+      actionsEnabled: true,
+      okActions: [],
+      alarmActions: [],
+      insufficientDataActions: [],
+      configurationUpdated: now,
+      state: existing?.state ?? 'INSUFFICIENT_DATA',
+      reason: existing?.reason ?? 'Unchecked: Initial alarm creation',
+      stateUpdated: existing?.stateUpdated ?? now,
+      stateTransitioned: existing?.stateTransitioned ?? now,
+      evaluatedUntil: existing?.evaluatedUntil ?? now.getTime(),
+      ...(existing?.reasonData ? { reasonData: existing.reasonData } : {}),
+      ...extra,
+    };
+    this.alarms.set(definition.alarmName, record);
+    this.history.push({
+      AlarmName: definition.alarmName,
+      AlarmType: 'MetricAlarm',
+      Timestamp: now,
+      HistoryItemType: 'ConfigurationUpdate',
+      HistorySummary: `Alarm "${definition.alarmName}" ${existing ? 'updated' : 'created'}`,
+      HistoryData: JSON.stringify({ version: '1.0', type: existing ? 'Update' : 'Create', updatedAlarm: describeDefinition(definition) }),
+    });
+  }
+
+  private putMetricAlarmCall(input: Members): undefined {
+    const alarmName = requiredString(input, 'AlarmName');
+    if (alarmName.length > 255) throw invalid('AlarmName', alarmName, 'At most 255 characters.');
+    if (input.Metrics !== undefined && input.Metrics !== '') {
+      throw new ServiceError('ValidationError', 'The sandbox evaluates single-metric alarms only; metric math alarms (Metrics) are not emulated.');
+    }
+    const statistic = optionalString(input, 'Statistic');
+    const extended = optionalString(input, 'ExtendedStatistic');
+    if ((statistic === undefined) === (extended === undefined)) {
+      throw new ServiceError('InvalidParameterCombination', 'Exactly one of Statistic or ExtendedStatistic must be specified.');
+    }
+    const stat = (statistic ?? extended) as string;
+    if (statistic !== undefined && !['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount'].includes(statistic)) throw invalid('Statistic', statistic);
+    if (extended !== undefined && !isPercentile(extended)) throw invalid('ExtendedStatistic', extended, 'The sandbox supports percentiles pNN and pNN.N.');
+    const period = optionalInteger(input, 'Period', 1) ?? missingNumber('Period');
+    checkPeriod(period, 'Period');
+    const evaluationPeriods = optionalInteger(input, 'EvaluationPeriods', 1) ?? missingNumber('EvaluationPeriods');
+    const datapointsToAlarm = optionalInteger(input, 'DatapointsToAlarm', 1);
+    if (datapointsToAlarm !== undefined && datapointsToAlarm > evaluationPeriods) {
+      throw new ServiceError('ValidationError', `DatapointsToAlarm (${datapointsToAlarm}) must be less than or equal to EvaluationPeriods (${evaluationPeriods}).`);
+    }
+    if (period * evaluationPeriods > 7 * 24 * 3600) throw new ServiceError('ValidationError', 'Period * EvaluationPeriods must be at most 7 days (604800 seconds).');
+    const comparisonOperator = oneOf(input, 'ComparisonOperator', COMPARISONS, true) as AlarmDefinition['comparisonOperator'];
+    const treatMissingData = oneOf(input, 'TreatMissingData', TREAT_MISSING, false) as AlarmDefinition['treatMissingData'];
+    const threshold = requiredNumber(input, 'Threshold');
+    const definition: AlarmDefinition = {
+      alarmName,
+      namespace: requiredString(input, 'Namespace'),
+      metricName: requiredString(input, 'MetricName'),
+      dimensions: dimensions(input),
+      statistic: stat,
+      period,
+      evaluationPeriods,
+      threshold,
+      comparisonOperator,
+      ...(datapointsToAlarm === undefined ? {} : { datapointsToAlarm }),
+      ...(treatMissingData === undefined ? {} : { treatMissingData }),
+      ...(optionalString(input, 'AlarmDescription') === undefined ? {} : { alarmDescription: optionalString(input, 'AlarmDescription') as string }),
+    };
+    const unit = optionalString(input, 'Unit');
+    this.storeAlarm(definition, {
+      actionsEnabled: optionalBoolean(input, 'ActionsEnabled') ?? true,
+      okActions: stringList(input, 'OKActions'),
+      alarmActions: stringList(input, 'AlarmActions'),
+      insufficientDataActions: stringList(input, 'InsufficientDataActions'),
+      ...(unit ? { unit } : {}),
+    });
+    return undefined;
+  }
+
+  private describeAlarms(input: Members): unknown {
+    const names = stringList(input, 'AlarmNames');
+    const prefix = optionalString(input, 'AlarmNamePrefix');
+    if (names.length > 0 && prefix !== undefined) {
+      throw new ServiceError('InvalidParameterCombination', 'AlarmNames and AlarmNamePrefix cannot be specified together.');
+    }
+    if (names.length > 100) throw invalid('AlarmNames', `${names.length} names`, 'At most 100 alarm names.');
+    const stateValue = oneOf(input, 'StateValue', STATES, false);
+    const actionPrefix = optionalString(input, 'ActionPrefix');
+    const types = stringList(input, 'AlarmTypes');
+    const maxRecords = optionalInteger(input, 'MaxRecords', 1, 100) ?? 50;
+    const wanted = new Set(names);
+    const matching = types.length > 0 && !types.includes('MetricAlarm')
+      ? []
+      : [...this.alarms.values()]
+          .filter((a) => names.length === 0 || wanted.has(a.definition.alarmName))
+          .filter((a) => prefix === undefined || a.definition.alarmName.startsWith(prefix))
+          .filter((a) => stateValue === undefined || a.state === stateValue)
+          .filter((a) => actionPrefix === undefined || [...a.alarmActions, ...a.okActions, ...a.insufficientDataActions].some((x) => x.startsWith(actionPrefix)))
+          .sort((a, b) => (a.definition.alarmName < b.definition.alarmName ? -1 : 1));
+    const fingerprint = digest(['DescribeAlarms', names, prefix, stateValue, actionPrefix, types, maxRecords]);
+    const offset = decodeToken(optionalString(input, 'NextToken'), fingerprint);
+    const page = matching.slice(offset, offset + maxRecords);
+    const next = offset + maxRecords < matching.length ? encodeToken(offset + maxRecords, fingerprint) : undefined;
+    return { MetricAlarms: page.map(metricAlarmOutput), CompositeAlarms: [], ...(next ? { NextToken: next } : {}) };
+  }
+
+  private describeAlarmHistory(input: Members): unknown {
+    const name = optionalString(input, 'AlarmName');
+    const type = oneOf(input, 'HistoryItemType', ['ConfigurationUpdate', 'StateUpdate', 'Action'] as const, false);
+    const start = optionalDate(input, 'StartDate');
+    const end = optionalDate(input, 'EndDate');
+    const types = stringList(input, 'AlarmTypes');
+    const maxRecords = optionalInteger(input, 'MaxRecords', 1) ?? 100;
+    const scanBy = oneOf(input, 'ScanBy', ['TimestampDescending', 'TimestampAscending'] as const, false) ?? 'TimestampDescending';
+    const items = types.length > 0 && !types.includes('MetricAlarm')
+      ? []
+      : this.history.filter(
+          (h) =>
+            (name === undefined || h.AlarmName === name) &&
+            (type === undefined || h.HistoryItemType === type) &&
+            (start === undefined || h.Timestamp >= start) &&
+            (end === undefined || h.Timestamp <= end),
+        );
+    const ordered = items.map((h, i) => ({ h, i })).sort((a, b) => a.h.Timestamp.getTime() - b.h.Timestamp.getTime() || a.i - b.i).map((x) => x.h);
+    if (scanBy === 'TimestampDescending') ordered.reverse();
+    const fingerprint = digest(['DescribeAlarmHistory', name, type, start, end, types, maxRecords, scanBy]);
+    const offset = decodeToken(optionalString(input, 'NextToken'), fingerprint);
+    const page = ordered.slice(offset, offset + maxRecords);
+    const next = offset + maxRecords < ordered.length ? encodeToken(offset + maxRecords, fingerprint) : undefined;
+    return { AlarmHistoryItems: page, ...(next ? { NextToken: next } : {}) };
+  }
+
+  private deleteAlarms(input: Members): undefined {
+    const names = stringList(input, 'AlarmNames');
+    if (names.length === 0) throw missing('AlarmNames');
+    if (names.length > 100) throw invalid('AlarmNames', `${names.length} names`, 'At most 100 alarm names.');
+    const absent = names.filter((n) => !this.alarms.has(n));
+    if (absent.length > 0) throw new ServiceError('ResourceNotFound', `${absent.length} of the alarms could not be found: ${absent.join(', ')}`, 404);
+    for (const n of names) this.alarms.delete(n);
+    return undefined;
+  }
+
+  private setAlarmState(input: Members): undefined {
+    const name = requiredString(input, 'AlarmName');
+    const state = oneOf(input, 'StateValue', STATES, true) as AlarmStateValue;
+    const reason = requiredString(input, 'StateReason');
+    const reasonData = optionalString(input, 'StateReasonData');
+    if (reasonData !== undefined) {
+      try {
+        JSON.parse(reasonData);
+      } catch {
+        throw new ServiceError('InvalidFormat', 'StateReasonData is not valid JSON.');
+      }
+    }
+    const alarm = this.alarms.get(name);
+    if (!alarm) throw new ServiceError('ResourceNotFound', `Alarm ${name} does not exist.`, 404);
+    // Like CloudWatch, the next evaluation puts the alarm back where its metric says.
+    if (alarm.state !== state) this.transition(alarm, state, reason, reasonData, this.options.clock.now());
+    return undefined;
+  }
+
+  // ---- metrics ----
+
+  private putMetricDataCall(input: Members): undefined {
+    const namespace = requiredString(input, 'Namespace');
+    if (namespace.startsWith('AWS/')) throw invalid('Namespace', namespace, 'Namespaces beginning with "AWS/" are reserved.');
+    const data = list(input, 'MetricData');
+    if (data.length === 0) throw missing('MetricData');
+    if (data.length > 1000) throw invalid('MetricData', `${data.length} items`, 'At most 1000 items per request.');
+    const now = this.options.clock.nowMs();
+    const parsed = data.map((raw, i) => {
+      const where = `MetricData.member.${i + 1}`;
+      const d = structure(raw, where);
+      const metricName = requiredString(d, 'MetricName');
+      const timestamp = optionalDate(d, 'Timestamp')?.getTime() ?? now;
+      const unit = optionalString(d, 'Unit');
+      const id: MetricId = { namespace, metricName, dimensions: dimensions(d) };
+      return { id, sample: { t: timestamp, ...sampleOf(d, where), ...(unit ? { unit } : {}) } };
+    });
+    for (const { id, sample } of parsed) this.metrics.put(id, sample);
+    return undefined;
+  }
+
+  private listMetrics(input: Members): unknown {
+    const namespace = optionalString(input, 'Namespace');
+    const metricName = optionalString(input, 'MetricName');
+    const filters = list(input, 'Dimensions').map((d, i) => {
+      const f = structure(d, `Dimensions.member.${i + 1}`);
+      return { name: requiredString(f, 'Name'), value: optionalString(f, 'Value') };
+    });
+    const matching = this.metrics
+      .metrics()
+      .filter((m) => namespace === undefined || m.namespace === namespace)
+      .filter((m) => metricName === undefined || m.metricName === metricName)
+      .filter((m) => filters.every((f) => f.name in m.dimensions && (f.value === undefined || m.dimensions[f.name] === f.value)));
+    const fingerprint = digest(['ListMetrics', namespace, metricName, filters]);
+    const offset = decodeToken(optionalString(input, 'NextToken'), fingerprint);
+    const page = matching.slice(offset, offset + 500);
+    const next = offset + 500 < matching.length ? encodeToken(offset + 500, fingerprint) : undefined;
+    return { Metrics: page.map(metricOutput), ...(next ? { NextToken: next } : {}) };
+  }
+
+  private getMetricStatistics(input: Members): unknown {
+    const id: MetricId = { namespace: requiredString(input, 'Namespace'), metricName: requiredString(input, 'MetricName'), dimensions: dimensions(input) };
+    const start = requiredDate(input, 'StartTime');
+    const end = requiredDate(input, 'EndTime');
+    if (start >= end) throw invalid('StartTime', start.toISOString(), 'The parameter StartTime must be less than the parameter EndTime.');
+    const period = optionalInteger(input, 'Period', 1) ?? missingNumber('Period');
+    checkPeriod(period, 'Period');
+    const statistics = stringList(input, 'Statistics');
+    const extended = stringList(input, 'ExtendedStatistics');
+    if (statistics.length === 0 && extended.length === 0) {
+      throw new ServiceError('InvalidParameterCombination', 'Must specify either Statistics or ExtendedStatistics.');
+    }
+    for (const s of statistics) if (!['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount'].includes(s)) throw invalid('Statistics', s);
+    for (const s of extended) if (!isPercentile(s)) throw invalid('ExtendedStatistics', s);
+    const requested = Math.ceil((end.getTime() - start.getTime()) / (period * 1000));
+    if (requested > MAX_STATISTICS_DATAPOINTS) {
+      throw new ServiceError(
+        'InvalidParameterCombination',
+        `You have requested up to ${requested} datapoints, which exceeds the limit of 1,440. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`,
+      );
+    }
+    const unit = optionalString(input, 'Unit');
+    const datapoints = this.metrics
+      .aggregate(id, start.getTime(), end.getTime(), period)
+      .filter((a) => a.start >= start.getTime() - (start.getTime() % (period * 1000)))
+      .filter((a) => unit === undefined || (a.unit ?? 'None') === unit)
+      .map((a) => {
+        const out: Record<string, unknown> = { Timestamp: new Date(a.start), Unit: a.unit ?? 'None' };
+        for (const s of statistics) out[s] = statisticOf(a, s);
+        if (extended.length > 0) {
+          const values = new Map<string, number>();
+          for (const s of extended) {
+            const v = statisticOf(a, s);
+            if (v !== undefined) values.set(s, v);
+          }
+          out.ExtendedStatistics = values;
+        }
+        return out;
+      });
+    return { Label: id.metricName, Datapoints: datapoints };
+  }
+
+  private getMetricData(input: Members): unknown {
+    const rawQueries = list(input, 'MetricDataQueries');
+    if (rawQueries.length === 0) throw missing('MetricDataQueries');
+    if (rawQueries.length > MAX_QUERIES) {
+      throw new ServiceError('ValidationError', `The collection MetricDataQueries must not have a size greater than ${MAX_QUERIES}.`);
+    }
+    const start = requiredDate(input, 'StartTime');
+    const end = requiredDate(input, 'EndTime');
+    if (start >= end) throw new ServiceError('ValidationError', 'The parameter StartTime must be less than the parameter EndTime.');
+    const scanBy = oneOf(input, 'ScanBy', ['TimestampDescending', 'TimestampAscending'] as const, false) ?? 'TimestampDescending';
+    const maxDatapoints = optionalInteger(input, 'MaxDatapoints', 1) ?? DEFAULT_MAX_DATAPOINTS;
+    const ids = new Set<string>();
+    const queries = rawQueries.map((raw, i) => {
+      const where = `MetricDataQueries.member.${i + 1}`;
+      const q = structure(raw, where);
+      const id = requiredString(q, 'Id');
+      if (!/^[a-z][a-zA-Z0-9_]*$/.test(id)) throw new ServiceError('ValidationError', `The value ${id} for parameter ${where}.Id is invalid: it must start with a lowercase letter and contain only letters, numbers and underscores.`);
+      if (ids.has(id)) throw new ServiceError('ValidationError', `The values for parameter id in MetricDataQueries are not unique: ${id}.`);
+      ids.add(id);
+      if (optionalString(q, 'Expression') !== undefined) {
+        throw new ServiceError('ValidationError', `The sandbox does not evaluate metric math (query ${id} has an Expression); query metrics with MetricStat.`);
+      }
+      const stat = structure(q.MetricStat, `${where}.MetricStat`);
+      if (Object.keys(stat).length === 0) throw new ServiceError('ValidationError', `Query ${id} must have a MetricStat or an Expression.`);
+      const metric = structure(stat.Metric, `${where}.MetricStat.Metric`);
+      const period = optionalInteger(stat, 'Period', 1) ?? missingNumber(`${where}.MetricStat.Period`);
+      checkPeriod(period, `${where}.MetricStat.Period`);
+      const statName = requiredString(stat, 'Stat');
+      if (!isSupportedStatistic(statName)) throw new ServiceError('ValidationError', `The statistic ${statName} in query ${id} is not supported by the sandbox (Average, Sum, Minimum, Maximum, SampleCount, pNN, pNN.N).`);
+      const metricId: MetricId = { namespace: requiredString(metric, 'Namespace'), metricName: requiredString(metric, 'MetricName'), dimensions: dimensions(metric) };
+      return { id, label: optionalString(q, 'Label') ?? metricId.metricName, returnData: optionalBoolean(q, 'ReturnData') ?? true, metricId, period, statName };
+    });
+    const series = queries
+      .filter((q) => q.returnData)
+      .map((q) => {
+        const points = this.metrics
+          .aggregate(q.metricId, start.getTime(), end.getTime(), q.period)
+          .filter((a) => a.start >= Math.floor(start.getTime() / (q.period * 1000)) * q.period * 1000)
+          .map((a) => ({ t: a.start, v: statisticOf(a, q.statName) }))
+          .filter((p): p is { t: number; v: number } => p.v !== undefined);
+        if (scanBy === 'TimestampDescending') points.reverse();
+        return { q, points };
+      });
+    const fingerprint = digest(['GetMetricData', rawQueries, start, end, scanBy, maxDatapoints]);
+    const offset = decodeToken(optionalString(input, 'NextToken'), fingerprint);
+    // Datapoints are paged across queries in order: each page holds up to MaxDatapoints of them.
+    const total = series.reduce((n, s) => n + s.points.length, 0);
+    const results: unknown[] = [];
+    let cursor = 0;
+    let budget = maxDatapoints;
+    let consumed = offset;
+    for (const { q, points } of series) {
+      const begin = cursor;
+      cursor += points.length;
+      if (points.length === 0) {
+        if (offset === 0) results.push({ Id: q.id, Label: q.label, Timestamps: [], Values: [], StatusCode: 'Complete' });
+        continue;
+      }
+      const from = Math.max(0, offset - begin);
+      if (from >= points.length || budget === 0) continue;
+      const taken = points.slice(from, from + budget);
+      budget -= taken.length;
+      consumed += taken.length;
+      results.push({
+        Id: q.id,
+        Label: q.label,
+        Timestamps: taken.map((p) => new Date(p.t)),
+        Values: taken.map((p) => p.v),
+        StatusCode: from + taken.length < points.length ? 'PartialData' : 'Complete',
+      });
+    }
+    const more = consumed < total;
+    return { MetricDataResults: results, Messages: [], ...(more ? { NextToken: encodeToken(consumed, fingerprint) } : {}) };
+  }
+}
+
+function sampleOf(d: Members, where: string): Omit<StoredSample, 't' | 'unit'> {
+  const value = optionalNumber(d, 'Value');
+  const stats = d.StatisticValues === undefined || d.StatisticValues === '' ? undefined : structure(d.StatisticValues, `${where}.StatisticValues`);
+  const values = list(d, 'Values').map((v, j) => {
+    const n = typeof v === 'number' ? v : Number(v);
+    if (!Number.isFinite(n)) throw invalid(`${where}.Values.member.${j + 1}`, v);
+    return n;
+  });
+  const counts = list(d, 'Counts').map((v, j) => {
+    const n = typeof v === 'number' ? v : Number(v);
+    if (!Number.isFinite(n) || n < 0) throw invalid(`${where}.Counts.member.${j + 1}`, v);
+    return n;
+  });
+  const given = [value !== undefined, stats !== undefined, values.length > 0].filter(Boolean).length;
+  if (given !== 1) throw new ServiceError('InvalidParameterCombination', `${where} must specify exactly one of Value, StatisticValues or Values.`);
+  if (value !== undefined) return { count: 1, sum: value, min: value, max: value, values: [value] };
+  if (stats) {
+    return {
+      count: requiredNumber(stats, 'SampleCount'),
+      sum: requiredNumber(stats, 'Sum'),
+      min: requiredNumber(stats, 'Minimum'),
+      max: requiredNumber(stats, 'Maximum'),
+    };
+  }
+  if (values.length > 150) throw invalid(`${where}.Values`, `${values.length} values`, 'At most 150 values.');
+  if (counts.length > 0 && counts.length !== values.length) {
+    throw new ServiceError('InvalidParameterValue', `${where}: Values and Counts must have the same number of members.`);
+  }
+  const weights = counts.length > 0 ? counts : values.map(() => 1);
+  return {
+    count: weights.reduce((a, b) => a + b, 0),
+    sum: values.reduce((a, v, j) => a + v * (weights[j] as number), 0),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    values,
+    counts: weights,
+  };
+}
+
+/** Standard resolution periods are multiples of 60; high resolution allows 10 and 30 (1 for GetMetricData). */
+function checkPeriod(period: number, name: string): void {
+  if (!(period % 60 === 0 || [1, 5, 10, 30].includes(period))) {
+    throw new ServiceError('InvalidParameterValue', `The parameter ${name} must be 1, 5, 10, 30 or a multiple of 60.`);
+  }
+}
+
+function missingNumber(name: string): never {
+  throw missing(name);
+}
+
+function oneOf<T extends string>(input: Members, name: string, allowed: readonly T[], required: boolean): T | undefined {
+  const v = required ? requiredString(input, name) : optionalString(input, name);
+  if (v === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(v)) throw invalid(name, v, `Expected one of ${allowed.join(', ')}.`);
+  return v as T;
+}
+
+function digest(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 16);
+}
+
+function dimensionList(dimensions: Record<string, string>): { Name: string; Value: string }[] {
+  return Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value }));
+}
+
+function metricOutput(m: MetricId): unknown {
+  return { Namespace: m.namespace, MetricName: m.metricName, Dimensions: dimensionList(m.dimensions) };
+}
+
+function describeDefinition(d: AlarmDefinition): unknown {
+  return {
+    alarmName: d.alarmName,
+    namespace: d.namespace,
+    metricName: d.metricName,
+    dimensions: dimensionList(d.dimensions).map((x) => ({ name: x.Name, value: x.Value })),
+    statistic: d.statistic,
+    period: d.period,
+    evaluationPeriods: d.evaluationPeriods,
+    datapointsToAlarm: d.datapointsToAlarm ?? d.evaluationPeriods,
+    threshold: d.threshold,
+    comparisonOperator: d.comparisonOperator,
+    treatMissingData: d.treatMissingData ?? 'missing',
+  };
+}
+
+function metricAlarmOutput(a: AlarmRecord): unknown {
+  const d = a.definition;
+  return {
+    AlarmName: d.alarmName,
+    AlarmArn: a.arn,
+    ...(d.alarmDescription === undefined ? {} : { AlarmDescription: d.alarmDescription }),
+    AlarmConfigurationUpdatedTimestamp: a.configurationUpdated,
+    ActionsEnabled: a.actionsEnabled,
+    OKActions: a.okActions,
+    AlarmActions: a.alarmActions,
+    InsufficientDataActions: a.insufficientDataActions,
+    StateValue: a.state,
+    StateReason: a.reason,
+    ...(a.reasonData === undefined ? {} : { StateReasonData: a.reasonData }),
+    StateUpdatedTimestamp: a.stateUpdated,
+    MetricName: d.metricName,
+    Namespace: d.namespace,
+    ...(a.extendedStatistic ? { ExtendedStatistic: d.statistic } : { Statistic: d.statistic }),
+    Dimensions: dimensionList(d.dimensions),
+    Period: d.period,
+    ...(a.unit === undefined ? {} : { Unit: a.unit }),
+    EvaluationPeriods: d.evaluationPeriods,
+    ...(d.datapointsToAlarm === undefined ? {} : { DatapointsToAlarm: d.datapointsToAlarm }),
+    Threshold: d.threshold,
+    ComparisonOperator: d.comparisonOperator,
+    TreatMissingData: d.treatMissingData ?? 'missing',
+    StateTransitionedTimestamp: a.stateTransitioned,
+  };
+}

@@ -1,0 +1,259 @@
+/**
+ * One FIS experiment and its actions as explicit state machines, driven by the simulation's steps on the
+ * virtual clock (moto's ManagedState idea): every transition is listed in the tables below and every
+ * timestamp comes from the step that made it.
+ */
+import { requireDurationSeconds } from '../../core/duration.js';
+import type { CloudWatchView } from '../contracts.js';
+import { applyFault, type AppliedFault } from '../world/faults.js';
+import type { WorldModel } from '../world/model.js';
+import type { Prng } from '../world/prng.js';
+import type { TargetableResource } from '../world/resources.js';
+import { findAction } from './fis-catalogue.js';
+import { resolveTarget } from './fis-targets.js';
+import type { TemplateAction, TemplateBody } from './fis-validate.js';
+
+export type ExperimentStatus = 'pending' | 'initiating' | 'running' | 'completed' | 'stopping' | 'stopped' | 'failed' | 'cancelled';
+export type ActionStatus = 'pending' | 'initiating' | 'running' | 'completed' | 'cancelled' | 'stopping' | 'stopped' | 'failed' | 'skipped';
+
+const EXPERIMENT_TRANSITIONS: Record<ExperimentStatus, readonly ExperimentStatus[]> = {
+  pending: ['initiating', 'cancelled', 'failed'],
+  initiating: ['running', 'stopping', 'failed', 'cancelled'],
+  running: ['completed', 'stopping', 'failed'],
+  stopping: ['stopped'],
+  completed: [],
+  stopped: [],
+  failed: [],
+  cancelled: [],
+};
+
+const ACTION_TRANSITIONS: Record<ActionStatus, readonly ActionStatus[]> = {
+  pending: ['initiating', 'skipped', 'cancelled'],
+  initiating: ['running', 'failed', 'cancelled'],
+  running: ['completed', 'stopping', 'failed'],
+  stopping: ['stopped'],
+  completed: [],
+  cancelled: [],
+  stopped: [],
+  failed: [],
+  skipped: [],
+};
+
+export const ACTIVE_STATES: readonly ExperimentStatus[] = ['pending', 'initiating', 'running', 'stopping'];
+const ACTION_DONE: readonly ActionStatus[] = ['completed', 'skipped', 'cancelled', 'stopped', 'failed'];
+
+export interface ActionRun {
+  name: string;
+  definition: TemplateAction;
+  status: ActionStatus;
+  reason: string;
+  startTime?: number;
+  endTime?: number;
+  /** ms at which a running action has run for its duration. */
+  endsAt?: number;
+  applied?: AppliedFault;
+}
+
+export interface ExperimentEnvironment {
+  model: WorldModel;
+  cloudwatch: CloudWatchView;
+  rng: Prng;
+}
+
+export class ExperimentRun {
+  status: ExperimentStatus = 'pending';
+  reason = 'Experiment is pending.';
+  startTime?: number;
+  endTime?: number;
+  readonly actions = new Map<string, ActionRun>();
+  readonly resolvedTargets = new Map<string, TargetableResource[]>();
+  private stopReason: string | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly arn: string,
+    readonly templateId: string,
+    readonly template: TemplateBody,
+    readonly creationTime: number,
+    readonly tags: Record<string, string>,
+  ) {
+    for (const [name, definition] of Object.entries(template.actions)) {
+      this.actions.set(name, { name, definition, status: 'pending', reason: 'Initial state' });
+    }
+  }
+
+  get active(): boolean {
+    return ACTIVE_STATES.includes(this.status);
+  }
+
+  /** StopExperiment: takes effect at the next step. */
+  requestStop(reason = 'Experiment stopped by user.'): void {
+    if (this.active && this.stopReason === undefined) this.stopReason = reason;
+  }
+
+  step(now: number, env: ExperimentEnvironment): void {
+    switch (this.status) {
+      case 'pending':
+        if (this.stopReason !== undefined) return this.cancel(now);
+        this.startTime = now;
+        return this.transition('initiating', 'Experiment is initiating.');
+      case 'initiating':
+        if (this.stopReason !== undefined) return this.cancel(now);
+        return this.initiate(now, env);
+      case 'running':
+        this.checkStopConditions(env);
+        if (this.stopReason !== undefined) return this.beginStopping(now);
+        return this.runActions(now, env);
+      case 'stopping':
+        for (const action of this.actions.values()) if (action.status === 'stopping') this.transitionAction(action, 'stopped', 'Action was stopped.', now);
+        this.endTime = now;
+        return this.transition('stopped', this.stopReason ?? 'Experiment stopped.');
+      default:
+        return;
+    }
+  }
+
+  private initiate(now: number, env: ExperimentEnvironment): void {
+    for (const condition of this.template.stopConditions) {
+      if (condition.source === 'aws:cloudwatch:alarm' && env.cloudwatch.alarmState(condition.value!) === undefined) {
+        return this.fail(`Stop condition alarm ${condition.value} does not exist.`, now);
+      }
+    }
+    const usedTargets = new Set(Object.values(this.template.actions).flatMap((a) => Object.values(a.targets ?? {})));
+    for (const [name, target] of Object.entries(this.template.targets)) {
+      if (!usedTargets.has(name)) continue;
+      const resolved = resolveTarget(env.model, target, env.rng.fork(`${this.id}/${name}`));
+      this.resolvedTargets.set(name, resolved);
+      if (resolved.length === 0 && this.template.experimentOptions.emptyTargetResolutionMode === 'fail') {
+        return this.fail(`Target resolution failed: no resources found for target "${name}".`, now);
+      }
+    }
+    this.transition('running', 'Experiment is running.');
+    this.checkStopConditions(env);
+    if (this.stopReason !== undefined) return this.beginStopping(now);
+    this.runActions(now, env);
+  }
+
+  private runActions(now: number, env: ExperimentEnvironment): void {
+    for (const action of this.actions.values()) {
+      if (action.status === 'running' && action.endsAt !== undefined && now >= action.endsAt) this.finishAction(action, now);
+    }
+    // Start every action whose predecessors are done; repeat, since a skipped action can release another at once.
+    let progressed = true;
+    while (progressed) {
+      progressed = false;
+      for (const action of this.actions.values()) {
+        if (action.status !== 'pending') continue;
+        const after = (action.definition.startAfter ?? []).map((n) => this.actions.get(n)!);
+        if (after.some((a) => a.status === 'failed' || a.status === 'cancelled')) {
+          this.transitionAction(action, 'cancelled', 'Action was cancelled because an action it starts after did not complete.', now);
+          progressed = true;
+          continue;
+        }
+        if (!after.every((a) => a.status === 'completed' || a.status === 'skipped')) continue;
+        this.startAction(action, now, env);
+        progressed = true;
+      }
+    }
+    const failed = [...this.actions.values()].find((a) => a.status === 'failed');
+    if (failed) {
+      this.rollBack(now, 'stopped', 'Action was stopped because another action failed.');
+      return this.fail(`Action ${failed.name} failed: ${failed.reason}`, now);
+    }
+    if ([...this.actions.values()].every((a) => ACTION_DONE.includes(a.status))) {
+      this.endTime = now;
+      this.transition('completed', 'Experiment completed.');
+    }
+  }
+
+  private startAction(action: ActionRun, now: number, env: ExperimentEnvironment): void {
+    const targets = Object.entries(action.definition.targets ?? {}).map(([key, targetName]) => ({
+      key,
+      resources: this.resolvedTargets.get(targetName) ?? [],
+      parameters: this.template.targets[targetName]?.parameters ?? {},
+    }));
+    if (targets.length > 0 && targets.every((t) => t.resources.length === 0)) {
+      action.startTime = now;
+      action.endTime = now;
+      return this.transitionAction(action, 'skipped', 'No targets were resolved for this action.', now);
+    }
+    this.transitionAction(action, 'initiating', 'Action is initiating.', now);
+    action.startTime = now;
+    action.applied = applyFault(env.model, {
+      effectId: `${this.id}/${action.name}`,
+      actionId: action.definition.actionId,
+      parameters: action.definition.parameters ?? {},
+      targets: Object.fromEntries(targets.map((t) => [t.key, { resources: t.resources, parameters: t.parameters }])),
+      now,
+    });
+    const spec = findAction(action.definition.actionId);
+    const durationText = spec?.durationParameter === undefined ? undefined : action.definition.parameters?.[spec.durationParameter];
+    // An action without a duration completes once its effect is in place, one step later.
+    action.endsAt = durationText === undefined ? now + 1 : now + requireDurationSeconds(durationText) * 1000;
+    this.transitionAction(action, 'running', 'Action is running.', now);
+  }
+
+  private finishAction(action: ActionRun, now: number): void {
+    const failure = action.applied?.undo(now);
+    action.endTime = now;
+    if (failure !== undefined) this.transitionAction(action, 'failed', failure, now);
+    else this.transitionAction(action, 'completed', 'Action completed.', now);
+  }
+
+  private checkStopConditions(env: ExperimentEnvironment): void {
+    if (this.stopReason !== undefined) return;
+    for (const condition of this.template.stopConditions) {
+      if (condition.source !== 'aws:cloudwatch:alarm') continue;
+      if (env.cloudwatch.alarmState(condition.value!)?.state === 'ALARM') {
+        this.stopReason = `Experiment stopped by stop condition ${condition.value}.`;
+        return;
+      }
+    }
+  }
+
+  private beginStopping(now: number): void {
+    this.rollBack(now, 'stopping', 'Action is stopping because the experiment is stopping.');
+    this.transition('stopping', this.stopReason!);
+  }
+
+  /** Undo running actions' effects and cancel those that never started. */
+  private rollBack(now: number, runningTo: 'stopping' | 'stopped', reason: string): void {
+    for (const action of this.actions.values()) {
+      if (action.status === 'running') {
+        action.applied?.undo(now);
+        action.endTime = now;
+        this.transitionAction(action, runningTo === 'stopped' ? 'stopping' : runningTo, reason, now);
+        if (runningTo === 'stopped') this.transitionAction(action, 'stopped', reason, now);
+      } else if (action.status === 'pending') {
+        this.transitionAction(action, 'cancelled', 'Action was cancelled because the experiment ended before it started.', now);
+      }
+    }
+  }
+
+  private cancel(now: number): void {
+    for (const action of this.actions.values()) this.transitionAction(action, 'cancelled', 'Action was cancelled because the experiment was stopped before it ran.', now);
+    this.endTime = now;
+    this.transition('cancelled', this.stopReason ?? 'Experiment cancelled.');
+  }
+
+  private fail(reason: string, now: number): void {
+    for (const action of this.actions.values()) {
+      if (action.status === 'pending') this.transitionAction(action, 'cancelled', 'Action was cancelled because the experiment failed.', now);
+    }
+    this.endTime = now;
+    this.transition('failed', reason);
+  }
+
+  private transition(to: ExperimentStatus, reason: string): void {
+    if (!EXPERIMENT_TRANSITIONS[this.status].includes(to)) throw new Error(`illegal experiment transition ${this.status} → ${to}`);
+    this.status = to;
+    this.reason = reason;
+  }
+
+  private transitionAction(action: ActionRun, to: ActionStatus, reason: string, now: number): void {
+    if (!ACTION_TRANSITIONS[action.status].includes(to)) throw new Error(`illegal action transition ${action.name}: ${action.status} → ${to}`);
+    action.status = to;
+    action.reason = reason;
+    if (ACTION_DONE.includes(to)) action.endTime ??= now;
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * What each FIS action does to the simulated world when it runs, and how it is undone when it ends or
+ * the experiment is stopped (only what FIS itself rolls back: restarting stopped instances, restoring
+ * network ACLs, resuming volume I/O, lifting injected capacity errors, ending stress).
+ */
+import type { WorldModel } from './model.js';
+import { failOverDatabase } from './recovery.js';
+import type { TargetableResource } from './resources.js';
+
+export interface FaultTargets {
+  resources: TargetableResource[];
+  /** The target's parameters (availabilityZoneIdentifier…). */
+  parameters: Record<string, string>;
+}
+
+export interface FaultInput {
+  /** Unique per experiment action: effects are tracked (and undone) by it. */
+  effectId: string;
+  actionId: string;
+  parameters: Record<string, string>;
+  targets: Record<string, FaultTargets>;
+  now: number;
+}
+
+export interface AppliedFault {
+  /** Undo what FIS rolls back; returns a failure reason when the rollback could not be completed. */
+  undo(now: number): string | undefined;
+}
+
+const nothingToUndo: AppliedFault = { undo: () => undefined };
+
+export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
+  const { effectId, parameters, now } = input;
+  const all = Object.values(input.targets).flatMap((t) => t.resources);
+  switch (input.actionId) {
+    case 'aws:ec2:stop-instances': {
+      const stopped = all.map((r) => model.instances.get(r.id)).filter((i) => i !== undefined && (i.state === 'running' || i.state === 'pending'));
+      for (const instance of stopped) instance!.state = 'stopped';
+      if (parameters['startInstancesAfterDuration'] === undefined) return nothingToUndo;
+      return {
+        undo(at) {
+          const terminated = stopped.filter((i) => i!.state === 'terminated').map((i) => i!.id);
+          for (const instance of stopped) {
+            if (instance!.state !== 'stopped') continue;
+            instance!.state = 'pending';
+            instance!.readyAt = at + 30_000;
+          }
+          if (terminated.length > 0 && parameters['completeIfInstancesTerminated'] !== 'true') {
+            return `Unable to start instances ${terminated.join(', ')}: they were terminated while stopped.`;
+          }
+          return undefined;
+        },
+      };
+    }
+    case 'aws:ec2:reboot-instances':
+      for (const r of all) {
+        const instance = model.instances.get(r.id);
+        if (instance && instance.state === 'running') instance.rebootingUntil = now + 60_000;
+      }
+      return nothingToUndo;
+    case 'aws:ec2:terminate-instances':
+      for (const r of all) {
+        const instance = model.instances.get(r.id);
+        if (instance && instance.state !== 'terminated') instance.state = 'terminated';
+      }
+      return nothingToUndo;
+    case 'aws:ec2:api-insufficient-instance-capacity-error': {
+      const azs = azList(model, parameters['availabilityZoneIdentifiers']);
+      for (const r of all) {
+        const perAz = model.launchErrors.get(r.arn) ?? new Map<string, Set<string>>();
+        model.launchErrors.set(r.arn, perAz);
+        for (const az of azs) model.addEffect(perAz, az, effectId);
+      }
+      for (const az of azs) model.addEffect(model.impairedAzs, az, effectId);
+      return {
+        undo() {
+          for (const r of all) for (const az of azs) model.removeEffect(model.launchErrors.get(r.arn) ?? new Map(), az, effectId);
+          for (const az of azs) model.removeEffect(model.impairedAzs, az, effectId);
+          return undefined;
+        },
+      };
+    }
+    case 'aws:ec2:asg-insufficient-instance-capacity-error': {
+      const azs = azList(model, parameters['availabilityZoneIdentifiers']);
+      const groups = all.map((r) => model.autoScalingGroups.get(r.id)).filter((g) => g !== undefined);
+      for (const group of groups) for (const az of azs) model.addEffect(group!.insufficientCapacity, az, effectId);
+      for (const az of azs) model.addEffect(model.impairedAzs, az, effectId);
+      return {
+        undo() {
+          for (const group of groups) for (const az of azs) model.removeEffect(group!.insufficientCapacity, az, effectId);
+          for (const az of azs) model.removeEffect(model.impairedAzs, az, effectId);
+          return undefined;
+        },
+      };
+    }
+    case 'aws:network:disrupt-connectivity': {
+      const subnets = all.map((r) => model.subnets.get(r.id)).filter((s) => s !== undefined);
+      for (const subnet of subnets) {
+        subnet!.disruptedBy.add(effectId);
+        model.addEffect(model.impairedAzs, subnet!.availabilityZone, effectId);
+      }
+      return {
+        undo() {
+          for (const subnet of subnets) {
+            subnet!.disruptedBy.delete(effectId);
+            model.removeEffect(model.impairedAzs, subnet!.availabilityZone, effectId);
+          }
+          return undefined;
+        },
+      };
+    }
+    case 'aws:rds:failover-db-cluster':
+      for (const r of all) {
+        const db = model.databases.get(r.id);
+        if (db && db.status === 'available') failOverDatabase(model, db, now);
+      }
+      return nothingToUndo;
+    case 'aws:rds:reboot-db-instances':
+      for (const r of all) {
+        const db = [...model.databases.values()].find((d) => r.id.startsWith(`${d.spec.identifier}-instance-`));
+        const isWriter = db !== undefined && r.availabilityZones[0] === db.writerAz;
+        if (!db || !isWriter || db.status !== 'available') continue;
+        if (parameters['forceFailover'] === 'true') failOverDatabase(model, db, now);
+        else {
+          db.status = 'restarting';
+          db.availableAt = now + db.failoverSeconds * 1000;
+        }
+      }
+      return nothingToUndo;
+    case 'aws:elasticache:replicationgroup-interrupt-az-power': {
+      const hits: { cache: NonNullable<ReturnType<typeof model.caches.get>>; az: string }[] = [];
+      for (const target of Object.values(input.targets)) {
+        const az = model.azName(target.parameters['availabilityZoneIdentifier'] ?? '');
+        if (az === undefined) continue;
+        for (const r of target.resources) {
+          const cache = model.caches.get(r.id);
+          if (!cache) continue;
+          model.addEffect(cache.poweredOff, az, effectId);
+          hits.push({ cache, az });
+        }
+        model.addEffect(model.impairedAzs, az, effectId);
+      }
+      return {
+        undo() {
+          for (const { cache, az } of hits) {
+            model.removeEffect(cache.poweredOff, az, effectId);
+            model.removeEffect(model.impairedAzs, az, effectId);
+          }
+          return undefined;
+        },
+      };
+    }
+    case 'aws:ebs:pause-volume-io': {
+      const volumes = all.map((r) => model.volumes.get(r.id)).filter((v) => v !== undefined);
+      for (const volume of volumes) volume!.pausedBy.add(effectId);
+      return {
+        undo() {
+          for (const volume of volumes) volume!.pausedBy.delete(effectId);
+          return undefined;
+        },
+      };
+    }
+    case 'aws:ssm:send-command': {
+      const load = cpuStressLoad(parameters);
+      if (load === undefined) return nothingToUndo;
+      const instances = all.map((r) => model.instances.get(r.id)).filter((i) => i !== undefined);
+      for (const instance of instances) instance!.cpuStress.set(effectId, load);
+      return {
+        undo() {
+          for (const instance of instances) instance!.cpuStress.delete(effectId);
+          return undefined;
+        },
+      };
+    }
+    case 'aws:ecs:task-cpu-stress': {
+      const load = Number(parameters['percent'] ?? '100');
+      const tasks = all.map((r) => model.tasks.get(r.arn)).filter((t) => t !== undefined);
+      for (const task of tasks) task!.cpuStress.set(effectId, load);
+      return {
+        undo() {
+          for (const task of tasks) task!.cpuStress.delete(effectId);
+          return undefined;
+        },
+      };
+    }
+    case 'aws:ecs:stop-task':
+      for (const r of all) {
+        const task = model.tasks.get(r.arn);
+        if (task) model.stopTask(task, now, 'Task stopped by AWS FIS (aws:ecs:stop-task)');
+      }
+      return nothingToUndo;
+    case 'aws:ecs:task-kill-process':
+      // The killed process is the task's essential container: the task exits and the service replaces it.
+      for (const r of all) {
+        const task = model.tasks.get(r.arn);
+        if (task) model.stopTask(task, now, `Essential container exited: process ${parameters['processName'] ?? ''} killed with ${parameters['signal'] ?? 'SIGTERM'}`);
+      }
+      return nothingToUndo;
+    default:
+      // aws:fis:wait and anything without a modelled effect change nothing.
+      return nothingToUndo;
+  }
+}
+
+/** LoadPercent of an AWSFIS-Run-CPU-Stress command; undefined for other documents. */
+function cpuStressLoad(parameters: Record<string, string>): number | undefined {
+  if (!/document\/AWSFIS-Run-CPU-Stress$/.test(parameters['documentArn'] ?? '')) return undefined;
+  try {
+    const doc = JSON.parse(parameters['documentParameters'] ?? '{}') as Record<string, unknown>;
+    const load = Number(doc['LoadPercent'] ?? '100');
+    return Number.isFinite(load) ? Math.min(100, Math.max(0, load)) : 100;
+  } catch {
+    return 100;
+  }
+}
+
+function azList(model: WorldModel, value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => model.azName(s.trim()))
+    .filter((az): az is string => az !== undefined);
+}

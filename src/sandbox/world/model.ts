@@ -1,0 +1,341 @@
+/**
+ * The simulated application's resources and their state (a simulation, not AWS): instances, Auto
+ * Scaling groups, subnets, volumes, the database, the cache and ECS tasks, plus the fault effects active
+ * on them. Recovery behaviours (recovery.ts) and fault effects (faults.ts) change this state; traffic.ts
+ * reads it to produce what users see.
+ */
+import { requireDurationSeconds } from '../../core/duration.js';
+import type { Prng } from './prng.js';
+import type { AutoScalingGroupSpec, EcsServiceSpec, ElastiCacheSpec, RdsClusterSpec, Tags, World } from './types.js';
+
+export type InstanceStateName = 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
+
+export interface Instance {
+  id: string;
+  arn: string;
+  availabilityZone: string;
+  subnetId: string;
+  instanceType: string;
+  tags: Tags;
+  autoScalingGroup?: string;
+  state: InstanceStateName;
+  /** ms; a pending instance becomes running at this time. */
+  readyAt: number;
+  /** ms; a rebooting instance serves nothing until then. */
+  rebootingUntil: number;
+  /** ms when the instance last left `running` (the ASG's health check counts from here). */
+  unhealthySince?: number;
+  /** CPU stress (SSM AWSFIS-Run-CPU-Stress) load percent by effect id. */
+  cpuStress: Map<string, number>;
+}
+
+export interface AutoScalingGroup {
+  spec: AutoScalingGroupSpec;
+  arn: string;
+  desiredCapacity: number;
+  /** AZ name → effect ids injecting InsufficientInstanceCapacity into this group's launches. */
+  insufficientCapacity: Map<string, Set<string>>;
+  launchSeconds: number;
+  replaceAfterSeconds: number;
+}
+
+export interface Subnet {
+  id: string;
+  arn: string;
+  availabilityZone: string;
+  vpcId: string;
+  tags: Tags;
+  disruptedBy: Set<string>;
+}
+
+export interface Volume {
+  id: string;
+  arn: string;
+  availabilityZone: string;
+  attachedTo?: string;
+  deleteOnTermination: boolean;
+  tags: Tags;
+  pausedBy: Set<string>;
+}
+
+export type DatabaseStatus = 'available' | 'failing-over' | 'down' | 'restarting';
+
+export interface DatabaseCluster {
+  spec: RdsClusterSpec;
+  arn: string;
+  writerAz: string;
+  readerAzs: string[];
+  status: DatabaseStatus;
+  /** ms; when failing-over / restarting ends. */
+  availableAt: number;
+  failoverSeconds: number;
+  /** Seconds of committed writes lost by the latest outage (0 for a failover onto shared storage). */
+  dataLossSeconds: number;
+}
+
+export interface CacheGroup {
+  spec: ElastiCacheSpec;
+  arn: string;
+  primaryAz: string;
+  replicaAzs: string[];
+  /** AZ name → effect ids cutting power to this group's nodes there. */
+  poweredOff: Map<string, Set<string>>;
+  status: 'available' | 'failing-over' | 'down';
+  availableAt: number;
+  failoverSeconds: number;
+}
+
+export interface EcsTask {
+  id: string;
+  arn: string;
+  cluster: string;
+  service: string;
+  availabilityZone: string;
+  state: 'RUNNING' | 'STOPPED';
+  startedAt: number;
+  stoppedAt?: number;
+  stoppedReason?: string;
+  cpuStress: Map<string, number>;
+}
+
+export interface EcsService {
+  cluster: string;
+  spec: EcsServiceSpec;
+  clusterArn: string;
+  arn: string;
+  tags: Tags;
+  replaceAfterSeconds: number;
+  /** Replacement tasks the scheduler will start: when, and the AZ of the task they replace. */
+  pendingReplacements: { at: number; availabilityZone: string }[];
+}
+
+/** What the load balancer's health checks last concluded about a target. */
+export interface TargetHealth {
+  healthy: boolean;
+  /** ms since the target has been failing / passing its health check without interruption */
+  failingSince?: number;
+  passingSince?: number;
+}
+
+export class WorldModel {
+  readonly account: string;
+  readonly region: string;
+  readonly azNameById = new Map<string, string>();
+  readonly azIdByName = new Map<string, string>();
+  readonly instances = new Map<string, Instance>();
+  readonly autoScalingGroups = new Map<string, AutoScalingGroup>();
+  readonly subnets = new Map<string, Subnet>();
+  readonly volumes = new Map<string, Volume>();
+  readonly databases = new Map<string, DatabaseCluster>();
+  readonly caches = new Map<string, CacheGroup>();
+  readonly ecsServices = new Map<string, EcsService>();
+  readonly tasks = new Map<string, EcsTask>();
+  readonly roles = new Map<string, { name: string; arn: string; tags: Tags }>();
+  readonly targetHealth = new Map<string, TargetHealth>();
+  /** AZ name → effect ids of AZ-wide impairments (power, capacity, connectivity). */
+  readonly impairedAzs = new Map<string, Set<string>>();
+  /** role ARN → AZ name → effect ids (EC2 API InsufficientInstanceCapacity for calls by that role). */
+  readonly launchErrors = new Map<string, Map<string, Set<string>>>();
+  /** Data-loss events (ms, seconds lost) not yet published. */
+  readonly dataLossEvents: { at: number; seconds: number }[] = [];
+
+  constructor(
+    readonly world: World,
+    private readonly ids: Prng,
+    now: number,
+  ) {
+    const s = world.spec;
+    this.account = s.account;
+    this.region = s.region;
+    for (const az of s.availabilityZones) {
+      this.azNameById.set(az.id, az.name);
+      this.azIdByName.set(az.name, az.id);
+    }
+    for (const role of s.iamRoles ?? []) {
+      const arn = `arn:aws:iam::${s.account}:role/${role.name}`;
+      this.roles.set(arn, { name: role.name, arn, tags: role.tags ?? {} });
+    }
+    for (const subnet of s.subnets) {
+      this.subnets.set(subnet.id, {
+        id: subnet.id,
+        arn: this.arn('ec2', `subnet/${subnet.id}`),
+        availabilityZone: subnet.availabilityZone,
+        vpcId: subnet.vpcId ?? 'vpc-0sandbox',
+        tags: subnet.tags ?? {},
+        disruptedBy: new Set(),
+      });
+    }
+    for (const spec of s.instances ?? []) {
+      this.addInstance({ id: spec.id, availabilityZone: spec.availabilityZone, subnetId: spec.subnetId, instanceType: spec.instanceType ?? 'm6i.large', tags: spec.tags ?? {}, state: 'running', readyAt: now });
+    }
+    for (const spec of s.autoScalingGroups ?? []) {
+      const group: AutoScalingGroup = {
+        spec,
+        arn: this.arn('autoscaling', `autoScalingGroup:${uuidLike(ids)}:autoScalingGroupName/${spec.name}`),
+        desiredCapacity: spec.instancesPerAz * spec.availabilityZones.length,
+        insufficientCapacity: new Map(),
+        launchSeconds: requireDurationSeconds(spec.launchTime),
+        replaceAfterSeconds: requireDurationSeconds(spec.replaceUnhealthyAfter),
+      };
+      this.autoScalingGroups.set(spec.name, group);
+      for (const az of spec.availabilityZones) {
+        for (let i = 0; i < spec.instancesPerAz; i++) this.launchInstance(group, az, now, true);
+      }
+    }
+    for (const spec of s.ebsVolumes ?? []) {
+      this.volumes.set(spec.id, {
+        id: spec.id,
+        arn: this.arn('ec2', `volume/${spec.id}`),
+        availabilityZone: spec.availabilityZone,
+        ...(spec.attachedTo === undefined ? {} : { attachedTo: spec.attachedTo }),
+        deleteOnTermination: spec.deleteOnTermination ?? true,
+        tags: spec.tags ?? {},
+        pausedBy: new Set(),
+      });
+    }
+    for (const spec of s.rdsClusters ?? []) {
+      this.databases.set(spec.identifier, {
+        spec,
+        arn: this.arn('rds', `cluster:${spec.identifier}`),
+        writerAz: spec.writerAvailabilityZone,
+        readerAzs: [...(spec.readerAvailabilityZones ?? [])],
+        status: 'available',
+        availableAt: now,
+        failoverSeconds: requireDurationSeconds(spec.failoverTime),
+        dataLossSeconds: 0,
+      });
+    }
+    for (const spec of s.elastiCacheReplicationGroups ?? []) {
+      this.caches.set(spec.id, {
+        spec,
+        arn: this.arn('elasticache', `replicationgroup:${spec.id}`),
+        primaryAz: spec.primaryAvailabilityZone,
+        replicaAzs: [...(spec.replicaAvailabilityZones ?? [])],
+        poweredOff: new Map(),
+        status: 'available',
+        availableAt: now,
+        failoverSeconds: requireDurationSeconds(spec.failoverTime),
+      });
+    }
+    for (const cluster of s.ecsClusters ?? []) {
+      for (const spec of cluster.services) {
+        const service: EcsService = {
+          cluster: cluster.name,
+          spec,
+          clusterArn: this.arn('ecs', `cluster/${cluster.name}`),
+          arn: this.arn('ecs', `service/${cluster.name}/${spec.name}`),
+          tags: { ...(cluster.tags ?? {}), ...(spec.tags ?? {}) },
+          replaceAfterSeconds: requireDurationSeconds(spec.replaceAfter),
+          pendingReplacements: [],
+        };
+        this.ecsServices.set(`${cluster.name}/${spec.name}`, service);
+        for (let i = 0; i < spec.desiredCount; i++) this.startTask(service, spec.availabilityZones[i % spec.availabilityZones.length]!, now);
+      }
+    }
+  }
+
+  arn(service: string, resource: string): string {
+    return `arn:aws:${service}:${this.region}:${this.account}:${resource}`;
+  }
+
+  /** AZ name for a name or an ID; undefined when the world has no such AZ. */
+  azName(identifier: string): string | undefined {
+    if (this.azIdByName.has(identifier)) return identifier;
+    return this.azNameById.get(identifier);
+  }
+
+  isAzImpaired(az: string): boolean {
+    return (this.impairedAzs.get(az)?.size ?? 0) > 0;
+  }
+
+  addEffect<K>(map: Map<K, Set<string>>, key: K, effectId: string): void {
+    const set = map.get(key) ?? new Set<string>();
+    set.add(effectId);
+    map.set(key, set);
+  }
+
+  removeEffect<K>(map: Map<K, Set<string>>, key: K, effectId: string): void {
+    const set = map.get(key);
+    if (!set) return;
+    set.delete(effectId);
+    if (set.size === 0) map.delete(key);
+  }
+
+  launchInstance(group: AutoScalingGroup, az: string, now: number, initial = false): Instance {
+    const subnet = [...this.subnets.values()].find((s) => s.availabilityZone === az);
+    return this.addInstance({
+      id: `i-0${hex(this.ids, 16)}`,
+      availabilityZone: az,
+      subnetId: subnet?.id ?? 'subnet-unknown',
+      instanceType: group.spec.instanceType ?? 'm6i.large',
+      tags: { ...(group.spec.instanceTags ?? {}), 'aws:autoscaling:groupName': group.spec.name },
+      autoScalingGroup: group.spec.name,
+      state: initial ? 'running' : 'pending',
+      readyAt: initial ? now : now + group.launchSeconds * 1000,
+    });
+  }
+
+  startTask(service: EcsService, az: string, now: number): EcsTask {
+    const id = hex(this.ids, 32);
+    const task: EcsTask = {
+      id,
+      arn: this.arn('ecs', `task/${service.cluster}/${id}`),
+      cluster: service.cluster,
+      service: service.spec.name,
+      availabilityZone: az,
+      state: 'RUNNING',
+      startedAt: now,
+      cpuStress: new Map(),
+    };
+    this.tasks.set(task.arn, task);
+    return task;
+  }
+
+  stopTask(task: EcsTask, now: number, reason: string): void {
+    if (task.state === 'STOPPED') return;
+    task.state = 'STOPPED';
+    task.stoppedAt = now;
+    task.stoppedReason = reason;
+    const service = this.ecsServices.get(`${task.cluster}/${task.service}`);
+    service?.pendingReplacements.push({ at: now + service.replaceAfterSeconds * 1000, availabilityZone: task.availabilityZone });
+  }
+
+  groupInstances(group: AutoScalingGroup): Instance[] {
+    return [...this.instances.values()].filter((i) => i.autoScalingGroup === group.spec.name && i.state !== 'terminated');
+  }
+
+  serviceTasks(service: EcsService): EcsTask[] {
+    return [...this.tasks.values()].filter((t) => t.cluster === service.cluster && t.service === service.spec.name);
+  }
+
+  /** Whether an instance can do work right now (running, reachable, its disks responding). */
+  instanceUp(instance: Instance, now: number): boolean {
+    if (instance.state !== 'running' || now < instance.rebootingUntil) return false;
+    if ((this.subnets.get(instance.subnetId)?.disruptedBy.size ?? 0) > 0) return false;
+    for (const volume of this.volumes.values()) {
+      if (volume.attachedTo === instance.id && volume.pausedBy.size > 0) return false;
+    }
+    return true;
+  }
+
+  taskUp(task: EcsTask): boolean {
+    if (task.state !== 'RUNNING') return false;
+    return ![...this.subnets.values()].some((s) => s.availabilityZone === task.availabilityZone && s.disruptedBy.size > 0);
+  }
+
+  private addInstance(fields: Omit<Instance, 'arn' | 'rebootingUntil' | 'cpuStress'>): Instance {
+    const instance: Instance = { ...fields, arn: this.arn('ec2', `instance/${fields.id}`), rebootingUntil: 0, cpuStress: new Map() };
+    this.instances.set(instance.id, instance);
+    return instance;
+  }
+}
+
+function hex(rng: Prng, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += '0123456789abcdef'[rng.int(16)];
+  return out;
+}
+
+function uuidLike(rng: Prng): string {
+  return `${hex(rng, 8)}-${hex(rng, 4)}-${hex(rng, 4)}-${hex(rng, 4)}-${hex(rng, 12)}`;
+}

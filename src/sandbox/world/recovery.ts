@@ -1,0 +1,173 @@
+/**
+ * Recovery behaviours of the simulated application, applied once per simulation step: the load
+ * balancer's health checks, Auto Scaling replacing and rebalancing capacity, the database failing over
+ * (or staying down when it has nowhere to go), the cache promoting a replica, ECS replacing stopped tasks.
+ */
+import type { AutoScalingGroup, DatabaseCluster, Instance, WorldModel } from './model.js';
+import { requireDurationSeconds } from '../../core/duration.js';
+
+export function stepRecovery(model: WorldModel, now: number): void {
+  for (const instance of model.instances.values()) {
+    if (instance.state === 'pending' && now >= instance.readyAt) instance.state = 'running';
+    if (instance.state === 'running') delete instance.unhealthySince;
+    else if (instance.unhealthySince === undefined && instance.state !== 'terminated') instance.unhealthySince = now;
+  }
+  for (const group of model.autoScalingGroups.values()) stepAutoScaling(model, group, now);
+  stepDatabases(model, now);
+  stepCaches(model, now);
+  stepEcs(model, now);
+  stepHealthChecks(model, now);
+}
+
+function stepAutoScaling(model: WorldModel, group: AutoScalingGroup, now: number): void {
+  // EC2 status checks: a stopped instance is unhealthy; the group terminates it after its grace and replaces it.
+  for (const instance of model.groupInstances(group)) {
+    if (instance.unhealthySince !== undefined && now - instance.unhealthySince >= group.replaceAfterSeconds * 1000) {
+      instance.state = 'terminated';
+      model.targetHealth.delete(instance.id);
+    }
+  }
+  const live = model.groupInstances(group);
+  const launchable = group.spec.availabilityZones.filter((az) => (group.insufficientCapacity.get(az)?.size ?? 0) === 0);
+  const perAz = (az: string, list: Instance[]) => list.filter((i) => i.availabilityZone === az).length;
+  if (live.length < group.desiredCapacity && launchable.length > 0) {
+    // Launch one per step into the least-populated AZ that has capacity, as Auto Scaling balances AZs.
+    const az = [...launchable].sort((a, b) => perAz(a, live) - perAz(b, live))[0]!;
+    model.launchInstance(group, az, now);
+    return;
+  }
+  // AZ rebalancing: once capacity is back, launch in an under-populated AZ first, then terminate the surplus.
+  const inService = live.filter((i) => i.state === 'running');
+  if (live.length === group.desiredCapacity && inService.length === live.length && launchable.length === group.spec.availabilityZones.length) {
+    const counts = group.spec.availabilityZones.map((az) => ({ az, n: perAz(az, live) }));
+    const min = counts.reduce((a, b) => (b.n < a.n ? b : a));
+    const max = counts.reduce((a, b) => (b.n > a.n ? b : a));
+    if (max.n - min.n > 1) model.launchInstance(group, min.az, now);
+  }
+  if (live.length > group.desiredCapacity && inService.length >= group.desiredCapacity) {
+    const counts = group.spec.availabilityZones.map((az) => ({ az, n: perAz(az, live) }));
+    const max = counts.reduce((a, b) => (b.n > a.n ? b : a));
+    const victim = live.find((i) => i.availabilityZone === max.az && i.state === 'running');
+    if (victim) {
+      victim.state = 'terminated';
+      model.targetHealth.delete(victim.id);
+    }
+  }
+}
+
+function stepDatabases(model: WorldModel, now: number): void {
+  for (const db of model.databases.values()) {
+    if ((db.status === 'failing-over' || db.status === 'restarting') && now >= db.availableAt) db.status = 'available';
+    if (db.status === 'down' && !model.isAzImpaired(db.writerAz)) {
+      db.status = 'restarting';
+      db.availableAt = now + requireDurationSeconds(db.spec.restartAfterAzRecovery ?? 'PT5M') * 1000;
+    }
+    if (db.status === 'available' && model.isAzImpaired(db.writerAz)) failOverDatabase(model, db, now);
+  }
+}
+
+/** Aurora promotes a reader in a healthy AZ; a cluster with none loses its writer with the AZ. */
+export function failOverDatabase(model: WorldModel, db: DatabaseCluster, now: number): void {
+  const target = db.readerAzs.find((az) => az !== db.writerAz && !model.isAzImpaired(az));
+  if (target !== undefined) {
+    db.readerAzs = [...db.readerAzs.filter((az) => az !== target), db.writerAz];
+    db.writerAz = target;
+    db.status = 'failing-over';
+    db.availableAt = now + db.failoverSeconds * 1000;
+    db.dataLossSeconds = 0;
+    model.dataLossEvents.push({ at: now, seconds: 0 });
+    return;
+  }
+  if (model.isAzImpaired(db.writerAz)) {
+    db.status = 'down';
+    db.dataLossSeconds = db.spec.dataLossOnAzLossSeconds ?? 0;
+    model.dataLossEvents.push({ at: now, seconds: db.dataLossSeconds });
+    return;
+  }
+  // No reader to promote: FailoverDBCluster restarts the writer in place.
+  db.status = 'restarting';
+  db.availableAt = now + db.failoverSeconds * 1000;
+}
+
+function stepCaches(model: WorldModel, now: number): void {
+  for (const cache of model.caches.values()) {
+    if (cache.status === 'failing-over' && now >= cache.availableAt) cache.status = 'available';
+    const primaryLost = (cache.poweredOff.get(cache.primaryAz)?.size ?? 0) > 0 || model.isAzImpaired(cache.primaryAz);
+    if (cache.status === 'down' && !primaryLost) cache.status = 'available';
+    if (cache.status !== 'available' || !primaryLost) continue;
+    const target = cache.replicaAzs.find((az) => (cache.poweredOff.get(az)?.size ?? 0) === 0 && !model.isAzImpaired(az));
+    if (target === undefined) {
+      cache.status = 'down';
+      continue;
+    }
+    cache.replicaAzs = [...cache.replicaAzs.filter((az) => az !== target), cache.primaryAz];
+    cache.primaryAz = target;
+    cache.status = 'failing-over';
+    cache.availableAt = now + cache.failoverSeconds * 1000;
+  }
+}
+
+function stepEcs(model: WorldModel, now: number): void {
+  for (const service of model.ecsServices.values()) {
+    const due = service.pendingReplacements.filter((r) => r.at <= now);
+    service.pendingReplacements = service.pendingReplacements.filter((r) => r.at > now);
+    for (const replacement of due) {
+      const az = model.isAzImpaired(replacement.availabilityZone)
+        ? (service.spec.availabilityZones.find((a) => !model.isAzImpaired(a)) ?? replacement.availabilityZone)
+        : replacement.availabilityZone;
+      model.startTask(service, az, now);
+    }
+  }
+}
+
+/** ALB target health: a target turns unhealthy after `unhealthyThreshold` failed checks, healthy after `healthyThreshold` passes. */
+function stepHealthChecks(model: WorldModel, now: number): void {
+  const check = model.world.spec.application.loadBalancer.healthCheck;
+  const interval = requireDurationSeconds(check.interval) * 1000;
+  for (const target of servingTargets(model)) {
+    const up = target.up(now);
+    const health = model.targetHealth.get(target.id) ?? { healthy: false, passingSince: now };
+    if (up) {
+      delete health.failingSince;
+      health.passingSince ??= now;
+      if (!health.healthy && now - health.passingSince >= check.healthyThreshold * interval) health.healthy = true;
+    } else {
+      delete health.passingSince;
+      health.failingSince ??= now;
+      if (health.healthy && now - health.failingSince >= check.unhealthyThreshold * interval) health.healthy = false;
+    }
+    model.targetHealth.set(target.id, health);
+  }
+}
+
+export interface ServingTarget {
+  id: string;
+  availabilityZone: string;
+  up(now: number): boolean;
+  /** In the running state (what ECS counts as a running task), whether or not it can serve. */
+  running(): boolean;
+  /** CPU stress load percent currently applied to the target. */
+  stress(): number;
+}
+
+/** The targets registered behind the application's load balancer. */
+export function servingTargets(model: WorldModel): ServingTarget[] {
+  const servedBy = model.world.spec.application.servedBy;
+  if ('autoScalingGroup' in servedBy) {
+    const group = model.autoScalingGroups.get(servedBy.autoScalingGroup);
+    if (!group) return [];
+    return model.groupInstances(group).map((i) => ({
+      id: i.id,
+      availabilityZone: i.availabilityZone,
+      up: (now: number) => model.instanceUp(i, now),
+      running: () => i.state === 'running',
+      stress: () => Math.max(0, ...i.cpuStress.values()),
+    }));
+  }
+  const service = model.ecsServices.get(`${servedBy.ecsService.cluster}/${servedBy.ecsService.service}`);
+  if (!service) return [];
+  return model
+    .serviceTasks(service)
+    .filter((t) => t.state === 'RUNNING')
+    .map((t) => ({ id: t.id, availabilityZone: t.availabilityZone, up: () => model.taskUp(t), running: () => true, stress: () => Math.max(0, ...t.cpuStress.values()) }));
+}

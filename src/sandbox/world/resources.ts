@@ -1,0 +1,135 @@
+/**
+ * The world's resources as FIS sees them when it resolves targets: by FIS resource type, each with its
+ * ARN, tags, and the fields of its Describe* output (PascalCase) that target filters walk.
+ */
+import type { WorldModel } from './model.js';
+import type { Tags } from './types.js';
+
+export interface TargetableResource {
+  resourceType: string;
+  arn: string;
+  /** The identifier FIS reports for it (instance ID, cluster name, task ARN…). */
+  id: string;
+  tags: Tags;
+  /** The Describe output filter paths walk (e.g. Placement.AvailabilityZone, State.Name). */
+  describe: Record<string, unknown>;
+  /** AZ names the resource lives in, for target parameters such as availabilityZoneIdentifier. */
+  availabilityZones: string[];
+  /** ECS tasks: cluster and service names, for the target parameters cluster/service. */
+  ecs?: { cluster: string; service: string };
+  /** RDS clusters: the writer's AZ name, for writerAvailabilityZoneIdentifiers. */
+  writerAvailabilityZone?: string;
+}
+
+export function targetableResources(model: WorldModel, resourceType: string): TargetableResource[] {
+  switch (resourceType) {
+    case 'aws:ec2:instance':
+      return [...model.instances.values()]
+        .filter((i) => i.state !== 'terminated')
+        .map((i) => ({
+          resourceType,
+          arn: i.arn,
+          id: i.id,
+          tags: i.tags,
+          describe: {
+            InstanceId: i.id,
+            InstanceType: i.instanceType,
+            Placement: { AvailabilityZone: i.availabilityZone },
+            State: { Name: i.state },
+            SubnetId: i.subnetId,
+            VpcId: model.subnets.get(i.subnetId)?.vpcId,
+            Tags: tagList(i.tags),
+          },
+          availabilityZones: [i.availabilityZone],
+        }));
+    case 'aws:ec2:autoscaling-group':
+      return [...model.autoScalingGroups.values()].map((g) => ({
+        resourceType,
+        arn: g.arn,
+        id: g.spec.name,
+        tags: g.spec.tags ?? {},
+        describe: { AutoScalingGroupName: g.spec.name, AvailabilityZones: g.spec.availabilityZones, DesiredCapacity: g.desiredCapacity, Tags: tagList(g.spec.tags ?? {}) },
+        availabilityZones: g.spec.availabilityZones,
+      }));
+    case 'aws:ec2:subnet':
+      return [...model.subnets.values()].map((s) => ({
+        resourceType,
+        arn: s.arn,
+        id: s.id,
+        tags: s.tags,
+        describe: { SubnetId: s.id, AvailabilityZone: s.availabilityZone, AvailabilityZoneId: model.azIdByName.get(s.availabilityZone), VpcId: s.vpcId, Tags: tagList(s.tags) },
+        availabilityZones: [s.availabilityZone],
+      }));
+    case 'aws:ec2:ebs-volume':
+      return [...model.volumes.values()].map((v) => ({
+        resourceType,
+        arn: v.arn,
+        id: v.id,
+        tags: v.tags,
+        describe: {
+          VolumeId: v.id,
+          AvailabilityZone: v.availabilityZone,
+          Attachments: v.attachedTo === undefined ? [] : [{ InstanceId: v.attachedTo, DeleteOnTermination: v.deleteOnTermination, State: 'attached' }],
+          Tags: tagList(v.tags),
+        },
+        availabilityZones: [v.availabilityZone],
+      }));
+    case 'aws:rds:cluster':
+      return [...model.databases.values()].map((d) => ({
+        resourceType,
+        arn: d.arn,
+        id: d.spec.identifier,
+        tags: d.spec.tags ?? {},
+        describe: { DBClusterIdentifier: d.spec.identifier, Engine: d.spec.engine, AvailabilityZones: [d.writerAz, ...d.readerAzs], MultiAZ: d.readerAzs.length > 0, TagList: tagList(d.spec.tags ?? {}) },
+        availabilityZones: [d.writerAz, ...d.readerAzs],
+        writerAvailabilityZone: d.writerAz,
+      }));
+    case 'aws:rds:db':
+      return [...model.databases.values()].flatMap((d) =>
+        [d.writerAz, ...d.readerAzs].map((az, index) => {
+          const id = `${d.spec.identifier}-instance-${index + 1}`;
+          return {
+            resourceType,
+            arn: model.arn('rds', `db:${id}`),
+            id,
+            tags: d.spec.tags ?? {},
+            describe: { DBInstanceIdentifier: id, DBClusterIdentifier: d.spec.identifier, Engine: d.spec.engine, AvailabilityZone: az, TagList: tagList(d.spec.tags ?? {}) },
+            availabilityZones: [az],
+            writerAvailabilityZone: d.writerAz,
+          };
+        }),
+      );
+    case 'aws:elasticache:replicationgroup':
+      return [...model.caches.values()].map((c) => ({
+        resourceType,
+        arn: c.arn,
+        id: c.spec.id,
+        tags: c.spec.tags ?? {},
+        describe: { ReplicationGroupId: c.spec.id, MultiAZ: c.replicaAzs.length > 0 ? 'enabled' : 'disabled' },
+        availabilityZones: [c.primaryAz, ...c.replicaAzs],
+      }));
+    case 'aws:ecs:task':
+      return [...model.tasks.values()]
+        .filter((t) => t.state === 'RUNNING')
+        .map((t) => {
+          const service = model.ecsServices.get(`${t.cluster}/${t.service}`);
+          return {
+            resourceType,
+            arn: t.arn,
+            id: t.arn,
+            tags: service?.tags ?? {},
+            describe: { TaskArn: t.arn, ClusterArn: service?.clusterArn, AvailabilityZone: t.availabilityZone, LastStatus: t.state, Group: `service:${t.service}` },
+            availabilityZones: [t.availabilityZone],
+            ecs: { cluster: t.cluster, service: t.service },
+          };
+        });
+    case 'aws:iam:role':
+      return [...model.roles.values()].map((r) => ({ resourceType, arn: r.arn, id: r.name, tags: r.tags, describe: { RoleName: r.name, Arn: r.arn }, availabilityZones: [] }));
+    default:
+      return [];
+  }
+}
+
+function tagList(tags: Tags): { Key: string; Value: string }[] {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}

@@ -1,0 +1,29 @@
+/** A JSON view of the simulated world's state (control API, debugging, tests). */
+import type { WorldModel } from './model.js';
+
+export function worldSnapshot(model: WorldModel, now: number): Record<string, unknown> {
+  const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+  return {
+    impairedAvailabilityZones: [...model.impairedAzs.keys()].sort(),
+    instances: [...model.instances.values()].map((i) => ({
+      id: i.id,
+      availabilityZone: i.availabilityZone,
+      state: i.state,
+      autoScalingGroup: i.autoScalingGroup,
+      up: model.instanceUp(i, now),
+      healthy: model.targetHealth.get(i.id)?.healthy,
+      cpuStress: Math.max(0, ...i.cpuStress.values()),
+    })),
+    autoScalingGroups: [...model.autoScalingGroups.values()].map((g) => ({
+      name: g.spec.name,
+      desiredCapacity: g.desiredCapacity,
+      insufficientCapacityIn: [...g.insufficientCapacity.keys()].sort(),
+      inService: model.groupInstances(g).filter((i) => i.state === 'running').length,
+    })),
+    subnets: [...model.subnets.values()].map((s) => ({ id: s.id, availabilityZone: s.availabilityZone, disrupted: s.disruptedBy.size > 0 })),
+    volumes: [...model.volumes.values()].map((v) => ({ id: v.id, availabilityZone: v.availabilityZone, paused: v.pausedBy.size > 0 })),
+    databases: [...model.databases.values()].map((d) => ({ identifier: d.spec.identifier, writerAvailabilityZone: d.writerAz, readerAvailabilityZones: d.readerAzs, status: d.status, availableAt: d.status === 'available' ? undefined : iso(d.availableAt) })),
+    caches: [...model.caches.values()].map((c) => ({ id: c.spec.id, primaryAvailabilityZone: c.primaryAz, replicaAvailabilityZones: c.replicaAzs, status: c.status })),
+    tasks: [...model.tasks.values()].map((t) => ({ arn: t.arn, cluster: t.cluster, service: t.service, availabilityZone: t.availabilityZone, state: t.state, stoppedAt: iso(t.stoppedAt), stoppedReason: t.stoppedReason })),
+  };
+}
