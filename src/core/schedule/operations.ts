@@ -108,7 +108,8 @@ export async function exportEventBridge(paths: string[], sources: ScenarioSource
     }
   });
   const template = eventBridgeTemplate(set.scheduled);
-  return { format: 'cloudformation', schedules, text: options.json ? `${JSON.stringify(template, null, 2)}\n` : stringify(template, { lineWidth: 0 }) };
+  // Every string quoted: CloudFormation's YAML 1.1 parser would read 2010-09-09 and 2012-10-17 as dates.
+  return { format: 'cloudformation', schedules, text: options.json ? `${JSON.stringify(template, null, 2)}\n` : stringify(template, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }) };
 }
 
 /** An export must be complete: a silently missing scenario would mean a game day nobody scheduled. */
