@@ -143,6 +143,16 @@ export function compilePlan(loaded: LoadedScenario): Plan {
       watchSeconds,
       ...(dataLoss ? { dataLoss } : {}),
     },
+    ...(spec.runbook
+      ? {
+          runbook: {
+            path: spec.runbook.path,
+            alarms: [...(spec.runbook.alarms ?? [])],
+            sops: [...(spec.runbook.sops ?? [])],
+            tests: [...(spec.runbook.tests ?? [])],
+          },
+        }
+      : {}),
     faultSeconds: timeline.totalSeconds,
     preflight: planPreflight(scenario, stops.stopConditions, probes.probes),
     prerequisites: listPrerequisites(template),

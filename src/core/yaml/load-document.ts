@@ -154,13 +154,15 @@ async function readBounded(file: string): Promise<ReadResult> {
   let handle;
   try {
     handle = await open(file, 'r');
-    const buffer = Buffer.alloc(YAML_LIMITS.maxBytes + 1);
+    // One byte more than stat said, to notice a file that grew in between (still bounded).
+    const buffer = Buffer.allocUnsafe(Math.min(info.size, YAML_LIMITS.maxBytes) + 1);
     let length = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length > YAML_LIMITS.maxBytes) return tooLarge(length, problem);
+      if (length === buffer.length) return problem('FILE_UNREADABLE', 'the file changed while it was being read');
     }
     return { bytes: buffer.subarray(0, length) };
   } catch (error) {

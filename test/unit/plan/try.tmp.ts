@@ -1,0 +1,11 @@
+import { compilePlan } from '../../../src/core/plan/compile.js';
+import { renderPlanText } from '../../../src/core/plan/render-text.js';
+import { renderPlanMarkdown } from '../../../src/core/plan/render-markdown.js';
+import { renderPlanGithub } from '../../../src/core/plan/render-github.js';
+import * as f from './fixtures.js';
+const s = [f.checkoutAzPower(), f.catalogCpuStress(), f.ordersEcsTaskKill(), f.checkoutRebootFisTemplate()];
+const p = compilePlan(f.loaded(s[0]!));
+console.log(renderPlanText(p));
+console.log(renderPlanMarkdown(compilePlan(f.loaded(s[3]!))));
+console.log(renderPlanGithub(compilePlan(f.loaded(s[1]!))));
+console.log(renderPlanText(compilePlan(f.loaded(s[2]!))));
