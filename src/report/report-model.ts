@@ -44,7 +44,7 @@ export interface TimelineEntry {
 }
 
 export function buildReportModel(events: JournalEvent[], verdict: Verdict): ReportModel {
-  const ordered = [...events].sort((a, b) => a.seq - b.seq);
+  const ordered = events;
   const started = ordered.find((e): e is Extract<JournalEvent, { type: 'run-started' }> => e.type === 'run-started')!;
   const { plan } = started;
   const experimentId = ordered.find((e): e is Extract<JournalEvent, { type: 'experiment-started' }> => e.type === 'experiment-started')?.experimentId;

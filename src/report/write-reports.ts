@@ -1,13 +1,12 @@
 import { writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readJournal } from '../core/journal/reader.js';
-import { judge } from '../core/verdict/judge.js';
 import type { Verdict } from '../core/verdict/types.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-import { buildReportModel, type ReportModel } from './report-model.js';
+import { loadRun } from './load-run.js';
+import type { ReportModel } from './report-model.js';
 
 export type ReportFormat = 'md' | 'html' | 'json' | 'junit';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'json', 'junit'];
@@ -21,9 +20,7 @@ const OUTPUTS: Record<ReportFormat, { file: string; render: (model: ReportModel)
 
 /** Reads a run's journal, judges it and writes the reports next to it. Returns the verdict and the files written. */
 export async function writeReports(runDir: string, options: { formats?: ReportFormat[] } = {}): Promise<{ verdict: Verdict; files: string[] }> {
-  const { events } = await readJournal(runDir);
-  const verdict = judge(events);
-  const model = buildReportModel(events, verdict);
+  const { verdict, model } = await loadRun(runDir);
   const files: string[] = [];
   for (const format of options.formats ?? REPORT_FORMATS) {
     const { file, render } = OUTPUTS[format];

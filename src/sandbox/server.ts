@@ -53,7 +53,7 @@ export function createSandboxServer(options: SandboxServerOptions): Server {
       if (!isSandboxService(scope.service)) {
         throw new ServiceError('UnrecognizedClientException', `The sandbox does not emulate the service "${scope.service}" (it has fis, resiliencehub, monitoring, sts).`, 400);
       }
-      if (String(req.headers['content-encoding'] ?? '').toLowerCase() === 'gzip') wire.body = gunzip(body, limit, protocol);
+      wire.body = decodeContent(body, String(req.headers['content-encoding'] ?? ''), limit, protocol);
       options.advance();
       const call = protocol.parse(wire);
       const fault = options.faults.take(service, call.operation);
@@ -104,6 +104,20 @@ async function readBody(req: IncomingMessage, limit: number): Promise<{ body: Bu
     }
   }
   return size > limit ? { body: Buffer.alloc(0), tooLarge: true } : { body: Buffer.concat(chunks), tooLarge: false };
+}
+
+/** CloudWatch's PutMetricData accepts gzip (the SDK compresses bodies ≥ 10 KiB); encodings apply in order listed. */
+function decodeContent(body: Buffer, contentEncoding: string, limit: number, protocol: WireProtocol): Buffer {
+  const encodings = contentEncoding
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e !== '' && e !== 'identity');
+  let decoded = body;
+  for (const encoding of encodings.reverse()) {
+    if (encoding !== 'gzip') throw new ServiceError('InvalidParameterValue', `Content-Encoding ${encoding} is not supported; use gzip.`, 415);
+    decoded = gunzip(decoded, limit, protocol);
+  }
+  return decoded;
 }
 
 function gunzip(body: Buffer, limit: number, protocol: WireProtocol): Buffer {

@@ -38,7 +38,7 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
   const noise = root.fork('noise');
   const start = Math.floor(clock.nowMs() / MINUTE_MS) * MINUTE_MS - WARMUP_MINUTES * MINUTE_MS;
   const model = new WorldModel(world, root.fork('resource-ids'), start);
-  for (const target of servingTargets(model)) model.targetHealth.set(target.id, { healthy: true, passingSince: start });
+  for (const target of servingTargets(model)) model.targetHealth.set(target.id, { state: 'healthy', passingSince: start });
   const fis = createFisService({ model, cloudwatch, clock, rng: root.fork('fis') });
   const resiliencehub = createResilienceHubBackend({ world, clock });
   for (const alarm of world.spec.alarms) cloudwatch.putMetricAlarm(alarm);

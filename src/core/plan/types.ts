@@ -7,7 +7,10 @@ import type { DisruptionType, MetricSpec } from '../scenario/types.js';
 export interface Plan {
   apiVersion: 'gameday/v1';
   kind: 'Plan';
-  /** sha256 (hex) over the canonical scenario and the compiler version: names the plan. */
+  /**
+   * sha256 (hex) over the compiler version and the canonical plan content, without this hash, its
+   * template tag, scenario.file and scenario.sourceHash (core/plan/compile.ts planHash): names the plan.
+   */
   hash: string;
   scenario: {
     name: string;

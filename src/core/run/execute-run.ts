@@ -156,12 +156,11 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
     const template = await ports.experiments.createTemplate({ ...plan.template, tags: { ...plan.template.tags, [TAG_SCENARIO]: plan.scenario.name, [TAG_RUN]: runId, [TAG_PLAN_HASH]: plan.hash } }, runId);
     result.templateId = template.id;
     await journal({ type: 'template-created', templateId: template.id });
+    let ending: RunEnding;
     try {
-      if (interrupts.signal.aborted) {
-        await end('interrupted', 'interrupted before anything was injected');
-        return result;
-      }
-      await startAndWatch(request, deps, { runId, runDir, templateId: template.id, journal, end, result, bounds });
+      ending = interrupts.signal.aborted
+        ? { status: 'interrupted', reason: 'interrupted before anything was injected' }
+        : await startAndWatch(request, deps, { runId, runDir, templateId: template.id, journal, result, bounds });
     } finally {
       if (!request.keepTemplate) {
         try {
@@ -173,6 +172,7 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
         }
       }
     }
+    await end(ending.status, ending.reason, ending.experimentState);
     return result;
   } catch (error) {
     if (!(GamedayError.is(error) && error.code === 'PREFLIGHT_FAILED') && result.status === 'failed' && !(await hasEnded(writer))) {
@@ -194,15 +194,20 @@ interface StartContext {
   runDir: string;
   templateId: string;
   journal: (body: JournalEventBody) => Promise<JournalEvent>;
-  end: (status: RunEnded['status'], reason: string | undefined, experimentState?: string) => Promise<void>;
   result: ExecutedRun;
   bounds: WatchBounds;
 }
 
-async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartContext): Promise<void> {
+interface RunEnding {
+  status: RunEnded['status'];
+  reason?: string;
+  experimentState?: string;
+}
+
+async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartContext): Promise<RunEnding> {
   const { plan } = request;
   const { ports, clock, host, interrupts } = deps;
-  const { runId, journal, end, result, bounds } = ctx;
+  const { runId, journal, result, bounds } = ctx;
 
   // The intent is on disk before the call: if gameday dies during StartExperiment, abort finds the
   // experiment by its gameday:run tag even though its id never reached the journal.
@@ -223,7 +228,21 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
   host.notify({ level: 'info', code: 'RUN_STARTED', message: `experiment ${started.id} started`, data: { experimentId: started.id, runDir: ctx.runDir } });
 
   const watch = new ExperimentWatch({ plan, ports, clock, host, interrupts, journal, experimentId: started.id, started, since, bounds, ...(deps.wallClock ? { wallClock: deps.wallClock } : {}) });
-  const outcome = await watch.run();
+  let outcome: WatchOutcome;
+  try {
+    outcome = await watch.run();
+  } catch (error) {
+    // Never leave a fault running because gameday itself failed: stop first, then report the error.
+    const event = await stopExperiment(ports.experiments, started.id, {
+      by: 'lost-contact',
+      reason: `gameday could not go on watching (${GamedayError.is(error) ? error.message : String(error)}); stopping the experiment`,
+      waitMs: bounds.stopWaitMs,
+      pollMs: bounds.pollMs,
+    });
+    result.stops.push(event);
+    await journal(event).catch(() => undefined);
+    throw error;
+  }
   result.stops = outcome.stops;
   result.ending = outcome.ending;
   let experiment = outcome.experiment;
@@ -243,11 +262,12 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
   await journal(checkRestoration(plan, experiment, targets));
 
   const state = experiment?.state;
-  if (outcome.interrupted) await end('interrupted', 'interrupted by a signal; the experiment was stopped', state);
-  else if (result.stops.length) await end('stopped', result.stops.map((s) => `${s.by}: ${s.reason}`).join('; '), state);
-  else if (state === 'stopped') await end('stopped', experiment?.reason ?? 'FIS stopped the experiment', state);
-  else if (state === 'failed' || state === 'cancelled') await end('failed', experiment?.reason ?? `experiment ${state}`, state);
-  else await end('completed', outcome.ending === 'watch-expired' ? 'steady state did not return within the recovery watch' : undefined, state);
+  const ending = (status: RunEnded['status'], reason?: string): RunEnding => ({ status, ...(reason ? { reason } : {}), ...(state ? { experimentState: state } : {}) });
+  if (outcome.interrupted) return ending('interrupted', 'interrupted by a signal; the experiment was stopped');
+  if (result.stops.length) return ending('stopped', result.stops.map((s) => `${s.by}: ${s.reason}`).join('; '));
+  if (state === 'stopped') return ending('stopped', experiment?.reason ?? 'FIS stopped the experiment');
+  if (state === 'failed' || state === 'cancelled') return ending('failed', experiment?.reason ?? `experiment ${state}`);
+  return ending('completed', outcome.ending === 'watch-expired' ? 'steady state did not return within the recovery watch' : undefined);
 }
 
 async function readTargets(runDir: string): Promise<TargetsResolved['targets']> {

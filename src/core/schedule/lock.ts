@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GamedayError } from '../errors.js';
@@ -49,8 +50,8 @@ export async function acquireScheduleLock(reportsDir: string, owner: LockOwner, 
   const path = lockPath(reportsDir);
   await mkdir(scheduleStateDir(reportsDir), { recursive: true });
   const content = `${JSON.stringify(owner)}\n`;
-  const deadline = Date.now() + env.waitMs;
   let brokeStale: LockOwner | undefined;
+  let waitedMs = 0;
   for (let attempt = 0; ; attempt++) {
     try {
       await writeFile(path, content, { flag: 'wx' });
@@ -59,20 +60,28 @@ export async function acquireScheduleLock(reportsDir: string, owner: LockOwner, 
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = await readOwner(path);
-    if (holder === undefined) continue; // released between our attempt and the read (or being written): try again
-    if (holder.host === owner.host && !env.isAlive(holder.pid)) {
+    if (holder === 'missing') continue; // released between our attempt and the read: try again
+    if (holder !== 'unreadable' && holder.host === owner.host && !env.isAlive(holder.pid)) {
       if (await breakStaleLock(path, holder)) brokeStale = holder;
       continue;
     }
-    if (Date.now() >= deadline) {
-      throw new GamedayError('RUN_LOCKED', `${path}: another \`gameday schedule run-due\` holds the schedule lock (${describeOwner(holder)})`, {
-        hint:
-          holder.host === owner.host
-            ? 'wait for it to finish, or pass --lock-wait with more time'
-            : `it runs on another host; if ${holder.host} is gone, delete ${path}`,
-      });
+    if (waitedMs >= env.waitMs) {
+      // An unreadable lock is one being written right now, or left empty by a process killed
+      // between creating and writing it; after the wait it is the latter.
+      throw holder === 'unreadable'
+        ? new GamedayError('RUN_LOCKED', `${path}: the schedule lock file is empty or unreadable`, {
+            hint: `a run-due probably died while creating it; if no run-due is running, delete ${path}`,
+          })
+        : new GamedayError('RUN_LOCKED', `${path}: another \`gameday schedule run-due\` holds the schedule lock (${describeOwner(holder)})`, {
+            hint:
+              holder.host === owner.host
+                ? 'wait for it to finish, or pass --lock-wait with more time'
+                : `it runs on another host; if ${holder.host} is gone, delete ${path}`,
+          });
     }
-    await env.sleep(Math.min(50 * 2 ** Math.min(attempt, 4), 500));
+    const pause = Math.min(50 * 2 ** Math.min(attempt, 4), 500);
+    await env.sleep(pause);
+    waitedMs += pause;
   }
 }
 
@@ -81,7 +90,7 @@ export async function acquireScheduleLock(reportsDir: string, owner: LockOwner, 
  * process took the lock in between, its lock is put back (link fails rather than overwrite).
  */
 async function breakStaleLock(path: string, stale: LockOwner): Promise<boolean> {
-  const aside = `${path}.stale-${process.pid}-${Date.now()}`;
+  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     await rename(path, aside);
   } catch (error) {
@@ -89,7 +98,7 @@ async function breakStaleLock(path: string, stale: LockOwner): Promise<boolean> 
     throw error;
   }
   const moved = await readOwner(aside);
-  const same = moved !== undefined && moved.pid === stale.pid && moved.host === stale.host && moved.startedAt === stale.startedAt;
+  const same = typeof moved === 'object' && moved.pid === stale.pid && moved.host === stale.host && moved.startedAt === stale.startedAt;
   if (!same) {
     await link(aside, path).catch(() => undefined);
   }
@@ -103,12 +112,12 @@ async function releaseLock(path: string, content: string): Promise<void> {
   if (current === content) await unlink(path).catch(() => undefined);
 }
 
-async function readOwner(path: string): Promise<LockOwner | undefined> {
+async function readOwner(path: string): Promise<LockOwner | 'missing' | 'unreadable'> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
     throw error;
   }
   try {
@@ -117,7 +126,7 @@ async function readOwner(path: string): Promise<LockOwner | undefined> {
       return { pid: value.pid, host: value.host, startedAt: value.startedAt };
     }
   } catch {
-    // a half-written lock: its writer is between open and write
+    // fall through: half-written or corrupt
   }
-  return undefined;
+  return 'unreadable';
 }

@@ -22,5 +22,11 @@ export const DOCUMENT_KINDS: Record<string, DocumentKind> = {
       return (value, ctx) => checkScenarioRules(value as Parameters<typeof checkScenarioRules>[0], ctx);
     },
   },
-  World: { schema: 'world' },
+  World: {
+    schema: 'world',
+    rules: async () => {
+      const { checkWorldRules } = await import('../../sandbox/world/world-rules.js');
+      return async (value, ctx) => checkWorldRules(value as Parameters<typeof checkWorldRules>[0], ctx);
+    },
+  },
 };

@@ -13,14 +13,17 @@ function steadyBefore(m: Measured): Expectation {
   const checks = (m.facts.preflight?.checks ?? []).filter((c) => c.kind === 'steady-state');
   const failedChecks = checks.filter((c) => !c.ok);
   const at = m.window.start;
-  const notHolding = at === undefined ? [] : m.steady.probes.filter((p) => !m.steady.holds(p, at - 1));
+  // A metric datapoint is stamped with the start of its period and aggregates all of it: the last one
+  // wholly before the fault is the one whose period ended by then.
+  const before = (p: (typeof m.steady.probes)[number]): number => at! - 1 - (p.kind === 'metric' ? (p.metric?.period ?? 60) * 1000 : 0);
+  const notHolding = at === undefined ? [] : m.steady.probes.filter((p) => !m.steady.holds(p, before(p)));
   const passed = m.facts.preflight !== undefined && failedChecks.length === 0 && notHolding.length === 0;
   const evidence = !m.facts.preflight
     ? 'no preflight recorded'
     : failedChecks.length > 0
       ? `preflight: ${failedChecks.map((c) => `${c.subject}: ${c.message}`).join('; ')}`
       : notHolding.length > 0
-        ? `before the fault (${iso(at!)}): ${notHolding.map((p) => m.steady.describe(p, at! - 1)).join('; ')}`
+        ? `before the fault (${iso(at!)}): ${notHolding.map((p) => m.steady.describe(p, before(p))).join('; ')}`
         : `preflight: ${checks.length} steady-state check(s) ok${at !== undefined ? `; every probe held until the fault at ${iso(at)}` : ''}`;
   return { id: 'steady-state-before', description: 'Steady state held before the fault', passed, evidence };
 }

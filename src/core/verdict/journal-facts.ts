@@ -37,7 +37,8 @@ export interface JournalFacts {
 }
 
 export function journalFacts(events: JournalEvent[]): JournalFacts {
-  const ordered = [...events].sort((a, b) => a.seq - b.seq);
+  // File order is write order. seq is not trusted to be unique: `gameday note` appends from a second process.
+  const ordered = events;
   const run = ordered.find((e): e is Stamped<RunStarted> => e.type === 'run-started');
   if (!run) {
     throw new GamedayError('JOURNAL_INVALID', 'the journal has no run-started event, so there is no plan to judge against', {

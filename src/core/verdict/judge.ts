@@ -65,7 +65,7 @@ function notes(m: Measured): Verdict['notes'] {
   return m.facts.notes.map((note) => {
     let serviceTime: number | undefined;
     for (const event of m.facts.events) {
-      if (event.seq >= note.seq) break;
+      if (event === note) break;
       const t = serviceTimeOf(event);
       if (t !== undefined && (serviceTime === undefined || t > serviceTime)) serviceTime = t;
     }

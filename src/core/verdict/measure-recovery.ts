@@ -36,7 +36,9 @@ export function measureRecovery(facts: JournalFacts, window: FaultWindow, steady
   const endedNormally = facts.ended !== undefined && (facts.ended.status === 'completed' || facts.ended.status === 'stopped');
   // Recovery is from the first deviation: a fault shows in the probes only after a metric period or two.
   const deviation = points.find((t) => t >= start && t <= watchUntil && !allHold(t));
-  const candidates = deviation === undefined ? [start] : points.filter((t) => t > deviation);
+  // No deviation seen after the start: it may have begun just before (a metric period straddling the
+  // fault start), so the start and every later change point are candidates.
+  const candidates = deviation === undefined ? [start, ...points.filter((t) => t > start)] : points.filter((t) => t > deviation);
   for (const candidate of candidates) {
     if (candidate > watchUntil) break;
     if (!allHold(candidate)) continue;

@@ -63,6 +63,8 @@ export type GapKind = 'detection' | 'recovery' | 'data' | 'assessment' | 'covera
 export interface Gap {
   kind: GapKind;
   severity: 'critical' | 'high' | 'medium' | 'low';
+  /** What the gap is about (an alarm, a recommendation, a probe): with kind, identifies the gap across runs. */
+  subject?: string;
   title: string;
   evidence: string;
   /** The concrete runbook change that would close it. */

@@ -134,7 +134,14 @@ export function createResilienceHubBackend(deps: { world: World; clock: Clock })
     ListAppAssessments(input: Input) {
       const appArn = input['appArn'] as string | undefined;
       if (appArn !== undefined) requireApp(appArn);
-      const all = spec === undefined ? [] : [summaryView()].filter((s) => (input['complianceStatus'] === undefined || input['complianceStatus'] === s.complianceStatus) && (input['assessmentName'] === undefined || input['assessmentName'] === s.assessmentName));
+      const statuses = input['assessmentStatus'] as string[] | undefined;
+      const all = spec === undefined ? [] : [summaryView()].filter(
+        (s) =>
+          (input['complianceStatus'] === undefined || input['complianceStatus'] === s.complianceStatus) &&
+          (input['assessmentName'] === undefined || input['assessmentName'] === s.assessmentName) &&
+          (input['invoker'] === undefined || input['invoker'] === s.invoker) &&
+          (statuses === undefined || statuses.length === 0 || statuses.includes(s.assessmentStatus)),
+      );
       const { items, nextToken } = page(all, input, { max: 100, default: 100 });
       return { assessmentSummaries: items, ...(nextToken === undefined ? {} : { nextToken }) };
     },

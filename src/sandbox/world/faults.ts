@@ -3,7 +3,7 @@
  * the experiment is stopped (only what FIS itself rolls back: restarting stopped instances, restoring
  * network ACLs, resuming volume I/O, lifting injected capacity errors, ending stress).
  */
-import type { WorldModel } from './model.js';
+import type { CpuStress, WorldModel } from './model.js';
 import { failOverDatabase } from './recovery.js';
 import type { TargetableResource } from './resources.js';
 
@@ -161,10 +161,10 @@ export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
       };
     }
     case 'aws:ssm:send-command': {
-      const load = cpuStressLoad(parameters);
-      if (load === undefined) return nothingToUndo;
+      const stress = cpuStress(parameters, now);
+      if (stress === undefined) return nothingToUndo;
       const instances = all.map((r) => model.instances.get(r.id)).filter((i) => i !== undefined);
-      for (const instance of instances) instance!.cpuStress.set(effectId, load);
+      for (const instance of instances) instance!.cpuStress.set(effectId, stress);
       return {
         undo() {
           for (const instance of instances) instance!.cpuStress.delete(effectId);
@@ -175,7 +175,7 @@ export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
     case 'aws:ecs:task-cpu-stress': {
       const load = Number(parameters['percent'] ?? '100');
       const tasks = all.map((r) => model.tasks.get(r.arn)).filter((t) => t !== undefined);
-      for (const task of tasks) task!.cpuStress.set(effectId, load);
+      for (const task of tasks) task!.cpuStress.set(effectId, { load, until: Infinity });
       return {
         undo() {
           for (const task of tasks) task!.cpuStress.delete(effectId);
@@ -202,16 +202,21 @@ export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
   }
 }
 
-/** LoadPercent of an AWSFIS-Run-CPU-Stress command; undefined for other documents. */
-function cpuStressLoad(parameters: Record<string, string>): number | undefined {
+/**
+ * The stress an AWSFIS-Run-CPU-Stress command applies (LoadPercent, default 100, for DurationSeconds);
+ * undefined for other documents. The action's own duration ends it too, whichever comes first.
+ */
+function cpuStress(parameters: Record<string, string>, now: number): CpuStress | undefined {
   if (!/document\/AWSFIS-Run-CPU-Stress$/.test(parameters['documentArn'] ?? '')) return undefined;
+  let doc: Record<string, unknown> = {};
   try {
-    const doc = JSON.parse(parameters['documentParameters'] ?? '{}') as Record<string, unknown>;
-    const load = Number(doc['LoadPercent'] ?? '100');
-    return Number.isFinite(load) ? Math.min(100, Math.max(0, load)) : 100;
+    doc = JSON.parse(parameters['documentParameters'] ?? '{}') as Record<string, unknown>;
   } catch {
-    return 100;
+    // FIS validated the JSON already; an unreadable one stresses with the document's defaults.
   }
+  const load = Number(doc['LoadPercent'] ?? '100');
+  const seconds = Number(doc['DurationSeconds']);
+  return { load: Number.isFinite(load) ? Math.min(100, Math.max(0, load)) : 100, until: Number.isFinite(seconds) && seconds > 0 ? now + seconds * 1000 : Infinity };
 }
 
 function azList(model: WorldModel, value: string | undefined): string[] {

@@ -21,12 +21,26 @@ export interface Instance {
   state: InstanceStateName;
   /** ms; a pending instance becomes running at this time. */
   readyAt: number;
+  /** Registered behind the load balancer: from its first time running (a launching instance is not yet). */
+  registered: boolean;
   /** ms; a rebooting instance serves nothing until then. */
   rebootingUntil: number;
   /** ms when the instance last left `running` (the ASG's health check counts from here). */
   unhealthySince?: number;
-  /** CPU stress (SSM AWSFIS-Run-CPU-Stress) load percent by effect id. */
-  cpuStress: Map<string, number>;
+  /** CPU stress (SSM AWSFIS-Run-CPU-Stress) by effect id. */
+  cpuStress: Map<string, CpuStress>;
+}
+
+/** Load percent a stress adds, until when (the stress document's own DurationSeconds may end it before the action). */
+export interface CpuStress {
+  load: number;
+  until: number;
+}
+
+export function stressAt(stresses: ReadonlyMap<string, CpuStress>, now: number): number {
+  let load = 0;
+  for (const s of stresses.values()) if (now < s.until) load = Math.max(load, s.load);
+  return load;
 }
 
 export interface AutoScalingGroup {
@@ -95,7 +109,7 @@ export interface EcsTask {
   startedAt: number;
   stoppedAt?: number;
   stoppedReason?: string;
-  cpuStress: Map<string, number>;
+  cpuStress: Map<string, CpuStress>;
 }
 
 export interface EcsService {
@@ -111,7 +125,8 @@ export interface EcsService {
 
 /** What the load balancer's health checks last concluded about a target. */
 export interface TargetHealth {
-  healthy: boolean;
+  /** `initial` until a new target passes its first checks; ALB counts it neither healthy nor unhealthy. */
+  state: 'initial' | 'healthy' | 'unhealthy';
   /** ms since the target has been failing / passing its health check without interruption */
   failingSince?: number;
   passingSince?: number;
@@ -323,8 +338,8 @@ export class WorldModel {
     return ![...this.subnets.values()].some((s) => s.availabilityZone === task.availabilityZone && s.disruptedBy.size > 0);
   }
 
-  private addInstance(fields: Omit<Instance, 'arn' | 'rebootingUntil' | 'cpuStress'>): Instance {
-    const instance: Instance = { ...fields, arn: this.arn('ec2', `instance/${fields.id}`), rebootingUntil: 0, cpuStress: new Map() };
+  private addInstance(fields: Omit<Instance, 'arn' | 'rebootingUntil' | 'cpuStress' | 'registered'>): Instance {
+    const instance: Instance = { ...fields, arn: this.arn('ec2', `instance/${fields.id}`), rebootingUntil: 0, cpuStress: new Map(), registered: fields.state === 'running' };
     this.instances.set(instance.id, instance);
     return instance;
   }

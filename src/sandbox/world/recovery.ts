@@ -3,13 +3,17 @@
  * balancer's health checks, Auto Scaling replacing and rebalancing capacity, the database failing over
  * (or staying down when it has nowhere to go), the cache promoting a replica, ECS replacing stopped tasks.
  */
-import type { AutoScalingGroup, DatabaseCluster, Instance, WorldModel } from './model.js';
+import { stressAt, type AutoScalingGroup, type DatabaseCluster, type Instance, type TargetHealth, type WorldModel } from './model.js';
 import { requireDurationSeconds } from '../../core/duration.js';
 
 export function stepRecovery(model: WorldModel, now: number): void {
   for (const instance of model.instances.values()) {
-    if (instance.state === 'pending' && now >= instance.readyAt) instance.state = 'running';
-    if (instance.state === 'running') delete instance.unhealthySince;
+    if (instance.state === 'pending' && now >= instance.readyAt) {
+      instance.state = 'running';
+      instance.registered = true;
+    }
+    // EC2 status checks fail for a stopped instance; a pending one is inside its health check grace period.
+    if (instance.state === 'running' || instance.state === 'pending') delete instance.unhealthySince;
     else if (instance.unhealthySince === undefined && instance.state !== 'terminated') instance.unhealthySince = now;
   }
   for (const group of model.autoScalingGroups.values()) stepAutoScaling(model, group, now);
@@ -126,15 +130,15 @@ function stepHealthChecks(model: WorldModel, now: number): void {
   const interval = requireDurationSeconds(check.interval) * 1000;
   for (const target of servingTargets(model)) {
     const up = target.up(now);
-    const health = model.targetHealth.get(target.id) ?? { healthy: false, passingSince: now };
+    const health: TargetHealth = model.targetHealth.get(target.id) ?? { state: 'initial' };
     if (up) {
       delete health.failingSince;
       health.passingSince ??= now;
-      if (!health.healthy && now - health.passingSince >= check.healthyThreshold * interval) health.healthy = true;
+      if (health.state !== 'healthy' && now - health.passingSince >= check.healthyThreshold * interval) health.state = 'healthy';
     } else {
       delete health.passingSince;
       health.failingSince ??= now;
-      if (health.healthy && now - health.failingSince >= check.unhealthyThreshold * interval) health.healthy = false;
+      if (health.state !== 'unhealthy' && now - health.failingSince >= check.unhealthyThreshold * interval) health.state = 'unhealthy';
     }
     model.targetHealth.set(target.id, health);
   }
@@ -147,7 +151,7 @@ export interface ServingTarget {
   /** In the running state (what ECS counts as a running task), whether or not it can serve. */
   running(): boolean;
   /** CPU stress load percent currently applied to the target. */
-  stress(): number;
+  stress(now: number): number;
 }
 
 /** The targets registered behind the application's load balancer. */
@@ -156,12 +160,15 @@ export function servingTargets(model: WorldModel): ServingTarget[] {
   if ('autoScalingGroup' in servedBy) {
     const group = model.autoScalingGroups.get(servedBy.autoScalingGroup);
     if (!group) return [];
-    return model.groupInstances(group).map((i) => ({
+    return model
+      .groupInstances(group)
+      .filter((i) => i.registered)
+      .map((i) => ({
       id: i.id,
       availabilityZone: i.availabilityZone,
       up: (now: number) => model.instanceUp(i, now),
       running: () => i.state === 'running',
-      stress: () => Math.max(0, ...i.cpuStress.values()),
+      stress: (now: number) => stressAt(i.cpuStress, now),
     }));
   }
   const service = model.ecsServices.get(`${servedBy.ecsService.cluster}/${servedBy.ecsService.service}`);
@@ -169,5 +176,5 @@ export function servingTargets(model: WorldModel): ServingTarget[] {
   return model
     .serviceTasks(service)
     .filter((t) => t.state === 'RUNNING')
-    .map((t) => ({ id: t.id, availabilityZone: t.availabilityZone, up: () => model.taskUp(t), running: () => true, stress: () => Math.max(0, ...t.cpuStress.values()) }));
+    .map((t) => ({ id: t.id, availabilityZone: t.availabilityZone, up: () => model.taskUp(t), running: () => true, stress: (now: number) => stressAt(t.cpuStress, now) }));
 }

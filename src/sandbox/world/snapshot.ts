@@ -1,18 +1,20 @@
 /** A JSON view of the simulated world's state (control API, debugging, tests). */
-import type { WorldModel } from './model.js';
+import { stressAt, type WorldModel } from './model.js';
 
 export function worldSnapshot(model: WorldModel, now: number): Record<string, unknown> {
   const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
   return {
     impairedAvailabilityZones: [...model.impairedAzs.keys()].sort(),
+    /** role ARN → AZs where EC2 launches by that role fail with InsufficientInstanceCapacity */
+    launchErrors: Object.fromEntries([...model.launchErrors.entries()].filter(([, azs]) => azs.size > 0).map(([role, azs]) => [role, [...azs.keys()].sort()])),
     instances: [...model.instances.values()].map((i) => ({
       id: i.id,
       availabilityZone: i.availabilityZone,
       state: i.state,
       autoScalingGroup: i.autoScalingGroup,
       up: model.instanceUp(i, now),
-      healthy: model.targetHealth.get(i.id)?.healthy,
-      cpuStress: Math.max(0, ...i.cpuStress.values()),
+      targetHealth: model.targetHealth.get(i.id)?.state,
+      cpuStress: stressAt(i.cpuStress, now),
     })),
     autoScalingGroups: [...model.autoScalingGroups.values()].map((g) => ({
       name: g.spec.name,

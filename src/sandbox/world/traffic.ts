@@ -26,7 +26,8 @@ const Z99 = 2.326;
 export function simulateTraffic(model: WorldModel, now: number, stepMs: number, noise: Prng): StepTraffic {
   const app = model.world.spec.application;
   const targets = servingTargets(model);
-  const healthy = targets.filter((t) => model.targetHealth.get(t.id)?.healthy === true);
+  const healthy = targets.filter((t) => model.targetHealth.get(t.id)?.state === 'healthy');
+  const unhealthy = targets.filter((t) => model.targetHealth.get(t.id)?.state === 'unhealthy');
   // An ALB with no healthy target fails open and routes to all registered targets.
   const routed = healthy.length > 0 ? healthy : targets;
   const up = routed.filter((t) => t.up(now));
@@ -50,7 +51,7 @@ export function simulateTraffic(model: WorldModel, now: number, stepMs: number, 
     const appCpu = app.baseline.cpuPercent * (baselineUtilisation > 0 && Number.isFinite(utilisation) ? Math.min(utilisation, 1.2) / baselineUtilisation : 1);
     return clamp(appCpu + stress + 2 * noise.normal(), 0, 100);
   };
-  const cpuSamples = up.map((t) => cpuOf(t.stress()));
+  const cpuSamples = up.map((t) => cpuOf(t.stress(now)));
 
   const sigma = Math.log(app.baseline.latencyP99Ms / app.baseline.latencyP50Ms) / Z99;
   const timeout = (app.timeoutMs ?? 5000) / 1000;
@@ -62,7 +63,7 @@ export function simulateTraffic(model: WorldModel, now: number, stepMs: number, 
       continue;
     }
     const target = up[noise.int(up.length)]!;
-    const cpu = cpuOf(target.stress());
+    const cpu = cpuOf(target.stress(now));
     // Queueing: latency grows as a target nears saturation (CPU above 85 %), and when it sheds load.
     const slowdown = (1 + Math.max(0, cpu - 85) / 15) * (utilisation > 0.9 ? 1 + (Math.min(utilisation, 3) - 0.9) * 2 : 1);
     const latencyMs = app.baseline.latencyP50Ms * Math.exp(sigma * noise.normal()) * slowdown;
@@ -76,7 +77,7 @@ export function simulateTraffic(model: WorldModel, now: number, stepMs: number, 
     latencySamples,
     cpuSamples,
     healthyHosts: healthy.length,
-    unhealthyHosts: targets.length - healthy.length,
+    unhealthyHosts: unhealthy.length,
     runningTasks: targets.filter((t) => t.running()).length,
   };
 }

@@ -91,6 +91,11 @@ describe('compilePlan: every template', () => {
     ]);
   });
 
+  it('carries the runbook for the report', () => {
+    expect(plan.runbook).toEqual({ path: 'runbooks/checkout-az.md', alarms: ['checkout-5xx-high', 'checkout-unhealthy-hosts'], sops: ['checkout-db-failover'], tests: [] });
+    expect(compilePlan(loaded(ordersEcsTaskKill()))).not.toHaveProperty('runbook');
+  });
+
   it('recovery defaults: settle PT2M, watch PT30M', () => {
     const s = checkoutRebootFisTemplate();
     s.spec.recovery = { disruptionType: 'Software' };

@@ -76,6 +76,16 @@ describe('schedule lock', () => {
     expect((error as GamedayError).hint).toContain('other-host');
   });
 
+  it('an empty lock (its creator died before writing it) is reported after the wait, never spun on', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gameday-lock-'));
+    await mkdir(join(dir, '.schedule'), { recursive: true });
+    await writeFile(lockPath(dir), '');
+    const error = await acquireScheduleLock(dir, me, env(100)).catch((e: unknown) => e);
+    expect((error as GamedayError).code).toBe('RUN_LOCKED');
+    expect((error as GamedayError).message).toContain('empty or unreadable');
+    expect((error as GamedayError).hint).toContain(`delete ${lockPath(dir)}`);
+  });
+
   it('a claim is taken once; later claims of the same occurrence fail and can be read back', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gameday-lock-'));
     const claim = { scenario: 'orders-ecs-task-kill', scheduledFor: '2026-12-01T09:00:00.000Z', owner: me };

@@ -17,6 +17,7 @@ export function assessmentGaps(m: Measured): Gap[] {
     if (unrecovered || (measured !== undefined && measured > assessedRto)) {
       gaps.push({
         kind: 'assessment',
+        subject: 'rto',
         severity: 'medium',
         title: `Resilience Hub estimates RTO ${humanDuration(assessedRto)}; the game day measured ${unrecovered ? 'no recovery' : humanDuration(measured!)}`,
         evidence: `${where}: ${type} currentRtoInSecs ${assessedRto}; measured ${unrecovered ? 'unrecovered within the watch window' : `${measured}s`}`,
@@ -29,6 +30,7 @@ export function assessmentGaps(m: Measured): Gap[] {
   if (assessedRpo !== undefined && measuredRpo !== undefined && measuredRpo > assessedRpo) {
     gaps.push({
       kind: 'assessment',
+      subject: 'rpo',
       severity: 'medium',
       title: `Resilience Hub estimates RPO ${humanDuration(assessedRpo)}; the game day measured ${humanDuration(measuredRpo)}`,
       evidence: `${where}: ${type} currentRpoInSecs ${assessedRpo}; measured ${measuredRpo}s at ${m.dataLoss.worstAt}`,

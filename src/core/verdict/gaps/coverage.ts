@@ -17,6 +17,7 @@ export function coverageGaps(m: Measured): Gap[] {
         const risk = (rec as { risk?: string }).risk;
         return {
           kind: 'coverage',
+          subject: `${NOUN[kind]} ${rec.name}`,
           severity: risk && /high|critical/i.test(risk) ? 'medium' : 'low',
           title: `Resilience Hub recommends ${NOUN[kind]} ${rec.name}; the runbook does not cover it`,
           evidence: `Resilience Hub ${NOUN[kind]} recommendation ${rec.name}${rec.type ? ` (${rec.type})` : ''}${risk ? `, risk ${risk}` : ''}${rec.description ? `: ${rec.description}` : ''}; runbook ${kind}: ${(runbook?.[kind] ?? []).join(', ') || 'none'}`,

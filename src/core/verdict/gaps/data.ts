@@ -11,6 +11,7 @@ export function dataGaps(m: Measured): Gap[] {
   return [
     {
       kind: 'data',
+      subject: probe?.name ?? 'rpo',
       severity: measured > 2 * target ? 'critical' : 'high',
       title: `RPO ${humanDuration(measured)} exceeds the ${humanDuration(target)} target`,
       evidence: `${probe?.metric ? `${probe.metric.namespace} ${probe.metric.name}` : 'data-loss probe'} peaked at ${measured}s at ${m.dataLoss.worstAt}; target ${target}s (${m.targets.source ?? 'scenario'})`,

@@ -22,6 +22,7 @@ export function detectionGaps(m: Measured): Gap[] {
       return [
         {
           kind: 'detection',
+          subject: d.alarm,
           severity: 'high',
           title: `${d.alarm} never fired`,
           evidence: `fault started ${start}; ${d.alarm} did not go to ALARM during the run (budget ${budget})`,
@@ -33,6 +34,7 @@ export function detectionGaps(m: Measured): Gap[] {
     return [
       {
         kind: 'detection',
+          subject: d.alarm,
         severity: 'medium',
         title: `${d.alarm} fired ${humanDuration(d.delaySeconds)} after the fault (budget ${budget})`,
         evidence: `fault started ${start}; ${d.alarm} went to ALARM at ${d.firedAt}, ${humanDuration(d.delaySeconds)} later; budget ${budget}`,

@@ -13,6 +13,7 @@ export function recoveryGaps(m: Measured): Gap[] {
   return [
     {
       kind: 'recovery',
+      subject: 'rto',
       severity: measured > 2 * target ? 'critical' : 'high',
       title: `RTO ${humanDuration(measured)} exceeds the ${humanDuration(target)} target`,
       evidence: `fault started ${iso(m.window.start)}; steady state held again from ${iso(recoveredAt!)}${lastToRecover ? ` (last back: ${lastToRecover.name})` : ''}; RTO ${measured}s against ${target}s from ${source}`,

@@ -17,6 +17,7 @@ export function safetyGaps(m: Measured): Gap[] {
   return [
     {
       kind: 'safety',
+      subject: alarm,
       severity: 'high',
       title: `Stop condition ${alarm} tripped and stopped the experiment`,
       evidence: [

@@ -6,6 +6,7 @@ export function staleRunbookGaps(m: Measured): Gap[] {
   const detection = new Set(m.facts.plan.detection.map((d) => d.alarm));
   return [...m.missingAlarms].map(([alarm, message]): Gap => ({
     kind: 'stale-runbook',
+    subject: alarm,
     severity: detection.has(alarm) ? 'high' : 'medium',
     title: `The runbook references alarm ${alarm}, which does not exist`,
     evidence: `preflight check failed: ${message}`,

@@ -11,6 +11,7 @@ export function unrecoveredGaps(m: Measured): Gap[] {
   return [
     {
       kind: 'unrecovered',
+      subject: 'rto',
       severity: 'critical',
       title: `Not recovered within ${humanDuration(watchSeconds)} after the fault ended`,
       evidence: `fault ${m.window.start !== undefined ? iso(m.window.start) : '?'} – ${m.window.end !== undefined ? iso(m.window.end) : '?'}; watched until ${

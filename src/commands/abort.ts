@@ -1,0 +1,59 @@
+import { Args, Flags } from '@oclif/core';
+import { GamedayCommand } from '../cli/base-command.js';
+import { ExitCode } from '../cli/exit-codes.js';
+import type { AbortedRun } from '../core/run/abort-runs.js';
+
+export default class Abort extends GamedayCommand {
+  static override description = `Stop what an unfinished run left behind and close its journal.
+
+An unfinished run is one whose journal has no run-ended: its process crashed, was killed (kill -9),
+or lost its machine. abort finds the run's experiments (by the id in the journal, or by the
+gameday:run tag when the process died before writing it), stops them and waits until FIS confirms,
+deletes the run's experiment templates, and appends stop-requested (by: abort) and run-ended (aborted).
+Exit 0 when everything is stopped, 3 when something could not be stopped (run abort again).`;
+
+  static override examples = [
+    { description: 'Abort one run', command: '<%= config.bin %> abort reports/checkout-az-power/20261126T101500Z-3f9a1c' },
+    { description: 'Abort every unfinished run under reports/', command: '<%= config.bin %> abort --all' },
+    { description: 'Abort runs made against a standalone sandbox', command: '<%= config.bin %> abort --all --endpoint-url http://127.0.0.1:4566' },
+  ];
+
+  static override args = {
+    runDir: Args.string({ description: 'the run directory (reports/<scenario>/<run-id>)' }),
+  };
+
+  static override flags = {
+    all: Flags.boolean({ description: 'abort every unfinished run under --reports-dir' }),
+    'reports-dir': Flags.string({ description: 'where runs are written', default: 'reports' }),
+    'endpoint-url': Flags.string({ description: 'AWS-compatible endpoint (default: the one the run used)' }),
+    profile: Flags.string({ description: 'AWS profile for credentials' }),
+  };
+
+  async run(): Promise<{ runs: AbortedRun[] }> {
+    const { args, flags } = await this.parse(Abort);
+    const { abortUnfinishedRuns } = await import('../core/run/abort-command.js');
+    const { terminalRunHost } = await import('../cli/run-output.js');
+    const runs = await abortUnfinishedRuns(
+      {
+        ...(args.runDir ? { runDir: args.runDir } : {}),
+        all: flags.all,
+        reportsDir: flags['reports-dir'],
+        ...(flags['endpoint-url'] ? { endpoint: flags['endpoint-url'] } : {}),
+        ...(flags.profile ? { profile: flags.profile } : {}),
+      },
+      await terminalRunHost(),
+    );
+    if (runs.length === 0) this.out('no unfinished runs');
+    for (const run of runs) {
+      this.out(
+        `${run.closed ? 'aborted' : 'NOT closed'}: ${run.runDir}\n${[
+          ...run.experiments.map((e) => `  experiment ${e.id}: ${e.before} → ${e.after}`),
+          ...run.templatesDeleted.map((t) => `  template ${t} deleted`),
+          ...run.notes.map((n) => `  ${n}`),
+        ].join('\n')}`,
+      );
+    }
+    if (runs.some((r) => !r.closed)) this.setExitCode(ExitCode.Aws);
+    return { runs };
+  }
+}

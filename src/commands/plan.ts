@@ -1,0 +1,67 @@
+import { Args, Flags } from '@oclif/core';
+import { GamedayCommand } from '../cli/base-command.js';
+import { ExitCode } from '../cli/exit-codes.js';
+import type { PlanReport } from '../core/plan/plan-paths.js';
+
+export default class Plan extends GamedayCommand {
+  static override description = `Compile scenarios to the exact AWS FIS experiment templates a run would create — the dry run for pull requests.
+
+Shows what each scenario hits (resource types, tags, AZ, selection), its actions as a timeline, stop
+conditions, steady-state probes, detection budgets, RTO/RPO targets and where they come from, the tags and
+IAM permissions it needs, and warnings. Touches no AWS account. Catches at plan time what FIS would reject
+or silently get wrong. Exit 0 when every scenario compiles, 2 when one is invalid.`;
+
+  static override examples = [
+    { description: 'Plan every scenario under scenarios/', command: '<%= config.bin %> plan scenarios/' },
+    {
+      description: 'In a pull request: plan what changed since the base branch, as markdown for the step summary',
+      command: '<%= config.bin %> plan scenarios/ --changed-since origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"',
+    },
+    {
+      description: 'Write plan.json + plan.md for `gameday run --plan`',
+      command: '<%= config.bin %> plan scenarios/checkout-az-power.yaml --out plans/checkout',
+    },
+  ];
+
+  static override strict = false;
+
+  static override args = {
+    scenarios: Args.string({ description: 'scenario files, directories (searched recursively) or quoted globs [default: scenarios]' }),
+  };
+
+  static override flags = {
+    format: Flags.string({
+      description: 'output: text for people, markdown for a PR comment or step summary, github for workflow annotations, json (same as --json)',
+      options: ['text', 'markdown', 'github', 'json'],
+      default: 'text',
+    }),
+    'changed-since': Flags.string({
+      description: 'plan only scenarios whose file, runbook or sandbox world changed since this git ref (committed since the merge base, or uncommitted)',
+      helpValue: '<git-ref>',
+    }),
+    out: Flags.string({
+      description: 'write plan.json and plan.md into this directory; into <dir>/<scenario name>/ unless the arguments name a single scenario file',
+      helpValue: '<dir>',
+    }),
+  };
+
+  async run(): Promise<PlanReport> {
+    const { argv, flags } = await this.parse(Plan);
+    const { planScenarioPaths } = await import('../core/plan/plan-paths.js');
+    const report = await planScenarioPaths({
+      paths: argv.length > 0 ? (argv as string[]) : ['scenarios'],
+      ...(flags['changed-since'] !== undefined ? { changedSince: flags['changed-since'] } : {}),
+      ...(flags.out !== undefined ? { outDir: flags.out } : {}),
+    });
+    if (!report.ok) this.setExitCode(ExitCode.Invalid);
+    if (flags.format === 'json' && !this.jsonEnabled()) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return report;
+    }
+    const render = await import('../core/plan/render-report.js');
+    if (flags.format === 'markdown') this.out(render.renderPlanReportMarkdown(report));
+    else if (flags.format === 'github') this.out(render.renderPlanReportGithub(report));
+    else this.out(render.renderPlanReportText(report));
+    return report;
+  }
+}

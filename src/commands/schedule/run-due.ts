@@ -1,0 +1,62 @@
+import { hostname } from 'node:os';
+import { Args, Flags } from '@oclif/core';
+import { GamedayCommand } from '../../cli/base-command.js';
+import { ExitCode } from '../../cli/exit-codes.js';
+import { scenarioPaths, scenarioSources } from '../../cli/scenario-sources.js';
+import { childProcessRunner } from '../../core/schedule/child-process-runner.js';
+import { parseInstant } from '../../core/schedule/instant.js';
+import { runDue, type RunDueReport } from '../../core/schedule/operations.js';
+import { runDueEntryText, runDueText } from '../../core/schedule/text.js';
+
+export default class ScheduleRunDue extends GamedayCommand {
+  static override summary = 'Run the game days that are due now, one after another.';
+  static override description =
+    'For cron, CI schedulers and EventBridge: each due occurrence runs as `gameday run <file> --yes --scheduled-for <occurrence>` in a child process. A lock and per-occurrence claims in <reports-dir>/.schedule/ make sure overlapping invocations never start the same game day twice; blackouts are skipped; one failure does not stop the rest. Exit 0 when all passed or nothing was due, 1 when a game day failed or had findings, 3 on an AWS error, 2 on invalid input.';
+  static override examples = [
+    '<%= config.bin %> schedule run-due --yes',
+    '<%= config.bin %> schedule run-due scenarios/checkout-az-power.yaml --yes --reports-dir /var/lib/gameday/reports',
+    '<%= config.bin %> schedule run-due --sandbox --yes --now 2026-12-01T09:05:00Z',
+  ];
+  static override strict = false;
+  static override args = {
+    paths: Args.string({ description: 'scenario files, directories or quoted globs (default: scenarios/)' }),
+  };
+  static override flags = {
+    yes: Flags.boolean({ description: 'start the due game days without asking: they inject real faults', default: false }),
+    sandbox: Flags.boolean({ description: 'run each game day against the local sandbox (passed to `gameday run`)', default: false }),
+    now: Flags.string({ description: 'decide what is due at this instant instead of the current time (ISO 8601 with a zone)' }),
+    'reports-dir': Flags.string({ description: 'where runs are journaled, and where the schedule lock and claims live', default: 'reports' }),
+    'lock-wait': Flags.integer({ description: 'seconds to wait for another run-due that is deciding what to run', default: 30, min: 0 }),
+  };
+
+  async run(): Promise<RunDueReport> {
+    const { argv, flags } = await this.parse(ScheduleRunDue);
+    const fixedNow = flags.now === undefined ? undefined : parseInstant(flags.now, 'now');
+    const now = fixedNow ?? new Date();
+    const report = await runDue(scenarioPaths(argv), scenarioSources, {
+      reportsDir: flags['reports-dir'],
+      now,
+      clock: () => fixedNow ?? new Date(),
+      yes: flags.yes,
+      owner: { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() },
+      lock: { isAlive, waitMs: flags['lock-wait'] * 1000, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+      runner: childProcessRunner({ sandbox: flags.sandbox, reportsDir: flags['reports-dir'], outputFd: 2 }),
+      onStart: (entry) => this.logToStderr(`gameday: starting ${entry.scenario} for ${entry.occurrence.at}`),
+      onFinish: (entry) => this.logToStderr(`gameday: ${runDueEntryText(entry)}`),
+    });
+    this.out(runDueText(report));
+    if (report.problems.length > 0) this.setExitCode(ExitCode.Invalid);
+    if (report.exitCode !== 0) this.setExitCode(report.exitCode);
+    return report;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,39 @@
+import { open, readFile } from 'node:fs/promises';
+import { GamedayError } from '../errors.js';
+import type { JournalEvent, NoteAdded } from './events.js';
+import { parseJournal } from './reader.js';
+import { journalPath } from './run-dir.js';
+
+/**
+ * Appends a facilitator note to a run's journal — also while the run is writing it, from another
+ * terminal: one write of one line with O_APPEND (whole lines never interleave), then fsync.
+ * seq is the next after the last line read; the running writer may reuse it, so readers keep file order.
+ */
+export async function appendNote(runDir: string, note: { text: string; author?: string }, now: () => Date = () => new Date()): Promise<JournalEvent> {
+  const path = journalPath(runDir);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new GamedayError('FILE_NOT_FOUND', `${path}: no journal here`, { hint: 'pass a run directory or run id (see `gameday report list`)' });
+  }
+  const { events, truncatedTail } = parseJournal(text, path);
+  if (truncatedTail) {
+    throw new GamedayError('JOURNAL_INVALID', `${path}: the last line is cut off (the run died mid-write); a note appended after it would make the journal unreadable`, {
+      hint: 'notes can be added to journals that end in a whole line',
+    });
+  }
+  if (!events.some((e) => e.type === 'run-started')) throw new GamedayError('JOURNAL_INVALID', `${path}: not a gameday journal (no run-started event)`);
+  if (note.text.trim() === '') throw new GamedayError('USAGE', 'the note is empty', { hint: 'gameday note <run> "what happened"' });
+  const body: NoteAdded = { type: 'note', text: note.text, ...(note.author ? { author: note.author } : {}) };
+  const event = { seq: events.reduce((max, e) => Math.max(max, e.seq), -1) + 1, at: now().toISOString(), ...body } as JournalEvent;
+  const handle = await open(path, 'a');
+  try {
+    // A journal whose last whole line lacks its newline would glue to ours.
+    await handle.write(`${text === '' || text.endsWith('\n') ? '' : '\n'}${JSON.stringify(event)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return event;
+}

@@ -1,0 +1,57 @@
+import { humanDuration } from '../duration.js';
+import type { MetricSpec } from '../scenario/types.js';
+import type { Plan, PlannedProbe } from './types.js';
+
+/** Words shared by the text and markdown renderers, so both say the same thing. */
+
+export function metricWords(metric: MetricSpec & { period: number }): string {
+  const dims = Object.entries(metric.dimensions ?? {}).map(([k, v]) => `${k}=${v}`);
+  return `${metric.namespace} ${metric.name} ${metric.stat}${dims.length ? ` (${dims.join(', ')})` : ''} per ${humanDuration(metric.period)}`;
+}
+
+export function probeWords(probe: PlannedProbe): string {
+  if (probe.kind === 'alarm') return `alarm ${probe.alarm} is OK`;
+  const threshold = probe.threshold ? ` ${probe.threshold.op} ${probe.threshold.value}` : '';
+  return `${probe.metric ? metricWords(probe.metric) : '?'}${threshold}`;
+}
+
+export function targetsSource(plan: Plan): string {
+  const app = plan.target.resilienceHubAppArn;
+  const written = [
+    plan.recovery.rtoSeconds !== undefined ? `RTO ${humanDuration(plan.recovery.rtoSeconds)}` : undefined,
+    plan.recovery.rpoSeconds !== undefined ? `RPO ${humanDuration(plan.recovery.rpoSeconds)}` : undefined,
+  ].filter(Boolean);
+  if (app) {
+    return `the Resilience Hub policy of ${app} for disruption type ${plan.recovery.disruptionType}, read at run time${
+      written.length ? `; the scenario's ${written.join(', ')} ${written.length === 1 ? 'is' : 'are'} compared with it` : ''
+    }`;
+  }
+  return written.length ? `the scenario: ${written.join(', ')}` : 'none: the scenario sets no rto/rpo and has no Resilience Hub app';
+}
+
+export function recoveryWords(plan: Plan): string {
+  const { settleSeconds, watchSeconds } = plan.recovery;
+  return `recovered = every steady-state probe holds again for ${humanDuration(settleSeconds)}; unrecovered if not within ${humanDuration(watchSeconds)} after the fault ends`;
+}
+
+export function rpoWords(plan: Plan): string {
+  const probe = plan.recovery.dataLoss;
+  return probe?.metric ? `measured RPO = worst ${metricWords(probe.metric)} over the run` : 'RPO not measured (no data-loss probe)';
+}
+
+export function disruptionStart(plan: Plan): string {
+  const first = plan.actions.filter((a) => a.injectsFault);
+  if (first.length === 0) return 'none';
+  if (first.length > 3) return `${first.length} actions at ${humanDuration(first[0]!.startSeconds)}`;
+  return first.map((a) => a.name).join(', ');
+}
+
+/** "8 FIS actions, 1h 00m of fault" / "1 FIS action, instantaneous" */
+export function faultSummary(plan: Plan): string {
+  const n = plan.actions.length;
+  return `${n} FIS action${n === 1 ? '' : 's'}, ${plan.faultSeconds ? `${humanDuration(plan.faultSeconds)} of fault` : 'instantaneous'}`;
+}
+
+export function shortHash(plan: Plan): string {
+  return plan.hash.slice(0, 12);
+}

@@ -1,0 +1,51 @@
+import { GamedayError } from '../errors.js';
+import { abortRun, haltAll, selectRunsToAbort, type AbortedRun, type HaltedExperiment } from './abort-runs.js';
+import { connectTarget, type ConnectedTarget } from './connect-target.js';
+import type { RunHost } from './host.js';
+
+/** `gameday abort`: every selected unfinished run, each against the region and endpoint it ran in. */
+export async function abortUnfinishedRuns(
+  options: { runDir?: string; all?: boolean; reportsDir: string; endpoint?: string; profile?: string },
+  host: RunHost,
+): Promise<AbortedRun[]> {
+  const runs = await selectRunsToAbort(options);
+  const targets = new Map<string, Promise<ConnectedTarget>>();
+  const aborted: AbortedRun[] = [];
+  try {
+    for (const run of runs) {
+      const started = run.started;
+      const region = started?.region ?? started?.plan.target.region;
+      if (!region || started?.mode === 'sandbox') {
+        // Nothing to reach: no run-started, or an embedded sandbox that ended with its process.
+        aborted.push(await abortRun(run, { host, portsFor: () => { throw new GamedayError('SANDBOX_ERROR', 'no endpoint for this run'); } }));
+        continue;
+      }
+      const endpoint = options.endpoint ?? (started?.mode === 'endpoint' ? started.endpoint : undefined);
+      const key = `${region} ${endpoint ?? ''}`;
+      if (!targets.has(key)) targets.set(key, connectTarget({ region, ...(endpoint ? { endpoint } : {}), ...(options.profile ? { profile: options.profile } : {}) }));
+      const target = await targets.get(key)!;
+      aborted.push(await abortRun(run, { host, portsFor: () => target.ports }));
+    }
+  } finally {
+    for (const target of targets.values()) await (await target).close();
+  }
+  return aborted;
+}
+
+/** `gameday halt`: confirmation (or --yes), then stop every gameday-tagged experiment. */
+export async function haltCommand(options: { yes: boolean; region?: string; profile?: string; endpoint?: string }, host: RunHost): Promise<HaltedExperiment[]> {
+  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (!region) throw new GamedayError('USAGE', 'which region? give --region (or set AWS_REGION)');
+  if (!options.yes) {
+    if (!host.interactive) throw new GamedayError('GUARD_REFUSED', 'refusing to halt without confirmation', { hint: 'add --yes to halt without a terminal' });
+    if (!(await host.confirm(`Stop every running gameday experiment in ${region}${options.endpoint ? ` at ${options.endpoint}` : ''}?`))) {
+      throw new GamedayError('GUARD_REFUSED', 'not confirmed: nothing was stopped');
+    }
+  }
+  const target = await connectTarget({ region, ...(options.profile ? { profile: options.profile } : {}), ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+  try {
+    return await haltAll(target.ports, { host });
+  } finally {
+    await target.close();
+  }
+}

@@ -1,0 +1,112 @@
+import { dirname, resolve } from 'node:path';
+import type { Verdict } from '../verdict/types.js';
+import { GamedayError } from '../errors.js';
+import { requireScenario } from '../scenario/load.js';
+import { compilePlan } from '../plan/compile.js';
+import { checkPlanMatchesScenario, readPlanFile } from '../plan/plan-file.js';
+import type { Plan } from '../plan/types.js';
+import { ExitCode, type ExitCodeValue } from '../../cli/exit-codes.js';
+import { connectTarget } from './connect-target.js';
+import { executeRun, type ExecutedRun } from './execute-run.js';
+import type { Interrupts, RunHost } from './host.js';
+import type { WatchBounds } from './watch.js';
+
+export interface RunGameDayOptions {
+  scenarioFile: string;
+  planFile?: string;
+  sandbox?: boolean;
+  world?: string;
+  speed?: number;
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+  reportsDir: string;
+  yes: boolean;
+  keepTemplate: boolean;
+  gamedayVersion: string;
+  scheduledFor?: string;
+  bounds?: Partial<WatchBounds>;
+}
+
+export interface RunGameDayResult extends ExecutedRun {
+  planHash: string;
+  mode: 'aws' | 'sandbox' | 'endpoint';
+  passed: boolean;
+  exitCode: ExitCodeValue;
+  verdict: Verdict;
+  reports: string[];
+}
+
+/** The plan to run: the scenario compiled now, or a saved plan that must still match the scenario. */
+async function planFor(options: RunGameDayOptions): Promise<{ plan: Plan; worldFromScenario?: string }> {
+  const loaded = await requireScenario(options.scenarioFile);
+  let plan: Plan;
+  if (options.planFile) {
+    plan = await readPlanFile(options.planFile);
+    checkPlanMatchesScenario(plan, loaded);
+  } else {
+    plan = compilePlan(loaded);
+  }
+  const world = loaded.scenario.spec.sandbox?.world;
+  return { plan, ...(world ? { worldFromScenario: resolve(dirname(options.scenarioFile), world) } : {}) };
+}
+
+export function exitCodeFor(status: ExecutedRun['status'], passed: boolean): ExitCodeValue {
+  if (status === 'interrupted') return ExitCode.Interrupted;
+  return passed ? ExitCode.Ok : ExitCode.Finding;
+}
+
+/**
+ * `gameday run`: plan (or load the plan), connect (AWS, an endpoint, or an embedded sandbox started
+ * here), execute the game day, then judge the journal and write the reports next to it.
+ */
+export async function runGameDay(options: RunGameDayOptions, host: RunHost, interrupts: Interrupts): Promise<RunGameDayResult> {
+  const { plan, worldFromScenario } = await planFor(options);
+  let sandbox;
+  if (options.sandbox) {
+    if (options.endpoint) throw new GamedayError('USAGE', '--sandbox starts its own endpoint; drop --endpoint-url (or drop --sandbox to use that endpoint)');
+    const { startSandbox } = await import('../../sandbox/index.js');
+    const world = options.world ?? worldFromScenario;
+    try {
+      sandbox = await startSandbox({ ...(world ? { world } : {}), ...(options.speed !== undefined ? { speed: options.speed } : {}) });
+    } catch (error) {
+      if (GamedayError.is(error)) throw error;
+      throw new GamedayError('SANDBOX_ERROR', `could not start the sandbox${world ? ` with world ${world}` : ''}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  const target = await connectTarget({
+    region: options.region ?? plan.target.region,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(sandbox ? { sandbox } : {}),
+  });
+  try {
+    const executed = await executeRun(
+      {
+        plan,
+        reportsDir: options.reportsDir,
+        mode: target.mode,
+        ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+        ...(options.region ? { region: options.region } : {}),
+        yes: options.yes,
+        keepTemplate: options.keepTemplate,
+        gamedayVersion: options.gamedayVersion,
+        ...(options.scheduledFor ? { scheduledFor: options.scheduledFor } : {}),
+      },
+      { ports: target.ports, clock: target.clock, host, interrupts, ...(options.bounds ? { bounds: options.bounds } : {}) },
+    );
+    const { writeReports } = await import('../../report/write-reports.js');
+    const { verdict, files } = await writeReports(executed.runDir);
+    return {
+      ...executed,
+      planHash: plan.hash,
+      mode: target.mode,
+      passed: verdict.passed,
+      exitCode: exitCodeFor(executed.status, verdict.passed),
+      verdict,
+      reports: files,
+    };
+  } finally {
+    await target.close();
+  }
+}

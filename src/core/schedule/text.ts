@@ -1,0 +1,76 @@
+import type { DueEntry } from './due.js';
+import type { Occurrence } from './occurrences.js';
+import type { DueListing, RunDueReport, ScheduleListing } from './operations.js';
+import type { RunDueEntry } from './run-due.js';
+
+/** Plain text for people (the commands print these; --json prints the results themselves). */
+
+export function scheduleListingText(listing: ScheduleListing): string {
+  const lines: string[] = [];
+  if (listing.schedules.length === 0) lines.push('No scheduled scenarios (none has spec.schedule).');
+  for (const s of listing.schedules) {
+    lines.push(`${s.scenario}  ${s.file}`, `  cron "${s.cron}" in ${s.timezone}, window ${s.window}`);
+    for (const b of s.blackouts) lines.push(`  blackout ${b.from} → ${b.to}${b.reason ? ` (${b.reason})` : ''}`);
+    for (const o of s.next) lines.push(`  ${occurrenceText(o)}`);
+  }
+  if (listing.unscheduled.length > 0) lines.push(`Not scheduled: ${listing.unscheduled.join(', ')}`);
+  return withProblems(lines, listing.problems);
+}
+
+export function dueListingText(listing: DueListing): string {
+  const lines = [`At ${listing.now} (reports in ${listing.reportsDir}):`];
+  if (listing.entries.length === 0) lines.push('  nothing is due');
+  for (const entry of listing.entries) lines.push(`  ${dueText(entry)}`);
+  return withProblems(lines, listing.problems);
+}
+
+export function runDueText(report: RunDueReport): string {
+  const lines = [`At ${report.now}:`];
+  if (report.brokeStaleLock) lines.push(`  removed a stale schedule lock (${report.brokeStaleLock})`);
+  if (report.entries.length === 0) lines.push('  nothing is due');
+  for (const entry of report.entries) lines.push(`  ${runDueEntryText(entry)}`);
+  return withProblems(lines, report.problems);
+}
+
+export function runDueEntryText(entry: RunDueEntry): string {
+  if (entry.outcome === undefined) return dueText(entry);
+  const head = `${entry.scenario} @ ${entry.occurrence.local}`;
+  switch (entry.outcome) {
+    case 'passed':
+      return `${head}: passed${entry.runDir ? ` (${entry.runDir})` : ''}`;
+    case 'failed':
+      return `${head}: FAILED, exit ${entry.exitCode}${entry.runDir ? ` (${entry.runDir})` : ''}`;
+    case 'aws-error':
+      return `${head}: AWS error, exit 3${entry.runDir ? ` (${entry.runDir})` : ''}`;
+    case 'interrupted':
+      return `${head}: interrupted`;
+    case 'window-passed':
+      return `${head}: not started, its window closed at ${entry.windowEndsAt} while earlier game days ran`;
+    case 'not-started':
+      return `${head}: not started (interrupted before it)`;
+  }
+}
+
+function dueText(entry: DueEntry): string {
+  const head = `${entry.scenario} @ ${entry.occurrence.local}`;
+  switch (entry.state) {
+    case 'due':
+      return `${head}: DUE (until ${entry.windowEndsAt})`;
+    case 'blackout':
+      return `${head}: skipped, blackout ${entry.occurrence.blackout!.from} → ${entry.occurrence.blackout!.to}${entry.occurrence.blackout!.reason ? ` (${entry.occurrence.blackout!.reason})` : ''}`;
+    case 'already-run':
+      return `${head}: already run (${entry.runDir})`;
+    case 'claimed':
+      return `${head}: claimed by ${entry.claimedBy}`;
+  }
+}
+
+function occurrenceText(o: Occurrence): string {
+  const when = `${o.local}  (${o.at})`;
+  return o.blackout ? `${when}  SKIPPED: blackout ${o.blackout.from} → ${o.blackout.to}${o.blackout.reason ? ` (${o.blackout.reason})` : ''}` : when;
+}
+
+function withProblems(lines: string[], problems: { message: string }[]): string {
+  if (problems.length > 0) lines.push('Problems:', ...problems.map((p) => `  ${p.message.replace(/\n/g, '\n  ')}`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,56 @@
+import { GamedayError } from '../core/errors.js';
+import type { Verdict } from '../core/verdict/types.js';
+import { runDirs } from './find-run.js';
+import { loadRun } from './load-run.js';
+
+export interface RunSummary {
+  scenario: string;
+  runId: string;
+  runDir: string;
+  /** gameday's wall clock when the run started */
+  startedAt: string;
+  mode: string;
+  status: Verdict['status'];
+  passed: boolean;
+  rto: Verdict['rto'];
+  rpo: Verdict['rpo'];
+  gaps: number;
+  gapsBySeverity: Record<'critical' | 'high' | 'medium' | 'low', number>;
+}
+
+export interface RunHistory {
+  reportsDir: string;
+  runs: RunSummary[];
+  /** run directories whose journal could not be judged, and why */
+  unreadable: { runDir: string; message: string }[];
+}
+
+/** Every run under the reports directory (optionally one scenario), judged from its journal, oldest first. */
+export async function runHistory(reportsDir: string, options: { scenario?: string } = {}): Promise<RunHistory> {
+  const runs: RunSummary[] = [];
+  const unreadable: RunHistory['unreadable'] = [];
+  for (const { runDir } of await runDirs(reportsDir, options.scenario)) {
+    try {
+      const { verdict, model } = await loadRun(runDir);
+      const count = (s: keyof RunSummary['gapsBySeverity']) => verdict.gaps.filter((g) => g.severity === s).length;
+      runs.push({
+        scenario: verdict.scenario,
+        runId: verdict.runId,
+        runDir,
+        startedAt: model.run.startedAt,
+        mode: model.run.mode,
+        status: verdict.status,
+        passed: verdict.passed,
+        rto: verdict.rto,
+        rpo: verdict.rpo,
+        gaps: verdict.gaps.length,
+        gapsBySeverity: { critical: count('critical'), high: count('high'), medium: count('medium'), low: count('low') },
+      });
+    } catch (error) {
+      if (!GamedayError.is(error)) throw error;
+      unreadable.push({ runDir, message: error.message });
+    }
+  }
+  runs.sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.runId.localeCompare(b.runId));
+  return { reportsDir, runs, unreadable };
+}

@@ -1,0 +1,18 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { renderIndexHtml } from './index-html.js';
+import { runHistory } from './run-history.js';
+import { writeReports } from './write-reports.js';
+
+/** Writes the static index of every run under the reports directory, rendering report.html where a run has none yet (so every link works). */
+export async function writeIndex(reportsDir: string, out: string = join(reportsDir, 'index.html')): Promise<{ file: string; runs: number; scenarios: number }> {
+  const history = await runHistory(reportsDir);
+  for (const r of history.runs) if (!existsSync(join(r.runDir, 'report.html'))) await writeReports(r.runDir, { formats: ['html'] });
+  const base = dirname(out);
+  const entries = history.runs.map((r) => ({ ...r, href: relative(base, join(r.runDir, 'report.html')).split(sep).join('/') }));
+  await mkdir(base, { recursive: true });
+  await writeFile(`${out}.tmp`, renderIndexHtml(entries, history.unreadable));
+  await rename(`${out}.tmp`, out);
+  return { file: out, runs: entries.length, scenarios: new Set(entries.map((e) => e.scenario)).size };
+}

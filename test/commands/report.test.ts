@@ -1,0 +1,128 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { fixtureReportsDir } from '../helpers/fixture-runs.js';
+
+let reportsDir: string;
+let runDirs: Record<string, string>;
+
+beforeAll(async () => {
+  ({ reportsDir, runDirs } = await fixtureReportsDir());
+});
+
+describe('gameday report list', () => {
+  it('lists every run with date, verdict, RTO against target and gap count', async () => {
+    const r = await runCli(['report', 'list', '--reports-dir', reportsDir]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^started \(UTC\)\s+scenario\s+run\s+verdict\s+RTO \/ target\s+gaps$/);
+    expect(lines).toHaveLength(7);
+    expect(r.stdout).toMatch(/2026-11-26 10:00\s+checkout-az-power\s+20261126T100000Z-a1b2c3\s+PASSED\s+3m \/ 5m\s+0/);
+    expect(r.stdout).toMatch(/20261126T110000Z-d4e5f6\s+FAILED \(completed\)\s+unrecovered \/ 5m\s+6/);
+    expect(r.stdout).toMatch(/20261126T130000Z-1f2e3d\s+INCOMPLETE \(interrupted\)\s+not measured \/ 5m/);
+  });
+
+  it('filters by scenario, as JSON', async () => {
+    const r = await runCli(['report', 'list', '--reports-dir', reportsDir, '--scenario', 'catalog-cpu-stress', '--json']);
+    expect(r.code).toBe(0);
+    const history = JSON.parse(r.stdout);
+    expect(history.runs).toHaveLength(1);
+    expect(history.runs[0]).toMatchObject({ scenario: 'catalog-cpu-stress', runId: '20261126T140000Z-5a6b7c', passed: false, gaps: 1, rto: { measuredSeconds: 540, targetSeconds: 600 } });
+  });
+
+  it('says so when there are no runs', async () => {
+    const r = await runCli(['report', 'list', '--reports-dir', join(reportsDir, 'nothing-here')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No runs under');
+  });
+});
+
+describe('gameday report show', () => {
+  it('prints the report for a run id, exit 1 for a failed game day', async () => {
+    const r = await runCli(['report', 'show', '20261126T120000Z-0a0b0c', '--reports-dir', reportsDir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('checkout-az-power — FAILED (run stopped)');
+    expect(r.stdout).toContain('RTO 8m against 5m (Resilience Hub policy) — MISSED');
+    expect(r.stdout).toContain('[high] safety: Stop condition checkout-5xx-critical tripped');
+    expect(r.stdout).toContain('Ana: Stop condition fired; rolled back by FIS');
+  });
+
+  it('accepts a run directory; exit 0 for a passed game day', async () => {
+    const r = await runCli(['report', 'show', runDirs['multi-az-pass']!]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No runbook gaps.');
+  });
+
+  it('refuses an unknown run with exit 2 and a hint', async () => {
+    const r = await runCli(['report', 'show', 'no-such-run', '--reports-dir', reportsDir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no-such-run: neither a run directory');
+    expect(r.stderr).toContain('hint: list runs with `gameday report list`');
+  });
+});
+
+describe('gameday report render', () => {
+  it('re-renders every format from the journal', async () => {
+    const dir = runDirs['late-detection']!;
+    const r = await runCli(['report', 'render', dir]);
+    expect(r.code).toBe(1);
+    expect((await readdir(dir)).sort()).toEqual(['journal.jsonl', 'junit.xml', 'report.html', 'report.json', 'report.md']);
+    expect(XMLValidator.validate(await readFile(join(dir, 'junit.xml'), 'utf8'))).toBe(true);
+    expect(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')).verdict.gaps[0].kind).toBe('detection');
+  });
+
+  it('renders only the formats asked for', async () => {
+    const dir = runDirs['stale-runbook']!;
+    const r = await runCli(['report', 'render', dir, '--format', 'md,junit', '--json']);
+    const result = JSON.parse(r.stdout);
+    expect(result.files.map((f: string) => f.slice(dir.length + 1))).toEqual(['report.md', 'junit.xml']);
+    expect(result.verdict.gaps[0].kind).toBe('stale-runbook');
+  });
+
+  it('rejects an unknown format with exit 2', async () => {
+    const r = await runCli(['report', 'render', runDirs['multi-az-pass']!, '--format', 'pdf']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown format pdf');
+  });
+});
+
+describe('gameday report diff', () => {
+  it('shows what got better between two runs: RTO, gaps closed', async () => {
+    const r = await runCli(['report', 'diff', '20261126T110000Z-d4e5f6', '20261126T100000Z-a1b2c3', '--reports-dir', reportsDir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('verdict FAILED → PASSED');
+    expect(r.stdout).toContain('RTO unrecovered → 3m: better');
+    expect(r.stdout).toContain('RPO 4m → 12s (−3m 48s): better');
+    expect(r.stdout).toContain('gaps closed:');
+    expect(r.stdout).toContain('[critical] unrecovered: Not recovered within 30m after the fault ended');
+    expect(r.stdout).toContain('overall: better');
+  });
+
+  it('exit 1 and the opened gaps when the later run is worse', async () => {
+    const r = await runCli(['report', 'diff', runDirs['multi-az-pass']!, runDirs['stop-condition-trip']!, '--json']);
+    expect(r.code).toBe(1);
+    const diff = JSON.parse(r.stdout);
+    expect(diff.rto).toMatchObject({ change: 'worse', deltaSeconds: 300 });
+    expect(diff.gapsOpened.map((g: { kind: string }) => g.kind)).toEqual(['recovery', 'safety', 'assessment']);
+    expect(diff.expectationsBroken).toEqual(['rto', 'experiment-completed']);
+    expect(diff.regressed).toBe(true);
+  });
+});
+
+describe('gameday report index', () => {
+  it('writes one self-contained HTML page with a per-scenario RTO trend and links to every report', async () => {
+    const out = join(reportsDir, 'index.html');
+    const r = await runCli(['report', 'index', '--reports-dir', reportsDir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('6 run(s) of 2 scenario(s)');
+    const html = await readFile(out, 'utf8');
+    expect(html).toContain('<h2>checkout-az-power</h2>');
+    expect(html).toContain('<svg class="trend"');
+    expect(html).toContain('href="checkout-az-power/20261126T100000Z-a1b2c3/report.html"');
+    expect(html).not.toMatch(/(src|href)="https?:/);
+    // every linked report exists, rendered where missing
+    for (const [, href] of html.matchAll(/href="([^"]+)"/g)) await readFile(join(reportsDir, href!), 'utf8');
+  });
+});

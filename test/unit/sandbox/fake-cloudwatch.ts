@@ -1,0 +1,103 @@
+/**
+ * An in-memory CloudWatchView for unit tests of the simulation (the real backend lives in
+ * src/sandbox/services/cloudwatch.ts): stores datapoints, evaluates alarms per period with M of N,
+ * and records every state transition.
+ */
+import type { AlarmDefinition, AlarmStateValue, CloudWatchView, MetricDatum } from '../../../src/sandbox/contracts.js';
+
+export interface Transition {
+  alarm: string;
+  from: AlarmStateValue;
+  to: AlarmStateValue;
+  at: Date;
+}
+
+export class FakeCloudWatch implements CloudWatchView {
+  readonly data: MetricDatum[] = [];
+  readonly alarms = new Map<string, AlarmDefinition>();
+  readonly states = new Map<string, { state: AlarmStateValue; updated: Date }>();
+  readonly transitions: Transition[] = [];
+
+  constructor(private readonly arnPrefix = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:') {}
+
+  putMetricData(data: MetricDatum[]): void {
+    this.data.push(...data);
+  }
+
+  putMetricAlarm(alarm: AlarmDefinition): void {
+    this.alarms.set(alarm.alarmName, alarm);
+    this.states.set(alarm.alarmName, { state: 'INSUFFICIENT_DATA', updated: new Date(0) });
+  }
+
+  evaluateAlarms(now: Date): void {
+    for (const alarm of this.alarms.values()) {
+      const values: (number | undefined)[] = [];
+      const periodMs = alarm.period * 1000;
+      const end = Math.floor(now.getTime() / periodMs) * periodMs;
+      for (let i = alarm.evaluationPeriods; i >= 1; i--) values.push(this.statistic(alarm, end - i * periodMs, end - (i - 1) * periodMs));
+      const breaching = values.filter((v) => v !== undefined && breaches(alarm, v)).length;
+      const next: AlarmStateValue = values.every((v) => v === undefined) ? 'INSUFFICIENT_DATA' : breaching >= (alarm.datapointsToAlarm ?? alarm.evaluationPeriods) ? 'ALARM' : 'OK';
+      const current = this.states.get(alarm.alarmName)!;
+      if (current.state !== next) {
+        this.transitions.push({ alarm: alarm.alarmName, from: current.state, to: next, at: now });
+        this.states.set(alarm.alarmName, { state: next, updated: now });
+      }
+    }
+  }
+
+  alarmState(nameOrArn: string) {
+    const name = nameOrArn.startsWith(this.arnPrefix) ? nameOrArn.slice(this.arnPrefix.length) : nameOrArn;
+    const s = this.states.get(name);
+    return s === undefined ? undefined : { ...s, name, arn: `${this.arnPrefix}${name}` };
+  }
+
+  /** The statistic of a metric over [from, to), or undefined when there is no datapoint. */
+  statistic(m: { namespace: string; metricName: string; dimensions: Record<string, string>; statistic: string }, from: number, to: number): number | undefined {
+    const values = this.data
+      .filter((d) => d.namespace === m.namespace && d.metricName === m.metricName && sameDimensions(d.dimensions, m.dimensions) && d.timestamp.getTime() >= from && d.timestamp.getTime() < to)
+      .map((d) => d.value);
+    if (values.length === 0) return undefined;
+    switch (m.statistic) {
+      case 'Average':
+        return values.reduce((a, b) => a + b, 0) / values.length;
+      case 'Sum':
+        return values.reduce((a, b) => a + b, 0);
+      case 'Minimum':
+        return Math.min(...values);
+      case 'Maximum':
+        return Math.max(...values);
+      case 'SampleCount':
+        return values.length;
+      default: {
+        const p = Number(m.statistic.slice(1));
+        const sorted = [...values].sort((a, b) => a - b);
+        return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+      }
+    }
+  }
+
+  /** Per-minute series of a metric statistic between two times. */
+  series(m: { namespace: string; metricName: string; dimensions: Record<string, string>; statistic: string }, from: number, to: number): { at: number; value: number | undefined }[] {
+    const out: { at: number; value: number | undefined }[] = [];
+    for (let t = from; t < to; t += 60_000) out.push({ at: t, value: this.statistic(m, t, t + 60_000) });
+    return out;
+  }
+}
+
+function breaches(alarm: AlarmDefinition, value: number): boolean {
+  switch (alarm.comparisonOperator) {
+    case 'GreaterThanThreshold':
+      return value > alarm.threshold;
+    case 'GreaterThanOrEqualToThreshold':
+      return value >= alarm.threshold;
+    case 'LessThanThreshold':
+      return value < alarm.threshold;
+    case 'LessThanOrEqualToThreshold':
+      return value <= alarm.threshold;
+  }
+}
+
+function sameDimensions(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}

@@ -1,0 +1,83 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GamedayError } from '../../../../src/core/errors.js';
+import { validateFile } from '../../../../src/core/validate/validate-file.js';
+import { DEFAULT_WORLD_PATH, loadWorld } from '../../../../src/sandbox/world/load-world.js';
+
+const worlds = new URL('../../../../scenarios/worlds/', import.meta.url);
+
+async function withText(text: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'world-'));
+  const file = join(dir, 'world.yaml');
+  await writeFile(file, text);
+  return file;
+}
+
+async function failure(text: string): Promise<GamedayError> {
+  const error = await loadWorld(await withText(text)).catch((e: unknown) => e);
+  expect(GamedayError.is(error)).toBe(true);
+  return error as GamedayError;
+}
+
+const defaultText = () => readFile(DEFAULT_WORLD_PATH, 'utf8');
+
+describe('loadWorld', () => {
+  it.each(['multi-az-checkout', 'single-az-db-checkout', 'catalog-cpu', 'orders-ecs'])('loads scenarios/worlds/%s.yaml, which gameday validate accepts', async (name) => {
+    const file = new URL(`${name}.yaml`, worlds).pathname;
+    const world = await loadWorld(file);
+    expect(world.kind).toBe('World');
+    expect(world.metadata.name).toBe(name);
+    expect(world.spec.account).toBe('123456789012');
+    expect(world.spec.availabilityZones).toEqual([
+      { name: 'us-east-1a', id: 'use1-az1' },
+      { name: 'us-east-1b', id: 'use1-az2' },
+      { name: 'us-east-1c', id: 'use1-az4' },
+    ]);
+    const validation = await validateFile(file);
+    expect(validation).toMatchObject({ kind: 'World', valid: true, diagnostics: [] });
+  });
+
+  it('defaults to the multi-AZ checkout world', () => {
+    expect(DEFAULT_WORLD_PATH.endsWith('scenarios/worlds/multi-az-checkout.yaml')).toBe(true);
+  });
+
+  it('names the file, line and column of an unknown property', async () => {
+    const text = (await defaultText()).replace('    requestsPerMinute: 12000', '    requestsPerMinute: 12000\n    requestPerMinute: 5');
+    const error = await failure(text);
+    expect(error.code).toBe('SCENARIO_INVALID');
+    expect(error.exitCode).toBe(2);
+    const line = text.split('\n').findIndex((l) => l.startsWith('    requestPerMinute')) + 1;
+    expect(error.message).toMatch(new RegExp(`world\\.yaml:${line}:5 +error +UNKNOWN_FIELD .*requestPerMinute`));
+  });
+
+  it('reports enum violations at their place', async () => {
+    const text = (await defaultText()).replace('engine: aurora-postgresql', 'engine: oracle');
+    const error = await failure(text);
+    const line = text.split('\n').findIndex((l) => l.includes('engine: oracle')) + 1;
+    expect(error.message).toContain(`world.yaml:${line}:`);
+    expect(error.message).toMatch(/oracle/);
+  });
+
+  it('checks cross-references: AZs, the serving group and the database', async () => {
+    const text = (await defaultText())
+      .replace('servedBy: { autoScalingGroup: checkout-web-asg }', 'servedBy: { autoScalingGroup: web-asg }')
+      .replace('database: checkout-db', 'database: orders-db')
+      .replace('primaryAvailabilityZone: us-east-1b', 'primaryAvailabilityZone: us-east-1d');
+    const error = await failure(text);
+    expect(error.message).toContain('WORLD_REFERENCE  Auto Scaling group web-asg is not in spec.autoScalingGroups');
+    expect(error.message).toContain('WORLD_REFERENCE  RDS cluster orders-db is not in spec.rdsClusters');
+    expect(error.message).toContain('WORLD_REFERENCE  availability zone us-east-1d is not in spec.availabilityZones');
+  });
+
+  it('refuses a scenario passed as a world', async () => {
+    const error = await loadWorld(new URL('../../../../scenarios/checkout-az-power.yaml', import.meta.url).pathname).catch((e: unknown) => e);
+    expect((error as GamedayError).message).toMatch(/is a GameDay document, not a sandbox world/);
+  });
+
+  it('says when the file does not exist', async () => {
+    const error = await loadWorld('/nonexistent/world.yaml').catch((e: unknown) => e);
+    expect((error as GamedayError).code).toBe('FILE_NOT_FOUND');
+  });
+});
