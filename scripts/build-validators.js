@@ -3,6 +3,7 @@
 // compiles ajv at run time. Other schemas (report.schema.json) are contracts checked in tests.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Ajv from 'ajv';
+import { build } from 'esbuild';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const schemasDir = new URL('../schemas/', import.meta.url);
@@ -25,3 +26,19 @@ mkdirSync(new URL('.', outFile), { recursive: true });
 const code = `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n${standaloneCode(ajv, exports)}`;
 writeFileSync(outFile, code);
 console.log(`validators: ${Object.keys(exports).join(', ')} → dist/generated/validators.js`);
+
+// typescript is oclif's optional loader for .ts commands, never used from dist.
+await build({
+  entryPoints: [new URL('../dist/cli/validate-bundle-entry.js', import.meta.url).pathname],
+  outfile: new URL('../dist/bundle/cli/validate.js', import.meta.url).pathname,
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['typescript'],
+  // oclif and yaml are CommonJS; their require() calls need a require in the ESM bundle.
+  banner: { js: "import { createRequire as __gamedayRequire } from 'node:module'; const require = __gamedayRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+console.log('validate bundle → dist/bundle/cli/validate.js');

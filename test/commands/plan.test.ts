@@ -82,6 +82,17 @@ describe('gameday plan', () => {
     expect(gh.stdout).toMatch(/^::error file=scenarios\/orders-ecs-task-kill.yaml,line=\d+,col=\d+,title=/m);
   });
 
+  it('a valid scenario FIS would reject is PLAN_INVALID: every problem listed, exit 2', async () => {
+    const dir = await workspace();
+    const file = join(dir, 'scenarios', 'checkout-reboot-fis-template.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('actionId: aws:ec2:reboot-instances', 'actionId: aws:ec2:reboot-instance'));
+    const result = await runCli(['plan', 'scenarios/checkout-reboot-fis-template.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('scenarios/checkout-reboot-fis-template.yaml: cannot plan scenario "checkout-reboot-fis-template":');
+    expect(result.stdout).toContain('unknown actionId "aws:ec2:reboot-instance" — did you mean "aws:ec2:reboot-instances"?');
+    expect(result.stdout).toContain('0 of 1 scenario planned, 1 cannot be compiled');
+  });
+
   it('--changed-since plans only scenarios whose file, runbook or world changed', async () => {
     const dir = await workspace();
     git(dir, 'init', '-q');

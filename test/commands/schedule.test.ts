@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 
 const SCENARIOS = 'test/fixtures/schedule/scenarios';
 const REPORTS = 'test/fixtures/schedule/reports';
@@ -122,6 +122,15 @@ describe('gameday schedule export', () => {
       ['cron(0 10 ? * MON-FRI *)', 'America/New_York'],
       ['cron(30 2 ? * SUN *)', 'Europe/Berlin'],
     ]);
+  });
+
+  it('--eventbridge names scenarios relative to the repository root, even when given absolute paths', async () => {
+    const r = await runCli(['schedule', 'export', `${ROOT}${SCENARIOS}/catalog-daily-newyork.yaml`, '--eventbridge', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`\\"command\\":[\\"gameday\\",\\"schedule\\",\\"run-due\\",\\"${SCENARIOS}/catalog-daily-newyork.yaml\\",\\"--yes\\"]`);
+    const outside = await runCli(['schedule', 'export', `${ROOT}${SCENARIOS}`, '--eventbridge'], { cwd: tmpdir() });
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain(`outside ${tmpdir()}`);
   });
 
   it('--eventbridge --format json writes JSON; --days with --eventbridge is a usage error', async () => {

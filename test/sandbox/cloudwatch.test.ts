@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/host.js';
 import { clientConfig } from '../helpers/aws-clients.js';
 import { FAKE_START, startFakeSandbox } from '../helpers/fake-simulation.js';
-import { advanceClock, control } from '../helpers/sandbox-control.js';
+import { advanceClock, clearFaults, control, injectFault } from '../helpers/sandbox-control.js';
 
 /**
  * Every CloudWatch operation through both wire protocols it speaks: awsQuery (SDK 3.523, the one
@@ -200,6 +200,17 @@ describe.each(protocols)('CloudWatch over $name', ({ mod, make }) => {
     await cw.send(new mod.SetAlarmStateCommand({ AlarmName: 'web-5xx', StateValue: 'OK', StateReason: 'testing' }));
     const [alarm] = (await cw.send(new mod.DescribeAlarmsCommand({ AlarmNames: ['web-5xx'] }))).MetricAlarms;
     expect(alarm).toMatchObject({ StateValue: 'OK', StateReason: 'testing' });
+  });
+
+  it('throttling in this protocol is retried, and surfaces as Throttling when it persists', async () => {
+    await injectFault(sandbox.url, { service: 'monitoring', operation: 'ListMetrics', kind: 'throttle', count: 2 });
+    const retried = await cw.send(new mod.ListMetricsCommand({}));
+    expect(retried.$metadata.attempts).toBe(3);
+    await injectFault(sandbox.url, { service: 'monitoring', operation: 'ListMetrics', kind: 'throttle' });
+    const error = await cw.send(new mod.ListMetricsCommand({})).catch((e: unknown) => e);
+    expect(error).toMatchObject({ $metadata: { httpStatusCode: 400, attempts: 4 } });
+    expect((error as { Code?: string; name: string }).Code ?? (error as Error).name).toBe('Throttling');
+    await clearFaults(sandbox.url);
   });
 
   it('rejects bad parameters with the awsQuery error codes', async () => {

@@ -35,7 +35,7 @@ export default class ScheduleExport extends GamedayCommand {
     const now = new Date();
     const { text, ...result } = flags.ics
       ? await exportIcs(scenarioPaths(argv), scenarioSources, { from: flags.from === undefined ? now : parseInstant(flags.from, 'from'), days: flags.days ?? 90, stamp: now })
-      : await exportEventBridge(scenarioPaths(argv), scenarioSources, { json: flags.format === 'json' });
+      : await exportEventBridge(scenarioPaths(argv), scenarioSources, { json: flags.format === 'json', cwd: process.cwd() });
     if (flags.out === undefined) {
       if (!this.jsonEnabled()) process.stdout.write(text);
       return { ...result, text };

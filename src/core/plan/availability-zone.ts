@@ -10,11 +10,11 @@ export interface AvailabilityZone {
   name?: string;
 }
 
-export function isAzId(text: string): boolean {
+function isAzId(text: string): boolean {
   return AZ_ID.test(text);
 }
 
-export function isAzName(text: string): boolean {
+function isAzName(text: string): boolean {
   return AZ_NAME.test(text);
 }
 

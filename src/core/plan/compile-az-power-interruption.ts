@@ -7,7 +7,7 @@ import type { TemplateAction, TemplateTarget } from './types.js';
 type TaggedKind = Exclude<AzResourceKind, 'launches'>;
 
 /** The scenario library's tag values (aws-facts.md; ElasticacheImpact is the current one). */
-export const AZ_DEFAULT_TAG_VALUES: Readonly<Record<TaggedKind, string>> = {
+const AZ_DEFAULT_TAG_VALUES: Readonly<Record<TaggedKind, string>> = {
   asg: 'IceAsg',
   instances: 'StopInstances',
   subnets: 'DisruptSubnet',
@@ -16,8 +16,8 @@ export const AZ_DEFAULT_TAG_VALUES: Readonly<Record<TaggedKind, string>> = {
   ebs: 'ApiPauseVolume',
   autoshift: 'RecoverAutoshiftResources',
 };
-export const AZ_DEFAULT_TAG_KEY = 'AzImpairmentPower';
-export const AZ_DEFAULT_KINDS: readonly AzResourceKind[] = ['launches', 'asg', 'instances', 'subnets', 'rds', 'elasticache', 'ebs'];
+const AZ_DEFAULT_TAG_KEY = 'AzImpairmentPower';
+const AZ_DEFAULT_KINDS: readonly AzResourceKind[] = ['launches', 'asg', 'instances', 'subnets', 'rds', 'elasticache', 'ebs'];
 const DEFAULT_DURATION = 'PT30M';
 const DEFAULT_NETWORK_DURATION = 'PT2M';
 /** The ARC guide starts the autoshift 5 minutes in; it lasts the rest of the interruption. */

@@ -21,7 +21,7 @@ import type { ExperimentTemplateInput, Plan, PlannedAction } from './types.js';
 /** Bump when the compiled output changes for the same scenario: old plan files then read as stale. */
 export const PLAN_COMPILER_VERSION = '1';
 export const PLAN_HASH_TAG = 'gameday:plan-hash';
-export const SCENARIO_TAG = 'gameday:scenario';
+const SCENARIO_TAG = 'gameday:scenario';
 const DEFAULT_SETTLE = 'PT2M';
 const DEFAULT_WATCH = 'PT30M';
 /** CreateExperimentTemplate's description limit. */

@@ -36,7 +36,7 @@ export async function readPlanFile(path: string): Promise<Plan> {
   }
   const plan = value as Plan;
   if (plan.template.tags[PLAN_HASH_TAG] !== plan.hash || planHash(plan) !== plan.hash) {
-    throw new GamedayError('PLAN_INVALID', `${path}: the plan's content does not match its hash ${plan.hash.slice(0, 12)}; it was edited after \`gameday plan\` wrote it`, {
+    throw new GamedayError('PLAN_INVALID', `${path}: the plan's content does not match its hash ${plan.hash.slice(0, 12)}; it was edited after \`gameday plan\` wrote it, or written by another gameday version`, {
       hint: 'change the scenario instead and plan again; a run executes only plans exactly as compiled',
     });
   }

@@ -4,7 +4,7 @@ import type { PlannedProbe } from './types.js';
 const THRESHOLD = /^\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/;
 const DEFAULT_PERIOD = 60;
 
-export function parseThreshold(text: string): PlannedProbe['threshold'] | undefined {
+function parseThreshold(text: string): PlannedProbe['threshold'] | undefined {
   const m = THRESHOLD.exec(text);
   return m ? { op: m[1] as NonNullable<PlannedProbe['threshold']>['op'], value: Number(m[2]) } : undefined;
 }

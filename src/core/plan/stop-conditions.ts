@@ -3,7 +3,7 @@ import type { ScenarioSpec, Target } from '../scenario/types.js';
 const ALARM_ARN = /^arn:(aws[a-z-]*):cloudwatch:([a-z0-9-]+):(\d{12}):alarm:(.+)$/;
 
 /** The ARN partition of a region: FIS stop conditions take full alarm ARNs. */
-export function partitionOf(region: string): string {
+function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';

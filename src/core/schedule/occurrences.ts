@@ -24,7 +24,8 @@ export function occurrenceAt(schedule: ScheduledScenario, instant: Date): Occurr
 /** The next `count` occurrences at or after `from`, blacked-out ones included (and marked). */
 export function nextOccurrences(schedule: ScheduledScenario, from: Date, count: number): Occurrence[] {
   // croner searches strictly after its reference; one second earlier makes `from` itself count.
-  return schedule.job.nextRuns(count, new Date(from.getTime() - 1000)).map((instant) => occurrenceAt(schedule, instant));
+  const start = Math.ceil(from.getTime() / 1000) * 1000; // occurrences fall on whole seconds
+  return schedule.job.nextRuns(count, new Date(start - 1000)).map((instant) => occurrenceAt(schedule, instant));
 }
 
 /** Every occurrence in [from, to], inclusive at both ends. */
@@ -34,7 +35,7 @@ export function occurrencesBetween(schedule: ScheduledScenario, from: Date, to: 
   for (;;) {
     cursor = schedule.job.nextRun(cursor);
     if (!cursor || cursor.getTime() > to.getTime()) return found;
-    found.push(occurrenceAt(schedule, cursor));
+    if (cursor.getTime() >= from.getTime()) found.push(occurrenceAt(schedule, cursor)); // from may carry milliseconds
   }
 }
 

@@ -1,3 +1,4 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { isoDuration } from '../duration.js';
 import { GamedayError } from '../errors.js';
@@ -95,7 +96,11 @@ export interface TemplateExport {
   text: string;
 }
 
-export async function exportEventBridge(paths: string[], sources: ScenarioSources, options: { json: boolean }): Promise<TemplateExport> {
+/**
+ * `cwd`: the repository root, which is the container's working directory; the task's command
+ * names each scenario relative to it.
+ */
+export async function exportEventBridge(paths: string[], sources: ScenarioSources, options: { json: boolean; cwd: string }): Promise<TemplateExport> {
   const set = requireAll(await loadScheduleSet(await sources.expand(paths), sources.load));
   const schedules = set.scheduled.map((s) => {
     try {
@@ -107,7 +112,16 @@ export async function exportEventBridge(paths: string[], sources: ScenarioSource
       });
     }
   });
-  const template = eventBridgeTemplate(set.scheduled);
+  const inImage = set.scheduled.map((s) => {
+    const file = relative(options.cwd, resolve(options.cwd, s.file)).split(sep).join('/');
+    if (file.startsWith('../') || isAbsolute(file)) {
+      throw new GamedayError('USAGE', `${s.file}: outside ${options.cwd}; the task runs scenarios by their path in the repository`, {
+        hint: 'run the export from the repository root that the container image holds',
+      });
+    }
+    return { ...s, file };
+  });
+  const template = eventBridgeTemplate(inImage);
   // Every string quoted: CloudFormation's YAML 1.1 parser would read 2010-09-09 and 2012-10-17 as dates.
   return { format: 'cloudformation', schedules, text: options.json ? `${JSON.stringify(template, null, 2)}\n` : stringify(template, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }) };
 }

@@ -19,8 +19,39 @@ export interface FileValidation {
   document?: YamlDocument;
 }
 
+/** Existence and text of the files scenarios name (runbooks, worlds), looked up once per path. */
+export interface FileLookup {
+  isFile(path: string): Promise<boolean>;
+  readText(path: string): Promise<string | undefined>;
+}
+
+/** Many scenarios share one runbook; in a run over a folder each is stat'ed and read once. */
+export function cachedFileLookup(): FileLookup {
+  const isFile = new Map<string, Promise<boolean>>();
+  const texts = new Map<string, Promise<string | undefined>>();
+  const lookup: FileLookup = {
+    isFile(path) {
+      let found = isFile.get(path);
+      if (!found) isFile.set(path, (found = stat(path).then((info) => info.isFile(), () => false)));
+      return found;
+    },
+    readText(path) {
+      let text = texts.get(path);
+      if (!text) {
+        text = stat(path).then(
+          (info) => (info.isFile() && info.size <= YAML_LIMITS.maxBytes ? readFile(path, 'utf8').catch(() => undefined) : undefined),
+          () => undefined,
+        );
+        texts.set(path, text);
+      }
+      return text;
+    },
+  };
+  return lookup;
+}
+
 /** Reads, parses and checks one file against the schema and rules of its kind. */
-export async function validateFile(file: string, options: { cwd?: string } = {}): Promise<FileValidation> {
+export async function validateFile(file: string, options: { cwd?: string; files?: FileLookup } = {}): Promise<FileValidation> {
   const loaded = await loadYamlDocument(file);
   if (!loaded.ok) return { file, valid: false, diagnostics: loaded.diagnostics };
   const diagnostics = [...loaded.diagnostics];
@@ -55,28 +86,21 @@ export async function validateFile(file: string, options: { cwd?: string } = {})
   diagnostics.push(...checkAgainstSchema(validate, loaded));
   if (!hasErrors(diagnostics) && spec.rules) {
     const rules = await spec.rules();
-    diagnostics.push(...(await rules(loaded.value, ruleContext(loaded, options.cwd ?? process.cwd()))));
+    diagnostics.push(...(await rules(loaded.value, ruleContext(loaded, options.cwd ?? process.cwd(), options.files ?? cachedFileLookup()))));
   }
   const valid = !hasErrors(diagnostics);
   return { file, kind, valid, diagnostics, ...(valid ? { document: loaded } : {}) };
 }
 
-function ruleContext(doc: YamlDocument, cwd: string): RuleContext {
+function ruleContext(doc: YamlDocument, cwd: string, files: FileLookup): RuleContext {
   return {
     file: doc.file,
     locate: doc.locate,
     async findFile(name, { alsoCwd }) {
       const candidates = isAbsolute(name) ? [name] : [resolve(dirname(doc.file), name), ...(alsoCwd ? [resolve(cwd, name)] : [])];
-      for (const candidate of candidates) {
-        const info = await stat(candidate).catch(() => undefined);
-        if (info?.isFile()) return candidate;
-      }
+      for (const candidate of candidates) if (await files.isFile(candidate)) return candidate;
       return undefined;
     },
-    async readText(path) {
-      const info = await stat(path).catch(() => undefined);
-      if (!info?.isFile() || info.size > YAML_LIMITS.maxBytes) return undefined;
-      return readFile(path, 'utf8').catch(() => undefined);
-    },
+    readText: (path) => files.readText(path),
   };
 }

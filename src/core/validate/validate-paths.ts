@@ -1,6 +1,6 @@
 import { expandScenarioPaths } from '../scenario/discover.js';
 import { sortDiagnostics, type Diagnostic } from '../scenario/diagnostics.js';
-import { validateFile } from './validate-file.js';
+import { cachedFileLookup, validateFile } from './validate-file.js';
 
 export interface FileReport {
   file: string;
@@ -22,11 +22,12 @@ const CONCURRENCY = 16;
 export async function validatePaths(paths: string[]): Promise<ValidationReport> {
   const files = await expandScenarioPaths(paths);
   const reports: FileReport[] = new Array(files.length);
+  const lookup = cachedFileLookup();
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const index = next++;
-      const result = await validateFile(files[index]!);
+      const result = await validateFile(files[index]!, { files: lookup });
       reports[index] = {
         file: result.file,
         ...(result.kind !== undefined ? { kind: result.kind } : {}),

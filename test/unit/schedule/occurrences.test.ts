@@ -78,3 +78,11 @@ describe('invalid schedules name the file', () => {
     expect(compileSchedule(scenarioWith(undefined))).toBeUndefined();
   });
 });
+
+describe('sub-second reference instants', () => {
+  it('an occurrence half a second before the reference is not "next", nor inside a window starting after it', () => {
+    const s = scheduled({ cron: '0 10 * * *' });
+    expect(at(nextOccurrences(s, new Date('2026-11-26T10:00:00.500Z'), 1))).toEqual(['2026-11-27T10:00:00.000Z']);
+    expect(occurrencesBetween(s, new Date('2026-11-26T10:00:00.500Z'), new Date('2026-11-26T11:00:00Z'))).toEqual([]);
+  });
+});
