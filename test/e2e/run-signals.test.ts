@@ -47,6 +47,10 @@ function startRun(args: string[]): { started: Promise<{ runDir: string; experime
   return { started, exited };
 }
 
+function stopOf(events: JournalEvent[]): Extract<JournalEvent, { type: 'stop-requested' }> | undefined {
+  return ofType(events, 'stop-requested')[0];
+}
+
 function ofType<T extends JournalEvent['type']>(events: JournalEvent[], type: T): Extract<JournalEvent, { type: T }>[] {
   return events.filter((e): e is Extract<JournalEvent, { type: T }> => e.type === type);
 }
@@ -71,6 +75,32 @@ describe('nothing is left running', () => {
     const fis = await fisState(sandbox.url);
     expect(fis.experiments.find((e) => e.id === experimentId)?.state).toBe(stop.stoppedState);
     expect(fis.templates).toEqual([]);
+  });
+
+  it('a second signal never skips the stop; a third forces exit and prints how to stop the experiment', async () => {
+    sandbox = await sandboxFor(WORLDS.multiAz, 60);
+    const dir = await reportsDir();
+    const twice = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
+    const first = await twice.started;
+    child!.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    child!.kill('SIGTERM');
+    const done = await twice.exited;
+    expect(done.code).toBe(130);
+    expect(done.stderr).toMatch(/still stopping/);
+    expect(stopOf(await journalOf(first.runDir))?.stoppedState).toMatch(/stopped|cancelled/);
+
+    const thrice = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', await reportsDir()]);
+    const second = await thrice.started;
+    for (const signal of ['SIGINT', 'SIGINT', 'SIGHUP'] as const) {
+      child!.kill(signal);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const forced = await thrice.exited;
+    expect(forced.code).toBe(130);
+    expect(forced.stderr).toContain(`Experiment ${second.experimentId} may still be running`);
+    expect(forced.stderr).toContain(`gameday abort ${second.runDir} --endpoint-url ${sandbox.url}`);
+    expect(forced.stderr).toContain(`aws fis stop-experiment --id ${second.experimentId} --region us-east-1 --endpoint-url ${sandbox.url}`);
   });
 
   it('kill -9 mid-run, then `gameday abort --all`: nothing left running, no gameday template left', async () => {
