@@ -53,7 +53,7 @@ export class JournalBuilder {
       ...this.plan.detection.map((d) => ({ id: `detection:${d.alarm}`, kind: 'detection-alarm', subject: d.alarm, ok: true, message: 'exists' })),
       ...this.plan.probes.map((p) => ({ id: `steady-state:${p.name}`, kind: 'steady-state', subject: p.name, ok: true, message: 'holds' })),
     ].map((c) => (failed[c.subject] ? { ...c, ok: false, kind: failed[c.subject]!.kind, message: failed[c.subject]!.message } : c));
-    return this.add({ type: 'preflight', checks, ok: checks.every((c) => c.ok || c.kind === 'detection-alarm') }, -60);
+    return this.add({ type: 'preflight', checks, ok: checks.every((c) => c.ok) }, -60);
   }
 
   started(): this {
@@ -152,7 +152,7 @@ export class JournalBuilder {
   }
 
   ended(status: RunEnded['status'], seconds: number, extra: { reason?: string; experimentState?: string } = {}): this {
-    this.add({ type: 'template-deleted', templateId: 'EXT1a2b3c4d5e6f7' }, seconds);
+    if (this.written.some((w) => w.body.type === 'template-created')) this.add({ type: 'template-deleted', templateId: 'EXT1a2b3c4d5e6f7' }, seconds);
     return this.add({ type: 'run-ended', status, ...extra }, seconds);
   }
 

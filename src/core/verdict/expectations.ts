@@ -75,6 +75,7 @@ function rpo(m: Measured): Expectation[] {
 function restoration(m: Measured): Expectation {
   const r = m.facts.restoration;
   const description = 'Everything the fault touched was restored';
+  if (!r && m.window.start === undefined) return { id: 'restoration', description, passed: true, evidence: 'nothing to restore: no fault action started' };
   if (!r) return { id: 'restoration', description, passed: false, evidence: 'no restoration check recorded (the run ended before it)' };
   const failed = r.checks.filter((c) => !c.ok);
   const left = r.notRolledBack.map((n) => `${n.action} not rolled back: ${n.why}`);

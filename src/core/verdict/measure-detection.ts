@@ -25,18 +25,23 @@ export function measureDetection(facts: JournalFacts, disruptionStart: number | 
   });
 }
 
-const NOT_FOUND = /not (?:exist|found)|n't exist|no such|missing|unknown alarm/i;
+const ALARM_NOT_FOUND = /alarm (\S+?)[;:,]? does not exist/g;
 
 /**
- * Alarms DescribeAlarms did not find, from the failed preflight checks (their subject is the alarm name):
- * a failed detection-alarm check means the alarm is absent (it is only looked up, not judged);
- * other alarm checks also fail for an alarm already in ALARM, so their message must say "not found".
+ * Alarms DescribeAlarms did not find, as preflight reported them ("alarm <name> does not exist", in the
+ * alarm checks and in the steady-state checks of alarm probes). A check that failed for another reason
+ * (not checked, access denied) proves nothing about the alarm.
  */
 export function missingAlarms(facts: JournalFacts): Map<string, string> {
   const missing = new Map<string, string>();
   for (const check of facts.preflight?.checks ?? []) {
     if (check.ok) continue;
-    if (check.kind === 'detection-alarm' || (/alarm|steady-state/.test(check.kind) && NOT_FOUND.test(check.message))) missing.set(check.subject, check.message);
+    for (const match of check.message.matchAll(ALARM_NOT_FOUND)) missing.set(alarmName(match[1]!), check.message);
   }
   return missing;
+}
+
+/** Scenarios may name an alarm by ARN; journals and reports use its name. */
+export function alarmName(nameOrArn: string): string {
+  return /^arn:aws[a-z-]*:cloudwatch:[^:]*:\d{12}:alarm:(.+)$/.exec(nameOrArn)?.[1] ?? nameOrArn;
 }

@@ -42,8 +42,8 @@ describe('junit.xml', () => {
   });
 
   it('escapes markup and drops control characters from journal text', () => {
-    const xml = junitOf('stale-runbook', (events) =>
-      events.map((e) => (e.type === 'preflight' ? { ...e, checks: e.checks.map((c) => (c.ok ? c : { ...c, message: 'gone <b>&"\'\u0007</b>' })) } : e)),
+    const xml = junitOf('single-az-breach', (events) =>
+      events.map((e) => (e.type === 'restoration' ? { ...e, checks: e.checks.map((c) => (c.ok ? c : { ...c, message: 'gone <b>&"\'\u0007</b>' })) } : e)),
     );
     expect(xml).toContain('gone &lt;b&gt;&amp;&quot;&#39;&lt;/b&gt;');
     parse(xml);

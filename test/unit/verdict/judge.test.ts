@@ -178,12 +178,31 @@ describe('judge: gaps, one kind at a time', () => {
     expect(v.gaps[0]!.kind).toBe('unrecovered'); // most severe first
   });
 
-  it('stale runbook: a detection alarm DescribeAlarms did not find', () => {
+  it('stale runbook: a detection alarm DescribeAlarms did not find (the run was refused before any fault)', () => {
     const v = judge(journals['stale-runbook']!());
+    expect(v.status).toBe('refused');
     expect(v.gaps).toHaveLength(1);
-    expect(v.gaps[0]).toMatchObject({ kind: 'stale-runbook', severity: 'high', title: 'The runbook references alarm checkout-unhealthy-hosts, which does not exist' });
+    expect(v.gaps[0]).toMatchObject({ kind: 'stale-runbook', severity: 'high', subject: 'checkout-unhealthy-hosts', title: 'The runbook references alarm checkout-unhealthy-hosts, which does not exist' });
+    expect(v.gaps[0]!.fix).toContain('create checkout-unhealthy-hosts');
     expect(expectation(v, 'detection:checkout-unhealthy-hosts')).toMatchObject({ passed: false, evidence: expect.stringMatching(/does not exist/) });
     expect(v.detections?.find((d) => d.alarm === 'checkout-unhealthy-hosts')?.exists).toBe(false);
+    expect(v.rto.state).toBe('not-measured');
+  });
+
+  it('stale runbook: an alarm probe whose alarm is gone, named inside the steady-state check', () => {
+    const events = journals['stale-runbook']!().map((e) =>
+      e.type === 'preflight'
+        ? { ...e, checks: e.checks.map((c) => (c.subject === 'checkout-ok' ? { ...c, ok: false, message: 'steady state does not hold now: checkout-ok: alarm checkout-5xx-high does not exist' } : c)) }
+        : e,
+    );
+    expect(judge(events).gaps.filter((g) => g.kind === 'stale-runbook').map((g) => g.subject)).toEqual(['checkout-unhealthy-hosts', 'checkout-5xx-high']);
+  });
+
+  it('a check that failed for another reason is not a stale runbook', () => {
+    const events = journals['stale-runbook']!().map((e) =>
+      e.type === 'preflight' ? { ...e, checks: e.checks.map((c) => (c.ok ? c : { ...c, message: 'not checked: identity failed first' })) } : e,
+    );
+    expect(gapsOf(judge(events), 'stale-runbook')).toEqual([]);
   });
 });
 
