@@ -1,20 +1,17 @@
 /**
- * Hosts a world's simulation with the sandbox's real server, CloudWatch and STS, on a fixed virtual
- * start — what startSandbox does, but with the clock start and seed tests need to make exact assertions.
+ * A world's sandbox on a fixed virtual start (and optionally seed), so tests can make exact
+ * assertions about service timestamps — startSandbox with the options tests need.
  */
-import { VirtualClock } from '../../src/sandbox/clock.js';
-import { hostSandbox, type Sandbox } from '../../src/sandbox/host.js';
-import { CloudWatchBackend } from '../../src/sandbox/services/cloudwatch.js';
-import { createStsBackend } from '../../src/sandbox/services/sts.js';
-import { createSimulation } from '../../src/sandbox/simulation.js';
-import { loadWorld } from '../../src/sandbox/world/load-world.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 
 export const WORLD_START = Date.UTC(2026, 10, 26, 9, 0, 0);
 
 export async function startWorldSandbox(worldFile: string, options: { seed?: number; speed?: number } = {}): Promise<Sandbox> {
-  const world = await loadWorld(new URL(`../../scenarios/worlds/${worldFile}`, import.meta.url).pathname);
-  const clock = new VirtualClock({ start: WORLD_START, speed: options.speed ?? 1 });
-  const cloudwatch = new CloudWatchBackend({ clock, account: world.spec.account, region: world.spec.region });
-  const simulation = createSimulation({ world, clock, cloudwatch, seed: options.seed ?? world.spec.seed });
-  return hostSandbox({ clock, simulation, backends: [cloudwatch, createStsBackend({ account: world.spec.account })], alarms: () => cloudwatch.alarmSummaries() });
+  return startSandbox({
+    world: new URL(`../../scenarios/worlds/${worldFile}`, import.meta.url).pathname,
+    clockStart: WORLD_START,
+    speed: options.speed ?? 1,
+    port: 0,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  });
 }
