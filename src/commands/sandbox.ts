@@ -2,12 +2,9 @@ import { Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
 
 export default class SandboxCommand extends GamedayCommand {
-  static override description = `Run the sandbox: a local, wire-compatible simulation of AWS FIS, Resilience Hub, CloudWatch and STS
-with a simulated multi-AZ application, on 127.0.0.1.
+  static override description = `Run the sandbox: a local, wire-compatible simulation of AWS FIS, Resilience Hub, CloudWatch and STS.
 
-Prints the endpoint and the environment to paste so the AWS CLI and SDKs talk to it, then serves until
-Ctrl-C. Its clock runs --speed times faster than real time, so a one-hour game day takes seconds. It is a
-simulation: nothing behind it is real and nothing reaches AWS. Behaviour and control API: docs/sandbox.md.`;
+Serves on 127.0.0.1 in front of a simulated multi-AZ application (a world file), prints the endpoint and the environment to paste so the AWS CLI and SDKs talk to it, and runs until Ctrl-C. Its clock runs --speed times faster than real time, so a one-hour game day takes seconds. It is a simulation: nothing behind it is real and nothing reaches AWS. Behaviour and control API: docs/sandbox.md.`;
 
   static override examples = [
     { description: 'Start it on the default port and paste the printed exports into another shell', command: '<%= config.bin %> sandbox' },

@@ -6,11 +6,11 @@ import { FIS_ROUTES } from './protocol/routes/fis.js';
 import { RESILIENCEHUB_ROUTES } from './protocol/routes/resiliencehub.js';
 import { type WireProtocol, type WireRequest, header } from './protocol/wire.js';
 
-const cloudwatchQuery = awsQueryProtocol({ xmlns: 'http://monitoring.amazonaws.com/doc/2010-08-01/', version: '2010-08-01' });
+const cloudwatchQuery = awsQueryProtocol({ xmlns: 'http://monitoring.amazonaws.com/doc/2010-08-01/' });
 const cloudwatchJson = awsJsonProtocol({ target: 'GraniteServiceVersion20100801' });
 const fisRest = restJsonProtocol(FIS_ROUTES);
 const resiliencehubRest = restJsonProtocol(RESILIENCEHUB_ROUTES);
-const stsQuery = awsQueryProtocol({ xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/', version: '2011-06-15' });
+const stsQuery = awsQueryProtocol({ xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/' });
 
 /** Which wire protocol each service speaks, per request: CloudWatch speaks awsQuery and (newer SDKs) awsJson1_0. */
 export function protocolFor(service: SandboxService, request: WireRequest): WireProtocol {

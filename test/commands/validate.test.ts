@@ -150,6 +150,19 @@ describe('gameday validate', () => {
     expect(result.stdout).toContain('/dev/zero:1:1  error  NOT_A_FILE');
   });
 
+  it('shows help through oclif', async () => {
+    const result = await runCli(['validate', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--format');
+    expect(result.stdout).toContain('validate scenarios/');
+  });
+
+  it('rejects an unknown flag with exit 2', async () => {
+    const result = await runCli(['validate', 'scenarios/', '--strict-mode']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--strict-mode');
+  });
+
   it('expands quoted globs itself', async () => {
     const result = await runCli(['validate', 'scenarios/checkout-*.yaml', '--json']);
     expect(result.code).toBe(0);

@@ -157,6 +157,13 @@ describe('bad requests get the service error form and the server keeps serving',
     expect(nowhere.status).toBe(404);
   });
 
+  it('a presigned GET (credential scope in X-Amz-Credential) is routed like a signed POST', async () => {
+    const credential = encodeURIComponent('AKIDSANDBOXTEST/20261126/us-east-1/sts/aws4_request');
+    const presigned = await raw(`/?Action=GetCallerIdentity&Version=2011-06-15&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Signature=00`, { method: 'GET' });
+    expect(presigned.status).toBe(200);
+    expect(await presigned.text()).toContain('<Account>111122223333</Account>');
+  });
+
   it('still serves after all of that', async () => {
     const out = await clients.sts.send(new GetCallerIdentityCommand({}));
     expect(out.Account).toBe('111122223333');

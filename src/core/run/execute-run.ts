@@ -211,8 +211,9 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
 
   // The intent is on disk before the call: if gameday dies during StartExperiment, abort finds the
   // experiment by its gameday:run tag even though its id never reached the journal.
+  const watch = new ExperimentWatch({ plan, ports, clock, host, interrupts, journal, since: clock.now(), bounds, ...(deps.wallClock ? { wallClock: deps.wallClock } : {}) });
+  await watch.baseline();
   await journal({ type: 'start-intent', templateId: ctx.templateId, clientToken: runId });
-  const since = clock.now();
   let started: ExperimentState;
   try {
     started = await ports.experiments.start({ templateId: ctx.templateId, clientToken: runId, tags: { [TAG_RUN]: runId, [TAG_SCENARIO]: plan.scenario.name } });
@@ -227,7 +228,7 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
   await journal({ type: 'experiment-started', experimentId: started.id, ...(started.startTime ? { startTime: started.startTime.toISOString() } : {}) });
   host.notify({ level: 'info', code: 'RUN_STARTED', message: `experiment ${started.id} started`, data: { experimentId: started.id, runDir: ctx.runDir } });
 
-  const watch = new ExperimentWatch({ plan, ports, clock, host, interrupts, journal, experimentId: started.id, started, since, bounds, ...(deps.wallClock ? { wallClock: deps.wallClock } : {}) });
+  watch.attach(started);
   let outcome: WatchOutcome;
   try {
     outcome = await watch.run();

@@ -53,8 +53,6 @@ interface WatchInput {
   host: RunHost;
   interrupts: Interrupts;
   journal: (body: JournalEventBody) => Promise<unknown>;
-  experimentId: string;
-  started: ExperimentState;
   /** service time the watch starts looking from (metric windows, history) */
   since: Date;
   bounds: WatchBounds;
@@ -108,6 +106,7 @@ export class ExperimentWatch {
   private readonly tracker: SteadyStateTracker;
   private readonly wall: () => Date;
   private experiment: ExperimentState | undefined;
+  private experimentId = '';
   private lastContact: number;
   private contactProblem = false;
   private targetsJournalled = false;
@@ -122,11 +121,25 @@ export class ExperimentWatch {
     this.tracker = new SteadyStateTracker(input.plan.probes);
     this.wall = input.wallClock ?? (() => new Date());
     this.lastContact = this.wall().getTime();
-    this.experiment = input.started;
     this.metricProbes = [
       ...input.plan.probes.filter((p) => p.kind === 'metric' && p.metric && p.threshold).map((p) => ({ ...p, role: 'steady-state' as const })),
       ...(input.plan.recovery.dataLoss?.metric ? [{ ...input.plan.recovery.dataLoss, role: 'data-loss' as const }] : []),
     ];
+  }
+
+  /**
+   * Journals every alarm's state before the experiment starts, so each later change is filled in
+   * from the alarm history (a flip to ALARM and back between two polls is never missed).
+   */
+  async baseline(): Promise<void> {
+    await this.observeAlarms();
+  }
+
+  /** The experiment to watch, as StartExperiment returned it. */
+  attach(started: ExperimentState): void {
+    this.experimentId = started.id;
+    this.experiment = started;
+    this.lastContact = this.wall().getTime();
   }
 
   private get experimentActive(): boolean {
@@ -212,8 +225,8 @@ export class ExperimentWatch {
   }
 
   async stop(by: StopRequested['by'], reason: string, waitMs: number = this.input.bounds.stopWaitMs): Promise<void> {
-    this.input.host.notify({ level: 'warn', code: 'RUN_STOPPING', message: `stopping experiment ${this.input.experimentId}: ${reason}`, data: { by } });
-    const event = await stopExperiment(this.input.ports.experiments, this.input.experimentId, {
+    this.input.host.notify({ level: 'warn', code: 'RUN_STOPPING', message: `stopping experiment ${this.experimentId}: ${reason}`, data: { by } });
+    const event = await stopExperiment(this.input.ports.experiments, this.experimentId, {
       by,
       reason,
       waitMs,
@@ -236,7 +249,7 @@ export class ExperimentWatch {
     if (!this.experimentActive && this.targetsJournalled) return;
     let current: ExperimentState;
     try {
-      current = await this.input.ports.experiments.get(this.input.experimentId);
+      current = await this.input.ports.experiments.get(this.experimentId);
     } catch (error) {
       if (!this.contactProblem) this.problem('fis:GetExperiment', error);
       this.contactProblem = true;
@@ -280,7 +293,7 @@ export class ExperimentWatch {
 
   private async journalTargets(): Promise<void> {
     try {
-      const targets = await this.input.ports.experiments.listResolvedTargets(this.input.experimentId);
+      const targets = await this.input.ports.experiments.listResolvedTargets(this.experimentId);
       await this.input.journal({
         type: 'targets-resolved',
         targets: targets.map((t) => ({ targetName: t.targetName, resourceType: t.resourceType, identifier: t.identifier, ...(Object.keys(t.info).length ? { info: t.info } : {}) })),

@@ -202,6 +202,7 @@ function positionOfByte(bytes: Uint8Array, index: number): SourcePosition {
  */
 function prescanDepth(text: string): SourcePosition | undefined {
   const limit = YAML_LIMITS.maxDepth * 2;
+  if (depthBound(text) <= limit) return undefined;
   let flow = 0;
   let indent = 0;
   let indicators = 0;
@@ -241,6 +242,35 @@ function prescanDepth(text: string): SourcePosition | undefined {
     offset += token.length;
   }
   return undefined;
+}
+
+/**
+ * A bound on nesting from characters alone, so ordinary files skip the lexer pass: flow depth is at
+ * most the number of brackets, block depth on a line at most its indentation plus the indicators
+ * on it. Brackets, dashes and colons inside scalars only make the bound larger.
+ */
+function depthBound(text: string): number {
+  let brackets = 0;
+  let deepestLine = 0;
+  let indent = 0;
+  let indicators = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      deepestLine = Math.max(deepestLine, indent + indicators);
+      indent = 0;
+      indicators = 0;
+      atLineStart = true;
+    } else if (atLineStart && c === 0x20) {
+      indent++;
+    } else {
+      atLineStart = false;
+      if (c === 0x5b || c === 0x7b) brackets++;
+      else if (c === 0x2d || c === 0x3f || c === 0x3a) indicators++;
+    }
+  }
+  return brackets + Math.max(deepestLine, indent + indicators);
 }
 
 /** Non-scalar keys and prototype-reaching keys are refused, with the key's position. */

@@ -8,7 +8,7 @@ import type { FaultErrorKind, ParsedCall, WireProtocol, WireRequest, WireRespons
  * array and `X.entry.N.key/.value` a map. Scalars stay strings (the form has no types): backends
  * coerce with services/input.ts.
  */
-export function awsQueryProtocol(options: { xmlns: string; version: string }): WireProtocol {
+export function awsQueryProtocol(options: { xmlns: string }): WireProtocol {
   const { xmlns } = options;
   return {
     parse(request: WireRequest): ParsedCall {

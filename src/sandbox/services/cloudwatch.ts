@@ -227,6 +227,7 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     const comparisonOperator = oneOf(input, 'ComparisonOperator', COMPARISONS, true) as AlarmDefinition['comparisonOperator'];
     const treatMissingData = oneOf(input, 'TreatMissingData', TREAT_MISSING, false) as AlarmDefinition['treatMissingData'];
     const threshold = requiredNumber(input, 'Threshold');
+    const description = optionalString(input, 'AlarmDescription');
     const definition: AlarmDefinition = {
       alarmName,
       namespace: requiredString(input, 'Namespace'),
@@ -239,7 +240,7 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
       comparisonOperator,
       ...(datapointsToAlarm === undefined ? {} : { datapointsToAlarm }),
       ...(treatMissingData === undefined ? {} : { treatMissingData }),
-      ...(optionalString(input, 'AlarmDescription') === undefined ? {} : { alarmDescription: optionalString(input, 'AlarmDescription') as string }),
+      ...(description === undefined ? {} : { alarmDescription: description }),
     };
     const unit = optionalString(input, 'Unit');
     this.storeAlarm(definition, {

@@ -125,36 +125,42 @@ function estimate(world: World, type: DisruptionType): Estimate {
 function recommend(world: World): Pick<WorldAssessment, 'alarms' | 'sops' | 'tests'> {
   const s = world.spec;
   const app = s.application;
-  const has = (source: MetricSource, metricName?: string) => s.alarms.some((alarm) => alarmWatches(world, alarm, source, metricName));
+  // A recommendation the world already implements carries the name of the world's most sensitive alarm on
+  // that metric (the one that detects, not the one that stops experiments), so a runbook listing it covers it.
+  const existing = (source: MetricSource, metricName?: string) =>
+    s.alarms.filter((alarm) => alarmWatches(world, alarm, source, metricName)).sort((x, y) => sensitivity(y) - sensitivity(x))[0]?.alarmName;
   const alarms: RecommendationDraft[] = [];
   const sops: RecommendationDraft[] = [];
   const tests: TestRecommendationDraft[] = [];
 
+  const unhealthyHosts = existing('unhealthyHostCount');
   alarms.push({
-    name: `${app.name}-unhealthy-hosts`,
+    name: unhealthyHosts ?? `${app.name}-unhealthy-hosts`,
     referenceId: 'alb:unhealthy-host-count',
     description: `Alarm when the load balancer ${app.loadBalancer.name} reports unhealthy targets (AWS/ApplicationELB UnHealthyHostCount, Maximum > 0).`,
     resourceId: app.loadBalancer.name,
-    implemented: has('unhealthyHostCount'),
+    implemented: unhealthyHosts !== undefined,
   });
+  const http5xx = existing('http5xxRatePercent') ?? existing('http5xxCount');
   alarms.push({
-    name: `${app.name}-5xx-high`,
+    name: http5xx ?? `${app.name}-5xx-high`,
     referenceId: 'alb:http-5xx-rate',
     description: `Alarm when the share of 5xx responses behind ${app.loadBalancer.name} rises above its baseline.`,
     resourceId: app.loadBalancer.name,
-    implemented: has('http5xxRatePercent') || has('http5xxCount'),
+    implemented: http5xx !== undefined,
   });
   for (const db of s.rdsClusters ?? []) {
     const multiAz = (db.readerAvailabilityZones ?? []).length > 0;
+    const replicaLag = existing('dataLossWindowSeconds', 'AuroraReplicaLag');
     alarms.push(
       multiAz
         ? {
-            name: `${db.identifier}-replica-lag`,
+            name: replicaLag ?? `${db.identifier}-replica-lag`,
             referenceId: 'rds:aurora-replica-lag',
             description: `Alarm when AuroraReplicaLag of ${db.identifier} exceeds 1 s, so a failover does not lose or delay writes unnoticed.`,
             prerequisite: 'The cluster has at least one Aurora Replica.',
             resourceId: db.identifier,
-            implemented: has('dataLossWindowSeconds', 'AuroraReplicaLag'),
+            implemented: replicaLag !== undefined,
           }
         : {
             name: `${db.identifier}-writer-unavailable`,
@@ -195,12 +201,13 @@ function recommend(world: World): Pick<WorldAssessment, 'alarms' | 'sops' | 'tes
   }
   for (const cluster of s.ecsClusters ?? []) {
     for (const service of cluster.services) {
+      const runningTasks = existing('runningTaskCount');
       alarms.push({
-        name: `${service.name}-running-tasks-low`,
+        name: runningTasks ?? `${service.name}-running-tasks-low`,
         referenceId: 'ecs:running-task-count',
         description: `Alarm when RunningTaskCount of ${cluster.name}/${service.name} drops below its desired count (${service.desiredCount}).`,
         resourceId: `${cluster.name}/${service.name}`,
-        implemented: has('runningTaskCount'),
+        implemented: runningTasks !== undefined,
       });
       sops.push({
         name: `${service.name}-scaling`,
@@ -218,7 +225,7 @@ function recommend(world: World): Pick<WorldAssessment, 'alarms' | 'sops' | 'tes
         type: 'Software',
         risk: 'Small',
         intent: 'The service replaces a failed task without losing availability.',
-        dependsOnAlarms: [`${service.name}-running-tasks-low`],
+        dependsOnAlarms: [runningTasks ?? `${service.name}-running-tasks-low`],
       });
     }
   }
@@ -232,7 +239,7 @@ function recommend(world: World): Pick<WorldAssessment, 'alarms' | 'sops' | 'tes
       type: 'AZ',
       risk: 'High',
       intent: `${app.name} keeps serving when one Availability Zone loses power.`,
-      dependsOnAlarms: [`${app.name}-unhealthy-hosts`, `${app.name}-5xx-high`],
+      dependsOnAlarms: [unhealthyHosts ?? `${app.name}-unhealthy-hosts`, http5xx ?? `${app.name}-5xx-high`],
     });
   }
   return { alarms, sops, tests };
@@ -244,6 +251,11 @@ function alarmWatches(world: World, alarm: AlarmDefinition, source: MetricSource
   return world.spec.metrics.some(
     (m) => m.source === source && m.namespace === alarm.namespace && m.name === alarm.metricName && sameDimensions(m.dimensions ?? {}, alarm.dimensions),
   );
+}
+
+/** Higher is more sensitive: a lower threshold for "greater than" alarms, a higher one for "less than". */
+function sensitivity(alarm: AlarmDefinition): number {
+  return alarm.comparisonOperator.startsWith('Greater') ? -alarm.threshold : alarm.threshold;
 }
 
 function sameDimensions(a: Record<string, string>, b: Record<string, string>): boolean {

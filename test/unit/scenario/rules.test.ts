@@ -106,10 +106,15 @@ describe('semantic rules', () => {
     [{ cron: '0 10 * * TUE', timezone: 'Europe/Berln' }, ['TIMEZONE_INVALID']],
     [{ cron: '0 10 * * TUE', timezone: 'America/Argentina/Buenos_Aires' }, []],
     [{ cron: '0 10 * * TUE', timezone: 'US/Eastern' }, []],
-    [{ cron: '0 0 31 2 *' }, []],
     [{ cron: '0 10 * * TUE', blackouts: [{ from: '2027-01-04', to: '2026-12-20' }] }, ['BLACKOUT_INVALID']],
   ])('schedule %j', async (schedule, expected) => {
     expect(codes(await check((s) => (s.spec.schedule = schedule)))).toEqual(expected);
+  });
+
+  it('warns about a cron pattern that never fires', async () => {
+    const diagnostics = await check((s) => (s.spec.schedule = { cron: '0 0 31 2 *' }));
+    expect(codes(diagnostics)).toEqual([]);
+    expect(codes(diagnostics, 'warning')).toEqual(['CRON_NEVER_RUNS']);
   });
 
   it('needs the runbook file, next to the scenario or in the working directory', async () => {

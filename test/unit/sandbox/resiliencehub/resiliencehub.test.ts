@@ -43,6 +43,9 @@ describe('Resilience Hub derived from the world', () => {
     expect(byName['checkout-unhealthy-hosts']).toMatchObject({ type: 'Metric', recommendationStatus: 'Implemented' });
     expect(byName['checkout-unhealthy-hosts'].items[0].alreadyImplemented).toBe(true);
     expect(byName['checkout-db-replica-lag']).toMatchObject({ recommendationStatus: 'NotImplemented', referenceId: 'rds:aurora-replica-lag' });
+    // Implemented recommendations carry the world's own (most sensitive) alarm name, not the stop condition's.
+    expect(byName['checkout-5xx-high']).toMatchObject({ recommendationStatus: 'Implemented', referenceId: 'alb:http-5xx-rate' });
+    expect(byName['checkout-5xx-critical']).toBeUndefined();
     const sops = (await h.call('resiliencehub', 'ListSopRecommendations', { assessmentArn })).sopRecommendations;
     expect(sops.map((s: any) => s.name)).toEqual(expect.arrayContaining(['checkout-db-failover', 'checkout-web-asg-scaling']));
     expect(sops.every((s: any) => s.serviceType === 'SSM' && s.recommendationId && s.referenceId)).toBe(true);
@@ -61,6 +64,8 @@ describe('Resilience Hub derived from the world', () => {
     const first = await h.call('resiliencehub', 'ListAlarmRecommendations', { assessmentArn, maxResults: 1 });
     expect(first.alarmRecommendations).toHaveLength(1);
     const rest = await h.call('resiliencehub', 'ListAlarmRecommendations', { assessmentArn, nextToken: first.nextToken });
+    const all = (await h.call('resiliencehub', 'ListAlarmRecommendations', { assessmentArn })).alarmRecommendations;
+    expect(all.find((a: any) => a.referenceId === 'ecs:running-task-count')).toMatchObject({ name: 'orders-task-count-low', recommendationStatus: 'Implemented' });
     expect(rest.alarmRecommendations[0].name).not.toBe(first.alarmRecommendations[0].name);
     for (const [op, input] of [
       ['DescribeApp', { appArn: CHECKOUT }],

@@ -1,0 +1,84 @@
+import { Args, Flags } from '@oclif/core';
+import { GamedayCommand } from '../cli/base-command.js';
+import { GamedayError } from '../core/errors.js';
+import type { RunGameDayResult } from '../core/run/run-game-day.js';
+
+export default class Run extends GamedayCommand {
+  static override description = `Execute a game day: exactly the scenario's plan, through AWS FIS, watched and measured.
+
+Guards first (account, region, confirmation, no unfinished run of the scenario), then preflight
+(stop-condition alarms OK, steady state holds, detection alarms exist, Resilience Hub app, FIS quota).
+The start is journalled before StartExperiment; the watch journals every experiment, alarm and probe
+change with service timestamps, stops the experiment itself when a stop condition is not acted on,
+the dead-man's switch fires or contact is lost, and watches recovery until steady state holds for the
+settle window. The run is judged against the Resilience Hub policy (or the scenario's rto/rpo) and
+reported under reports/<scenario>/<run-id>/. Ctrl-C stops the experiment and still writes the report.
+Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox error, 130 interrupted.`;
+
+  static override examples = [
+    { description: 'Play the AZ power game day against the embedded sandbox (no AWS needed)', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --sandbox' },
+    { description: 'The same against the single-AZ database world, faster', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --sandbox --world scenarios/worlds/single-az-db-checkout.yaml --speed 120' },
+    { description: 'Run a reviewed plan against AWS from CI', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --plan plan.json --profile gameday --yes --json' },
+  ];
+
+  static override args = {
+    scenario: Args.string({ description: 'the scenario file', required: true }),
+  };
+
+  static override flags = {
+    plan: Flags.string({ description: 'run this saved plan (from `gameday plan --out`); refused when the scenario changed since (PLAN_STALE)' }),
+    sandbox: Flags.boolean({ description: 'start an embedded sandbox in this process and run against it' }),
+    world: Flags.string({ description: 'sandbox world file (default: the scenario’s spec.sandbox.world, else the default world)', dependsOn: ['sandbox'] }),
+    speed: Flags.string({ description: 'sandbox clock speed: virtual seconds per real second (polling scales with it)', dependsOn: ['sandbox'] }),
+    profile: Flags.string({ description: 'AWS profile for credentials (else the default chain)' }),
+    region: Flags.string({ description: 'AWS region; must match the scenario’s (a guard, not an override)' }),
+    'endpoint-url': Flags.string({ description: 'send every AWS call to this endpoint (e.g. a standalone `gameday sandbox`); also AWS_ENDPOINT_URL[_<SERVICE>]' }),
+    'reports-dir': Flags.string({ description: 'where runs are written', default: 'reports' }),
+    yes: Flags.boolean({ description: 'do not ask for confirmation (required without a terminal)' }),
+    'keep-template': Flags.boolean({ description: 'keep the FIS experiment template after the run (it is deleted by default)' }),
+  };
+
+  async run(): Promise<RunGameDayResult> {
+    const { args, flags } = await this.parse(Run);
+    let speed: number | undefined;
+    if (flags.speed !== undefined) {
+      speed = Number(flags.speed);
+      if (!(speed > 0) || !Number.isFinite(speed)) throw new GamedayError('USAGE', `--speed ${flags.speed}: give a positive number (virtual seconds per real second)`);
+    }
+    const [{ runGameDay }, { runSummary }, { terminalRunHost }, { installInterrupts }] = await Promise.all([
+      import('../core/run/run-game-day.js'),
+      import('../core/run/run-summary.js'),
+      import('../cli/run-output.js'),
+      import('../cli/signals.js'),
+    ]);
+    const host = await terminalRunHost();
+    const interrupts = installInterrupts();
+    try {
+      const result = await runGameDay(
+        {
+          scenarioFile: args.scenario,
+          ...(flags.plan ? { planFile: flags.plan } : {}),
+          sandbox: flags.sandbox,
+          ...(flags.world ? { world: flags.world } : {}),
+          ...(speed !== undefined ? { speed } : {}),
+          ...(flags.profile ? { profile: flags.profile } : {}),
+          ...(flags.region ? { region: flags.region } : {}),
+          ...(flags['endpoint-url'] ? { endpoint: flags['endpoint-url'] } : {}),
+          reportsDir: flags['reports-dir'],
+          yes: flags.yes,
+          keepTemplate: flags['keep-template'],
+          gamedayVersion: this.config.version,
+        },
+        host,
+        interrupts,
+      );
+      host.close();
+      this.out(runSummary(result));
+      this.setExitCode(result.exitCode);
+      return result;
+    } finally {
+      host.close();
+      interrupts.dispose();
+    }
+  }
+}

@@ -1,0 +1,202 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { StartExperimentCommand, CreateExperimentTemplateCommand } from '@aws-sdk/client-fis';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JournalEvent } from '../../src/core/journal/events.js';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
+import { sandboxClients } from '../helpers/aws-clients.js';
+import { ACTIVE, WORLDS, fisState, journalOf, reportsDir, sandboxFor, type Sandbox } from './run-harness.js';
+
+const ENV = { GAMEDAY_AWS_RETRY_DELAY_MS: '0', NO_COLOR: '1' };
+
+let sandbox: Sandbox | undefined;
+let child: ChildProcessWithoutNullStreams | undefined;
+afterEach(async () => {
+  child?.kill('SIGKILL');
+  child = undefined;
+  await sandbox?.stop();
+  sandbox = undefined;
+});
+
+/** `gameday run` as a child process; resolves once the experiment has started (its journal line on stderr). */
+function startRun(args: string[]): { started: Promise<{ runDir: string; experimentId: string }>; exited: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const proc = spawn(process.execPath, [BIN, 'run', ...args], { cwd: ROOT, env: { ...process.env, ...ENV }, stdio: ['pipe', 'pipe', 'pipe'] });
+  child = proc;
+  proc.stdin.end();
+  let stdout = '';
+  let stderr = '';
+  let runDir = '';
+  let resolveStarted: (value: { runDir: string; experimentId: string }) => void;
+  const started = new Promise<{ runDir: string; experimentId: string }>((resolve) => (resolveStarted = resolve));
+  proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  proc.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    for (const line of stderr.split('\n')) {
+      if (!line.startsWith('{')) continue;
+      try {
+        const event = JSON.parse(line) as { journal?: string; runDir?: string; experimentId?: string };
+        if (event.journal === 'run-started' && event.runDir) runDir = event.runDir;
+        if (event.journal === 'experiment-started' && event.experimentId) resolveStarted({ runDir, experimentId: event.experimentId });
+      } catch {
+        // a partial line; the rest arrives with the next chunk
+      }
+    }
+  });
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => proc.on('close', (code) => resolve({ code, stdout, stderr })));
+  return { started, exited };
+}
+
+function stopOf(events: JournalEvent[]): Extract<JournalEvent, { type: 'stop-requested' }> | undefined {
+  return ofType(events, 'stop-requested')[0];
+}
+
+function ofType<T extends JournalEvent['type']>(events: JournalEvent[], type: T): Extract<JournalEvent, { type: T }>[] {
+  return events.filter((e): e is Extract<JournalEvent, { type: T }> => e.type === type);
+}
+
+describe('nothing is left running', () => {
+  it('SIGINT mid-run stops the experiment on the standalone sandbox, completes the journal, exits 130', async () => {
+    sandbox = await sandboxFor(WORLDS.multiAz, 60);
+    const dir = await reportsDir();
+    const run = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
+    const { runDir, experimentId } = await run.started;
+    child!.kill('SIGINT');
+    const { code, stdout } = await run.exited;
+    expect(code).toBe(130);
+    expect(stdout).toMatch(/interrupted/);
+    const events = await journalOf(runDir);
+    const stop = ofType(events, 'stop-requested')[0]!;
+    // FIS reports an experiment stopped before it finished initiating as cancelled.
+    expect(stop.by).toBe('signal');
+    expect(['stopped', 'cancelled']).toContain(stop.stoppedState);
+    expect(stop.stopLatencyMs).toBeTypeOf('number');
+    expect(events.at(-1)).toMatchObject({ type: 'run-ended', status: 'interrupted', experimentState: stop.stoppedState });
+    const fis = await fisState(sandbox.url);
+    expect(fis.experiments.find((e) => e.id === experimentId)?.state).toBe(stop.stoppedState);
+    expect(fis.templates).toEqual([]);
+  });
+
+  it('a second signal never skips the stop; a third forces exit and prints how to stop the experiment', async () => {
+    sandbox = await sandboxFor(WORLDS.multiAz, 60);
+    const dir = await reportsDir();
+    const twice = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
+    const first = await twice.started;
+    child!.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    child!.kill('SIGTERM');
+    const done = await twice.exited;
+    expect(done.code).toBe(130);
+    expect(done.stderr).toMatch(/still stopping/);
+    expect(stopOf(await journalOf(first.runDir))?.stoppedState).toMatch(/stopped|cancelled/);
+
+    const thrice = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', await reportsDir()]);
+    const second = await thrice.started;
+    for (const signal of ['SIGINT', 'SIGINT', 'SIGHUP'] as const) {
+      child!.kill(signal);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const forced = await thrice.exited;
+    expect(forced.code).toBe(130);
+    expect(forced.stderr).toContain(`Experiment ${second.experimentId} may still be running`);
+    expect(forced.stderr).toContain(`gameday abort ${second.runDir} --endpoint-url ${sandbox.url}`);
+    expect(forced.stderr).toContain(`aws fis stop-experiment --id ${second.experimentId} --region us-east-1 --endpoint-url ${sandbox.url}`);
+  });
+
+  it('kill -9 mid-run, then `gameday abort --all`: nothing left running, no gameday template left', async () => {
+    sandbox = await sandboxFor(WORLDS.multiAz, 60);
+    const dir = await reportsDir();
+    const run = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
+    const { runDir, experimentId } = await run.started;
+    child!.kill('SIGKILL');
+    await run.exited;
+    expect((await fisState(sandbox.url)).experiments.find((e) => e.id === experimentId)?.state).toMatch(/running|initiating|pending/);
+
+    // The same scenario is locked until the dead run is aborted.
+    const locked = await runCli(['run', 'scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { env: ENV });
+    expect(locked.code).toBe(2);
+    expect(locked.stderr).toMatch(/gameday abort/);
+
+    const abort = await runCli(['abort', '--all', '--reports-dir', dir, '--endpoint-url', sandbox.url], { env: ENV });
+    expect(abort.code).toBe(0);
+    expect(abort.stdout).toMatch(new RegExp(`experiment ${experimentId}: running → stopped`));
+    const fis = await fisState(sandbox.url);
+    expect(fis.experiments.filter((e) => ACTIVE.includes(e.state))).toEqual([]);
+    expect(fis.templates.filter((t) => t.tags['gameday:run'])).toEqual([]);
+    const events = await journalOf(runDir);
+    expect(ofType(events, 'stop-requested').map((s) => s.by)).toContain('abort');
+    expect(events.at(-1)).toMatchObject({ type: 'run-ended', status: 'aborted' });
+  });
+
+  it('abort finds an experiment whose id never reached the journal, by its gameday:run tag', async () => {
+    sandbox = await sandboxFor(WORLDS.catalog, 60);
+    const dir = await reportsDir();
+    const { fis } = sandboxClients(sandbox.url);
+    // A process that died right after StartExperiment: start-intent journalled, experiment-started not.
+    const runId = '20261126T101500Z-dead01';
+    const template = await fis.send(
+      new CreateExperimentTemplateCommand({
+        clientToken: runId,
+        description: 'crashed run',
+        roleArn: 'arn:aws:iam::123456789012:role/gameday-fis',
+        stopConditions: [{ source: 'none' }],
+        targets: { t: { resourceType: 'aws:ec2:instance', resourceTags: { Service: 'catalog' }, selectionMode: 'ALL' } },
+        actions: { wait: { actionId: 'aws:fis:wait', parameters: { duration: 'PT30M' } } },
+        tags: { 'gameday:run': runId },
+      }),
+    );
+    const started = await fis.send(new StartExperimentCommand({ clientToken: runId, experimentTemplateId: template.experimentTemplate!.id!, tags: { 'gameday:run': runId } }));
+    const runDir = join(dir, 'catalog-cpu-stress', runId);
+    await mkdir(runDir, { recursive: true });
+    const at = new Date().toISOString();
+    const lines = [
+      { seq: 0, at, type: 'run-started', runId, gamedayVersion: 'e2e', plan: { scenario: { name: 'catalog-cpu-stress' }, target: { region: 'us-east-1' } }, mode: 'endpoint', endpoint: sandbox.url, account: '123456789012', region: 'us-east-1', runDir, pid: 0 },
+      { seq: 1, at, type: 'template-created', templateId: template.experimentTemplate!.id },
+      { seq: 2, at, type: 'start-intent', templateId: template.experimentTemplate!.id, clientToken: runId },
+    ];
+    await writeFile(join(runDir, 'journal.jsonl'), lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+
+    const abort = await runCli(['abort', runDir], { env: ENV });
+    expect(abort.code).toBe(0);
+    const state = await fisState(sandbox.url);
+    expect(state.experiments.find((e) => e.id === started.experiment!.id)?.state).toBe('stopped');
+    expect(state.templates).toEqual([]);
+    expect((await journalOf(runDir)).at(-1)).toMatchObject({ type: 'run-ended', status: 'aborted' });
+  });
+
+  it('`gameday halt --yes` stops every gameday-tagged experiment, whatever started it', async () => {
+    sandbox = await sandboxFor(WORLDS.catalog, 60);
+    const { fis } = sandboxClients(sandbox.url);
+    const template = await fis.send(
+      new CreateExperimentTemplateCommand({
+        clientToken: 'halt-test',
+        description: 'started elsewhere',
+        roleArn: 'arn:aws:iam::123456789012:role/gameday-fis',
+        stopConditions: [{ source: 'none' }],
+        targets: {},
+        actions: { wait: { actionId: 'aws:fis:wait', parameters: { duration: 'PT30M' } } },
+        tags: {},
+      }),
+    );
+    const tagged = await fis.send(new StartExperimentCommand({ clientToken: 'a', experimentTemplateId: template.experimentTemplate!.id!, tags: { 'gameday:run': 'someone-elses-run' } }));
+    const untagged = await fis.send(new StartExperimentCommand({ clientToken: 'b', experimentTemplateId: template.experimentTemplate!.id!, tags: { owner: 'not-gameday' } }));
+
+    const refused = await runCli(['halt', '--endpoint-url', sandbox.url, '--region', 'us-east-1'], { env: ENV });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--yes/);
+
+    const halt = await runCli(['halt', '--yes', '--endpoint-url', sandbox.url, '--region', 'us-east-1'], { env: ENV });
+    expect(halt.code).toBe(0);
+    const state = await fisState(sandbox.url);
+    expect(state.experiments.find((e) => e.id === tagged.experiment!.id)?.state).toBe('stopped');
+    expect(state.experiments.find((e) => e.id === untagged.experiment!.id)?.state).toBe('running');
+  });
+
+  it('without a terminal, `gameday run` refuses without --yes (exit 2) and touches nothing', async () => {
+    sandbox = await sandboxFor(WORLDS.catalog, 60);
+    const result = await runCli(['run', 'scenarios/catalog-cpu-stress.yaml', '--endpoint-url', sandbox.url, '--reports-dir', await reportsDir()], { env: ENV });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/add --yes/);
+    expect((await fisState(sandbox.url)).experiments).toEqual([]);
+  });
+});
