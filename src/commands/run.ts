@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
 import { GamedayError } from '../core/errors.js';
+import { parseInstant } from '../core/schedule/instant.js';
 import type { RunGameDayResult } from '../core/run/run-game-day.js';
 
 export default class Run extends GamedayCommand {
@@ -36,6 +37,7 @@ Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox err
     'reports-dir': Flags.string({ description: 'where runs are written', default: 'reports' }),
     yes: Flags.boolean({ description: 'do not ask for confirmation (required without a terminal)' }),
     'keep-template': Flags.boolean({ description: 'keep the FIS experiment template after the run (it is deleted by default)' }),
+    'scheduled-for': Flags.string({ description: 'the schedule occurrence this run is for (ISO 8601 with a zone), journalled so `gameday schedule` knows it ran; set by `schedule run-due`' }),
   };
 
   async run(): Promise<RunGameDayResult> {
@@ -45,6 +47,7 @@ Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox err
       speed = Number(flags.speed);
       if (!(speed > 0) || !Number.isFinite(speed)) throw new GamedayError('USAGE', `--speed ${flags.speed}: give a positive number (virtual seconds per real second)`);
     }
+    const scheduledFor = flags['scheduled-for'] === undefined ? undefined : parseInstant(flags['scheduled-for'], 'scheduled-for').toISOString();
     const [{ runGameDay }, { runSummary }, { terminalRunHost }, { installInterrupts }] = await Promise.all([
       import('../core/run/run-game-day.js'),
       import('../core/run/run-summary.js'),
@@ -68,6 +71,7 @@ Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox err
           yes: flags.yes,
           keepTemplate: flags['keep-template'],
           gamedayVersion: this.config.version,
+          ...(scheduledFor ? { scheduledFor } : {}),
         },
         host,
         interrupts,

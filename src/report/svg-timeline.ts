@@ -34,7 +34,7 @@ export function renderTimelineSvg(model: ReportModel): string {
   const plot = WIDTH - LABEL - RIGHT;
   const px = (t: number) => LABEL + ((t - from) / (to - from)) * plot;
   const parts: string[] = [];
-  let y = 28;
+  let y = 42;
 
   const section = (title: string) => {
     parts.push(`<text x="4" y="${y + 12}" class="section">${x(title)}</text>`);
@@ -81,9 +81,10 @@ export function renderTimelineSvg(model: ReportModel): string {
       continue;
     }
     const lo = Math.min(0, ...values, p.threshold?.value ?? 0);
-    const hi = Math.max(...values, p.threshold?.value ?? 0) * 1.1 || 1;
+    const peak = Math.max(...values, p.threshold?.value ?? 0);
+    const hi = peak * 1.1 || 1;
     const py = (value: number) => y + CHART - ((value - lo) / (hi - lo)) * CHART;
-    parts.push(`<text x="${LABEL - 6}" y="${y + 10}" text-anchor="end" class="axis">${x(fmt(hi))}</text><text x="${LABEL - 6}" y="${y + CHART}" text-anchor="end" class="axis">${x(fmt(lo))}</text>`);
+    parts.push(`<text x="${LABEL - 6}" y="${(py(peak) + 4).toFixed(1)}" text-anchor="end" class="axis">${x(fmt(peak))}</text><text x="${LABEL - 6}" y="${y + CHART}" text-anchor="end" class="axis">${x(fmt(lo))}</text>`);
     if (p.threshold) parts.push(`<line x1="${LABEL}" x2="${WIDTH - RIGHT}" y1="${py(p.threshold.value).toFixed(1)}" y2="${py(p.threshold.value).toFixed(1)}" class="threshold"><title>threshold ${x(`${p.threshold.op} ${p.threshold.value}`)}</title></line>`);
     const line = p.points.map((q) => `${px(Date.parse(q.time)).toFixed(1)},${py(q.value).toFixed(1)}`).join(' ');
     parts.push(`<polyline points="${line}" class="series"/>`);
@@ -93,18 +94,18 @@ export function renderTimelineSvg(model: ReportModel): string {
     y += CHART + 10;
   }
 
-  const top = 20;
+  const top = 34;
   const bottom = y;
   const markers: string[] = [];
   if (start !== undefined && budgetEnd !== undefined) {
     markers.push(
       `<rect x="${px(start).toFixed(1)}" y="${top}" width="${(px(budgetEnd) - px(start)).toFixed(1)}" height="${bottom - top}" class="budget"><title>${x(`RTO budget ${humanDuration(v.rto.targetSeconds!)}`)}</title></rect>`,
       `<line x1="${px(budgetEnd).toFixed(1)}" x2="${px(budgetEnd).toFixed(1)}" y1="${top}" y2="${bottom}" class="marker budget-end"/>`,
-      `<text x="${px(budgetEnd).toFixed(1)}" y="${top - 4}" class="marker-label" text-anchor="middle">RTO target ${x(humanDuration(v.rto.targetSeconds!))}</text>`,
+      `<text x="${px(budgetEnd).toFixed(1)}" y="${top - 18}" class="marker-label" text-anchor="start">RTO target ${x(humanDuration(v.rto.targetSeconds!))}</text>`,
     );
   }
   if (start !== undefined) {
-    markers.push(`<line x1="${px(start).toFixed(1)}" x2="${px(start).toFixed(1)}" y1="${top}" y2="${bottom}" class="marker fault"/>`, `<text x="${px(start).toFixed(1)}" y="${top - 4}" class="marker-label" text-anchor="end">fault </text>`);
+    markers.push(`<line x1="${px(start).toFixed(1)}" x2="${px(start).toFixed(1)}" y1="${top}" y2="${bottom}" class="marker fault"/>`, `<text x="${(px(start) - 3).toFixed(1)}" y="${top - 4}" class="marker-label" text-anchor="end">fault</text>`);
   }
   for (const d of v.detections ?? []) {
     if (!d.firedAt) continue;

@@ -52,6 +52,7 @@ export async function hostSandbox(options: HostOptions): Promise<Sandbox> {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
+      server.on('error', (error) => options.onError?.(error));
       resolve();
     });
   });

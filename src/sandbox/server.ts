@@ -61,8 +61,11 @@ export function createSandboxServer(options: SandboxServerOptions): Server {
         req.socket.destroy();
         return;
       }
-      if (fault?.kind === 'latency') await sleep(fault.latencyMs ?? 0);
-      else if (fault) throw protocol.faultError(fault.kind);
+      if (fault?.kind === 'latency') {
+        await sleep(fault.latencyMs ?? 0);
+        // the virtual clock moved on while the request waited
+        options.advance();
+      } else if (fault) throw protocol.faultError(fault.kind);
       const handler = backends.get(service)?.operations[call.operation];
       if (!handler) throw protocol.faultError('unknownOperation', call.operation);
       const output = await handler(call.input, { region: scope.region, requestId });

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 import { tempDir } from '../unit/scenario/fixtures.js';
 
 /** No stack frames, no internal-error wording: bad input gets a message, not a crash. */
@@ -148,6 +148,13 @@ describe('gameday validate', () => {
     expect(result.signal).toBeNull();
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('/dev/zero:1:1  error  NOT_A_FILE');
+  });
+
+  it('runs from a bundle that holds no AWS SDK and no ajv compiler', async () => {
+    const { readFileSync } = await import('node:fs');
+    const bundle = readFileSync(join(ROOT, 'dist/bundle/cli/validate.js'), 'utf8');
+    expect(bundle).not.toMatch(/@aws-sdk|smithy/);
+    expect(bundle).not.toContain('ajv/dist/compile');
   });
 
   it('shows help through oclif', async () => {

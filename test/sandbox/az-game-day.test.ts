@@ -4,9 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sandboxClients } from '../helpers/aws-clients.js';
 import { azPowerTemplate } from '../helpers/az-power-template.js';
 import { advanceClock } from '../helpers/sandbox-control.js';
-import { startWorldSandbox } from './world-sandbox.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { WORLD_START, worldPath } from './worlds.js';
 
-type Sandbox = Awaited<ReturnType<typeof startWorldSandbox>>;
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
   await sandbox?.stop();
@@ -17,7 +18,7 @@ const LB = [{ Name: 'LoadBalancer', Value: 'app/checkout-alb/50dc6c495c0c9188' }
 
 /** Runs the compiled AZ power interruption for `minutes` of virtual time; returns what a game day would read. */
 async function azGameDay(world: string, minutes: number) {
-  sandbox = await startWorldSandbox(world);
+  sandbox = await startSandbox({ world: worldPath(world), speed: 1, clockStart: WORLD_START });
   const { fis, cloudwatch } = sandboxClients(sandbox.url, { maxAttempts: 1 });
   const { experimentTemplate } = await fis.send(new CreateExperimentTemplateCommand(azPowerTemplate() as unknown as CreateExperimentTemplateCommandInput));
   const { experiment } = await fis.send(new StartExperimentCommand({ experimentTemplateId: experimentTemplate!.id }));

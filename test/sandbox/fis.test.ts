@@ -21,20 +21,21 @@ import {
 } from '@aws-sdk/client-fis';
 import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorldSandbox, WORLD_START as START } from './world-sandbox.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { WORLD_START as START, worldPath } from './worlds.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
 import { advanceClock, control } from '../helpers/sandbox-control.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/gameday-fis';
 const alarmArn = (name: string) => `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${name}`;
 
-type Sandbox = Awaited<ReturnType<typeof startWorldSandbox>>;
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 let sandbox: Sandbox;
 let clients: ReturnType<typeof sandboxClients>;
 let fis: FisClient;
 
 beforeAll(async () => {
-  sandbox = await startWorldSandbox('multi-az-checkout.yaml', { seed: 7 });
+  sandbox = await startSandbox({ world: worldPath('multi-az-checkout.yaml'), speed: 1, seed: 7, clockStart: START });
   clients = sandboxClients(sandbox.url, { maxAttempts: 1 });
   fis = clients.fis;
 });

@@ -10,13 +10,14 @@ import {
   type ResiliencehubClient,
 } from '@aws-sdk/client-resiliencehub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorldSandbox } from './world-sandbox.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { WORLD_START, worldPath } from './worlds.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
 
 const CHECKOUT = 'arn:aws:resiliencehub:us-east-1:123456789012:app/7f3c1e2a-checkout';
 const MISSING_ASSESSMENT = 'arn:aws:resiliencehub:us-east-1:123456789012:app-assessment/00000000-0000-0000-0000-000000000000';
 
-type Sandbox = Awaited<ReturnType<typeof startWorldSandbox>>;
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 async function rejected(promise: Promise<unknown>): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
   const error = await promise.then(
@@ -34,7 +35,7 @@ describe.each([
   let sandbox: Sandbox;
   let rh: ResiliencehubClient;
   beforeAll(async () => {
-    sandbox = await startWorldSandbox(world);
+    sandbox = await startSandbox({ world: worldPath(world), speed: 1, clockStart: WORLD_START });
     rh = sandboxClients(sandbox.url, { maxAttempts: 1 }).resiliencehub;
   });
   afterAll(async () => {

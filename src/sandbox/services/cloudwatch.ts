@@ -400,7 +400,6 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     const unit = optionalString(input, 'Unit');
     const datapoints = this.metrics
       .aggregate(id, start.getTime(), end.getTime(), period)
-      .filter((a) => a.start >= start.getTime() - (start.getTime() % (period * 1000)))
       .filter((a) => unit === undefined || (a.unit ?? 'None') === unit)
       .map((a) => {
         const out: Record<string, unknown> = { Timestamp: new Date(a.start), Unit: a.unit ?? 'None' };
@@ -455,7 +454,6 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
       .map((q) => {
         const points = this.metrics
           .aggregate(q.metricId, start.getTime(), end.getTime(), q.period)
-          .filter((a) => a.start >= Math.floor(start.getTime() / (q.period * 1000)) * q.period * 1000)
           .map((a) => ({ t: a.start, v: statisticOf(a, q.statName) }))
           .filter((p): p is { t: number; v: number } => p.v !== undefined);
         if (scanBy === 'TimestampDescending') points.reverse();
