@@ -90,7 +90,7 @@ export async function validateFile(file: string, options: { cwd?: string; files?
     const context = ruleContext(loaded, options.cwd ?? process.cwd(), options.files ?? cachedFileLookup());
     if (schemaProblems.length === 0) {
       diagnostics.push(...(await rules(loaded.value, context)));
-    } else {
+    } else if (spec.rulesTolerateInvalid) {
       // Best effort, so one run shows every error: the rules expect the schema's shapes and may
       // trip over a document that has other ones (then the schema errors are the ones to fix
       // first). A rule finding on a node the schema already flagged would only repeat it.
