@@ -1,13 +1,17 @@
-// Compiles the schemas the CLI checks documents against at run time into one ESM module of
-// standalone validators (dist/generated/validators.js), so `gameday validate` never loads or
-// compiles ajv at run time. Other schemas (report.schema.json) are contracts checked in tests.
+// Builds what `gameday validate` runs on, so it starts fast:
+// 1. the schemas documents are checked against at run time (scenario, world), compiled into
+//    standalone validators, one module each (dist/generated/<schema>.js): validate never loads or
+//    compiles ajv at run time. Other schemas (report.schema.json) are contracts checked in tests.
+// 2. the validate command with oclif, yaml and the core bundled into one file
+//    (dist/bundle/cli/validate.js, run by bin/run.js): one module to compile instead of ~150 to
+//    resolve and read. Runs after tsc, from its output.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { build } from 'esbuild';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const schemasDir = new URL('../schemas/', import.meta.url);
-const outFile = new URL('../dist/generated/validators.js', import.meta.url);
+const outDir = new URL('../dist/generated/', import.meta.url);
 
 // verbose: errors carry the failing schema and data, which the diagnostics use for "did you mean".
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, code: { source: true, esm: true } });
@@ -21,11 +25,14 @@ for (const name of RUNTIME_SCHEMAS) {
   exports[name] = name;
 }
 
-mkdirSync(new URL('.', outFile), { recursive: true });
+mkdirSync(outDir, { recursive: true });
+// One module per schema, so checking a scenario never compiles the world validator (or the reverse).
 // ajv's standalone output still calls require() for its runtime helpers even with esm: true.
-const code = `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n${standaloneCode(ajv, exports)}`;
-writeFileSync(outFile, code);
-console.log(`validators: ${Object.keys(exports).join(', ')} → dist/generated/validators.js`);
+for (const name of Object.keys(exports)) {
+  const code = `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n${standaloneCode(ajv, { [name]: name })}`;
+  writeFileSync(new URL(`${name}.js`, outDir), code);
+}
+console.log(`validators: ${Object.keys(exports).map((name) => `dist/generated/${name}.js`).join(', ')}`);
 
 // typescript is oclif's optional loader for .ts commands, never used from dist.
 await build({

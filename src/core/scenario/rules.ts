@@ -37,21 +37,26 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
 
   const { spec } = scenario;
   const { account, region } = spec.target;
+  // The helpers skip values of the wrong type: on a document the schema rejected they would only
+  // repeat its errors in worse words.
+  const placed = typeof account === 'string' && typeof region === 'string';
   const arn = (value: string, expected: Omit<ArnExpectation, 'account' | 'region'>, path: Path) => {
+    if (typeof value !== 'string' || !placed) return;
     const problem = checkArn(value, { ...expected, account, region });
     if (problem) error(problem.code, problem.message, path);
   };
   const alarmRef = (value: string, path: Path) => {
-    if (value.startsWith('arn:')) arn(value, { service: 'cloudwatch', resourcePrefix: 'alarm:' }, path);
+    if (typeof value === 'string' && value.startsWith('arn:')) arn(value, { service: 'cloudwatch', resourcePrefix: 'alarm:' }, path);
   };
   const faultDuration = (value: string | undefined, path: Path, minSeconds = FIS_MIN_SECONDS) => {
-    if (value === undefined) return;
+    if (typeof value !== 'string') return;
     const seconds = durationSeconds(value);
     if (seconds === undefined) error('DURATION_INVALID', `"${value}" is not an ISO 8601 duration`, path, { hint: 'like PT30M or PT1H30M' });
     else if (seconds > FIS_MAX_SECONDS) error('DURATION_TOO_LONG', `${value} is longer than FIS allows (PT12H)`, path);
     else if (seconds < minSeconds) error('DURATION_TOO_SHORT', `${value} is shorter than FIS allows (PT${minSeconds >= 60 ? `${minSeconds / 60}M` : `${minSeconds}S`})`, path);
   };
   const az = (value: string, path: Path, only?: 'name') => {
+    if (typeof value !== 'string' || !placed) return;
     const check = checkAvailabilityZone(value, region);
     if (!check.ok) error(check.problem === 'malformed' ? 'AZ_INVALID' : 'AZ_REGION_MISMATCH', check.message, path);
     else if (only === 'name' && check.kind !== 'name') error('AZ_INVALID', `"${value}" is an AZ ID; an AZ name (like ${region}a) is needed here`, path);
@@ -168,7 +173,7 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
   if (spec.schedule) await checkSchedule(spec.schedule, { error, warn });
 
   // Files the scenario names
-  if (spec.runbook) {
+  if (typeof spec.runbook?.path === 'string') {
     const found = await ctx.findFile(spec.runbook.path, { alsoCwd: true });
     if (!found) {
       error('RUNBOOK_NOT_FOUND', `runbook "${spec.runbook.path}" does not exist (looked next to the scenario, then in the working directory)`, ['spec', 'runbook', 'path']);
@@ -182,7 +187,7 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
       }
     }
   }
-  if (spec.sandbox) {
+  if (typeof spec.sandbox?.world === 'string') {
     const found = await ctx.findFile(spec.sandbox.world, { alsoCwd: false });
     if (!found) warn('WORLD_NOT_FOUND', `sandbox world "${spec.sandbox.world}" does not exist next to the scenario`, ['spec', 'sandbox', 'world'], { hint: '`gameday run --sandbox` needs it' });
   }
@@ -198,8 +203,8 @@ function alarmName(ref: string): string {
 
 /** CloudWatch accepts 1, 5, 10, 30 or a multiple of 60 seconds. */
 function metricPeriod(metric: MetricSpec, path: Path, error: Report): void {
-  const period = metric.period;
-  if (period !== undefined && ![1, 5, 10, 30].includes(period) && period % 60 !== 0) {
+  const period = metric?.period;
+  if (typeof period === 'number' && ![1, 5, 10, 30].includes(period) && period % 60 !== 0) {
     error('METRIC_PERIOD_INVALID', `period ${period} is not one CloudWatch accepts (1, 5, 10, 30 or a multiple of 60 seconds)`, [...path, 'period']);
   }
 }

@@ -8,8 +8,10 @@ import type { RuleContext } from '../scenario/rules.js';
  */
 export interface DocumentKind {
   schema: string;
-  /** Rules beyond the schema; run only when the schema accepts the document. */
+  /** Rules beyond the schema; run when the schema accepts the document. */
   rules?: () => Promise<(value: unknown, ctx: RuleContext) => Promise<Diagnostic[]>>;
+  /** The rules skip values of the wrong type, so they also run, best effort, on a document the schema rejected. */
+  rulesTolerateInvalid?: boolean;
 }
 
 export const DEFAULT_KIND = 'GameDay';
@@ -21,6 +23,7 @@ export const DOCUMENT_KINDS: Record<string, DocumentKind> = {
       const { checkScenarioRules } = await import('../scenario/rules.js');
       return (value, ctx) => checkScenarioRules(value as Parameters<typeof checkScenarioRules>[0], ctx);
     },
+    rulesTolerateInvalid: true,
   },
   World: {
     schema: 'world',

@@ -83,10 +83,21 @@ export async function validateFile(file: string, options: { cwd?: string; files?
     });
     return { file, kind, valid: true, diagnostics, document: loaded };
   }
-  diagnostics.push(...checkAgainstSchema(validate, loaded));
-  if (!hasErrors(diagnostics) && spec.rules) {
+  const schemaProblems = checkAgainstSchema(validate, loaded);
+  diagnostics.push(...schemaProblems);
+  if (spec.rules) {
     const rules = await spec.rules();
-    diagnostics.push(...(await rules(loaded.value, ruleContext(loaded, options.cwd ?? process.cwd(), options.files ?? cachedFileLookup()))));
+    const context = ruleContext(loaded, options.cwd ?? process.cwd(), options.files ?? cachedFileLookup());
+    if (schemaProblems.length === 0) {
+      diagnostics.push(...(await rules(loaded.value, context)));
+    } else if (spec.rulesTolerateInvalid) {
+      // Best effort, so one run shows every error: the rules expect the schema's shapes and may
+      // trip over a document that has other ones (then the schema errors are the ones to fix
+      // first). A rule finding on a node the schema already flagged would only repeat it.
+      const flagged = new Set(schemaProblems.map((d) => `${d.line}:${d.col}`));
+      const found = await rules(loaded.value, context).catch(() => []);
+      diagnostics.push(...found.filter((d) => !flagged.has(`${d.line}:${d.col}`)));
+    }
   }
   const valid = !hasErrors(diagnostics);
   return { file, kind, valid, diagnostics, ...(valid ? { document: loaded } : {}) };

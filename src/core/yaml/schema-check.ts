@@ -14,7 +14,7 @@ export interface SchemaError {
   parentSchema?: { title?: string; description?: string; properties?: Record<string, unknown> };
 }
 
-/** A standalone ajv validator (dist/generated/validators.js). */
+/** A standalone ajv validator (dist/generated/<schema>.js). */
 export interface CompiledSchema {
   (data: unknown): boolean;
   errors?: SchemaError[] | null;

@@ -1,19 +1,24 @@
+import { existsSync } from 'node:fs';
 import type { CompiledSchema } from './schema-check.js';
 
 /**
- * The standalone validators compiled from schemas/*.schema.json at build time
- * (scripts/build-validators.js), so nothing compiles a schema at run time. The path works from
- * src/ (vitest) and dist/ alike: both sit two levels under the package root.
+ * The standalone validators compiled from schemas/<name>.schema.json at build time
+ * (scripts/build-validators.js, one module per schema), so nothing compiles a schema at run time.
+ * The path works from src/ (vitest), dist/ and the validate bundle alike: all sit three levels
+ * under the package root.
  */
-const VALIDATORS = new URL('../../../dist/generated/validators.js', import.meta.url);
+const GENERATED = new URL('../../../dist/generated/', import.meta.url);
 
-let validators: Promise<Record<string, CompiledSchema | undefined>> | undefined;
+const validators = new Map<string, Promise<CompiledSchema | undefined>>();
 
 /** The validator for schemas/<name>.schema.json, or undefined when this build has no such schema. */
-export async function schemaValidator(name: string): Promise<CompiledSchema | undefined> {
-  validators ??= import(VALIDATORS.href).catch((error: unknown) => {
-    validators = undefined;
-    throw new Error(`the schema validators are not built (${VALIDATORS.pathname}); run \`npm run build\``, { cause: error });
-  }) as Promise<Record<string, CompiledSchema | undefined>>;
-  return (await validators)[name];
+export function schemaValidator(name: string): Promise<CompiledSchema | undefined> {
+  let validator = validators.get(name);
+  if (!validator) {
+    if (!existsSync(GENERATED)) throw new Error(`the schema validators are not built (${GENERATED.pathname}); run \`npm run build\``);
+    const module = new URL(`${name}.js`, GENERATED);
+    validator = existsSync(module) ? (import(module.href) as Promise<Record<string, CompiledSchema>>).then((m) => m[name]) : Promise.resolve(undefined);
+    validators.set(name, validator);
+  }
+  return validator;
 }

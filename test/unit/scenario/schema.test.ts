@@ -37,6 +37,26 @@ describe('scenario schema', () => {
     expect(errors[1]!.col).toBe(58);
   });
 
+  it('reports rule violations alongside schema errors', async () => {
+    const file = writeScenario((s) => {
+      (s.spec.recovery as unknown as Record<string, unknown>).disruptionType = 'az';
+      (s.spec.fault as { duration: string }).duration = 'PT13H';
+      s.spec.steadyState.push({ name: 'checkout-ok', alarm: 'x' });
+    });
+    const errors = await errorsOf(file);
+    expect(errors.map((e) => e.code).sort()).toEqual(['DUPLICATE_PROBE_NAME', 'DURATION_TOO_LONG', 'INVALID_VALUE']);
+  });
+
+  it('does not repeat a schema error as a rule violation', async () => {
+    const file = writeScenario((s) => ((s.spec.fault as { duration: string }).duration = '30 minutes'));
+    expect((await errorsOf(file)).map((e) => e.code)).toEqual(['INVALID_FORMAT']);
+  });
+
+  it('reports schema errors when the rules cannot make sense of the document', async () => {
+    const file = writeScenario((s) => ((s.spec as unknown as Record<string, unknown>).steadyState = { name: 'ok' }));
+    expect((await errorsOf(file)).map((e) => e.code)).toEqual(['WRONG_TYPE']);
+  });
+
   it('suggests the closest key for a misspelt field, naming the fault type', async () => {
     const file = writeScenario((s) => {
       const fault = s.spec.fault as unknown as Record<string, unknown>;
