@@ -138,7 +138,7 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
       ...(request.scheduledFor ? { scheduledFor: request.scheduledFor } : {}),
     });
 
-    const preflight = await runPreflight(plan, ports, () => clock.now());
+    const preflight = await runPreflight(plan, ports, () => clock.now(), { caller });
     await journal(preflight);
     if (!preflight.ok) {
       const failed = preflight.checks.filter((c) => !c.ok);

@@ -32,6 +32,7 @@ export function metricProbes(plan: Plan): PlannedProbe[] {
 }
 
 interface Shared {
+  caller(): Promise<{ account: string }>;
   alarms(): Promise<Map<string, AlarmInfo>>;
   metrics(): Promise<Map<string, MetricSeries>>;
 }
@@ -47,7 +48,7 @@ const METRIC_LOOKBACK_PERIODS = 5;
 async function checkOne(check: PreflightCheck, plan: Plan, ports: AwsPorts, shared: Shared, serviceNow: () => Date): Promise<Omit<CheckOutcome, 'id' | 'kind' | 'subject'>> {
   switch (check.kind) {
     case 'identity': {
-      const caller = await ports.identity.caller();
+      const caller = await shared.caller();
       return caller.account === plan.target.account
         ? { ok: true, message: `credentials are for account ${caller.account}` }
         : { ok: false, message: `credentials are for account ${caller.account}, the scenario targets ${plan.target.account}`, fix: 'use credentials (--profile) for the scenario’s account, or fix spec.target.account' };
@@ -117,9 +118,11 @@ async function checkSteadyState(check: PreflightCheck, plan: Plan, shared: Share
  * whole takes about the slowest dependent chain. Every check is reported; one failed dependency
  * marks its dependants failed too, with the reason.
  */
-export async function runPreflight(plan: Plan, ports: AwsPorts, serviceNow: () => Date): Promise<PreflightResult> {
+export async function runPreflight(plan: Plan, ports: AwsPorts, serviceNow: () => Date, known: { caller?: { account: string } } = {}): Promise<PreflightResult> {
   const alarmNames = planAlarmNames(plan);
   const shared: Shared = {
+    // The account guard has usually just asked STS: its answer stands.
+    caller: once(async () => known.caller ?? ports.identity.caller()),
     alarms: once(async () => new Map((await ports.metrics.describeAlarms(alarmNames)).map((a) => [a.name, a]))),
     metrics: once(async () => {
       const probes = metricProbes(plan);
