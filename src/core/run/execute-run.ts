@@ -138,7 +138,8 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
       ...(request.scheduledFor ? { scheduledFor: request.scheduledFor } : {}),
     });
 
-    const preflight = await runPreflight(plan, ports, () => clock.now(), { caller });
+    // An alarm is evaluated once a period: allow one 60 s period plus margin (service time) for fresh ones.
+    const preflight = await runPreflight(plan, ports, () => clock.now(), { caller, insufficientDataWaitMs: 70_000 / clock.speed, pollMs });
     await journal(preflight);
     if (!preflight.ok) {
       const failed = preflight.checks.filter((c) => !c.ok);
