@@ -19,7 +19,7 @@ function git(cwd: string, ...args: string[]): void {
   execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, stdio: 'ignore' });
 }
 
-describe('gameday plan', () => {
+describe.concurrent('gameday plan', () => {
   it('plans every example scenario; a reviewer sees what is hit, when, and what stops it', async () => {
     const result = await runCli(['plan', 'scenarios/']);
     expect(result.stderr).toBe('');
