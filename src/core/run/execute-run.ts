@@ -214,6 +214,7 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
   // experiment by its gameday:run tag even though its id never reached the journal.
   const watch = new ExperimentWatch({ plan, ports, clock, host, interrupts, journal, since: clock.now(), bounds, ...(deps.wallClock ? { wallClock: deps.wallClock } : {}) });
   await watch.baseline();
+  if (interrupts.signal.aborted) return { status: 'interrupted', reason: 'interrupted before anything was injected' };
   await journal({ type: 'start-intent', templateId: ctx.templateId, clientToken: runId });
   let started: ExperimentState;
   try {
