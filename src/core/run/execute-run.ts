@@ -138,7 +138,8 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
       ...(request.scheduledFor ? { scheduledFor: request.scheduledFor } : {}),
     });
 
-    const preflight = await runPreflight(plan, ports, () => clock.now());
+    // An alarm is evaluated once a period: allow one 60 s period plus margin (service time) for fresh ones.
+    const preflight = await runPreflight(plan, ports, () => clock.now(), { caller, insufficientDataWaitMs: 70_000 / clock.speed, pollMs });
     await journal(preflight);
     if (!preflight.ok) {
       const failed = preflight.checks.filter((c) => !c.ok);
@@ -213,6 +214,7 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
   // experiment by its gameday:run tag even though its id never reached the journal.
   const watch = new ExperimentWatch({ plan, ports, clock, host, interrupts, journal, since: clock.now(), bounds, ...(deps.wallClock ? { wallClock: deps.wallClock } : {}) });
   await watch.baseline();
+  if (interrupts.signal.aborted) return { status: 'interrupted', reason: 'interrupted before anything was injected' };
   await journal({ type: 'start-intent', templateId: ctx.templateId, clientToken: runId });
   let started: ExperimentState;
   try {

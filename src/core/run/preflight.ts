@@ -2,6 +2,7 @@ import type { AlarmInfo, AwsPorts, MetricSeries } from '../../aws/ports.js';
 import type { PreflightResult } from '../journal/events.js';
 import type { Plan, PlannedProbe, PreflightCheck } from '../plan/types.js';
 import { GamedayError } from '../errors.js';
+import { sleep } from './sleep.js';
 import { meetsThreshold } from './steady-state.js';
 
 export type CheckOutcome = PreflightResult['checks'][number];
@@ -32,6 +33,7 @@ export function metricProbes(plan: Plan): PlannedProbe[] {
 }
 
 interface Shared {
+  caller(): Promise<{ account: string }>;
   alarms(): Promise<Map<string, AlarmInfo>>;
   metrics(): Promise<Map<string, MetricSeries>>;
 }
@@ -47,7 +49,7 @@ const METRIC_LOOKBACK_PERIODS = 5;
 async function checkOne(check: PreflightCheck, plan: Plan, ports: AwsPorts, shared: Shared, serviceNow: () => Date): Promise<Omit<CheckOutcome, 'id' | 'kind' | 'subject'>> {
   switch (check.kind) {
     case 'identity': {
-      const caller = await ports.identity.caller();
+      const caller = await shared.caller();
       return caller.account === plan.target.account
         ? { ok: true, message: `credentials are for account ${caller.account}` }
         : { ok: false, message: `credentials are for account ${caller.account}, the scenario targets ${plan.target.account}`, fix: 'use credentials (--profile) for the scenario’s account, or fix spec.target.account' };
@@ -117,10 +119,38 @@ async function checkSteadyState(check: PreflightCheck, plan: Plan, shared: Share
  * whole takes about the slowest dependent chain. Every check is reported; one failed dependency
  * marks its dependants failed too, with the reason.
  */
-export async function runPreflight(plan: Plan, ports: AwsPorts, serviceNow: () => Date): Promise<PreflightResult> {
-  const alarmNames = planAlarmNames(plan);
+export interface PreflightOptions {
+  /** The account guard has usually just asked STS: its answer stands. */
+  caller?: { account: string };
+  /**
+   * Real ms to wait for stop-condition and steady-state alarms still INSUFFICIENT_DATA to be
+   * evaluated (a new alarm, or a sandbox that just started), re-reading every `pollMs`. 0: no wait.
+   */
+  insufficientDataWaitMs?: number;
+  pollMs?: number;
+}
+
+/** Alarms whose state decides whether it is safe to start: stop conditions and steady-state probes. */
+function guardingAlarms(plan: Plan): Set<string> {
+  return new Set([...plan.stopConditions.map((s) => alarmNameOf(s.alarm)), ...plan.probes.filter((p) => p.kind === 'alarm' && p.alarm).map((p) => alarmNameOf(p.alarm!))]);
+}
+
+async function readAlarms(plan: Plan, ports: AwsPorts, options: PreflightOptions): Promise<Map<string, AlarmInfo>> {
+  const names = planAlarmNames(plan);
+  const guarding = guardingAlarms(plan);
+  const deadline = Date.now() + (options.insufficientDataWaitMs ?? 0);
+  while (true) {
+    const alarms = new Map((await ports.metrics.describeAlarms(names)).map((a) => [a.name, a]));
+    const waiting = [...alarms.values()].some((a) => guarding.has(a.name) && a.state === 'INSUFFICIENT_DATA');
+    if (!waiting || Date.now() >= deadline) return alarms;
+    await sleep(Math.min(options.pollMs ?? 1000, Math.max(1, deadline - Date.now())));
+  }
+}
+
+export async function runPreflight(plan: Plan, ports: AwsPorts, serviceNow: () => Date, options: PreflightOptions = {}): Promise<PreflightResult> {
   const shared: Shared = {
-    alarms: once(async () => new Map((await ports.metrics.describeAlarms(alarmNames)).map((a) => [a.name, a]))),
+    caller: once(async () => options.caller ?? ports.identity.caller()),
+    alarms: once(() => readAlarms(plan, ports, options)),
     metrics: once(async () => {
       const probes = metricProbes(plan);
       const now = serviceNow().getTime();

@@ -111,6 +111,7 @@ export class ExperimentWatch {
   private contactProblem = false;
   private targetsJournalled = false;
   private stopConditionSeenAt: { alarm: string; wall: number; service: Date } | undefined;
+  private fisStopNoted = false;
   private readonly stops: StopRequested[] = [];
   private signalStop: Promise<void> | undefined;
   private readonly metricProbes: (PlannedProbe & { role: 'steady-state' | 'data-loss' })[];
@@ -275,20 +276,24 @@ export class ExperimentWatch {
           ]),
         ),
       });
-      this.noteFisStop(current);
     }
     this.experiment = current;
     if (!this.targetsJournalled && current.state !== 'pending' && current.state !== 'initiating') await this.journalTargets();
   }
 
-  /** FIS acting on its own stop condition: journal how long it took from the alarm. */
-  private noteFisStop(current: ExperimentState): void {
+  /** FIS acting on its own stop condition: journal, once, how long it took from the alarm (service times). */
+  private noteFisStop(): void {
     const seen = this.stopConditionSeenAt;
-    if (!seen || (current.state !== 'stopping' && current.state !== 'stopped') || this.stops.length) return;
-    if (this.experiment?.state === 'stopping' && current.state === 'stopped') return;
+    const current = this.experiment;
+    if (this.fisStopNoted || !seen || !current || (current.state !== 'stopping' && current.state !== 'stopped') || this.stops.length) return;
+    this.fisStopNoted = true;
     const end = current.endTime ?? this.input.clock.now();
     const seconds = Math.max(0, Math.round((end.getTime() - seen.service.getTime()) / 1000));
-    void this.input.journal({ type: 'note', author: 'gameday', text: `FIS ${current.state === 'stopped' ? 'stopped' : 'began stopping'} the experiment ${seconds} s after stop condition ${seen.alarm} went ALARM (${seen.service.toISOString()})${current.reason ? `: ${current.reason}` : ''}` });
+    void this.input.journal({
+      type: 'note',
+      author: 'gameday',
+      text: `FIS ${current.state === 'stopped' ? 'stopped' : 'began stopping'} the experiment ${seconds} s after stop condition ${seen.alarm} went ALARM (${seen.service.toISOString()})${current.reason ? `: ${current.reason}` : ''}`,
+    });
   }
 
   private async journalTargets(): Promise<void> {
@@ -331,17 +336,19 @@ export class ExperimentWatch {
       }
       const last = transitions[transitions.length - 1];
       if (!last || last.state !== alarm.state || last.at.getTime() < updated) transitions.push({ state: alarm.state, at: new Date(updated), ...(alarm.reason ? { reason: alarm.reason } : {}) });
+      const isStopCondition = this.roles.get(alarm.name)?.includes('stop-condition');
       for (const t of transitions) {
         await this.input.journal({ type: 'alarm-state', alarm: alarm.name, state: t.state, timestamp: t.at.toISOString(), role: this.roles.get(alarm.name) ?? [], ...(t.reason ? { reason: t.reason } : {}) });
         this.tracker.alarm(alarm.name, t.state, t.at);
+        // Only once the experiment exists: the baseline before the start is preflight's business.
+        if (isStopCondition && t.state === 'ALARM' && this.experimentId && !this.stopConditionSeenAt) {
+          this.stopConditionSeenAt = { alarm: alarm.name, wall: this.wall().getTime(), service: t.at };
+          this.input.host.notify({ level: 'warn', code: 'RUN_STOP_CONDITION', message: `stop condition ${alarm.name} went ALARM at ${t.at.toISOString()}`, data: { alarm: alarm.name } });
+        }
       }
       this.known.set(alarm.name, { state: alarm.state, updated });
-      const isStopCondition = this.roles.get(alarm.name)?.includes('stop-condition');
-      if (isStopCondition && alarm.state === 'ALARM' && !this.stopConditionSeenAt) {
-        this.stopConditionSeenAt = { alarm: alarm.name, wall: this.wall().getTime(), service: new Date(updated) };
-        this.input.host.notify({ level: 'warn', code: 'RUN_STOP_CONDITION', message: `stop condition ${alarm.name} is ALARM since ${new Date(updated).toISOString()}`, data: { alarm: alarm.name } });
-      }
     }
+    this.noteFisStop();
   }
 
   private async observeMetrics(): Promise<void> {
