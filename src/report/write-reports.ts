@@ -6,10 +6,9 @@ import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { loadRun } from './load-run.js';
+import { REPORT_FORMATS, type ReportFormat } from './report-formats.js';
 import type { ReportModel } from './report-model.js';
 
-export type ReportFormat = 'md' | 'html' | 'json' | 'junit';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'json', 'junit'];
 
 const OUTPUTS: Record<ReportFormat, { file: string; render: (model: ReportModel) => string }> = {
   md: { file: 'report.md', render: renderMarkdown },

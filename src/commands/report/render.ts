@@ -1,10 +1,10 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../../cli/base-command.js';
 import { ExitCode } from '../../cli/exit-codes.js';
+import { reportsDirFlag } from '../../cli/reports-dir-flag.js';
 import { GamedayError } from '../../core/errors.js';
 import type { Verdict } from '../../core/verdict/types.js';
-
-const FORMATS = ['md', 'html', 'json', 'junit'] as const;
+import { REPORT_FORMATS as FORMATS, type ReportFormat } from '../../report/report-formats.js';
 
 export default class ReportRender extends GamedayCommand {
   static override description = `Re-render a run's reports from its journal: report.md, report.html, report.json, junit.xml.
@@ -20,7 +20,7 @@ Reports never call AWS: any past run can be re-judged with the current gameday. 
 
   static override flags = {
     format: Flags.string({ description: `comma-separated formats: ${FORMATS.join(', ')}`, default: FORMATS.join(',') }),
-    'reports-dir': Flags.string({ description: 'where to look the run id up', default: 'reports' }),
+    'reports-dir': reportsDirFlag,
   };
 
   async run(): Promise<{ verdict: Verdict; files: string[] }> {
@@ -32,7 +32,7 @@ Reports never call AWS: any past run can be re-judged with the current gameday. 
     }
     const { findRunDir } = await import('../../report/find-run.js');
     const { writeReports } = await import('../../report/write-reports.js');
-    const result = await writeReports(await findRunDir(args.runDir, flags['reports-dir']), { formats: formats as (typeof FORMATS)[number][] });
+    const result = await writeReports(await findRunDir(args.runDir, flags['reports-dir']), { formats: formats as ReportFormat[] });
     const { verdict } = result;
     this.out(`${verdict.scenario} ${verdict.runId}: ${verdict.passed ? 'PASSED' : 'FAILED'}, ${verdict.gaps.length} gap(s)\n${result.files.map((f) => `  wrote ${f}`).join('\n')}`);
     if (!verdict.passed) this.setExitCode(ExitCode.Finding);

@@ -1,5 +1,6 @@
 import type { JournalFacts } from './journal-facts.js';
 import { ms } from './journal-facts.js';
+import { alarmName } from '../plan/stop-conditions.js';
 
 export interface Detection {
   alarm: string;
@@ -39,9 +40,4 @@ export function missingAlarms(facts: JournalFacts): Map<string, string> {
     for (const match of check.message.matchAll(ALARM_NOT_FOUND)) missing.set(alarmName(match[1]!), check.message);
   }
   return missing;
-}
-
-/** Scenarios may name an alarm by ARN; journals and reports use its name. */
-export function alarmName(nameOrArn: string): string {
-  return /^arn:aws[a-z-]*:cloudwatch:[^:]*:\d{12}:alarm:(.+)$/.exec(nameOrArn)?.[1] ?? nameOrArn;
 }

@@ -47,6 +47,6 @@ export function steadyState(facts: JournalFacts): SteadyState {
   };
 }
 
-export function thresholdText(probe: PlannedProbe): string {
+function thresholdText(probe: PlannedProbe): string {
   return probe.threshold ? `${probe.threshold.op} ${probe.threshold.value}` : '';
 }

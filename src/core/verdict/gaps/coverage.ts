@@ -20,7 +20,7 @@ export function coverageGaps(m: Measured): Gap[] {
           subject: `${NOUN[kind]} ${rec.name}`,
           severity: risk && /high|critical/i.test(risk) ? 'medium' : 'low',
           title: `Resilience Hub recommends ${NOUN[kind]} ${rec.name}; the runbook does not cover it`,
-          evidence: `Resilience Hub ${NOUN[kind]} recommendation ${rec.name}${rec.type ? ` (${rec.type})` : ''}${risk ? `, risk ${risk}` : ''}${rec.description ? `: ${rec.description}` : ''}; runbook ${kind}: ${(runbook?.[kind] ?? []).join(', ') || 'none'}`,
+          evidence: `Resilience Hub ${NOUN[kind]} recommendation ${rec.name}${rec.type ? ` (${rec.type})` : ''}${risk ? `, risk ${risk}` : ''}${rec.description ? `: ${rec.description.replace(/\.\s*$/, '')}` : ''}; runbook ${kind}: ${(runbook?.[kind] ?? []).join(', ') || 'none'}`,
           fix: runbook
             ? `Add ${rec.name} to ${runbook.path} (spec.runbook.${kind} in ${m.facts.plan.scenario.file})${kind === 'alarms' ? ', create the alarm, and say who it pages' : kind === 'sops' ? ' with the steps to run it' : ' and schedule it'}.`
             : `Declare spec.runbook in ${m.facts.plan.scenario.file} and add ${NOUN[kind]} ${rec.name} to it.`,

@@ -25,7 +25,3 @@ export function findGaps(m: Measured): Gap[] {
   ];
   return gaps.map((gap, i) => ({ gap, i })).sort((a, b) => RANK[a.gap.severity] - RANK[b.gap.severity] || a.i - b.i).map(({ gap }) => gap);
 }
-
-export function severityRank(severity: Gap['severity']): number {
-  return RANK[severity];
-}
