@@ -187,7 +187,9 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
       reason: existing?.reason ?? 'Unchecked: Initial alarm creation',
       stateUpdated: existing?.stateUpdated ?? now,
       stateTransitioned: existing?.stateTransitioned ?? now,
-      evaluatedUntil: existing?.evaluatedUntil ?? now.getTime(),
+      // A new alarm is evaluated at once against the data already there, as CloudWatch does, rather
+      // than sitting in INSUFFICIENT_DATA until the next period boundary.
+      evaluatedUntil: existing?.evaluatedUntil ?? now.getTime() - Math.min(definition.period, 60) * 1000,
       ...(existing?.reasonData ? { reasonData: existing.reasonData } : {}),
       ...extra,
     };
