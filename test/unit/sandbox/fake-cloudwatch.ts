@@ -4,6 +4,7 @@
  * and records every state transition.
  */
 import type { AlarmDefinition, AlarmStateValue, CloudWatchView, MetricDatum } from '../../../src/sandbox/contracts.js';
+import { breaches } from '../../../src/sandbox/services/alarm-evaluation.js';
 
 export interface Transition {
   alarm: string;
@@ -81,19 +82,6 @@ export class FakeCloudWatch implements CloudWatchView {
     const out: { at: number; value: number | undefined }[] = [];
     for (let t = from; t < to; t += 60_000) out.push({ at: t, value: this.statistic(m, t, t + 60_000) });
     return out;
-  }
-}
-
-function breaches(alarm: AlarmDefinition, value: number): boolean {
-  switch (alarm.comparisonOperator) {
-    case 'GreaterThanThreshold':
-      return value > alarm.threshold;
-    case 'GreaterThanOrEqualToThreshold':
-      return value >= alarm.threshold;
-    case 'LessThanThreshold':
-      return value < alarm.threshold;
-    case 'LessThanOrEqualToThreshold':
-      return value <= alarm.threshold;
   }
 }
 
