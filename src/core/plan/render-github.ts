@@ -1,4 +1,4 @@
-import { escapeData, escapeProperty } from './github-commands.js';
+import { escapeData, escapeProperty } from '../github-commands.js';
 import { faultSummary } from './render-shared.js';
 import type { Plan } from './types.js';
 

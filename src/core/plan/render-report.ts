@@ -1,4 +1,4 @@
-import { escapeData, escapeProperty } from './github-commands.js';
+import { diagnosticAnnotation, escapeData, escapeProperty } from '../github-commands.js';
 import { formatDiagnostic } from '../scenario/diagnostics.js';
 import { renderPlanGithub } from './render-github.js';
 import { renderPlanMarkdown } from './render-markdown.js';
@@ -58,9 +58,7 @@ export function renderPlanReportGithub(report: PlanReport): string {
   for (const result of report.results) {
     if (result.status === 'planned') out.push(renderPlanGithub(result.plan).trimEnd());
     else if (result.status === 'invalid') {
-      for (const d of result.diagnostics) {
-        out.push(`::error file=${escapeProperty(d.file)},line=${d.line},col=${d.col},title=${escapeProperty(d.code)}::${escapeData(d.message + (d.hint ? ` — ${d.hint}` : ''))}`);
-      }
+      for (const d of result.diagnostics) out.push(diagnosticAnnotation(d));
     } else {
       for (const problem of result.problems) out.push(`::error file=${escapeProperty(result.file)},title=PLAN_INVALID::${escapeData(problem)}`);
     }

@@ -1,4 +1,5 @@
-import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.js';
+import { diagnosticAnnotation } from '../github-commands.js';
+import { formatDiagnostic } from '../scenario/diagnostics.js';
 import type { ValidationReport } from './validate-paths.js';
 
 /** One line per problem, then a summary line. */
@@ -16,23 +17,8 @@ export function renderText(report: ValidationReport): string {
 
 /** GitHub Actions workflow commands: each problem becomes an annotation on the file and line. */
 export function renderGithub(report: ValidationReport): string {
-  const lines = report.files.flatMap((file) => file.diagnostics.map(githubAnnotation));
+  const lines = report.files.flatMap((file) => file.diagnostics.map(diagnosticAnnotation));
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
-}
-
-function githubAnnotation(d: Diagnostic): string {
-  const command = d.severity === 'error' ? 'error' : 'warning';
-  const message = `${d.message}${d.hint ? ` — ${d.hint}` : ''}`;
-  return `::${command} file=${property(d.file)},line=${d.line},col=${d.col},title=${property(d.code)}::${data(message)}`;
-}
-
-// Escaping as the runner's toolkit does (@actions/core command.ts).
-function data(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function property(text: string): string {
-  return data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 function plural(n: number, word: string): string {

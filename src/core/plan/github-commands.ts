@@ -1,8 +1,0 @@
-/** Escaping of GitHub Actions workflow command values, as the runner's toolkit does (@actions/core command.ts). */
-export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
