@@ -1,6 +1,7 @@
 import type { AwsConnectionOptions } from '../../aws/client-factory.js';
 import { connectAws } from '../../aws/connect.js';
 import type { AwsPorts } from '../../aws/ports.js';
+import { SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from '../../sandbox/client-env.js';
 import { GamedayError } from '../errors.js';
 import { DateHeaderClock, systemClock, type ServiceClock } from './service-clock.js';
 
@@ -25,7 +26,7 @@ export interface TargetOptions {
 }
 
 /** Dummy credentials: the sandbox reads only the credential scope and never verifies signatures. */
-export const SANDBOX_CREDENTIALS = { accessKeyId: 'AKIDGAMEDAYSANDBOX', secretAccessKey: 'gameday-sandbox-not-a-secret' };
+const SANDBOX_CREDENTIALS = { accessKeyId: SANDBOX_ACCESS_KEY_ID, secretAccessKey: SANDBOX_SECRET_ACCESS_KEY };
 
 function isLoopback(url: string): boolean {
   try {
