@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { scenarioRelativeCandidates } from '../scenario/scenario-relative.js';
 import { GamedayError } from '../errors.js';
 import { changedFilesSince } from '../git/changed-files.js';
 import type { Diagnostic } from '../scenario/diagnostics.js';
@@ -90,8 +91,8 @@ function changeReasons(file: string, loaded: LoadedScenario | undefined, changed
   const here = dirname(resolve(cwd, file));
   if (changed.has(resolve(cwd, file))) because.push('scenario changed');
   const runbook = loaded?.scenario.spec.runbook?.path;
-  // Runbooks are looked up next to the scenario, then in the working directory (as validate does).
-  if (runbook && (changed.has(resolve(here, runbook)) || changed.has(resolve(cwd, runbook)))) because.push(`runbook ${runbook} changed`);
+  // Runbooks are looked up next to the scenario, in the folders above it, then in the working directory (as validate does).
+  if (runbook && scenarioRelativeCandidates(file, runbook, cwd).some((candidate) => changed.has(candidate))) because.push(`runbook ${runbook} changed`);
   const world = loaded?.scenario.spec.sandbox?.world;
   if (world && changed.has(resolve(here, world))) because.push(`sandbox world ${world} changed`);
   return because;

@@ -14,7 +14,7 @@ import type { FisTemplateFault, MetricSpec, Scenario } from './types.js';
 export interface RuleContext {
   file: string;
   locate(path: readonly (string | number)[], options?: { key?: boolean }): SourcePosition;
-  /** The path a scenario-relative name resolves to, if such a file exists (scenario directory first, then cwd when asked). */
+  /** The path a scenario-relative name resolves to, if such a file exists (scenario directory first; with alsoCwd its parents, then cwd). */
   findFile(name: string, options: { alsoCwd: boolean }): Promise<string | undefined>;
   readText(path: string): Promise<string | undefined>;
 }
@@ -176,7 +176,7 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
   if (typeof spec.runbook?.path === 'string') {
     const found = await ctx.findFile(spec.runbook.path, { alsoCwd: true });
     if (!found) {
-      error('RUNBOOK_NOT_FOUND', `runbook "${spec.runbook.path}" does not exist (looked next to the scenario, then in the working directory)`, ['spec', 'runbook', 'path']);
+      error('RUNBOOK_NOT_FOUND', `runbook "${spec.runbook.path}" does not exist (looked next to the scenario, in the folders above it, then in the working directory)`, ['spec', 'runbook', 'path']);
     } else {
       const text = await ctx.readText(found);
       const missing = [...(spec.runbook.alarms ?? []), ...(spec.runbook.sops ?? [])].filter((name) => text !== undefined && !text.includes(name));

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { scenarioRelativeCandidates } from '../scenario/scenario-relative.js';
 import type { Diagnostic } from '../scenario/diagnostics.js';
 import { hasErrors } from '../scenario/diagnostics.js';
 import type { RuleContext } from '../scenario/rules.js';
@@ -108,7 +109,7 @@ function ruleContext(doc: YamlDocument, cwd: string, files: FileLookup): RuleCon
     file: doc.file,
     locate: doc.locate,
     async findFile(name, { alsoCwd }) {
-      const candidates = isAbsolute(name) ? [name] : [resolve(dirname(doc.file), name), ...(alsoCwd ? [resolve(cwd, name)] : [])];
+      const candidates = alsoCwd ? scenarioRelativeCandidates(doc.file, name, cwd) : [isAbsolute(name) ? name : resolve(dirname(doc.file), name)];
       for (const candidate of candidates) if (await files.isFile(candidate)) return candidate;
       return undefined;
     },
