@@ -1,5 +1,6 @@
 import type { AwsConnectionOptions } from './client-factory.js';
 import { CloudWatchMetrics } from './cloudwatch-metrics.js';
+import { Ec2Compute } from './ec2-compute.js';
 import { FisExperiments } from './fis-experiments.js';
 import type { AwsPorts } from './ports.js';
 import { ResilienceHub } from './resiliencehub-resilience.js';
@@ -9,6 +10,7 @@ import { StsIdentity } from './sts-identity.js';
 export function connectAws(options: AwsConnectionOptions): AwsPorts {
   return {
     experiments: new FisExperiments(options),
+    compute: new Ec2Compute(options),
     metrics: new CloudWatchMetrics(options),
     resilience: new ResilienceHub(options),
     identity: new StsIdentity(options),

@@ -128,8 +128,17 @@ export interface Identity {
   caller(): Promise<{ account: string; arn: string }>;
 }
 
+/** The EC2 state the post-run restoration check inspects (read-only). */
+export interface Compute {
+  /** instance id → State.Name (pending, running, stopped…); ids EC2 does not know → 'not-found'. */
+  instanceStates(instanceIds: string[]): Promise<Record<string, string>>;
+  /** The given subnets still associated with a network ACL FIS created (tag managedByFIS=true). */
+  subnetsWithFisAcl(subnetIds: string[]): Promise<string[]>;
+}
+
 export interface AwsPorts {
   experiments: Experiments;
+  compute: Compute;
   metrics: Metrics;
   resilience: Resilience;
   identity: Identity;

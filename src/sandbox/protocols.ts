@@ -1,6 +1,7 @@
 import type { SandboxService } from './contracts.js';
 import { awsJsonProtocol } from './protocol/aws-json.js';
 import { awsQueryProtocol } from './protocol/aws-query.js';
+import { ec2QueryProtocol } from './protocol/ec2-query.js';
 import { restJsonProtocol } from './protocol/rest-json.js';
 import { FIS_ROUTES } from './protocol/routes/fis.js';
 import { RESILIENCEHUB_ROUTES } from './protocol/routes/resiliencehub.js';
@@ -10,6 +11,7 @@ const cloudwatchQuery = awsQueryProtocol({ xmlns: 'http://monitoring.amazonaws.c
 const cloudwatchJson = awsJsonProtocol({ target: 'GraniteServiceVersion20100801' });
 const fisRest = restJsonProtocol(FIS_ROUTES);
 const resiliencehubRest = restJsonProtocol(RESILIENCEHUB_ROUTES);
+const ec2Query = ec2QueryProtocol();
 const stsQuery = awsQueryProtocol({ xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/' });
 
 /** Which wire protocol each service speaks, per request: CloudWatch speaks awsQuery and (newer SDKs) awsJson1_0. */
@@ -23,5 +25,7 @@ export function protocolFor(service: SandboxService, request: WireRequest): Wire
       return fisRest;
     case 'resiliencehub':
       return resiliencehubRest;
+    case 'ec2':
+      return ec2Query;
   }
 }

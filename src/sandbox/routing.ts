@@ -1,6 +1,6 @@
 import type { SandboxService } from './contracts.js';
 
-export const SANDBOX_SERVICES: readonly SandboxService[] = ['fis', 'resiliencehub', 'monitoring', 'sts'];
+export const SANDBOX_SERVICES: readonly SandboxService[] = ['fis', 'resiliencehub', 'monitoring', 'sts', 'ec2'];
 
 export interface CredentialScope {
   accessKeyId: string;
@@ -33,6 +33,7 @@ export function guessService(headers: Readonly<Record<string, string | string[] 
   const target = String(headers['x-amz-target'] ?? '');
   if (target.startsWith('GraniteServiceVersion20100801.')) return 'monitoring';
   if (String(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') || /(^|&)Action=/.test(body)) {
+    if (/(^|&)Version=2016-11-15(&|$)/.test(body)) return 'ec2';
     return /(^|&)Version=2011-06-15(&|$)/.test(body) ? 'sts' : 'monitoring';
   }
   return 'fis';

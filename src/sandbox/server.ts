@@ -51,7 +51,7 @@ export function createSandboxServer(options: SandboxServerOptions): Server {
       if (tooLarge) throw protocol.faultError('tooLarge');
       if (!scope) throw protocol.faultError('accessDenied');
       if (!isSandboxService(scope.service)) {
-        throw new ServiceError('UnrecognizedClientException', `The sandbox does not emulate the service "${scope.service}" (it has fis, resiliencehub, monitoring, sts).`, 400);
+        throw new ServiceError('UnrecognizedClientException', `The sandbox does not emulate the service "${scope.service}" (it has fis, resiliencehub, monitoring, sts, ec2).`, 400);
       }
       wire.body = decodeContent(body, String(req.headers['content-encoding'] ?? ''), limit, protocol);
       options.advance();

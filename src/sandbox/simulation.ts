@@ -6,6 +6,7 @@
  */
 import type { Clock } from './clock.js';
 import type { CloudWatchView, ServiceBackend } from './contracts.js';
+import { createEc2Backend } from './services/ec2.js';
 import { createFisService } from './services/fis.js';
 import { createResilienceHubBackend } from './services/resiliencehub.js';
 import { minuteDatapoints } from './world/metrics.js';
@@ -19,7 +20,7 @@ import { worldSnapshot } from './world/snapshot.js';
 export interface Simulation {
   readonly account: string;
   readonly region: string;
-  /** FIS and Resilience Hub. */
+  /** FIS, Resilience Hub and EC2 (read-only). */
   readonly backends: ServiceBackend[];
   /** Step the world up to `now` (virtual); never goes backwards. */
   advanceTo(now: Date): void;
@@ -66,7 +67,7 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
   const simulation: Simulation = {
     account: world.spec.account,
     region: world.spec.region,
-    backends: [fis.backend, resiliencehub],
+    backends: [fis.backend, resiliencehub, createEc2Backend({ model })],
     advanceTo(now) {
       const target = now.getTime();
       while (lastStep + STEP_MS <= target) {

@@ -12,20 +12,8 @@ export function awsQueryProtocol(options: { xmlns: string }): WireProtocol {
   const { xmlns } = options;
   return {
     parse(request: WireRequest): ParsedCall {
-      const contentType = String(request.headers['content-type'] ?? '');
-      const form =
-        request.method === 'GET'
-          ? request.query
-          : contentType === '' || contentType.startsWith('application/x-www-form-urlencoded')
-            ? new URLSearchParams(request.body.toString('utf8'))
-            : undefined;
-      if (!form) throw new ServiceError('InvalidAction', `Content-Type ${contentType} is not supported; send application/x-www-form-urlencoded.`);
-      const action = form.get('Action');
-      if (!action) throw new ServiceError('MissingAction', 'The request must contain the parameter Action.');
-      if (!/^[A-Za-z][A-Za-z0-9]*$/.test(action)) throw new ServiceError('InvalidAction', `The action ${action} is not valid for this web service.`);
-      const entries: [string, string][] = [];
-      for (const [key, value] of form) if (key !== 'Action' && key !== 'Version') entries.push([key, value]);
-      return { operation: action, input: unflattenQuery(entries) };
+      const { operation, entries } = queryForm(request);
+      return { operation, input: unflattenQuery(entries) };
     },
 
     serialize(operation: string, output: unknown, requestId: string): WireResponse {
@@ -48,6 +36,24 @@ export function awsQueryProtocol(options: { xmlns: string }): WireProtocol {
 
     faultError: queryFaultError,
   };
+}
+
+/** The form of a query-protocol request (awsQuery and EC2): its Action and the other members' flattened entries. */
+export function queryForm(request: WireRequest): { operation: string; entries: [string, string][] } {
+  const contentType = String(request.headers['content-type'] ?? '');
+  const form =
+    request.method === 'GET'
+      ? request.query
+      : contentType === '' || contentType.startsWith('application/x-www-form-urlencoded')
+        ? new URLSearchParams(request.body.toString('utf8'))
+        : undefined;
+  if (!form) throw new ServiceError('InvalidAction', `Content-Type ${contentType} is not supported; send application/x-www-form-urlencoded.`);
+  const action = form.get('Action');
+  if (!action) throw new ServiceError('MissingAction', 'The request must contain the parameter Action.');
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(action)) throw new ServiceError('InvalidAction', `The action ${action} is not valid for this web service.`);
+  const entries: [string, string][] = [];
+  for (const [key, value] of form) if (key !== 'Action' && key !== 'Version') entries.push([key, value]);
+  return { operation: action, entries };
 }
 
 /** The error codes awsQuery services use for these conditions (the SDK retries Throttling, 500 and 503). */
