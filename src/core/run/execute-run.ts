@@ -10,7 +10,7 @@ import type { Interrupts, RunHost } from './host.js';
 import { planSummary } from './plan-summary.js';
 import { runPreflight } from './preflight.js';
 import { captureResilienceHub } from './resilience-capture.js';
-import { checkRestoration } from './restoration.js';
+import { checkRestoration, inspectRestoration, restorationNeeds } from './restoration.js';
 import { pollIntervalMs, type ServiceClock } from './service-clock.js';
 import { FINISHED_STATES, stopExperiment } from './stop-experiment.js';
 import { findUnfinishedRuns } from './unfinished-runs.js';
@@ -262,7 +262,8 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
   if (!outcome.interrupted) {
     await journal(await captureResilienceHub(plan, ports));
   }
-  await journal(checkRestoration(plan, experiment, targets));
+  const inspected = await inspectRestoration(restorationNeeds(plan, targets), ports.compute, { clock, signal: interrupts.signal });
+  await journal(checkRestoration(plan, experiment, targets, inspected));
 
   const state = experiment?.state;
   const ending = (status: RunEnded['status'], reason?: string): RunEnding => ({ status, ...(reason ? { reason } : {}), ...(state ? { experimentState: state } : {}) });
