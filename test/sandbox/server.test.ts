@@ -127,9 +127,9 @@ describe('bad requests get the service error form and the server keeps serving',
     expect(unknownRoute.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
     const notEmulated = await raw('/experimentTemplates', { headers: { authorization: scope('fis') }, body: '{}' });
     expect(notEmulated.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
-    const unknownService = await raw('/', { headers: { ...form, authorization: scope('ec2') }, body: 'Action=DescribeInstances' });
+    const unknownService = await raw('/', { headers: { ...form, authorization: scope('sqs') }, body: 'Action=ListQueues' });
     expect(unknownService.status).toBe(400);
-    expect(await unknownService.text()).toContain("does not emulate the service &quot;ec2&quot;");
+    expect(await unknownService.text()).toContain("does not emulate the service &quot;sqs&quot;");
   });
 
   it('bodies over 1 MiB get 413, bad gzip gets 400', async () => {
@@ -148,7 +148,7 @@ describe('bad requests get the service error form and the server keeps serving',
   it('control API rejects bad input', async () => {
     const badFault = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', body: '{"service":"s3","kind":"throttle"}' });
     expect(badFault.status).toBe(400);
-    expect(await badFault.json()).toEqual({ error: 'service must be one of fis, resiliencehub, monitoring, sts' });
+    expect(await badFault.json()).toEqual({ error: 'service must be one of fis, resiliencehub, monitoring, sts, ec2' });
     const backwards = await fetch(`${sandbox.url}/_sandbox/clock`, { method: 'POST', body: '{"advanceSeconds":-5}' });
     expect(backwards.status).toBe(400);
     const notJson = await fetch(`${sandbox.url}/_sandbox/clock`, { method: 'POST', body: '{' });
