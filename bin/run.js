@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `gameday validate` (run on every save and in CI) starts from one pre-bundled file: loading oclif,
-// yaml and the core as separate modules costs more than validating. Everything else goes through oclif.
+// `gameday validate` and `gameday plan` (run on every save and in every PR) start from one
+// pre-bundled file each (scripts/build-bundles.js): loading oclif, yaml and the core as separate
+// modules costs more than the work. Help and every other command go through oclif.
+const FAST_COMMANDS = new Set(['validate', 'plan']);
 const [command, ...rest] = process.argv.slice(2);
-if (command === 'validate' && !rest.some((arg) => arg === '--help' || arg === '-h')) {
-  const { runValidate } = await import('../dist/bundle/cli/validate.js');
-  await runValidate(rest);
+if (FAST_COMMANDS.has(command) && !rest.some((arg) => arg === '--help' || arg === '-h')) {
+  const { default: Command } = await import(`../dist/bundle/commands/${command}.js`);
+  await Command.run(rest, new URL('..', import.meta.url).pathname);
 } else {
   const { execute } = await import('@oclif/core');
   await execute({ dir: import.meta.url });

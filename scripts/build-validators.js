@@ -1,13 +1,8 @@
-// Builds what `gameday validate` runs on, so it starts fast:
-// 1. the schemas documents are checked against at run time (scenario, world), compiled into
-//    standalone validators, one module each (dist/generated/<schema>.js): validate never loads or
-//    compiles ajv at run time. Other schemas (report.schema.json) are contracts checked in tests.
-// 2. the validate command with oclif, yaml and the core bundled into one file
-//    (dist/bundle/cli/validate.js, run by bin/run.js): one module to compile instead of ~150 to
-//    resolve and read. Runs after tsc, from its output.
+// Compiles the schemas documents are checked against at run time (scenario, world) into standalone
+// validators, one module each (dist/generated/<schema>.js): validate never loads or compiles ajv at
+// run time. Other schemas (report.schema.json) are contracts checked in tests.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Ajv from 'ajv';
-import { build } from 'esbuild';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const schemasDir = new URL('../schemas/', import.meta.url);
@@ -33,19 +28,3 @@ for (const name of Object.keys(exports)) {
   writeFileSync(new URL(`${name}.js`, outDir), code);
 }
 console.log(`validators: ${Object.keys(exports).map((name) => `dist/generated/${name}.js`).join(', ')}`);
-
-// typescript is oclif's optional loader for .ts commands, never used from dist.
-await build({
-  entryPoints: [new URL('../dist/cli/validate-bundle-entry.js', import.meta.url).pathname],
-  outfile: new URL('../dist/bundle/cli/validate.js', import.meta.url).pathname,
-  bundle: true,
-  minify: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: ['typescript'],
-  // oclif and yaml are CommonJS; their require() calls need a require in the ESM bundle.
-  banner: { js: "import { createRequire as __gamedayRequire } from 'node:module'; const require = __gamedayRequire(import.meta.url);" },
-  logLevel: 'warning',
-});
-console.log('validate bundle → dist/bundle/cli/validate.js');

@@ -128,9 +128,11 @@ describe('gameday schedule export', () => {
     const r = await runCli(['schedule', 'export', `${ROOT}${SCENARIOS}/catalog-daily-newyork.yaml`, '--eventbridge', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`\\"command\\":[\\"gameday\\",\\"schedule\\",\\"run-due\\",\\"${SCENARIOS}/catalog-daily-newyork.yaml\\",\\"--yes\\"]`);
-    const outside = await runCli(['schedule', 'export', `${ROOT}${SCENARIOS}`, '--eventbridge'], { cwd: tmpdir() });
+    // A fresh directory is never above the checkout, wherever the checkout is (CI clones under /tmp).
+    const elsewhere = await mkdtemp(join(tmpdir(), 'gameday-elsewhere-'));
+    const outside = await runCli(['schedule', 'export', `${ROOT}${SCENARIOS}`, '--eventbridge'], { cwd: elsewhere });
     expect(outside.code).toBe(2);
-    expect(outside.stderr).toContain(`outside ${tmpdir()}`);
+    expect(outside.stderr).toContain(`outside ${elsewhere}`);
   });
 
   it('--eventbridge --format json writes JSON; --days with --eventbridge is a usage error', async () => {
