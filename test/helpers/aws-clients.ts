@@ -3,6 +3,7 @@ import { FisClient } from '@aws-sdk/client-fis';
 import { ResiliencehubClient } from '@aws-sdk/client-resiliencehub';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
+import { expect } from 'vitest';
 
 /** Dummy credentials: the sandbox reads only the credential scope and never verifies signatures. */
 export const SANDBOX_CREDENTIALS = { accessKeyId: 'AKIDSANDBOXTEST', secretAccessKey: 'sandbox-secret-not-real' };
@@ -26,4 +27,14 @@ export function sandboxClients(url: string, options: { maxAttempts?: number } = 
     cloudwatch: new CloudWatchClient(config),
     sts: new STSClient(config),
   };
+}
+
+/** The error an SDK call was rejected with; fails the test when the call succeeded. */
+export async function rejected(promise: Promise<unknown>): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeDefined();
+  return error as never;
 }

@@ -23,7 +23,7 @@ import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand } from '@aws-sdk/cli
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { WORLD_START as START, worldPath } from './worlds.js';
-import { sandboxClients } from '../helpers/aws-clients.js';
+import { rejected, sandboxClients } from '../helpers/aws-clients.js';
 import { advanceClock, control } from '../helpers/sandbox-control.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/gameday-fis';
@@ -56,15 +56,6 @@ const rebootThenWait = (): CreateExperimentTemplateCommandInput => ({
   },
   tags: { team: 'sre' },
 });
-
-async function rejected(promise: Promise<unknown>): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeDefined();
-  return error as never;
-}
 
 describe('FIS over HTTP with @aws-sdk/client-fis', () => {
   it('creates, reads, updates, lists and deletes experiment templates', async () => {

@@ -12,21 +12,12 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { WORLD_START, worldPath } from './worlds.js';
-import { sandboxClients } from '../helpers/aws-clients.js';
+import { rejected, sandboxClients } from '../helpers/aws-clients.js';
 
 const CHECKOUT = 'arn:aws:resiliencehub:us-east-1:123456789012:app/7f3c1e2a-checkout';
 const MISSING_ASSESSMENT = 'arn:aws:resiliencehub:us-east-1:123456789012:app-assessment/00000000-0000-0000-0000-000000000000';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-
-async function rejected(promise: Promise<unknown>): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeDefined();
-  return error as never;
-}
 
 describe.each([
   ['multi-az-checkout.yaml', 'PolicyMet'],
