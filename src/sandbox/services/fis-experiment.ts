@@ -11,7 +11,8 @@ import type { Prng } from '../world/prng.js';
 import type { TargetableResource } from '../world/resources.js';
 import { findAction } from './fis-catalogue.js';
 import { resolveTarget } from './fis-targets.js';
-import type { TemplateAction, TemplateBody } from './fis-validate.js';
+import type { TemplateAction } from '../../core/plan/types.js';
+import type { TemplateBody } from './fis-validate.js';
 
 export type ExperimentStatus = 'pending' | 'initiating' | 'running' | 'completed' | 'stopping' | 'stopped' | 'failed' | 'cancelled';
 export type ActionStatus = 'pending' | 'initiating' | 'running' | 'completed' | 'cancelled' | 'stopping' | 'stopped' | 'failed' | 'skipped';

@@ -6,7 +6,7 @@
 import type { Prng } from '../world/prng.js';
 import { targetableResources, type TargetableResource } from '../world/resources.js';
 import type { WorldModel } from '../world/model.js';
-import type { TemplateTarget } from './fis-validate.js';
+import type { TemplateTarget } from '../../core/plan/types.js';
 
 export function resolveTarget(model: WorldModel, target: TemplateTarget, rng: Prng): TargetableResource[] {
   let candidates = targetableResources(model, target.resourceType);

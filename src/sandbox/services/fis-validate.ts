@@ -3,28 +3,12 @@
  * (design/fis-actions.md "Validation errors"); the rest follow the same style.
  */
 import { durationSeconds } from '../../core/duration.js';
+import type { TemplateAction, TemplateTarget } from '../../core/plan/types.js';
 import { ServiceError } from '../contracts.js';
 import { findAction, findTargetType } from './fis-catalogue.js';
 
 export const MAX_ACTIONS = 20;
 export const MAX_STOP_CONDITIONS = 5;
-
-export interface TemplateTarget {
-  resourceType: string;
-  resourceArns?: string[];
-  resourceTags?: Record<string, string>;
-  filters?: { path: string; values: string[] }[];
-  selectionMode: string;
-  parameters?: Record<string, string>;
-}
-
-export interface TemplateAction {
-  actionId: string;
-  description?: string;
-  parameters?: Record<string, string>;
-  targets?: Record<string, string>;
-  startAfter?: string[];
-}
 
 export interface TemplateBody {
   description: string;
