@@ -5,9 +5,9 @@ import { runCli } from '../helpers/cli.js';
 import { reportsDir } from './run-harness.js';
 
 describe('gameday run --sandbox', () => {
-  it('runs the ECS task-kill game day against an embedded sandbox from the scenario’s own world, with --json', async () => {
+  it('runs the ECS task-kill game day against an embedded sandbox from the scenario’s own world, with --json and without --yes (nothing real to confirm)', async () => {
     const dir = await reportsDir();
-    const result = await runCli(['run', 'scenarios/orders-ecs-task-kill.yaml', '--sandbox', '--speed', '600', '--yes', '--json', '--reports-dir', dir], {
+    const result = await runCli(['run', 'scenarios/orders-ecs-task-kill.yaml', '--sandbox', '--speed', '600', '--json', '--reports-dir', dir], {
       env: { GAMEDAY_AWS_RETRY_DELAY_MS: '0', AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined },
     });
     expect(result.code).toBe(0);

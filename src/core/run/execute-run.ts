@@ -63,12 +63,20 @@ function refuse(message: string, hint: string): GamedayError {
 }
 
 /**
+ * Consent guards against injecting real faults by accident. An embedded sandbox (--sandbox) lives and
+ * dies with this process and reaches nothing real, so it needs none; any endpoint might be AWS.
+ */
+function needsConsent(request: RunRequest): boolean {
+  return !request.yes && request.mode !== 'sandbox';
+}
+
+/**
  * Guards that cost nothing and must hold before any AWS call: a person (or --yes) agrees, the region
  * matches, and no unfinished run of this scenario is waiting to be aborted.
  */
 async function localGuards(request: RunRequest, host: RunHost): Promise<void> {
   const { plan } = request;
-  if (!request.yes && !host.interactive) {
+  if (needsConsent(request) && !host.interactive) {
     throw refuse(`refusing to run ${plan.scenario.name} without confirmation: this injects real faults`, 'add --yes to run without a terminal (CI, schedules)');
   }
   if (request.region && request.region !== plan.target.region) {
@@ -100,7 +108,7 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
   if (caller.account !== plan.target.account) {
     throw refuse(`the credentials are for account ${caller.account}, the scenario targets account ${plan.target.account}: nothing was injected`, 'use credentials for the scenario’s account (--profile), or fix spec.target.account');
   }
-  if (host.interactive && !request.yes) {
+  if (needsConsent(request) && host.interactive) {
     const ok = await host.confirm(`${planSummary(plan, { account: caller.account, region: plan.target.region, mode: request.mode, ...(request.endpoint ? { endpoint: request.endpoint } : {}) })}\nRun this game day now?`);
     if (!ok) throw refuse('not confirmed: nothing was injected', 'answer y to run, or pass --yes');
   }
