@@ -78,6 +78,25 @@ interface MiddlewareAdd {
   add(middleware: unknown, options: { step: 'deserialize'; name: string }): void;
 }
 
+/**
+ * An adapter's SDK client, built on first use: the SDK module is imported only then, so commands that
+ * never call AWS (validate, plan) never load it, and each adapter builds its client once.
+ */
+export function lazyClient<M, C extends { middlewareStack: object }>(
+  service: AwsServiceName,
+  options: AwsConnectionOptions,
+  load: () => Promise<M>,
+  create: (sdk: M, config: ClientConfig) => C,
+): () => Promise<{ sdk: M; client: C }> {
+  let connecting: Promise<{ sdk: M; client: C }> | undefined;
+  return () =>
+    (connecting ??= (async () => {
+      const sdk = await load();
+      const config = await clientConfig(service, options);
+      return { sdk, client: instrument(create(sdk, config), options) };
+    })());
+}
+
 /** Reports the service's Date header (the sandbox sends its virtual time) to options.onServiceTime. */
 export function instrument<T extends { middlewareStack: object }>(client: T, options: AwsConnectionOptions): T {
   const onServiceTime = options.onServiceTime;

@@ -1,6 +1,6 @@
 import type { CloudWatchClient, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { awsCall } from './call.js';
-import { clientConfig, instrument, type AwsConnectionOptions } from './client-factory.js';
+import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
 import type { AlarmInfo, AlarmStateValue, AlarmTransition, MetricQuery, MetricSeries, Metrics } from './ports.js';
 
 type CloudWatchModule = typeof import('@aws-sdk/client-cloudwatch');
@@ -22,22 +22,15 @@ function asState(value: string | undefined): AlarmStateValue {
 
 /** CloudWatch on @aws-sdk/client-cloudwatch (awsQuery): alarms, their history, metric data. */
 export class CloudWatchMetrics implements Metrics {
-  private client: Promise<{ cw: CloudWatchModule; client: CloudWatchClient }> | undefined;
+  private readonly connect: () => Promise<{ sdk: CloudWatchModule; client: CloudWatchClient }>;
 
-  constructor(private readonly options: AwsConnectionOptions) {}
-
-  private connect(): Promise<{ cw: CloudWatchModule; client: CloudWatchClient }> {
-    this.client ??= (async () => {
-      const cw = await import('@aws-sdk/client-cloudwatch');
-      const config = await clientConfig('cloudwatch', this.options);
-      return { cw, client: instrument(new cw.CloudWatchClient(config as never), this.options) };
-    })();
-    return this.client;
+  constructor(options: AwsConnectionOptions) {
+    this.connect = lazyClient('cloudwatch', options, () => import('@aws-sdk/client-cloudwatch'), (cw, config) => new cw.CloudWatchClient(config as never));
   }
 
   async describeAlarms(names: string[]): Promise<AlarmInfo[]> {
     if (names.length === 0) return [];
-    const { cw, client } = await this.connect();
+    const { sdk: cw, client } = await this.connect();
     const found: AlarmInfo[] = [];
     for (const batch of chunk([...new Set(names)], ALARM_NAMES_PER_CALL)) {
       let nextToken: string | undefined;
@@ -62,7 +55,7 @@ export class CloudWatchMetrics implements Metrics {
   }
 
   async alarmHistory(name: string, from: Date, to: Date): Promise<AlarmTransition[]> {
-    const { cw, client } = await this.connect();
+    const { sdk: cw, client } = await this.connect();
     const found: AlarmTransition[] = [];
     let nextToken: string | undefined;
     do {
@@ -104,7 +97,7 @@ export class CloudWatchMetrics implements Metrics {
 
   async getMetricData(queries: MetricQuery[], from: Date, to: Date): Promise<MetricSeries[]> {
     if (queries.length === 0) return [];
-    const { cw, client } = await this.connect();
+    const { sdk: cw, client } = await this.connect();
     const series = new Map<string, MetricSeries>();
     for (const q of queries) series.set(q.id, { id: q.id, points: [], complete: true });
     for (const batch of chunk(queries, METRIC_QUERIES_PER_CALL)) {

@@ -1,6 +1,6 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { awsCall, isNotFound } from './call.js';
-import { clientConfig, instrument, type AwsConnectionOptions } from './client-factory.js';
+import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
 import { chunk } from './cloudwatch-metrics.js';
 import type { Compute } from './ports.js';
 
@@ -11,17 +11,10 @@ const IDS_PER_CALL = 200;
 
 /** EC2 on @aws-sdk/client-ec2: the instance states and network ACLs the restoration check inspects. */
 export class Ec2Compute implements Compute {
-  private client: Promise<{ ec2: Ec2Module; client: EC2Client }> | undefined;
+  private readonly connect: () => Promise<{ sdk: Ec2Module; client: EC2Client }>;
 
-  constructor(private readonly options: AwsConnectionOptions) {}
-
-  private connect(): Promise<{ ec2: Ec2Module; client: EC2Client }> {
-    this.client ??= (async () => {
-      const ec2 = await import('@aws-sdk/client-ec2');
-      const config = await clientConfig('ec2', this.options);
-      return { ec2, client: instrument(new ec2.EC2Client(config as never), this.options) };
-    })();
-    return this.client;
+  constructor(options: AwsConnectionOptions) {
+    this.connect = lazyClient('ec2', options, () => import('@aws-sdk/client-ec2'), (ec2, config) => new ec2.EC2Client(config as never));
   }
 
   async instanceStates(instanceIds: string[]): Promise<Record<string, string>> {
@@ -35,7 +28,7 @@ export class Ec2Compute implements Compute {
    * so a failing batch is asked again one id at a time to tell which ids are gone.
    */
   private async describe(ids: string[]): Promise<Record<string, string>> {
-    const { ec2, client } = await this.connect();
+    const { sdk: ec2, client } = await this.connect();
     const states: Record<string, string> = {};
     try {
       let nextToken: string | undefined;
@@ -59,7 +52,7 @@ export class Ec2Compute implements Compute {
     const wanted = new Set(subnetIds);
     const found = new Set<string>();
     if (wanted.size === 0) return [];
-    const { ec2, client } = await this.connect();
+    const { sdk: ec2, client } = await this.connect();
     for (const batch of chunk([...wanted], IDS_PER_CALL)) {
       let nextToken: string | undefined;
       do {

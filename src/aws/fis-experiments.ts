@@ -1,7 +1,7 @@
 import type { Experiment, ExperimentAction, FisClient } from '@aws-sdk/client-fis';
 import type { ExperimentTemplateInput } from '../core/plan/types.js';
 import { awsCall } from './call.js';
-import { clientConfig, instrument, type AwsConnectionOptions } from './client-factory.js';
+import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
 import type { ExperimentState, ExperimentSummary, Experiments, ResolvedTarget, TemplateSummary } from './ports.js';
 
 type FisModule = typeof import('@aws-sdk/client-fis');
@@ -35,21 +35,14 @@ function hasTags(tags: Record<string, string> | undefined, wanted: Record<string
 
 /** FIS on @aws-sdk/client-fis: templates, experiments, resolved targets. */
 export class FisExperiments implements Experiments {
-  private client: Promise<{ fis: FisModule; client: FisClient }> | undefined;
+  private readonly connect: () => Promise<{ sdk: FisModule; client: FisClient }>;
 
-  constructor(private readonly options: AwsConnectionOptions) {}
-
-  private connect(): Promise<{ fis: FisModule; client: FisClient }> {
-    this.client ??= (async () => {
-      const fis = await import('@aws-sdk/client-fis');
-      const config = await clientConfig('fis', this.options);
-      return { fis, client: instrument(new fis.FisClient(config as never), this.options) };
-    })();
-    return this.client;
+  constructor(options: AwsConnectionOptions) {
+    this.connect = lazyClient('fis', options, () => import('@aws-sdk/client-fis'), (fis, config) => new fis.FisClient(config as never));
   }
 
   async createTemplate(input: ExperimentTemplateInput, clientToken: string): Promise<{ id: string }> {
-    const { fis, client } = await this.connect();
+    const { sdk: fis, client } = await this.connect();
     const out = await awsCall('fis:CreateExperimentTemplate', () =>
       client.send(new fis.CreateExperimentTemplateCommand({ ...(input as object), clientToken } as ConstructorParameters<typeof fis.CreateExperimentTemplateCommand>[0])),
     );
@@ -57,12 +50,12 @@ export class FisExperiments implements Experiments {
   }
 
   async deleteTemplate(id: string): Promise<void> {
-    const { fis, client } = await this.connect();
+    const { sdk: fis, client } = await this.connect();
     await awsCall('fis:DeleteExperimentTemplate', () => client.send(new fis.DeleteExperimentTemplateCommand({ id })));
   }
 
   async listTemplatesByTag(tags: Record<string, string>): Promise<TemplateSummary[]> {
-    const { fis, client } = await this.connect();
+    const { sdk: fis, client } = await this.connect();
     const found: TemplateSummary[] = [];
     let nextToken: string | undefined;
     do {
@@ -76,7 +69,7 @@ export class FisExperiments implements Experiments {
   }
 
   async start(input: { templateId: string; clientToken: string; tags: Record<string, string> }): Promise<ExperimentState> {
-    const { fis, client } = await this.connect();
+    const { sdk: fis, client } = await this.connect();
     const out = await awsCall('fis:StartExperiment', () =>
       client.send(new fis.StartExperimentCommand({ experimentTemplateId: input.templateId, clientToken: input.clientToken, tags: input.tags })),
     );
@@ -84,19 +77,19 @@ export class FisExperiments implements Experiments {
   }
 
   async get(id: string): Promise<ExperimentState> {
-    const { fis, client } = await this.connect();
+    const { sdk: fis, client } = await this.connect();
     const out = await awsCall('fis:GetExperiment', () => client.send(new fis.GetExperimentCommand({ id })));
     return toState(out.experiment, id);
   }
 
   async stop(id: string): Promise<ExperimentState> {
-    const { fis, client } = await this.connect();
+    const { sdk: fis, client } = await this.connect();
     const out = await awsCall('fis:StopExperiment', () => client.send(new fis.StopExperimentCommand({ id })));
     return toState(out.experiment, id);
   }
 
   async list(): Promise<ExperimentSummary[]> {
-    const { fis, client } = await this.connect();
+    const { sdk: fis, client } = await this.connect();
     const found: ExperimentSummary[] = [];
     let nextToken: string | undefined;
     do {
@@ -122,7 +115,7 @@ export class FisExperiments implements Experiments {
   }
 
   async listResolvedTargets(id: string): Promise<ResolvedTarget[]> {
-    const { fis, client } = await this.connect();
+    const { sdk: fis, client } = await this.connect();
     const found: ResolvedTarget[] = [];
     let nextToken: string | undefined;
     do {

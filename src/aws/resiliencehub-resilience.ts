@@ -1,27 +1,20 @@
 import type { ResiliencehubClient } from '@aws-sdk/client-resiliencehub';
 import { awsCall, isNotFound } from './call.js';
-import { clientConfig, instrument, type AwsConnectionOptions } from './client-factory.js';
+import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
 import type { Resilience, ResilienceAssessment, ResiliencePolicy, ResilienceRecommendations } from './ports.js';
 
 type RhModule = typeof import('@aws-sdk/client-resiliencehub');
 
 /** Resilience Hub on @aws-sdk/client-resiliencehub: app, policy, latest assessment, recommendations. */
 export class ResilienceHub implements Resilience {
-  private client: Promise<{ rh: RhModule; client: ResiliencehubClient }> | undefined;
+  private readonly connect: () => Promise<{ sdk: RhModule; client: ResiliencehubClient }>;
 
-  constructor(private readonly options: AwsConnectionOptions) {}
-
-  private connect(): Promise<{ rh: RhModule; client: ResiliencehubClient }> {
-    this.client ??= (async () => {
-      const rh = await import('@aws-sdk/client-resiliencehub');
-      const config = await clientConfig('resiliencehub', this.options);
-      return { rh, client: instrument(new rh.ResiliencehubClient(config as never), this.options) };
-    })();
-    return this.client;
+  constructor(options: AwsConnectionOptions) {
+    this.connect = lazyClient('resiliencehub', options, () => import('@aws-sdk/client-resiliencehub'), (rh, config) => new rh.ResiliencehubClient(config as never));
   }
 
   async describeApp(appArn: string): Promise<{ appArn: string; name?: string; policyArn?: string } | undefined> {
-    const { rh, client } = await this.connect();
+    const { sdk: rh, client } = await this.connect();
     try {
       const out = await client.send(new rh.DescribeAppCommand({ appArn }));
       return { appArn, ...(out.app?.name ? { name: out.app.name } : {}), ...(out.app?.policyArn ? { policyArn: out.app.policyArn } : {}) };
@@ -32,7 +25,7 @@ export class ResilienceHub implements Resilience {
   }
 
   async policy(policyArn: string): Promise<ResiliencePolicy> {
-    const { rh, client } = await this.connect();
+    const { sdk: rh, client } = await this.connect();
     const out = await awsCall('resiliencehub:DescribeResiliencyPolicy', () => client.send(new rh.DescribeResiliencyPolicyCommand({ policyArn })));
     const targets: ResiliencePolicy['targets'] = {};
     for (const [type, failure] of Object.entries(out.policy?.policy ?? {})) {
@@ -47,7 +40,7 @@ export class ResilienceHub implements Resilience {
   }
 
   async latestAssessment(appArn: string): Promise<ResilienceAssessment | undefined> {
-    const { rh, client } = await this.connect();
+    const { sdk: rh, client } = await this.connect();
     let latest: { arn: string; end: number } | undefined;
     let nextToken: string | undefined;
     do {
@@ -83,7 +76,7 @@ export class ResilienceHub implements Resilience {
   }
 
   async recommendations(assessmentArn: string): Promise<ResilienceRecommendations> {
-    const { rh, client } = await this.connect();
+    const { sdk: rh, client } = await this.connect();
     const [alarms, sops, tests] = await Promise.all([
       awsCall('resiliencehub:ListAlarmRecommendations', () => client.send(new rh.ListAlarmRecommendationsCommand({ assessmentArn, maxResults: 100 }))),
       awsCall('resiliencehub:ListSopRecommendations', () => client.send(new rh.ListSopRecommendationsCommand({ assessmentArn, maxResults: 100 }))),
