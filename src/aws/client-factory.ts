@@ -54,7 +54,7 @@ export interface ClientConfig {
 }
 
 /** The config object handed to `new XClient(config)`; the middleware is added by `instrument`. */
-export async function clientConfig(service: AwsServiceName, options: AwsConnectionOptions): Promise<ClientConfig> {
+async function clientConfig(service: AwsServiceName, options: AwsConnectionOptions): Promise<ClientConfig> {
   const { ConfiguredRetryStrategy } = await import('@smithy/util-retry');
   const delay = options.retryDelayMs ?? retryDelayFromEnv(options.env) ?? defaultRetryDelayMs;
   const endpoint = endpointFor(service, options);
@@ -98,7 +98,7 @@ export function lazyClient<M, C extends { middlewareStack: object }>(
 }
 
 /** Reports the service's Date header (the sandbox sends its virtual time) to options.onServiceTime. */
-export function instrument<T extends { middlewareStack: object }>(client: T, options: AwsConnectionOptions): T {
+function instrument<T extends { middlewareStack: object }>(client: T, options: AwsConnectionOptions): T {
   const onServiceTime = options.onServiceTime;
   if (!onServiceTime) return client;
   (client.middlewareStack as MiddlewareAdd).add(
