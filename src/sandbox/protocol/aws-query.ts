@@ -1,5 +1,5 @@
 import { ServiceError } from '../contracts.js';
-import { toXmlContent, escapeXml } from './xml.js';
+import { escapeXml, toXmlContent, xmlResponse } from './xml.js';
 import type { FaultErrorKind, ParsedCall, WireProtocol, WireRequest, WireResponse } from './wire.js';
 
 /**
@@ -74,9 +74,6 @@ export function queryFaultError(kind: FaultErrorKind, operation?: string): Servi
   }
 }
 
-function xmlResponse(status: number, requestId: string, xml: string): WireResponse {
-  return { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: xml };
-}
 
 type Tree = { [key: string]: Tree | string };
 

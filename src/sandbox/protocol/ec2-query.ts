@@ -1,8 +1,9 @@
 import { ServiceError } from '../contracts.js';
 import { queryForm, unflattenQuery } from './aws-query.js';
-import { escapeXml, toXmlContent } from './xml.js';
+import { escapeXml, toXmlContent, xmlResponse } from './xml.js';
 import type { FaultErrorKind, ParsedCall, WireProtocol, WireRequest, WireResponse } from './wire.js';
 
+const EC2_CONTENT_TYPE = 'text/xml;charset=UTF-8';
 const XMLNS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 
 /**
@@ -20,7 +21,7 @@ export function ec2QueryProtocol(): WireProtocol {
 
     serialize(operation: string, output: unknown, requestId: string): WireResponse {
       const content = output === undefined || output === null ? '' : toXmlContent(output, 'item');
-      return xmlResponse(200, requestId, `<${operation}Response xmlns="${XMLNS}"><requestId>${requestId}</requestId>${content}</${operation}Response>`);
+      return xmlResponse(200, requestId, `<${operation}Response xmlns="${XMLNS}"><requestId>${requestId}</requestId>${content}</${operation}Response>`, EC2_CONTENT_TYPE);
     },
 
     serializeError(error: ServiceError, requestId: string): WireResponse {
@@ -28,6 +29,7 @@ export function ec2QueryProtocol(): WireProtocol {
         error.httpStatus,
         requestId,
         `<Response><Errors><Error><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`,
+        EC2_CONTENT_TYPE,
       );
     },
 
@@ -62,8 +64,4 @@ function numberedListsToArrays(node: unknown): unknown {
     return keys.sort((a, b) => Number(a) - Number(b)).map((k) => numberedListsToArrays(record[k]));
   }
   return Object.fromEntries(keys.map((k) => [k, numberedListsToArrays(record[k])]));
-}
-
-function xmlResponse(status: number, requestId: string, xml: string): WireResponse {
-  return { status, headers: { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': requestId }, body: xml };
 }

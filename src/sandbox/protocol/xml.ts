@@ -1,3 +1,5 @@
+import type { WireResponse } from './wire.js';
+
 /** XML text for awsQuery responses: escaping and a value → element serialiser that mirrors the SDK's de_ functions. */
 
 export function escapeXml(text: string): string {
@@ -44,4 +46,9 @@ export function toXmlContent(value: unknown, listItem = 'member'): string {
       .join('');
   }
   return escapeXml(String(value));
+}
+
+/** An XML response as the query protocols send it; EC2 names the charset, CloudWatch and STS do not. */
+export function xmlResponse(status: number, requestId: string, xml: string, contentType = 'text/xml'): WireResponse {
+  return { status, headers: { 'content-type': contentType, 'x-amzn-requestid': requestId }, body: xml };
 }
