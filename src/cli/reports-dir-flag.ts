@@ -1,4 +1,11 @@
 import { Flags } from '@oclif/core';
 
-/** Where runs land (reports/<scenario>/<run-id>/); shared by the commands that look runs up. */
-export const reportsDirFlag = Flags.string({ description: 'directory holding <scenario>/<run-id>/journal.jsonl run directories', default: 'reports' });
+const DEFAULT_REPORTS_DIR = 'reports';
+
+/**
+ * Where runs land (reports/<scenario>/<run-id>/): one flag, one default, for every command that writes
+ * or looks runs up; a command may say what else it keeps there.
+ */
+export function reportsDirFlag(description = 'directory holding <scenario>/<run-id>/journal.jsonl run directories') {
+  return Flags.string({ description, default: DEFAULT_REPORTS_DIR });
+}

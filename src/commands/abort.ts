@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { AbortedRun } from '../core/run/abort-runs.js';
+import { reportsDirFlag } from '../cli/reports-dir-flag.js';
 
 export default class Abort extends GamedayCommand {
   static override description = `Stop what an unfinished run left behind and close its journal.
@@ -24,7 +25,7 @@ Exit 0 when everything is stopped, 3 when something could not be stopped (run ab
 
   static override flags = {
     all: Flags.boolean({ description: 'abort every unfinished run under --reports-dir' }),
-    'reports-dir': Flags.string({ description: 'where runs are written', default: 'reports' }),
+    'reports-dir': reportsDirFlag('where runs are written'),
     'endpoint-url': Flags.string({ description: 'AWS-compatible endpoint (default: the one the run used)' }),
     profile: Flags.string({ description: 'AWS profile for credentials' }),
   };

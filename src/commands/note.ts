@@ -21,7 +21,7 @@ Safe during a run, from a second terminal: the note is appended as one whole lin
 
   static override flags = {
     author: Flags.string({ description: 'who is writing the note', default: process.env.USER }),
-    'reports-dir': reportsDirFlag,
+    'reports-dir': reportsDirFlag(),
   };
 
   async run(): Promise<JournalEvent> {

@@ -3,6 +3,7 @@ import { GamedayCommand } from '../cli/base-command.js';
 import { GamedayError } from '../core/errors.js';
 import { parseInstant } from '../core/schedule/instant.js';
 import type { RunGameDayResult } from '../core/run/run-game-day.js';
+import { reportsDirFlag } from '../cli/reports-dir-flag.js';
 
 export default class Run extends GamedayCommand {
   static override description = `Execute a game day: exactly the scenario's plan, through AWS FIS, watched and measured.
@@ -34,7 +35,7 @@ Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox err
     profile: Flags.string({ description: 'AWS profile for credentials (else the default chain)' }),
     region: Flags.string({ description: 'AWS region; must match the scenario’s (a guard, not an override)' }),
     'endpoint-url': Flags.string({ description: 'send every AWS call to this endpoint (e.g. a standalone `gameday sandbox`); also AWS_ENDPOINT_URL[_<SERVICE>]' }),
-    'reports-dir': Flags.string({ description: 'where runs are written', default: 'reports' }),
+    'reports-dir': reportsDirFlag('where runs are written'),
     yes: Flags.boolean({ description: 'do not ask for confirmation (required without a terminal)' }),
     'keep-template': Flags.boolean({ description: 'keep the FIS experiment template after the run (it is deleted by default)' }),
     'scheduled-for': Flags.string({ description: 'the schedule occurrence this run is for (ISO 8601 with a zone), journalled so `gameday schedule` knows it ran; set by `schedule run-due`' }),

@@ -19,7 +19,7 @@ Exit 1 when the second run is worse in any way (a gap opened, an expectation bro
     after: Args.string({ description: 'the later run (directory or run id)', required: true }),
   };
 
-  static override flags = { 'reports-dir': reportsDirFlag };
+  static override flags = { 'reports-dir': reportsDirFlag() };
 
   async run(): Promise<RunDiff> {
     const { args, flags } = await this.parse(ReportDiff);

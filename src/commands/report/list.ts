@@ -16,7 +16,7 @@ Every run is judged afresh from its journal (reports/<scenario>/<run-id>/journal
 
   static override flags = {
     scenario: Flags.string({ description: 'only runs of this scenario (its metadata.name)' }),
-    'reports-dir': reportsDirFlag,
+    'reports-dir': reportsDirFlag(),
   };
 
   async run(): Promise<RunHistory> {

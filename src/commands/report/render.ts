@@ -20,7 +20,7 @@ Reports never call AWS: any past run can be re-judged with the current gameday. 
 
   static override flags = {
     format: Flags.string({ description: `comma-separated formats: ${FORMATS.join(', ')}`, default: FORMATS.join(',') }),
-    'reports-dir': reportsDirFlag,
+    'reports-dir': reportsDirFlag(),
   };
 
   async run(): Promise<{ verdict: Verdict; files: string[] }> {

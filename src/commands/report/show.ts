@@ -17,7 +17,7 @@ Judged from the run's journal, so it is current even when report.md is older. Ex
 
   static override args = { run: Args.string({ description: 'run directory, or run id (or a unique prefix) under --reports-dir', required: true }) };
 
-  static override flags = { 'reports-dir': reportsDirFlag, markdown: Flags.boolean({ description: 'print report.md (Markdown) instead of terminal text' }) };
+  static override flags = { 'reports-dir': reportsDirFlag(), markdown: Flags.boolean({ description: 'print report.md (Markdown) instead of terminal text' }) };
 
   async run(): Promise<Verdict> {
     const { args, flags } = await this.parse(ReportShow);

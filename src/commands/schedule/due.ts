@@ -5,6 +5,7 @@ import { scenarioPaths, scenarioSources } from '../../cli/scenario-sources.js';
 import { parseInstant } from '../../core/schedule/instant.js';
 import { listDue, type DueListing } from '../../core/schedule/operations.js';
 import { dueListingText } from '../../core/schedule/text.js';
+import { reportsDirFlag } from '../../cli/reports-dir-flag.js';
 
 export default class ScheduleDue extends GamedayCommand {
   static override summary = 'Show which scheduled game days are due now and not yet run.';
@@ -20,7 +21,7 @@ export default class ScheduleDue extends GamedayCommand {
   };
   static override flags = {
     now: Flags.string({ description: 'decide at this instant instead of the current time (ISO 8601 with a zone)' }),
-    'reports-dir': Flags.string({ description: 'where runs are journaled (reports/<scenario>/<run-id>/journal.jsonl)', default: 'reports' }),
+    'reports-dir': reportsDirFlag('where runs are journaled (reports/<scenario>/<run-id>/journal.jsonl)'),
   };
 
   async run(): Promise<DueListing> {

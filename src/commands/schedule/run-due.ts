@@ -7,6 +7,7 @@ import { childProcessRunner } from '../../core/schedule/child-process-runner.js'
 import { parseInstant } from '../../core/schedule/instant.js';
 import { runDue, type RunDueReport } from '../../core/schedule/operations.js';
 import { runDueEntryText, runDueText } from '../../core/schedule/text.js';
+import { reportsDirFlag } from '../../cli/reports-dir-flag.js';
 
 export default class ScheduleRunDue extends GamedayCommand {
   static override summary = 'Run the game days that are due now, one after another.';
@@ -25,7 +26,7 @@ export default class ScheduleRunDue extends GamedayCommand {
     yes: Flags.boolean({ description: 'start the due game days without asking: they inject real faults', default: false }),
     sandbox: Flags.boolean({ description: 'run each game day against the local sandbox (passed to `gameday run`)', default: false }),
     now: Flags.string({ description: 'decide what is due at this instant instead of the current time (ISO 8601 with a zone)' }),
-    'reports-dir': Flags.string({ description: 'where runs are journaled, and where the schedule lock and claims live', default: 'reports' }),
+    'reports-dir': reportsDirFlag('where runs are journaled, and where the schedule lock and claims live'),
     'lock-wait': Flags.integer({ description: 'seconds to wait for another run-due that is deciding what to run', default: 30, min: 0 }),
   };
 

@@ -14,7 +14,7 @@ One self-contained file (inline CSS and SVG). Runs without a report.html get one
   ];
 
   static override flags = {
-    'reports-dir': reportsDirFlag,
+    'reports-dir': reportsDirFlag(),
     out: Flags.string({ description: 'the index file to write [default: <reports-dir>/index.html]' }),
   };
 
