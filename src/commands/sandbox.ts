@@ -29,14 +29,17 @@ Serves on 127.0.0.1 in front of a simulated multi-AZ application (a world file),
       ...(flags.world === undefined ? {} : { world: flags.world }),
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     });
+    // Listen before printing: whoever reads the address may signal at once, and a signal that
+    // arrives before a listener exists kills the process without stopping the server.
+    const stopRequested = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
     const ready = { url: sandbox.url, port: sandbox.port, account: sandbox.account, region: sandbox.region, speed: sandbox.clock.speed };
     // A server's result is its address, needed at once: print it now, not when run() returns.
     if (this.jsonEnabled()) process.stdout.write(`${JSON.stringify(ready)}\n`);
     else this.out(sandboxWelcome(ready));
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await stopRequested;
     await sandbox.stop();
   }
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../src/core/journal/events.js';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
-import { ACTIVE, WORLDS, fisState, journalOf, reportsDir, sandboxFor, type Sandbox } from './run-harness.js';
+import { ACTIVE, WORLDS, fisState, injectFault, journalOf, reportsDir, sandboxFor, type Sandbox } from './run-harness.js';
 
 const ENV = { GAMEDAY_AWS_RETRY_DELAY_MS: '0', NO_COLOR: '1' };
 
@@ -20,7 +20,11 @@ afterEach(async () => {
 });
 
 /** `gameday run` as a child process; resolves once the experiment has started (its journal line on stderr). */
-function startRun(args: string[]): { started: Promise<{ runDir: string; experimentId: string }>; exited: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+function startRun(args: string[]): {
+  started: Promise<{ runDir: string; experimentId: string }>;
+  exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  stderrShows: (pattern: RegExp) => Promise<void>;
+} {
   const proc = spawn(process.execPath, [BIN, 'run', ...args], { cwd: ROOT, env: { ...process.env, ...ENV }, stdio: ['pipe', 'pipe', 'pipe'] });
   child = proc;
   proc.stdin.end();
@@ -44,7 +48,10 @@ function startRun(args: string[]): { started: Promise<{ runDir: string; experime
     }
   });
   const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => proc.on('close', (code) => resolve({ code, stdout, stderr })));
-  return { started, exited };
+  const stderrShows = async (pattern: RegExp): Promise<void> => {
+    while (!pattern.test(stderr)) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+  return { started, exited, stderrShows };
 }
 
 function stopOf(events: JournalEvent[]): Extract<JournalEvent, { type: 'stop-requested' }> | undefined {
@@ -82,8 +89,9 @@ describe('nothing is left running', () => {
     const dir = await reportsDir();
     const twice = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
     const first = await twice.started;
+    await injectFault(sandbox.url, { service: 'fis', operation: 'StopExperiment', kind: 'latency', latencyMs: 1000, count: 1 });
     child!.kill('SIGINT');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await twice.stderrShows(/SIGINT: stopping/);
     child!.kill('SIGTERM');
     const done = await twice.exited;
     expect(done.code).toBe(130);
@@ -92,10 +100,14 @@ describe('nothing is left running', () => {
 
     const thrice = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', await reportsDir()]);
     const second = await thrice.started;
-    for (const signal of ['SIGINT', 'SIGINT', 'SIGHUP'] as const) {
-      child!.kill(signal);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    // A slow StopExperiment keeps the stop in flight however loaded the machine is, so the third
+    // signal always lands mid-stop; each signal is sent once the previous one has been seen.
+    await injectFault(sandbox.url, { service: 'fis', operation: 'StopExperiment', kind: 'latency', latencyMs: 5000, count: 1 });
+    child!.kill('SIGINT');
+    await thrice.stderrShows(/SIGINT: stopping/);
+    child!.kill('SIGINT');
+    await thrice.stderrShows(/still stopping/);
+    child!.kill('SIGHUP');
     const forced = await thrice.exited;
     expect(forced.code).toBe(130);
     expect(forced.stderr).toContain(`Experiment ${second.experimentId} may still be running`);
