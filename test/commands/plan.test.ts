@@ -82,15 +82,27 @@ describe.concurrent('gameday plan', () => {
     expect(gh.stdout).toMatch(/^::error file=scenarios\/orders-ecs-task-kill.yaml,line=\d+,col=\d+,title=/m);
   });
 
-  it('a valid scenario FIS would reject is PLAN_INVALID: every problem listed, exit 2', async () => {
+  it('a scenario FIS would reject is PLAN_INVALID at the line and column to fix, in plan and in validate, exit 2', async () => {
     const dir = await workspace();
     const file = join(dir, 'scenarios', 'checkout-reboot-fis-template.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('actionId: aws:ec2:reboot-instances', 'actionId: aws:ec2:reboot-instance'));
-    const result = await runCli(['plan', 'scenarios/checkout-reboot-fis-template.yaml'], { cwd: dir });
-    expect(result.code).toBe(2);
-    expect(result.stdout).toContain('scenarios/checkout-reboot-fis-template.yaml: cannot plan scenario "checkout-reboot-fis-template":');
-    expect(result.stdout).toContain('unknown actionId "aws:ec2:reboot-instance" — did you mean "aws:ec2:reboot-instances"?');
-    expect(result.stdout).toContain('0 of 1 scenario planned, 1 cannot be compiled');
+    const source = (await readFile(file, 'utf8')).replace('actionId: aws:ec2:reboot-instances', 'actionId: aws:ec2:reboot-instance').replace('Instances: web', 'Volumes: web');
+    await writeFile(file, source);
+    const lines = source.split('\n');
+    const actionIdLine = lines.findIndex((l) => l.includes('actionId: aws:ec2:reboot-instance')) + 1;
+    const actionIdCol = (lines[actionIdLine - 1] ?? '').indexOf('aws:ec2:reboot-instance') + 1;
+    const expected = `scenarios/checkout-reboot-fis-template.yaml:${actionIdLine}:${actionIdCol}  error  PLAN_INVALID  action "Reboot-Instance": unknown actionId "aws:ec2:reboot-instance" — did you mean "aws:ec2:reboot-instances"?`;
+
+    const plan = await runCli(['plan', 'scenarios/checkout-reboot-fis-template.yaml'], { cwd: dir });
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain(expected);
+    expect(plan.stdout).toContain('0 of 1 scenario planned, 1 invalid');
+
+    const validate = await runCli(['validate', 'scenarios/checkout-reboot-fis-template.yaml'], { cwd: dir });
+    expect(validate.code).toBe(2);
+    expect(validate.stdout).toContain(expected);
+
+    const gh = await runCli(['plan', 'scenarios/checkout-reboot-fis-template.yaml', '--format', 'github'], { cwd: dir });
+    expect(gh.stdout).toContain(`::error file=scenarios/checkout-reboot-fis-template.yaml,line=${actionIdLine},col=${actionIdCol},title=PLAN_INVALID::`);
   });
 
   it('--changed-since plans only scenarios whose file, runbook or world changed', async () => {

@@ -1,3 +1,5 @@
+import { faultField, type PlanProblem } from './plan-problem.js';
+
 /** AZ IDs (use1-az2, use1-bos1-az1) name the same physical zone in every account; AZ names do not. */
 const AZ_ID = /^[a-z]{2,4}\d+(?:-[a-z]+\d+)?-az\d+$/;
 /** AZ names: us-east-1b, and Local Zones such as us-east-1-bos-1a. */
@@ -23,19 +25,23 @@ export function resolveAvailabilityZone(
   availabilityZone: string,
   availabilityZoneName: string | undefined,
   region: string,
-): { az: AvailabilityZone; problems: string[] } {
-  const problems: string[] = [];
+): { az: AvailabilityZone; problems: PlanProblem[] } {
+  const problems: PlanProblem[] = [];
   const checkName = (field: string, name: string): void => {
-    if (!isAzName(name)) problems.push(`${field} "${name}" is not an AZ name (like ${region}a)`);
-    else if (!name.startsWith(`${region}`)) problems.push(`${field} "${name}" is not in the scenario's region ${region}`);
+    const path = faultField(field);
+    if (!isAzName(name)) problems.push({ path, message: `fault.${field} "${name}" is not an AZ name (like ${region}a)` });
+    else if (!name.startsWith(`${region}`)) problems.push({ path, message: `fault.${field} "${name}" is not in the scenario's region ${region}` });
   };
   if (isAzId(availabilityZone)) {
-    if (availabilityZoneName !== undefined) checkName('fault.availabilityZoneName', availabilityZoneName);
+    if (availabilityZoneName !== undefined) checkName('availabilityZoneName', availabilityZoneName);
     return { az: { identifier: availabilityZone, ...(availabilityZoneName ? { name: availabilityZoneName } : {}) }, problems };
   }
-  checkName('fault.availabilityZone', availabilityZone);
+  checkName('availabilityZone', availabilityZone);
   if (availabilityZoneName !== undefined && availabilityZoneName !== availabilityZone) {
-    problems.push(`fault.availabilityZoneName "${availabilityZoneName}" differs from fault.availabilityZone "${availabilityZone}"; drop it (it is only needed with an AZ ID)`);
+    problems.push({
+      path: faultField('availabilityZoneName'),
+      message: `fault.availabilityZoneName "${availabilityZoneName}" differs from fault.availabilityZone "${availabilityZone}"; drop it (it is only needed with an AZ ID)`,
+    });
   }
   return { az: { identifier: availabilityZone, name: availabilityZone }, problems };
 }

@@ -1,15 +1,18 @@
 import { durationSeconds, isoDuration } from '../duration.js';
 import { didYouMean } from './did-you-mean.js';
 import { FIS_ACTIONS, FIS_RESOURCE_TYPES, fisAction, fisResourceType, type ParameterSpec } from './fis-catalog.js';
+import { COMPILED_SOURCE, type PlanProblem, type ScenarioPath, type TemplateSource } from './plan-problem.js';
 import type { PlanWarning, TemplateAction, TemplateTarget } from './types.js';
 
 export interface TemplateCheckOptions {
   /** aws:ec2:stop-instances may leave instances stopped (fis-template's allowStopWithoutRestart). */
   allowStopWithoutRestart?: boolean;
+  /** Where the actions and targets are in the scenario (default: generated from the fault's fields). */
+  source?: TemplateSource;
 }
 
 export interface TemplateCheckResult {
-  problems: string[];
+  problems: PlanProblem[];
   warnings: PlanWarning[];
 }
 
@@ -24,20 +27,23 @@ export function checkTemplate(
   targets: Record<string, TemplateTarget>,
   options: TemplateCheckOptions = {},
 ): TemplateCheckResult {
-  const problems: string[] = [];
+  const problems: PlanProblem[] = [];
   const warnings: PlanWarning[] = [];
   const used = new Set<string>();
+  const source = options.source ?? COMPILED_SOURCE;
+  const problem = (path: ScenarioPath, message: string): void => void problems.push({ path, message });
 
   for (const [name, action] of Object.entries(actions)) {
     const where = `action "${name}" (${action.actionId})`;
+    const at = (...within: (string | number)[]): ScenarioPath => source.action(name, ...within);
     const spec = fisAction(action.actionId);
     if (!spec) {
       const guess = didYouMean(action.actionId, FIS_ACTIONS.keys());
-      problems.push(`action "${name}": unknown actionId "${action.actionId}"${guess ? ` — did you mean "${guess}"?` : ''}`);
+      problem(at('actionId'), `action "${name}": unknown actionId "${action.actionId}"${guess ? ` — did you mean "${guess}"?` : ''}`);
       continue;
     }
     if (spec.replacedBy) {
-      problems.push(`${where}: retired action id; use "${spec.replacedBy}" (resource type ${actionResourceType(spec.replacedBy)})`);
+      problem(at('actionId'), `${where}: retired action id; use "${spec.replacedBy}" (resource type ${actionResourceType(spec.replacedBy)})`);
       continue;
     }
     const actionTargets = action.targets ?? {};
@@ -45,7 +51,8 @@ export function checkTemplate(
       used.add(targetName);
       if (key !== spec.targetKey) {
         // FIS: 'Unexpected target "Instances" found in action "…"'.
-        problems.push(
+        problem(
+          at('targets', key),
           spec.targetKey
             ? `${where}: unexpected target key "${key}"; this action takes "${spec.targetKey}"`
             : `${where}: takes no targets, found "${key}"`,
@@ -55,15 +62,15 @@ export function checkTemplate(
       const target = targets[targetName];
       if (!target) {
         const guess = didYouMean(targetName, Object.keys(targets));
-        problems.push(`${where}: target "${targetName}" is not defined${guess ? ` — did you mean "${guess}"?` : ''}`);
+        problem(at('targets', key), `${where}: target "${targetName}" is not defined${guess ? ` — did you mean "${guess}"?` : ''}`);
       } else if (target.resourceType !== spec.resourceType) {
-        problems.push(`${where}: target "${targetName}" is ${target.resourceType}; ${spec.targetKey} needs ${spec.resourceType}`);
+        problem(at('targets', key), `${where}: target "${targetName}" is ${target.resourceType}; ${spec.targetKey} needs ${spec.resourceType}`);
       }
     }
     if (spec.targetKey && actionTargets[spec.targetKey] === undefined) {
-      problems.push(`${where}: needs a target under "${spec.targetKey}" (${spec.resourceType})`);
+      problem(at('targets'), `${where}: needs a target under "${spec.targetKey}" (${spec.resourceType})`);
     }
-    checkParameters(where, action.parameters ?? {}, spec.parameters, problems);
+    checkParameters(where, action.parameters ?? {}, spec.parameters, (key, message) => problem(key === undefined ? at('parameters') : at('parameters', key), message));
     if (action.actionId === 'aws:ec2:stop-instances' && action.parameters?.startInstancesAfterDuration === undefined) {
       if (options.allowStopWithoutRestart) {
         warnings.push({
@@ -71,25 +78,26 @@ export function checkTemplate(
           message: `${where} has no startInstancesAfterDuration: FIS leaves the instances stopped; start them yourself`,
         });
       } else {
-        problems.push(
+        problem(
+          at('parameters'),
           `${where}: without startInstancesAfterDuration FIS never starts the instances again; set it (e.g. "PT5M") or set allowStopWithoutRestart: true`,
         );
       }
     }
     if (action.actionId === 'aws:network:disrupt-connectivity' && action.parameters?.scope === 'prefix-list' && !action.parameters.prefixListIdentifier) {
-      problems.push(`${where}: scope prefix-list needs prefixListIdentifier`);
+      problem(at('parameters', 'scope'), `${where}: scope prefix-list needs prefixListIdentifier`);
     }
-    for (const predecessor of action.startAfter ?? []) {
-      if (predecessor === name) problems.push(`${where}: startAfter names the action itself`);
+    for (const [i, predecessor] of (action.startAfter ?? []).entries()) {
+      if (predecessor === name) problem(at('startAfter', i), `${where}: startAfter names the action itself`);
       else if (!actions[predecessor]) {
         const guess = didYouMean(predecessor, Object.keys(actions));
-        problems.push(`${where}: startAfter "${predecessor}" is not an action of this template${guess ? ` — did you mean "${guess}"?` : ''}`);
+        problem(at('startAfter', i), `${where}: startAfter "${predecessor}" is not an action of this template${guess ? ` — did you mean "${guess}"?` : ''}`);
       }
     }
   }
 
   for (const [name, target] of Object.entries(targets)) {
-    checkTarget(name, target, problems, warnings);
+    checkTarget(name, target, (within, message) => problem(source.target(name, ...within), message), warnings);
     if (!used.has(name)) warnings.push({ code: 'UNUSED_TARGET', message: `target "${name}" is not used by any action` });
   }
   return { problems, warnings };
@@ -99,70 +107,78 @@ function actionResourceType(actionId: string): string {
   return fisAction(actionId)?.resourceType ?? 'none';
 }
 
-function checkTarget(name: string, target: TemplateTarget, problems: string[], warnings: PlanWarning[]): void {
+function checkTarget(name: string, target: TemplateTarget, problem: (within: (string | number)[], message: string) => void, warnings: PlanWarning[]): void {
   const where = `target "${name}" (${target.resourceType})`;
   const spec = fisResourceType(target.resourceType);
   if (!spec) {
     const guess = didYouMean(target.resourceType, FIS_RESOURCE_TYPES.keys());
-    problems.push(`target "${name}": unknown resourceType "${target.resourceType}"${guess ? ` — did you mean "${guess}"?` : ''}`);
+    problem(['resourceType'], `target "${name}": unknown resourceType "${target.resourceType}"${guess ? ` — did you mean "${guess}"?` : ''}`);
     return;
   }
   const hasArns = (target.resourceArns?.length ?? 0) > 0;
   const hasTags = Object.keys(target.resourceTags ?? {}).length > 0;
   const hasFilters = (target.filters?.length ?? 0) > 0;
   const hasParameters = Object.keys(target.parameters ?? {}).length > 0;
-  if (hasArns && hasTags) problems.push(`${where}: resourceArns and resourceTags cannot be used together; pick one`);
-  if (hasArns && hasFilters) problems.push(`${where}: filters cannot be combined with resourceArns; select by tags to filter`);
-  if (spec.selection === 'tags-only' && hasArns) problems.push(`${where}: ${spec.noun} are picked by tags only; FIS rejects resourceArns`);
-  if (spec.selection === 'tags-only' && !hasTags) problems.push(`${where}: ${spec.noun} need resourceTags`);
+  if (hasArns && hasTags) problem(['resourceArns'], `${where}: resourceArns and resourceTags cannot be used together; pick one`);
+  if (hasArns && hasFilters) problem(['filters'], `${where}: filters cannot be combined with resourceArns; select by tags to filter`);
+  if (spec.selection === 'tags-only' && hasArns) problem(['resourceArns'], `${where}: ${spec.noun} are picked by tags only; FIS rejects resourceArns`);
+  if (spec.selection === 'tags-only' && !hasTags) problem([], `${where}: ${spec.noun} need resourceTags`);
   if (spec.selection === 'arns-only') {
-    if (!hasArns) problems.push(`${where}: ${spec.noun} are picked by ARN only; give resourceArns`);
-    if (hasTags || hasFilters || hasParameters) problems.push(`${where}: ${spec.noun} take resourceArns only (no tags, filters or parameters)`);
+    if (!hasArns) problem([], `${where}: ${spec.noun} are picked by ARN only; give resourceArns`);
+    if (hasTags || hasFilters || hasParameters) problem([hasTags ? 'resourceTags' : hasFilters ? 'filters' : 'parameters'], `${where}: ${spec.noun} take resourceArns only (no tags, filters or parameters)`);
   }
   if (spec.selection === 'arns-or-tags' && !hasArns && !hasTags && !(spec.parametersSelect && hasParameters)) {
-    problems.push(`${where}: selects nothing; give resourceTags or resourceArns`);
+    problem([], `${where}: selects nothing; give resourceTags or resourceArns`);
   }
   for (const [key, value] of Object.entries(target.resourceTags ?? {})) {
     if (value === '') warnings.push({ code: 'EMPTY_TAG_VALUE', message: `${where}: tag ${key} has an empty value, which matches only an empty value (not a wildcard)` });
   }
-  for (const filter of target.filters ?? []) {
-    if (!filter.path || filter.values.length === 0) problems.push(`${where}: every filter needs a path and at least one value`);
+  for (const [i, filter] of (target.filters ?? []).entries()) {
+    if (!filter.path || filter.values.length === 0) problem(['filters', i], `${where}: every filter needs a path and at least one value`);
   }
   for (const [key, value] of Object.entries(target.parameters ?? {})) {
     const param = spec.parameters[key];
     if (!param) {
       const known = Object.keys(spec.parameters);
       const guess = didYouMean(key, known);
-      problems.push(
+      problem(
+        ['parameters', key],
         `${where}: unknown target parameter "${key}"${guess ? ` — did you mean "${guess}"?` : known.length ? ` (known: ${known.join(', ')})` : ' (this resource type takes none)'}`,
       );
-    } else if (value === '') problems.push(`${where}: target parameter ${key} is empty`);
+    } else if (value === '') problem(['parameters', key], `${where}: target parameter ${key} is empty`);
   }
   for (const [key, param] of Object.entries(spec.parameters)) {
-    if (param.required && target.parameters?.[key] === undefined) problems.push(`${where}: needs target parameter ${key}`);
+    if (param.required && target.parameters?.[key] === undefined) problem(['parameters'], `${where}: needs target parameter ${key}`);
   }
   const mode = SELECTION_MODE.exec(target.selectionMode);
-  if (!mode) problems.push(`${where}: selectionMode "${target.selectionMode}" is not ALL, COUNT(n) or PERCENT(n)`);
-  else if (mode[2] !== undefined && Number(mode[2]) < 1) problems.push(`${where}: COUNT must be at least 1`);
-  else if (mode[3] !== undefined && (Number(mode[3]) < 1 || Number(mode[3]) > 100)) problems.push(`${where}: PERCENT must be 1–100`);
+  if (!mode) problem(['selectionMode'], `${where}: selectionMode "${target.selectionMode}" is not ALL, COUNT(n) or PERCENT(n)`);
+  else if (mode[2] !== undefined && Number(mode[2]) < 1) problem(['selectionMode'], `${where}: COUNT must be at least 1`);
+  else if (mode[3] !== undefined && (Number(mode[3]) < 1 || Number(mode[3]) > 100)) problem(['selectionMode'], `${where}: PERCENT must be 1–100`);
 }
 
-function checkParameters(where: string, given: Record<string, string>, specs: Readonly<Record<string, ParameterSpec>>, problems: string[]): void {
+/** `key` undefined: the problem is with the parameters as a whole (one is missing). */
+function checkParameters(
+  where: string,
+  given: Record<string, string>,
+  specs: Readonly<Record<string, ParameterSpec>>,
+  problem: (key: string | undefined, message: string) => void,
+): void {
   for (const [key, value] of Object.entries(given)) {
     const spec = specs[key];
     if (!spec) {
       const known = Object.keys(specs);
       const guess = didYouMean(key, known);
-      problems.push(
+      problem(
+        key,
         `${where}: unknown parameter "${key}"${guess ? ` — did you mean "${guess}"?` : known.length ? ` (known: ${known.join(', ')})` : ' (this action takes none)'}`,
       );
       continue;
     }
-    const problem = parameterProblem(value, spec);
-    if (problem) problems.push(`${where}: parameter ${key} ${problem}`);
+    const wrong = parameterProblem(value, spec);
+    if (wrong) problem(key, `${where}: parameter ${key} ${wrong}`);
   }
   for (const [key, spec] of Object.entries(specs)) {
-    if (spec.required && given[key] === undefined) problems.push(`${where}: needs parameter ${key}`);
+    if (spec.required && given[key] === undefined) problem(undefined, `${where}: needs parameter ${key}`);
   }
 }
 

@@ -2,6 +2,7 @@ import { durationSeconds, isoDuration } from '../duration.js';
 import type { AzPowerInterruptionFault, AzResourceKind } from '../scenario/types.js';
 import { resolveAvailabilityZone } from './availability-zone.js';
 import type { CompileContext, FaultCompilation } from './fault-compilation.js';
+import { faultField, type PlanProblem } from './plan-problem.js';
 import type { TemplateAction, TemplateTarget } from './types.js';
 
 type TaggedKind = Exclude<AzResourceKind, 'launches'>;
@@ -31,7 +32,7 @@ const NEEDS_AZ_NAME: readonly AzResourceKind[] = ['asg', 'instances', 'subnets',
  * both stop actions, and the optional autoshift, which starts 5 minutes in.
  */
 export function compileAzPowerInterruption(fault: AzPowerInterruptionFault, context: CompileContext): FaultCompilation {
-  const problems: string[] = [];
+  const problems: PlanProblem[] = [];
   const warnings: FaultCompilation['warnings'] = [];
   const { az, problems: azProblems } = resolveAvailabilityZone(fault.availabilityZone, fault.availabilityZoneName, context.region);
   problems.push(...azProblems);
@@ -44,7 +45,10 @@ export function compileAzPowerInterruption(fault: AzPowerInterruptionFault, cont
 
   if (kinds.has('launches') && !(fault.launchRoles?.length ?? 0)) {
     if (fault.include) {
-      problems.push('fault.include lists "launches" but fault.launchRoles is empty: give the IAM role ARNs the application launches instances with');
+      problems.push({
+        path: faultField('include'),
+        message: 'fault.include lists "launches" but fault.launchRoles is empty: give the IAM role ARNs the application launches instances with',
+      });
     } else {
       warnings.push({
         code: 'LAUNCH_PAUSE_OMITTED',
@@ -55,15 +59,20 @@ export function compileAzPowerInterruption(fault: AzPowerInterruptionFault, cont
   }
   const nameless = NEEDS_AZ_NAME.filter((k) => kinds.has(k));
   if (!az.name && nameless.length > 0) {
-    problems.push(
-      `fault.availabilityZone is the AZ ID ${az.identifier}, but ${nameless.join(', ')} need the AZ name (FIS filters match the Describe output, and EBS/RDS take names): ` +
+    problems.push({
+      path: faultField('availabilityZone'),
+      message:
+        `fault.availabilityZone is the AZ ID ${az.identifier}, but ${nameless.join(', ')} need the AZ name (FIS filters match the Describe output, and EBS/RDS take names): ` +
         `add fault.availabilityZoneName (find it with: aws ec2 describe-availability-zones --zone-ids ${az.identifier})`,
-    );
+    });
   }
   const azName = az.name ?? az.identifier;
   const seconds = durationSeconds(duration) ?? 0;
   if (kinds.has('autoshift') && seconds < AUTOSHIFT_DELAY_SECONDS + 60) {
-    problems.push(`fault.duration ${duration} is too short for autoshift: it starts 5 minutes in and needs at least PT1M after that (use PT6M or more)`);
+    problems.push({
+      path: faultField('duration'),
+      message: `fault.duration ${duration} is too short for autoshift: it starts 5 minutes in and needs at least PT1M after that (use PT6M or more)`,
+    });
   }
 
   const actions: Record<string, TemplateAction> = {};
@@ -194,6 +203,6 @@ export function compileAzPowerInterruption(fault: AzPowerInterruptionFault, cont
       startAfter: ['Wait-Before-Autoshift'],
     };
   }
-  if (Object.keys(actions).length === 0) problems.push('fault.include leaves no action to run');
+  if (Object.keys(actions).length === 0) problems.push({ path: faultField('include'), message: 'fault.include leaves no action to run' });
   return { actions, targets, warnings, problems };
 }

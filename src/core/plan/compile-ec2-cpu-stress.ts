@@ -1,6 +1,7 @@
 import { durationSeconds } from '../duration.js';
 import type { Ec2CpuStressFault } from '../scenario/types.js';
 import type { CompileContext, FaultCompilation } from './fault-compilation.js';
+import { faultField, type PlanProblem } from './plan-problem.js';
 import type { TemplateTarget } from './types.js';
 
 /**
@@ -9,21 +10,21 @@ import type { TemplateTarget } from './types.js';
  * longer of the two anyway, so keeping them equal makes the plan's timeline the real one.
  */
 export function compileEc2CpuStress(fault: Ec2CpuStressFault, context: CompileContext): FaultCompilation {
-  const problems: string[] = [];
+  const problems: PlanProblem[] = [];
   const warnings: FaultCompilation['warnings'] = [];
   const seconds = durationSeconds(fault.duration);
-  if (seconds === undefined || !Number.isInteger(seconds)) problems.push(`fault.duration "${fault.duration}" must be a whole number of seconds in ISO 8601 (e.g. PT10M)`);
+  if (seconds === undefined || !Number.isInteger(seconds)) problems.push({ path: faultField('duration'), message: `fault.duration "${fault.duration}" must be a whole number of seconds in ISO 8601 (e.g. PT10M)` });
   const load = fault.loadPercent ?? 100;
-  if (!Number.isInteger(load) || load < 0 || load > 100) problems.push(`fault.loadPercent ${load} must be a whole number 0–100`);
+  if (!Number.isInteger(load) || load < 0 || load > 100) problems.push({ path: faultField('loadPercent'), message: `fault.loadPercent ${load} must be a whole number 0–100` });
   const cores = fault.cores ?? 0;
-  if (!Number.isInteger(cores) || cores < 0) problems.push(`fault.cores ${cores} must be a whole number, 0 = all cores`);
+  if (!Number.isInteger(cores) || cores < 0) problems.push({ path: faultField('cores'), message: `fault.cores ${cores} must be a whole number, 0 = all cores` });
 
   const { tags, arns, filters } = fault.targets;
   const hasTags = Object.keys(tags ?? {}).length > 0;
   const hasArns = (arns?.length ?? 0) > 0;
-  if (hasTags && hasArns) problems.push('fault.targets: give tags or arns, not both (FIS refuses resource ARNs with resource tags)');
-  if (!hasTags && !hasArns) problems.push('fault.targets: give tags or arns to pick the instances');
-  if (hasArns && (filters?.length ?? 0) > 0) problems.push('fault.targets: filters cannot be combined with arns (FIS refuses them); select by tags to filter');
+  if (hasTags && hasArns) problems.push({ path: faultField('targets', 'arns'), message: 'fault.targets: give tags or arns, not both (FIS refuses resource ARNs with resource tags)' });
+  if (!hasTags && !hasArns) problems.push({ path: faultField('targets'), message: 'fault.targets: give tags or arns to pick the instances' });
+  if (hasArns && (filters?.length ?? 0) > 0) problems.push({ path: faultField('targets', 'filters'), message: 'fault.targets: filters cannot be combined with arns (FIS refuses them); select by tags to filter' });
 
   const target: TemplateTarget = { resourceType: 'aws:ec2:instance', selectionMode: fault.selection ?? 'ALL' };
   if (hasArns) {

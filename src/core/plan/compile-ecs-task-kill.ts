@@ -1,10 +1,11 @@
 import type { EcsTaskKillFault } from '../scenario/types.js';
 import type { FaultCompilation } from './fault-compilation.js';
+import { faultField, type PlanProblem } from './plan-problem.js';
 import type { TemplateAction, TemplateTarget } from './types.js';
 
 /** Stops ECS tasks (aws:ecs:stop-task) or kills a process in them (aws:ecs:task-kill-process). */
 export function compileEcsTaskKill(fault: EcsTaskKillFault): FaultCompilation {
-  const problems: string[] = [];
+  const problems: PlanProblem[] = [];
   const target: TemplateTarget = {
     resourceType: 'aws:ecs:task',
     ...(fault.tags && Object.keys(fault.tags).length ? { resourceTags: { ...fault.tags } } : {}),
@@ -13,7 +14,7 @@ export function compileEcsTaskKill(fault: EcsTaskKillFault): FaultCompilation {
   };
   let actions: Record<string, TemplateAction>;
   if (fault.mode === 'kill-process') {
-    if (!fault.processName) problems.push('fault.processName is required with mode kill-process (the process to killall in the task)');
+    if (!fault.processName) problems.push({ path: faultField('mode'), message: 'fault.processName is required with mode kill-process (the process to killall in the task)' });
     actions = {
       'Kill-Process': {
         actionId: 'aws:ecs:task-kill-process',

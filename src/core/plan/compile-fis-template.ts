@@ -1,5 +1,6 @@
 import type { FisTemplateFault } from '../scenario/types.js';
 import type { FaultCompilation } from './fault-compilation.js';
+import { RAW_TEMPLATE_SOURCE, faultField } from './plan-problem.js';
 import type { TemplateAction, TemplateTarget } from './types.js';
 
 /** The escape hatch: raw FIS actions and targets, passed through as written; compile.ts checks them. */
@@ -25,6 +26,6 @@ export function compileFisTemplate(fault: FisTemplateFault): FaultCompilation {
       selectionMode: raw.selectionMode,
     };
   }
-  if (Object.keys(actions).length === 0) return { actions, targets, warnings: [], problems: ['fault.actions is empty: give at least one FIS action'] };
-  return { actions, targets, warnings: [], problems: [], checkOptions: { allowStopWithoutRestart: fault.allowStopWithoutRestart === true } };
+  if (Object.keys(actions).length === 0) return { actions, targets, warnings: [], problems: [{ path: faultField('actions'), message: 'fault.actions is empty: give at least one FIS action' }] };
+  return { actions, targets, warnings: [], problems: [], checkOptions: { allowStopWithoutRestart: fault.allowStopWithoutRestart === true, source: RAW_TEMPLATE_SOURCE } };
 }

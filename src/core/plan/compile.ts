@@ -10,6 +10,7 @@ import { describeHits } from './describe-target.js';
 import type { CompileContext, FaultCompilation } from './fault-compilation.js';
 import { fisAction } from './fis-catalog.js';
 import { canonicalJson, sha256Hex } from './plan-hash.js';
+import type { PlanProblem } from './plan-problem.js';
 import { planWarnings } from './plan-warnings.js';
 import { planPreflight } from './preflight.js';
 import { listPrerequisites } from './prerequisites.js';
@@ -48,7 +49,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
   const { scenario, file } = loaded;
   const { spec, metadata } = scenario;
   const fault = compileFault(spec.fault, { region: spec.target.region, account: spec.target.account });
-  const problems = [...fault.problems];
+  const problems: PlanProblem[] = [...fault.problems];
   const stops = resolveStopConditions(spec);
   problems.push(...stops.problems);
   const probes = planProbes(spec.steadyState);
@@ -70,24 +71,25 @@ export function compilePlan(loaded: LoadedScenario): Plan {
   };
   const checked = checkTemplate(template.actions, template.targets, fault.checkOptions);
   problems.push(...checked.problems);
-  const timeline = computeTimeline(template.actions);
+  const timeline = computeTimeline(template.actions, fault.checkOptions?.source);
   problems.push(...timeline.problems, ...limitProblems(Object.keys(template.actions).length, stops.stopConditions.length, timeline));
 
-  const seconds = (field: string, value: string | undefined): number | undefined => {
+  const seconds = (field: string, path: (string | number)[], value: string | undefined): number | undefined => {
     if (value === undefined) return undefined;
     const s = durationSeconds(value);
-    if (s === undefined) problems.push(`${field} "${value}" is not an ISO 8601 duration`);
+    if (s === undefined) problems.push({ path: ['spec', ...path], message: `${field} "${value}" is not an ISO 8601 duration` });
     return s;
   };
   const { recovery } = spec;
-  const rtoSeconds = seconds('recovery.rto', recovery.rto);
-  const rpoSeconds = seconds('recovery.rpo', recovery.rpo);
-  const settleSeconds = seconds('recovery.settle', recovery.settle ?? DEFAULT_SETTLE) ?? 0;
-  const watchSeconds = seconds('recovery.watch', recovery.watch ?? DEFAULT_WATCH) ?? 0;
-  const detection = (spec.detection ?? []).map((d, i) => ({ alarm: d.alarm, withinSeconds: seconds(`detection[${i}].within`, d.within) ?? 0 }));
+  const rtoSeconds = seconds('recovery.rto', ['recovery', 'rto'], recovery.rto);
+  const rpoSeconds = seconds('recovery.rpo', ['recovery', 'rpo'], recovery.rpo);
+  const settleSeconds = seconds('recovery.settle', ['recovery', 'settle'], recovery.settle ?? DEFAULT_SETTLE) ?? 0;
+  const watchSeconds = seconds('recovery.watch', ['recovery', 'watch'], recovery.watch ?? DEFAULT_WATCH) ?? 0;
+  const detection = (spec.detection ?? []).map((d, i) => ({ alarm: d.alarm, withinSeconds: seconds(`detection[${i}].within`, ['detection', i, 'within'], d.within) ?? 0 }));
 
   if (problems.length) {
-    throw new GamedayError('PLAN_INVALID', `${file}: cannot plan scenario "${metadata.name}":\n${[...new Set(problems)].map((p) => `  - ${p}`).join('\n')}`, {
+    const messages = [...new Set(problems.map((p) => p.message))];
+    throw new GamedayError('PLAN_INVALID', `${file}: cannot plan scenario "${metadata.name}":\n${messages.map((m) => `  - ${m}`).join('\n')}`, {
       hint: 'fix the scenario (see docs/plan.md for what each fault compiles to) and run `gameday plan` again',
       details: problems,
     });

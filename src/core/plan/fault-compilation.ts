@@ -1,4 +1,5 @@
 import type { TemplateCheckOptions } from './check-template.js';
+import type { PlanProblem } from './plan-problem.js';
 import type { PlanWarning, TemplateAction, TemplateTarget } from './types.js';
 
 /** What a fault compiler produces: the template's actions and targets, and what it found wrong. */
@@ -7,7 +8,7 @@ export interface FaultCompilation {
   targets: Record<string, TemplateTarget>;
   warnings: PlanWarning[];
   /** Plan errors: each names the scenario field and what to change. */
-  problems: string[];
+  problems: PlanProblem[];
   checkOptions?: TemplateCheckOptions;
 }
 

@@ -14,17 +14,15 @@ import type { Plan } from './types.js';
 
 export type PlanOutcome =
   | { file: string; status: 'planned'; plan: Plan; written?: { plan: string; markdown: string } }
-  /** The validator's errors: the file is not a valid scenario. */
-  | { file: string; status: 'invalid'; diagnostics: Diagnostic[] }
-  /** Valid YAML and schema, but FIS would reject or mis-run the compiled template. */
-  | { file: string; status: 'unplannable'; problems: string[]; message: string };
+  /** The validator's errors, which include what FIS would reject in the compiled template. */
+  | { file: string; status: 'invalid'; diagnostics: Diagnostic[] };
 
 export interface PlanReport {
   ok: boolean;
   /** With --changed-since: the ref, and why each planned scenario was picked. */
   changedSince?: { ref: string; selected: { file: string; because: string[] }[] };
   results: PlanOutcome[];
-  summary: { scenarios: number; planned: number; invalid: number; unplannable: number };
+  summary: { scenarios: number; planned: number; invalid: number };
 }
 
 export interface PlanPathsOptions {
@@ -61,17 +59,10 @@ export async function planScenarioPaths(options: PlanPathsOptions): Promise<Plan
     changedSince = { ref: options.changedSince, selected: selected.map((r) => ({ file: r.file, because: reasons.get(r.file)! })) };
   }
 
-  const results: PlanOutcome[] = selected.map((r): PlanOutcome => {
-    if (!r.ok) return { file: r.file, status: 'invalid', diagnostics: r.diagnostics.filter((d) => d.severity === 'error') };
-    try {
-      return { file: r.file, status: 'planned', plan: compilePlan(r.loaded) };
-    } catch (err) {
-      if (GamedayError.is(err) && err.code === 'PLAN_INVALID') {
-        return { file: r.file, status: 'unplannable', problems: Array.isArray(err.details) ? (err.details as string[]) : [], message: err.message };
-      }
-      throw err;
-    }
-  });
+  // Validation compiled each scenario already, so a loaded one compiles.
+  const results = selected.map((r): PlanOutcome =>
+    r.ok ? { file: r.file, status: 'planned', plan: compilePlan(r.loaded) } : { file: r.file, status: 'invalid', diagnostics: r.diagnostics.filter((d) => d.severity === 'error') },
+  );
 
   if (options.outDir !== undefined) {
     const single = options.paths.length === 1 && files.length === 1 && explicit.has(resolve(cwd, files[0]!)) && options.changedSince === undefined;
@@ -82,7 +73,7 @@ export async function planScenarioPaths(options: PlanPathsOptions): Promise<Plan
     ok: results.every((r) => r.status === 'planned'),
     ...(changedSince ? { changedSince } : {}),
     results,
-    summary: { scenarios: results.length, planned: count('planned'), invalid: count('invalid'), unplannable: count('unplannable') },
+    summary: { scenarios: results.length, planned: count('planned'), invalid: count('invalid') },
   };
 }
 

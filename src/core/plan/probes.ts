@@ -1,4 +1,5 @@
 import type { MetricSpec, Probe } from '../scenario/types.js';
+import type { PlanProblem } from './plan-problem.js';
 import type { PlannedProbe } from './types.js';
 
 const THRESHOLD = /^\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/;
@@ -20,12 +21,12 @@ function withPeriod(metric: MetricSpec): MetricSpec & { period: number } {
 }
 
 /** Steady-state probes with stable ids p0, p1… (usable as GetMetricData query ids). */
-export function planProbes(probes: Probe[]): { probes: PlannedProbe[]; problems: string[] } {
-  const problems: string[] = [];
+export function planProbes(probes: Probe[]): { probes: PlannedProbe[]; problems: PlanProblem[] } {
+  const problems: PlanProblem[] = [];
   const planned = probes.map((probe, i): PlannedProbe => {
     if ('alarm' in probe) return { id: `p${i}`, name: probe.name, kind: 'alarm', alarm: probe.alarm };
     const threshold = parseThreshold(probe.threshold);
-    if (!threshold) problems.push(`steadyState[${i}] "${probe.name}": threshold "${probe.threshold}" is not like "< 1.5" or ">= 99.9"`);
+    if (!threshold) problems.push({ path: ['spec', 'steadyState', i, 'threshold'], message: `steadyState[${i}] "${probe.name}": threshold "${probe.threshold}" is not like "< 1.5" or ">= 99.9"` });
     return { id: `p${i}`, name: probe.name, kind: 'metric', metric: withPeriod(probe.metric), ...(threshold ? { threshold } : {}) };
   });
   return { probes: planned, problems };

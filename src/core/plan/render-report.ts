@@ -1,4 +1,4 @@
-import { diagnosticAnnotation, escapeData, escapeProperty } from '../github-commands.js';
+import { diagnosticAnnotation } from '../github-commands.js';
 import { formatDiagnostic } from '../scenario/diagnostics.js';
 import { renderPlanGithub } from './render-github.js';
 import { renderPlanMarkdown } from './render-markdown.js';
@@ -8,11 +8,8 @@ import type { PlanOutcome, PlanReport } from './plan-paths.js';
 /** `gameday plan` over several scenarios, in each output format: plans, then what could not be planned. */
 
 function summaryLine(report: PlanReport): string {
-  const { scenarios, planned, invalid, unplannable } = report.summary;
-  const parts = [`${planned} of ${scenarios} scenario${scenarios === 1 ? '' : 's'} planned`];
-  if (invalid) parts.push(`${invalid} invalid`);
-  if (unplannable) parts.push(`${unplannable} cannot be compiled`);
-  return parts.join(', ');
+  const { scenarios, planned, invalid } = report.summary;
+  return `${planned} of ${scenarios} scenario${scenarios === 1 ? '' : 's'} planned${invalid ? `, ${invalid} invalid` : ''}`;
 }
 
 function selectionLines(report: PlanReport): string[] {
@@ -22,10 +19,8 @@ function selectionLines(report: PlanReport): string[] {
   return [`Scenarios touched since ${ref}:`, ...selected.map((s) => `  ${s.file}: ${s.because.join(', ')}`)];
 }
 
-function problemLines(result: PlanOutcome): string[] {
-  if (result.status === 'invalid') return [`${result.file} is not a valid scenario:`, ...result.diagnostics.map((d) => `  ${formatDiagnostic(d)}`)];
-  if (result.status === 'unplannable') return result.message.split('\n');
-  return [];
+function problemLines(result: Extract<PlanOutcome, { status: 'invalid' }>): string[] {
+  return [`${result.file} is not a valid scenario:`, ...result.diagnostics.map((d) => `  ${formatDiagnostic(d)}`)];
 }
 
 export function renderPlanReportText(report: PlanReport): string {
@@ -57,11 +52,7 @@ export function renderPlanReportGithub(report: PlanReport): string {
   const out: string[] = [];
   for (const result of report.results) {
     if (result.status === 'planned') out.push(renderPlanGithub(result.plan).trimEnd());
-    else if (result.status === 'invalid') {
-      for (const d of result.diagnostics) out.push(diagnosticAnnotation(d));
-    } else {
-      for (const problem of result.problems) out.push(`::error file=${escapeProperty(result.file)},title=PLAN_INVALID::${escapeData(problem)}`);
-    }
+    else for (const d of result.diagnostics) out.push(diagnosticAnnotation(d));
   }
   out.push(summaryLine(report));
   return `${out.join('\n')}\n`;

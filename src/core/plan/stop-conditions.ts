@@ -1,4 +1,5 @@
 import type { ScenarioSpec, Target } from '../scenario/types.js';
+import type { PlanProblem } from './plan-problem.js';
 
 const ALARM_ARN = /^arn:(aws[a-z-]*):cloudwatch:([a-z0-9-]+):(\d{12}):alarm:(.+)$/;
 
@@ -19,18 +20,24 @@ export function alarmName(nameOrArn: string): string {
 }
 
 /** Scenario stop conditions → alarm names and ARNs; problems for ARNs outside the experiment's account/region. */
-export function resolveStopConditions(spec: ScenarioSpec): { stopConditions: { alarm: string; alarmArn: string }[]; problems: string[] } {
-  const problems: string[] = [];
+export function resolveStopConditions(spec: ScenarioSpec): { stopConditions: { alarm: string; alarmArn: string }[]; problems: PlanProblem[] } {
+  const problems: PlanProblem[] = [];
   const stopConditions: { alarm: string; alarmArn: string }[] = [];
   const seen = new Set<string>();
   for (const [i, condition] of (spec.stopConditions ?? []).entries()) {
     const match = ALARM_ARN.exec(condition.alarm);
     if (condition.alarm.startsWith('arn:') && !match) {
-      problems.push(`stopConditions[${i}].alarm "${condition.alarm}" is not a CloudWatch alarm ARN (arn:aws:cloudwatch:<region>:<account>:alarm:<name>)`);
+      problems.push({
+        path: ['spec', 'stopConditions', i, 'alarm'],
+        message: `stopConditions[${i}].alarm "${condition.alarm}" is not a CloudWatch alarm ARN (arn:aws:cloudwatch:<region>:<account>:alarm:<name>)`,
+      });
       continue;
     }
     if (match && (match[2] !== spec.target.region || match[3] !== spec.target.account)) {
-      problems.push(`stopConditions[${i}].alarm "${condition.alarm}" is not in the experiment's account ${spec.target.account} and region ${spec.target.region}; FIS watches alarms there only`);
+      problems.push({
+        path: ['spec', 'stopConditions', i, 'alarm'],
+        message: `stopConditions[${i}].alarm "${condition.alarm}" is not in the experiment's account ${spec.target.account} and region ${spec.target.region}; FIS watches alarms there only`,
+      });
       continue;
     }
     const arn = match ? condition.alarm : alarmArn(spec.target, condition.alarm);
@@ -39,7 +46,10 @@ export function resolveStopConditions(spec: ScenarioSpec): { stopConditions: { a
     stopConditions.push({ alarm: alarmName(condition.alarm), alarmArn: arn });
   }
   if (stopConditions.length === 0 && problems.length === 0 && !spec.allowNoStopConditions) {
-    problems.push('no stopConditions: give at least one CloudWatch alarm that stops the experiment, or set allowNoStopConditions with the reason');
+    problems.push({
+      path: ['spec'],
+      message: 'no stopConditions: give at least one CloudWatch alarm that stops the experiment, or set allowNoStopConditions with the reason',
+    });
   }
   return { stopConditions, problems };
 }

@@ -1,5 +1,6 @@
-import { durationSeconds } from '../duration.js';
+import { durationSeconds, isoDuration } from '../duration.js';
 import { FIS_LIMITS, fisAction } from './fis-catalog.js';
+import { COMPILED_SOURCE, faultField, type PlanProblem, type TemplateSource } from './plan-problem.js';
 import type { TemplateAction } from './types.js';
 
 export interface ActionTiming {
@@ -11,15 +12,15 @@ export interface Timeline {
   timings: Map<string, ActionTiming>;
   /** The end of the last action, from experiment start. */
   totalSeconds: number;
-  problems: string[];
+  problems: PlanProblem[];
 }
 
 /**
  * Planned start and length of each action: FIS starts an action when every action in its startAfter
  * has completed, and an action with a duration completes only when it has elapsed (fis-actions.md).
  */
-export function computeTimeline(actions: Record<string, TemplateAction>): Timeline {
-  const problems: string[] = [];
+export function computeTimeline(actions: Record<string, TemplateAction>, source: TemplateSource = COMPILED_SOURCE): Timeline {
+  const problems = new Map<string, PlanProblem>();
   const timings = new Map<string, ActionTiming>();
   const visiting = new Set<string>();
 
@@ -29,7 +30,8 @@ export function computeTimeline(actions: Record<string, TemplateAction>): Timeli
     const action = actions[name];
     if (!action) return undefined;
     if (visiting.has(name)) {
-      problems.push(`startAfter forms a cycle: ${[...path.slice(path.indexOf(name)), name].join(' → ')}`);
+      const message = `startAfter forms a cycle: ${[...path.slice(path.indexOf(name)), name].join(' → ')}`;
+      problems.set(message, { path: source.action(name, 'startAfter'), message });
       return undefined;
     }
     visiting.add(name);
@@ -47,7 +49,7 @@ export function computeTimeline(actions: Record<string, TemplateAction>): Timeli
   for (const name of Object.keys(actions)) timingOf(name, []);
   let total = 0;
   for (const t of timings.values()) total = Math.max(total, t.startSeconds + t.durationSeconds);
-  return { timings, totalSeconds: total, problems: [...new Set(problems)] };
+  return { timings, totalSeconds: total, problems: [...problems.values()] };
 }
 
 function lengthOf(action: TemplateAction): number {
@@ -70,20 +72,20 @@ export function maxParallel(timings: Iterable<ActionTiming>): number {
 }
 
 /** FIS quotas a template must respect, as problems to report before any API call (aws-facts.md). */
-export function limitProblems(actionCount: number, stopConditionCount: number, timeline: Timeline): string[] {
-  const problems: string[] = [];
+export function limitProblems(actionCount: number, stopConditionCount: number, timeline: Timeline): PlanProblem[] {
+  const problems: PlanProblem[] = [];
   if (actionCount > FIS_LIMITS.actionsPerTemplate) {
-    problems.push(`${actionCount} actions; FIS allows at most ${FIS_LIMITS.actionsPerTemplate} per template`);
+    problems.push({ path: faultField('actions'), message: `${actionCount} actions; FIS allows at most ${FIS_LIMITS.actionsPerTemplate} per template` });
   }
   const parallel = maxParallel(timeline.timings.values());
   if (parallel > FIS_LIMITS.parallelActions) {
-    problems.push(`${parallel} actions run at the same time; FIS allows at most ${FIS_LIMITS.parallelActions} in parallel (chain some with startAfter)`);
+    problems.push({ path: faultField('actions'), message: `${parallel} actions run at the same time; FIS allows at most ${FIS_LIMITS.parallelActions} in parallel (chain some with startAfter)` });
   }
   if (stopConditionCount > FIS_LIMITS.stopConditions) {
-    problems.push(`${stopConditionCount} stop conditions; FIS allows at most ${FIS_LIMITS.stopConditions}`);
+    problems.push({ path: ['spec', 'stopConditions'], message: `${stopConditionCount} stop conditions; FIS allows at most ${FIS_LIMITS.stopConditions}` });
   }
   if (timeline.totalSeconds > FIS_LIMITS.maxExperimentSeconds) {
-    problems.push(`the actions take ${timeline.totalSeconds} s end to end; an experiment may last at most 12 h (${FIS_LIMITS.maxExperimentSeconds} s)`);
+    problems.push({ path: faultField('duration'), message: `the actions take ${isoDuration(timeline.totalSeconds)} end to end; an experiment may last at most ${isoDuration(FIS_LIMITS.maxExperimentSeconds)}` });
   }
   return problems;
 }

@@ -12,6 +12,8 @@ export interface DocumentKind {
   rules?: () => Promise<(value: unknown, ctx: RuleContext) => Promise<Diagnostic[]>>;
   /** The rules skip values of the wrong type, so they also run, best effort, on a document the schema rejected. */
   rulesTolerateInvalid?: boolean;
+  /** Checks that need a document the schema and rules accept: for a scenario, that it compiles to a template FIS takes. */
+  compiles?: () => Promise<(value: unknown, ctx: RuleContext) => Diagnostic[]>;
 }
 
 export const DEFAULT_KIND = 'GameDay';
@@ -24,6 +26,10 @@ export const DOCUMENT_KINDS: Record<string, DocumentKind> = {
       return (value, ctx) => checkScenarioRules(value as Parameters<typeof checkScenarioRules>[0], ctx);
     },
     rulesTolerateInvalid: true,
+    compiles: async () => {
+      const { planDiagnostics } = await import('../plan/plan-diagnostics.js');
+      return (value, ctx) => planDiagnostics(value as Parameters<typeof planDiagnostics>[0], ctx);
+    },
   },
   World: {
     schema: 'world',

@@ -86,9 +86,9 @@ export async function validateFile(file: string, options: { cwd?: string; files?
   }
   const schemaProblems = checkAgainstSchema(validate, loaded);
   diagnostics.push(...schemaProblems);
+  const context = ruleContext(loaded, options.cwd ?? process.cwd(), options.files ?? cachedFileLookup());
   if (spec.rules) {
     const rules = await spec.rules();
-    const context = ruleContext(loaded, options.cwd ?? process.cwd(), options.files ?? cachedFileLookup());
     if (schemaProblems.length === 0) {
       diagnostics.push(...(await rules(loaded.value, context)));
     } else if (spec.rulesTolerateInvalid) {
@@ -100,6 +100,7 @@ export async function validateFile(file: string, options: { cwd?: string; files?
       diagnostics.push(...found.filter((d) => !flagged.has(`${d.line}:${d.col}`)));
     }
   }
+  if (spec.compiles && !hasErrors(diagnostics)) diagnostics.push(...(await spec.compiles())(loaded.value, context));
   const valid = !hasErrors(diagnostics);
   return { file, kind, valid, diagnostics, ...(valid ? { document: loaded } : {}) };
 }

@@ -7,7 +7,7 @@ const instances: TemplateTarget = { resourceType: 'aws:ec2:instance', resourceTa
 const reboot: TemplateAction = { actionId: 'aws:ec2:reboot-instances', targets: { Instances: 't' } };
 
 function problems(actions: Record<string, TemplateAction>, targets: Record<string, TemplateTarget>): string[] {
-  return checkTemplate(actions, targets).problems;
+  return checkTemplate(actions, targets).problems.map((p) => p.message);
 }
 
 describe('checkTemplate: what FIS would reject or get wrong, at plan time', () => {

@@ -18,7 +18,7 @@ describe('timeline from startAfter chains', () => {
   });
 
   it('cycles are reported', () => {
-    expect(computeTimeline({ a: wait('PT1M', ['b']), b: wait('PT1M', ['a']) }).problems).toEqual(['startAfter forms a cycle: a → b → a']);
+    expect(computeTimeline({ a: wait('PT1M', ['b']), b: wait('PT1M', ['a']) }).problems.map((p) => p.message)).toEqual(['startAfter forms a cycle: a → b → a']);
   });
 
   it('limits: 20 actions, 10 in parallel, 5 stop conditions, 12 h', () => {
@@ -28,9 +28,9 @@ describe('timeline from startAfter chains', () => {
       '21 actions; FIS allows at most 20 per template',
       '21 actions run at the same time; FIS allows at most 10 in parallel (chain some with startAfter)',
       '6 stop conditions; FIS allows at most 5',
-    ]);
+    ].map((message, i) => ({ message, path: i < 2 ? ['spec', 'fault', 'actions'] : ['spec', 'stopConditions'] })));
     const long = computeTimeline({ a: wait('PT12H'), b: wait('PT1M', ['a']) });
-    expect(limitProblems(2, 1, long)).toEqual(['the actions take 43260 s end to end; an experiment may last at most 12 h (43200 s)']);
+    expect(limitProblems(2, 1, long)).toEqual([{ message: 'the actions take PT12H1M end to end; an experiment may last at most PT12H', path: ['spec', 'fault', 'duration'] }]);
     const chained = computeTimeline(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`w${i}`, wait('PT1M', i ? [`w${i - 1}`] : undefined)])));
     expect(maxParallel(chained.timings.values())).toBe(1);
   });
