@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 
 /**
- * pino to stderr: JSON lines, or pretty when stderr is a terminal. Results never go through
- * the logger; they go to stdout. Loaded lazily so commands that log nothing pay nothing.
+ * pino to stderr: JSON lines, or pretty when stderr is a terminal (without colours under NO_COLOR).
+ * Results never go through the logger; they go to stdout. Loaded lazily so commands that log nothing pay nothing.
  */
 let logger: Logger | undefined;
 
@@ -10,9 +10,11 @@ export async function getLogger(): Promise<Logger> {
   if (logger) return logger;
   const { pino } = await import('pino');
   const level = process.env.GAMEDAY_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'info';
-  if (process.stderr.isTTY && !process.env.NO_COLOR) {
+  if (process.stderr.isTTY) {
     const { default: pretty } = await import('pino-pretty');
-    logger = pino({ level, base: undefined }, pretty({ destination: 2, sync: true, ignore: 'pid,hostname' }));
+    // NO_COLOR asks for no colours, not for JSON. Left to itself pino-pretty would decide from stdout,
+    // which under `--json > file` is not where the logs go.
+    logger = pino({ level, base: undefined }, pretty({ destination: 2, sync: true, ignore: 'pid,hostname', colorize: !process.env.NO_COLOR }));
   } else {
     logger = pino({ level, base: undefined }, pino.destination({ dest: 2, sync: true }));
   }

@@ -45,7 +45,9 @@ export async function terminalRunHost(): Promise<RunHost & { close(): void }> {
       if (message.code === 'RUN_PROGRESS') {
         if (!tty) return;
         const line = statusLine(message.data ?? {});
-        const width = process.stderr.columns ?? 120;
+        // A pty nobody sized reports 0 columns: assume the classic 80 rather than let the line wrap,
+        // since \r\x1b[2K only erases the last row of a wrapped line.
+        const width = process.stderr.columns || 80;
         process.stderr.write(`\r\x1b[2K${line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line}`);
         statusShown = true;
         return;
@@ -57,14 +59,31 @@ export async function terminalRunHost(): Promise<RunHost & { close(): void }> {
       clearStatus();
       logger.info({ journal: event.type, ...loggable(event) }, event.type);
     },
-    async confirm(question: string) {
+    async confirm(question: string, signal?: AbortSignal) {
       clearStatus();
-      const { createInterface } = await import('node:readline/promises');
+      if (signal?.aborted) return false;
+      const { createInterface } = await import('node:readline');
       const rl = createInterface({ input: process.stdin, output: process.stderr });
+      let onAbort = (): void => undefined;
       try {
-        const answer = await rl.question(`${question} [y/N] `);
-        return /^y(es)?$/i.test(answer.trim());
+        const answer = await new Promise<string | undefined>((resolve) => {
+          rl.question(`${question} [y/N] `, resolve);
+          // Ctrl-D or the end of input: nobody said yes. The error that follows gets its own line.
+          rl.on('close', () => {
+            process.stderr.write('\n');
+            resolve(undefined);
+          });
+          // The terminal is in raw mode while readline reads, so Ctrl-C arrives as a key, not as
+          // SIGINT: raise it, so it interrupts exactly as it does at any other moment of the run.
+          rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
+          // A signal (Ctrl-C above, SIGTERM, a closed terminal) must not leave the question waiting.
+          onAbort = () => resolve(undefined);
+          signal?.addEventListener('abort', onAbort, { once: true });
+        });
+        return answer !== undefined && /^y(es)?$/i.test(answer.trim());
       } finally {
+        signal?.removeEventListener('abort', onAbort);
+        rl.removeAllListeners('close');
         rl.close();
       }
     },

@@ -24,7 +24,9 @@ export function installInterrupts(write: (text: string) => void = (text) => proc
   const onSignal = (name: NodeJS.Signals): void => {
     count++;
     if (count === 1) {
-      write(`\ngameday: ${name}: ${context.experimentId ? `stopping experiment ${context.experimentId}` : 'stopping'}; the journal and report follow. (Two more signals force exit.)\n`);
+      // Before the run has a directory (guards, the question) there is no journal or report to promise.
+      const what = context.experimentId ? `stopping experiment ${context.experimentId}; the journal and report follow` : context.runDir ? 'stopping; the journal and report follow' : 'stopping before anything is injected';
+      write(`\ngameday: ${name}: ${what}. (Two more signals force exit.)\n`);
       controller.abort(new Error(`interrupted by ${name}`));
     } else if (count === 2) {
       write(`gameday: still stopping${context.experimentId ? ` experiment ${context.experimentId}` : ''} and waiting for FIS to confirm; one more signal forces exit without waiting.\n`);

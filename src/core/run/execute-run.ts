@@ -109,8 +109,11 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
     throw refuse(`the credentials are for account ${caller.account}, the scenario targets account ${plan.target.account}: nothing was injected`, 'use credentials for the scenario’s account (--profile), or fix spec.target.account');
   }
   if (needsConsent(request) && host.interactive) {
-    const ok = await host.confirm(`${planSummary(plan, { account: caller.account, region: plan.target.region, mode: request.mode, ...(request.endpoint ? { endpoint: request.endpoint } : {}) })}\nRun this game day now?`);
-    if (!ok) throw refuse('not confirmed: nothing was injected', 'answer y to run, or pass --yes');
+    const ok = await host.confirm(
+      `${planSummary(plan, { account: caller.account, region: plan.target.region, mode: request.mode, ...(request.endpoint ? { endpoint: request.endpoint } : {}) })}\nRun this game day now?`,
+      interrupts.signal,
+    );
+    if (!ok && !interrupts.signal.aborted) throw refuse('not confirmed: nothing was injected', 'answer y to run, or pass --yes');
   }
   if (interrupts.signal.aborted) throw new GamedayError('INTERRUPTED', 'interrupted before anything was injected');
 

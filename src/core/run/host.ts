@@ -19,8 +19,11 @@ export interface RunHost {
   journal(event: JournalEvent): void;
   /** Whether a person can answer a question (a TTY). Without one nothing ever waits for input. */
   readonly interactive: boolean;
-  /** Only called when interactive. */
-  confirm(question: string): Promise<boolean>;
+  /**
+   * Only called when interactive. Resolves false without an answer when `signal` aborts or the
+   * input ends, so a signal never leaves the question waiting.
+   */
+  confirm(question: string, signal?: AbortSignal): Promise<boolean>;
 }
 
 /** What the interrupt handler needs to tell people how to clean up after a forced exit. */
