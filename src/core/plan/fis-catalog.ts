@@ -1,7 +1,32 @@
 /**
  * The FIS actions and target resource types gameday knows, as the compiler and the template checks
- * need them. Source: /work/shared/design/fis-actions.md (the FIS User Guide actions reference,
- * paraphrased); IAM actions from the User Guide's per-action "Permissions" lines.
+ * need them. Facts were checked against AWS's own pages (read from stored copies of them, not live);
+ * the page each kind of fact comes from is named here so a change on AWS's side can be traced, and an
+ * entry that no AWS page confirms says so where it is:
+ *
+ * - Per action: resource type, parameter names, which are Optional/Conditional, ranges, and the IAM
+ *   permissions in `iamActions` (the "Permissions" list, in the page's order): FIS User Guide,
+ *   "AWS FIS Actions reference", https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html
+ *   (two Markdown copies of the English page, of different ages, agree on every entry below).
+ *   A parameter the page does not mark Optional is required here, unless the page gives it a default
+ *   or calls it Conditional.
+ * - Target keys (Instances, Roles, AutoScalingGroups, …): User Guide "Actions for AWS FIS",
+ *   https://docs.aws.amazon.com/fis/latest/userguide/action-sequence.html ("Action targets" and its
+ *   examples), the ListActions output in aws-cli's awscli/examples/fis/list-actions.rst, and the
+ *   templates of aws-samples/fis-template-library. Not seen in any AWS source for the two ICE actions
+ *   (Roles, AutoScalingGroups) and for task-cpu-stress/task-kill-process (Tasks, as for their
+ *   siblings stop-task and task-network-*): those keys come from fis-actions.md and ports of the scenario.
+ * - Resource types, target parameters, ARN/tag/filter rules and the Describe call FIS makes to apply
+ *   filters: User Guide "Targets for AWS FIS", https://docs.aws.amazon.com/fis/latest/userguide/targets.html
+ * - The ECS task-* permissions are repeated on https://docs.aws.amazon.com/fis/latest/userguide/ecs-task-actions.html
+ * - Cross-check only, never a source of `iamActions`: the AWS managed policies
+ *   AWSFaultInjectionSimulator{EC2,ECS,RDS,Network,SSM}Access
+ *   (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/<name>.html, Feb 2026 versions).
+ *   They grant more than the Permissions lists (EC2Access adds ec2:DescribeInstances and
+ *   ec2:DescribeSubnets for every EC2 action, ECSAccess adds ecs:ListTasks and tag:GetResources), and
+ *   none of them covers ec2:InjectApiError, autoscaling:DescribeAutoScalingGroups, ec2:PauseVolumeIO,
+ *   elasticache:* or arc-zonal-shift:*: the ICE, EBS, ElastiCache and autoshift actions need an inline policy.
+ * - Behaviour and conventions not in those pages stay in /work/shared/design/fis-actions.md.
  */
 
 export type ParameterKind = 'duration' | 'percentage' | 'boolean' | 'enum' | 'string' | 'json' | 'az-list' | 'az';
@@ -48,17 +73,31 @@ export interface FisResourceTypeSpec {
   parameters: Readonly<Record<string, { required: boolean; kind: ParameterKind }>>;
   /** Parameters alone can pick the resources (ECS tasks by cluster/service). */
   parametersSelect?: boolean;
+  /**
+   * The permission for the Describe/List call FIS runs to apply filters to this type (targets.html,
+   * "Resource filters"); prerequisites.ts asks for it when a target of this type has filters.
+   */
+  filterIamAction?: string;
   /** For people: "EC2 instances". */
   noun: string;
 }
 
 const HOUR = 3600;
 const MINUTE = 60;
-/** Unless noted, a duration runs from PT1M to PT12H (fis-actions.md, conventions). */
+/**
+ * Unless noted, a duration runs from PT1M to PT12H, as the actions reference states for most actions.
+ * It states no range for the two ICE actions, the autoshift action or task-cpu-stress ("ISO 8601"
+ * only): they get the same bounds, unverified.
+ */
 const duration: ParameterSpec = { required: true, kind: 'duration', min: MINUTE, max: 12 * HOUR };
 const percentage: ParameterSpec = { required: true, kind: 'percentage', min: 1, max: 100 };
 const booleanParam: ParameterSpec = { required: false, kind: 'boolean', values: ['true', 'false'] };
 const TAG_LOOKUP = 'tag:GetResources';
+/**
+ * The aws:ecs:task-* actions run SSM documents in the task's agent sidecar; the reference (and
+ * ecs-task-actions.html) list only these, without ecs:ListTasks or ssm:DescribeInstanceInformation.
+ */
+const ECS_TASK_SSM = ['ecs:DescribeTasks', 'ssm:SendCommand', 'ssm:ListCommands', 'ssm:CancelCommand'] as const;
 
 const actions: FisActionSpec[] = [
   {
@@ -72,6 +111,9 @@ const actions: FisActionSpec[] = [
     },
     rollback: 'automatic',
     rollbackNote: 'FIS starts the instances again after startInstancesAfterDuration',
+    // The reference marks ec2:DescribeInstances optional (needed with completeIfInstancesTerminated,
+    // which the AZ compilation always sets) and kms:CreateGrant optional (only to restart instances
+    // with encrypted volumes): the latter is a condition in prerequisites.ts, not a permission for all.
     iamActions: ['ec2:StopInstances', 'ec2:StartInstances', 'ec2:DescribeInstances'],
     durationParam: 'startInstancesAfterDuration',
   },
@@ -103,6 +145,7 @@ const actions: FisActionSpec[] = [
     parameters: { duration, availabilityZoneIdentifiers: { required: true, kind: 'az-list' }, percentage },
     rollback: 'automatic',
     rollbackNote: 'launches succeed again when the duration ends',
+    // The reference scopes it with condition keys ec2:FisActionId (this action id) and ec2:FisTargetArns (the roles).
     iamActions: ['ec2:InjectApiError'],
     durationParam: 'duration',
   },
@@ -118,7 +161,9 @@ const actions: FisActionSpec[] = [
     },
     rollback: 'automatic',
     rollbackNote: 'scaling works again when the duration ends',
-    iamActions: ['ec2:InjectApiError', 'autoscaling:DescribeAutoScalingGroups', 'ec2:DescribeLaunchTemplateVersions'],
+    // ec2:FisActionId and ec2:FisTargetArns (the groups) scope ec2:InjectApiError; nothing is needed
+    // on launch templates, although the action works only for groups that use them.
+    iamActions: ['ec2:InjectApiError', 'autoscaling:DescribeAutoScalingGroups'],
     durationParam: 'duration',
   },
   {
@@ -190,6 +235,8 @@ const actions: FisActionSpec[] = [
     parameters: { duration },
     rollback: 'automatic',
     rollbackNote: 'as aws:elasticache:replicationgroup-interrupt-az-power',
+    // The reference only says the action was renamed; the old resource type and these permissions
+    // are carried over from the new id (fis-actions.md), unverified.
     iamActions: ['elasticache:InterruptClusterAzPower', 'elasticache:DescribeReplicationGroups', TAG_LOOKUP],
     durationParam: 'duration',
     replacedBy: 'aws:elasticache:replicationgroup-interrupt-az-power',
@@ -214,6 +261,7 @@ const actions: FisActionSpec[] = [
     parameters: {
       duration,
       availabilityZoneIdentifier: { required: true, kind: 'az' },
+      // Not marked Optional in the reference, but its own example (action-sequence.html) leaves it out.
       managedResourceTypes: { required: false, kind: 'string' },
       zonalAutoshiftStatus: { required: false, kind: 'enum', values: ['ENABLED', 'DISABLED', 'ANY'] },
     },
@@ -244,7 +292,9 @@ const actions: FisActionSpec[] = [
     },
     rollback: 'automatic',
     rollbackNote: 'FIS cancels the command if the experiment stops early; what the document did stays done',
-    iamActions: ['ssm:SendCommand', 'ssm:ListCommands', 'ssm:CancelCommand', 'ec2:DescribeInstances'],
+    // ec2:DescribeInstances is not in this list: FIS needs it to apply instance filters, which
+    // prerequisites.ts adds from the resource type when the target has filters.
+    iamActions: ['ssm:SendCommand', 'ssm:ListCommands', 'ssm:CancelCommand'],
     durationParam: 'duration',
   },
   {
@@ -255,7 +305,7 @@ const actions: FisActionSpec[] = [
     parameters: {},
     rollback: 'not rolled back',
     rollbackNote: 'stopped tasks stay stopped; only the ECS service replaces them',
-    iamActions: ['ecs:DescribeTasks', 'ecs:ListTasks', 'ecs:StopTask'],
+    iamActions: ['ecs:DescribeTasks', 'ecs:ListTasks', 'ecs:StopTask', TAG_LOOKUP],
   },
   {
     actionId: 'aws:ecs:task-cpu-stress',
@@ -270,7 +320,7 @@ const actions: FisActionSpec[] = [
     },
     rollback: 'automatic',
     rollbackNote: 'the stress ends with the duration',
-    iamActions: ['ecs:DescribeTasks', 'ecs:ListTasks', 'ssm:SendCommand', 'ssm:ListCommands', 'ssm:CancelCommand', 'ssm:DescribeInstanceInformation'],
+    iamActions: ECS_TASK_SSM,
     durationParam: 'duration',
   },
   {
@@ -285,7 +335,7 @@ const actions: FisActionSpec[] = [
     },
     rollback: 'not rolled back',
     rollbackNote: 'a killed process stays killed; only the task or service restarts it',
-    iamActions: ['ecs:DescribeTasks', 'ecs:ListTasks', 'ssm:SendCommand', 'ssm:ListCommands', 'ssm:CancelCommand', 'ssm:DescribeInstanceInformation'],
+    iamActions: ECS_TASK_SSM,
   },
   {
     actionId: 'aws:ecs:drain-container-instances',
@@ -329,15 +379,23 @@ const actions: FisActionSpec[] = [
 ];
 
 const resourceTypes: FisResourceTypeSpec[] = [
-  { resourceType: 'aws:ec2:instance', selection: 'arns-or-tags', filters: true, parameters: {}, noun: 'EC2 instances' },
-  // api-ICE role targets cannot be chosen by tags, filters or parameters (fis-actions.md).
+  { resourceType: 'aws:ec2:instance', selection: 'arns-or-tags', filters: true, parameters: {}, filterIamAction: 'ec2:DescribeInstances', noun: 'EC2 instances' },
+  // api-ICE role targets cannot be chosen by tags, filters or parameters (actions reference, api-ICE).
   { resourceType: 'aws:iam:role', selection: 'arns-only', filters: false, parameters: {}, noun: 'IAM roles' },
-  { resourceType: 'aws:ec2:autoscaling-group', selection: 'arns-or-tags', filters: true, parameters: {}, noun: 'Auto Scaling groups' },
+  {
+    resourceType: 'aws:ec2:autoscaling-group',
+    selection: 'arns-or-tags',
+    filters: true,
+    parameters: {},
+    filterIamAction: 'autoscaling:DescribeAutoScalingGroups',
+    noun: 'Auto Scaling groups',
+  },
   {
     resourceType: 'aws:ec2:subnet',
     selection: 'arns-or-tags',
     filters: true,
     parameters: { availabilityZoneIdentifier: { required: false, kind: 'az' }, vpc: { required: false, kind: 'string' } },
+    filterIamAction: 'ec2:DescribeSubnets',
     noun: 'subnets',
   },
   {
@@ -345,6 +403,7 @@ const resourceTypes: FisResourceTypeSpec[] = [
     selection: 'arns-or-tags',
     filters: true,
     parameters: { writerAvailabilityZoneIdentifiers: { required: false, kind: 'az-list' } },
+    filterIamAction: 'rds:DescribeDBClusters',
     noun: 'Aurora DB clusters',
   },
   {
@@ -352,6 +411,7 @@ const resourceTypes: FisResourceTypeSpec[] = [
     selection: 'arns-or-tags',
     filters: true,
     parameters: { availabilityZoneIdentifiers: { required: false, kind: 'az-list' } },
+    filterIamAction: 'rds:DescribeDBInstances',
     noun: 'RDS DB instances',
   },
   // ElastiCache replication groups are picked by tags only (aws-samples; ARNs are rejected).
@@ -360,6 +420,7 @@ const resourceTypes: FisResourceTypeSpec[] = [
     selection: 'tags-only',
     filters: true,
     parameters: { availabilityZoneIdentifier: { required: true, kind: 'az' } },
+    filterIamAction: 'elasticache:DescribeReplicationGroups',
     noun: 'ElastiCache replication groups',
   },
   {
@@ -367,6 +428,8 @@ const resourceTypes: FisResourceTypeSpec[] = [
     selection: 'tags-only',
     filters: true,
     parameters: { availabilityZoneIdentifier: { required: true, kind: 'az' } },
+    // targets.html does not list this type: the current type's call, assumed.
+    filterIamAction: 'elasticache:DescribeReplicationGroups',
     noun: 'ElastiCache (Redis) replication groups',
   },
   {
@@ -374,6 +437,7 @@ const resourceTypes: FisResourceTypeSpec[] = [
     selection: 'arns-or-tags',
     filters: true,
     parameters: { availabilityZoneIdentifier: { required: false, kind: 'az' } },
+    filterIamAction: 'ec2:DescribeVolumes',
     noun: 'EBS volumes',
   },
   {
@@ -381,6 +445,7 @@ const resourceTypes: FisResourceTypeSpec[] = [
     selection: 'arns-or-tags',
     filters: true,
     parameters: {},
+    filterIamAction: 'arc-zonal-shift:ListManagedResources',
     noun: 'zonal-autoshift managed resources',
   },
   {
@@ -389,9 +454,10 @@ const resourceTypes: FisResourceTypeSpec[] = [
     filters: true,
     parameters: { cluster: { required: false, kind: 'string' }, service: { required: false, kind: 'string' } },
     parametersSelect: true,
+    filterIamAction: 'ecs:DescribeTasks',
     noun: 'ECS tasks',
   },
-  { resourceType: 'aws:ecs:cluster', selection: 'arns-or-tags', filters: true, parameters: {}, noun: 'ECS clusters' },
+  { resourceType: 'aws:ecs:cluster', selection: 'arns-or-tags', filters: true, parameters: {}, filterIamAction: 'ecs:DescribeClusters', noun: 'ECS clusters' },
 ];
 
 export const FIS_ACTIONS: ReadonlyMap<string, FisActionSpec> = new Map(actions.map((a) => [a.actionId, a]));

@@ -1,7 +1,11 @@
 import { fisAction, fisResourceType } from './fis-catalog.js';
 import type { ExperimentTemplateInput, Prerequisite, TemplateTarget } from './types.js';
 
-/** Conditions outside the template that the actions need to work (fis-actions.md, per action). */
+/**
+ * Conditions outside the template that the actions need to work: the actions reference's notes per
+ * action, ecs-task-actions.html for the task-* sidecar, actions-ssm-agent.html for the SSM Agent and
+ * instance profile (the supported-OS list is fis-actions.md's, not checked here).
+ */
 const ACTION_CONDITIONS: Readonly<Record<string, Prerequisite>> = {
   'aws:ssm:send-command': {
     kind: 'ssm-agent',
@@ -44,8 +48,9 @@ export function listPrerequisites(template: ExperimentTemplateInput): Prerequisi
   const namesById = new Map<string, string[]>();
   for (const [name, action] of Object.entries(template.actions)) namesById.set(action.actionId, [...(namesById.get(action.actionId) ?? []), name]);
   for (const [actionId, names] of namesById) {
-    const iam = fisAction(actionId)?.iamActions ?? [];
-    if (iam.length) out.push({ kind: 'iam', text: `${template.roleArn} may call, for ${names.join(', ')} (${actionId}): ${iam.join(', ')}`, actions: [...iam] });
+    const iam = [...(fisAction(actionId)?.iamActions ?? [])];
+    for (const extra of filterCalls(template, names)) if (!iam.includes(extra)) iam.push(extra);
+    if (iam.length) out.push({ kind: 'iam', text: `${template.roleArn} may call, for ${names.join(', ')} (${actionId}): ${iam.join(', ')}`, actions: iam });
   }
   if (template.logConfiguration) {
     out.push({ kind: 'iam', text: `${template.roleArn} may deliver experiment logs: ${LOG_DELIVERY_ACTIONS.join(', ')}`, actions: [...LOG_DELIVERY_ACTIONS] });
@@ -55,6 +60,24 @@ export function listPrerequisites(template: ExperimentTemplateInput): Prerequisi
     if (condition) out.push({ ...condition, text: `${condition.text} (${actionId})` });
   }
   return out;
+}
+
+/**
+ * FIS applies a target's filters to the output of a Describe call it runs on the experiment's behalf
+ * (targets.html, "Resource filters"); some actions' Permissions lists leave that call out
+ * (send-command), so without it a filtered target could not be resolved. That FIS makes the call as
+ * the experiment role is inferred: the page does not say.
+ */
+function filterCalls(template: ExperimentTemplateInput, actionNames: string[]): string[] {
+  const calls: string[] = [];
+  for (const name of actionNames) {
+    for (const targetName of Object.values(template.actions[name]?.targets ?? {})) {
+      const target = template.targets[targetName];
+      const call = target?.filters?.length ? fisResourceType(target.resourceType)?.filterIamAction : undefined;
+      if (call && !calls.includes(call)) calls.push(call);
+    }
+  }
+  return calls;
 }
 
 /** "Tag the EC2 instances to hit with K=V; FIS keeps those where State.Name=running" */

@@ -241,6 +241,10 @@ describe('az-power-interruption: the scenario-library composition (aws-facts.md)
     const iam = plan.prerequisites.filter((p) => p.kind === 'iam');
     expect(iam.find((p) => p.text.includes('aws:ec2:stop-instances'))?.actions).toEqual(['ec2:StopInstances', 'ec2:StartInstances', 'ec2:DescribeInstances']);
     expect(iam.find((p) => p.text.includes('api-insufficient'))?.actions).toEqual(['ec2:InjectApiError']);
+    // The Permissions lists of the FIS actions reference; filters add nothing these lists lack.
+    expect(iam.find((p) => p.text.includes('asg-insufficient'))?.actions).toEqual(['ec2:InjectApiError', 'autoscaling:DescribeAutoScalingGroups']);
+    expect(iam.find((p) => p.text.includes('aws:ebs:pause-volume-io'))?.actions).toEqual(['ec2:DescribeVolumes', 'ec2:PauseVolumeIO', 'tag:GetResources']);
+    expect(iam.find((p) => p.text.includes('aws:network:disrupt-connectivity'))?.actions).toHaveLength(10);
     expect(iam.find((p) => p.text.includes('stop-instances'))?.text).toContain('Stop-Instances, Stop-ASG-Instances');
   });
 });

@@ -76,6 +76,9 @@ describe('ec2-cpu-stress: aws:ssm:send-command with AWSFIS-Run-CPU-Stress (aws-f
 
   it('lists the SSM agent and the send-command permissions as prerequisites', () => {
     expect(plan.prerequisites.map((p) => p.kind)).toEqual(['tag', 'iam', 'ssm-agent']);
-    expect(plan.prerequisites[1]?.actions).toContain('ssm:SendCommand');
+    // send-command's own list, plus the DescribeInstances FIS calls to apply the State.Name filter (targets.html)
+    expect(plan.prerequisites[1]?.actions).toEqual(['ssm:SendCommand', 'ssm:ListCommands', 'ssm:CancelCommand', 'ec2:DescribeInstances']);
+    const byArn = compileCpu((f) => (f.targets = { arns: ['arn:aws:ec2:us-east-1:123456789012:instance/i-0abc'] }));
+    expect(byArn.prerequisites.find((p) => p.kind === 'iam')?.actions).toEqual(['ssm:SendCommand', 'ssm:ListCommands', 'ssm:CancelCommand']);
   });
 });

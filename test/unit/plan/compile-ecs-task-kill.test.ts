@@ -21,6 +21,7 @@ describe('ecs-task-kill (aws-facts.md)', () => {
     });
     expect(plan.actions[0]).toMatchObject({ durationSeconds: 0, rollback: 'not rolled back', injectsFault: true, hits: '1 of the ECS tasks with cluster=orders, service=orders-api' });
     expect(plan.warnings.map((w) => w.code)).toContain('NOT_ROLLED_BACK');
+    expect(plan.prerequisites.find((p) => p.kind === 'iam')?.actions).toEqual(['ecs:DescribeTasks', 'ecs:ListTasks', 'ecs:StopTask', 'tag:GetResources']);
   });
 
   it('kill-process: processName, signal, installDependencies; needs pidMode task and the SSM sidecar', () => {
@@ -38,6 +39,8 @@ describe('ecs-task-kill (aws-facts.md)', () => {
     expect(plan.template.targets['Tasks']?.resourceTags).toEqual({ Chaos: 'yes' });
     const prerequisite = plan.prerequisites.find((p) => p.kind === 'ecs-task-definition');
     expect(prerequisite?.text).toMatch(/pidMode "task".*SSM Agent sidecar/);
+    // The task-* actions need only these (actions reference, ecs-task-actions.html): no ecs:ListTasks.
+    expect(plan.prerequisites.find((p) => p.kind === 'iam')?.actions).toEqual(['ecs:DescribeTasks', 'ssm:SendCommand', 'ssm:ListCommands', 'ssm:CancelCommand']);
   });
 
   it('kill-process without processName is a plan error', () => {
