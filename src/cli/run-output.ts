@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { JournalEvent } from '../core/journal/events.js';
 import type { RunHost, RunMessage } from '../core/run/host.js';
 import { humanDuration } from '../core/duration.js';
+import { timelineBuilder } from '../report/timeline.js';
+import { clockText } from '../report/wording.js';
 import { getLogger } from './logger.js';
 
 /** A journal event as one log line: everything but the (large) plan. */
@@ -28,13 +30,16 @@ function statusLine(data: Record<string, unknown>): string {
 }
 
 /**
- * The terminal side of a run: live progress on a TTY (one status line, rewritten in place), pino
- * JSON lines on stderr otherwise (each journal event, each warning). Results go to stdout elsewhere.
+ * The terminal side of a run: on a TTY, live progress (one status line, rewritten in place) and one
+ * readable line per timeline entry; pino JSON lines on stderr otherwise (each journal event with all
+ * its fields, each warning). Results go to stdout elsewhere.
  */
 export async function terminalRunHost(): Promise<RunHost & { close(): void }> {
   const logger: Logger = await getLogger();
   const tty = Boolean(process.stderr.isTTY);
   let statusShown = false;
+  const describe = timelineBuilder();
+  let experimentStart: string | undefined;
   const clearStatus = (): void => {
     if (statusShown) process.stderr.write('\r\x1b[2K');
     statusShown = false;
@@ -53,11 +58,20 @@ export async function terminalRunHost(): Promise<RunHost & { close(): void }> {
         return;
       }
       clearStatus();
-      logger[message.level]({ code: message.code, ...message.data }, message.message);
+      // The data is for machines; on a terminal the message says it.
+      if (tty) logger[message.level](message.message);
+      else logger[message.level]({ code: message.code, ...message.data }, message.message);
     },
     journal(event: JournalEvent) {
       clearStatus();
-      logger.info({ journal: event.type, ...loggable(event) }, event.type);
+      if (!tty) {
+        logger.info({ journal: event.type, ...loggable(event) }, event.type);
+        return;
+      }
+      // People read a terminal: the report's timeline wording, with the service clock and how long
+      // after the experiment started. Every field is in the journal (and in the JSON logs off a TTY).
+      if (event.type === 'experiment-started' || event.type === 'experiment-state') experimentStart ??= event.startTime;
+      for (const entry of describe(event)) logger[entry.alert ? 'warn' : 'info'](entry.time ? `${clockText(entry.time, experimentStart)}  ${entry.text}` : entry.text);
     },
     async confirm(question: string, signal?: AbortSignal) {
       clearStatus();

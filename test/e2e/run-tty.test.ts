@@ -24,7 +24,9 @@ const PROMPT = /Run this game day now\? \[y\/N\] /;
 const STATUS = /\r\x1b\[2K(\[(?:fault|recovery) \+[^\]]+\] experiment [^\r\n]*)/g;
 const STATUS_ROW = /^\[(?:fault|recovery) \+[^\]]+\] experiment /;
 const ANSI_COLOUR = /\x1b\[\d+(?:;\d+)*m/;
-const LOG_HEADER = /^\[\d\d:\d\d:\d\d\.\d{3}\] (?:INFO|WARN|ERROR): \S+$/;
+const LOG_HEADER = /^\[\d\d:\d\d:\d\d\.\d{3}\] (?:INFO|WARN|ERROR): /;
+/** The last log of a completed run, as the report's timeline words it. */
+const RUN_COMPLETED = / INFO: (?:\S+Z(?: \([^)]*\))? {2})?run completed$/;
 
 let sandbox: Sandbox | undefined;
 let runs: TtyRun[] = [];
@@ -138,19 +140,23 @@ describe('gameday run on a terminal, against a standalone sandbox (--endpoint-ur
     // Never wider than the terminal, or the in-place rewrite leaves wrapped rows behind.
     expect(status.find((line) => line.length > 99)).toBeUndefined();
 
-    // pino-pretty, not JSON lines: `[time] INFO: event` with indented fields.
+    // pino-pretty, not JSON lines, and one readable line per timeline entry (the report's wording,
+    // on the service clock with the offset from the experiment's start), not every field of each event.
     const plain = transcript.replace(/\x1b\[\d+(?:;\d+)*m/g, '');
-    expect(plain).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: run-started\r$/m);
-    expect(plain).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: experiment-started\r$/m);
-    expect(plain).toMatch(/^ {4}status: "completed"\r$/m);
+    expect(plain).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: run \d{8}T\d{6}Z-\w+ started \(endpoint http:\/\/127\.0\.0\.1:\d+, account 123456789012, us-east-1\)\r$/m);
+    expect(plain).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: preflight: \d+ checks ok\r$/m);
+    expect(plain).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: experiment EXP\w+ started; journal in .+; Ctrl-C \(or SIGTERM\) stops the experiment before exiting\r$/m);
+    expect(plain).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] WARN: \d\d:\d\d:\d\dZ \(\+[^)]+\) {2}checkout-5xx-high → ALARM \[steady-state, detection\]/m);
+    expect(plain).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: \d\d:\d\d:\d\dZ \(\+[^)]+\) {2}action Stop-Instances completed/m);
+    expect(plain).not.toMatch(/^ {4}\w+: /m);
     expect(plain).not.toMatch(/^\{"level"/m);
     expect(transcript).toMatch(ANSI_COLOUR);
 
     const screen = screenOf(transcript, 100);
     expect(screen.find((row) => STATUS_ROW.test(row))).toBeUndefined();
     // The terminal ends on the last log, not on a status line.
-    expect(screen.filter((row) => LOG_HEADER.test(row)).at(-1)).toMatch(/ INFO: run-ended$/);
-    expect(screen.at(-1)).toMatch(/^ {4}\w+: /);
+    expect(screen.at(-1)).toMatch(LOG_HEADER);
+    expect(screen.at(-1)).toMatch(RUN_COMPLETED);
 
     expect((await journalOf(runDir!)).at(-1)).toMatchObject({ type: 'run-ended', status: 'completed' });
     const fis = await fisState(sandbox.url);
@@ -192,7 +198,7 @@ describe('gameday run on a terminal, against a standalone sandbox (--endpoint-ur
     expect(result.runDir.startsWith(join(dir, 'checkout-az-power'))).toBe(true);
     expect(stdout).not.toMatch(/\x1b|\r|\[y\/N\]|\] INFO: |\[fault \+/);
     expect(statusLines(transcript).length).toBeGreaterThan(0);
-    expect(transcript).toMatch(/INFO.*run-ended/);
+    expect(transcript.replace(/\x1b\[\d+(?:;\d+)*m/g, '')).toMatch(/INFO: .*run completed\r$/m);
   }, 90_000);
 });
 
@@ -210,7 +216,7 @@ describe('gameday run --sandbox on a terminal', () => {
     expect(status.find((line) => line.length > 79)).toBeUndefined();
     // NO_COLOR turns colours off, not the human-readable logs.
     expect(transcript).not.toMatch(ANSI_COLOUR);
-    expect(transcript).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: run-ended\r$/m);
+    expect(transcript).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: .*run completed\r$/m);
     expect(transcript).not.toMatch(/^\{"level"/m);
 
     const screen = screenOf(transcript, 80);
@@ -218,8 +224,8 @@ describe('gameday run --sandbox on a terminal', () => {
     const summary = screen.findIndex((row) => row === 'PASSED: game day checkout-az-power completed');
     expect(summary).toBeGreaterThan(0);
     // Straight after the last log: no status line between them, none over the summary.
-    expect(screen.slice(0, summary).filter((row) => LOG_HEADER.test(row)).at(-1)).toMatch(/ INFO: run-ended$/);
-    expect(screen[summary - 1]).toMatch(/^ {4}\w+: /);
+    expect(screen[summary - 1]).toMatch(LOG_HEADER);
+    expect(screen[summary - 1]).toMatch(RUN_COMPLETED);
     expect(screen[summary + 1]).toMatch(/^ {2}run \d{8}T\d{6}Z-\w+, experiment EXP\w+ \(completed\)$/);
     expect(screen.at(-1)).toMatch(/^ {2}reports: .+\/$/);
   }, 90_000);

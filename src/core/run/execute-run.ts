@@ -239,7 +239,12 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
   result.experimentId = started.id;
   interrupts.describe({ runDir: ctx.runDir, experimentId: started.id, region: plan.target.region, ...(request.endpoint ? { endpoint: request.endpoint } : {}) });
   await journal({ type: 'experiment-started', experimentId: started.id, ...(started.startTime ? { startTime: started.startTime.toISOString() } : {}) });
-  host.notify({ level: 'info', code: 'RUN_STARTED', message: `experiment ${started.id} started`, data: { experimentId: started.id, runDir: ctx.runDir } });
+  host.notify({
+    level: 'info',
+    code: 'RUN_STARTED',
+    message: `experiment ${started.id} started; journal in ${ctx.runDir}; Ctrl-C (or SIGTERM) stops the experiment before exiting`,
+    data: { experimentId: started.id, runDir: ctx.runDir },
+  });
 
   watch.attach(started);
   let outcome: WatchOutcome;
