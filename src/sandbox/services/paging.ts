@@ -1,5 +1,6 @@
 /** nextToken paging shared by the sandbox's list operations: the token is the opaque offset of the next page. */
 import { ServiceError } from '../contracts.js';
+import { optionalInteger, type Members } from './members.js';
 
 export function page<T>(items: readonly T[], input: { maxResults?: unknown; nextToken?: unknown }, limits: { max: number; default: number }): { items: T[]; nextToken?: string } {
   const maxResults = input.maxResults === undefined ? limits.default : Number(input.maxResults);
@@ -15,4 +16,16 @@ export function page<T>(items: readonly T[], input: { maxResults?: unknown; next
   const slice = items.slice(start, start + maxResults);
   const next = start + maxResults;
   return next < items.length ? { items: slice, nextToken: Buffer.from(`o${next}`).toString('base64url') } : { items: slice };
+}
+
+/** MaxRecords/Marker paging of the RDS and ElastiCache Describe calls (MaxRecords 20–100, default 100). */
+export function markerPage<T>(items: readonly T[], input: Members): { items: T[]; marker?: string } {
+  const maxResults = optionalInteger(input, 'MaxRecords', 20, 100) ?? 100;
+  let paged: { items: T[]; nextToken?: string };
+  try {
+    paged = page(items, { maxResults, nextToken: input.Marker === '' ? undefined : input.Marker }, { max: 100, default: 100 });
+  } catch {
+    throw new ServiceError('InvalidParameterValue', 'The Marker is not valid: pass the Marker of a previous response.');
+  }
+  return paged.nextToken === undefined ? { items: paged.items } : { items: paged.items, marker: paged.nextToken };
 }
