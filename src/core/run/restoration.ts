@@ -12,6 +12,16 @@ const CACHE_AZ_POWER = 'aws:elasticache:replicationgroup-interrupt-az-power';
 /** Both leave tasks stopped; only the tasks' ECS service brings the count back. */
 const ECS_TASK_STOPPERS = new Set(['aws:ecs:stop-task', 'aws:ecs:task-kill-process']);
 
+/** The read-only calls the inspection makes, as IAM actions: the caller's policy needs them (docs/run.md, step 8). */
+export const RESTORATION_IAM_ACTIONS = [
+  'ec2:DescribeInstances',
+  'ec2:DescribeNetworkAcls',
+  'rds:DescribeDBClusters',
+  'rds:DescribeDBInstances',
+  'elasticache:DescribeReplicationGroups',
+  'ecs:DescribeServices',
+] as const;
+
 /**
  * How long a resource that is not back yet (a restarted instance still `pending`, a cluster or
  * replication group not `available`, an ECS service short of tasks) may take before the check gives up
