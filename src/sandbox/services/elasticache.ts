@@ -1,7 +1,6 @@
 import { ServiceError, type ServiceBackend } from '../contracts.js';
 import type { CacheGroup, WorldModel } from '../world/model.js';
-import { optionalString } from './members.js';
-import { markerPage } from './paging.js';
+import { describeByIdentifier } from './paging.js';
 
 /**
  * The ElastiCache subset the post-run restoration check reads: DescribeReplicationGroups (by id, or
@@ -16,11 +15,13 @@ export function createElastiCacheBackend(options: { model: WorldModel }): Servic
     service: 'elasticache',
     operations: {
       DescribeReplicationGroups(input) {
-        const id = optionalString(input, 'ReplicationGroupId');
-        const all = [...model.caches.values()];
-        const selected = id === undefined ? all : all.filter((c) => c.spec.id === id);
-        if (id !== undefined && selected.length === 0) throw new ServiceError('ReplicationGroupNotFoundFault', `ReplicationGroup ${id} not found.`, 404);
-        const { items, marker } = markerPage(selected, input);
+        const { items, marker } = describeByIdentifier(
+          input,
+          'ReplicationGroupId',
+          [...model.caches.values()],
+          (c, id) => c.spec.id === id,
+          (id) => new ServiceError('ReplicationGroupNotFoundFault', `ReplicationGroup ${id} not found.`, 404),
+        );
         return { ReplicationGroups: items.map((c) => describeReplicationGroup(model, c)), ...(marker ? { Marker: marker } : {}) };
       },
     },

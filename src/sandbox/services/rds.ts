@@ -1,8 +1,8 @@
 import { ServiceError, type ServiceBackend } from '../contracts.js';
 import type { DatabaseCluster, DatabaseInstance, WorldModel } from '../world/model.js';
 import { tagList } from '../world/resources.js';
-import { optionalString, type Members } from './members.js';
-import { markerPage } from './paging.js';
+import type { Members } from './members.js';
+import { describeByIdentifier } from './paging.js';
 
 /**
  * The RDS subset the post-run restoration check reads, derived from the world's Aurora clusters:
@@ -18,22 +18,26 @@ export function createRdsBackend(options: { model: WorldModel }): ServiceBackend
     operations: {
       DescribeDBClusters(input) {
         rejectFilters(input);
-        const id = optionalString(input, 'DBClusterIdentifier');
-        const all = [...model.databases.values()];
-        const selected = id === undefined ? all : all.filter((d) => d.spec.identifier === id || d.arn === id);
-        if (id !== undefined && selected.length === 0) throw new ServiceError('DBClusterNotFoundFault', `DBCluster ${id} not found.`, 404);
-        const { items, marker } = markerPage(selected, input);
+        const { items, marker } = describeByIdentifier(
+          input,
+          'DBClusterIdentifier',
+          [...model.databases.values()],
+          (d, id) => d.spec.identifier === id || d.arn === id,
+          (id) => new ServiceError('DBClusterNotFoundFault', `DBCluster ${id} not found.`, 404),
+        );
         return { DBClusters: items.map((d) => describeCluster(model, d)), ...(marker ? { Marker: marker } : {}) };
       },
 
       DescribeDBInstances(input) {
         rejectFilters(input);
-        const id = optionalString(input, 'DBInstanceIdentifier');
-        const all = [...model.databases.values()].flatMap((db) => model.databaseInstances(db).map((instance) => ({ db, instance })));
-        const selected = id === undefined ? all : all.filter(({ instance }) => instance.id === id || instance.arn === id);
-        // RDS's wire code for DBInstanceNotFoundFault is DBInstanceNotFound (the SDK maps it back).
-        if (id !== undefined && selected.length === 0) throw new ServiceError('DBInstanceNotFound', `DBInstance ${id} not found.`, 404);
-        const { items, marker } = markerPage(selected, input);
+        const { items, marker } = describeByIdentifier(
+          input,
+          'DBInstanceIdentifier',
+          [...model.databases.values()].flatMap((db) => model.databaseInstances(db).map((instance) => ({ db, instance }))),
+          ({ instance }, id) => instance.id === id || instance.arn === id,
+          // RDS's wire code for DBInstanceNotFoundFault is DBInstanceNotFound (the SDK maps it back).
+          (id) => new ServiceError('DBInstanceNotFound', `DBInstance ${id} not found.`, 404),
+        );
         return { DBInstances: items.map(({ db, instance }) => describeInstance(model, db, instance)), ...(marker ? { Marker: marker } : {}) };
       },
     },
