@@ -16,6 +16,21 @@ export function isNotFound(error: unknown): boolean {
   return /NotFound/.test(name) || (error as SdkError | undefined)?.$metadata?.httpStatusCode === 404;
 }
 
+/** The call's answer, or undefined when the service says the resource does not exist. */
+export async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Looks each distinct id up with its own call, in parallel: for Describe calls that take one identifier. */
+export async function describeEach<T>(ids: string[], describe: (id: string) => Promise<T>): Promise<Record<string, T>> {
+  return Object.fromEntries(await Promise.all([...new Set(ids)].map(async (id) => [id, await describe(id)] as const)));
+}
+
 /** Whether the call never got an answer from the service (network, timeout), as opposed to a refusal. */
 export function isUnreachable(error: unknown): boolean {
   const e = error as SdkError | undefined;

@@ -136,9 +136,64 @@ export interface Compute {
   subnetsWithFisAcl(subnetIds: string[]): Promise<string[]>;
 }
 
+/** A DB cluster now; status 'not-found' when RDS does not know the identifier. */
+export interface DbClusterState {
+  /** DBCluster Status: available, failing-over, rebooting… */
+  status: string;
+  /** The cluster's writer now (DBClusterMembers IsClusterWriter), with its own status and AZ. */
+  writer?: { id: string } & DbInstanceState;
+}
+
+/** A DB instance now; status 'not-found' when RDS does not know the identifier. */
+export interface DbInstanceState {
+  /** DBInstanceStatus: available, rebooting… */
+  status: string;
+  availabilityZone?: string;
+}
+
+/** The RDS state the post-run restoration check inspects (read-only). */
+export interface Databases {
+  /** cluster identifier → its status and its writer's (DescribeDBClusters, DescribeDBInstances). */
+  clusters(identifiers: string[]): Promise<Record<string, DbClusterState>>;
+  /** instance identifier → its status and AZ (DescribeDBInstances). */
+  instances(identifiers: string[]): Promise<Record<string, DbInstanceState>>;
+}
+
+/** A replication group now; status 'not-found' when ElastiCache does not know the id. */
+export interface ReplicationGroupState {
+  /** available, modifying… */
+  status: string;
+  /** Where each node group's primary is now (one AZ unless cluster mode is enabled). */
+  primaryAvailabilityZones: string[];
+}
+
+/** The ElastiCache state the post-run restoration check inspects (read-only). */
+export interface Caches {
+  /** replication group id → its status and primaries (DescribeReplicationGroups). */
+  replicationGroups(ids: string[]): Promise<Record<string, ReplicationGroupState>>;
+}
+
+/** An ECS service now; status is the failure reason (MISSING) when ECS does not know it. */
+export interface EcsServiceState {
+  /** ACTIVE, DRAINING, INACTIVE, or MISSING */
+  status: string;
+  desiredCount: number;
+  runningCount: number;
+  pendingCount: number;
+}
+
+/** The ECS state the post-run restoration check inspects (read-only). */
+export interface ContainerServices {
+  /** service (name or ARN, as given) → its task counts (DescribeServices in `cluster`). */
+  services(cluster: string, services: string[]): Promise<Record<string, EcsServiceState>>;
+}
+
 export interface AwsPorts {
   experiments: Experiments;
   compute: Compute;
+  databases: Databases;
+  caches: Caches;
+  containers: ContainerServices;
   metrics: Metrics;
   resilience: Resilience;
   identity: Identity;

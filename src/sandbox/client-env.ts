@@ -20,7 +20,7 @@ export function sandboxWelcome(s: { url: string; account: string; region: string
     .map(([k, v]) => `  export ${k}=${v}`)
     .join('\n');
   const aws = `aws --endpoint-url ${s.url}`;
-  return `gameday sandbox: simulated FIS, Resilience Hub, CloudWatch, STS and read-only EC2 on ${s.url}
+  return `gameday sandbox: simulated FIS, Resilience Hub, CloudWatch, STS and read-only EC2, RDS, ElastiCache and ECS on ${s.url}
 account ${s.account}, region ${s.region}, clock ×${s.speed} (one virtual minute every ${(60 / s.speed).toFixed(2)} s)
 This is a simulation: no AWS resources exist behind it and nothing reaches AWS.
 
@@ -32,6 +32,7 @@ Try:
   ${aws} cloudwatch describe-alarms
   ${aws} fis list-actions
   ${aws} ec2 describe-instances
+  ${aws} rds describe-db-clusters
   ${aws} resiliencehub list-apps
   curl -s ${s.url}/_sandbox/state
 

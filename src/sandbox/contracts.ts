@@ -4,13 +4,13 @@
  * the service's wire protocol. Backends never see HTTP; protocol code never holds state.
  */
 
-export type SandboxService = 'fis' | 'resiliencehub' | 'monitoring' | 'sts' | 'ec2';
+export type SandboxService = 'fis' | 'resiliencehub' | 'monitoring' | 'sts' | 'ec2' | 'rds' | 'elasticache' | 'ecs';
 
 /**
  * Input: the operation's members as the model names them (camelCase for restJson1 — path and query
- * members merged into the body; PascalCase for CloudWatch/STS, lists as arrays, maps as objects).
- * Output: plain objects; Date values are serialised by the protocol (epoch seconds for restJson1 and
- * awsJson1_0, ISO 8601 for awsQuery XML, as each protocol does); a Map is a model map.
+ * members merged into the body — and ECS; PascalCase for the query services, lists as arrays, maps as
+ * objects). Output: plain objects; Date values are serialised by the protocol (epoch seconds for
+ * restJson1 and awsJson, ISO 8601 for awsQuery XML, as each protocol does); a Map is a model map.
  */
 export type OperationHandler = (input: Record<string, unknown>, context: RequestContext) => unknown | Promise<unknown>;
 

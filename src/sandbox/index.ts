@@ -29,7 +29,7 @@ export interface StartSandboxOptions {
   onError?(error: unknown): void;
 }
 
-/** Starts the sandbox on 127.0.0.1: the simulated world, FIS, Resilience Hub, CloudWatch, STS and read-only EC2. */
+/** Starts the sandbox on 127.0.0.1: the simulated world, FIS, Resilience Hub, CloudWatch, STS and read-only EC2, RDS, ElastiCache and ECS. */
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
   const speed = options.speed ?? DEFAULT_SANDBOX_SPEED;
   if (!(speed > 0) || !Number.isFinite(speed)) throw new GamedayError('USAGE', `the sandbox speed must be a positive number, got ${speed}`, { hint: 'e.g. --speed 150 (150 virtual seconds per real second) or --speed 1 for real time' });

@@ -1,6 +1,6 @@
 import type { SandboxService } from './contracts.js';
 
-export const SANDBOX_SERVICES: readonly SandboxService[] = ['fis', 'resiliencehub', 'monitoring', 'sts', 'ec2'];
+export const SANDBOX_SERVICES: readonly SandboxService[] = ['fis', 'resiliencehub', 'monitoring', 'sts', 'ec2', 'rds', 'elasticache', 'ecs'];
 
 export interface CredentialScope {
   accessKeyId: string;
@@ -25,16 +25,20 @@ export function isSandboxService(service: string): service is SandboxService {
   return (SANDBOX_SERVICES as readonly string[]).includes(service);
 }
 
+/** The API version each query-protocol service sends (Version=…); CloudWatch's is the fallback. */
+const QUERY_VERSIONS: Readonly<Record<string, SandboxService>> = { '2016-11-15': 'ec2', '2011-06-15': 'sts', '2014-10-31': 'rds', '2015-02-02': 'elasticache' };
+const JSON_TARGETS: Readonly<Record<string, SandboxService>> = { GraniteServiceVersion20100801: 'monitoring', AmazonEC2ContainerServiceV20141113: 'ecs' };
+
 /**
  * Without a credential scope (unsigned request) the service is guessed from the request's shape,
  * only so the AccessDenied-style error comes back in a form that client can parse.
  */
 export function guessService(headers: Readonly<Record<string, string | string[] | undefined>>, body: string): SandboxService {
-  const target = String(headers['x-amz-target'] ?? '');
-  if (target.startsWith('GraniteServiceVersion20100801.')) return 'monitoring';
+  const target = String(headers['x-amz-target'] ?? '').split('.')[0] ?? '';
+  if (JSON_TARGETS[target]) return JSON_TARGETS[target];
   if (String(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') || /(^|&)Action=/.test(body)) {
-    if (/(^|&)Version=2016-11-15(&|$)/.test(body)) return 'ec2';
-    return /(^|&)Version=2011-06-15(&|$)/.test(body) ? 'sts' : 'monitoring';
+    const version = /(?:^|&)Version=([^&]*)/.exec(body)?.[1] ?? '';
+    return QUERY_VERSIONS[version] ?? 'monitoring';
   }
   return 'fis';
 }

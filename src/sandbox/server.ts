@@ -6,7 +6,7 @@ import { type SandboxService, type ServiceBackend, ServiceError } from './contra
 import { CONTROL_PREFIX, type ControlTarget, handleControl } from './control.js';
 import type { FaultInjector } from './faults.js';
 import { type WireProtocol, type WireRequest, type WireResponse } from './protocol/wire.js';
-import { credentialScope, guessService, isSandboxService } from './routing.js';
+import { SANDBOX_SERVICES, credentialScope, guessService, isSandboxService } from './routing.js';
 
 /** CloudWatch's PutMetricData limit is 1 MB; no other sandboxed call comes near it. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -51,7 +51,7 @@ export function createSandboxServer(options: SandboxServerOptions): Server {
       if (tooLarge) throw protocol.faultError('tooLarge');
       if (!scope) throw protocol.faultError('accessDenied');
       if (!isSandboxService(scope.service)) {
-        throw new ServiceError('UnrecognizedClientException', `The sandbox does not emulate the service "${scope.service}" (it has fis, resiliencehub, monitoring, sts, ec2).`, 400);
+        throw new ServiceError('UnrecognizedClientException', `The sandbox does not emulate the service "${scope.service}" (it has ${SANDBOX_SERVICES.join(', ')}).`, 400);
       }
       wire.body = decodeContent(body, String(req.headers['content-encoding'] ?? ''), limit, protocol);
       options.advance();

@@ -7,7 +7,10 @@
 import type { Clock } from './clock.js';
 import type { CloudWatchView, ServiceBackend } from './contracts.js';
 import { createEc2Backend } from './services/ec2.js';
+import { createEcsBackend } from './services/ecs.js';
+import { createElastiCacheBackend } from './services/elasticache.js';
 import { createFisService } from './services/fis.js';
+import { createRdsBackend } from './services/rds.js';
 import { createResilienceHubBackend } from './services/resiliencehub.js';
 import { minuteDatapoints } from './world/metrics.js';
 import { WorldModel } from './world/model.js';
@@ -20,7 +23,7 @@ import { worldSnapshot } from './world/snapshot.js';
 export interface Simulation {
   readonly account: string;
   readonly region: string;
-  /** FIS, Resilience Hub and EC2 (read-only). */
+  /** FIS, Resilience Hub, and EC2, RDS, ElastiCache and ECS (read-only). */
   readonly backends: ServiceBackend[];
   /** Step the world up to `now` (virtual); never goes backwards. */
   advanceTo(now: Date): void;
@@ -67,7 +70,7 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
   const simulation: Simulation = {
     account: world.spec.account,
     region: world.spec.region,
-    backends: [fis.backend, resiliencehub, createEc2Backend({ model })],
+    backends: [fis.backend, resiliencehub, createEc2Backend({ model }), createRdsBackend({ model }), createElastiCacheBackend({ model }), createEcsBackend({ model })],
     advanceTo(now) {
       const target = now.getTime();
       while (lastStep + STEP_MS <= target) {

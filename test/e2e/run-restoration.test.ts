@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEvent, RestorationChecked } from '../../src/core/journal/events.js';
-import { WORLDS, journalOf, reportsDir, runOn, sandboxFor, type Sandbox } from './run-harness.js';
+import { WORLDS, injectFault, journalOf, reportsDir, runOn, sandboxFor, type Sandbox } from './run-harness.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -14,8 +14,8 @@ function restorationOf(events: JournalEvent[]): RestorationChecked {
   return found[0]!;
 }
 
-describe('the post-run restoration check inspects EC2 (sandbox)', () => {
-  it('AZ power interruption: the stopped workers are running again and no FIS network ACL is left, as inspected', async () => {
+describe('the post-run restoration check inspects the resources through their services (sandbox)', () => {
+  it('AZ power interruption: workers running, no FIS network ACL, the database and the cache available again, as inspected', async () => {
     sandbox = await sandboxFor(WORLDS.multiAz);
     const result = await runOn(sandbox, 'scenarios/checkout-az-power.yaml', { reportsDir: await reportsDir() });
     expect(result.exitCode).toBe(0);
@@ -28,6 +28,14 @@ describe('the post-run restoration check inspects EC2 (sandbox)', () => {
     const asg = restoration.checks.filter((c) => c.subject === 'Stop-ASG-Instances');
     expect(asg.length).toBeGreaterThan(0);
     expect(asg.every((c) => c.ok && /\(DescribeInstances\)/.test(c.message))).toBe(true);
+    // Aurora failed over to the reader in us-east-1a and stays there; the cache's primary moved there too.
+    expect(restoration.checks.filter((c) => c.subject === 'Failover-RDS')).toEqual([
+      { subject: 'Failover-RDS', ok: true, message: 'checkout-db is available, its writer checkout-db-instance-2 available in us-east-1a (DescribeDBClusters, DescribeDBInstances)' },
+    ]);
+    expect(restoration.notRolledBack.find((n) => n.action === 'Failover-RDS')?.why).toMatch(/checkout-db's writer is checkout-db-instance-2 in us-east-1a \(DescribeDBInstances\)$/);
+    expect(restoration.checks.filter((c) => c.subject === 'Pause-ElastiCache')).toEqual([
+      { subject: 'Pause-ElastiCache', ok: true, message: 'checkout-cache is available, primary in us-east-1a (DescribeReplicationGroups)' },
+    ]);
     expect(restoration.checks.every((c) => c.ok)).toBe(true);
     expect(result.verdict.expectations.find((e) => e.id === 'restoration')).toMatchObject({ passed: true });
   });
@@ -45,5 +53,48 @@ describe('the post-run restoration check inspects EC2 (sandbox)', () => {
     const expectation = result.verdict.expectations.find((e) => e.id === 'restoration')!;
     expect(expectation.passed).toBe(false);
     expect(expectation.evidence).toContain('i-0c0ffee00000000b1 is stopped');
+  });
+
+  it('single-AZ database: the cluster is still not available after the run, a failed check that says where to look, exit 1', async () => {
+    sandbox = await sandboxFor(WORLDS.singleAzDb);
+    const result = await runOn(sandbox, 'scenarios/checkout-az-power.yaml', { reportsDir: await reportsDir() });
+    expect(result.exitCode).toBe(1);
+    const restoration = restorationOf(await journalOf(result.runDir));
+    expect(restoration.checks.filter((c) => !c.ok)).toEqual([
+      {
+        subject: 'Failover-RDS',
+        ok: false,
+        message: 'checkout-db is rebooting (DescribeDBClusters): not available 5 minutes after the run; see its events: aws rds describe-events --source-type db-cluster --source-identifier checkout-db',
+      },
+    ]);
+    // No reader to promote: the writer is still the one in the AZ that lost power.
+    expect(restoration.notRolledBack.find((n) => n.action === 'Failover-RDS')?.why).toMatch(/checkout-db's writer is checkout-db-instance-1 in us-east-1b/);
+    const expectation = result.verdict.expectations.find((e) => e.id === 'restoration')!;
+    expect(expectation.passed).toBe(false);
+    expect(expectation.evidence).toContain('Failover-RDS: checkout-db is rebooting');
+  });
+
+  it('ECS task kill: the stopped task is not rolled back, and the service is back at its desired count, as inspected', async () => {
+    sandbox = await sandboxFor(WORLDS.orders);
+    const result = await runOn(sandbox, 'scenarios/orders-ecs-task-kill.yaml', { reportsDir: await reportsDir() });
+    expect(result.exitCode).toBe(0);
+    const restoration = restorationOf(await journalOf(result.runDir));
+    expect(restoration.checks).toEqual([{ subject: 'Stop-Task', ok: true, message: 'orders/orders-api runs 3 of 3 desired task(s) (DescribeServices)' }]);
+    expect(restoration.notRolledBack).toEqual([
+      { action: 'Stop-Task', actionId: 'aws:ecs:stop-task', why: 'aws:ecs:stop-task cannot be undone; the stopped tasks stay stopped; ECS service orders/orders-api replaces them' },
+    ]);
+  });
+
+  it('a failed inspection (RDS answering 500 every time) is a failed check with the reason, never a crash', async () => {
+    sandbox = await sandboxFor(WORLDS.multiAz);
+    await injectFault(sandbox.url, { service: 'rds', operation: 'DescribeDBClusters', kind: 'error500' });
+    const result = await runOn(sandbox, 'scenarios/checkout-az-power.yaml', { reportsDir: await reportsDir() });
+    expect(result.status).toBe('completed');
+    expect(result.exitCode).toBe(1);
+    const restoration = restorationOf(await journalOf(result.runDir));
+    expect(restoration.checks.filter((c) => !c.ok)).toEqual([
+      { subject: 'Failover-RDS', ok: false, message: expect.stringMatching(/^could not inspect checkout-db \(DescribeDBClusters\): rds:DescribeDBClusters \(HTTP 500, after 5 attempts\): InternalFailure/) },
+    ]);
+    expect(restoration.checks.find((c) => c.subject === 'Pause-ElastiCache')).toMatchObject({ ok: true });
   });
 });

@@ -4,8 +4,9 @@ import { startSandbox } from '../../src/sandbox/index.js';
 import { awsCli, findAwsCliV2 } from '../helpers/aws-cli.js';
 import { FAKE_START, startFakeSandbox } from '../helpers/fake-simulation.js';
 import { advanceClock } from '../helpers/sandbox-control.js';
+import { worldPath } from './worlds.js';
 
-/** The AWS CLI v2 (botocore's own awsQuery client) drives CloudWatch and STS in the sandbox unmodified. */
+/** The AWS CLI v2 (botocore, an independent client) drives the sandbox's services unmodified. */
 const bin = findAwsCliV2();
 /** Each `aws` process takes seconds to start (Python + botocore); a test runs several. */
 const CLI_TIMEOUT = 180_000;
@@ -102,5 +103,35 @@ describe.skipIf(!bin)('AWS CLI v2 against the sandbox world: FIS and Resilience 
     const policy = await aws('resiliencehub', 'describe-resiliency-policy', '--policy-arn', policyArn);
     expect((policy.json as { policy: { policy: Record<string, { rtoInSecs: number }> } }).policy.policy.AZ?.rtoInSecs).toBeGreaterThan(0);
     expect((assessments.json as { assessmentSummaries: unknown[] }).assessmentSummaries.length).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!bin)('AWS CLI v2 against the sandbox world: RDS and ElastiCache (awsQuery), ECS (awsJson1_1)', () => {
+  let checkout: Sandbox;
+  let orders: Sandbox;
+  beforeAll(async () => {
+    [checkout, orders] = await Promise.all([startSandbox({ port: 0, speed: 1 }), startSandbox({ port: 0, speed: 1, world: worldPath('orders-ecs.yaml') })]);
+  });
+  afterAll(() => Promise.all([checkout.stop(), orders.stop()]));
+
+  it('rds describe-db-clusters, elasticache describe-replication-groups, ecs describe-services; an unknown instance', { timeout: CLI_TIMEOUT }, async () => {
+    const [clusters, missing, groups, services] = await Promise.all([
+      awsCli(bin as string, checkout.url, ['rds', 'describe-db-clusters', '--db-cluster-identifier', 'checkout-db']),
+      awsCli(bin as string, checkout.url, ['rds', 'describe-db-instances', '--db-instance-identifier', 'orders-db-1']),
+      awsCli(bin as string, checkout.url, ['elasticache', 'describe-replication-groups']),
+      awsCli(bin as string, orders.url, ['ecs', 'describe-services', '--cluster', 'orders', '--services', 'orders-api', 'payments-api']),
+    ]);
+    expect((clusters.json as { DBClusters: unknown[] }).DBClusters).toEqual([
+      expect.objectContaining({ DBClusterIdentifier: 'checkout-db', Status: 'available', DBClusterMembers: expect.arrayContaining([expect.objectContaining({ IsClusterWriter: true })]) }),
+    ]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('DBInstanceNotFound');
+    const group = (groups.json as { ReplicationGroups: { ReplicationGroupId: string; Status: string; NodeGroups: { NodeGroupMembers: { CurrentRole: string }[] }[] }[] }).ReplicationGroups[0];
+    expect(group).toMatchObject({ ReplicationGroupId: 'checkout-cache', Status: 'available' });
+    expect(group?.NodeGroups[0]?.NodeGroupMembers.map((m) => m.CurrentRole)).toEqual(['primary', 'replica', 'replica']);
+    expect(services.json).toEqual({
+      services: [expect.objectContaining({ serviceName: 'orders-api', status: 'ACTIVE', desiredCount: 3, runningCount: 3 })],
+      failures: [{ arn: 'arn:aws:ecs:us-east-1:123456789012:service/orders/payments-api', reason: 'MISSING' }],
+    });
   });
 });

@@ -101,6 +101,11 @@ describe('bad requests get the service error form and the server keeps serving',
     expect(json.status).toBe(403);
     expect(json.headers.get('x-amzn-query-error')).toBe('MissingAuthenticationToken;Sender');
     expect(await json.json()).toMatchObject({ __type: 'MissingAuthenticationToken' });
+    const rds = await raw('/', { headers: form, body: 'Action=DescribeDBClusters&Version=2014-10-31' });
+    expect(await rds.text()).toContain('xmlns="http://rds.amazonaws.com/doc/2014-10-31/"');
+    const ecs = await raw('/', { headers: { 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.DescribeServices', 'content-type': 'application/x-amz-json-1.1' }, body: '{}' });
+    expect([ecs.status, ecs.headers.get('content-type'), ecs.headers.get('x-amzn-query-error')]).toEqual([403, 'application/x-amz-json-1.1', null]);
+    expect(await ecs.json()).toMatchObject({ __type: 'AccessDeniedException' });
     const rest = await raw('/experiments', { method: 'GET' });
     expect(rest.status).toBe(403);
     expect(rest.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
@@ -148,7 +153,7 @@ describe('bad requests get the service error form and the server keeps serving',
   it('control API rejects bad input', async () => {
     const badFault = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', body: '{"service":"s3","kind":"throttle"}' });
     expect(badFault.status).toBe(400);
-    expect(await badFault.json()).toEqual({ error: 'service must be one of fis, resiliencehub, monitoring, sts, ec2' });
+    expect(await badFault.json()).toEqual({ error: 'service must be one of fis, resiliencehub, monitoring, sts, ec2, rds, elasticache, ecs' });
     const backwards = await fetch(`${sandbox.url}/_sandbox/clock`, { method: 'POST', body: '{"advanceSeconds":-5}' });
     expect(backwards.status).toBe(400);
     const notJson = await fetch(`${sandbox.url}/_sandbox/clock`, { method: 'POST', body: '{' });

@@ -10,7 +10,8 @@ import type { Interrupts, RunHost } from './host.js';
 import { planSummary } from './plan-summary.js';
 import { runPreflight } from './preflight.js';
 import { captureResilienceHub } from './resilience-capture.js';
-import { checkRestoration, inspectRestoration, restorationNeeds } from './restoration.js';
+import { inspectRestoration } from './inspect-restoration.js';
+import { checkRestoration, restorationNeeds } from './restoration.js';
 import { pollIntervalMs, type ServiceClock } from './service-clock.js';
 import { FINISHED_STATES, stopExperiment } from './stop-experiment.js';
 import { findUnfinishedRuns } from './unfinished-runs.js';
@@ -278,7 +279,7 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
   if (!outcome.interrupted) {
     await journal(await captureResilienceHub(plan, ports));
   }
-  const inspected = await inspectRestoration(restorationNeeds(plan, targets), ports.compute, { clock, signal: interrupts.signal });
+  const inspected = await inspectRestoration(restorationNeeds(plan, targets), ports, { clock, signal: interrupts.signal });
   await journal(checkRestoration(plan, experiment, targets, inspected));
 
   const state = experiment?.state;

@@ -1,3 +1,4 @@
+import { RESTORATION_IAM_ACTIONS } from '../run/restoration.js';
 import { toAwsCron } from './aws-cron.js';
 import type { ScheduledScenario } from './scheduled-scenario.js';
 
@@ -153,7 +154,7 @@ function taskPolicy(schedules: readonly ScheduledScenario[]): CfnTemplate['Resou
   return {
     Type: 'AWS::IAM::ManagedPolicy',
     Properties: {
-      Description: 'gameday game-day task: FIS experiments, CloudWatch alarms and metrics, EC2 restoration reads, Resilience Hub reads, identity, reports to S3',
+      Description: 'gameday game-day task: FIS experiments, CloudWatch alarms and metrics, EC2/RDS/ElastiCache/ECS restoration reads, Resilience Hub reads, identity, reports to S3',
       PolicyDocument: {
         Version: '2012-10-17',
         Statement: [
@@ -162,7 +163,7 @@ function taskPolicy(schedules: readonly ScheduledScenario[]): CfnTemplate['Resou
             ? [{ Sid: 'PassFisRole', Effect: 'Allow', Action: 'iam:PassRole', Resource: fisRoles, Condition: { StringEquals: { 'iam:PassedToService': 'fis.amazonaws.com' } } }]
             : []),
           { Sid: 'WatchAlarmsAndMetrics', Effect: 'Allow', Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory', 'cloudwatch:GetMetricData'], Resource: '*' },
-          { Sid: 'InspectRestoration', Effect: 'Allow', Action: ['ec2:DescribeInstances', 'ec2:DescribeNetworkAcls'], Resource: '*' },
+          { Sid: 'InspectRestoration', Effect: 'Allow', Action: [...RESTORATION_IAM_ACTIONS], Resource: '*' },
           { Sid: 'ReadResilienceHub', Effect: 'Allow', Action: ['resiliencehub:Describe*', 'resiliencehub:List*'], Resource: '*' },
           { Sid: 'WhoAmI', Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' },
           { Sid: 'WriteReports', Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${ReportsBucket}/*' } },

@@ -1,16 +1,29 @@
 import { ServiceError } from '../contracts.js';
 import { queryFaultError } from './aws-query.js';
 import { parseJsonObject, toJsonBody } from './json.js';
+import { jsonFaultError } from './rest-json.js';
 import { type FaultErrorKind, type ParsedCall, type WireProtocol, type WireRequest, type WireResponse, header } from './wire.js';
 
+export interface AwsJsonOptions {
+  /** X-Amz-Target prefix: "<target>.<Operation>" */
+  target: string;
+  /** awsJson1_0 (CloudWatch) or awsJson1_1 (ECS): only the content type differs on the wire. */
+  version: '1.0' | '1.1';
+  /**
+   * awsQuery compatibility (CloudWatch from SDK 3.949 on): error codes are the awsQuery ones, also sent
+   * in x-amzn-query-error "Code;Sender|Receiver", which the SDK uses to find the modelled error
+   * (findQueryCompatibleError) and to fill err.Code / err.Type.
+   */
+  queryCompatible?: boolean;
+}
+
 /**
- * awsJson1_0 with awsQuery compatibility (CloudWatch from SDK 3.949 on): POST /, operation in
- * X-Amz-Target "<target>.<Operation>", JSON body with the model's member names. Errors carry the
- * awsQuery code in __type and in x-amzn-query-error "Code;Sender|Receiver", which the SDK uses
- * to find the modelled error (findQueryCompatibleError) and to fill err.Code / err.Type.
+ * awsJson1_0 / awsJson1_1: POST /, operation in X-Amz-Target "<target>.<Operation>", JSON body with
+ * the model's member names; errors {"__type": code, "message"}, as the SDK's loadRestJsonErrorCode reads them.
  */
-export function awsJsonProtocol(options: { target: string }): WireProtocol {
+export function awsJsonProtocol(options: AwsJsonOptions): WireProtocol {
   const prefix = `${options.target}.`;
+  const contentType = `application/x-amz-json-${options.version}`;
   return {
     parse(request: WireRequest): ParsedCall {
       const target = header(request, 'x-amz-target') ?? '';
@@ -23,16 +36,16 @@ export function awsJsonProtocol(options: { target: string }): WireProtocol {
     },
 
     serialize(_operation: string, output: unknown, requestId: string): WireResponse {
-      return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': requestId }, body: toJsonBody(output) };
+      return { status: 200, headers: { 'content-type': contentType, 'x-amzn-requestid': requestId }, body: toJsonBody(output) };
     },
 
     serializeError(error: ServiceError, requestId: string): WireResponse {
       return {
         status: error.httpStatus,
         headers: {
-          'content-type': 'application/x-amz-json-1.0',
+          'content-type': contentType,
           'x-amzn-requestid': requestId,
-          'x-amzn-query-error': `${error.code};${error.fault}`,
+          ...(options.queryCompatible ? { 'x-amzn-query-error': `${error.code};${error.fault}` } : {}),
         },
         body: JSON.stringify({ __type: error.code, message: error.message }),
       };
@@ -40,7 +53,7 @@ export function awsJsonProtocol(options: { target: string }): WireProtocol {
 
     faultError(kind: FaultErrorKind, operation?: string): ServiceError {
       if (kind === 'unknownOperation') return new ServiceError('UnknownOperationException', `Unknown operation ${operation ?? ''}.`, 400);
-      return queryFaultError(kind, operation);
+      return options.queryCompatible ? queryFaultError(kind, operation) : jsonFaultError(kind, operation);
     },
   };
 }

@@ -1,15 +1,16 @@
 import { ServiceError } from '../contracts.js';
-import { escapeXml, toXmlContent, xmlResponse } from './xml.js';
+import { MEMBER_ITEMS, escapeXml, toXmlContent, xmlResponse, type ListItemName } from './xml.js';
 import type { FaultErrorKind, ParsedCall, WireProtocol, WireRequest, WireResponse } from './wire.js';
 
 /**
- * awsQuery (CloudWatch with SDK ≤ 3.7xx and AWS CLI 2.9, STS): form-encoded Action/Version and
- * flattened members in, XML out. Request members keep the model's names; `X.member.N` becomes an
- * array and `X.entry.N.key/.value` a map. Scalars stay strings (the form has no types): backends
- * coerce with services/input.ts.
+ * awsQuery (CloudWatch with SDK ≤ 3.7xx and AWS CLI 2.9, STS, RDS, ElastiCache): form-encoded
+ * Action/Version and flattened members in, XML out. Request members keep the model's names;
+ * `X.member.N` becomes an array and `X.entry.N.key/.value` a map. Scalars stay strings (the form has
+ * no types): backends coerce with services/members.ts. Output lists are <member> lists unless the
+ * service's model names their items (`listItems`).
  */
-export function awsQueryProtocol(options: { xmlns: string }): WireProtocol {
-  const { xmlns } = options;
+export function awsQueryProtocol(options: { xmlns: string; listItems?: ListItemName }): WireProtocol {
+  const { xmlns, listItems = MEMBER_ITEMS } = options;
   return {
     parse(request: WireRequest): ParsedCall {
       const { operation, entries } = queryForm(request);
@@ -17,7 +18,7 @@ export function awsQueryProtocol(options: { xmlns: string }): WireProtocol {
     },
 
     serialize(operation: string, output: unknown, requestId: string): WireResponse {
-      const result = output === undefined || output === null ? '' : `<${operation}Result>${toXmlContent(output)}</${operation}Result>`;
+      const result = output === undefined || output === null ? '' : `<${operation}Result>${toXmlContent(output, listItems)}</${operation}Result>`;
       return xmlResponse(
         200,
         requestId,

@@ -20,7 +20,7 @@ export function ec2QueryProtocol(): WireProtocol {
     },
 
     serialize(operation: string, output: unknown, requestId: string): WireResponse {
-      const content = output === undefined || output === null ? '' : toXmlContent(output, 'item');
+      const content = output === undefined || output === null ? '' : toXmlContent(output, () => 'item');
       return xmlResponse(200, requestId, `<${operation}Response xmlns="${XMLNS}"><requestId>${requestId}</requestId>${content}</${operation}Response>`, EC2_CONTENT_TYPE);
     },
 

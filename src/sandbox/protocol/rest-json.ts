@@ -64,11 +64,12 @@ export function restJsonProtocol(routes: readonly RestRoute[]): WireProtocol {
       };
     },
 
-    faultError: restFaultError,
+    faultError: jsonFaultError,
   };
 }
 
-function restFaultError(kind: FaultErrorKind, operation?: string): ServiceError {
+/** The error codes the JSON protocols (restJson1, awsJson1_1) use for these conditions; the SDK retries ThrottlingException, 500 and 503. */
+export function jsonFaultError(kind: FaultErrorKind, operation?: string): ServiceError {
   switch (kind) {
     case 'throttle':
       return new ServiceError('ThrottlingException', 'Rate exceeded', 429);

@@ -17,16 +17,29 @@ const XML_ENTITIES: Record<string, string> = {
 };
 
 /**
- * `<name>value</name>` with awsQuery conventions: lists as <member>, Map values as
- * <entry><key/><value/></entry>, Dates as ISO 8601 (the SDK parses RFC 3339), nested structures
- * by member name. undefined/null members are left out, as the services do. EC2's query protocol
- * names list items <item> instead of <member> (`listItem`).
+ * The element name of a list's items, by the list's member name: awsQuery's <member>, EC2's <item>,
+ * or the model's own per list (RDS and ElastiCache: <DBClusters><DBCluster>, <NodeGroups><NodeGroup>).
  */
-export function toXmlElement(name: string, value: unknown, listItem = 'member'): string {
+export type ListItemName = (listName: string) => string;
+
+export const MEMBER_ITEMS: ListItemName = () => 'member';
+
+/** Lists named here take their model item name (the SDK's de_ functions read exactly it); others <member>. */
+export function modelListItems(names: Readonly<Record<string, string>>): ListItemName {
+  return (listName) => names[listName] ?? 'member';
+}
+
+/**
+ * `<name>value</name>` with awsQuery conventions: lists of items named by `listItem`, Map values as
+ * <entry><key/><value/></entry>, Dates as ISO 8601 (the SDK parses RFC 3339), nested structures by
+ * member name. undefined/null members are left out, as the services do.
+ */
+export function toXmlElement(name: string, value: unknown, listItem: ListItemName = MEMBER_ITEMS): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) {
     if (value.length === 0) return `<${name}/>`;
-    return `<${name}>${value.map((item) => toXmlElement(listItem, item, listItem)).join('')}</${name}>`;
+    const item = listItem(name);
+    return `<${name}>${value.map((v) => toXmlElement(item, v, listItem)).join('')}</${name}>`;
   }
   if (value instanceof Map) {
     const entries = [...value.entries()].map(([k, v]) => `<entry>${toXmlElement('key', String(k))}${toXmlElement('value', v, listItem)}</entry>`);
@@ -35,7 +48,7 @@ export function toXmlElement(name: string, value: unknown, listItem = 'member'):
   return `<${name}>${toXmlContent(value, listItem)}</${name}>`;
 }
 
-export function toXmlContent(value: unknown, listItem = 'member'): string {
+export function toXmlContent(value: unknown, listItem: ListItemName = MEMBER_ITEMS): string {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
@@ -48,7 +61,7 @@ export function toXmlContent(value: unknown, listItem = 'member'): string {
   return escapeXml(String(value));
 }
 
-/** An XML response as the query protocols send it; EC2 names the charset, CloudWatch and STS do not. */
+/** An XML response as the query protocols send it; EC2 names the charset, the awsQuery services do not. */
 export function xmlResponse(status: number, requestId: string, xml: string, contentType = 'text/xml'): WireResponse {
   return { status, headers: { 'content-type': contentType, 'x-amzn-requestid': requestId }, body: xml };
 }

@@ -117,9 +117,8 @@ export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
       return nothingToUndo;
     case 'aws:rds:reboot-db-instances':
       for (const r of all) {
-        const db = [...model.databases.values()].find((d) => r.id.startsWith(`${d.spec.identifier}-instance-`));
-        const isWriter = db !== undefined && r.availabilityZones[0] === db.writerAz;
-        if (!db || !isWriter || db.status !== 'available') continue;
+        const db = [...model.databases.values()].find((d) => model.databaseInstances(d).some((i) => i.id === r.id && i.isWriter));
+        if (!db || db.status !== 'available') continue;
         if (parameters['forceFailover'] === 'true') failOverDatabase(model, db, now);
         else {
           db.status = 'restarting';

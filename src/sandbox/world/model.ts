@@ -87,6 +87,14 @@ export interface DatabaseCluster {
   dataLossSeconds: number;
 }
 
+/** One DB instance of a cluster, as RDS lists it among the cluster's members. */
+export interface DatabaseInstance {
+  id: string;
+  arn: string;
+  availabilityZone: string;
+  isWriter: boolean;
+}
+
 export interface CacheGroup {
   spec: ElastiCacheSpec;
   arn: string;
@@ -97,6 +105,13 @@ export interface CacheGroup {
   status: 'available' | 'failing-over' | 'down';
   availableAt: number;
   failoverSeconds: number;
+}
+
+/** One node (member cluster) of a replication group and its current role. */
+export interface CacheMember {
+  id: string;
+  availabilityZone: string;
+  role: 'primary' | 'replica';
 }
 
 export interface EcsTask {
@@ -315,6 +330,26 @@ export class WorldModel {
     service?.pendingReplacements.push({ at: now + service.replaceAfterSeconds * 1000, availabilityZone: task.availabilityZone });
   }
 
+  /**
+   * A cluster's DB instances, one per AZ of its spec (the writer's first). Ids stay with their AZ, so a
+   * failover moves the writer role to another instance rather than renaming instances.
+   */
+  databaseInstances(db: DatabaseCluster): DatabaseInstance[] {
+    return placedMembers([db.spec.writerAvailabilityZone, ...(db.spec.readerAvailabilityZones ?? [])], db.writerAz).map(({ index, availabilityZone, current }) => {
+      const id = `${db.spec.identifier}-instance-${index + 1}`;
+      return { id, arn: this.arn('rds', `db:${id}`), availabilityZone, isWriter: current };
+    });
+  }
+
+  /** A replication group's nodes, one per AZ of its spec (ElastiCache numbers them -001, -002…); the primary follows failovers. */
+  cacheMembers(cache: CacheGroup): CacheMember[] {
+    return placedMembers([cache.spec.primaryAvailabilityZone, ...(cache.spec.replicaAvailabilityZones ?? [])], cache.primaryAz).map(({ index, availabilityZone, current }) => ({
+      id: `${cache.spec.id}-${String(index + 1).padStart(3, '0')}`,
+      availabilityZone,
+      role: current ? 'primary' : 'replica',
+    }));
+  }
+
   groupInstances(group: AutoScalingGroup): Instance[] {
     return [...this.instances.values()].filter((i) => i.autoScalingGroup === group.spec.name && i.state !== 'terminated');
   }
@@ -343,6 +378,12 @@ export class WorldModel {
     this.instances.set(instance.id, instance);
     return instance;
   }
+}
+
+/** Members placed in AZs, in spec order; `current` marks the first one in the AZ that now holds the writer/primary. */
+function placedMembers(azs: string[], currentAz: string): { index: number; availabilityZone: string; current: boolean }[] {
+  const currentIndex = azs.indexOf(currentAz);
+  return azs.map((availabilityZone, index) => ({ index, availabilityZone, current: index === currentIndex }));
 }
 
 function hex(rng: Prng, length: number): string {

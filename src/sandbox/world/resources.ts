@@ -86,18 +86,15 @@ export function targetableResources(model: WorldModel, resourceType: string): Ta
       }));
     case 'aws:rds:db':
       return [...model.databases.values()].flatMap((d) =>
-        [d.writerAz, ...d.readerAzs].map((az, index) => {
-          const id = `${d.spec.identifier}-instance-${index + 1}`;
-          return {
-            resourceType,
-            arn: model.arn('rds', `db:${id}`),
-            id,
-            tags: d.spec.tags ?? {},
-            describe: { DBInstanceIdentifier: id, DBClusterIdentifier: d.spec.identifier, Engine: d.spec.engine, AvailabilityZone: az, TagList: tagList(d.spec.tags ?? {}) },
-            availabilityZones: [az],
-            writerAvailabilityZone: d.writerAz,
-          };
-        }),
+        model.databaseInstances(d).map((instance) => ({
+          resourceType,
+          arn: instance.arn,
+          id: instance.id,
+          tags: d.spec.tags ?? {},
+          describe: { DBInstanceIdentifier: instance.id, DBClusterIdentifier: d.spec.identifier, Engine: d.spec.engine, AvailabilityZone: instance.availabilityZone, TagList: tagList(d.spec.tags ?? {}) },
+          availabilityZones: [instance.availabilityZone],
+          writerAvailabilityZone: d.writerAz,
+        })),
       );
     case 'aws:elasticache:replicationgroup':
       return [...model.caches.values()].map((c) => ({
@@ -130,6 +127,7 @@ export function targetableResources(model: WorldModel, resourceType: string): Ta
   }
 }
 
-function tagList(tags: Tags): { Key: string; Value: string }[] {
+/** Tags as the AWS APIs list them (EC2 filters walk Tags, RDS returns TagList). */
+export function tagList(tags: Tags): { Key: string; Value: string }[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 }

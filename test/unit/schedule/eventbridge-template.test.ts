@@ -90,6 +90,10 @@ describe('EventBridge Scheduler CloudFormation template', () => {
     expect(task).toEqual(
       expect.arrayContaining(['fis:*', 'iam:PassRole', 'cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData', 'resiliencehub:Describe*', 'resiliencehub:List*', 'sts:GetCallerIdentity', 's3:PutObject']),
     );
+    // The restoration check's reads: EC2, RDS, ElastiCache and ECS.
+    expect(task).toEqual(
+      expect.arrayContaining(['ec2:DescribeInstances', 'ec2:DescribeNetworkAcls', 'rds:DescribeDBClusters', 'rds:DescribeDBInstances', 'elasticache:DescribeReplicationGroups', 'ecs:DescribeServices']),
+    );
     const passFis = (template.Resources.GamedayTaskPolicy!.Properties as any).PolicyDocument.Statement.find((s: any) => s.Sid === 'PassFisRole');
     expect(passFis.Resource).toEqual(['arn:aws:iam::123456789012:role/gameday-fis']);
   });
