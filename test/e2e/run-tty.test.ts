@@ -6,15 +6,10 @@ import { gamedayInTty, screenOf, type TtyRun } from '../helpers/tty.js';
 import { ACTIVE, WORLDS, fisState, journalOf, reportsDir, sandboxFor, type Sandbox } from './run-harness.js';
 
 const SCENARIO = 'scenarios/checkout-az-power.yaml';
-// Dummy credentials and no instance metadata: the children talk to 127.0.0.1 only.
+// The children inherit vitest's dummy credentials and disabled instance metadata (vitest.config.ts);
+// nothing from the caller's shell may point them anywhere but 127.0.0.1.
 const ENV = {
   GAMEDAY_AWS_RETRY_DELAY_MS: '0',
-  AWS_ACCESS_KEY_ID: 'AKIDSANDBOXTEST',
-  AWS_SECRET_ACCESS_KEY: 'sandbox-secret-not-real',
-  AWS_REGION: 'us-east-1',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
   AWS_PROFILE: undefined,
   AWS_ENDPOINT_URL: undefined,
   NO_COLOR: '1',
