@@ -29,7 +29,11 @@ export function installInterrupts(write: (text: string) => void = (text) => proc
       write(`\ngameday: ${name}: ${what}. (Two more signals force exit.)\n`);
       controller.abort(new Error(`interrupted by ${name}`));
     } else if (count === 2) {
-      write(`gameday: still stopping${context.experimentId ? ` experiment ${context.experimentId}` : ''} and waiting for FIS to confirm; one more signal forces exit without waiting.\n`);
+      write(
+        context.experimentId
+          ? `gameday: still stopping experiment ${context.experimentId} and waiting for FIS to confirm; one more signal forces exit without waiting.\n`
+          : 'gameday: still stopping; one more signal forces exit without waiting.\n',
+      );
     } else {
       const commands = stopCommands(context);
       write(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stopCommands } from '../../../src/cli/signals.js';
+import { installInterrupts, stopCommands } from '../../../src/cli/signals.js';
 
 describe('stopCommands', () => {
   it('names the run directory and the experiment, with the endpoint when there is one', () => {
@@ -10,5 +10,32 @@ describe('stopCommands', () => {
   });
   it('says only what is known', () => {
     expect(stopCommands({ runDir: 'reports/s/r1' })).toEqual(['gameday abort reports/s/r1']);
+  });
+});
+
+describe('installInterrupts', () => {
+  const twoSignals = (describe?: { experimentId: string }): string[] => {
+    const written: string[] = [];
+    const interrupts = installInterrupts((text) => written.push(text));
+    try {
+      if (describe) interrupts.describe(describe);
+      process.emit('SIGTERM', 'SIGTERM');
+      expect(interrupts.signal.aborted).toBe(true);
+      process.emit('SIGINT', 'SIGINT');
+    } finally {
+      interrupts.dispose();
+    }
+    return written;
+  };
+
+  it('the first signal aborts the run; the second says what it is still waiting for', () => {
+    expect(twoSignals({ experimentId: 'EXP1' })).toEqual([
+      '\ngameday: SIGTERM: stopping experiment EXP1; the journal and report follow. (Two more signals force exit.)\n',
+      'gameday: still stopping experiment EXP1 and waiting for FIS to confirm; one more signal forces exit without waiting.\n',
+    ]);
+  });
+
+  it('before any experiment exists, the second signal does not claim to wait for FIS', () => {
+    expect(twoSignals()[1]).toBe('gameday: still stopping; one more signal forces exit without waiting.\n');
   });
 });
