@@ -3,7 +3,9 @@
  * (design/fis-actions.md), with their parameters, target keys and the rules FIS applies to them.
  */
 
-export type ParameterKind = 'duration' | 'percentage' | 'boolean' | 'azList' | 'text' | 'json' | 'signal' | 'scope';
+import type { ManagedResourceType, TargetableResource } from '../world/resources.js';
+
+export type ParameterKind = 'duration' | 'percentage' | 'boolean' | 'azList' | 'az' | 'text' | 'json' | 'signal' | 'scope' | 'managedResourceTypes' | 'autoshiftStatus';
 
 export interface ActionParameterSpec {
   description: string;
@@ -22,7 +24,11 @@ export interface ActionSpec {
   targets: Record<string, string>;
   /** The parameter whose value is how long the action runs; none → it completes once its effect is applied. */
   durationParameter?: string;
+  /** Action parameters that narrow the resources its target resolves to: why one is left out, or undefined. */
+  excludes?: (resource: TargetableResource, parameters: Record<string, string>) => string | undefined;
 }
+
+export const MANAGED_RESOURCE_TYPES: readonly ManagedResourceType[] = ['ASG', 'ALB', 'NLB', 'EKS'];
 
 export interface TargetTypeSpec {
   resourceType: string;
@@ -36,6 +42,19 @@ export interface TargetTypeSpec {
 const duration = (description: string, required = true, min = 60): ActionParameterSpec => ({ description, required, kind: 'duration', min, max: 43_200 });
 
 export const FIS_ACTIONS: readonly ActionSpec[] = [
+  {
+    id: 'aws:arc:start-zonal-autoshift',
+    description: 'Shift traffic for the target zonal shift managed resources away from an Availability Zone, as zonal autoshift would.',
+    parameters: {
+      duration: duration('The duration, from one minute to 12 hours.'),
+      availabilityZoneIdentifier: { description: 'The Availability Zone (name or ID) to shift traffic away from.', required: true, kind: 'az' },
+      managedResourceTypes: { description: 'Comma-separated types of managed resources to shift: ASG, ALB, NLB, EKS.', required: false, kind: 'managedResourceTypes' },
+      zonalAutoshiftStatus: { description: 'The zonal autoshift status of the resources to target: ENABLED, DISABLED or ANY (default ENABLED).', required: false, kind: 'autoshiftStatus' },
+    },
+    targets: { ManagedResources: 'aws:arc:zonal-shift-managed-resource' },
+    durationParameter: 'duration',
+    excludes: excludedFromAutoshift,
+  },
   {
     id: 'aws:ebs:pause-volume-io',
     description: 'Pause I/O operations on target EBS volumes.',
@@ -167,6 +186,14 @@ export const FIS_ACTIONS: readonly ActionSpec[] = [
 ];
 
 export const FIS_TARGET_TYPES: readonly TargetTypeSpec[] = [
+  {
+    resourceType: 'aws:arc:zonal-shift-managed-resource',
+    description: 'ARC zonal shift managed resource (Application or Network Load Balancer, Auto Scaling group, EKS cluster)',
+    parameters: {},
+    arns: true,
+    tags: true,
+    filters: true,
+  },
   { resourceType: 'aws:ec2:autoscaling-group', description: 'Amazon EC2 Auto Scaling group', parameters: {}, arns: true, tags: true, filters: true },
   {
     resourceType: 'aws:ec2:ebs-volume',
@@ -225,6 +252,16 @@ export const FIS_TARGET_TYPES: readonly TargetTypeSpec[] = [
     filters: true,
   },
 ];
+
+/** The action shifts only resources of `managedResourceTypes` (default all) whose autoshift status is `zonalAutoshiftStatus` (default ENABLED). */
+function excludedFromAutoshift(resource: TargetableResource, parameters: Record<string, string>): string | undefined {
+  const { managedResourceType, autoshift } = resource.zonalShift!;
+  const types = parameters['managedResourceTypes']?.split(',').map((t) => t.trim()) ?? MANAGED_RESOURCE_TYPES;
+  if (!types.includes(managedResourceType)) return `${resource.id} is an ${managedResourceType}, not one of managedResourceTypes ${types.join(',')}`;
+  const status = parameters['zonalAutoshiftStatus'] ?? 'ENABLED';
+  if (status !== 'ANY' && status !== autoshift) return `${resource.id} has zonal autoshift ${autoshift}; the action selects ${status}`;
+  return undefined;
+}
 
 export function findAction(id: string): ActionSpec | undefined {
   return FIS_ACTIONS.find((a) => a.id === id);

@@ -120,13 +120,19 @@ export class ExperimentRun {
         return this.fail(`Stop condition alarm ${condition.value} does not exist.`, now);
       }
     }
-    const usedTargets = new Set(Object.values(this.template.actions).flatMap((a) => Object.values(a.targets ?? {})));
     for (const [name, target] of Object.entries(this.template.targets)) {
-      if (!usedTargets.has(name)) continue;
-      const resolved = resolveTarget(env.model, target, env.rng.fork(`${this.id}/${name}`));
-      this.resolvedTargets.set(name, resolved);
-      if (resolved.length === 0 && this.template.experimentOptions.emptyTargetResolutionMode === 'fail') {
-        return this.fail(`Target resolution failed: no resources found for target "${name}".`, now);
+      const users = Object.values(this.template.actions).filter((a) => Object.values(a.targets ?? {}).includes(name));
+      if (users.length === 0) continue;
+      // A resource stays when any action using the target keeps it; the first action's reason explains an exclusion.
+      const excludes = (r: TargetableResource) => {
+        const reasons = users.map((a) => findAction(a.actionId)?.excludes?.(r, a.parameters ?? {}));
+        return reasons.includes(undefined) ? undefined : reasons[0];
+      };
+      const { resources, excluded } = resolveTarget(env.model, target, env.rng.fork(`${this.id}/${name}`), excludes);
+      this.resolvedTargets.set(name, resources);
+      if (resources.length === 0 && this.template.experimentOptions.emptyTargetResolutionMode === 'fail') {
+        const why = excluded.length === 0 ? '' : ` (${excluded.join('; ')})`;
+        return this.fail(`Target resolution failed: no resources found for target "${name}"${why}.`, now);
       }
     }
     this.transition('running', 'Experiment is running.');

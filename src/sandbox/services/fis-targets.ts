@@ -8,7 +8,14 @@ import { targetableResources, type TargetableResource } from '../world/resources
 import type { WorldModel } from '../world/model.js';
 import type { TemplateTarget } from '../../core/plan/types.js';
 
-export function resolveTarget(model: WorldModel, target: TemplateTarget, rng: Prng): TargetableResource[] {
+export interface TargetResolution {
+  resources: TargetableResource[];
+  /** Why resources that matched the target were left out by the parameters of the actions using it. */
+  excluded: string[];
+}
+
+/** `excludes`: why the actions using the target leave a resource out (undefined keeps it), applied before the selection mode. */
+export function resolveTarget(model: WorldModel, target: TemplateTarget, rng: Prng, excludes: (r: TargetableResource) => string | undefined): TargetResolution {
   let candidates = targetableResources(model, target.resourceType);
   if (target.resourceArns && target.resourceArns.length > 0) {
     const arns = new Set(target.resourceArns);
@@ -20,7 +27,13 @@ export function resolveTarget(model: WorldModel, target: TemplateTarget, rng: Pr
     candidates = candidates.filter((r) => filter.values.some((v) => valuesAt(r.describe, filter.path.split('.')).some((found) => String(found) === v)));
   }
   candidates = candidates.filter((r) => matchesParameters(model, r, target.parameters ?? {}));
-  return select(candidates, target.selectionMode, rng);
+  const excluded: string[] = [];
+  candidates = candidates.filter((r) => {
+    const why = excludes(r);
+    if (why !== undefined) excluded.push(why);
+    return why === undefined;
+  });
+  return { resources: select(candidates, target.selectionMode, rng), excluded };
 }
 
 function matchesParameters(model: WorldModel, r: TargetableResource, parameters: Record<string, string>): boolean {

@@ -5,7 +5,7 @@
 import { durationSeconds } from '../../core/duration.js';
 import type { TemplateAction, TemplateTarget } from '../../core/plan/types.js';
 import { ServiceError } from '../contracts.js';
-import { findAction, findTargetType } from './fis-catalogue.js';
+import { findAction, findTargetType, MANAGED_RESOURCE_TYPES } from './fis-catalogue.js';
 
 export const MAX_ACTIONS = 20;
 export const MAX_STOP_CONDITIONS = 5;
@@ -20,12 +20,20 @@ export interface TemplateBody {
   experimentOptions: { accountTargeting: string; emptyTargetResolutionMode: 'fail' | 'skip' };
 }
 
+/** The account, Region and Availability Zones a template is validated against (the world's). */
+export interface ValidationScope {
+  region: string;
+  account: string;
+  /** The AZ name for an AZ name or ID of the Region; undefined for anything else. */
+  azName(identifier: string): string | undefined;
+}
+
 const invalid = (message: string) => new ServiceError('ValidationException', message, 400);
 
 const SELECTION = /^(ALL|COUNT\((\d+)\)|PERCENT\((\d+)\))$/;
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
-export function validateTemplate(body: TemplateBody, where: { region: string; account: string }): void {
+export function validateTemplate(body: TemplateBody, where: ValidationScope): void {
   if (typeof body.description !== 'string' || body.description.length === 0) throw invalid('description is required.');
   if (body.description.length > 512) throw invalid('description must be at most 512 characters.');
   if (typeof body.roleArn !== 'string' || !ROLE_ARN.test(body.roleArn)) throw invalid(`Invalid roleArn: ${String(body.roleArn)}.`);
@@ -34,14 +42,14 @@ export function validateTemplate(body: TemplateBody, where: { region: string; ac
   if (actionNames.length > MAX_ACTIONS) throw invalid(`The number of actions (${actionNames.length}) exceeds the limit of ${MAX_ACTIONS} actions per experiment template.`);
   validateStopConditions(body.stopConditions, where);
   for (const [name, target] of Object.entries(body.targets)) validateTarget(name, target);
-  for (const [name, action] of Object.entries(body.actions)) validateAction(name, action, body);
+  for (const [name, action] of Object.entries(body.actions)) validateAction(name, action, body, where);
   assertNoCycle(body.actions);
   const mode = body.experimentOptions.emptyTargetResolutionMode;
   if (mode !== 'fail' && mode !== 'skip') throw invalid(`Invalid emptyTargetResolutionMode: ${String(mode)}.`);
   if (body.experimentOptions.accountTargeting !== 'single-account') throw invalid('Only accountTargeting single-account is supported by the sandbox.');
 }
 
-function validateStopConditions(conditions: TemplateBody['stopConditions'], where: { region: string; account: string }): void {
+function validateStopConditions(conditions: TemplateBody['stopConditions'], where: ValidationScope): void {
   if (!Array.isArray(conditions) || conditions.length === 0) throw invalid('At least one stop condition is required (use source "none" for none).');
   if (conditions.length > MAX_STOP_CONDITIONS) throw invalid(`The number of stop conditions (${conditions.length}) exceeds the limit of ${MAX_STOP_CONDITIONS}.`);
   const alarmArn = new RegExp(`^arn:aws:cloudwatch:${where.region}:${where.account}:alarm:[^:]{1,255}$`);
@@ -92,14 +100,14 @@ function validateTarget(name: string, target: TemplateTarget): void {
   if (selection[3] !== undefined && (n < 1 || n > 100)) throw invalid(`Target ${name}: PERCENT must be between 1 and 100.`);
 }
 
-function validateAction(name: string, action: TemplateAction, body: TemplateBody): void {
+function validateAction(name: string, action: TemplateAction, body: TemplateBody, where: ValidationScope): void {
   const spec = findAction(String(action.actionId));
   if (!spec) throw invalid(`Action "${name}" has an invalid actionId: ${String(action.actionId)}.`);
   const parameters = action.parameters ?? {};
   for (const [key, value] of Object.entries(parameters)) {
     const p = spec.parameters[key];
     if (!p) throw invalid(`Unexpected parameter "${key}" found in action "${name}".`);
-    checkParameter(name, key, value, p.kind, p.min, p.max);
+    checkParameter(name, key, value, p.kind, where, p.min, p.max);
   }
   for (const [key, p] of Object.entries(spec.parameters)) {
     if (p.required && parameters[key] === undefined) throw invalid(`Missing required parameter "${key}" in action "${name}".`);
@@ -126,7 +134,7 @@ function validateAction(name: string, action: TemplateAction, body: TemplateBody
   }
 }
 
-function checkParameter(action: string, key: string, value: unknown, kind: string, min = 60, max = 43_200): void {
+function checkParameter(action: string, key: string, value: unknown, kind: string, where: ValidationScope, min = 60, max = 43_200): void {
   if (typeof value !== 'string') throw invalid(`Parameter "${key}" of action "${action}" must be a string.`);
   const bad = (why: string) => invalid(`Invalid value "${value}" for parameter "${key}" in action "${action}": ${why}.`);
   switch (kind) {
@@ -159,6 +167,19 @@ function checkParameter(action: string, key: string, value: unknown, kind: strin
       return;
     case 'azList':
       if (value.split(',').some((s) => s.trim().length === 0)) throw bad('expected a comma-separated list of Availability Zone names or IDs');
+      return;
+    case 'az':
+      if (where.azName(value) === undefined) throw bad(`expected the name or ID of an Availability Zone in ${where.region}`);
+      return;
+    case 'managedResourceTypes': {
+      const types = value.split(',').map((s) => s.trim());
+      if (types.some((t) => !(MANAGED_RESOURCE_TYPES as readonly string[]).includes(t)) || new Set(types).size !== types.length) {
+        throw bad(`expected a comma-separated list of distinct managed resource types from ${MANAGED_RESOURCE_TYPES.join(', ')}`);
+      }
+      return;
+    }
+    case 'autoshiftStatus':
+      if (!['ENABLED', 'DISABLED', 'ANY'].includes(value)) throw bad('must be ENABLED, DISABLED or ANY');
       return;
     default:
       if (value.length === 0) throw bad('must not be empty');

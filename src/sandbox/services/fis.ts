@@ -9,7 +9,7 @@ import type { WorldModel } from '../world/model.js';
 import type { Prng } from '../world/prng.js';
 import { FIS_ACTIONS, FIS_TARGET_TYPES, findAction, findTargetType } from './fis-catalogue.js';
 import { ACTIVE_STATES, ExperimentRun } from './fis-experiment.js';
-import { validateTemplate, type TemplateBody } from './fis-validate.js';
+import { validateTemplate, type TemplateBody, type ValidationScope } from './fis-validate.js';
 import { page } from './paging.js';
 
 export const MAX_ACTIVE_EXPERIMENTS = 5;
@@ -47,6 +47,7 @@ export function createFisService(deps: FisDependencies): FisService {
   const { model, clock, rng } = deps;
   const region = model.region;
   const account = model.account;
+  const scope: ValidationScope = { region, account, azName: (identifier) => model.azName(identifier) };
   const templates = new Map<string, StoredTemplate>();
   const experiments = new Map<string, ExperimentRun>();
   const templateTokens = new Map<string, string>();
@@ -149,7 +150,7 @@ export function createFisService(deps: FisDependencies): FisService {
       const token = input['clientToken'] as string | undefined;
       if (token !== undefined && templateTokens.has(token)) return { experimentTemplate: templateView(getTemplate(templateTokens.get(token))) };
       const body = bodyFrom(input);
-      validateTemplate(body, { region, account });
+      validateTemplate(body, scope);
       const id = `EXT${rng.id(14)}`;
       const now = clock.now();
       const stored: StoredTemplate = { id, arn: fisArn('experiment-template', id), body, creationTime: now, lastUpdateTime: now, tags: { ...((input['tags'] as Record<string, string>) ?? {}) } };
@@ -163,7 +164,7 @@ export function createFisService(deps: FisDependencies): FisService {
     UpdateExperimentTemplate(input) {
       const stored = getTemplate(required(input, 'id'));
       const body = bodyFrom(input, stored.body);
-      validateTemplate(body, { region, account });
+      validateTemplate(body, scope);
       stored.body = body;
       stored.lastUpdateTime = clock.now();
       return { experimentTemplate: templateView(stored) };

@@ -1,7 +1,7 @@
 /**
  * What each FIS action does to the simulated world when it runs, and how it is undone when it ends or
  * the experiment is stopped (only what FIS itself rolls back: restarting stopped instances, restoring
- * network ACLs, resuming volume I/O, lifting injected capacity errors, ending stress).
+ * network ACLs, resuming volume I/O, lifting injected capacity errors, ending stress, cancelling zonal shifts).
  */
 import type { CpuStress, WorldModel } from './model.js';
 import { failOverDatabase } from './recovery.js';
@@ -195,6 +195,18 @@ export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
         if (task) model.stopTask(task, now, `Essential container exited: process ${parameters['processName'] ?? ''} killed with ${parameters['signal'] ?? 'SIGTERM'}`);
       }
       return nothingToUndo;
+    case 'aws:arc:start-zonal-autoshift': {
+      // Validation accepted only the world's AZs; FIS renews the shift's expiry while the action runs.
+      const awayFrom = model.azName(parameters['availabilityZoneIdentifier']!)!;
+      for (const r of all) model.zonalShifts.push({ effectId, resourceArn: r.arn, awayFrom, startedAt: now });
+      return {
+        undo() {
+          const kept = model.zonalShifts.filter((z) => z.effectId !== effectId);
+          model.zonalShifts.splice(0, model.zonalShifts.length, ...kept);
+          return undefined;
+        },
+      };
+    }
     default:
       // aws:fis:wait and anything without a modelled effect change nothing.
       return nothingToUndo;

@@ -6,7 +6,7 @@
  */
 import { requireDurationSeconds } from '../../core/duration.js';
 import type { Prng } from './prng.js';
-import type { AutoScalingGroupSpec, EcsServiceSpec, ElastiCacheSpec, RdsClusterSpec, Tags, World } from './types.js';
+import type { AutoScalingGroupSpec, EcsServiceSpec, ElastiCacheSpec, RdsClusterSpec, Tags, World, WorldSpec } from './types.js';
 
 export type InstanceStateName = 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
 
@@ -138,6 +138,29 @@ export interface EcsService {
   pendingReplacements: { at: number; availabilityZone: string }[];
 }
 
+export interface LoadBalancer {
+  name: string;
+  arn: string;
+  tags: Tags;
+  /** The AZs of what it serves (the group's or the ECS service's). */
+  availabilityZones: string[];
+}
+
+/** An ARC zonal shift in effect: a managed resource's traffic moved away from one AZ. */
+export interface ZonalShift {
+  effectId: string;
+  resourceArn: string;
+  awayFrom: string;
+  startedAt: number;
+}
+
+/**
+ * ARC creates a zonal shift at once, but connections already in the AZ take "a short time, typically up
+ * to a few minutes" to complete (StartZonalShift API reference); the sandbox takes one minute before the
+ * load balancer's traffic has left the AZ.
+ */
+export const ZONAL_SHIFT_DRAIN_MS = 60_000;
+
 /** What the load balancer's health checks last concluded about a target. */
 export interface TargetHealth {
   /** `initial` until a new target passes its first checks; ALB counts it neither healthy nor unhealthy. */
@@ -162,6 +185,8 @@ export class WorldModel {
   readonly tasks = new Map<string, EcsTask>();
   readonly roles = new Map<string, { name: string; arn: string; tags: Tags }>();
   readonly targetHealth = new Map<string, TargetHealth>();
+  readonly loadBalancer: LoadBalancer;
+  readonly zonalShifts: ZonalShift[] = [];
   /** AZ name → effect ids of AZ-wide impairments (power, capacity, connectivity). */
   readonly impairedAzs = new Map<string, Set<string>>();
   /** role ARN → AZ name → effect ids (EC2 API InsufficientInstanceCapacity for calls by that role). */
@@ -181,6 +206,8 @@ export class WorldModel {
       this.azNameById.set(az.id, az.name);
       this.azIdByName.set(az.name, az.id);
     }
+    const lb = s.application.loadBalancer;
+    this.loadBalancer = { name: lb.name, arn: this.arn('elasticloadbalancing', `loadbalancer/${lb.name}`), tags: lb.tags ?? {}, availabilityZones: servedAvailabilityZones(s) };
     for (const role of s.iamRoles ?? []) {
       const arn = `arn:aws:iam::${s.account}:role/${role.name}`;
       this.roles.set(arn, { name: role.name, arn, tags: role.tags ?? {} });
@@ -276,6 +303,11 @@ export class WorldModel {
 
   isAzImpaired(az: string): boolean {
     return (this.impairedAzs.get(az)?.size ?? 0) > 0;
+  }
+
+  /** AZs a managed resource's traffic is shifted away from at `now`, counting shifts older than `settleMs`. */
+  shiftedAway(resourceArn: string, now: number, settleMs = 0): Set<string> {
+    return new Set(this.zonalShifts.filter((z) => z.resourceArn === resourceArn && now >= z.startedAt + settleMs).map((z) => z.awayFrom));
   }
 
   addEffect<K>(map: Map<K, Set<string>>, key: K, effectId: string): void {
@@ -378,6 +410,13 @@ export class WorldModel {
     this.instances.set(instance.id, instance);
     return instance;
   }
+}
+
+function servedAvailabilityZones(s: WorldSpec): string[] {
+  const servedBy = s.application.servedBy;
+  if ('autoScalingGroup' in servedBy) return (s.autoScalingGroups ?? []).find((g) => g.name === servedBy.autoScalingGroup)?.availabilityZones ?? [];
+  const { cluster, service } = servedBy.ecsService;
+  return (s.ecsClusters ?? []).find((c) => c.name === cluster)?.services.find((x) => x.name === service)?.availabilityZones ?? [];
 }
 
 /** Members placed in AZs, in spec order; `current` marks the first one in the AZ that now holds the writer/primary. */

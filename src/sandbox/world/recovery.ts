@@ -32,7 +32,9 @@ function stepAutoScaling(model: WorldModel, group: AutoScalingGroup, now: number
     }
   }
   const live = model.groupInstances(group);
-  const launchable = group.spec.availabilityZones.filter((az) => (group.insufficientCapacity.get(az)?.size ?? 0) === 0);
+  // A zonal shift makes the group treat the AZ as impaired: no launches there, and no rebalancing until it ends.
+  const shifted = model.shiftedAway(group.arn, now);
+  const launchable = group.spec.availabilityZones.filter((az) => (group.insufficientCapacity.get(az)?.size ?? 0) === 0 && !shifted.has(az));
   const perAz = (az: string, list: Instance[]) => list.filter((i) => i.availabilityZone === az).length;
   if (live.length < group.desiredCapacity && launchable.length > 0) {
     // Launch one per step into the least-populated AZ that has capacity, as Auto Scaling balances AZs.

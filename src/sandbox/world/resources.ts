@@ -19,7 +19,11 @@ export interface TargetableResource {
   ecs?: { cluster: string; service: string };
   /** RDS clusters: the writer's AZ name, for writerAvailabilityZoneIdentifiers. */
   writerAvailabilityZone?: string;
+  /** Zonal shift managed resources: ARC's resource type and zonal autoshift status. */
+  zonalShift?: { managedResourceType: ManagedResourceType; autoshift: 'ENABLED' | 'DISABLED' };
 }
+
+export type ManagedResourceType = 'ALB' | 'NLB' | 'ASG' | 'EKS';
 
 export function targetableResources(model: WorldModel, resourceType: string): TargetableResource[] {
   switch (resourceType) {
@@ -120,11 +124,42 @@ export function targetableResources(model: WorldModel, resourceType: string): Ta
             ecs: { cluster: t.cluster, service: t.service },
           };
         });
+    case 'aws:arc:zonal-shift-managed-resource':
+      return zonalShiftManagedResources(model);
     case 'aws:iam:role':
       return [...model.roles.values()].map((r) => ({ resourceType, arn: r.arn, id: r.name, tags: r.tags, describe: { RoleName: r.name, Arn: r.arn }, availabilityZones: [] }));
     default:
       return [];
   }
+}
+
+/** The load balancer and Auto Scaling groups registered with ARC zonal shift (a `zonalAutoshift` in the world). */
+function zonalShiftManagedResources(model: WorldModel): TargetableResource[] {
+  const lb = model.loadBalancer;
+  const lbSetting = model.world.spec.application.loadBalancer.zonalAutoshift;
+  const candidates = [
+    { arn: lb.arn, id: lb.name, tags: lb.tags, availabilityZones: lb.availabilityZones, setting: lbSetting, managedResourceType: 'ALB' as const },
+    ...[...model.autoScalingGroups.values()].map((g) => ({
+      arn: g.arn,
+      id: g.spec.name,
+      tags: g.spec.tags ?? {},
+      availabilityZones: g.spec.availabilityZones,
+      setting: g.spec.zonalAutoshift,
+      managedResourceType: 'ASG' as const,
+    })),
+  ];
+  return candidates.flatMap(({ setting, managedResourceType, ...r }) => {
+    if (setting === undefined) return [];
+    const autoshift = setting === 'enabled' ? ('ENABLED' as const) : ('DISABLED' as const);
+    return [
+      {
+        resourceType: 'aws:arc:zonal-shift-managed-resource',
+        ...r,
+        describe: { Arn: r.arn, Name: r.id, AvailabilityZones: r.availabilityZones, ZonalAutoshiftStatus: autoshift, Tags: tagList(r.tags) },
+        zonalShift: { managedResourceType, autoshift },
+      },
+    ];
+  });
 }
 
 /** Tags as the AWS APIs list them (EC2 filters walk Tags, RDS returns TagList). */

@@ -1,5 +1,5 @@
 /** A JSON view of the simulated world's state (control API, debugging, tests). */
-import { stressAt, type WorldModel } from './model.js';
+import { stressAt, ZONAL_SHIFT_DRAIN_MS, type WorldModel } from './model.js';
 
 export function worldSnapshot(model: WorldModel, now: number): Record<string, unknown> {
   const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -26,6 +26,13 @@ export function worldSnapshot(model: WorldModel, now: number): Record<string, un
     volumes: [...model.volumes.values()].map((v) => ({ id: v.id, availabilityZone: v.availabilityZone, paused: v.pausedBy.size > 0 })),
     databases: [...model.databases.values()].map((d) => ({ identifier: d.spec.identifier, writerAvailabilityZone: d.writerAz, readerAvailabilityZones: d.readerAzs, status: d.status, availableAt: d.status === 'available' ? undefined : iso(d.availableAt) })),
     caches: [...model.caches.values()].map((c) => ({ id: c.spec.id, primaryAvailabilityZone: c.primaryAz, replicaAvailabilityZones: c.replicaAzs, status: c.status })),
+    /** ARC zonal shifts in effect; the load balancer's traffic has left the AZ from `trafficAwayFrom`. */
+    zonalShifts: model.zonalShifts.map((z) => ({
+      resourceArn: z.resourceArn,
+      awayFrom: z.awayFrom,
+      startedAt: iso(z.startedAt),
+      ...(z.resourceArn === model.loadBalancer.arn ? { trafficAwayFrom: iso(z.startedAt + ZONAL_SHIFT_DRAIN_MS) } : {}),
+    })),
     tasks: [...model.tasks.values()].map((t) => ({ arn: t.arn, cluster: t.cluster, service: t.service, availabilityZone: t.availabilityZone, state: t.state, stoppedAt: iso(t.stoppedAt), stoppedReason: t.stoppedReason })),
   };
 }

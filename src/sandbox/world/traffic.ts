@@ -3,7 +3,7 @@
  * requests, server errors, latency samples, CPU per target, healthy/unhealthy targets, running tasks.
  * Plain arithmetic on the state plus seeded noise; no real traffic is served.
  */
-import type { WorldModel } from './model.js';
+import { ZONAL_SHIFT_DRAIN_MS, type WorldModel } from './model.js';
 import type { Prng } from './prng.js';
 import { servingTargets } from './recovery.js';
 
@@ -28,8 +28,13 @@ export function simulateTraffic(model: WorldModel, now: number, stepMs: number, 
   const targets = servingTargets(model);
   const healthy = targets.filter((t) => model.targetHealth.get(t.id)?.state === 'healthy');
   const unhealthy = targets.filter((t) => model.targetHealth.get(t.id)?.state === 'unhealthy');
+  // A zonal shift takes the AZ's targets out of rotation once its connections have drained; health
+  // checks go on there. With no target outside the shifted AZ the load balancer fails open to all of them.
+  const away = model.shiftedAway(model.loadBalancer.arn, now, ZONAL_SHIFT_DRAIN_MS);
+  const inRotation = targets.some((t) => !away.has(t.availabilityZone)) ? targets.filter((t) => !away.has(t.availabilityZone)) : targets;
+  const healthyInRotation = inRotation.filter((t) => model.targetHealth.get(t.id)?.state === 'healthy');
   // An ALB with no healthy target fails open and routes to all registered targets.
-  const routed = healthy.length > 0 ? healthy : targets;
+  const routed = healthyInRotation.length > 0 ? healthyInRotation : inRotation;
   const up = routed.filter((t) => t.up(now));
   const requests = Math.max(0, Math.round(((app.requestsPerMinute * stepMs) / 60_000) * (1 + 0.03 * noise.normal())));
 

@@ -6,6 +6,11 @@ import type { AlarmDefinition } from '../contracts.js';
 
 export type Tags = Record<string, string>;
 export type Iso8601Duration = string;
+/**
+ * ARC zonal shift registration of a load balancer or Auto Scaling group: absent → not a zonal shift
+ * managed resource; `disabled` → managed, zonal autoshift off; `enabled` → autoshift on.
+ */
+export type ZonalAutoshift = 'enabled' | 'disabled';
 
 export interface World {
   apiVersion: 'gameday/v1';
@@ -54,6 +59,7 @@ export interface AutoScalingGroupSpec {
   replaceUnhealthyAfter: Iso8601Duration;
   /** From launch to in service behind the load balancer. */
   launchTime: Iso8601Duration;
+  zonalAutoshift?: ZonalAutoshift;
 }
 
 export interface EbsVolumeSpec {
@@ -109,6 +115,8 @@ export interface ApplicationSpec {
     /** The ALB's dimension value, app/<name>/<id>. */
     name: string;
     healthCheck: { interval: Iso8601Duration; unhealthyThreshold: number; healthyThreshold: number };
+    zonalAutoshift?: ZonalAutoshift;
+    tags?: Tags;
   };
   /** What serves the traffic behind the load balancer. */
   servedBy: { autoScalingGroup: string } | { ecsService: { cluster: string; service: string } };
