@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Caches, Compute, ContainerServices, Databases, ExperimentState } from '../../../src/aws/ports.js';
-import type { Plan, PlannedAction } from '../../../src/core/plan/types.js';
+import type { Plan, PlannedAction, TemplateAction } from '../../../src/core/plan/types.js';
 import { inspectRestoration, type RestorationPorts } from '../../../src/core/run/inspect-restoration.js';
 import { checkRestoration, resourceId, restorationNeeds } from '../../../src/core/run/restoration.js';
 
@@ -15,23 +15,20 @@ const action = (name: string, actionId: string, rollback: PlannedAction['rollbac
   injectsFault: true,
 });
 
-const planWith = (stopParameters: Record<string, string>): Plan =>
+/** A plan of these actions, each as the plan lists it and as its template defines it (its first target names the resources). */
+const planOf = (actions: { name: string; rollback: PlannedAction['rollback']; template: TemplateAction }[], targets: Record<string, unknown> = {}): Plan =>
   ({
-    actions: [
-      action('Stop-Instances', 'aws:ec2:stop-instances', 'automatic', 'instances'),
-      action('Pause-network', 'aws:network:disrupt-connectivity', 'automatic', 'subnets'),
-      action('Pause-Launches', 'aws:ec2:api-insufficient-instance-capacity-error', 'automatic', 'roles'),
-      action('Failover-RDS', 'aws:rds:failover-db-cluster', 'not rolled back', 'db'),
-    ],
-    template: {
-      actions: {
-        'Stop-Instances': { actionId: 'aws:ec2:stop-instances', parameters: stopParameters, targets: { Instances: 'instances' } },
-        'Pause-network': { actionId: 'aws:network:disrupt-connectivity', parameters: { duration: 'PT2M' }, targets: { Subnets: 'subnets' } },
-        'Pause-Launches': { actionId: 'aws:ec2:api-insufficient-instance-capacity-error', targets: { Roles: 'roles' } },
-        'Failover-RDS': { actionId: 'aws:rds:failover-db-cluster', targets: { Clusters: 'db' } },
-      },
-    },
+    actions: actions.map((a) => action(a.name, a.template.actionId, a.rollback, Object.values(a.template.targets ?? {})[0])),
+    template: { actions: Object.fromEntries(actions.map((a) => [a.name, a.template])), targets },
   }) as unknown as Plan;
+
+const planWith = (stopParameters: Record<string, string>): Plan =>
+  planOf([
+    { name: 'Stop-Instances', rollback: 'automatic', template: { actionId: 'aws:ec2:stop-instances', parameters: stopParameters, targets: { Instances: 'instances' } } },
+    { name: 'Pause-network', rollback: 'automatic', template: { actionId: 'aws:network:disrupt-connectivity', parameters: { duration: 'PT2M' }, targets: { Subnets: 'subnets' } } },
+    { name: 'Pause-Launches', rollback: 'automatic', template: { actionId: 'aws:ec2:api-insufficient-instance-capacity-error', targets: { Roles: 'roles' } } },
+    { name: 'Failover-RDS', rollback: 'not rolled back', template: { actionId: 'aws:rds:failover-db-cluster', targets: { Clusters: 'db' } } },
+  ]);
 const plan = planWith({ startInstancesAfterDuration: 'PT30M', completeIfInstancesTerminated: 'true' });
 
 const ARN = 'arn:aws:ec2:us-east-1:123456789012';
@@ -164,23 +161,19 @@ describe('inspectRestoration', () => {
 
 describe('RDS, ElastiCache and ECS: what to inspect and how it is judged', () => {
   const servicePlan = (taskTarget: Record<string, unknown>): Plan =>
-    ({
-      actions: [
-        action('Failover-RDS', 'aws:rds:failover-db-cluster', 'not rolled back', 'db'),
-        action('Reboot-Writer', 'aws:rds:reboot-db-instances', 'not rolled back', 'writer'),
-        action('Pause-ElastiCache', 'aws:elasticache:replicationgroup-interrupt-az-power', 'automatic', 'cache'),
-        action('Stop-Task', 'aws:ecs:stop-task', 'not rolled back', 'tasks'),
-      ],
-      template: {
-        actions: {
-          'Failover-RDS': { actionId: 'aws:rds:failover-db-cluster', targets: { Clusters: 'db' } },
-          'Reboot-Writer': { actionId: 'aws:rds:reboot-db-instances', targets: { DBInstances: 'writer' } },
-          'Pause-ElastiCache': { actionId: 'aws:elasticache:replicationgroup-interrupt-az-power', parameters: { duration: 'PT30M' }, targets: { ReplicationGroups: 'cache' } },
-          'Stop-Task': { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'tasks' } },
+    planOf(
+      [
+        { name: 'Failover-RDS', rollback: 'not rolled back', template: { actionId: 'aws:rds:failover-db-cluster', targets: { Clusters: 'db' } } },
+        { name: 'Reboot-Writer', rollback: 'not rolled back', template: { actionId: 'aws:rds:reboot-db-instances', targets: { DBInstances: 'writer' } } },
+        {
+          name: 'Pause-ElastiCache',
+          rollback: 'automatic',
+          template: { actionId: 'aws:elasticache:replicationgroup-interrupt-az-power', parameters: { duration: 'PT30M' }, targets: { ReplicationGroups: 'cache' } },
         },
-        targets: { tasks: taskTarget },
-      },
-    }) as unknown as Plan;
+        { name: 'Stop-Task', rollback: 'not rolled back', template: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'tasks' } } },
+      ],
+      { tasks: taskTarget },
+    );
   const plan = servicePlan({ resourceType: 'aws:ecs:task', parameters: { cluster: 'orders', service: 'orders-api' }, selectionMode: 'COUNT(1)' });
   const targets = [
     { targetName: 'db', resourceType: 'aws:rds:cluster', identifier: 'arn:aws:rds:us-east-1:123456789012:cluster:checkout-db' },
