@@ -3,8 +3,6 @@ import type { Plan } from '../core/plan/types.js';
 import type { Verdict } from '../core/verdict/types.js';
 import { timeline, type TimelineEntry } from './timeline.js';
 
-export type { TimelineEntry };
-
 /** Everything a renderer needs, built once from the journal and its verdict. Renderers never read the journal themselves. */
 export interface ReportModel {
   verdict: Verdict;

@@ -88,10 +88,11 @@ export function compilePlan(loaded: LoadedScenario): Plan {
   const detection = (spec.detection ?? []).map((d, i) => ({ alarm: d.alarm, withinSeconds: seconds(`detection[${i}].within`, ['detection', i, 'within'], d.within) ?? 0 }));
 
   if (problems.length) {
-    const messages = [...new Set(problems.map((p) => p.message))];
-    throw new GamedayError('PLAN_INVALID', `${file}: cannot plan scenario "${metadata.name}":\n${messages.map((m) => `  - ${m}`).join('\n')}`, {
+    // Checks can report the same problem more than once: say it once, where it was first found.
+    const distinct = problems.filter((p, i) => problems.findIndex((q) => q.message === p.message) === i);
+    throw new GamedayError('PLAN_INVALID', `${file}: cannot plan scenario "${metadata.name}":\n${distinct.map((p) => `  - ${p.message}`).join('\n')}`, {
       hint: 'fix the scenario (see docs/plan.md for what each fault compiles to) and run `gameday plan` again',
-      details: problems,
+      details: distinct,
     });
   }
 

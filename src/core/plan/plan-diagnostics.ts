@@ -16,12 +16,9 @@ export function planDiagnostics(scenario: Scenario, ctx: Pick<RuleContext, 'file
     return [];
   } catch (err) {
     if (!GamedayError.is(err) || err.code !== 'PLAN_INVALID') throw err;
-    const seen = new Set<string>();
-    return (err.details as PlanProblem[]).flatMap((problem): Diagnostic[] => {
-      if (seen.has(problem.message)) return [];
-      seen.add(problem.message);
+    return (err.details as PlanProblem[]).map((problem): Diagnostic => {
       const { line, col } = ctx.locate(problem.path);
-      return [{ file: ctx.file, line, col, severity: 'error', code: 'PLAN_INVALID', message: problem.message }];
+      return { file: ctx.file, line, col, severity: 'error', code: 'PLAN_INVALID', message: problem.message };
     });
   }
 }
