@@ -1,6 +1,8 @@
 import { Command } from '@oclif/core';
+import type { ProjectConfig } from '../core/config/project-config.js';
 import { GamedayError } from '../core/errors.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { projectConfig } from './project-config.js';
 
 type OclifError = Error & { oclif?: { exit?: number }; code?: string; exitCode?: number; $metadata?: unknown };
 
@@ -10,6 +12,20 @@ type OclifError = Error & { oclif?: { exit?: number }; code?: string; exitCode?:
  */
 export abstract class GamedayCommand extends Command {
   static override enableJsonFlag = true;
+
+  /** The team's gameday.config.yaml, when there is one (flags override each of its settings). */
+  protected project: ProjectConfig | undefined;
+
+  override async init(): Promise<void> {
+    await super.init();
+    this.project = projectConfig();
+  }
+
+  /** Under --json, an object result also names the config file whose defaults it used. */
+  override toSuccessJson(result: unknown): unknown {
+    if (this.project === undefined || result === null || typeof result !== 'object' || Array.isArray(result)) return result;
+    return { ...result, configFile: this.project.file };
+  }
 
   /** Set the exit code without throwing, so `--json` still prints the result. */
   protected setExitCode(code: ExitCodeValue): void {

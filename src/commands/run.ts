@@ -30,7 +30,7 @@ Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox err
   static override flags = {
     plan: Flags.string({ description: 'run this saved plan (from `gameday plan --out`); refused when the scenario changed since (PLAN_STALE)' }),
     sandbox: Flags.boolean({ description: 'start an embedded sandbox in this process and run against it' }),
-    world: Flags.string({ description: 'sandbox world file (default: the scenario’s spec.sandbox.world, else the default world)', dependsOn: ['sandbox'] }),
+    world: Flags.string({ description: 'sandbox world file (default: the scenario’s spec.sandbox.world, else world in gameday.config.yaml, else the default world)', dependsOn: ['sandbox'] }),
     speed: Flags.string({ description: 'sandbox clock speed: virtual seconds per real second (polling scales with it)', dependsOn: ['sandbox'] }),
     profile: Flags.string({ description: 'AWS profile for credentials (else the default chain)' }),
     region: Flags.string({ description: 'AWS region; must match the scenario’s (a guard, not an override)' }),
@@ -64,6 +64,7 @@ Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox err
           ...(flags.plan ? { planFile: flags.plan } : {}),
           sandbox: flags.sandbox,
           ...(flags.world ? { world: flags.world } : {}),
+          ...(this.project?.world ? { defaultWorld: this.project.world } : {}),
           ...(speed !== undefined ? { speed } : {}),
           ...(flags.profile ? { profile: flags.profile } : {}),
           ...(flags.region ? { region: flags.region } : {}),

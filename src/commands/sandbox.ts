@@ -14,19 +14,20 @@ Serves on 127.0.0.1 in front of a simulated multi-AZ application (a world file),
 
   static override flags = {
     port: Flags.integer({ description: 'port on 127.0.0.1 (0 = any free port)', default: 4590, min: 0, max: 65535 }),
-    world: Flags.string({ description: 'world file describing the simulated application [default: scenarios/worlds/multi-az-checkout.yaml]' }),
+    world: Flags.string({ description: 'world file describing the simulated application [default: world in gameday.config.yaml, else scenarios/worlds/multi-az-checkout.yaml]' }),
     speed: Flags.string({ description: 'virtual seconds per real second [default: 150]' }),
     seed: Flags.integer({ description: "seed of the simulation's noise [default: the world's seed]" }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(SandboxCommand);
+    const world = flags.world ?? this.project?.world;
     const { startSandbox, DEFAULT_SANDBOX_SPEED } = await import('../sandbox/index.js');
     const { sandboxWelcome } = await import('../sandbox/client-env.js');
     const sandbox = await startSandbox({
       port: flags.port,
       speed: flags.speed === undefined ? DEFAULT_SANDBOX_SPEED : Number(flags.speed),
-      ...(flags.world === undefined ? {} : { world: flags.world }),
+      ...(world === undefined ? {} : { world }),
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     });
     // Listen before printing: whoever reads the address may signal at once, and a signal that

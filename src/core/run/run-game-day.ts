@@ -16,6 +16,8 @@ export interface RunGameDayOptions {
   planFile?: string;
   sandbox?: boolean;
   world?: string;
+  /** The world when neither `world` nor the scenario's spec.sandbox.world names one (the project config's). */
+  defaultWorld?: string;
   speed?: number;
   profile?: string;
   region?: string;
@@ -66,7 +68,7 @@ export async function runGameDay(options: RunGameDayOptions, host: RunHost, inte
   if (options.sandbox) {
     if (options.endpoint) throw new GamedayError('USAGE', '--sandbox starts its own endpoint; drop --endpoint-url (or drop --sandbox to use that endpoint)');
     const { startSandbox } = await import('../../sandbox/index.js');
-    const world = options.world ?? worldFromScenario;
+    const world = options.world ?? worldFromScenario ?? options.defaultWorld;
     try {
       sandbox = await startSandbox({ ...(world ? { world } : {}), ...(options.speed !== undefined ? { speed: options.speed } : {}) });
     } catch (error) {
