@@ -13,6 +13,7 @@ export type GamedayErrorCode =
   | 'PLAN_STALE'
   | 'PREFLIGHT_FAILED'
   | 'GUARD_REFUSED'
+  | 'APPROVAL_MISSING'
   | 'RUN_LOCKED'
   | 'AWS_ERROR'
   | 'AWS_UNREACHABLE'
@@ -30,6 +31,7 @@ const exitCodeOf: Record<GamedayErrorCode, ExitCodeValue> = {
   PLAN_STALE: ExitCode.Invalid,
   PREFLIGHT_FAILED: ExitCode.Finding,
   GUARD_REFUSED: ExitCode.Invalid,
+  APPROVAL_MISSING: ExitCode.Invalid,
   RUN_LOCKED: ExitCode.Invalid,
   AWS_ERROR: ExitCode.Aws,
   AWS_UNREACHABLE: ExitCode.Aws,

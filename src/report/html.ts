@@ -2,6 +2,7 @@ import { humanDuration } from '../core/duration.js';
 import type { Gap } from '../core/verdict/types.js';
 import { escapeXml as x } from './escape.js';
 import type { ReportModel } from './report-model.js';
+import { peopleHeaderHtml, simulationHtml } from './sections-people.js';
 import { renderTimelineSvg } from './svg-timeline.js';
 import { clockText, measuredText, secondsText, targetText, verdictWord } from './wording.js';
 
@@ -35,6 +36,7 @@ svg .budget{fill:#2e7d32;opacity:.07}svg .marker{stroke-width:1.5}svg .fault{str
 svg .recovered{stroke:#1565c0;stroke-dasharray:2 2}svg .marker-label{fill:#333;font-size:10px;font-weight:700}
 svg .detected{fill:var(--ok)}svg .detected-late{fill:var(--warn)}svg .note{fill:#f9a825;stroke:#333}
 ul.notes{padding-left:1.2em}
+.simulation{border:2px dashed var(--warn);color:var(--warn);padding:4px 10px;border-radius:6px;display:inline-block}
 @media (max-width:600px){body{padding:10px;font-size:14px}h1{font-size:1.25rem}th,td{padding:3px 5px}}
 @media print{body{max-width:none;padding:0;font-size:11pt}.scroll{overflow:visible}svg.timeline{min-width:0}h2{break-after:avoid}table,.gap,svg{break-inside:avoid}.badge{border:1px solid #000;color:#000;background:none!important}a{color:inherit}}
 `;
@@ -53,8 +55,11 @@ export function renderHtml(model: ReportModel): string {
     `<li>Scenario <code>${x(run.scenarioFile)}</code> · ${x(run.faultType)} · ${x(v.disruptionType)} disruption · plan <code>${x(run.planHash.slice(0, 12))}</code></li>`,
     ...(run.description ? [`<li>${x(run.description)}</li>`] : []),
     `<li>Owner: <b>${x(run.owner ?? 'not named')}</b> · Participants: ${x(run.participants.join(', ') || 'not named')}</li>`,
+    ...peopleHeaderHtml(model.people),
     `<li>Runbook: ${run.runbook ? `<code>${x(run.runbook.path)}</code>` : 'none declared'}${run.experimentId ? ` · FIS experiment <code>${x(run.experimentId)}</code>` : ''}</li>`,
-    '</ul></header>',
+    '</ul>',
+    ...simulationHtml(model.people),
+    '</header>',
   );
   body.push(
     '<section><h2>Verdict</h2>',

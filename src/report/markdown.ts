@@ -2,6 +2,7 @@ import { humanDuration } from '../core/duration.js';
 import type { Gap } from '../core/verdict/types.js';
 import { markdownCell as cell } from './escape.js';
 import type { ReportModel } from './report-model.js';
+import { peopleHeaderMarkdown, simulationMarkdown } from './sections-people.js';
 import { clockText, measuredText, secondsText, targetText, verdictWord } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
@@ -10,13 +11,14 @@ const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
 export function renderMarkdown(model: ReportModel): string {
   const { verdict: v, run } = model;
   const out: string[] = [];
-  out.push(`# Game day report: ${cell(run.scenario)} — ${verdictWord(v)}`, '');
+  out.push(`# Game day report: ${cell(run.scenario)} — ${verdictWord(v)}`, '', ...simulationMarkdown(model.people));
   out.push(
     `- **Run:** ${run.runId} (${run.mode}, account ${run.account}, ${run.region}), started ${run.startedAt}${run.scheduledFor ? `, scheduled for ${run.scheduledFor}` : ''}`,
     `- **Scenario:** ${cell(run.scenarioFile)} (${run.faultType}, ${v.disruptionType} disruption), plan ${run.planHash.slice(0, 12)}`,
     ...(run.description ? [`- **What we test:** ${cell(run.description)}`] : []),
     `- **Owner:** ${cell(run.owner ?? 'not named')}`,
     `- **Participants:** ${run.participants.length > 0 ? run.participants.map(cell).join(', ') : 'not named'}`,
+    ...peopleHeaderMarkdown(model.people),
     `- **Runbook:** ${run.runbook ? cell(run.runbook.path) : 'none declared'}`,
     ...(run.experimentId ? [`- **FIS experiment:** ${run.experimentId}`] : []),
     '',

@@ -1,6 +1,7 @@
 import type { JournalEvent, RunStarted } from '../core/journal/events.js';
 import type { Plan } from '../core/plan/types.js';
 import type { Verdict } from '../core/verdict/types.js';
+import { buildPeopleReport, type PeopleReport } from '../core/people/people-report.js';
 import { timeline, type TimelineEntry } from './timeline.js';
 
 /** Everything a renderer needs, built once from the journal and its verdict. Renderers never read the journal themselves. */
@@ -30,6 +31,7 @@ export interface ReportModel {
     probes: { name: string; role: 'steady-state' | 'data-loss'; threshold?: { op: string; value: number }; points: { time: string; value: number; ok: boolean }[] }[];
     alarms: { alarm: string; roles: string[]; transitions: { time: string; state: string }[] }[];
   };
+  people: PeopleReport;
 }
 
 
@@ -61,6 +63,7 @@ export function buildReportModel(events: JournalEvent[], verdict: Verdict): Repo
     },
     timeline: timeline(ordered),
     series: series(ordered, plan),
+    people: buildPeopleReport(ordered),
   };
 }
 

@@ -23,6 +23,9 @@ export type JournalEventBody =
   | ResilienceHubCaptured
   | RestorationChecked
   | NoteAdded
+  | MarkAdded
+  | ReviewAdded
+  | ActionItemsUpdated
   | ApiProblem
   | TemplateDeleted
   | RunEnded;
@@ -41,6 +44,15 @@ export interface RunStarted {
   pid: number;
   /** The schedule occurrence this run is for (`schedule run-due`), ISO 8601; absent for manual runs. */
   scheduledFor?: string;
+  /** The approvals of this plan (by its hash) on record when the run started (`gameday approve`). */
+  approvals?: Approval[];
+}
+
+export interface Approval {
+  by: string;
+  /** wall clock when approved, ISO 8601 */
+  at: string;
+  planHash: string;
 }
 
 export interface PreflightResult {
@@ -155,6 +167,57 @@ export interface NoteAdded {
   type: 'note';
   text: string;
   author?: string;
+  /** Service time the note is about (`note --at`), ISO 8601; absent: the last observation before it. */
+  time?: string;
+  /** For the review: what went well, what went wrong, where we got lucky. */
+  tag?: NoteTag;
+}
+
+export type NoteTag = 'well' | 'wrong' | 'lucky';
+
+export const MARK_KINDS = ['detected', 'engaged', 'mitigated', 'recovered'] as const;
+export type MarkKind = (typeof MARK_KINDS)[number];
+
+/** When people noticed, engaged, mitigated or saw recovery (`gameday mark`), on the service clock. */
+export interface MarkAdded {
+  type: 'mark';
+  mark: MarkKind;
+  /** service time, ISO 8601 */
+  time: string;
+  /** Where time came from: given with --at, the run's service clock (live page), or the last observation before the mark. */
+  timeSource: 'given' | 'service-clock' | 'last-observation';
+  by?: string;
+  text?: string;
+}
+
+/** A review meeting went through the report (`gameday review`). */
+export interface ReviewAdded {
+  type: 'review';
+  by: string[];
+  /** the review's date, YYYY-MM-DD */
+  date: string;
+}
+
+/** What this run did to the scenario's action items (reports/<scenario>/action-items.json). */
+export interface ActionItemsUpdated {
+  type: 'action-items';
+  /** open before this run and still open after it */
+  carried: string[];
+  opened: string[];
+  closed: string[];
+  regressed: string[];
+  /** the items as they stood after this run, for the report */
+  items: ActionItemSnapshot[];
+}
+
+export interface ActionItemSnapshot {
+  id: string;
+  title: string;
+  type: 'detect' | 'mitigate' | 'prevent' | 'process';
+  severity: 'critical' | 'high' | 'medium' | 'low';
+  owner?: string;
+  due: string;
+  status: 'open' | 'closed';
 }
 
 export interface ApiProblem {

@@ -1,6 +1,6 @@
 import { durationSeconds } from '../duration.js';
 import { GamedayError } from '../errors.js';
-import type { Fault, LoadedScenario } from '../scenario/types.js';
+import type { Fault, GameDayPeople, LoadedScenario } from '../scenario/types.js';
 import { checkTemplate } from './check-template.js';
 import { compileAzPowerInterruption } from './compile-az-power-interruption.js';
 import { compileEc2CpuStress } from './compile-ec2-cpu-stress.js';
@@ -156,6 +156,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
           },
         }
       : {}),
+    ...(spec.gameDay ? { gameDay: planGameDay(spec.gameDay) } : {}),
     faultSeconds: timeline.totalSeconds,
     preflight: planPreflight(scenario, stops.stopConditions, probes.probes),
     prerequisites: listPrerequisites(template),
@@ -177,6 +178,16 @@ export function planHash(plan: Plan): string {
   const { file: _file, sourceHash: _source, ...scenario } = plan.scenario;
   const content = { ...plan, hash: undefined, scenario, template: { ...plan.template, tags } };
   return sha256Hex(canonicalJson({ compiler: PLAN_COMPILER_VERSION, plan: content }));
+}
+
+function planGameDay(people: GameDayPeople): NonNullable<Plan['gameDay']> {
+  return {
+    ...(people.owner !== undefined ? { owner: people.owner } : {}),
+    ...(people.coordinator !== undefined ? { coordinator: people.coordinator } : {}),
+    ...(people.reporter !== undefined ? { reporter: people.reporter } : {}),
+    observers: [...(people.observers ?? [])],
+    approvals: [...(people.approvals ?? [])],
+  };
 }
 
 function truncate(text: string, max: number): string {

@@ -1,5 +1,6 @@
 import type { AwsPorts, ExperimentState } from '../../aws/ports.js';
-import type { JournalEvent, JournalEventBody, RunEnded, StopRequested, TargetsResolved } from '../journal/events.js';
+import { approvalsFor, missingApprovals } from '../people/approvals.js';
+import type { Approval, JournalEvent, JournalEventBody, RunEnded, StopRequested, TargetsResolved } from '../journal/events.js';
 import { dirname } from 'node:path';
 import { readJournal } from '../journal/reader.js';
 import { JournalWriter } from '../journal/writer.js';
@@ -75,7 +76,7 @@ function needsConsent(request: RunRequest): boolean {
  * Guards that cost nothing and must hold before any AWS call: a person (or --yes) agrees, the region
  * matches, and no unfinished run of this scenario is waiting to be aborted.
  */
-async function localGuards(request: RunRequest, host: RunHost): Promise<void> {
+async function localGuards(request: RunRequest, host: RunHost): Promise<Approval[]> {
   const { plan } = request;
   if (needsConsent(request) && !host.interactive) {
     throw refuse(`refusing to run ${plan.scenario.name} without confirmation: this injects real faults`, 'add --yes to run without a terminal (CI, schedules)');
@@ -89,6 +90,20 @@ async function localGuards(request: RunRequest, host: RunHost): Promise<void> {
       hint: `if it is not running any more: gameday abort ${unfinished[0]!.runDir} (stops its experiment and closes its journal)`,
     });
   }
+  return approvalGuard(request);
+}
+
+/** Faults in AWS wait for every approver the scenario names, of this exact plan; the sandbox needs none. */
+async function approvalGuard(request: RunRequest): Promise<Approval[]> {
+  const { plan } = request;
+  const approvals = await approvalsFor(request.reportsDir, plan);
+  const missing = request.mode === 'sandbox' ? [] : missingApprovals(plan, approvals);
+  if (missing.length > 0) {
+    throw new GamedayError('APPROVAL_MISSING', `refusing to run ${plan.scenario.name} against AWS: plan ${plan.hash.slice(0, 12)} is not approved by ${missing.join(', ')} (spec.gameDay.approvals)`, {
+      hint: `each approver runs: gameday approve ${plan.scenario.file} --by <name>${approvals.length ? ` (approved so far: ${approvals.map((a) => a.by).join(', ')})` : ''}; a changed scenario needs new approvals`,
+    });
+  }
+  return approvals;
 }
 
 /**
@@ -104,7 +119,7 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
   const pollMs = pollIntervalMs(clock.speed);
   const bounds: WatchBounds = { ...defaultBounds(pollMs), ...deps.bounds };
 
-  await localGuards(request, host);
+  const approvals = await localGuards(request, host);
   const caller = await ports.identity.caller();
   if (caller.account !== plan.target.account) {
     throw refuse(`the credentials are for account ${caller.account}, the scenario targets account ${plan.target.account}: nothing was injected`, 'use credentials for the scenario’s account (--profile), or fix spec.target.account');
@@ -148,6 +163,7 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
       runDir,
       pid: process.pid,
       ...(request.scheduledFor ? { scheduledFor: request.scheduledFor } : {}),
+      ...(approvals.length ? { approvals } : {}),
     });
 
     // An alarm is evaluated once a period: allow one 60 s period plus margin (service time) for fresh ones.

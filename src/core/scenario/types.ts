@@ -34,6 +34,16 @@ export interface ScenarioSpec {
   schedule?: Schedule;
   sandbox?: SandboxSettings;
   experiment?: ExperimentSettings;
+  gameDay?: GameDayPeople;
+}
+
+/** Who plays which part in the room, and who must approve the plan before it runs against AWS. */
+export interface GameDayPeople {
+  owner?: string;
+  coordinator?: string;
+  reporter?: string;
+  observers?: string[];
+  approvals?: string[];
 }
 
 export interface Target {
