@@ -12,7 +12,7 @@ export interface Clock {
 }
 
 export interface VirtualClockOptions {
-  /** virtual epoch ms at creation (default: the real time now, rounded down to the minute) */
+  /** virtual epoch ms at creation (default: the real time now, so a speed-1 sandbox runs on the wall clock) */
   start?: number;
   /** virtual ms per real ms (default 1) */
   speed?: number;
@@ -31,7 +31,7 @@ export class VirtualClock implements Clock {
     this.realNow = options.realNow ?? (() => performance.timeOrigin + performance.now());
     this.currentSpeed = checkSpeed(options.speed ?? 1);
     this.realStart = this.realNow();
-    this.start = options.start ?? Math.floor(this.realStart / 60_000) * 60_000;
+    this.start = options.start ?? this.realStart;
   }
 
   get speed(): number {

@@ -45,7 +45,6 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
   for (const target of servingTargets(model)) model.targetHealth.set(target.id, { state: 'healthy', passingSince: start });
   const fis = createFisService({ model, cloudwatch, clock, rng: root.fork('fis') });
   const resiliencehub = createResilienceHubBackend({ world, clock });
-  for (const alarm of world.spec.alarms) cloudwatch.putMetricAlarm(alarm);
 
   let lastStep = start - STEP_MS;
   let minuteSteps: StepTraffic[] = [];
@@ -91,5 +90,7 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
     },
   };
   simulation.advanceTo(clock.now());
+  // Created after the warm-up history is published: each alarm's first evaluation, at its creation, sees it.
+  for (const alarm of world.spec.alarms) cloudwatch.putMetricAlarm(alarm);
   return simulation;
 }

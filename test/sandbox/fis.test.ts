@@ -131,8 +131,8 @@ describe('FIS over HTTP with @aws-sdk/client-fis', () => {
     await fis.send(new TagResourceCommand({ resourceArn: arn, tags: { env: 'sandbox' } }));
     await fis.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['run'] }));
     expect((await fis.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({ env: 'sandbox' });
-    const conflict = await rejected(fis.send(new StopExperimentCommand({ id: experiment!.id })));
-    expect(conflict.name).toBe('ConflictException');
+    const ended = await rejected(fis.send(new StopExperimentCommand({ id: experiment!.id })));
+    expect(ended.name).toBe('ValidationException');
   });
 
   it('stops an experiment on request and rolls its actions back', async () => {

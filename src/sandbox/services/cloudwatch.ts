@@ -121,16 +121,22 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
 
   // ---- evaluation ----
 
+  /**
+   * Evaluations run at the interval's boundaries strictly after the last one, never before the
+   * alarm's creation or its last state change (SetAlarmState), so StateUpdatedTimestamp never runs back.
+   */
   private evaluate(alarm: AlarmRecord, nowMs: number): void {
     const def = alarm.definition;
     const interval = Math.min(def.period, 60) * 1000;
-    let t = (Math.floor(alarm.evaluatedUntil / interval) + 1) * interval;
+    let t = (Math.floor(Math.max(alarm.evaluatedUntil, alarm.stateUpdated.getTime()) / interval) + 1) * interval;
     if ((nowMs - t) / interval > MAX_EVALUATIONS_PER_STEP) t = (Math.floor(nowMs / interval) - MAX_EVALUATIONS_PER_STEP) * interval;
-    for (; t <= nowMs; t += interval) {
-      const result = evaluateAlarmState(def, this.datapointsFor(def, t), alarm.state, new Date(t));
-      alarm.evaluatedUntil = t;
-      if (result.state !== alarm.state) this.transition(alarm, result.state, result.reason, result.reasonData, new Date(t));
-    }
+    for (; t <= nowMs; t += interval) this.evaluateAt(alarm, t);
+  }
+
+  private evaluateAt(alarm: AlarmRecord, t: number): void {
+    const result = evaluateAlarmState(alarm.definition, this.datapointsFor(alarm.definition, t), alarm.state, new Date(t));
+    alarm.evaluatedUntil = t;
+    if (result.state !== alarm.state) this.transition(alarm, result.state, result.reason, result.reasonData, new Date(t));
   }
 
   /** The alarm's statistic for its last N complete periods before `at`, newest first. */
@@ -187,9 +193,7 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
       reason: existing?.reason ?? 'Unchecked: Initial alarm creation',
       stateUpdated: existing?.stateUpdated ?? now,
       stateTransitioned: existing?.stateTransitioned ?? now,
-      // A new alarm is evaluated at once against the data already there, as CloudWatch does, rather
-      // than sitting in INSUFFICIENT_DATA until the next period boundary.
-      evaluatedUntil: existing?.evaluatedUntil ?? now.getTime() - Math.min(definition.period, 60) * 1000,
+      evaluatedUntil: existing?.evaluatedUntil ?? now.getTime(),
       ...(existing?.reasonData ? { reasonData: existing.reasonData } : {}),
       ...extra,
     };
@@ -202,6 +206,9 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
       HistorySummary: `Alarm "${definition.alarmName}" ${existing ? 'updated' : 'created'}`,
       HistoryData: JSON.stringify({ version: '1.0', type: existing ? 'Update' : 'Create', updatedAlarm: describeDefinition(definition) }),
     });
+    // A new alarm is evaluated at once, at its creation, against the data already there (as CloudWatch
+    // does) rather than sitting in INSUFFICIENT_DATA until the next period boundary.
+    if (!existing) this.evaluateAt(record, now.getTime());
   }
 
   private putMetricAlarmCall(input: Members): undefined {
@@ -387,8 +394,8 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     checkPeriod(period, 'Period');
     const statistics = stringList(input, 'Statistics');
     const extended = stringList(input, 'ExtendedStatistics');
-    if (statistics.length === 0 && extended.length === 0) {
-      throw new ServiceError('InvalidParameterCombination', 'Must specify either Statistics or ExtendedStatistics.');
+    if ((statistics.length === 0) === (extended.length === 0)) {
+      throw new ServiceError('InvalidParameterCombination', 'Must specify either Statistics or ExtendedStatistics, but not both.');
     }
     for (const s of statistics) if (!['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount'].includes(s)) throw invalid('Statistics', s);
     for (const s of extended) if (!isPercentile(s)) throw invalid('ExtendedStatistics', s);
@@ -401,10 +408,9 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     }
     const unit = optionalString(input, 'Unit');
     const datapoints = this.metrics
-      .aggregate(id, start.getTime(), end.getTime(), period)
-      .filter((a) => unit === undefined || (a.unit ?? 'None') === unit)
+      .aggregate(id, start.getTime(), end.getTime(), period, unit)
       .map((a) => {
-        const out: Record<string, unknown> = { Timestamp: new Date(a.start), Unit: a.unit ?? 'None' };
+        const out: Record<string, unknown> = { Timestamp: new Date(a.start), Unit: unit ?? a.unit ?? 'None' };
         for (const s of statistics) out[s] = statisticOf(a, s);
         if (extended.length > 0) {
           const values = new Map<string, number>();
@@ -449,13 +455,14 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
       const statName = requiredString(stat, 'Stat');
       if (!isSupportedStatistic(statName)) throw new ServiceError('ValidationError', `The statistic ${statName} in query ${id} is not supported by the sandbox (Average, Sum, Minimum, Maximum, SampleCount, pNN, pNN.N).`);
       const metricId: MetricId = { namespace: requiredString(metric, 'Namespace'), metricName: requiredString(metric, 'MetricName'), dimensions: dimensions(metric) };
-      return { id, label: optionalString(q, 'Label') ?? metricId.metricName, returnData: optionalBoolean(q, 'ReturnData') ?? true, metricId, period, statName };
+      const unit = optionalString(stat, 'Unit');
+      return { id, label: optionalString(q, 'Label') ?? metricId.metricName, returnData: optionalBoolean(q, 'ReturnData') ?? true, metricId, period, statName, unit };
     });
     const series = queries
       .filter((q) => q.returnData)
       .map((q) => {
         const points = this.metrics
-          .aggregate(q.metricId, start.getTime(), end.getTime(), q.period)
+          .aggregate(q.metricId, start.getTime(), end.getTime(), q.period, q.unit)
           .map((a) => ({ t: a.start, v: statisticOf(a, q.statName) }))
           .filter((p): p is { t: number; v: number } => p.v !== undefined);
         if (scanBy === 'TimestampDescending') points.reverse();

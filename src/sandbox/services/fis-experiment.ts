@@ -11,17 +11,17 @@ import type { Prng } from '../world/prng.js';
 import type { TargetableResource } from '../world/resources.js';
 import { findAction } from './fis-catalogue.js';
 import { resolveTarget } from './fis-targets.js';
-import type { TemplateAction } from '../../core/plan/types.js';
-import type { TemplateBody } from './fis-validate.js';
+import type { TemplateAction, TemplateBody } from './fis-validate.js';
 
 export type ExperimentStatus = 'pending' | 'initiating' | 'running' | 'completed' | 'stopping' | 'stopped' | 'failed' | 'cancelled';
 export type ActionStatus = 'pending' | 'initiating' | 'running' | 'completed' | 'cancelled' | 'stopping' | 'stopped' | 'failed' | 'skipped';
 
 const EXPERIMENT_TRANSITIONS: Record<ExperimentStatus, readonly ExperimentStatus[]> = {
-  pending: ['initiating', 'cancelled', 'failed'],
-  initiating: ['running', 'stopping', 'failed', 'cancelled'],
+  pending: ['initiating', 'stopping', 'failed'],
+  initiating: ['running', 'stopping', 'failed'],
   running: ['completed', 'stopping', 'failed'],
-  stopping: ['stopped'],
+  // an experiment stopped before it ran ends cancelled
+  stopping: ['stopped', 'cancelled'],
   completed: [],
   stopped: [],
   failed: [],
@@ -69,6 +69,8 @@ export class ExperimentRun {
   readonly actions = new Map<string, ActionRun>();
   readonly resolvedTargets = new Map<string, TargetableResource[]>();
   private stopReason: string | undefined;
+  /** stopped while pending or initiating: it ends cancelled */
+  private neverRan = false;
 
   constructor(
     readonly id: string,
@@ -87,25 +89,31 @@ export class ExperimentRun {
     return ACTIVE_STATES.includes(this.status);
   }
 
-  /** StopExperiment: takes effect at the next step. */
-  requestStop(reason = 'Experiment stopped by user.'): void {
-    if (this.active && this.stopReason === undefined) this.stopReason = reason;
+  /**
+   * StopExperiment: the experiment is `stopping` at once (what StopExperiment answers, as in the AWS
+   * CLI's example) and ends at the next step: stopped, or cancelled when it had not started running.
+   */
+  requestStop(now: number, reason = 'Experiment stopped by user.'): void {
+    if (this.status === 'stopping' || !this.active) return;
+    this.stopReason = reason;
+    if (this.status === 'running') return this.beginStopping(now);
+    this.neverRan = true;
+    this.transition('stopping', reason);
   }
 
   step(now: number, env: ExperimentEnvironment): void {
     switch (this.status) {
       case 'pending':
-        if (this.stopReason !== undefined) return this.cancel(now);
         this.startTime = now;
         return this.transition('initiating', 'Experiment is initiating.');
       case 'initiating':
-        if (this.stopReason !== undefined) return this.cancel(now);
         return this.initiate(now, env);
       case 'running':
         this.checkStopConditions(env);
         if (this.stopReason !== undefined) return this.beginStopping(now);
         return this.runActions(now, env);
       case 'stopping':
+        if (this.neverRan) return this.cancel(now);
         for (const action of this.actions.values()) if (action.status === 'stopping') this.transitionAction(action, 'stopped', 'Action was stopped.', now);
         this.endTime = now;
         return this.transition('stopped', this.stopReason ?? 'Experiment stopped.');

@@ -6,7 +6,7 @@
 import type { Prng } from '../world/prng.js';
 import { targetableResources, type TargetableResource } from '../world/resources.js';
 import type { WorldModel } from '../world/model.js';
-import type { TemplateTarget } from '../../core/plan/types.js';
+import type { TemplateTarget } from './fis-validate.js';
 
 export interface TargetResolution {
   resources: TargetableResource[];

@@ -3,12 +3,32 @@
  * (design/fis-actions.md "Validation errors"); the rest follow the same style.
  */
 import { durationSeconds } from '../../core/duration.js';
-import type { TemplateAction, TemplateTarget } from '../../core/plan/types.js';
 import { ServiceError } from '../contracts.js';
 import { findAction, findTargetType, MANAGED_RESOURCE_TYPES } from './fis-catalogue.js';
 
 export const MAX_ACTIONS = 20;
 export const MAX_STOP_CONDITIONS = 5;
+
+/**
+ * The FIS wire shapes of a template's targets and actions (CreateExperimentTemplateTargetInput and
+ * ActionInput). The sandbox speaks these, never gameday's plan types, so it stays a stand-in for AWS.
+ */
+export interface TemplateTarget {
+  resourceType: string;
+  resourceArns?: string[];
+  resourceTags?: Record<string, string>;
+  filters?: { path: string; values: string[] }[];
+  selectionMode: string;
+  parameters?: Record<string, string>;
+}
+
+export interface TemplateAction {
+  actionId: string;
+  description?: string;
+  parameters?: Record<string, string>;
+  targets?: Record<string, string>;
+  startAfter?: string[];
+}
 
 export interface TemplateBody {
   description: string;

@@ -241,8 +241,9 @@ export function createFisService(deps: FisDependencies): FisService {
     },
     StopExperiment(input) {
       const e = getExperiment(required(input, 'id'));
-      if (!e.active) throw new ServiceError('ConflictException', `Experiment ${e.id} is not active (state ${e.status}).`, 409);
-      e.requestStop();
+      // The FIS model lists ValidationException and ResourceNotFoundException for StopExperiment.
+      if (!e.active) throw invalid(`Experiment ${e.id} is not active (state ${e.status}); it cannot be stopped.`);
+      e.requestStop(clock.nowMs());
       return { experiment: experimentView(e) };
     },
     ListExperimentResolvedTargets(input) {

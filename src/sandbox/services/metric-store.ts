@@ -64,8 +64,11 @@ export class MetricStore {
     return [...this.series.values()].map((s) => s.id);
   }
 
-  /** Aggregates per period (aligned to multiples of `period` seconds since the epoch) in [startMs, endMs). */
-  aggregate(id: MetricId, startMs: number, endMs: number, periodSeconds: number): PeriodAggregate[] {
+  /**
+   * Aggregates per period (aligned to multiples of `period` seconds since the epoch) in [startMs, endMs).
+   * With `unit`, only the samples published with that unit count (no unit is "None"), as in CloudWatch.
+   */
+  aggregate(id: MetricId, startMs: number, endMs: number, periodSeconds: number, unit?: string): PeriodAggregate[] {
     const samples = this.series.get(metricKey(id))?.samples;
     if (!samples) return [];
     const periodMs = periodSeconds * 1000;
@@ -75,6 +78,7 @@ export class MetricStore {
     for (let i = lowerBound(samples, from); i < samples.length; i++) {
       const s = samples[i] as StoredSample;
       if (s.t >= endMs) break;
+      if (unit !== undefined && (s.unit ?? 'None') !== unit) continue;
       const start = Math.floor(s.t / periodMs) * periodMs;
       if (!current || current.start !== start) {
         current = { start, count: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, weighted: [] };

@@ -12,6 +12,13 @@ import { page } from './paging.js';
 
 type Input = Record<string, unknown>;
 
+/** The Arn pattern of the Resilience Hub model: a malformed ARN is a ValidationException, never a 404. */
+const ARN = /^arn:(aws|aws-cn|aws-iso|aws-iso-[a-z]{1}|aws-us-gov):[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:([a-z]{2}-((iso[a-z]{0,1}-)|(gov-)){0,1}[a-z]+-[0-9]):[0-9]{12}:[A-Za-z0-9/][A-Za-z0-9:_/+.-]{0,1023}$/;
+
+function checkArn(arn: string, member: string): void {
+  if (!ARN.test(arn)) throw new ServiceError('ValidationException', `1 validation error detected: Value '${arn}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${ARN.source}`, 400);
+}
+
 export function createResilienceHubBackend(deps: { world: World; clock: Clock }): ServiceBackend {
   const { world } = deps;
   const spec = world.spec.resilienceHub;
@@ -100,9 +107,11 @@ export function createResilienceHubBackend(deps: { world: World; clock: Clock })
   });
 
   const requireApp = (arn: string) => {
+    checkArn(arn, 'appArn');
     if (!spec || arn !== spec.app.arn) throw notFound('App', arn);
   };
   const requireAssessment = (arn: string) => {
+    checkArn(arn, 'assessmentArn');
     if (!spec || arn !== assessmentArn) throw notFound('App assessment', arn);
   };
 
@@ -128,6 +137,7 @@ export function createResilienceHubBackend(deps: { world: World; clock: Clock })
     },
     DescribeResiliencyPolicy(input: Input) {
       const arn = required(input, 'policyArn');
+      checkArn(arn, 'policyArn');
       if (!spec || arn !== spec.policy.arn) throw notFound('Resiliency policy', arn);
       return { policy: policyView() };
     },

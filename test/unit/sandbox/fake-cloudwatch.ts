@@ -25,13 +25,22 @@ export class FakeCloudWatch implements CloudWatchView {
     this.data.push(...data);
   }
 
+  /** Like CloudWatch, a new alarm is evaluated at once against the data already there. */
   putMetricAlarm(alarm: AlarmDefinition): void {
     this.alarms.set(alarm.alarmName, alarm);
     this.states.set(alarm.alarmName, { state: 'INSUFFICIENT_DATA', updated: new Date(0) });
+    if (this.lastEvaluation) this.evaluate([alarm], this.lastEvaluation);
   }
 
+  private lastEvaluation: Date | undefined;
+
   evaluateAlarms(now: Date): void {
-    for (const alarm of this.alarms.values()) {
+    this.lastEvaluation = now;
+    this.evaluate(this.alarms.values(), now);
+  }
+
+  private evaluate(alarms: Iterable<AlarmDefinition>, now: Date): void {
+    for (const alarm of alarms) {
       const values: (number | undefined)[] = [];
       const periodMs = alarm.period * 1000;
       const end = Math.floor(now.getTime() / periodMs) * periodMs;
