@@ -1,4 +1,5 @@
 import {
+  CloudWatchClient,
   DescribeAlarmHistoryCommand,
   DescribeAlarmsCommand,
   GetMetricDataCommand,
@@ -220,9 +221,8 @@ describe('regions', () => {
     try {
       const elsewhere = { ...clientConfig(sandbox.url, 1), region: 'eu-west-1' };
       const fis = new FisClient(elsewhere);
-      const actions = (await fis.send(new ListActionsCommand({}))).actions ?? [];
-      for (const action of actions) expect(action.arn).toMatch(/^arn:aws:fis:us-east-1::action\//);
-      const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch');
+      const { experimentTemplate } = await fis.send(new CreateExperimentTemplateCommand(azPowerTemplate() as never));
+      expect(experimentTemplate?.targets?.['RDS-Cluster']?.parameters).toEqual({ writerAvailabilityZoneIdentifiers: 'us-east-1b' });
       const alarms = (await new CloudWatchClient(elsewhere).send(new DescribeAlarmsCommand({}))).MetricAlarms ?? [];
       expect(alarms.length).toBeGreaterThan(0);
       for (const alarm of alarms) expect(alarm.AlarmArn).toMatch(/^arn:aws:cloudwatch:us-east-1:123456789012:alarm:/);
