@@ -19,6 +19,7 @@ export interface ScenarioSources {
 }
 
 type Problems = ScheduleSet['problems'];
+type Warnings = ScheduleSet['warnings'];
 
 export interface ListedSchedule {
   scenario: string;
@@ -35,6 +36,7 @@ export interface ScheduleListing {
   schedules: ListedSchedule[];
   unscheduled: string[];
   problems: Problems;
+  warnings: Warnings;
 }
 
 export async function listSchedules(paths: string[], sources: ScenarioSources, options: { now: Date; count: number }): Promise<ScheduleListing> {
@@ -52,6 +54,7 @@ export async function listSchedules(paths: string[], sources: ScenarioSources, o
     })),
     unscheduled: set.unscheduled,
     problems: set.problems,
+    warnings: set.warnings,
   };
 }
 
@@ -60,19 +63,27 @@ export interface DueListing {
   reportsDir: string;
   entries: DueEntry[];
   problems: Problems;
+  warnings: Warnings;
 }
 
 export async function listDue(paths: string[], sources: ScenarioSources, options: { now: Date; reportsDir: string }): Promise<DueListing> {
   const set = await loadScheduleSet(await sources.expand(paths), sources.load);
   const prior = await readPriorRuns(options.reportsDir, set.scheduled.map((s) => s.name));
-  return { now: options.now.toISOString(), reportsDir: options.reportsDir, entries: dueEntries(set.scheduled, options.now, prior), problems: set.problems };
+  return { now: options.now.toISOString(), reportsDir: options.reportsDir, entries: dueEntries(set.scheduled, options.now, prior), problems: set.problems, warnings: set.warnings };
 }
 
-export type RunDueReport = RunDueResult & { problems: Problems };
+export type RunDueReport = Omit<RunDueResult, 'exitCode'> & {
+  /** What happened to the game days that were due (130, 3, 1, else 0); 2 when none of that but a scheduled scenario is invalid. */
+  exitCode: RunDueResult['exitCode'] | 2;
+  problems: Problems;
+  warnings: Warnings;
+};
 
 export async function runDue(paths: string[], sources: ScenarioSources, options: RunDueOptions): Promise<RunDueReport> {
   const set = await loadScheduleSet(await sources.expand(paths), sources.load);
-  return { ...(await runDueGameDays(set.scheduled, options)), problems: set.problems };
+  const result = await runDueGameDays(set.scheduled, options);
+  const exitCode = result.exitCode === 0 && set.problems.length > 0 ? 2 : result.exitCode;
+  return { ...result, exitCode, problems: set.problems, warnings: set.warnings };
 }
 
 export interface CalendarExport {

@@ -14,14 +14,14 @@ export function scheduleListingText(listing: ScheduleListing): string {
     for (const o of s.next) lines.push(`  ${occurrenceText(o)}`);
   }
   if (listing.unscheduled.length > 0) lines.push(`Not scheduled: ${listing.unscheduled.join(', ')}`);
-  return withProblems(lines, listing.problems);
+  return withProblems(lines, listing);
 }
 
 export function dueListingText(listing: DueListing): string {
   const lines = [`At ${listing.now} (reports in ${listing.reportsDir}):`];
   if (listing.entries.length === 0) lines.push('  nothing is due');
   for (const entry of listing.entries) lines.push(`  ${dueText(entry)}`);
-  return withProblems(lines, listing.problems);
+  return withProblems(lines, listing);
 }
 
 export function runDueText(report: RunDueReport): string {
@@ -29,7 +29,7 @@ export function runDueText(report: RunDueReport): string {
   if (report.brokeStaleLock) lines.push(`  removed a stale schedule lock (${report.brokeStaleLock})`);
   if (report.entries.length === 0) lines.push('  nothing is due');
   for (const entry of report.entries) lines.push(`  ${runDueEntryText(entry)}`);
-  return withProblems(lines, report.problems);
+  return withProblems(lines, report);
 }
 
 export function runDueEntryText(entry: RunDueEntry): string {
@@ -70,7 +70,11 @@ function occurrenceText(o: Occurrence): string {
   return o.blackout ? `${when}  SKIPPED: blackout ${o.blackout.from} → ${o.blackout.to}${o.blackout.reason ? ` (${o.blackout.reason})` : ''}` : when;
 }
 
-function withProblems(lines: string[], problems: { message: string }[]): string {
-  if (problems.length > 0) lines.push('Problems:', ...problems.map((p) => `  ${p.message.replace(/\n/g, '\n  ')}`));
+type Reported = { message: string }[];
+
+function withProblems(lines: string[], { problems, warnings }: { problems: Reported; warnings: Reported }): string {
+  const indented = (list: Reported) => list.map((p) => `  ${p.message.replace(/\n/g, '\n  ')}`);
+  if (problems.length > 0) lines.push('Problems (scheduled, cannot run):', ...indented(problems));
+  if (warnings.length > 0) lines.push('Warnings (not scheduled, not run):', ...indented(warnings));
   return `${lines.join('\n')}\n`;
 }
