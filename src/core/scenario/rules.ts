@@ -303,10 +303,18 @@ async function checkSchedule(schedule: NonNullable<Scenario['spec']['schedule']>
   }
   // croner is needed only here; scenarios without a schedule never load it. Whether a pattern
   // ever fires does not depend on the zone, and leaving the zone out spares loading ICU zone data.
-  const { Cron } = await import('croner');
+  const [{ Cron }, { bothDayFieldsRestricted }] = await Promise.all([import('croner'), import('../schedule/day-fields.js')]);
   try {
     const cron = new Cron(schedule.cron, { paused: true, mode: '5-part' });
     if (cron.nextRun() === null) report.warn('CRON_NEVER_RUNS', `"${schedule.cron}" never fires`, [...path, 'cron']);
+    const both = schedule.dayFieldsOr === true ? undefined : bothDayFieldsRestricted(schedule.cron);
+    if (both) {
+      report.error('CRON_DAY_FIELDS_OR', `"${schedule.cron}" restricts both day-of-month and day-of-week, so it fires when either matches (classic cron), not when both do`, [...path, 'cron'], {
+        hint: both.meant
+          ? `for that weekday in that week of the month write "${both.meant}"; if you mean either day, add dayFieldsOr: true`
+          : 'for the nth weekday of the month use DAY#n (e.g. "0 10 * * TUE#1", the first Tuesday); if you mean either day, add dayFieldsOr: true',
+      });
+    }
   } catch (error) {
     report.error('CRON_INVALID', `"${schedule.cron}" is not a valid cron expression: ${(error as Error).message}`, [...path, 'cron'], {
       hint: 'five fields: minute hour day-of-month month day-of-week, e.g. "0 10 * * TUE"',

@@ -192,6 +192,8 @@ export interface Schedule {
   /** How late a run may start and still count for its occurrence. */
   window?: Iso8601Duration; // default PT1H
   blackouts?: Blackout[];
+  /** The cron restricts both day fields and means "either matches" (validate's CRON_DAY_FIELDS_OR otherwise). */
+  dayFieldsOr?: boolean;
 }
 
 export interface Blackout {
