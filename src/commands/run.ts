@@ -19,7 +19,7 @@ Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox err
 
   static override examples = [
     { description: 'Play the AZ power game day against the embedded sandbox (no AWS needed)', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --sandbox' },
-    { description: 'The same against the single-AZ database world, faster', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --sandbox --world scenarios/worlds/single-az-db-checkout.yaml --speed 120' },
+    { description: 'The same against the single-AZ database world, from a chosen virtual instant', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --sandbox --world scenarios/worlds/single-az-db-checkout.yaml --clock-start 2026-06-01T09:00:30Z' },
     { description: 'Run a reviewed plan against AWS from CI', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --plan plan.json --profile gameday --yes --json' },
   ];
 
@@ -31,7 +31,8 @@ Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox err
     plan: Flags.string({ description: 'run this saved plan (from `gameday plan --out`); refused when the scenario changed since (PLAN_STALE)' }),
     sandbox: Flags.boolean({ description: 'start an embedded sandbox in this process and run against it' }),
     world: Flags.string({ description: 'sandbox world file (default: the scenario’s spec.sandbox.world, else world in gameday.config.yaml, else the default world)', dependsOn: ['sandbox'] }),
-    speed: Flags.string({ description: 'sandbox clock speed: virtual seconds per real second (polling scales with it)', dependsOn: ['sandbox'] }),
+    speed: Flags.string({ description: 'no effect, kept for old scripts: the embedded sandbox runs on an event clock that jumps to the next wake-up, so results never depend on speed', dependsOn: ['sandbox'] }),
+    'clock-start': Flags.string({ description: 'the embedded sandbox’s virtual start (ISO 8601 with a zone) [default: derived from the world and its seed, so runs repeat exactly]', dependsOn: ['sandbox'] }),
     profile: Flags.string({ description: 'AWS profile for credentials (else the default chain)' }),
     region: Flags.string({ description: 'AWS region; must match the scenario’s (a guard, not an override)' }),
     'endpoint-url': Flags.string({ description: 'send every AWS call to this endpoint (e.g. a standalone `gameday sandbox`); also AWS_ENDPOINT_URL[_<SERVICE>]' }),
@@ -43,11 +44,10 @@ Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox err
 
   async run(): Promise<RunGameDayResult> {
     const { args, flags } = await this.parse(Run);
-    let speed: number | undefined;
-    if (flags.speed !== undefined) {
-      speed = Number(flags.speed);
-      if (!(speed > 0) || !Number.isFinite(speed)) throw new GamedayError('USAGE', `--speed ${flags.speed}: give a positive number (virtual seconds per real second)`);
+    if (flags.speed !== undefined && !(Number(flags.speed) > 0 && Number.isFinite(Number(flags.speed)))) {
+      throw new GamedayError('USAGE', `--speed ${flags.speed}: give a positive number (virtual seconds per real second)`);
     }
+    const clockStart = flags['clock-start'] === undefined ? undefined : parseInstant(flags['clock-start'], 'clock-start').getTime();
     const scheduledFor = flags['scheduled-for'] === undefined ? undefined : parseInstant(flags['scheduled-for'], 'scheduled-for').toISOString();
     const [{ runGameDay }, { runSummary }, { terminalRunHost }, { installInterrupts }] = await Promise.all([
       import('../core/run/run-game-day.js'),
@@ -65,7 +65,7 @@ Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox err
           sandbox: flags.sandbox,
           ...(flags.world ? { world: flags.world } : {}),
           ...(this.project?.world ? { defaultWorld: this.project.world } : {}),
-          ...(speed !== undefined ? { speed } : {}),
+          ...(clockStart !== undefined ? { clockStart } : {}),
           ...(flags.profile ? { profile: flags.profile } : {}),
           ...(flags.region ? { region: flags.region } : {}),
           ...(flags['endpoint-url'] ? { endpoint: flags['endpoint-url'] } : {}),

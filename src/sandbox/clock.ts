@@ -65,3 +65,90 @@ function checkSpeed(speed: number): number {
   if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`clock speed must be a positive number, got ${speed}`);
   return speed;
 }
+
+interface Sleeper {
+  at: number;
+  seq: number;
+  wake(): void;
+}
+
+/**
+ * The embedded sandbox's clock, discrete-event: virtual time never flows with real time. The
+ * orchestrator in the same process waits through sleep() and marks its calls with hold(); while any
+ * work is held nothing moves, and once every party sleeps the clock jumps straight to the earliest
+ * wake-up (ties wake in the order they slept). Results depend only on the sequence of calls, never on
+ * the machine's speed. It reports speed 1: the orchestrator waits exactly as it would against AWS.
+ */
+export class EventClock implements Clock {
+  readonly speed = 1;
+  private current: number;
+  private readonly sleepers: Sleeper[] = [];
+  private held = 0;
+  private seq = 0;
+  private checking = false;
+
+  constructor(start: number) {
+    this.current = Math.floor(start);
+  }
+
+  nowMs(): number {
+    return this.current;
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  advance(ms: number): void {
+    if (!(ms >= 0)) throw new RangeError(`the clock only moves forward; got ${ms} ms`);
+    this.current += Math.floor(ms);
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const sleeper: Sleeper = {
+        at: this.current + Math.max(0, Math.ceil(ms)),
+        seq: this.seq++,
+        wake: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      const onAbort = (): void => {
+        const i = this.sleepers.indexOf(sleeper);
+        if (i >= 0) this.sleepers.splice(i, 1);
+        sleeper.wake();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.sleepers.push(sleeper);
+      this.check();
+    });
+  }
+
+  async hold<T>(work: () => Promise<T>): Promise<T> {
+    this.held++;
+    try {
+      return await work();
+    } finally {
+      this.held--;
+      this.check();
+    }
+  }
+
+  /** After the current callbacks (and their microtasks) ran: jump when nobody is working. */
+  private check(): void {
+    if (this.checking) return;
+    this.checking = true;
+    setImmediate(() => {
+      this.checking = false;
+      if (this.held > 0 || this.sleepers.length === 0) return;
+      this.sleepers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const first = this.sleepers[0]!;
+      this.current = Math.max(this.current, first.at);
+      const due = this.sleepers.filter((s) => s.at <= this.current);
+      this.sleepers.splice(0, due.length);
+      for (const s of due) s.wake();
+    });
+  }
+}

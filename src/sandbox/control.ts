@@ -1,9 +1,10 @@
-import type { VirtualClock } from './clock.js';
+import type { Clock } from './clock.js';
 import { type FaultInjector, parseFaultSpec } from './faults.js';
 
 /** What the control API reads and steers. */
 export interface ControlTarget {
-  clock: VirtualClock;
+  /** setSpeed only on a standalone (real-time) clock */
+  clock: Clock & { setSpeed?(speed: number): void };
   faults: FaultInjector;
   /** steps the simulation to the clock's now (after the clock moved) */
   advance(): void;
@@ -17,6 +18,9 @@ export interface ControlResponse {
 }
 
 export const CONTROL_PREFIX = '/_sandbox/';
+/** Bounds of POST /_sandbox/clock: one virtual day per call, and a speed a person can still follow. */
+export const MAX_ADVANCE_SECONDS = 86_400;
+export const MAX_SPEED = 10_000;
 
 /**
  * The sandbox's own API under /_sandbox/ (unsigned, loopback only): read state, move the virtual
@@ -56,17 +60,19 @@ function moveClock(target: ControlTarget, body: unknown): ControlResponse {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return problem(400, 'the body must be a JSON object');
   const { advanceSeconds, speed } = body as Record<string, unknown>;
   if (advanceSeconds === undefined && speed === undefined) return problem(400, 'give advanceSeconds and/or speed');
-  if (advanceSeconds !== undefined && !(typeof advanceSeconds === 'number' && Number.isFinite(advanceSeconds) && advanceSeconds >= 0)) {
-    return problem(400, 'advanceSeconds must be a number ≥ 0 (the clock only moves forward)');
+  if (advanceSeconds !== undefined && !(typeof advanceSeconds === 'number' && Number.isFinite(advanceSeconds) && advanceSeconds >= 0 && advanceSeconds <= MAX_ADVANCE_SECONDS)) {
+    return problem(400, `advanceSeconds must be a number from 0 to ${MAX_ADVANCE_SECONDS} (one virtual day; the clock only moves forward)`);
   }
-  if (speed !== undefined && !(typeof speed === 'number' && Number.isFinite(speed) && speed > 0)) return problem(400, 'speed must be a number > 0');
-  if (typeof speed === 'number') target.clock.setSpeed(speed);
+  if (speed !== undefined && !(typeof speed === 'number' && Number.isFinite(speed) && speed > 0 && speed <= MAX_SPEED)) return problem(400, `speed must be a number > 0 and ≤ ${MAX_SPEED}`);
+  const setSpeed = target.clock.setSpeed?.bind(target.clock);
+  if (typeof speed === 'number' && !setSpeed) return problem(400, 'this sandbox runs on an event clock (embedded in gameday run): it has no speed; advance it instead');
+  if (typeof speed === 'number') setSpeed!(speed);
   if (typeof advanceSeconds === 'number') target.clock.advance(advanceSeconds * 1000);
   target.advance();
   return ok(clockState(target.clock));
 }
 
-function clockState(clock: VirtualClock): { now: string; speed: number } {
+function clockState(clock: Clock): { now: string; speed: number } {
   return { now: clock.now().toISOString(), speed: clock.speed };
 }
 

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { VirtualClock } from './clock.js';
+import { type Clock, EventClock } from './clock.js';
 import type { ServiceBackend } from './contracts.js';
 import { FaultInjector } from './faults.js';
 import { protocolFor } from './protocols.js';
@@ -14,17 +14,22 @@ export interface SimulationPort {
   snapshot(): unknown;
 }
 
+/** A clock the control API can steer: the standalone one also changes speed. */
+export type SandboxClock = Clock & { setSpeed?(speed: number): void };
+
 export interface Sandbox {
   url: string;
   port: number;
-  clock: VirtualClock;
+  clock: SandboxClock;
+  /** With the event clock (embedded in this process): how the caller must wait, so the clock can jump. */
+  waits?: EventClock;
   account: string;
   region: string;
   stop(): Promise<void>;
 }
 
 export interface HostOptions {
-  clock: VirtualClock;
+  clock: SandboxClock;
   simulation: SimulationPort;
   /** backends the host adds to the simulation's (CloudWatch, STS) */
   backends: readonly ServiceBackend[];
@@ -57,23 +62,28 @@ export async function hostSandbox(options: HostOptions): Promise<Sandbox> {
     });
   });
   // Keeps alarms and experiments moving while nobody calls; unref'd so it never holds the process open.
-  const timer = setInterval(() => {
-    try {
-      advance();
-    } catch (error) {
-      options.onError?.(error);
-    }
-  }, options.tickMs ?? 100);
-  timer.unref();
+  // An event clock only moves when its parties wait, and every request steps the world first.
+  const timer =
+    clock instanceof EventClock
+      ? undefined
+      : setInterval(() => {
+          try {
+            advance();
+          } catch (error) {
+            options.onError?.(error);
+          }
+        }, options.tickMs ?? 100);
+  timer?.unref();
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     clock,
+    ...(clock instanceof EventClock ? { waits: clock } : {}),
     account: simulation.account,
     region: simulation.region,
     stop: async () => {
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

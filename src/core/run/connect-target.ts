@@ -4,6 +4,7 @@ import type { AwsPorts } from '../../aws/ports.js';
 import { SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from '../../sandbox/client-env.js';
 import { GamedayError } from '../errors.js';
 import { DateHeaderClock, systemClock, type ServiceClock } from './service-clock.js';
+import { heldPorts, realWaits, type Waits } from './waits.js';
 
 /** Where a run talks to: AWS, an embedded sandbox started in-process, or any AWS-compatible endpoint. */
 export interface ConnectedTarget {
@@ -11,6 +12,8 @@ export interface ConnectedTarget {
   clock: ServiceClock;
   mode: 'aws' | 'sandbox' | 'endpoint';
   endpoint?: string;
+  /** How the run waits: real time, or the embedded sandbox's event clock. */
+  waits: Waits;
   /** Stops the embedded sandbox and clock followers. */
   close(): Promise<void>;
 }
@@ -21,7 +24,7 @@ export interface TargetOptions {
   /** --endpoint-url */
   endpoint?: string;
   /** An embedded sandbox's address, clock and account (startSandbox's result). */
-  sandbox?: { url: string; clock: ServiceClock; stop(): Promise<void> };
+  sandbox?: { url: string; clock: ServiceClock; waits?: Waits; stop(): Promise<void> };
   env?: NodeJS.ProcessEnv;
 }
 
@@ -74,11 +77,12 @@ export async function connectTarget(options: TargetOptions): Promise<ConnectedTa
   if (options.sandbox) {
     const sandbox = options.sandbox;
     const ports = connectAws({ region: options.region, endpoint: sandbox.url, credentials: SANDBOX_CREDENTIALS, env });
-    return { ports, clock: sandbox.clock, mode: 'sandbox', endpoint: sandbox.url, close: () => sandbox.stop() };
+    const waits = sandbox.waits ?? realWaits;
+    return { ports: sandbox.waits ? heldPorts(ports, waits) : ports, clock: sandbox.clock, mode: 'sandbox', endpoint: sandbox.url, waits, close: () => sandbox.stop() };
   }
   const endpoint = options.endpoint ?? env.AWS_ENDPOINT_URL ?? env.AWS_ENDPOINT_URL_FIS;
   const base: AwsConnectionOptions = { region: options.region, ...(options.profile ? { profile: options.profile } : {}), ...(options.endpoint ? { endpoint: options.endpoint } : {}), env };
-  if (!endpoint) return { ports: connectAws(base), clock: systemClock, mode: 'aws', close: async () => undefined };
+  if (!endpoint) return { ports: connectAws(base), clock: systemClock, mode: 'aws', waits: realWaits, close: async () => undefined };
   if (options.endpoint && !/^https?:\/\//.test(options.endpoint)) {
     throw new GamedayError('USAGE', `--endpoint-url ${options.endpoint} is not an http(s) URL`, { hint: 'e.g. --endpoint-url http://127.0.0.1:4566' });
   }
@@ -86,8 +90,8 @@ export async function connectTarget(options: TargetOptions): Promise<ConnectedTa
   if (follower) {
     // A gameday sandbox ignores signatures: people need no AWS credentials to play against one.
     const credentials = options.profile || env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE ? {} : { credentials: SANDBOX_CREDENTIALS };
-    return { ports: connectAws({ ...base, ...credentials }), clock: follower, mode: 'endpoint', endpoint, close: async () => follower.close() };
+    return { ports: connectAws({ ...base, ...credentials }), clock: follower, mode: 'endpoint', endpoint, waits: realWaits, close: async () => follower.close() };
   }
   const clock = new DateHeaderClock(1);
-  return { ports: connectAws({ ...base, onServiceTime: (d) => clock.observe(d) }), clock, mode: 'endpoint', endpoint, close: async () => undefined };
+  return { ports: connectAws({ ...base, onServiceTime: (d) => clock.observe(d) }), clock, mode: 'endpoint', endpoint, waits: realWaits, close: async () => undefined };
 }

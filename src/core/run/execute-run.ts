@@ -16,6 +16,7 @@ import { checkRestoration, restorationNeeds } from './restoration.js';
 import { pollIntervalMs, type ServiceClock } from './service-clock.js';
 import { FINISHED_STATES, stopExperiment } from './stop-experiment.js';
 import { findUnfinishedRuns } from './unfinished-runs.js';
+import { realWaits, type Waits } from './waits.js';
 import { ExperimentWatch, defaultBounds, type WatchBounds, type WatchOutcome } from './watch.js';
 
 export interface RunRequest {
@@ -37,6 +38,8 @@ export interface RunDeps {
   host: RunHost;
   interrupts: Interrupts;
   wallClock?: () => Date;
+  /** How to wait (default: real time; the embedded sandbox's event clock when there is one). */
+  waits?: Waits;
   /** Overrides of the watch's bounds (tests); the rest come from the clock's speed. */
   bounds?: Partial<WatchBounds>;
 }
@@ -136,8 +139,9 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
   const runId = newRunId(wall());
   const runDir = runDirFor(request.reportsDir, plan.scenario.name, runId);
   const writer = await JournalWriter.open(journalPath(runDir), { wallClock: wall });
+  const waits = deps.waits ?? realWaits;
   const journal = async (body: JournalEventBody): Promise<JournalEvent> => {
-    const event = await writer.append(body);
+    const event = await waits.hold(() => writer.append(body));
     host.journal(event);
     return event;
   };
@@ -167,7 +171,7 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
     });
 
     // An alarm is evaluated once a period: allow one 60 s period plus margin (service time) for fresh ones.
-    const preflight = await runPreflight(plan, ports, () => clock.now(), { caller, insufficientDataWaitMs: 70_000 / clock.speed, pollMs });
+    const preflight = await runPreflight(plan, ports, () => clock.now(), { caller, insufficientDataWaitMs: 70_000 / clock.speed, pollMs, waits });
     await journal(preflight);
     if (!preflight.ok) {
       const failed = preflight.checks.filter((c) => !c.ok);
@@ -240,7 +244,7 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
 
   // The intent is on disk before the call: if gameday dies during StartExperiment, abort finds the
   // experiment by its gameday:run tag even though its id never reached the journal.
-  const watch = new ExperimentWatch({ plan, ports, clock, host, interrupts, journal, since: clock.now(), bounds, ...(deps.wallClock ? { wallClock: deps.wallClock } : {}) });
+  const watch = new ExperimentWatch({ plan, ports, clock, host, interrupts, journal, since: clock.now(), bounds, ...(deps.wallClock ? { wallClock: deps.wallClock } : {}), ...(deps.waits ? { waits: deps.waits } : {}) });
   await watch.baseline();
   if (interrupts.signal.aborted) return { status: 'interrupted', reason: 'interrupted before anything was injected' };
   await journal({ type: 'start-intent', templateId: ctx.templateId, clientToken: runId });
@@ -274,6 +278,7 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
       reason: `gameday could not go on watching (${GamedayError.is(error) ? error.message : String(error)}); stopping the experiment`,
       waitMs: bounds.stopWaitMs,
       pollMs: bounds.pollMs,
+      ...(deps.waits ? { waits: deps.waits } : {}),
     });
     result.stops.push(event);
     await journal(event).catch(() => undefined);
@@ -285,7 +290,7 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
 
   if (experiment && !FINISHED_STATES.has(experiment.state) && !outcome.interrupted) {
     // Never leave it running: whatever ended the watch, the experiment ends with it.
-    const event = await stopExperiment(ports.experiments, started.id, { by: 'lost-contact', reason: 'the watch ended while the experiment was still active', waitMs: bounds.stopWaitMs, pollMs: bounds.pollMs });
+    const event = await stopExperiment(ports.experiments, started.id, { by: 'lost-contact', reason: 'the watch ended while the experiment was still active', waitMs: bounds.stopWaitMs, pollMs: bounds.pollMs, ...(deps.waits ? { waits: deps.waits } : {}) });
     result.stops.push(event);
     await journal(event);
     experiment = await ports.experiments.get(started.id).catch(() => experiment);
@@ -295,7 +300,7 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
   if (!outcome.interrupted) {
     await journal(await captureResilienceHub(plan, ports));
   }
-  const inspected = await inspectRestoration(restorationNeeds(plan, targets), ports, { clock, signal: interrupts.signal });
+  const inspected = await inspectRestoration(restorationNeeds(plan, targets), ports, { clock, signal: interrupts.signal, ...(deps.waits ? { waits: deps.waits } : {}) });
   await journal(checkRestoration(plan, experiment, targets, inspected));
 
   const state = experiment?.state;

@@ -2,13 +2,14 @@ import type { AwsPorts, DbClusterState, EcsServiceState } from '../../aws/ports.
 import { GamedayError } from '../errors.js';
 import { RECOVERY_POLL_SECONDS, RECOVERY_WAIT_SECONDS, ecsServiceKey, type EcsServiceRef, type Looked, type RestorationInspection, type RestorationNeeds } from './restoration.js';
 import { pollIntervalMs, type ServiceClock } from './service-clock.js';
-import { sleep } from './sleep.js';
+import { realWaits, type Waits } from './waits.js';
 
 export type RestorationPorts = Pick<AwsPorts, 'compute' | 'databases' | 'caches' | 'containers'>;
 
 interface Wait {
   clock: ServiceClock;
   signal?: AbortSignal;
+  waits: Waits;
   /** service ms */
   deadline: number;
 }
@@ -18,8 +19,8 @@ interface Wait {
  * yet is looked at again every RECOVERY_POLL_SECONDS of service time, until RECOVERY_WAIT_SECONDS after
  * the inspection began. A failed call is recorded as the reason, never thrown.
  */
-export async function inspectRestoration(needs: RestorationNeeds, ports: RestorationPorts, options: { clock: ServiceClock; signal?: AbortSignal }): Promise<RestorationInspection> {
-  const wait: Wait = { ...options, deadline: options.clock.now().getTime() + RECOVERY_WAIT_SECONDS * 1000 };
+export async function inspectRestoration(needs: RestorationNeeds, ports: RestorationPorts, options: { clock: ServiceClock; signal?: AbortSignal; waits?: Waits }): Promise<RestorationInspection> {
+  const wait: Wait = { ...options, waits: options.waits ?? realWaits, deadline: options.clock.now().getTime() + RECOVERY_WAIT_SECONDS * 1000 };
   const ids = (list: { ids: string[] }[]) => [...new Set(list.flatMap((n) => n.ids))];
   const inspection: RestorationInspection = {};
   const looking: Promise<unknown>[] = [];
@@ -62,7 +63,7 @@ async function settle<T>(ids: string[], describe: (ids: string[]) => Promise<Rec
   const states = await describe(ids);
   const pending = () => ids.filter((id) => states[id] !== undefined && settling(id, states[id]));
   while (pending().length > 0 && wait.clock.now().getTime() < wait.deadline && !wait.signal?.aborted) {
-    await sleep(pollIntervalMs(wait.clock.speed, RECOVERY_POLL_SECONDS), wait.signal);
+    await wait.waits.sleep(pollIntervalMs(wait.clock.speed, RECOVERY_POLL_SECONDS), wait.signal);
     Object.assign(states, await describe(pending()));
   }
   return states;

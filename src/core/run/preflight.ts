@@ -2,7 +2,7 @@ import type { AlarmInfo, AwsPorts, MetricSeries } from '../../aws/ports.js';
 import type { PreflightResult } from '../journal/events.js';
 import type { Plan, PlannedProbe, PreflightCheck } from '../plan/types.js';
 import { GamedayError } from '../errors.js';
-import { sleep } from './sleep.js';
+import { realWaits, type Waits } from './waits.js';
 import { meetsThreshold } from './steady-state.js';
 
 export type CheckOutcome = PreflightResult['checks'][number];
@@ -128,6 +128,8 @@ export interface PreflightOptions {
    */
   insufficientDataWaitMs?: number;
   pollMs?: number;
+  /** how to wait (default: real time) */
+  waits?: Waits;
 }
 
 /** Alarms whose state decides whether it is safe to start: stop conditions and steady-state probes. */
@@ -138,12 +140,13 @@ function guardingAlarms(plan: Plan): Set<string> {
 async function readAlarms(plan: Plan, ports: AwsPorts, options: PreflightOptions): Promise<Map<string, AlarmInfo>> {
   const names = planAlarmNames(plan);
   const guarding = guardingAlarms(plan);
-  const deadline = Date.now() + (options.insufficientDataWaitMs ?? 0);
+  const waits = options.waits ?? realWaits;
+  const deadline = waits.nowMs() + (options.insufficientDataWaitMs ?? 0);
   while (true) {
     const alarms = new Map((await ports.metrics.describeAlarms(names)).map((a) => [a.name, a]));
     const waiting = [...alarms.values()].some((a) => guarding.has(a.name) && a.state === 'INSUFFICIENT_DATA');
-    if (!waiting || Date.now() >= deadline) return alarms;
-    await sleep(Math.min(options.pollMs ?? 1000, Math.max(1, deadline - Date.now())));
+    if (!waiting || waits.nowMs() >= deadline) return alarms;
+    await waits.sleep(Math.min(options.pollMs ?? 1000, Math.max(1, deadline - waits.nowMs())));
   }
 }
 

@@ -18,7 +18,8 @@ export interface RunGameDayOptions {
   world?: string;
   /** The world when neither `world` nor the scenario's spec.sandbox.world names one (the project config's). */
   defaultWorld?: string;
-  speed?: number;
+  /** The embedded sandbox's virtual start (epoch ms); default: derived from the world and seed. */
+  clockStart?: number;
   profile?: string;
   region?: string;
   endpoint?: string;
@@ -70,7 +71,7 @@ export async function runGameDay(options: RunGameDayOptions, host: RunHost, inte
     const { startSandbox } = await import('../../sandbox/index.js');
     const world = options.world ?? worldFromScenario ?? options.defaultWorld;
     try {
-      sandbox = await startSandbox({ ...(world ? { world } : {}), ...(options.speed !== undefined ? { speed: options.speed } : {}) });
+      sandbox = await startSandbox({ ...(world ? { world } : {}), eventClock: true, ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}) });
     } catch (error) {
       if (GamedayError.is(error)) throw error;
       throw new GamedayError('SANDBOX_ERROR', `could not start the sandbox${world ? ` with world ${world}` : ''}: ${(error as Error).message}`, { cause: error });
@@ -95,7 +96,7 @@ export async function runGameDay(options: RunGameDayOptions, host: RunHost, inte
         gamedayVersion: options.gamedayVersion,
         ...(options.scheduledFor ? { scheduledFor: options.scheduledFor } : {}),
       },
-      { ports: target.ports, clock: target.clock, host, interrupts, ...(options.bounds ? { bounds: options.bounds } : {}) },
+      { ports: target.ports, clock: target.clock, waits: target.waits, host, interrupts, ...(options.bounds ? { bounds: options.bounds } : {}) },
     );
     const { writeReports } = await import('../../report/write-reports.js');
     const { verdict, files } = await writeReports(executed.runDir);

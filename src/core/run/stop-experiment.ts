@@ -1,7 +1,7 @@
 import type { Experiments, ExperimentState } from '../../aws/ports.js';
 import type { StopRequested } from '../journal/events.js';
 import { GamedayError } from '../errors.js';
-import { sleep } from './sleep.js';
+import { realWaits, type Waits } from './waits.js';
 
 export const FINISHED_STATES = new Set(['completed', 'stopped', 'failed', 'cancelled']);
 
@@ -13,6 +13,8 @@ export interface StopOptions {
   /** Real ms between GetExperiment polls while waiting. */
   pollMs: number;
   wallClock?: () => Date;
+  /** how to wait between polls (default: real time); its clock is the default wallClock */
+  waits?: Waits;
   /** Told about each failed attempt (the stop is retried until waitMs runs out). */
   onProblem?: (operation: string, message: string) => void;
 }
@@ -23,7 +25,8 @@ export interface StopOptions {
  * that already finished is not an error. Returns the stop-requested journal event body.
  */
 export async function stopExperiment(experiments: Experiments, experimentId: string, options: StopOptions): Promise<StopRequested> {
-  const wall = options.wallClock ?? (() => new Date());
+  const waits = options.waits ?? realWaits;
+  const wall = options.wallClock ?? (() => new Date(waits.nowMs()));
   const requested = wall();
   const deadline = requested.getTime() + options.waitMs;
   let last: ExperimentState | undefined;
@@ -44,7 +47,7 @@ export async function stopExperiment(experiments: Experiments, experimentId: str
     }
     if (last && FINISHED_STATES.has(last.state)) break;
     if (wall().getTime() >= deadline) break;
-    await sleep(Math.min(options.pollMs, Math.max(1, deadline - wall().getTime())));
+    await waits.sleep(Math.min(options.pollMs, Math.max(1, deadline - wall().getTime())));
   }
   const finished = last && FINISHED_STATES.has(last.state);
   return {

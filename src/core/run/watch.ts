@@ -5,7 +5,7 @@ import { GamedayError } from '../errors.js';
 import type { Interrupts, RunHost } from './host.js';
 import { alarmNameOf, planAlarmNames } from './preflight.js';
 import type { ServiceClock } from './service-clock.js';
-import { sleep } from './sleep.js';
+import { realWaits, type Waits } from './waits.js';
 import { SteadyStateTracker, meetsThreshold } from './steady-state.js';
 import { FINISHED_STATES, stopExperiment } from './stop-experiment.js';
 
@@ -57,6 +57,8 @@ interface WatchInput {
   since: Date;
   bounds: WatchBounds;
   wallClock?: () => Date;
+  /** how to wait (default: real time); its clock measures the bounds */
+  waits?: Waits;
 }
 
 type AlarmRole = AlarmObserved['role'][number];
@@ -105,6 +107,7 @@ export class ExperimentWatch {
   private readonly lastSample = new Map<string, number>();
   private readonly tracker: SteadyStateTracker;
   private readonly wall: () => Date;
+  private readonly waits: Waits;
   private experiment: ExperimentState | undefined;
   private experimentId = '';
   private lastContact: number;
@@ -120,7 +123,9 @@ export class ExperimentWatch {
     this.roles = rolesOf(input.plan);
     this.alarmNames = planAlarmNames(input.plan);
     this.tracker = new SteadyStateTracker(input.plan.probes);
-    this.wall = input.wallClock ?? (() => new Date());
+    this.waits = input.waits ?? realWaits;
+    const waits = this.waits;
+    this.wall = input.wallClock ?? (() => new Date(waits.nowMs()));
     this.lastContact = this.wall().getTime();
     this.metricProbes = [
       ...input.plan.probes.filter((p) => p.kind === 'metric' && p.metric && p.threshold).map((p) => ({ ...p, role: 'steady-state' as const })),
@@ -197,7 +202,7 @@ export class ExperimentWatch {
         if (now - faultEnd.getTime() >= watchMs) return { experiment: this.experiment, stops: this.stops, interrupted: false, faultEnd, ending: 'watch-expired' };
       }
       this.progress(faultEnd);
-      await sleep(bounds.pollMs, interrupts.signal);
+      await this.waits.sleep(bounds.pollMs, interrupts.signal);
     }
   }
 
@@ -233,6 +238,7 @@ export class ExperimentWatch {
       waitMs,
       pollMs: Math.min(this.input.bounds.pollMs, 250),
       wallClock: this.wall,
+      waits: this.waits,
       onProblem: (operation, message) => this.problem(operation, new Error(message)),
     });
     this.stops.push(event);
