@@ -24,6 +24,7 @@ export interface IcsEvent {
 export function icsEvents(schedules: readonly ScheduledScenario[], options: IcsOptions): IcsEvent[] {
   const events: IcsEvent[] = [];
   for (const schedule of schedules) {
+    const durationSeconds = gameDaySeconds(schedule.loaded);
     for (const occurrence of occurrencesBetween(schedule, options.from, options.to)) {
       if (occurrence.blackout) continue;
       events.push({
@@ -31,7 +32,7 @@ export function icsEvents(schedules: readonly ScheduledScenario[], options: IcsO
         uid: `${utcStamp(new Date(occurrence.at))}-${schedule.name}@gameday`,
         scenario: schedule.name,
         start: occurrence.at,
-        durationSeconds: gameDaySeconds(schedule.loaded.scenario),
+        durationSeconds,
       });
     }
   }
