@@ -29,7 +29,8 @@ export interface SandboxServerOptions {
  * protocol's response. Bind it to 127.0.0.1 only (index.ts does).
  */
 export function createSandboxServer(options: SandboxServerOptions): Server {
-  const backends = new Map(options.backends.map((b) => [b.service, b]));
+  // Operations by name in maps with no prototype: `constructor` or `__proto__` is not an operation.
+  const operations = new Map(options.backends.map((b) => [b.service, new Map(Object.entries(b.operations))]));
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -66,7 +67,7 @@ export function createSandboxServer(options: SandboxServerOptions): Server {
         // the virtual clock moved on while the request waited
         options.advance();
       } else if (fault) throw protocol.faultError(fault.kind);
-      const handler = backends.get(service)?.operations[call.operation];
+      const handler = operations.get(service)?.get(call.operation);
       if (!handler) throw protocol.faultError('unknownOperation', call.operation);
       const output = await handler(call.input, { region: scope.region, requestId });
       send(res, protocol.serialize(call.operation, output, requestId));
