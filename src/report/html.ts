@@ -4,7 +4,7 @@ import { escapeXml as x } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { peopleHeaderHtml, simulationHtml } from './sections-people.js';
 import { renderTimelineSvg } from './svg-timeline.js';
-import { clockText, measuredText, secondsText, targetText, verdictWord } from './wording.js';
+import { assessedText, clockText, measuredText, secondsText, targetText, verdictWord } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
 
@@ -34,7 +34,7 @@ svg .section{font-weight:700;fill:#333}svg .label{fill:#333}svg .axis{fill:#777;
 svg .grid{stroke:#eee}svg .series{fill:none;stroke:#1565c0;stroke-width:1.5}svg .threshold{stroke:var(--bad);stroke-dasharray:4 3}
 svg .budget{fill:#2e7d32;opacity:.07}svg .marker{stroke-width:1.5}svg .fault{stroke:#6a1b9a}svg .budget-end{stroke:var(--ok);stroke-dasharray:6 3}
 svg .recovered{stroke:#1565c0;stroke-dasharray:2 2}svg .marker-label{fill:#333;font-size:10px;font-weight:700}
-svg .detected{fill:var(--ok)}svg .detected-late{fill:var(--warn)}svg .note{fill:#f9a825;stroke:#333}
+svg .impact{fill:var(--bad);opacity:.10}svg .impact.relapse{opacity:.22}svg .detected{fill:var(--ok)}svg .detected-late{fill:var(--warn)}svg .note{fill:#f9a825;stroke:#333}
 ul.notes{padding-left:1.2em}
 .simulation{border:2px dashed var(--warn);color:var(--warn);padding:4px 10px;border-radius:6px;display:inline-block}
 @media (max-width:600px){body{padding:10px;font-size:14px}h1{font-size:1.25rem}th,td{padding:3px 5px}}
@@ -65,10 +65,11 @@ export function renderHtml(model: ReportModel): string {
     '<section><h2>Verdict</h2>',
     `<p><b>${word}</b> — run ${x(v.status)}; ${v.expectations.filter((e) => e.passed).length} of ${v.expectations.length} expectations met; ${v.gaps.length === 0 ? 'no runbook gaps' : `${v.gaps.length} runbook gap${v.gaps.length === 1 ? '' : 's'}`}.</p>`,
     '<div class="numbers">',
-    number('Measured RTO', measuredText(v.rto), `target ${targetText(v.rto)}`, v.rto.met),
+    number('Measured RTO', measuredText(v.rto), `${v.rto.fromFaultSeconds !== undefined ? `${secondsText(v.rto.fromFaultSeconds)} from the fault · ` : ''}target ${targetText(v.rto)}`, v.rto.met),
+    ...(v.rto.impactStart ? [number('Time to impact', secondsText(v.rto.timeToImpactSeconds), `impacted ${secondsText(v.rto.impactSeconds)} in all`)] : []),
     number('Measured RPO', measuredText(v.rpo), `target ${targetText(v.rpo)}`, v.rpo.met),
     ...(v.rto.assessedSeconds !== undefined || v.rpo.assessedSeconds !== undefined
-      ? [number('Resilience Hub estimate', `RTO ${secondsText(v.rto.assessedSeconds)}`, `RPO ${secondsText(v.rpo.assessedSeconds)}`)]
+      ? [number('Resilience Hub estimate', `RTO ${assessedText(v.rto.assessedSeconds)}`, `RPO ${assessedText(v.rpo.assessedSeconds)}`)]
       : []),
     number('Runbook gaps', String(v.gaps.length), SEVERITIES.map((s) => `${v.gaps.filter((g) => g.severity === s).length} ${s}`).join(' · ')),
     '</div>',
@@ -83,7 +84,7 @@ export function renderHtml(model: ReportModel): string {
   body.push('</section>');
   body.push('<section><h2>Timeline</h2><div class="scroll">', renderTimelineSvg(model), '</div>');
   body.push(
-    '<p class="muted">Purple bars: FIS actions (orange when stopped). Alarm rows: green OK, red ALARM, grey insufficient data. Triangles: detection alarms firing (green in budget, orange late). Green band: the RTO budget from the fault start. Blue dotted line: recovered. Yellow dots: facilitator notes.</p>',
+    '<p class="muted">Purple bars: FIS actions (orange when stopped). Alarm rows: green OK, red ALARM, grey insufficient data. Triangles: detection alarms firing (green in budget, orange late). Red bands: impact (the steady state did not hold; darker: a relapse). Green band: the RTO budget from the fault start. Blue dotted line: recovered. Yellow dots: facilitator notes.</p>',
   );
   body.push(`<div class="scroll"><table><thead><tr><th>Service time${v.disruptionStart ? ` (from the fault, ${x(v.disruptionStart.slice(0, 10))})` : ''}</th><th>Event</th></tr></thead><tbody>`);
   for (const t of model.timeline) body.push(`<tr${t.alert ? ' class="alert"' : ''}><td class="mono">${x(t.time ? clockText(t.time, v.disruptionStart) : `wall ${clockText(t.at, undefined)}`)}</td><td>${x(t.text)}</td></tr>`);
@@ -91,10 +92,35 @@ export function renderHtml(model: ReportModel): string {
   body.push('<section><h2>Expectations</h2><div class="scroll"><table><thead><tr><th></th><th>Expectation</th><th>Evidence</th></tr></thead><tbody>');
   for (const e of v.expectations) body.push(`<tr><td class="${e.passed ? 'pass' : 'fail'}">${e.passed ? 'pass' : 'FAIL'}</td><td>${x(e.description)}</td><td>${x(e.evidence)}</td></tr>`);
   body.push('</tbody></table></div></section>');
-  body.push('<section><h2>What the fault hit</h2><div class="scroll"><table><thead><tr><th>Action</th><th>State</th><th>Window</th><th>Resources</th><th>Rollback</th></tr></thead><tbody>');
+  body.push('<section><h2>Impact</h2>');
+  if (v.impactIntervals.length === 0) body.push(`<p>${v.disruptionStart ? 'No impact: every steady-state probe held from the fault start to the end of observation.' : 'Not checked: the fault was never injected.'}</p>`);
+  else {
+    body.push('<div class="scroll"><table><thead><tr><th>#</th><th>From</th><th>To</th><th>Lasted</th><th>Probes (worst)</th><th>Began during</th></tr></thead><tbody>');
+    v.impactIntervals.forEach((i, n) =>
+      body.push(
+        `<tr${i.relapse ? ' class="alert"' : ''}><td>${n + 1}${i.relapse ? ' relapse' : ''}</td><td class="mono">${x(clockText(i.start, v.disruptionStart))}</td><td class="mono">${x(i.end ? clockText(i.end, v.disruptionStart) : 'still impacted')}</td><td>${x(secondsText(i.durationSeconds))}</td><td>${x(i.deviations.map((d) => `${d.probe} ${d.worst}`).join(', '))}</td><td>${x(i.actions.join(', ') || 'no action running')}</td></tr>`,
+      ),
+    );
+    body.push('</tbody></table></div>');
+  }
+  body.push('</section>');
+  if (v.detections && v.detections.length > 0) {
+    body.push('<section><h2>Detection</h2><div class="scroll"><table><thead><tr><th>Alarm</th><th>Budget from</th><th>Budget</th><th>Fired</th><th>Evidence</th></tr></thead><tbody>');
+    for (const d of v.detections) {
+      body.push(
+        `<tr><td>${x(d.alarm)}</td><td>${x(d.after ?? '—')}<br><span class="mono">${x(d.from ? clockText(d.from, v.disruptionStart) : 'never started')}</span></td><td>${x(humanDuration(d.withinSeconds))}</td><td class="mono">${x(
+          d.exists ? (d.firedAt ? `${clockText(d.firedAt, v.disruptionStart)}, after ${secondsText(d.delaySeconds)}` : 'never') : 'alarm does not exist',
+        )}</td><td>${x(d.evidence?.summary ?? '—')}</td></tr>`,
+      );
+    }
+    body.push('</tbody></table></div></section>');
+  }
+  body.push('<section><h2>What the fault hit</h2><div class="scroll"><table><thead><tr><th>Action</th><th>State</th><th>Window</th><th>First impact</th><th>Detected by</th><th>Recovered</th><th>Resources</th><th>Rollback</th></tr></thead><tbody>');
   for (const a of v.impact) {
     body.push(
-      `<tr><td>${x(a.action)}<br><code>${x(a.actionId)}</code></td><td>${x(a.state)}${a.reason ? `<br><span class="muted">${x(a.reason)}</span>` : ''}</td><td class="mono">${x(a.startTime ?? '—')}<br>${x(a.endTime ?? '—')}</td><td>${
+      `<tr><td>${x(a.action)}<br><code>${x(a.actionId)}</code></td><td>${x(a.state)}${a.reason ? `<br><span class="muted">${x(a.reason)}</span>` : ''}</td><td class="mono">${x(a.startTime ?? '—')}<br>${x(a.endTime ?? '—')}</td><td class="mono">${x(
+        a.firstImpact ? clockText(a.firstImpact, v.disruptionStart) : '—',
+      )}</td><td>${x(a.detectedBy?.map((d) => `${d.alarm} ${d.firedAt ? clockText(d.firedAt, v.disruptionStart) : 'never'}`).join(', ') ?? '—')}</td><td class="mono">${x(a.recovered ? clockText(a.recovered, v.disruptionStart) : '—')}</td><td>${
         a.resources.length > 0 ? a.resources.map((r) => `<code>${x(r)}</code>`).join('<br>') : x(a.hits ?? 'none resolved')
       }</td><td>${x(a.rollback)}</td></tr>`,
     );

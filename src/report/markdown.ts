@@ -3,7 +3,7 @@ import type { Gap } from '../core/verdict/types.js';
 import { markdownCell as cell } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { peopleHeaderMarkdown, simulationMarkdown } from './sections-people.js';
-import { clockText, measuredText, secondsText, targetText, verdictWord } from './wording.js';
+import { assessedText, clockText, measuredText, rtoText, secondsText, targetText, verdictWord } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
 
@@ -35,12 +35,12 @@ export function renderMarkdown(model: ReportModel): string {
     '|---|---|---|---|---|',
     ...(['RTO', 'RPO'] as const).map((label) => {
       const m = label === 'RTO' ? v.rto : v.rpo;
-      return `| ${label} | ${measuredText(m)} | ${targetText(m)} | ${secondsText(m.assessedSeconds)} | ${m.met === undefined ? '—' : m.met ? 'yes' : '**no**'} |`;
+      return `| ${label} | ${label === 'RTO' ? rtoText(m) : measuredText(m)} | ${targetText(m)} | ${assessedText(m.assessedSeconds)} | ${m.met === undefined ? '—' : m.met ? 'yes' : '**no**'} |`;
     }),
     '',
     `- RTO: ${cell(v.rto.note ?? '')}`,
     `- RPO: ${cell(v.rpo.note ?? '')}`,
-    ...(v.disruptionStart ? [`- Fault: ${v.disruptionStart} → ${v.faultEnd ?? '?'}${v.recoveredAt ? `; recovered ${v.recoveredAt}` : ''}`] : ['- The fault was never injected.']),
+    ...(v.disruptionStart ? [`- Fault: ${v.disruptionStart} → ${v.faultEnd ?? '?'}${v.rto.impactStart ? `; impact from ${v.rto.impactStart} (${secondsText(v.rto.timeToImpactSeconds)} after the fault started, ${secondsText(v.rto.impactSeconds)} impacted in all)` : ''}${v.recoveredAt ? `; recovered ${v.recoveredAt}` : ''}`] : ['- The fault was never injected.']),
     '',
   );
 
@@ -60,16 +60,35 @@ export function renderMarkdown(model: ReportModel): string {
   for (const e of v.expectations) out.push(`| ${e.passed ? 'pass' : '**FAIL**'} | ${cell(e.description)} | ${cell(e.evidence)} |`);
   out.push('');
 
+  out.push('## Impact', '');
+  if (v.impactIntervals.length === 0) out.push(v.disruptionStart ? 'No impact: every steady-state probe held from the fault start to the end of observation.' : 'Not checked: the fault was never injected.', '');
+  else {
+    out.push('| # | From | To | Lasted | Probes (worst) | Began during | |', '|---|---|---|---|---|---|---|');
+    v.impactIntervals.forEach((i, n) =>
+      out.push(
+        `| ${n + 1} | ${clockText(i.start, v.disruptionStart)} | ${i.end ? clockText(i.end, v.disruptionStart) : 'still impacted'} | ${secondsText(i.durationSeconds)} | ${cell(i.deviations.map((d) => `${d.probe} ${d.worst}`).join(', '))} | ${cell(i.actions.join(', ') || 'no action running')} | ${i.relapse ? '**relapse**' : ''} |`,
+      ),
+    );
+    out.push('');
+  }
+  if (v.deviationsBefore.length > 0) out.push(`Before the fault: ${cell(v.deviationsBefore.map((d) => `${d.probe} ${d.worst} ${d.start} → ${d.end ?? '?'}`).join('; '))}`, '');
+
   if (v.detections && v.detections.length > 0) {
-    out.push('## Detection', '', '| Alarm | Budget | Fired | After |', '|---|---|---|---|');
-    for (const d of v.detections) out.push(`| ${cell(d.alarm)} | ${humanDuration(d.withinSeconds)} | ${d.exists ? (d.firedAt ?? 'never') : 'alarm does not exist'} | ${secondsText(d.delaySeconds)} |`);
+    out.push('## Detection', '', '| Alarm | Budget from | Budget | Fired | After | Evidence |', '|---|---|---|---|---|---|');
+    for (const d of v.detections) {
+      out.push(
+        `| ${cell(d.alarm)} | ${cell(d.after ?? '—')} ${d.from ? `(${clockText(d.from, v.disruptionStart)})` : '(never started)'} | ${humanDuration(d.withinSeconds)} | ${d.exists ? (d.firedAt ? clockText(d.firedAt, v.disruptionStart) : 'never') : 'alarm does not exist'} | ${secondsText(d.delaySeconds)} | ${cell(d.evidence?.summary ?? '—')} |`,
+      );
+    }
     out.push('');
   }
 
-  out.push('## What the fault hit', '', '| Action | State | Started | Ended | Resources | Rollback |', '|---|---|---|---|---|---|');
+  out.push('## What the fault hit', '', '| Action | State | Started | Ended | First impact | Detected by | Recovered | Resources | Rollback |', '|---|---|---|---|---|---|---|---|---|');
   for (const a of v.impact) {
     out.push(
-      `| ${cell(a.action)} (${a.actionId}) | ${cell(a.state)}${a.reason ? `: ${cell(a.reason)}` : ''} | ${a.startTime ?? '—'} | ${a.endTime ?? '—'} | ${a.resources.length > 0 ? a.resources.map(cell).join('<br>') : cell(a.hits ?? 'none resolved')} | ${a.rollback} |`,
+      `| ${cell(a.action)} (${a.actionId}) | ${cell(a.state)}${a.reason ? `: ${cell(a.reason)}` : ''} | ${a.startTime ?? '—'} | ${a.endTime ?? '—'} | ${a.firstImpact ? clockText(a.firstImpact, v.disruptionStart) : '—'} | ${
+        a.detectedBy?.map((d) => `${cell(d.alarm)} ${d.firedAt ? clockText(d.firedAt, v.disruptionStart) : 'never'}`).join('<br>') ?? '—'
+      } | ${a.recovered ? clockText(a.recovered, v.disruptionStart) : '—'} | ${a.resources.length > 0 ? a.resources.map(cell).join('<br>') : cell(a.hits ?? 'none resolved')} | ${a.rollback} |`,
     );
   }
   out.push('');

@@ -28,6 +28,7 @@ export interface ReportModel {
   };
   timeline: TimelineEntry[];
   series: {
+    /** points[].time: the end of the datapoint's period (CloudWatch stamps the start) */
     probes: { name: string; role: 'steady-state' | 'data-loss'; threshold?: { op: string; value: number }; points: { time: string; value: number; ok: boolean }[] }[];
     alarms: { alarm: string; roles: string[]; transitions: { time: string; state: string }[] }[];
   };
@@ -77,7 +78,8 @@ function series(events: JournalEvent[], plan: Plan): ReportModel['series'] {
       name,
       role: own[0]?.role ?? (planned === plan.recovery.dataLoss ? ('data-loss' as const) : ('steady-state' as const)),
       ...(planned?.threshold ? { threshold: planned.threshold } : {}),
-      points: own.map((s) => ({ time: s.timestamp, value: s.value, ok: s.ok })),
+      // A datapoint aggregates its period: it is placed at the period's end, on the same clock as the verdict.
+      points: own.map((s) => ({ time: new Date(Date.parse(s.timestamp) + (planned?.metric?.period ?? 60) * 1000).toISOString(), value: s.value, ok: s.ok })),
     };
   });
   const alarmEvents = events.filter((e): e is Extract<JournalEvent, { type: 'alarm-state' }> => e.type === 'alarm-state');

@@ -22,6 +22,7 @@ export function renderTimelineSvg(model: ReportModel): string {
     v.disruptionStart,
     v.faultEnd,
     v.recoveredAt,
+    ...v.impactIntervals.flatMap((i) => [i.start, i.end]),
   ]
     .filter((t): t is string => !!t)
     .map((t) => Date.parse(t));
@@ -97,6 +98,14 @@ export function renderTimelineSvg(model: ReportModel): string {
   const top = 34;
   const bottom = y;
   const markers: string[] = [];
+  // Impact intervals first, under every other marker: when the steady state did not hold.
+  for (const i of v.impactIntervals) {
+    const s0 = px(Date.parse(i.start));
+    const e0 = px(i.end ? Date.parse(i.end) : to);
+    markers.push(
+      `<rect x="${s0.toFixed(1)}" y="${top}" width="${Math.max(1, e0 - s0).toFixed(1)}" height="${bottom - top}" class="impact${i.relapse ? ' relapse' : ''}"><title>${x(`${i.relapse ? 'relapse' : 'impact'}: ${i.deviations.map((d) => `${d.probe} ${d.worst}`).join(', ')} from ${i.start} to ${i.end ?? 'end of observation'}${i.actions.length ? ` (during ${i.actions.join(', ')})` : ''}`)}</title></rect>`,
+    );
+  }
   if (start !== undefined && budgetEnd !== undefined) {
     markers.push(
       `<rect x="${px(start).toFixed(1)}" y="${top}" width="${(px(budgetEnd) - px(start)).toFixed(1)}" height="${bottom - top}" class="budget"><title>${x(`RTO budget ${humanDuration(v.rto.targetSeconds!)}`)}</title></rect>`,

@@ -29,7 +29,7 @@ describe('gameday report list', () => {
     expect(r.code).toBe(0);
     const history = JSON.parse(r.stdout);
     expect(history.runs).toHaveLength(1);
-    expect(history.runs[0]).toMatchObject({ scenario: 'catalog-cpu-stress', runId: '20261126T140000Z-5a6b7c', passed: false, gaps: 1, rto: { measuredSeconds: 540, targetSeconds: 600 } });
+    expect(history.runs[0]).toMatchObject({ scenario: 'catalog-cpu-stress', runId: '20261126T140000Z-5a6b7c', passed: false, gaps: 1, rto: { measuredSeconds: 360, fromFaultSeconds: 540, targetSeconds: 600 } });
   });
 
   it('says so when there are no runs', async () => {
@@ -44,7 +44,7 @@ describe('gameday report show', () => {
     const r = await runCli(['report', 'show', '20261126T120000Z-0a0b0c', '--reports-dir', reportsDir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('checkout-az-power — FAILED (run stopped)');
-    expect(r.stdout).toContain('RTO 8m against 5m (Resilience Hub policy) — MISSED');
+    expect(r.stdout).toContain('RTO 8m (9m from the fault) against 5m (Resilience Hub policy) — MISSED');
     expect(r.stdout).toContain('[high] safety: Stop condition checkout-5xx-critical tripped');
     expect(r.stdout).toContain('Ana: Stop condition fired; rolled back by FIS');
   });

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
@@ -45,6 +45,23 @@ describe('gameday validate', () => {
       'broken.yaml:9:30  error  INVALID_VALUE  spec.recovery.disruptionType: "Zone" is not one of Software, Hardware, AZ, Region',
     ]);
     expect(result.stdout).toContain('1 file of 1 invalid');
+  });
+
+  it('detection[].after must name an action of the experiment: an unknown one is an error at file:line:col, with a suggestion', async () => {
+    const dir = tempDir();
+    const scenario = readFileSync(join(ROOT, 'scenarios/checkout-reboot-fis-template.yaml'), 'utf8').replace(
+      '  recovery:\n',
+      '  detection:\n    - alarm: checkout-5xx-high\n      within: PT3M\n      after: Reboot-Instances\n  recovery:\n',
+    );
+    writeFileSync(join(dir, 'after.yaml'), scenario);
+    const line = scenario.split('\n').findIndex((l) => l.includes('after: Reboot-Instances')) + 1;
+    const result = await runCli(['validate', 'after.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      `after.yaml:${line}:14  error  PLAN_INVALID  detection[0].after "Reboot-Instances" is not an action of this experiment (did you mean "Reboot-Instance"?); its actions are Reboot-Instance, Watch`,
+    );
+    writeFileSync(join(dir, 'after.yaml'), scenario.replace('after: Reboot-Instances', 'after: Reboot-Instance'));
+    expect((await runCli(['validate', 'after.yaml'], { cwd: dir })).stdout).not.toContain('PLAN_INVALID');
   });
 
   it('prints JSON with --json and with --format json', async () => {

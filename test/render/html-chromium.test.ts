@@ -34,7 +34,7 @@ describe('report.html in headless Chromium', () => {
     const file = join(runDirs['stop-condition-trip']!, 'report.html');
     const { stdout, stderr } = await chromium(['--dump-dom'], pathToFileURL(file).href);
     expect(stdout).toContain('<svg class="timeline"');
-    expect(stdout).toMatch(/Measured RTO<\/span><b>8m<\/b><span>target 5m \(Resilience Hub policy\)/);
+    expect(stdout).toMatch(/Measured RTO<\/span><b>8m<\/b><span>9m from the fault · target 5m \(Resilience Hub policy\)/);
     expect(stdout).toContain('RTO target 5m');
     expect(stdout).toContain('recovered: RTO 8m');
     expect(stderr).not.toMatch(/Uncaught|Refused to|net::ERR_|Content Security Policy/);

@@ -19,6 +19,7 @@ export type JournalEventBody =
   | ExperimentObserved
   | AlarmObserved
   | ProbeSampled
+  | AlarmMetricSampled
   | StopRequested
   | ResilienceHubCaptured
   | RestorationChecked
@@ -123,6 +124,24 @@ export interface ProbeSampled {
   ok: boolean;
   /** 'steady-state' probes decide recovery; 'data-loss' is the RPO probe. */
   role: 'steady-state' | 'data-loss';
+}
+
+/**
+ * What a detection alarm's metric did during the run (GetMetricData), with the alarm's definition
+ * from DescribeAlarms: the evidence behind "fired" or "did not fire". Datapoint timestamps are
+ * CloudWatch's (the period's start). `extreme` is the same metric's Maximum (Minimum for a
+ * less-than alarm), to show when the alarm's statistic hides what happened.
+ */
+export interface AlarmMetricSampled {
+  type: 'alarm-metric';
+  alarm: string;
+  metric: { namespace: string; name: string; dimensions: Record<string, string>; stat: string; period: number };
+  threshold: number;
+  comparison: string;
+  evaluationPeriods: number;
+  datapointsToAlarm?: number;
+  points: { timestamp: string; value: number }[];
+  extreme?: { stat: string; points: { timestamp: string; value: number }[] };
 }
 
 export interface StopRequested {

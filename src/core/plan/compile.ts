@@ -9,6 +9,7 @@ import { compileFisTemplate } from './compile-fis-template.js';
 import { describeHits } from './describe-target.js';
 import type { CompileContext, FaultCompilation } from './fault-compilation.js';
 import { fisAction } from './fis-catalog.js';
+import { detectionAfterProblems } from './detection-after.js';
 import { canonicalJson, sha256Hex } from './plan-hash.js';
 import type { PlanProblem } from './plan-problem.js';
 import { planWarnings } from './plan-warnings.js';
@@ -85,7 +86,12 @@ export function compilePlan(loaded: LoadedScenario): Plan {
   const rpoSeconds = seconds('recovery.rpo', ['recovery', 'rpo'], recovery.rpo);
   const settleSeconds = seconds('recovery.settle', ['recovery', 'settle'], recovery.settle ?? DEFAULT_SETTLE) ?? 0;
   const watchSeconds = seconds('recovery.watch', ['recovery', 'watch'], recovery.watch ?? DEFAULT_WATCH) ?? 0;
-  const detection = (spec.detection ?? []).map((d, i) => ({ alarm: d.alarm, withinSeconds: seconds(`detection[${i}].within`, ['detection', i, 'within'], d.within) ?? 0 }));
+  const detection = (spec.detection ?? []).map((d, i) => ({
+    alarm: d.alarm,
+    withinSeconds: seconds(`detection[${i}].within`, ['detection', i, 'within'], d.within) ?? 0,
+    ...(d.after !== undefined ? { after: d.after } : {}),
+  }));
+  problems.push(...detectionAfterProblems(spec.detection ?? [], Object.keys(template.actions)));
 
   if (problems.length) {
     // Checks can report the same problem more than once: say it once, where it was first found.

@@ -28,7 +28,8 @@ export interface Plan {
   actions: PlannedAction[];
   stopConditions: { alarm: string; alarmArn: string }[];
   probes: PlannedProbe[];
-  detection: { alarm: string; withinSeconds: number }[];
+  /** after: the action whose FIS start the budget runs from (default: the first injecting action). */
+  detection: { alarm: string; withinSeconds: number; after?: string }[];
   recovery: {
     disruptionType: DisruptionType;
     /** From the scenario; the run replaces them with the Resilience Hub policy when the app has one. */

@@ -162,6 +162,8 @@ export interface MetricProbe {
 export interface DetectionExpectation {
   alarm: string;
   within: Iso8601Duration;
+  /** The action (template action name) the alarm is meant to catch: the budget runs from its start. */
+  after?: string;
 }
 
 export type DisruptionType = 'Software' | 'Hardware' | 'AZ' | 'Region';

@@ -2,20 +2,21 @@ import { humanDuration } from '../duration.js';
 import { iso, lastExperiment } from './journal-facts.js';
 import { watchedLongEnough } from './gaps/detection.js';
 import type { Measured } from './measured.js';
+import { intervalText } from './gaps/relapse.js';
 import type { Expectation } from './types.js';
 
 /** The scenario's expectations, each passed or failed with the evidence for it. */
 export function expectations(m: Measured): Expectation[] {
-  return [steadyBefore(m), ...m.detections.map((d) => detection(m, d)), rto(m), ...rpo(m), restoration(m), completed(m)];
+  return [steadyBefore(m), ...m.detections.map((d) => detection(m, d)), rto(m), noRelapse(m), ...rpo(m), restoration(m), completed(m)];
 }
 
 function steadyBefore(m: Measured): Expectation {
   const checks = (m.facts.preflight?.checks ?? []).filter((c) => c.kind === 'steady-state');
   const failedChecks = checks.filter((c) => !c.ok);
   const at = m.window.start;
-  // A metric datapoint is stamped with the start of its period and aggregates all of it: the last one
-  // wholly before the fault is the one whose period ended by then.
-  const before = (p: (typeof m.steady.probes)[number]): number => at! - 1 - (p.kind === 'metric' ? (p.metric?.period ?? 60) * 1000 : 0);
+  // A datapoint is placed at its period's end: the ones wholly before the fault are those placed by then.
+  // An alarm transition at the fault start is the fault's, not the steady state before it.
+  const before = (p: (typeof m.steady.probes)[number]): number => at! - (p.kind === 'alarm' ? 1 : 0);
   const notHolding = at === undefined ? [] : m.steady.probes.filter((p) => !m.steady.holds(p, before(p)));
   const passed = m.facts.preflight !== undefined && failedChecks.length === 0 && notHolding.length === 0;
   const evidence = !m.facts.preflight
@@ -30,22 +31,30 @@ function steadyBefore(m: Measured): Expectation {
 
 function detection(m: Measured, d: Measured['detections'][number]): Expectation {
   const budget = humanDuration(d.withinSeconds);
-  const description = `${d.alarm} fires within ${budget} of the fault`;
+  const reference = d.afterNamed ? d.after! : 'the fault';
+  const description = `${d.alarm} fires within ${budget} of ${d.afterNamed ? `${reference} starting` : reference}`;
   const id = `detection:${d.alarm}`;
   if (!d.exists) return { id, description, passed: false, evidence: `the alarm does not exist (${m.missingAlarms.get(d.alarm)})` };
-  if (m.window.start === undefined) return { id, description, passed: false, evidence: 'the fault was never injected' };
+  if (m.window.start === undefined) return { id, description, passed: false, evidence: 'not checked: the fault was never injected' };
+  if (d.from === undefined) return { id, description, passed: false, evidence: `not checked: ${reference} never started` };
   if (d.delaySeconds === undefined) {
-    const evidence = watchedLongEnough(m, d.withinSeconds)
-      ? `no ALARM transition after the fault started at ${iso(m.window.start)}`
-      : `not shown: the run ended before the ${budget} budget ran out, with no ALARM transition`;
+    const evidence = watchedLongEnough(m, d.withinSeconds, d.from)
+      ? `no ALARM transition after ${reference} started at ${d.from}${detectionWhy(m, d)}`
+      : `not checked: the run ended before the ${budget} budget ran out, with no ALARM transition`;
     return { id, description, passed: false, evidence };
   }
   return {
     id,
     description,
     passed: d.delaySeconds <= d.withinSeconds,
-    evidence: `ALARM at ${d.firedAt}, ${humanDuration(d.delaySeconds)} after the fault started (budget ${budget})`,
+    evidence: `ALARM at ${d.firedAt}, ${humanDuration(d.delaySeconds)} after ${reference} started at ${d.from} (budget ${budget})`,
   };
+}
+
+/** "; its metric …" when the journal has evidence of what the alarm's metric did. */
+function detectionWhy(m: Measured, d: Measured['detections'][number]): string {
+  const evidence = m.detectionEvidence.get(d.alarm);
+  return evidence ? `; ${evidence.summary}` : '';
 }
 
 function rto(m: Measured): Expectation {
@@ -55,7 +64,16 @@ function rto(m: Measured): Expectation {
   const r = m.recovery;
   if (r.state !== 'measured') return { id, description, passed: false, evidence: r.note };
   const passed = target === undefined || r.rtoSeconds! <= target;
-  return { id, description, passed, evidence: `measured RTO ${humanDuration(r.rtoSeconds!)} (${r.rtoSeconds}s): recovered at ${iso(r.recoveredAt!)}; ${r.note}` };
+  return { id, description, passed, evidence: `measured RTO ${humanDuration(r.rtoSeconds!)} (${r.rtoSeconds}s), recovered at ${iso(r.recoveredAt!)}: ${r.note}` };
+}
+
+function noRelapse(m: Measured): Expectation {
+  const id = 'no-relapse';
+  const description = 'Once recovered, the steady state stayed so through the fault and the watch window';
+  const relapses = m.impactModel.intervals.filter((i) => i.relapse);
+  if (relapses.length > 0) return { id, description, passed: false, evidence: `relapse: ${relapses.map((i) => intervalText(m, i)).join('; ')}` };
+  if (m.recovery.state !== 'measured') return { id, description, passed: false, evidence: `not checked: ${m.recovery.state === 'unrecovered' ? 'it never recovered' : m.recovery.note}` };
+  return { id, description, passed: true, evidence: m.impactModel.intervals.length === 0 ? 'no impact at all' : 'one impact, no relapse' };
 }
 
 function rpo(m: Measured): Expectation[] {

@@ -4,7 +4,8 @@ import { expectations } from './expectations.js';
 import { findGaps } from './gaps/find-gaps.js';
 import { iso, ms } from './journal-facts.js';
 import { measure, type Measured } from './measured.js';
-import type { Measurement, Verdict } from './types.js';
+import type { ProbeDeviation } from './steady-state.js';
+import type { Measurement, ProbeDeviationView, Verdict } from './types.js';
 
 /** The verdict of one run: a pure function of its journal. */
 export function judge(events: JournalEvent[]): Verdict {
@@ -27,11 +28,45 @@ export function judge(events: JournalEvent[]): Verdict {
     rpo: rpoMeasurement(m),
     expectations: checks,
     gaps: findGaps(m),
-    impact: m.impact,
+    impact: actionRows(m),
+    impactIntervals: m.impactModel.intervals.map((i) => ({
+      start: iso(i.start),
+      ...(i.end !== undefined ? { end: iso(i.end), durationSeconds: (i.end - i.start) / 1000 } : {}),
+      startOffsetSeconds: (i.start - m.window.start!) / 1000,
+      deviations: i.deviations.map(deviationView),
+      actions: i.actions,
+      relapse: i.relapse,
+    })),
+    deviationsBefore: m.impactModel.before.map(deviationView),
     stops: m.stops,
     notes: notes(m),
-    detections: m.detections,
+    detections: m.detections.map((d) => {
+      const evidence = m.detectionEvidence.get(d.alarm);
+      if (!evidence) return d;
+      const { alarm: _alarm, ...rest } = evidence;
+      return { ...d, evidence: rest };
+    }),
   };
+}
+
+function deviationView(d: ProbeDeviation): ProbeDeviationView {
+  return { probe: d.probe.name, start: iso(d.start), ...(d.end !== undefined ? { end: iso(d.end) } : {}), worst: d.worst };
+}
+
+/** Each action's row: what it hit, plus when it started, the first impact it caused, what detected it, when that impact ended. */
+function actionRows(m: Measured): Verdict['impact'] {
+  const intervals = m.impactModel.intervals;
+  return m.impact.map((row) => {
+    const own = intervals.filter((i) => i.actions.includes(row.action));
+    const detectedBy = m.detections.filter((d) => d.after === row.action && d.afterNamed).map((d) => ({ alarm: d.alarm, ...(d.firedAt ? { firedAt: d.firedAt } : {}) }));
+    const last = own.at(-1);
+    return {
+      ...row,
+      ...(own[0] ? { firstImpact: iso(own[0].start) } : {}),
+      ...(detectedBy.length > 0 ? { detectedBy } : {}),
+      ...(last?.end !== undefined ? { recovered: iso(last.end) } : {}),
+    };
+  });
 }
 
 function rtoMeasurement(m: Measured): Measurement {
@@ -40,7 +75,12 @@ function rtoMeasurement(m: Measured): Measurement {
   return {
     state: r.state,
     ...(r.rtoSeconds !== undefined ? { measuredSeconds: r.rtoSeconds } : {}),
+    ...(r.fromFaultSeconds !== undefined ? { fromFaultSeconds: r.fromFaultSeconds } : {}),
+    ...(r.impactStart !== undefined ? { impactStart: iso(r.impactStart) } : {}),
+    ...(r.timeToImpactSeconds !== undefined ? { timeToImpactSeconds: r.timeToImpactSeconds } : {}),
+    ...(r.impactSeconds !== undefined ? { impactSeconds: r.impactSeconds } : {}),
     ...(targetSeconds !== undefined ? { targetSeconds, targetSource: source } : {}),
+    ...(m.targets.scenarioRtoSeconds !== undefined && source === 'resilience-hub' ? { scenarioTargetSeconds: m.targets.scenarioRtoSeconds } : {}),
     ...(assessedSeconds !== undefined ? { assessedSeconds } : {}),
     ...(targetSeconds !== undefined && r.state !== 'not-measured' ? { met: r.rtoSeconds !== undefined && r.rtoSeconds <= targetSeconds } : {}),
     note: r.note,
@@ -54,6 +94,7 @@ function rpoMeasurement(m: Measured): Measurement {
     state: d.state,
     ...(d.worstSeconds !== undefined ? { measuredSeconds: d.worstSeconds } : {}),
     ...(targetSeconds !== undefined ? { targetSeconds, targetSource: source } : {}),
+    ...(m.targets.scenarioRpoSeconds !== undefined && source === 'resilience-hub' ? { scenarioTargetSeconds: m.targets.scenarioRpoSeconds } : {}),
     ...(assessedSeconds !== undefined ? { assessedSeconds } : {}),
     ...(targetSeconds !== undefined && d.worstSeconds !== undefined ? { met: d.worstSeconds <= targetSeconds } : {}),
     note: d.note,

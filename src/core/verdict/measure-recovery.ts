@@ -1,12 +1,24 @@
+import { humanDuration } from '../duration.js';
 import type { PlannedProbe } from '../plan/types.js';
 import type { FaultWindow } from './fault-window.js';
-import type { JournalFacts } from './journal-facts.js';
+import type { ImpactModel } from './impact-intervals.js';
+import { iso, type JournalFacts } from './journal-facts.js';
 import type { SteadyState } from './steady-state.js';
 
 export interface Recovery {
   state: 'measured' | 'unrecovered' | 'not-measured';
+  /** the end of the last deviation (the fault start when nothing deviated) */
   recoveredAt?: number;
+  /** RTO: recovered − impact start */
   rtoSeconds?: number;
+  /** recovered − fault start, shown beside the RTO */
+  fromFaultSeconds?: number;
+  /** the first deviation at or after the fault start */
+  impactStart?: number;
+  /** impact start − fault start */
+  timeToImpactSeconds?: number;
+  /** total time the steady state did not hold, over every impact interval */
+  impactSeconds?: number;
   /** The probe whose return decided the recovery time (the slowest to come back). */
   lastToRecover?: PlannedProbe;
   /** The probes not holding when observation ended (unrecovered). */
@@ -17,68 +29,67 @@ export interface Recovery {
 }
 
 /**
- * Recovered = the first moment at or after the disruption start when every steady-state probe holds
- * and keeps holding for the settle window; it must come before the fault end + watch window.
- * "Keeps holding" needs evidence up to recovered + settle, unless the run ended normally — then the
- * orchestrator watched that long and journals only changes.
+ * Recovery from the impact model: impact starts with the first deviation at or after the fault start;
+ * recovered is the end of the *last* deviation before the watch deadline, after which every probe held
+ * for the settle window. RTO = recovered − impact start. "Held for the settle window" needs evidence up
+ * to recovered + settle, unless the run ended normally — then the orchestrator watched that long and
+ * journals only changes.
  */
-export function measureRecovery(facts: JournalFacts, window: FaultWindow, steady: SteadyState): Recovery {
+export function measureRecovery(facts: JournalFacts, window: FaultWindow, steady: SteadyState, impact: ImpactModel): Recovery {
   const { settleSeconds, watchSeconds } = facts.plan.recovery;
   if (window.start === undefined) {
     return { state: 'not-measured', stillFailing: [], note: 'the fault was never injected (no fault action started), so there is nothing to recover from' };
   }
   const start = window.start;
-  const watchUntil = (window.end ?? start) + watchSeconds * 1000;
+  const watchUntil = impact.watchUntil!;
   const settle = settleSeconds * 1000;
-  const allHold = (at: number) => steady.probes.every((p) => steady.holds(p, at));
-  const points = steady.changePoints();
   const horizon = window.observedUntil ?? start;
   const endedNormally = facts.ended !== undefined && (facts.ended.status === 'completed' || facts.ended.status === 'stopped');
-  // Recovery is from the first deviation: a fault shows in the probes only after a metric period or two.
-  const deviation = points.find((t) => t >= start && t <= watchUntil && !allHold(t));
-  // No deviation seen after the start: it may have begun just before (a metric period straddling the
-  // fault start), so the start and every later change point are candidates.
-  const candidates = deviation === undefined ? [start, ...points.filter((t) => t > start)] : points.filter((t) => t > deviation);
-  for (const candidate of candidates) {
-    if (candidate > watchUntil) break;
-    if (!allHold(candidate)) continue;
-    const breaks = points.some((t) => t > candidate && t <= candidate + settle && !allHold(t));
-    if (breaks) continue;
-    if (candidate + settle > horizon && !endedNormally) continue;
-    const lastToRecover = slowest(steady, start, candidate);
+  const notObserved = (what: string): Recovery => ({
+    state: 'not-measured',
+    stillFailing: steady.probes.filter((p) => !steady.holds(p, horizon)).map((probe) => ({ probe, detail: steady.describe(probe, horizon) })),
+    watchUntil,
+    note: `the run ended (${facts.ended?.status ?? 'journal ends without run-ended'}) before ${what}; RTO unknown`,
+  });
+  const { intervals } = impact;
+  if (intervals.length === 0) {
+    if (!endedNormally && horizon < start + settle) return notObserved(`the ${settleSeconds}s settle window after the fault start was observed`);
     return {
       state: 'measured',
-      recoveredAt: candidate,
-      rtoSeconds: (candidate - start) / 1000,
-      ...(lastToRecover ? { lastToRecover } : {}),
+      recoveredAt: start,
+      rtoSeconds: 0,
+      fromFaultSeconds: 0,
+      impactSeconds: 0,
       stillFailing: [],
       watchUntil,
-      note:
-        candidate === start
-          ? `the steady state never deviated: every probe held from the fault start through the ${settleSeconds}s settle window`
-          : `every steady-state probe held again and stayed so for the ${settleSeconds}s settle window`,
+      note: `no impact: every steady-state probe held from the fault start through the ${settleSeconds}s settle window`,
     };
   }
-  const end = Math.min(horizon, watchUntil);
-  const stillFailing = steady.probes.filter((p) => !steady.holds(p, end)).map((probe) => ({ probe, detail: steady.describe(probe, end) }));
-  if (horizon >= watchUntil || endedNormally) {
-    return { state: 'unrecovered', stillFailing, watchUntil, note: `the steady state did not hold for ${settleSeconds}s within the watch window (fault end + ${watchSeconds}s)` };
+  const first = intervals[0]!;
+  const last = intervals.at(-1)!;
+  const impactSeconds = intervals.reduce((sum, i) => sum + ((i.end ?? Math.min(horizon, watchUntil)) - i.start) / 1000, 0);
+  const timing = { impactStart: first.start, timeToImpactSeconds: (first.start - start) / 1000, impactSeconds, watchUntil };
+  if (last.end === undefined || last.end > watchUntil) {
+    if (horizon < watchUntil && !endedNormally) return { ...notObserved('recovery was observed'), ...timing };
+    const end = Math.min(horizon, watchUntil);
+    const stillFailing = steady.probes.filter((p) => !steady.holds(p, end)).map((probe) => ({ probe, detail: steady.describe(probe, end) }));
+    return { state: 'unrecovered', stillFailing, ...timing, note: `the steady state did not hold for ${settleSeconds}s within the watch window (fault end + ${watchSeconds}s)` };
   }
+  const recoveredAt = last.end;
+  if (recoveredAt + settle > horizon && !endedNormally) return { ...notObserved(`the steady state had held for the ${settleSeconds}s settle window`), ...timing };
+  const lastDeviation = [...last.deviations].sort((a, b) => (a.end ?? 0) - (b.end ?? 0)).at(-1)!;
+  const rtoSeconds = (recoveredAt - first.start) / 1000;
+  const fromFaultSeconds = (recoveredAt - start) / 1000;
   return {
-    state: 'not-measured',
-    stillFailing,
-    watchUntil,
-    note: `the run ended (${facts.ended?.status ?? 'journal ends without run-ended'}) before recovery was observed; RTO unknown`,
+    state: 'measured',
+    recoveredAt,
+    rtoSeconds,
+    fromFaultSeconds,
+    ...timing,
+    lastToRecover: lastDeviation.probe,
+    stillFailing: [],
+    note: `measured from the start of impact (${iso(first.start)}, ${humanDuration(timing.timeToImpactSeconds)} after the fault started) to the end of the last deviation (${lastDeviation.probe.name}, ${iso(recoveredAt)}), after which every probe held for the ${settleSeconds}s settle window; ${humanDuration(fromFaultSeconds)} from the fault start${
+      intervals.length > 1 ? `; ${intervals.length - 1} relapse${intervals.length > 2 ? 's' : ''} included` : ''
+    }`,
   };
-}
-
-/** The probe whose last transition back to holding came latest before the recovery time. */
-function slowest(steady: SteadyState, start: number, recoveredAt: number): PlannedProbe | undefined {
-  let found: { probe: PlannedProbe; at: number } | undefined;
-  for (const probe of steady.probes) {
-    const back = steady.changePoints().filter((t) => t > start && t <= recoveredAt && steady.holds(probe, t) && !steady.holds(probe, t - 1));
-    const at = back.at(-1);
-    if (at !== undefined && (!found || at > found.at)) found = { probe, at };
-  }
-  return found?.probe;
 }

@@ -1,6 +1,8 @@
 import { faultWindow, type FaultWindow } from './fault-window.js';
 import { actionImpact } from './impact.js';
+import { impactModel, type ImpactModel } from './impact-intervals.js';
 import { journalFacts, type JournalFacts } from './journal-facts.js';
+import { detectionEvidence, type DetectionEvidence } from './detection-evidence.js';
 import { measureDataLoss, type DataLoss } from './measure-data-loss.js';
 import { measureDetection, missingAlarms, type Detection } from './measure-detection.js';
 import { measureRecovery, type Recovery } from './measure-recovery.js';
@@ -15,9 +17,11 @@ export interface Measured {
   facts: JournalFacts;
   window: FaultWindow;
   steady: SteadyState;
+  impactModel: ImpactModel;
   recovery: Recovery;
   dataLoss: DataLoss;
   detections: Detection[];
+  detectionEvidence: Map<string, DetectionEvidence>;
   missingAlarms: Map<string, string>;
   targets: Targets;
   impact: Verdict['impact'];
@@ -31,13 +35,17 @@ export function measure(events: JournalEvent[]): Measured {
   const facts = journalFacts(events);
   const window = faultWindow(facts);
   const steady = steadyState(facts);
+  const model = impactModel(facts, window, steady);
+  const detections = measureDetection(facts, window.start, model.actions);
   return {
     facts,
     window,
     steady,
-    recovery: measureRecovery(facts, window, steady),
+    impactModel: model,
+    recovery: measureRecovery(facts, window, steady, model),
     dataLoss: measureDataLoss(facts),
-    detections: measureDetection(facts, window.start),
+    detections,
+    detectionEvidence: detectionEvidence(facts, detections, window.end ?? window.observedUntil),
     missingAlarms: missingAlarms(facts),
     targets: recoveryTargets(facts),
     impact: actionImpact(facts),

@@ -1,10 +1,21 @@
 import type { PlannedProbe } from '../plan/types.js';
 import { ms, type JournalFacts } from './journal-facts.js';
 
+/** A stretch of service time in which one probe did not hold; `end` is absent while it still did not when observation ended. */
+export interface ProbeDeviation {
+  probe: PlannedProbe;
+  start: number;
+  end?: number;
+  /** The worst value (metric probe) or the state (alarm probe) seen in it, for evidence. */
+  worst: string;
+}
+
 /**
- * Each steady-state probe as a step function of service time: an alarm probe holds while its
- * alarm is OK (per alarm-state events); a metric probe holds while its latest sample is ok.
- * Before the first observation a probe counts as holding: preflight checked steady state before the start.
+ * Each steady-state probe as a step function of service time: an alarm probe holds while its alarm is
+ * OK (CloudWatch's StateUpdatedTimestamp); a metric probe holds while its latest complete datapoint is
+ * within the threshold. A datapoint aggregates its whole period, so it is known — and placed — at the
+ * period's end (CloudWatch stamps it with the start). Before the first observation a probe counts as
+ * holding: preflight checked steady state before the start.
  */
 export interface SteadyState {
   probes: PlannedProbe[];
@@ -13,27 +24,46 @@ export interface SteadyState {
   describe(probe: PlannedProbe, at: number): string;
   /** Service times at which any probe's state may change, ascending. */
   changePoints(): number[];
+  /** Every interval in which the probe did not hold, over the whole run, in time order. */
+  deviations(probe: PlannedProbe): ProbeDeviation[];
+}
+
+interface Point {
+  at: number;
+  holds: boolean;
+  text: string;
+  value?: number;
+}
+
+/** Seconds a metric probe's datapoint covers (the plan's period; 60 s when the plan has none). */
+export function periodSeconds(probe: PlannedProbe | undefined): number {
+  return probe?.metric?.period ?? 60;
 }
 
 export function steadyState(facts: JournalFacts): SteadyState {
   const probes = facts.plan.probes;
-  const series = new Map<string, { at: number; holds: boolean; text: string }[]>();
+  const series = new Map<string, Point[]>();
   for (const probe of probes) {
-    const points =
+    const points: Point[] =
       probe.kind === 'alarm'
         ? facts.alarms.filter((a) => a.alarm === probe.alarm).map((a) => ({ at: ms(a.timestamp), holds: a.state === 'OK', text: a.state }))
         : facts.samples
             .filter((s) => s.role === 'steady-state' && (s.probe === probe.name || s.probeId === probe.id))
-            .map((s) => ({ at: ms(s.timestamp), holds: s.ok, text: `${s.value}` }));
-    series.set(probe.name, points);
+            .map((s) => ({ at: ms(s.timestamp) + periodSeconds(probe) * 1000, holds: s.ok, text: `${s.value}`, value: s.value }));
+    series.set(probe.name, points.sort((a, b) => a.at - b.at));
   }
   const latest = (probe: PlannedProbe, at: number) => {
-    let found: { at: number; holds: boolean; text: string } | undefined;
+    let found: Point | undefined;
     for (const point of series.get(probe.name) ?? []) {
       if (point.at <= at) found = point;
       else break;
     }
     return found;
+  };
+  const worse = (probe: PlannedProbe, a: Point, b: Point): Point => {
+    if (a.value === undefined || b.value === undefined) return a;
+    const op = probe.threshold?.op;
+    return op === '>' || op === '>=' ? (b.value < a.value ? b : a) : b.value > a.value ? b : a;
   };
   return {
     probes,
@@ -44,9 +74,22 @@ export function steadyState(facts: JournalFacts): SteadyState {
       return probe.kind === 'alarm' ? `${probe.name}: alarm ${probe.alarm} ${point.text}` : `${probe.name}: ${point.text} (${point.holds ? 'ok' : 'breached'} ${thresholdText(probe)})`;
     },
     changePoints: () => [...new Set([...series.values()].flat().map((p) => p.at))].sort((a, b) => a - b),
+    deviations: (probe) => {
+      const out: ProbeDeviation[] = [];
+      let open: { start: number; worst: Point } | undefined;
+      for (const point of series.get(probe.name) ?? []) {
+        if (!point.holds) open = open ? { ...open, worst: worse(probe, open.worst, point) } : { start: point.at, worst: point };
+        else if (open) {
+          out.push({ probe, start: open.start, end: point.at, worst: open.worst.text });
+          open = undefined;
+        }
+      }
+      if (open) out.push({ probe, start: open.start, worst: open.worst.text });
+      return out;
+    },
   };
 }
 
-function thresholdText(probe: PlannedProbe): string {
+export function thresholdText(probe: PlannedProbe): string {
   return probe.threshold ? `${probe.threshold.op} ${probe.threshold.value}` : '';
 }

@@ -1,3 +1,4 @@
+import { humanDuration } from '../duration.js';
 import type { JournalFacts } from './journal-facts.js';
 
 export interface Targets {
@@ -8,6 +9,9 @@ export interface Targets {
   assessedRtoSeconds?: number;
   assessedRpoSeconds?: number;
   policyName?: string;
+  /** the scenario's own recovery.rto/rpo, kept when the policy's are the ones judged against */
+  scenarioRtoSeconds?: number;
+  scenarioRpoSeconds?: number;
 }
 
 /** Targets: the Resilience Hub policy for the disruption type when the run captured one, else the scenario's. */
@@ -20,8 +24,11 @@ export function recoveryTargets(facts: JournalFacts): Targets {
     ...(assessed?.currentRtoInSecs !== undefined ? { assessedRtoSeconds: assessed.currentRtoInSecs } : {}),
     ...(assessed?.currentRpoInSecs !== undefined ? { assessedRpoSeconds: assessed.currentRpoInSecs } : {}),
   };
+  const { rtoSeconds, rpoSeconds } = facts.plan.recovery;
   if (policy) {
     return {
+      ...(rtoSeconds !== undefined ? { scenarioRtoSeconds: rtoSeconds } : {}),
+      ...(rpoSeconds !== undefined ? { scenarioRpoSeconds: rpoSeconds } : {}),
       rtoSeconds: policy.rtoInSecs,
       rpoSeconds: policy.rpoInSecs,
       source: 'resilience-hub',
@@ -29,11 +36,18 @@ export function recoveryTargets(facts: JournalFacts): Targets {
       ...(hub?.policy?.name ? { policyName: hub.policy.name } : {}),
     };
   }
-  const { rtoSeconds, rpoSeconds } = facts.plan.recovery;
   return {
     ...(rtoSeconds !== undefined ? { rtoSeconds } : {}),
     ...(rpoSeconds !== undefined ? { rpoSeconds } : {}),
     ...(rtoSeconds !== undefined || rpoSeconds !== undefined ? { source: 'scenario' as const } : {}),
     ...assessment,
   };
+}
+
+/** Resilience Hub reports a disruption it sees no recovery from as 8760 h (a year of seconds). */
+export const RESILIENCE_HUB_UNRECOVERABLE_SECONDS = 365 * 24 * 3600;
+
+/** Resilience Hub's assessed RTO/RPO in words: "unrecoverable" for its one-year sentinel. */
+export function assessedDuration(seconds: number): string {
+  return seconds >= RESILIENCE_HUB_UNRECOVERABLE_SECONDS ? 'unrecoverable' : humanDuration(seconds);
 }

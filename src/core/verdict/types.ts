@@ -30,12 +30,66 @@ export interface Verdict {
     reason?: string;
     /** what the action was planned to hit, in words */
     hits?: string;
+    /** the start of the first impact interval that began while this action ran */
+    firstImpact?: string;
+    /** detection alarms meant to catch this action (detection[].after) and when each fired */
+    detectedBy?: { alarm: string; firedAt?: string }[];
+    /** the end of the last impact interval that began while this action ran */
+    recovered?: string;
   }[];
+  /** When the steady state did not hold, from the fault start to the end of the watch window (the impact model). */
+  impactIntervals: ImpactIntervalView[];
+  /** Deviations that ended before the fault started: the steady state was already broken. */
+  deviationsBefore: ProbeDeviationView[];
   stops: { by: string; reason: string; latencyMs?: number; stoppedAt?: string }[];
   /** at: wall clock when written; serviceTime: the service time of the last observation before it (for timelines). */
   notes: { at: string; text: string; author?: string; serviceTime?: string }[];
   /** Detection per expected alarm: when it first went to ALARM after the disruption started. */
-  detections?: { alarm: string; withinSeconds: number; firedAt?: string; delaySeconds?: number; exists: boolean }[];
+  detections?: {
+    alarm: string;
+    withinSeconds: number;
+    /** the action the budget runs from, and its FIS start */
+    after?: string;
+    /** whether the scenario named it (detection[].after) or it is the default, the first injecting action */
+    afterNamed: boolean;
+    from?: string;
+    firedAt?: string;
+    delaySeconds?: number;
+    exists: boolean;
+    /** what the alarm's metric did while the budget ran (GetMetricData), when journalled */
+    evidence?: {
+      stat: string;
+      comparison: string;
+      threshold: number;
+      peak?: { value: number; at: string };
+      breaching: number;
+      datapoints: number;
+      needed: number;
+      evaluationPeriods: number;
+      extreme?: { stat: string; value: number; at: string };
+      why?: 'threshold never crossed' | 'too few datapoints' | 'statistic hides it';
+      summary: string;
+    };
+  }[];
+}
+
+export interface ProbeDeviationView {
+  probe: string;
+  start: string;
+  end?: string;
+  worst: string;
+}
+
+export interface ImpactIntervalView {
+  start: string;
+  end?: string;
+  /** seconds from the fault start */
+  startOffsetSeconds: number;
+  durationSeconds?: number;
+  deviations: ProbeDeviationView[];
+  /** the actions running when it began */
+  actions: string[];
+  relapse: boolean;
 }
 
 export interface Measurement {
@@ -49,6 +103,13 @@ export interface Measurement {
   met?: boolean;
   /** Why it is not measured or how it was measured, in words (e.g. "no data-loss probe declared"). */
   note?: string;
+  /** RTO only: the impact model's clocks (recovered − fault start; first deviation; impact start − fault start; time impacted) */
+  fromFaultSeconds?: number;
+  impactStart?: string;
+  timeToImpactSeconds?: number;
+  impactSeconds?: number;
+  /** The scenario's own target when the Resilience Hub policy's is the one judged against */
+  scenarioTargetSeconds?: number;
 }
 
 export interface Expectation {
@@ -58,7 +119,7 @@ export interface Expectation {
   evidence: string;
 }
 
-export type GapKind = 'detection' | 'recovery' | 'data' | 'assessment' | 'coverage' | 'safety' | 'unrecovered' | 'stale-runbook';
+export type GapKind = 'detection' | 'recovery' | 'relapse' | 'data' | 'assessment' | 'coverage' | 'safety' | 'unrecovered' | 'stale-runbook';
 
 export interface Gap {
   kind: GapKind;

@@ -29,7 +29,7 @@ describe('report.md', () => {
     const verdict = text.indexOf('## Verdict');
     expect(verdict).toBeGreaterThan(0);
     expect(verdict).toBeLessThan(text.indexOf('## Runbook gaps'));
-    expect(text).toContain('| RTO | 8m | 5m (Resilience Hub policy) | 4m | **no** |');
+    expect(text).toContain('| RTO | 8m (9m from the fault) | 5m (Resilience Hub policy) | 4m | **no** |');
     expect(text.indexOf('### High')).toBeLessThan(text.indexOf('### Medium'));
   });
 

@@ -31,21 +31,36 @@ function checkoutWith(backAt: number, options: { relapse?: [number, number]; dat
 }
 
 describe('judge: recovery (RTO)', () => {
-  it('measures RTO from the fault action start to the moment every probe holds again and stays so for the settle window', () => {
+  it('measures RTO from the start of impact to the end of the last deviation, after which every probe held for the settle window', () => {
     const v = judge(journals['multi-az-pass']!());
     expect(v.disruptionStart).toBe('2026-11-26T10:02:00.000Z');
-    expect(v.recoveredAt).toBe('2026-11-26T10:05:00.000Z'); // 5xx OK at +150s, p99 back under 1.5 at +180s
-    expect(v.rto).toMatchObject({ state: 'measured', measuredSeconds: 180, targetSeconds: 300, targetSource: 'resilience-hub', assessedSeconds: 240, met: true });
+    // 5xx ALARM at +60s starts the impact; p99's 0.52 datapoint (period +180s–+240s) is the last back, placed at its period's end.
+    expect(v.recoveredAt).toBe('2026-11-26T10:06:00.000Z');
+    expect(v.rto).toMatchObject({ state: 'measured', measuredSeconds: 180, fromFaultSeconds: 240, timeToImpactSeconds: 60, impactStart: '2026-11-26T10:03:00.000Z', targetSeconds: 300, targetSource: 'resilience-hub', assessedSeconds: 240, met: true });
   });
 
-  it('a relapse inside the settle window moves recovery to after the relapse', () => {
-    expect(judge(checkoutWith(200)).rto.measuredSeconds).toBe(200);
+  it('a deviation less than the settle window after the last is the same impact: recovery moves to its end, no relapse', () => {
+    // impact from the 5xx ALARM at +60s
+    expect(judge(checkoutWith(200)).rto).toMatchObject({ measuredSeconds: 140, fromFaultSeconds: 200 });
     const v = judge(checkoutWith(200, { relapse: [260, 280] }));
-    expect(v.rto.measuredSeconds).toBe(280);
+    expect(v.rto).toMatchObject({ measuredSeconds: 220, fromFaultSeconds: 280 });
+    expect(v.impactIntervals).toHaveLength(1);
+    expect(gapsOf(v, 'relapse')).toEqual([]);
   });
 
-  it('a relapse after the settle window does not change the recovery time', () => {
-    expect(judge(checkoutWith(200, { relapse: [400, 420] })).rto.measuredSeconds).toBe(200);
+  it('a deviation after the steady state held for the settle window is a relapse: a finding of its own, and recovery is the end of the last deviation', () => {
+    const v = judge(checkoutWith(200, { relapse: [400, 420] }));
+    expect(v.rto).toMatchObject({ measuredSeconds: 360, fromFaultSeconds: 420 });
+    expect(v.impactIntervals.map((i) => [i.startOffsetSeconds, i.durationSeconds, i.relapse])).toEqual([
+      [60, 140, false],
+      [400, 20, true],
+    ]);
+    const [relapse] = gapsOf(v, 'relapse');
+    expect(relapse).toMatchObject({ severity: 'high', subject: 'relapse 1: checkout-ok' });
+    expect(relapse!.evidence).toContain('checkout-ok alarm checkout-5xx-high ALARM from 2026-11-26T16:08:40.000Z (+6m 40s, during');
+    expect(relapse!.evidence).toContain('it had held since 2026-11-26T16:05:20.000Z');
+    expect(expectation(v, 'no-relapse').passed).toBe(false);
+    expect(v.passed).toBe(false);
   });
 
   it('takes the Resilience Hub policy target for the disruption type over the scenario’s', () => {
@@ -56,7 +71,8 @@ describe('judge: recovery (RTO)', () => {
 
   it('uses the scenario targets when there is no Resilience Hub policy, and says RPO is not measured without a data-loss probe', () => {
     const v = judge(journals['late-detection']!());
-    expect(v.rto).toMatchObject({ state: 'measured', measuredSeconds: 540, targetSeconds: 600, targetSource: 'scenario', met: true });
+    // impact from catalog-latency-high ALARM at +185s to OK at +545s; the fault (CPU-Stress) started at +5s
+    expect(v.rto).toMatchObject({ state: 'measured', measuredSeconds: 360, fromFaultSeconds: 540, timeToImpactSeconds: 180, targetSeconds: 600, targetSource: 'scenario', met: true });
     expect(v.rto.assessedSeconds).toBeUndefined();
     expect(v.rpo.state).toBe('not-measured');
     expect(v.rpo.note).toMatch(/no data-loss probe/);
@@ -90,6 +106,7 @@ describe('judge: gaps, one kind at a time', () => {
       'detection:checkout-5xx-high',
       'detection:checkout-unhealthy-hosts',
       'rto',
+      'no-relapse',
       'rpo',
       'restoration',
       'experiment-completed',
@@ -103,7 +120,9 @@ describe('judge: gaps, one kind at a time', () => {
     expect(v.gaps[0]!.evidence).toContain('2026-11-26T14:09:05.000Z');
     expect(v.gaps[0]!.fix).toMatch(/catalog-cpu-high/);
     expect(expectation(v, 'detection:catalog-cpu-high').passed).toBe(false);
-    expect(v.detections).toEqual([{ alarm: 'catalog-cpu-high', withinSeconds: 300, exists: true, firedAt: '2026-11-26T14:09:05.000Z', delaySeconds: 420 }]);
+    expect(v.detections).toEqual([
+      { alarm: 'catalog-cpu-high', withinSeconds: 300, exists: true, afterNamed: false, after: 'CPU-Stress', from: '2026-11-26T14:02:05.000Z', firedAt: '2026-11-26T14:09:05.000Z', delaySeconds: 420 },
+    ]);
   });
 
   it('detection: an expected alarm that never fired', () => {

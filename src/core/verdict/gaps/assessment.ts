@@ -1,5 +1,6 @@
 import { humanDuration } from '../../duration.js';
 import type { Measured } from '../measured.js';
+import { assessedDuration } from '../targets.js';
 import type { Gap } from '../types.js';
 
 /** Resilience Hub's assessment promised a better RTO/RPO than the game day measured. */
@@ -19,7 +20,7 @@ export function assessmentGaps(m: Measured): Gap[] {
         kind: 'assessment',
         subject: 'rto',
         severity: 'medium',
-        title: `Resilience Hub estimates RTO ${humanDuration(assessedRto)}; the game day measured ${unrecovered ? 'no recovery' : humanDuration(measured!)}`,
+        title: `Resilience Hub estimates RTO ${assessedDuration(assessedRto)}; the game day measured ${unrecovered ? 'no recovery' : humanDuration(measured!)}`,
         evidence: `${where}: ${type} currentRtoInSecs ${assessedRto}; measured ${unrecovered ? 'unrecovered within the watch window' : `${measured}s`}`,
         fix: `Record the measured ${type} RTO in ${m.runbookName} and correct the Resilience Hub app (resource mappings, input sources) so its estimate includes the step that took longest; re-run the assessment.`,
       });
@@ -32,7 +33,7 @@ export function assessmentGaps(m: Measured): Gap[] {
       kind: 'assessment',
       subject: 'rpo',
       severity: 'medium',
-      title: `Resilience Hub estimates RPO ${humanDuration(assessedRpo)}; the game day measured ${humanDuration(measuredRpo)}`,
+      title: `Resilience Hub estimates RPO ${assessedDuration(assessedRpo)}; the game day measured ${humanDuration(measuredRpo)}`,
       evidence: `${where}: ${type} currentRpoInSecs ${assessedRpo}; measured ${measuredRpo}s at ${m.dataLoss.worstAt}`,
       fix: `Record the measured ${type} RPO in ${m.runbookName}; check the replication settings Resilience Hub assumed (e.g. a standby it thinks exists) and re-run the assessment.`,
     });

@@ -5,6 +5,7 @@ import { coverageGaps } from './coverage.js';
 import { dataGaps } from './data.js';
 import { detectionGaps } from './detection.js';
 import { recoveryGaps } from './recovery.js';
+import { relapseGaps } from './relapse.js';
 import { safetyGaps } from './safety.js';
 import { staleRunbookGaps } from './stale-runbook.js';
 import { unrecoveredGaps } from './unrecovered.js';
@@ -16,6 +17,7 @@ export function findGaps(m: Measured): Gap[] {
   const gaps = [
     ...unrecoveredGaps(m),
     ...recoveryGaps(m),
+    ...relapseGaps(m),
     ...dataGaps(m),
     ...detectionGaps(m),
     ...staleRunbookGaps(m),

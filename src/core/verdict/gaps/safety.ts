@@ -10,7 +10,9 @@ export function safetyGaps(m: Measured): Gap[] {
   if (!trip && !watched) return [];
   const alarm = trip?.alarm ?? watched!.reason;
   const at = trip?.timestamp ?? watched!.requestedAt;
-  const cutShort = m.impact.filter((a) => /stopp|cancel/i.test(a.state));
+  // An action FIS cancelled before it began was not cut short: it never ran.
+  const cutShort = m.impact.filter((a) => /stopp|cancel/i.test(a.state) && a.startTime !== undefined);
+  const neverStarted = m.impact.filter((a) => a.startTime === undefined);
   const plannedEnd = m.window.start !== undefined ? m.window.start + m.facts.plan.faultSeconds * 1000 : undefined;
   const stop = m.stops.find((s) => s.by === 'fis-stop-condition' || s.by === 'stop-condition-watch');
   const spared = plannedEnd !== undefined ? (plannedEnd - ms(stop?.stoppedAt ?? at)) / 1000 : undefined;
@@ -24,6 +26,7 @@ export function safetyGaps(m: Measured): Gap[] {
         `${alarm} went to ALARM at ${at}${trip?.reason ? ` (${trip.reason})` : ''}`,
         stop?.latencyMs !== undefined ? `stopping took ${humanDuration(stop.latencyMs / 1000)}${stop.stoppedAt ? ` (stopped ${stop.stoppedAt})` : ''}` : undefined,
         cutShort.length > 0 ? `cut short: ${cutShort.map((a) => `${a.action} (${a.resources.length} resource${a.resources.length === 1 ? '' : 's'})`).join(', ')}` : undefined,
+        neverStarted.length > 0 ? `never started: ${neverStarted.map((a) => a.action).join(', ')}` : undefined,
         spared !== undefined && spared > 0 ? `spared ${humanDuration(spared)} of planned fault time` : undefined,
       ]
         .filter(Boolean)

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../../src/core/plan/types.js';
+import { judge } from '../../../src/core/verdict/judge.js';
+import type { Verdict } from '../../../src/core/verdict/types.js';
+import { JournalBuilder } from '../../helpers/journal-builder.js';
+import { checkoutRun, RESTORED } from '../../fixtures/journals/checkout-common.js';
+import { catalogCpuStressPlan } from '../../fixtures/plans.js';
+
+const gaps = (v: Verdict, kind: string) => v.gaps.filter((g) => g.kind === kind);
+const expectation = (v: Verdict, id: string) => v.expectations.find((e) => e.id === id)!;
+
+/** catalog-cpu-stress as a startAfter chain: a light stress for 10 minutes, then a heavy one for 10 more. */
+function sequencePlan(after?: string): Plan {
+  const plan = catalogCpuStressPlan();
+  const light = { ...plan.actions[0]!, name: 'CPU-Stress-Light', durationSeconds: 600 };
+  const heavy = { ...plan.actions[0]!, name: 'CPU-Stress-Heavy', startSeconds: 600, durationSeconds: 600, injectsFault: false };
+  return {
+    ...plan,
+    template: {
+      ...plan.template,
+      actions: {
+        'CPU-Stress-Light': { actionId: 'aws:ssm:send-command', targets: { Instances: 'Instances' } },
+        'CPU-Stress-Heavy': { actionId: 'aws:ssm:send-command', targets: { Instances: 'Instances' }, startAfter: ['CPU-Stress-Light'] },
+      },
+    },
+    actions: [light, heavy],
+    detection: [{ alarm: 'catalog-cpu-high', withinSeconds: 300, ...(after ? { after } : {}) }],
+    faultSeconds: 1200,
+  };
+}
+
+function catalogRun(plan: Plan): JournalBuilder {
+  const j = new JournalBuilder(plan, '20261126T140000Z-5e0e0e', Date.parse('2026-11-26T14:02:00Z'));
+  j.runStarted();
+  j.resilienceHub({ recommendations: { alarms: [], sops: [], tests: [] }, note: 'the scenario names no Resilience Hub app; targets come from the scenario' });
+  j.preflight();
+  j.alarm(-60, 'catalog-latency-high', 'OK', ['steady-state']);
+  j.alarm(-60, 'catalog-cpu-high', 'OK', ['detection']);
+  j.started();
+  j.targets({ Instances: ['arn:aws:ec2:us-east-1:123456789012:instance/i-0c1a2b3c4d5e6f701'] });
+  return j;
+}
+
+/** The sequence held steady for 10 minutes, broke for a minute when the heavy stress began, recovered; the CPU alarm fired 3 minutes into the heavy stress. */
+function sequenceRun(after?: string, extra: (j: JournalBuilder) => void = () => undefined) {
+  const j = catalogRun(sequencePlan(after));
+  j.experiment(0, 'running', { 'CPU-Stress-Light': { state: 'running', start: 0 }, 'CPU-Stress-Heavy': { state: 'pending' } });
+  j.series('catalog-cpu', 0, [30, 60, 61, 60, 62, 61, 60, 61, 60, 61, 88, 90, 91, 90, 90, 89, 90, 91, 90, 90]);
+  j.experiment(600, 'running', { 'CPU-Stress-Light': { state: 'completed', start: 0, end: 600 }, 'CPU-Stress-Heavy': { state: 'running', start: 600 } });
+  j.alarm(610, 'catalog-latency-high', 'ALARM', ['steady-state']);
+  j.alarm(670, 'catalog-latency-high', 'OK', ['steady-state']);
+  j.alarm(780, 'catalog-cpu-high', 'ALARM', ['detection']);
+  extra(j);
+  j.experiment(1200, 'completed', { 'CPU-Stress-Light': { state: 'completed', start: 0, end: 600 }, 'CPU-Stress-Heavy': { state: 'completed', start: 600, end: 1200 } }, { end: 1200 });
+  j.alarm(1300, 'catalog-cpu-high', 'OK', ['detection']);
+  j.restoration([{ subject: 'CPU stress commands', ok: true, message: 'finished' }], 1330);
+  j.ended('completed', 1330, { experimentState: 'completed' });
+  return j.build();
+}
+
+describe('impact model: RTO runs from the start of impact, not from the first action', () => {
+  it('CPU stress whose p99 broke for one datapoint at +5m50s: RTO 1m, 6m50s to impact (was "RTO 6m 50s")', () => {
+    const j = catalogRun(catalogCpuStressPlan());
+    j.experiment(0, 'running', { 'CPU-Stress': { state: 'running', start: 0 } });
+    // the datapoint stamped +5m50s covers +5m50s–+6m50s: it is known, and placed, at +6m50s
+    j.series('catalog-cpu', -10, [30, 60, 70, 80, 85, 88, 96, 90, 88, 89, 87, 40, 31]);
+    j.experiment(600, 'completed', { 'CPU-Stress': { state: 'completed', start: 0, end: 600 } }, { end: 600 });
+    j.restoration([{ subject: 'CPU stress commands', ok: true, message: 'finished' }], 900);
+    j.ended('completed', 900, { experimentState: 'completed' });
+    const v = judge(j.build());
+    expect(v.rto).toMatchObject({ state: 'measured', measuredSeconds: 60, fromFaultSeconds: 470, timeToImpactSeconds: 410, impactSeconds: 60, impactStart: '2026-11-26T14:08:50.000Z' });
+    expect(v.recoveredAt).toBe('2026-11-26T14:09:50.000Z');
+    expect(v.impactIntervals).toEqual([
+      { start: '2026-11-26T14:08:50.000Z', end: '2026-11-26T14:09:50.000Z', durationSeconds: 60, startOffsetSeconds: 410, deviations: [{ probe: 'catalog-cpu', start: '2026-11-26T14:08:50.000Z', end: '2026-11-26T14:09:50.000Z', worst: '96' }], actions: ['CPU-Stress'], relapse: false },
+    ]);
+    expect(expectation(v, 'rto').evidence).toMatch(/measured RTO 1m \(60s\).*from the start of impact.*; 7m 50s from the fault start/);
+  });
+
+  it('a startAfter chain that broke for one minute when its second action started: RTO 1m, met; 11m 10s from the fault beside it (was "RTO 11m — BREACHED")', () => {
+    const v = judge(sequenceRun());
+    expect(v.rto).toMatchObject({ measuredSeconds: 60, fromFaultSeconds: 670, timeToImpactSeconds: 610, targetSeconds: 600, met: true });
+    expect(gaps(v, 'recovery')).toEqual([]);
+    expect(v.impactIntervals.map((i) => i.actions)).toEqual([['CPU-Stress-Heavy']]);
+  });
+
+  it('a second breach inside the fault after the first had recovered is a relapse, attributed to the action running then', () => {
+    const v = judge(
+      sequenceRun(undefined, (j) => {
+        j.alarm(900, 'catalog-latency-high', 'ALARM', ['steady-state']);
+        j.alarm(960, 'catalog-latency-high', 'OK', ['steady-state']);
+      }),
+    );
+    expect(v.impactIntervals.map((i) => [i.startOffsetSeconds, i.relapse, i.actions])).toEqual([
+      [610, false, ['CPU-Stress-Heavy']],
+      [900, true, ['CPU-Stress-Heavy']],
+    ]);
+    expect(v.rto).toMatchObject({ measuredSeconds: 350, fromFaultSeconds: 960 });
+    const [relapse] = gaps(v, 'relapse');
+    expect(relapse!.title).toBe('The steady state broke again 15m after the fault started, after it had recovered');
+    expect(relapse!.evidence).toMatch(/catalog-healthy alarm catalog-latency-high ALARM from 2026-11-26T14:17:00.000Z \(\+15m, during CPU-Stress-Heavy\) to 2026-11-26T14:18:00.000Z \(\+16m\)/);
+    expect(expectation(v, 'no-relapse')).toMatchObject({ passed: false });
+  });
+
+  it('per action: started, first impact, detected by, recovered', () => {
+    const v = judge(sequenceRun('CPU-Stress-Heavy'));
+    const light = v.impact.find((a) => a.action === 'CPU-Stress-Light')!;
+    const heavy = v.impact.find((a) => a.action === 'CPU-Stress-Heavy')!;
+    expect(light.firstImpact).toBeUndefined();
+    expect(heavy).toMatchObject({
+      startTime: '2026-11-26T14:12:00.000Z',
+      firstImpact: '2026-11-26T14:12:10.000Z',
+      detectedBy: [{ alarm: 'catalog-cpu-high', firedAt: '2026-11-26T14:15:00.000Z' }],
+      recovered: '2026-11-26T14:13:10.000Z',
+    });
+  });
+});
+
+describe('detection budgets run from the action the alarm is meant to catch', () => {
+  it('without detection[].after the budget runs from the first injecting action: 13m, late', () => {
+    const v = judge(sequenceRun());
+    expect(v.detections![0]).toMatchObject({ after: 'CPU-Stress-Light', afterNamed: false, delaySeconds: 780 });
+    expect(gaps(v, 'detection')[0]!.title).toBe('catalog-cpu-high fired 13m after the fault started (budget 5m)');
+  });
+
+  it('after: CPU-Stress-Heavy — fired 3m after its own action started, within the 5m budget: no false gap', () => {
+    const v = judge(sequenceRun('CPU-Stress-Heavy'));
+    expect(v.detections![0]).toMatchObject({ after: 'CPU-Stress-Heavy', afterNamed: true, from: '2026-11-26T14:12:00.000Z', delaySeconds: 180 });
+    expect(gaps(v, 'detection')).toEqual([]);
+    expect(expectation(v, 'detection:catalog-cpu-high')).toMatchObject({ passed: true, description: 'catalog-cpu-high fires within 5m of CPU-Stress-Heavy starting' });
+  });
+
+  it('an alarm meant for an action that never started is not checked, not a gap', () => {
+    const j = catalogRun(sequencePlan('CPU-Stress-Heavy'));
+    j.experiment(0, 'running', { 'CPU-Stress-Light': { state: 'running', start: 0 }, 'CPU-Stress-Heavy': { state: 'pending' } });
+    j.stopRequested(120, 'signal', 'SIGINT from the terminal', 123, 2100);
+    j.experiment(123, 'stopped', { 'CPU-Stress-Light': { state: 'stopped', start: 0, end: 123 }, 'CPU-Stress-Heavy': { state: 'cancelled' } }, { end: 123 });
+    j.ended('interrupted', 125, { reason: 'SIGINT', experimentState: 'stopped' });
+    const v = judge(j.build());
+    expect(expectation(v, 'detection:catalog-cpu-high')).toMatchObject({ passed: false, evidence: 'not checked: CPU-Stress-Heavy never started' });
+    expect(gaps(v, 'detection')).toEqual([]);
+  });
+});
+
+describe('the stop-condition safety gap', () => {
+  it('lists actions FIS cancelled before they began as never started, not cut short', () => {
+    const j = catalogRun(sequencePlan());
+    j.experiment(0, 'running', { 'CPU-Stress-Light': { state: 'running', start: 0 }, 'CPU-Stress-Heavy': { state: 'pending' } });
+    j.alarm(200, 'catalog-latency-critical', 'ALARM', ['stop-condition']);
+    j.experiment(210, 'stopped', { 'CPU-Stress-Light': { state: 'stopped', start: 0, end: 210 }, 'CPU-Stress-Heavy': { state: 'cancelled' } }, { end: 210, reason: 'stop condition' });
+    j.ended('stopped', 600, { experimentState: 'stopped' });
+    const [safety] = gaps(judge(j.build()), 'safety');
+    expect(safety!.evidence).toContain('cut short: CPU-Stress-Light (1 resource)');
+    expect(safety!.evidence).not.toMatch(/cut short:[^;]*CPU-Stress-Heavy/);
+    expect(safety!.evidence).toContain('never started: CPU-Stress-Heavy');
+  });
+});
+
+describe('targets', () => {
+  it('shows the scenario RTO beside the Resilience Hub policy RTO it is judged against', () => {
+    const j = checkoutRun('20261126T100000Z-a1b2c3', { currentRto: 240, currentRpo: 30, status: 'PolicyMet' });
+    j.experiment(1805, 'completed', j.allActions('completed', { end: 1805 }), { end: 1805 });
+    j.restoration(RESTORED, 1960);
+    j.ended('completed', 1960, { experimentState: 'completed' });
+    const events = j.build().map((e) => (e.type === 'run-started' ? { ...e, plan: { ...e.plan, recovery: { ...e.plan.recovery, rtoSeconds: 600, rpoSeconds: 120 } } } : e));
+    const v = judge(events);
+    expect(v.rto).toMatchObject({ targetSeconds: 300, targetSource: 'resilience-hub', scenarioTargetSeconds: 600 });
+    expect(v.rpo).toMatchObject({ targetSeconds: 60, targetSource: 'resilience-hub', scenarioTargetSeconds: 120 });
+  });
+});
