@@ -10,4 +10,8 @@ if (FAST_COMMANDS.has(command) && !rest.some((arg) => arg === '--help' || arg ==
 } else {
   const { execute } = await import('@oclif/core');
   await execute({ dir: import.meta.url });
+  // The command is done and its output written (stdout/stderr are synchronous for files and pipes).
+  // The AWS SDK's HTTP handler leaves a 20 s timer behind for every failed request; waiting for them
+  // would hold an interrupted run's exit for 20 s after the stop.
+  process.exit();
 }

@@ -7,6 +7,11 @@ export const ExitCode = {
   Invalid: 2,
   /** AWS or sandbox error: unreachable, throttled past retries, refused. */
   Aws: 3,
+  /**
+   * A stop gameday asked for was not confirmed by FIS within its bound: the experiment may still be
+   * running. The run stays unfinished (`gameday abort` finds it); the output names the stop commands.
+   */
+  StopUnconfirmed: 4,
   /** Interrupted by a signal (128 + SIGINT). */
   Interrupted: 130,
 } as const;

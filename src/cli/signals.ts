@@ -1,16 +1,8 @@
 import type { InterruptContext, Interrupts } from '../core/run/host.js';
+import { stopCommands } from '../core/run/stop-commands.js';
 import { ExitCode } from './exit-codes.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-/** The exact commands that stop what a forced exit may leave running. */
-export function stopCommands(context: InterruptContext): string[] {
-  const endpoint = context.endpoint ? ` --endpoint-url ${context.endpoint}` : '';
-  const lines: string[] = [];
-  if (context.runDir) lines.push(`gameday abort ${context.runDir}${endpoint}`);
-  if (context.experimentId) lines.push(`aws fis stop-experiment --id ${context.experimentId}${context.region ? ` --region ${context.region}` : ''}${endpoint}`);
-  return lines;
-}
 
 /**
  * SIGINT/SIGTERM/SIGHUP while a game day runs. The first aborts `signal`: the run stops its experiment

@@ -15,7 +15,8 @@ change with service timestamps, stops the experiment itself when a stop conditio
 the dead-man's switch fires or contact is lost, and watches recovery until steady state holds for the
 settle window. The run is judged against the Resilience Hub policy (or the scenario's rto/rpo) and
 reported under reports/<scenario>/<run-id>/. Ctrl-C stops the experiment and still writes the report.
-Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox error, 130 interrupted.`;
+Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox error, 130 interrupted,
+4 when FIS never confirmed a stop (the run stays unfinished; the stop commands are printed).`;
 
   static override examples = [
     { description: 'Play the AZ power game day against the embedded sandbox (no AWS needed)', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --sandbox' },

@@ -7,6 +7,7 @@ import type { JournalEvent } from '../../src/core/journal/events.js';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
 import { ACTIVE, WORLDS, fisState, injectFault, journalOf, reportsDir, sandboxFor, type Sandbox } from './run-harness.js';
+import { advanceClock, clearFaults, control } from '../helpers/sandbox-control.js';
 
 const ENV = { GAMEDAY_AWS_RETRY_DELAY_MS: '0', NO_COLOR: '1' };
 
@@ -113,6 +114,79 @@ describe('nothing is left running', () => {
     expect(forced.stderr).toContain(`Experiment ${second.experimentId} may still be running`);
     expect(forced.stderr).toContain(`gameday abort ${second.runDir} --endpoint-url ${sandbox.url}`);
     expect(forced.stderr).toContain(`aws fis stop-experiment --id ${second.experimentId} --region us-east-1 --endpoint-url ${sandbox.url}`);
+  });
+
+  it('a signal while StopExperiment keeps failing: never called stopped, the run stays unfinished, exit 4 with the stop commands; abort stops it later', async () => {
+    sandbox = await sandboxFor(WORLDS.multiAz, 60);
+    const dir = await reportsDir();
+    const run = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
+    const { runDir, experimentId } = await run.started;
+    await injectFault(sandbox.url, { service: 'fis', operation: 'StopExperiment', kind: 'reset' });
+    child!.kill('SIGINT');
+    const { code, stdout, stderr } = await run.exited;
+    expect(code).toBe(4);
+    expect(`${stdout}${stderr}`).not.toMatch(/experiment was stopped|stopped in \d+ ms/);
+    expect(stdout).toMatch(new RegExp(`experiment ${experimentId} may still be running \\(FIS last reported running\\)`));
+    expect(stdout).toContain(`gameday abort ${runDir} --endpoint-url ${sandbox.url}`);
+    expect(stdout).toContain(`gameday halt --region us-east-1 --endpoint-url ${sandbox.url}`);
+    expect(stdout).toContain(`aws fis stop-experiment --id ${experimentId} --region us-east-1 --endpoint-url ${sandbox.url}`);
+    const events = await journalOf(runDir);
+    expect(ofType(events, 'run-ended')).toEqual([]);
+    expect(ofType(events, 'template-deleted')).toEqual([]);
+    expect(stopOf(events)).toMatchObject({ by: 'signal', stoppedState: 'running' });
+    expect(stopOf(events)?.stopLatencyMs).toBeUndefined();
+    expect((await fisState(sandbox.url)).experiments.find((e) => e.id === experimentId)?.state).toBe('running');
+
+    await clearFaults(sandbox.url);
+    const abort = await runCli(['abort', '--all', '--reports-dir', dir, '--endpoint-url', sandbox.url], { env: ENV });
+    expect(abort.code).toBe(0);
+    expect(abort.stdout).toMatch(new RegExp(`experiment ${experimentId}: running → stopped`));
+    const fis = await fisState(sandbox.url);
+    expect(fis.experiments.filter((e) => ACTIVE.includes(e.state))).toEqual([]);
+    expect(fis.templates).toEqual([]);
+    expect((await journalOf(runDir)).at(-1)).toMatchObject({ type: 'run-ended', status: 'aborted' });
+  });
+
+  it('a signal while the experiment is pending and FIS never moves: says it was last seen pending, stays unfinished, exit 4', async () => {
+    // A sandbox clock this slow never steps during the test: FIS keeps the experiment pending.
+    sandbox = await sandboxFor(WORLDS.catalog, 60);
+    await control(sandbox.url, 'POST', 'clock', { speed: 0.0001 });
+    const dir = await reportsDir();
+    const run = startRun(['scenarios/catalog-cpu-stress.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
+    const { runDir, experimentId } = await run.started;
+    child!.kill('SIGINT');
+    const { code, stdout } = await run.exited;
+    expect(code).toBe(4);
+    expect(stdout).toContain(`experiment ${experimentId} may still be running (FIS last reported pending)`);
+    expect(stdout).not.toMatch(/was stopped/);
+    const events = await journalOf(runDir);
+    expect(ofType(events, 'run-ended')).toEqual([]);
+    expect(stopOf(events)).toMatchObject({ by: 'signal', stoppedState: 'pending' });
+    expect((await fisState(sandbox.url)).experiments.find((e) => e.id === experimentId)?.state).toBe('pending');
+
+    const listed = await runCli(['run', 'scenarios/catalog-cpu-stress.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { env: ENV });
+    expect(listed.code).toBe(2);
+    expect(listed.stderr).toContain(runDir);
+  });
+
+  it('a signal while the experiment is pending waits for FIS to end it and says what FIS reported (cancelled), exit 130', async () => {
+    sandbox = await sandboxFor(WORLDS.catalog, 60);
+    await control(sandbox.url, 'POST', 'clock', { speed: 0.0001 });
+    const dir = await reportsDir();
+    const run = startRun(['scenarios/catalog-cpu-stress.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
+    const { runDir, experimentId } = await run.started;
+    // A one-shot marker fault on StopExperiment: once it is gone, FIS has received the stop.
+    await injectFault(sandbox.url, { service: 'fis', operation: 'StopExperiment', kind: 'latency', latencyMs: 1, count: 1 });
+    child!.kill('SIGINT');
+    while ((await control<{ faults: unknown[] }>(sandbox.url, 'GET', 'faults')).faults.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await fisState(sandbox.url)).experiments.find((e) => e.id === experimentId)?.state).toBe('pending');
+    await advanceClock(sandbox.url, 20);
+    const { code, stdout } = await run.exited;
+    expect(code).toBe(130);
+    expect(stdout).toContain(`experiment ${experimentId} (cancelled)`);
+    const events = await journalOf(runDir);
+    expect(stopOf(events)).toMatchObject({ by: 'signal', stoppedState: 'cancelled' });
+    expect(events.at(-1)).toMatchObject({ type: 'run-ended', status: 'interrupted', experimentState: 'cancelled' });
   });
 
   it('kill -9 mid-run, then `gameday abort --all`: nothing left running, no gameday template left', async () => {

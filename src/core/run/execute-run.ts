@@ -14,7 +14,7 @@ import { captureResilienceHub } from './resilience-capture.js';
 import { inspectRestoration } from './inspect-restoration.js';
 import { checkRestoration, restorationNeeds } from './restoration.js';
 import { pollIntervalMs, type ServiceClock } from './service-clock.js';
-import { FINISHED_STATES, stopExperiment } from './stop-experiment.js';
+import { FINISHED_STATES, stopConfirmed, stopExperiment } from './stop-experiment.js';
 import { findUnfinishedRuns } from './unfinished-runs.js';
 import { realWaits, type Waits } from './waits.js';
 import { ExperimentWatch, defaultBounds, type WatchBounds, type WatchOutcome } from './watch.js';
@@ -56,6 +56,11 @@ export interface ExecutedRun {
   templateDeleted: boolean;
   stops: StopRequested[];
   ending?: WatchOutcome['ending'];
+  /**
+   * Set when gameday asked FIS to stop the experiment and FIS never reported it finished within the
+   * bound: the journal has no run-ended (abort finds the run) and the template is kept for abort.
+   */
+  unconfirmedStop?: { experimentId: string; lastState: string };
 }
 
 /** Tag keys gameday puts on its templates and experiments; abort and halt find them by these. */
@@ -195,7 +200,8 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
         ? { status: 'interrupted', reason: 'interrupted before anything was injected' }
         : await startAndWatch(request, deps, { runId, runDir, templateId: template.id, journal, result, bounds });
     } finally {
-      if (!request.keepTemplate) {
+      // While the experiment may still run, its template stays: abort deletes it once the stop is confirmed.
+      if (!request.keepTemplate && !result.unconfirmedStop) {
         try {
           await ports.experiments.deleteTemplate(template.id);
           result.templateDeleted = true;
@@ -205,10 +211,16 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
         }
       }
     }
+    if (result.unconfirmedStop) {
+      result.status = ending.status;
+      if (ending.reason) result.reason = ending.reason;
+      result.experimentState = result.unconfirmedStop.lastState;
+      return result;
+    }
     await end(ending.status, ending.reason, ending.experimentState);
     return result;
   } catch (error) {
-    if (!(GamedayError.is(error) && error.code === 'PREFLIGHT_FAILED') && result.status === 'failed' && !(await hasEnded(writer))) {
+    if (!(GamedayError.is(error) && error.code === 'PREFLIGHT_FAILED') && result.status === 'failed' && !result.unconfirmedStop && !(await hasEnded(writer))) {
       await end('failed', GamedayError.is(error) ? error.message : String(error)).catch(() => undefined);
     }
     throw error;
@@ -282,6 +294,7 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
     });
     result.stops.push(event);
     await journal(event).catch(() => undefined);
+    if (!stopConfirmed(event)) unconfirmed(result, started.id, event.stoppedState, host);
     throw error;
   }
   result.stops = outcome.stops;
@@ -295,6 +308,13 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
     await journal(event);
     experiment = await ports.experiments.get(started.id).catch(() => experiment);
   }
+  const lastStop = result.stops.at(-1);
+  if (lastStop && stopConfirmed(lastStop) && experiment && !FINISHED_STATES.has(experiment.state)) experiment = { ...experiment, state: lastStop.stoppedState! };
+  if (!experiment || !FINISHED_STATES.has(experiment.state)) {
+    // Nothing more is observed or judged while the fault may still be injecting: the run stays open.
+    unconfirmed(result, started.id, experiment?.state ?? lastStop?.stoppedState, host);
+    return { status: outcome.interrupted ? 'interrupted' : 'stopped', reason: `FIS did not confirm that experiment ${started.id} ended (last reported ${result.unconfirmedStop!.lastState})` };
+  }
 
   const targets = await readTargets(ctx.runDir);
   if (!outcome.interrupted) {
@@ -305,11 +325,21 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
 
   const state = experiment?.state;
   const ending = (status: RunEnded['status'], reason?: string): RunEnding => ({ status, ...(reason ? { reason } : {}), ...(state ? { experimentState: state } : {}) });
-  if (outcome.interrupted) return ending('interrupted', 'interrupted by a signal; the experiment was stopped');
+  if (outcome.interrupted) return ending('interrupted', `interrupted by a signal; FIS reported the experiment ${state}`);
   if (result.stops.length) return ending('stopped', result.stops.map((s) => `${s.by}: ${s.reason}`).join('; '));
   if (state === 'stopped') return ending('stopped', experiment?.reason ?? 'FIS stopped the experiment');
   if (state === 'failed' || state === 'cancelled') return ending('failed', experiment?.reason ?? `experiment ${state}`);
   return ending('completed', outcome.ending === 'watch-expired' ? 'steady state did not return within the recovery watch' : undefined);
+}
+
+function unconfirmed(result: ExecutedRun, experimentId: string, lastState: string | undefined, host: RunHost): void {
+  result.unconfirmedStop = { experimentId, lastState: lastState ?? 'unknown' };
+  host.notify({
+    level: 'error',
+    code: 'RUN_STOP_UNCONFIRMED',
+    message: `FIS did not confirm that experiment ${experimentId} ended (last reported ${result.unconfirmedStop.lastState}); the run stays unfinished`,
+    data: { experimentId, lastState: result.unconfirmedStop.lastState },
+  });
 }
 
 async function readTargets(runDir: string): Promise<TargetsResolved['targets']> {

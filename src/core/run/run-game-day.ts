@@ -34,6 +34,8 @@ export interface RunGameDayOptions {
 export interface RunGameDayResult extends ExecutedRun {
   planHash: string;
   mode: 'aws' | 'sandbox' | 'endpoint';
+  region: string;
+  endpoint?: string;
   passed: boolean;
   exitCode: ExitCodeValue;
   verdict: Verdict;
@@ -54,8 +56,9 @@ async function planFor(options: RunGameDayOptions): Promise<{ plan: Plan; worldF
   return { plan, ...(world ? { worldFromScenario: resolve(dirname(options.scenarioFile), world) } : {}) };
 }
 
-export function exitCodeFor(status: ExecutedRun['status'], passed: boolean): ExitCodeValue {
-  if (status === 'interrupted') return ExitCode.Interrupted;
+export function exitCodeFor(executed: Pick<ExecutedRun, 'status' | 'unconfirmedStop'>, passed: boolean): ExitCodeValue {
+  if (executed.unconfirmedStop) return ExitCode.StopUnconfirmed;
+  if (executed.status === 'interrupted') return ExitCode.Interrupted;
   return passed ? ExitCode.Ok : ExitCode.Finding;
 }
 
@@ -104,8 +107,10 @@ export async function runGameDay(options: RunGameDayOptions, host: RunHost, inte
       ...executed,
       planHash: plan.hash,
       mode: target.mode,
+      region: plan.target.region,
+      ...(target.endpoint ? { endpoint: target.endpoint } : {}),
       passed: verdict.passed,
-      exitCode: exitCodeFor(executed.status, verdict.passed),
+      exitCode: exitCodeFor(executed, verdict.passed),
       verdict,
       reports: files,
     };

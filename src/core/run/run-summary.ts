@@ -1,12 +1,22 @@
 import { humanDuration } from '../duration.js';
 import type { Measurement } from '../verdict/types.js';
 import type { RunGameDayResult } from './run-game-day.js';
+import { stopCommands } from './stop-commands.js';
+import { stopConfirmed } from './stop-experiment.js';
 
 function measurement(name: string, m: Measurement): string {
   const target = m.targetSeconds !== undefined ? ` (target ${humanDuration(m.targetSeconds)} from ${m.targetSource ?? 'scenario'})` : '';
   if (m.state === 'not-measured') return `${name}: not measured${target}`;
   if (m.state === 'unrecovered') return `${name}: UNRECOVERED within the watch window${target}`;
   return `${name}: ${humanDuration(m.measuredSeconds ?? 0)}${target}${m.met === false ? ' — BREACHED' : m.met ? ' — met' : ''}`;
+}
+
+/** What to do when FIS never confirmed the stop: the experiment may still be injecting its fault. */
+function unconfirmedLines(result: RunGameDayResult): string[] {
+  const u = result.unconfirmedStop;
+  if (!u) return [];
+  const commands = stopCommands({ runDir: result.runDir, experimentId: u.experimentId, region: result.region, ...(result.endpoint ? { endpoint: result.endpoint } : {}) });
+  return [`  experiment ${u.experimentId} may still be running (FIS last reported ${u.lastState}); the run stays unfinished. Stop it with any of:`, ...commands.map((c) => `    ${c}`)];
 }
 
 /** The few lines a person reads on stdout after a run. */
@@ -17,7 +27,10 @@ export function runSummary(result: RunGameDayResult): string {
     `  run ${result.runId}${result.experimentId ? `, experiment ${result.experimentId} (${result.experimentState ?? 'unknown'})` : ''}`,
     `  ${measurement('RTO', v.rto)}`,
     `  ${measurement('RPO', v.rpo)}`,
-    ...result.stops.map((s) => `  stopped by ${s.by}: ${s.reason}${s.stopLatencyMs !== undefined ? ` (stopped in ${s.stopLatencyMs} ms)` : ` (last seen ${s.stoppedState ?? 'unknown'})`}`),
+    ...result.stops.map((s) =>
+      stopConfirmed(s) ? `  stopped by ${s.by}: ${s.reason} (${s.stoppedState}${s.stopLatencyMs !== undefined ? ` in ${s.stopLatencyMs} ms` : ''})` : `  stop requested by ${s.by}: ${s.reason} (not confirmed: FIS last reported ${s.stoppedState ?? 'nothing'})`,
+    ),
+    ...unconfirmedLines(result),
     ...v.expectations.map((e) => `  ${e.passed ? '✓' : '✗'} ${e.description}: ${e.evidence}`),
     ...(v.gaps.length ? [`  gaps (${v.gaps.length}):`, ...v.gaps.map((g) => `    [${g.severity}] ${g.kind}: ${g.title}`)] : []),
     result.templateId ? `  template ${result.templateId} ${result.templateDeleted ? 'deleted' : 'kept'}` : '',

@@ -19,10 +19,30 @@ export interface StopOptions {
   onProblem?: (operation: string, message: string) => void;
 }
 
+/** Whether FIS reported the stop's experiment in a terminal state: only then is it "stopped". */
+export function stopConfirmed(event: StopRequested): boolean {
+  return event.stoppedState !== undefined && FINISHED_STATES.has(event.stoppedState);
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/** The call's answer, or TIMED_OUT once `ms` passed (the call itself is left to finish on its own). */
+async function within<T>(call: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), Math.max(1, ms))));
+  try {
+    return await Promise.race([call, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Stops an experiment and waits (bounded) until FIS reports it finished. StopExperiment is retried
- * on every failure until the bound: giving up early would leave a fault running. An experiment
- * that already finished is not an error. Returns the stop-requested journal event body.
+ * on every failure until the bound: giving up early would leave a fault running. The bound holds
+ * even when one call hangs or retries for longer (each call gets only the time left). An experiment
+ * that already finished is not an error. Returns the stop-requested journal event body; its
+ * stoppedState is the last state FIS reported, finished or not.
  */
 export async function stopExperiment(experiments: Experiments, experimentId: string, options: StopOptions): Promise<StopRequested> {
   const waits = options.waits ?? realWaits;
@@ -31,19 +51,28 @@ export async function stopExperiment(experiments: Experiments, experimentId: str
   const deadline = requested.getTime() + options.waitMs;
   let last: ExperimentState | undefined;
   let stopAccepted = false;
-  while (true) {
+  /** One call, bounded by the time left; undefined when it failed or did not answer in time. */
+  const attempt = async (operation: string, call: () => Promise<ExperimentState>): Promise<ExperimentState | undefined> => {
     try {
-      if (!stopAccepted) {
-        last = await experiments.stop(experimentId);
-        stopAccepted = true;
-      } else {
-        last = await experiments.get(experimentId);
-      }
+      const answer = await within(call(), deadline - wall().getTime());
+      if (answer !== TIMED_OUT) return answer;
+      options.onProblem?.(operation, `no answer within the ${options.waitMs} ms stop bound`);
     } catch (error) {
       const message = GamedayError.is(error) ? error.message : String(error);
       // StopExperiment on an experiment that already ended is refused (ValidationException/Conflict): look.
-      if (!stopAccepted && /Validation|Conflict|not running|cannot be stopped|already/i.test(message)) stopAccepted = true;
-      else options.onProblem?.(stopAccepted ? 'fis:GetExperiment' : 'fis:StopExperiment', message);
+      if (operation === 'fis:StopExperiment' && /Validation|Conflict|not running|cannot be stopped|already/i.test(message)) stopAccepted = true;
+      else options.onProblem?.(operation, message);
+    }
+    return undefined;
+  };
+  while (true) {
+    const stopped = stopAccepted ? undefined : await attempt('fis:StopExperiment', () => experiments.stop(experimentId));
+    if (stopped) {
+      stopAccepted = true;
+      last = stopped;
+    } else if (wall().getTime() < deadline) {
+      // Also when StopExperiment failed: what FIS reports now is what the run says it last saw.
+      last = (await attempt('fis:GetExperiment', () => experiments.get(experimentId))) ?? last;
     }
     if (last && FINISHED_STATES.has(last.state)) break;
     if (wall().getTime() >= deadline) break;

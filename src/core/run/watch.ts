@@ -17,8 +17,9 @@ export interface WatchBounds {
   stopConditionGracePolls: number;
   /** Real ms without a successful GetExperiment before the experiment is stopped for lost contact. */
   lostContactMs: number;
-  /** Real ms to wait for a requested stop to finish (signal path: short, so people see the result quickly). */
+  /** Real ms to wait for a requested stop to finish. */
   stopWaitMs: number;
+  /** The same after a signal: shorter, so a person sees the outcome soon; unconfirmed, the run stays open for abort. */
   signalStopWaitMs: number;
 }
 
@@ -33,7 +34,7 @@ export function defaultBounds(pollMs: number): WatchBounds {
     stopConditionGracePolls: 2,
     lostContactMs: Math.max(30 * pollMs, 20_000),
     stopWaitMs: Math.max(120 * pollMs, 60_000),
-    signalStopWaitMs: 3500,
+    signalStopWaitMs: 10_000,
   };
 }
 
