@@ -83,7 +83,10 @@ describe('the watch’s own safety nets', () => {
     const events = await journalOf(result.runDir);
     expect(stopsOf(events)[0]).toMatchObject({ by: 'lost-contact', reason: expect.stringMatching(/could not observe the experiment/) });
     expect(events.some((e) => e.type === 'api-problem' && e.operation === 'fis:GetExperiment')).toBe(true);
-    expect(events.at(-1)?.type).toBe('run-ended');
+    // FIS accepted the stop (stopping) but no GetExperiment ever confirmed it ended: the run stays open for abort.
+    expect(result.unconfirmedStop).toEqual({ experimentId: result.experimentId, lastState: 'stopping' });
+    expect(events.filter((e) => e.type === 'run-ended')).toEqual([]);
+    expect(result.templateDeleted).toBe(false);
     await fetch(`${url}/_sandbox/faults`, { method: 'DELETE' });
     expect((await fisState(url)).experiments.filter((e) => ACTIVE.includes(e.state) && e.state !== 'stopping')).toEqual([]);
   });

@@ -312,7 +312,7 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
   if (lastStop && stopConfirmed(lastStop) && experiment && !FINISHED_STATES.has(experiment.state)) experiment = { ...experiment, state: lastStop.stoppedState! };
   if (!experiment || !FINISHED_STATES.has(experiment.state)) {
     // Nothing more is observed or judged while the fault may still be injecting: the run stays open.
-    unconfirmed(result, started.id, experiment?.state ?? lastStop?.stoppedState, host);
+    unconfirmed(result, started.id, result.stops.findLast((s) => s.stoppedState)?.stoppedState ?? experiment?.state, host);
     return { status: outcome.interrupted ? 'interrupted' : 'stopped', reason: `FIS did not confirm that experiment ${started.id} ended (last reported ${result.unconfirmedStop!.lastState})` };
   }
 
