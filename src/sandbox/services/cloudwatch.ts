@@ -38,6 +38,8 @@ const MAX_QUERIES = 500;
 const DEFAULT_MAX_DATAPOINTS = 100_800;
 /** GetMetricStatistics: "The maximum number of data points returned from a single call is 1,440." */
 const MAX_STATISTICS_DATAPOINTS = 1440;
+/** DescribeAlarmHistory: "CloudWatch retains the history of an alarm for 30 days." */
+const HISTORY_RETENTION_MS = 30 * 86_400_000;
 /** Alarms more than this many evaluations behind catch up only over the most recent ones. */
 const MAX_EVALUATIONS_PER_STEP = 5000;
 
@@ -163,7 +165,7 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     alarm.stateUpdated = at;
     alarm.stateTransitioned = at;
     const newState = { stateValue: state, stateReason: reason, ...(reasonData ? { stateReasonData: JSON.parse(reasonData) as unknown } : {}) };
-    this.history.push({
+    this.remember({
       AlarmName: alarm.definition.alarmName,
       AlarmType: 'MetricAlarm',
       Timestamp: at,
@@ -171,6 +173,17 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
       HistorySummary: `Alarm updated from ${old.stateValue} to ${state}`,
       HistoryData: JSON.stringify({ version: '1.0', oldState: old, newState }),
     });
+  }
+
+  /** CloudWatch keeps alarm history for 30 days: older items are dropped as new ones arrive. */
+  private remember(item: HistoryItem): void {
+    this.history.push(item);
+    const oldest = this.history[0];
+    if (oldest && item.Timestamp.getTime() - oldest.Timestamp.getTime() > HISTORY_RETENTION_MS) {
+      const cutoff = item.Timestamp.getTime() - HISTORY_RETENTION_MS;
+      const kept = this.history.filter((h) => h.Timestamp.getTime() >= cutoff);
+      this.history.splice(0, this.history.length, ...kept);
+    }
   }
 
   // ---- alarms ----
@@ -198,7 +211,7 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
       ...extra,
     };
     this.alarms.set(definition.alarmName, record);
-    this.history.push({
+    this.remember({
       AlarmName: definition.alarmName,
       AlarmType: 'MetricAlarm',
       Timestamp: now,

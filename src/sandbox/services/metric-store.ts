@@ -28,6 +28,8 @@ export interface PeriodAggregate {
   max: number;
   unit?: string;
   weighted: [number, number][];
+  /** `weighted` sorted by value, computed once (percentiles) */
+  sorted?: [number, number][];
 }
 
 export function metricKey(id: MetricId): string {
@@ -37,20 +39,50 @@ export function metricKey(id: MetricId): string {
   return JSON.stringify([id.namespace, id.metricName, dims]);
 }
 
+/**
+ * Retention, as CloudWatch keeps it and at most what a game day needs: samples at their own resolution
+ * (exact percentiles) for 3 hours, as CloudWatch keeps high-resolution data; then one rollup per
+ * minute (count, sum, min, max and a 16-point percentile digest) for 15 days, as CloudWatch keeps
+ * 1-minute data; nothing older. A sandbox left running for days stays bounded.
+ */
+export const RAW_RETENTION_MS = 3 * 3_600_000;
+export const MINUTE_RETENTION_MS = 15 * 86_400_000;
+/** Compaction runs when this much older data than RAW_RETENTION_MS has piled up (amortised). */
+const COMPACT_EVERY_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const DIGEST_POINTS = 16;
+
+interface Series {
+  id: MetricId;
+  samples: StoredSample[];
+  /** samples before this time are per-minute rollups */
+  rolledUntil: number;
+  /** complete periods already aggregated, by `${periodMs}|${unit}`; null = no data in that period */
+  cache: Map<string, Map<number, PeriodAggregate | null>>;
+}
+
 /** All samples per metric (exact dimension set, as CloudWatch identifies metrics), in time order. */
 export class MetricStore {
-  private readonly series = new Map<string, { id: MetricId; samples: StoredSample[] }>();
+  private readonly series = new Map<string, Series>();
 
   put(id: MetricId, sample: StoredSample): void {
     const key = metricKey(id);
     let s = this.series.get(key);
     if (!s) {
-      s = { id: { namespace: id.namespace, metricName: id.metricName, dimensions: { ...id.dimensions } }, samples: [] };
+      s = { id: { namespace: id.namespace, metricName: id.metricName, dimensions: { ...id.dimensions } }, samples: [], rolledUntil: Number.NEGATIVE_INFINITY, cache: new Map() };
       this.series.set(key, s);
     }
     const samples = s.samples;
-    if (samples.length === 0 || (samples[samples.length - 1] as StoredSample).t <= sample.t) samples.push(sample);
+    const newest = samples.length === 0 ? Number.NEGATIVE_INFINITY : (samples[samples.length - 1] as StoredSample).t;
+    if (sample.t < newest - MINUTE_RETENTION_MS) return;
+    if (newest <= sample.t) samples.push(sample);
     else samples.splice(lowerBound(samples, sample.t + 1), 0, sample);
+    for (const [cacheKey, periods] of s.cache) {
+      const periodMs = Number(cacheKey.slice(0, cacheKey.indexOf('|')));
+      periods.delete(Math.floor(sample.t / periodMs) * periodMs);
+    }
+    const latest = Math.max(newest, sample.t);
+    if (latest - RAW_RETENTION_MS - Math.max(s.rolledUntil, samples[0]!.t) >= COMPACT_EVERY_MS) compact(s, latest);
   }
 
   putDatum(d: MetricDatum): void {
@@ -64,35 +96,99 @@ export class MetricStore {
     return [...this.series.values()].map((s) => s.id);
   }
 
+  /** Samples held for one metric (tests measure retention with it). */
+  sampleCount(id: MetricId): number {
+    return this.series.get(metricKey(id))?.samples.length ?? 0;
+  }
+
   /**
    * Aggregates per period (aligned to multiples of `period` seconds since the epoch) in [startMs, endMs).
    * With `unit`, only the samples published with that unit count (no unit is "None"), as in CloudWatch.
+   * Complete periods are computed once and kept until a sample lands in them.
    */
   aggregate(id: MetricId, startMs: number, endMs: number, periodSeconds: number, unit?: string): PeriodAggregate[] {
-    const samples = this.series.get(metricKey(id))?.samples;
-    if (!samples) return [];
+    const s = this.series.get(metricKey(id));
+    if (!s) return [];
     const periodMs = periodSeconds * 1000;
     const from = Math.floor(startMs / periodMs) * periodMs;
+    const lo = lowerBound(s.samples, from);
+    const hi = lowerBound(s.samples, endMs);
+    // Sparse data over many periods: one pass over the samples is cheaper than visiting every period.
+    if ((endMs - from) / periodMs > hi - lo) return aggregateRange(s.samples, lo, hi, periodMs, unit);
+    const cacheKey = `${periodMs}|${unit ?? ''}`;
+    let periods = s.cache.get(cacheKey);
+    if (!periods) s.cache.set(cacheKey, (periods = new Map()));
     const out: PeriodAggregate[] = [];
-    let current: PeriodAggregate | undefined;
-    for (let i = lowerBound(samples, from); i < samples.length; i++) {
-      const s = samples[i] as StoredSample;
-      if (s.t >= endMs) break;
-      if (unit !== undefined && (s.unit ?? 'None') !== unit) continue;
-      const start = Math.floor(s.t / periodMs) * periodMs;
-      if (!current || current.start !== start) {
-        current = { start, count: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, weighted: [] };
-        out.push(current);
+    for (let start = from; start < endMs; start += periodMs) {
+      const complete = start + periodMs <= endMs;
+      let agg = complete ? periods.get(start) : undefined;
+      if (agg === undefined) {
+        agg = aggregateRange(s.samples, lowerBound(s.samples, start), lowerBound(s.samples, Math.min(start + periodMs, endMs)), periodMs, unit)[0] ?? null;
+        if (complete) periods.set(start, agg);
       }
-      current.count += s.count;
-      current.sum += s.sum;
-      current.min = Math.min(current.min, s.min);
-      current.max = Math.max(current.max, s.max);
-      if (s.unit) current.unit = s.unit;
-      s.values?.forEach((v, j) => (current as PeriodAggregate).weighted.push([v, s.counts?.[j] ?? 1]));
+      if (agg) out.push(agg);
     }
     return out;
   }
+}
+
+function aggregateRange(samples: StoredSample[], lo: number, hi: number, periodMs: number, unit: string | undefined): PeriodAggregate[] {
+  const out: PeriodAggregate[] = [];
+  let current: PeriodAggregate | undefined;
+  for (let i = lo; i < hi; i++) {
+    const s = samples[i] as StoredSample;
+    if (unit !== undefined && (s.unit ?? 'None') !== unit) continue;
+    const start = Math.floor(s.t / periodMs) * periodMs;
+    if (!current || current.start !== start) {
+      current = { start, count: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, weighted: [] };
+      out.push(current);
+    }
+    current.count += s.count;
+    current.sum += s.sum;
+    current.min = Math.min(current.min, s.min);
+    current.max = Math.max(current.max, s.max);
+    if (s.unit) current.unit = s.unit;
+    s.values?.forEach((v, j) => (current as PeriodAggregate).weighted.push([v, s.counts?.[j] ?? 1]));
+  }
+  return out;
+}
+
+/** Rolls samples older than the raw retention into one sample per minute and unit, and drops what is past the minute retention. */
+function compact(s: Series, latest: number): void {
+  const rollBefore = Math.floor((latest - RAW_RETENTION_MS) / MINUTE_MS) * MINUTE_MS;
+  const dropBefore = latest - MINUTE_RETENTION_MS;
+  const keptFrom = lowerBound(s.samples, Math.max(s.rolledUntil, dropBefore));
+  const rollTo = lowerBound(s.samples, rollBefore);
+  const rolled: StoredSample[] = s.samples.slice(lowerBound(s.samples, dropBefore), Math.min(keptFrom, rollTo));
+  const byMinute = new Map<string, StoredSample[]>();
+  for (let i = keptFrom; i < rollTo; i++) {
+    const sample = s.samples[i] as StoredSample;
+    const key = `${Math.floor(sample.t / MINUTE_MS)}|${sample.unit ?? ''}`;
+    const list = byMinute.get(key);
+    if (list) list.push(sample);
+    else byMinute.set(key, [sample]);
+  }
+  for (const group of byMinute.values()) rolled.push(rollup(group));
+  rolled.sort((a, b) => a.t - b.t);
+  s.samples = [...rolled, ...s.samples.slice(rollTo)];
+  s.rolledUntil = rollBefore;
+  s.cache.clear();
+}
+
+function rollup(group: StoredSample[]): StoredSample {
+  const first = group[0] as StoredSample;
+  const agg = aggregateRange(group, 0, group.length, MINUTE_MS, undefined)[0] as PeriodAggregate;
+  const sample: StoredSample = { t: Math.floor(first.t / MINUTE_MS) * MINUTE_MS, count: agg.count, sum: agg.sum, min: agg.min, max: agg.max, ...(first.unit ? { unit: first.unit } : {}) };
+  if (agg.weighted.length > 0) {
+    const sorted = sortedValues(agg);
+    const total = sorted.reduce((n, [, c]) => n + c, 0);
+    const points = Math.min(DIGEST_POINTS, sorted.length);
+    const values: number[] = [];
+    for (let k = 0; k < points; k++) values.push(valueAtRank(sorted, Math.max(1, Math.ceil(((k + 0.5) / points) * total))));
+    sample.values = values;
+    sample.counts = values.map(() => total / points);
+  }
+  return sample;
 }
 
 /** First index whose t >= value. */
@@ -136,9 +232,17 @@ export function statisticOf(agg: PeriodAggregate, stat: string): number | undefi
   }
   if (!isPercentile(stat) || agg.weighted.length === 0) return undefined;
   const p = Number(stat.slice(1));
-  const sorted = [...agg.weighted].sort((a, b) => a[0] - b[0]);
+  const sorted = sortedValues(agg);
   const total = sorted.reduce((n, [, c]) => n + c, 0);
-  const rank = Math.max(1, Math.ceil((p / 100) * total));
+  return valueAtRank(sorted, Math.max(1, Math.ceil((p / 100) * total)));
+}
+
+function sortedValues(agg: PeriodAggregate): [number, number][] {
+  return (agg.sorted ??= [...agg.weighted].sort((a, b) => a[0] - b[0]));
+}
+
+/** Nearest rank over (value, weight) pairs sorted by value. */
+function valueAtRank(sorted: [number, number][], rank: number): number {
   let seen = 0;
   for (const [value, count] of sorted) {
     seen += count;

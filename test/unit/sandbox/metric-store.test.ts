@@ -49,3 +49,26 @@ describe('MetricStore', () => {
     expect(statisticOf(agg, 'p50')).toBeUndefined();
   });
 });
+
+describe('MetricStore retention (CloudWatch: high resolution for 3 hours, 1-minute data for 15 days)', () => {
+  it('rolls samples older than 3 hours into one per minute, keeping count, sum, min, max and near percentiles', () => {
+    const store = new MetricStore();
+    // 6 hours, 60 samples a minute (one a second), values 1..60 in each minute.
+    for (let m = 0; m < 6 * 60; m++) for (let s = 0; s < 60; s++) store.putDatum({ ...id, timestamp: new Date(T0 + m * 60_000 + s * 1000), value: s + 1 });
+    const [old] = store.aggregate(id, T0, T0 + 60_000, 60);
+    expect(old).toMatchObject({ start: T0, count: 60, sum: 1830, min: 1, max: 60 });
+    expect(Math.abs(statisticOf(old!, 'p50')! - 30)).toBeLessThanOrEqual(4);
+    expect(Math.abs(statisticOf(old!, 'p90')! - 54)).toBeLessThanOrEqual(4);
+    // Seconds are gone from the rolled-up hours, kept in the last 3.
+    expect(store.aggregate(id, T0, T0 + 60_000, 1)).toHaveLength(1);
+    expect(store.aggregate(id, T0 + 5 * 3_600_000, T0 + 5 * 3_600_000 + 60_000, 1)).toHaveLength(60);
+    expect(store.sampleCount(id)).toBeLessThan(4 * 60 * 60 + 3 * 60);
+  });
+
+  it('forgets 1-minute data older than 15 days', () => {
+    const store = new MetricStore();
+    for (let m = 0; m < 16 * 24 * 60; m += 1) store.putDatum({ ...id, timestamp: new Date(T0 + m * 60_000), value: 1 });
+    expect(store.aggregate(id, T0, T0 + 3_600_000, 60)).toEqual([]);
+    expect(store.aggregate(id, T0 + 2 * 86_400_000, T0 + 2 * 86_400_000 + 3_600_000, 60)).toHaveLength(60);
+  });
+});
