@@ -2,6 +2,7 @@ import { Command } from '@oclif/core';
 import type { ProjectConfig } from '../core/config/project-config.js';
 import { GamedayError } from '../core/errors.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { closestMatch } from '../core/yaml/did-you-mean.js';
 import { projectConfig } from './project-config.js';
 
 type OclifError = Error & { oclif?: { exit?: number }; code?: string; exitCode?: number; $metadata?: unknown };
@@ -38,7 +39,9 @@ export abstract class GamedayCommand extends Command {
   }
 
   protected override async catch(err: OclifError): Promise<unknown> {
-    const { code, exitCode, message, hint } = describeError(err);
+    // A parse that failed was still a parse: no "did not parse its arguments" developer warning on top.
+    this.parsed = true;
+    const { code, exitCode, message, hint } = describeError(err, Object.keys(this.ctor.flags ?? {}));
     process.exitCode = exitCode;
     if (this.jsonEnabled()) {
       this.logJson({ error: { code, message, ...(hint ? { hint } : {}), exitCode } });
@@ -50,12 +53,13 @@ export abstract class GamedayCommand extends Command {
   }
 }
 
-function describeError(err: OclifError): { code: string; exitCode: ExitCodeValue; message: string; hint?: string } {
-  if (GamedayError.is(err)) return { code: err.code, exitCode: err.exitCode, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
+function describeError(err: OclifError, flagNames: string[]): { code: string; exitCode: ExitCodeValue; message: string; hint?: string } {
+  // A flag's own parse error comes back from oclif wrapped as "Parsing --flag \n\t<message>\nSee more help with --help".
+  if (GamedayError.is(err)) return { code: err.code, exitCode: err.exitCode, message: unwrapOclif(err.message), ...(err.hint ? { hint: err.hint } : {}) };
   // oclif's own parse errors (unknown flag, missing arg) carry exit 2.
   if (err.oclif?.exit !== undefined) {
     const exit = err.oclif.exit === 0 ? ExitCode.Ok : ExitCode.Invalid;
-    return { code: 'USAGE', exitCode: exit, message: err.message, hint: 'see `gameday help`' };
+    return { code: 'USAGE', exitCode: exit, message: unwrapOclif(err.message), hint: flagHint(err.message, flagNames) };
   }
   if (err.$metadata !== undefined) return { code: 'AWS_ERROR', exitCode: ExitCode.Aws, message: `AWS: ${err.name}: ${err.message}` };
   return {
@@ -64,4 +68,15 @@ function describeError(err: OclifError): { code: string; exitCode: ExitCodeValue
     message: `internal error: ${err.message}`,
     hint: 'this is a bug in gameday; rerun with GAMEDAY_DEBUG=1 for the stack and report it',
   };
+}
+
+/** `Nonexistent flag: --sandbx` → did you mean --sandbox? (oclif names the flag, not its neighbours). */
+function flagHint(message: string, flagNames: string[]): string {
+  const typo = /Nonexistent flags?: (--?[\w-]+)/.exec(message)?.[1];
+  const near = typo === undefined ? undefined : closestMatch(typo.replace(/^--?/, ''), [...flagNames, 'json', 'help']);
+  return near ? `did you mean --${near}? (see --help)` : 'see `gameday help`';
+}
+
+function unwrapOclif(message: string): string {
+  return message.replace(/^Parsing --[\w-]+ \n\t/, '').replace(/\nSee more help with --help$/, '');
 }

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { scenarioSchemaRef } from '../cli/schema-ref.js';
 import { GamedayError } from '../core/errors.js';
 import { FAULT_TYPES, initScenario, type FaultType } from '../core/scenario/init-templates.js';
 
@@ -32,7 +33,7 @@ The scenario validates as written; edit the names, alarms and targets, then run 
   async run(): Promise<InitResult> {
     const { args, flags } = await this.parse(Init);
     const faultType = args.faultType as FaultType;
-    const scenario = initScenario(faultType);
+    const scenario = initScenario(faultType, scenarioSchemaRef(flags.out ?? 'scenario.yaml', this.config.version));
     if (!flags.out) {
       this.out(scenario);
       return { faultType, scenario };

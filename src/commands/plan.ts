@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { formatFlag } from '../cli/format-flag.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { PlanReport } from '../core/plan/plan-paths.js';
 
@@ -27,9 +28,8 @@ Shows what each scenario hits (resource types, tags, AZ, selection), its actions
   };
 
   static override flags = {
-    format: Flags.string({
-      description: 'output: text for people, markdown for a PR comment or step summary, github for workflow annotations, json (same as --json)',
-      options: ['text', 'markdown', 'github', 'json'],
+    format: formatFlag(['text', 'markdown', 'github', 'json'], {
+      description: 'output: text for people, markdown (or md) for a PR comment or step summary, github for workflow annotations, json (same as --json)',
       default: 'text',
     }),
     'changed-since': Flags.string({

@@ -1,5 +1,6 @@
-import { Args, Flags } from '@oclif/core';
+import { Args } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { formatFlag } from '../cli/format-flag.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { ValidationReport } from '../core/validate/validate-paths.js';
 
@@ -24,9 +25,8 @@ warnings do not fail.`;
   };
 
   static override flags = {
-    format: Flags.string({
+    format: formatFlag(['text', 'github', 'json'], {
       description: 'output format: text for people, github for workflow annotations, json (same as --json)',
-      options: ['text', 'github', 'json'],
       default: 'text',
     }),
   };

@@ -14,6 +14,7 @@ export default class ScheduleExport extends GamedayCommand {
     '--ics writes an RFC 5545 calendar with one event per upcoming game day (blacked-out ones left out) for participants. --eventbridge writes a CloudFormation template in which EventBridge Scheduler starts `gameday schedule run-due <scenario> --yes` as an ECS Fargate task at each scenario\'s cron, in its time zone (see docs/schedule.md for the IAM it needs).';
   static override examples = [
     '<%= config.bin %> schedule export --ics --out gamedays.ics --days 180',
+    '<%= config.bin %> schedule export --ics --now 2026-12-01T00:00:00Z --days 31',
     '<%= config.bin %> schedule export --eventbridge --out gameday-schedules.yaml',
     '<%= config.bin %> schedule export --eventbridge --format json scenarios/checkout-az-power.yaml',
   ];
@@ -25,16 +26,20 @@ export default class ScheduleExport extends GamedayCommand {
     ics: Flags.boolean({ description: 'an iCalendar (.ics) file of upcoming game days', exactlyOne: ['ics', 'eventbridge'] }),
     eventbridge: Flags.boolean({ description: 'a CloudFormation template of EventBridge Scheduler schedules', exactlyOne: ['ics', 'eventbridge'] }),
     out: Flags.string({ description: 'write to this file instead of stdout' }),
-    from: Flags.string({ description: 'first instant to include (ISO 8601 with a zone; default now)', dependsOn: ['ics'] }),
+    now: Flags.string({
+      description: 'export from this instant instead of the current time (ISO 8601 with a zone), as --now does for list, due and run-due; --from is the old name',
+      aliases: ['from'],
+      dependsOn: ['ics'],
+    }),
     days: Flags.integer({ description: 'how many days ahead to include (default 90)', min: 1, max: 3660, dependsOn: ['ics'] }),
     format: Flags.string({ description: 'template format (default yaml)', options: ['yaml', 'json'], dependsOn: ['eventbridge'] }),
   };
 
   async run(): Promise<ExportResult> {
     const { argv, flags } = await this.parse(ScheduleExport);
-    const now = new Date();
+    const now = flags.now === undefined ? new Date() : parseInstant(flags.now, 'now');
     const { text, ...result } = flags.ics
-      ? await exportIcs(scenarioPaths(argv), scenarioSources, { from: flags.from === undefined ? now : parseInstant(flags.from, 'from'), days: flags.days ?? 90, stamp: now })
+      ? await exportIcs(scenarioPaths(argv), scenarioSources, { from: now, days: flags.days ?? 90, stamp: now })
       : await exportEventBridge(scenarioPaths(argv), scenarioSources, { json: flags.format === 'json', cwd: process.cwd() });
     if (flags.out === undefined) {
       if (!this.jsonEnabled()) process.stdout.write(text);

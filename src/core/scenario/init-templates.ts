@@ -9,7 +9,7 @@ export type FaultType = Fault['type'];
 
 export const FAULT_TYPES: readonly FaultType[] = ['az-power-interruption', 'ec2-cpu-stress', 'ecs-task-kill', 'fis-template'];
 
-const HEADER = (name: string, what: string) => `# yaml-language-server: $schema=../schemas/scenario.schema.json
+const HEADER = (name: string, what: string, schemaRef: string) => `# yaml-language-server: $schema=${schemaRef}
 # ${what}
 # Edit the values below, then: gameday validate <this file>   (docs/validate.md lists every field)
 apiVersion: gameday/v1
@@ -147,7 +147,8 @@ const COMMON = (disruptionType: string) => `
   #   world: worlds/my-service.yaml     # for gameday run --sandbox
 `;
 
-export function initScenario(type: FaultType): string {
+/** `schemaRef`: where the editor finds the schema, as seen from where the scenario is written. */
+export function initScenario(type: FaultType, schemaRef = '../schemas/scenario.schema.json'): string {
   const { name, what, fault, disruptionType } = FAULTS[type];
-  return `${HEADER(name, what)}\n${fault}${COMMON(disruptionType)}`;
+  return `${HEADER(name, what, schemaRef)}\n${fault}${COMMON(disruptionType)}`;
 }
