@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { isAlive } from '../../core/schedule/lock.js';
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../../cli/base-command.js';
 import { scenarioPaths, scenarioSources } from '../../cli/scenario-sources.js';
@@ -47,15 +48,5 @@ export default class ScheduleRunDue extends GamedayCommand {
     this.out(runDueText(report));
     process.exitCode = report.exitCode;
     return report;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

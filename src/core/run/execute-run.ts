@@ -9,13 +9,15 @@ import type { Plan } from '../plan/types.js';
 import { GamedayError } from '../errors.js';
 import type { Interrupts, RunHost } from './host.js';
 import { planSummary } from './plan-summary.js';
-import { runPreflight } from './preflight.js';
+import { ACTIVE_EXPERIMENT_STATES, runPreflight } from './preflight.js';
 import { captureResilienceHub } from './resilience-capture.js';
 import { inspectRestoration } from './inspect-restoration.js';
 import { checkRestoration, restorationNeeds } from './restoration.js';
 import { pollIntervalMs, type ServiceClock } from './service-clock.js';
 import { FINISHED_STATES, stopConfirmed, stopExperiment } from './stop-experiment.js';
 import { findUnfinishedRuns } from './unfinished-runs.js';
+import { takeStartLock } from './start-lock.js';
+import type { HeldLock } from '../schedule/lock.js';
 import { realWaits, type Waits } from './waits.js';
 import { ExperimentWatch, defaultBounds, type WatchBounds, type WatchOutcome } from './watch.js';
 
@@ -84,7 +86,7 @@ function needsConsent(request: RunRequest): boolean {
  * Guards that cost nothing and must hold before any AWS call: a person (or --yes) agrees, the region
  * matches, and no unfinished run of this scenario is waiting to be aborted.
  */
-async function localGuards(request: RunRequest, host: RunHost): Promise<Approval[]> {
+async function localGuards(request: RunRequest, host: RunHost, takeLock: () => Promise<void>): Promise<Approval[]> {
   const { plan } = request;
   if (needsConsent(request) && !host.interactive) {
     throw refuse(`refusing to run ${plan.scenario.name} without confirmation: this injects real faults`, 'add --yes to run without a terminal (CI, schedules)');
@@ -92,6 +94,7 @@ async function localGuards(request: RunRequest, host: RunHost): Promise<Approval
   if (request.region && request.region !== plan.target.region) {
     throw refuse(`--region ${request.region} differs from the scenario's region ${plan.target.region}`, 'drop --region, or fix spec.target.region in the scenario');
   }
+  await takeLock();
   const unfinished = await findUnfinishedRuns(request.reportsDir, plan.scenario.name);
   if (unfinished.length) {
     throw new GamedayError('RUN_LOCKED', `an unfinished run of ${plan.scenario.name} is in ${unfinished.map((u) => u.runDir).join(', ')} (its journal has no run-ended)`, {
@@ -127,7 +130,30 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
   const pollMs = pollIntervalMs(clock.speed);
   const bounds: WatchBounds = { ...defaultBounds(pollMs), ...deps.bounds };
 
-  const approvals = await localGuards(request, host);
+  let startLock: HeldLock | undefined;
+  const releaseStartLock = async (): Promise<void> => {
+    await startLock?.release();
+    startLock = undefined;
+  };
+  try {
+    return await guardedRun(request, deps, bounds, pollMs, wall, async () => void (startLock = await takeStartLock(request.reportsDir, plan.scenario.name)), releaseStartLock);
+  } finally {
+    await releaseStartLock();
+  }
+}
+
+async function guardedRun(
+  request: RunRequest,
+  deps: RunDeps,
+  bounds: WatchBounds,
+  pollMs: number,
+  wall: () => Date,
+  takeLock: () => Promise<void>,
+  releaseLock: () => Promise<void>,
+): Promise<ExecutedRun> {
+  const { plan } = request;
+  const { ports, clock, host, interrupts } = deps;
+  const approvals = await localGuards(request, host, takeLock);
   const caller = await ports.identity.caller();
   if (caller.account !== plan.target.account) {
     throw refuse(`the credentials are for account ${caller.account}, the scenario targets account ${plan.target.account}: nothing was injected`, 'use credentials for the scenario’s account (--profile), or fix spec.target.account');
@@ -174,6 +200,8 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
       ...(request.scheduledFor ? { scheduledFor: request.scheduledFor } : {}),
       ...(approvals.length ? { approvals } : {}),
     });
+    // From here the unfinished journal keeps other runs of this scenario out.
+    await releaseLock();
 
     // An alarm is evaluated once a period: allow one 60 s period plus margin (service time) for fresh ones.
     const preflight = await runPreflight(plan, ports, () => clock.now(), { caller, insufficientDataWaitMs: 70_000 / clock.speed, pollMs, waits });
@@ -191,6 +219,15 @@ export async function executeRun(request: RunRequest, deps: RunDeps): Promise<Ex
       return result;
     }
 
+    // The local lock covers one reports directory; FIS covers every machine sharing the account.
+    const active = (await ports.experiments.findByTag({ [TAG_SCENARIO]: plan.scenario.name })).filter((e) => ACTIVE_EXPERIMENT_STATES.has(e.state));
+    if (active.length) {
+      const which = active.map((e) => `${e.id} (${e.state}${e.tags[TAG_RUN] ? `, run ${e.tags[TAG_RUN]}` : ''})`).join(', ');
+      await end('refused', `FIS already runs an experiment of this scenario: ${which}`);
+      throw new GamedayError('RUN_LOCKED', `FIS already runs an experiment tagged ${TAG_SCENARIO}=${plan.scenario.name}: ${which}; nothing was injected`, {
+        hint: `another gameday run (perhaps on another machine) is playing this scenario: wait for it to end, or stop it with gameday halt --region ${plan.target.region}`,
+      });
+    }
     const template = await ports.experiments.createTemplate({ ...plan.template, tags: { ...plan.template.tags, [TAG_SCENARIO]: plan.scenario.name, [TAG_RUN]: runId, [TAG_PLAN_HASH]: plan.hash } }, runId);
     result.templateId = template.id;
     await journal({ type: 'template-created', templateId: template.id });

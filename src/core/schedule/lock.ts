@@ -34,6 +34,17 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
+/** Whether a process on this host is alive. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function scheduleStateDir(reportsDir: string): string {
   return join(reportsDir, '.schedule');
 }
@@ -46,9 +57,31 @@ export function describeOwner(owner: LockOwner): string {
   return `pid ${owner.pid} on ${owner.host} since ${owner.startedAt}`;
 }
 
+/** How a refusal names a lock: whose it is, and what to do about a live or a dead holder. */
+export interface LockWording {
+  kind: string;
+  /** e.g. "another `gameday schedule run-due` holds the schedule lock" */
+  held: string;
+  liveHint: string;
+  /** what probably left an empty lock file behind */
+  died: string;
+}
+
 export async function acquireScheduleLock(reportsDir: string, owner: LockOwner, env: LockEnvironment): Promise<HeldLock> {
-  const path = lockPath(reportsDir);
   await mkdir(scheduleStateDir(reportsDir), { recursive: true });
+  return acquireLockFile(lockPath(reportsDir), owner, env, {
+    kind: 'schedule',
+    held: 'another `gameday schedule run-due` holds the schedule lock',
+    liveHint: 'wait for it to finish, or pass --lock-wait with more time',
+    died: 'a run-due probably died while creating it; if no run-due is running',
+  });
+}
+
+/**
+ * A lock file created with O_EXCL ('wx') holding its owner; a dead holder's lock (same host) is
+ * broken, a live one waited for up to env.waitMs, then refused with RUN_LOCKED.
+ */
+export async function acquireLockFile(path: string, owner: LockOwner, env: LockEnvironment, wording: LockWording): Promise<HeldLock> {
   const content = `${JSON.stringify(owner)}\n`;
   let brokeStale: LockOwner | undefined;
   let waitedMs = 0;
@@ -69,14 +102,11 @@ export async function acquireScheduleLock(reportsDir: string, owner: LockOwner, 
       // An unreadable lock is one being written right now, or left empty by a process killed
       // between creating and writing it; after the wait it is the latter.
       throw holder === 'unreadable'
-        ? new GamedayError('RUN_LOCKED', `${path}: the schedule lock file is empty or unreadable`, {
-            hint: `a run-due probably died while creating it; if no run-due is running, delete ${path}`,
+        ? new GamedayError('RUN_LOCKED', `${path}: the ${wording.kind} lock file is empty or unreadable`, {
+            hint: `${wording.died}, delete ${path}`,
           })
-        : new GamedayError('RUN_LOCKED', `${path}: another \`gameday schedule run-due\` holds the schedule lock (${describeOwner(holder)})`, {
-            hint:
-              holder.host === owner.host
-                ? 'wait for it to finish, or pass --lock-wait with more time'
-                : `it runs on another host; if ${holder.host} is gone, delete ${path}`,
+        : new GamedayError('RUN_LOCKED', `${path}: ${wording.held} (${describeOwner(holder)})`, {
+            hint: holder.host === owner.host ? wording.liveHint : `it runs on another host; if ${holder.host} is gone, delete ${path}`,
           });
     }
     const pause = Math.min(50 * 2 ** Math.min(attempt, 4), 500);
