@@ -4,7 +4,7 @@ import { escapeXml as x } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { peopleHeaderHtml, simulationHtml } from './sections-people.js';
 import { renderTimelineSvg } from './svg-timeline.js';
-import { assessedText, clockText, measuredText, secondsText, targetText, verdictWord } from './wording.js';
+import { assessedText, clockText, noGapsText, measuredText, secondsText, targetText, verdictWord } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
 
@@ -14,7 +14,7 @@ const STYLE = `
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#fff;margin:0 auto;max-width:1040px;padding:16px}
 h1{font-size:1.5rem;margin:.2em 0}h2{font-size:1.15rem;margin:1.6em 0 .5em;border-bottom:1px solid var(--line);padding-bottom:.2em}
 .badge{display:inline-block;padding:.1em .6em;border-radius:4px;color:#fff;font-weight:700;letter-spacing:.03em}
-.PASSED{background:var(--ok)}.FAILED{background:var(--bad)}.INCOMPLETE{background:var(--warn)}
+.PASSED{background:var(--ok)}.FAILED{background:var(--bad)}.INCOMPLETE{background:var(--warn)}.ABORTED{background:#6d4c41}
 .meta{color:var(--muted);margin:0;padding:0;list-style:none}.meta li{margin:.1em 0}
 .numbers{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px;margin:12px 0}
 .number{border:1px solid var(--line);border-radius:6px;padding:8px 10px;background:var(--bg)}
@@ -77,7 +77,8 @@ export function renderHtml(model: ReportModel): string {
     '</section>',
   );
   body.push('<section><h2>Runbook gaps</h2>');
-  if (v.gaps.length === 0) body.push('<p>No runbook gaps: every alarm fired in time, recovery and data loss met their targets, and the runbook covers what Resilience Hub recommends.</p>');
+  if (v.gaps.length === 0) body.push(`<p>${x(noGapsText(v))}</p>`);
+  else if (v.notChecked.length > 0) body.push(`<p class="muted">Not checked: ${x(v.notChecked.join('; '))}.</p>`);
   for (const g of v.gaps) {
     body.push(`<div class="gap ${g.severity}"><h3><span class="sev">${g.severity} · ${x(g.kind)}</span>${x(g.title)}</h3><p><b>Evidence:</b> ${x(g.evidence)}</p><p><b>Change:</b> ${x(g.fix)}</p></div>`);
   }

@@ -12,7 +12,7 @@ const STYLE = `
 *{box-sizing:border-box}body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;margin:0 auto;max-width:1040px;padding:16px}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.6em;border-bottom:1px solid #ddd}
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #ddd;white-space:nowrap}th{background:#fafafa}
-.PASSED{color:#2e7d32;font-weight:700}.FAILED{color:#c62828;font-weight:700}.INCOMPLETE{color:#ef6c00;font-weight:700}
+.PASSED{color:#2e7d32;font-weight:700}.FAILED{color:#c62828;font-weight:700}.INCOMPLETE{color:#ef6c00;font-weight:700}.ABORTED{color:#6d4c41;font-weight:700}
 svg.trend{display:block;max-width:720px;font-size:11px}svg .axis{fill:#777}svg .target{stroke:#2e7d32;stroke-dasharray:6 3}svg .rto{fill:none;stroke:#1565c0;stroke-width:1.5}
 .muted{color:#666}
 @media print{.scroll{overflow:visible}a{color:inherit;text-decoration:none}table,svg{break-inside:avoid}}
@@ -27,9 +27,9 @@ export function renderIndexHtml(entries: IndexEntry[], unreadable: { runDir: str
     const runs = entries.filter((e) => e.scenario === scenario);
     body.push(`<section><h2>${x(scenario)}</h2>`, trendSvg(runs), '<div class="scroll"><table><thead><tr><th>Started (UTC)</th><th>Run</th><th>Verdict</th><th>RTO</th><th>Target</th><th>RPO</th><th>Gaps</th></tr></thead><tbody>');
     for (const r of [...runs].reverse()) {
-      const word = r.passed ? 'PASSED' : r.status === 'interrupted' || r.status === 'aborted' || r.status === 'running' ? 'INCOMPLETE' : 'FAILED';
+      const word = r.outcome;
       body.push(
-        `<tr><td>${x(r.startedAt.slice(0, 16).replace('T', ' '))}</td><td><a href="${x(r.href)}">${x(r.runId)}</a></td><td class="${word}">${word}${word === 'PASSED' ? '' : ` <span class="muted">(${x(r.status)})</span>`}</td><td>${x(measuredText(r.rto))}</td><td>${
+        `<tr><td>${x(r.startedAt.slice(0, 16).replace('T', ' '))}</td><td><a href="${x(r.href)}">${x(r.runId)}</a></td><td class="${word}">${word}${word === 'PASSED' ? '' : ` <span class="muted">(${x(r.abandoned ? 'abandoned — run gameday abort' : r.status)})</span>`}</td><td>${x(measuredText(r.rto))}</td><td>${
           r.rto.targetSeconds === undefined ? '—' : x(humanDuration(r.rto.targetSeconds))
         }</td><td>${x(measuredText(r.rpo))}</td><td>${r.gaps}${severe(r) ? ` <span class="muted">(${severe(r)})</span>` : ''}</td></tr>`,
       );

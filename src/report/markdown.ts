@@ -3,7 +3,7 @@ import type { Gap } from '../core/verdict/types.js';
 import { markdownCell as cell } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { peopleHeaderMarkdown, simulationMarkdown } from './sections-people.js';
-import { assessedText, clockText, measuredText, rtoText, secondsText, targetText, verdictWord } from './wording.js';
+import { assessedText, clockText, noGapsText, measuredText, rtoText, secondsText, targetText, verdictWord } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
 
@@ -45,7 +45,8 @@ export function renderMarkdown(model: ReportModel): string {
   );
 
   out.push('## Runbook gaps', '');
-  if (v.gaps.length === 0) out.push('No runbook gaps: every alarm fired in time, recovery and data loss met their targets, and the runbook covers what Resilience Hub recommends.', '');
+  if (v.gaps.length === 0) out.push(cell(noGapsText(v)), '');
+  else if (v.notChecked.length > 0) out.push(`Not checked: ${cell(v.notChecked.join('; '))}.`, '');
   for (const severity of SEVERITIES) {
     const gaps = v.gaps.filter((g) => g.severity === severity);
     if (gaps.length === 0) continue;

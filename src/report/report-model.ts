@@ -25,6 +25,8 @@ export interface ReportModel {
     runbook?: Plan['runbook'];
     resilienceHubApp?: string;
     experimentId?: string;
+    /** the process that ran it (run-started), for telling a live run from an abandoned one */
+    pid?: number;
   };
   timeline: TimelineEntry[];
   series: {
@@ -61,6 +63,7 @@ export function buildReportModel(events: JournalEvent[], verdict: Verdict): Repo
       ...(plan.runbook ? { runbook: plan.runbook } : {}),
       ...(plan.target.resilienceHubAppArn ? { resilienceHubApp: plan.target.resilienceHubAppArn } : {}),
       ...(experimentId ? { experimentId } : {}),
+      ...(started.pid !== undefined ? { pid: started.pid } : {}),
     },
     timeline: timeline(ordered),
     series: series(ordered, plan),

@@ -12,6 +12,9 @@ export interface RunSummary {
   mode: string;
   status: Verdict['status'];
   passed: boolean;
+  outcome: Verdict['outcome'];
+  /** a run whose journal has no run-ended and whose recorded pid is no longer alive on this host */
+  abandoned?: boolean;
   rto: Verdict['rto'];
   rpo: Verdict['rpo'];
   gaps: number;
@@ -26,6 +29,17 @@ export interface RunHistory {
 }
 
 /** Every run under the reports directory (optionally one scenario), judged from its journal, oldest first. */
+/** Whether the process that wrote a journal still runs here (signal 0 tests, it sends nothing). EPERM: alive, someone else's. */
+function pidAlive(pid: number | undefined): boolean {
+  if (pid === undefined) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function runHistory(reportsDir: string, options: { scenario?: string } = {}): Promise<RunHistory> {
   const runs: RunSummary[] = [];
   const unreadable: RunHistory['unreadable'] = [];
@@ -41,6 +55,8 @@ export async function runHistory(reportsDir: string, options: { scenario?: strin
         mode: model.run.mode,
         status: verdict.status,
         passed: verdict.passed,
+        outcome: verdict.outcome,
+        ...(verdict.status === 'running' && !pidAlive(model.run.pid) ? { abandoned: true } : {}),
         rto: verdict.rto,
         rpo: verdict.rpo,
         gaps: verdict.gaps.length,

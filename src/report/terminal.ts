@@ -2,7 +2,7 @@ import { humanDuration } from '../core/duration.js';
 import type { ReportModel } from './report-model.js';
 import type { RunDiff } from './run-diff.js';
 import type { RunHistory } from './run-history.js';
-import { clockText, measuredText, measurementLine, verdictWord } from './wording.js';
+import { clockText, measuredText, measurementLine, noGapsText, outcomeText, verdictWord } from './wording.js';
 
 /** `gameday report show`: the report as plain text for a terminal, verdict and gaps first. */
 export function renderTerminal(model: ReportModel): string {
@@ -15,7 +15,7 @@ export function renderTerminal(model: ReportModel): string {
   lines.push(`  ${measurementLine('RTO', v.rto)}`, `      ${v.rto.note ?? ''}`);
   lines.push(`  ${measurementLine('RPO', v.rpo)}`, `      ${v.rpo.note ?? ''}`);
   lines.push('');
-  lines.push(v.gaps.length === 0 ? 'No runbook gaps.' : `Runbook gaps (${v.gaps.length}):`);
+  lines.push(v.gaps.length === 0 ? noGapsText(v) : `Runbook gaps (${v.gaps.length}):`);
   for (const g of v.gaps) {
     lines.push(`  [${g.severity}] ${g.kind}: ${g.title}`, `      evidence: ${g.evidence}`, `      change:   ${g.fix}`);
   }
@@ -41,7 +41,7 @@ export function renderHistory(history: RunHistory): string {
     r.startedAt.slice(0, 16).replace('T', ' '),
     r.scenario,
     r.runId,
-    r.passed ? 'PASSED' : r.status === 'interrupted' || r.status === 'aborted' || r.status === 'running' ? `INCOMPLETE (${r.status})` : `FAILED (${r.status})`,
+    outcomeText(r),
     `${measuredText(r.rto)} / ${r.rto.targetSeconds === undefined ? '—' : humanDuration(r.rto.targetSeconds)}`,
     String(r.gaps),
   ]);
@@ -54,8 +54,8 @@ export function renderHistory(history: RunHistory): string {
 /** `gameday report diff`: what changed between two runs. */
 export function renderDiff(diff: RunDiff): string {
   const lines: string[] = [];
-  lines.push(`${diff.scenario}: ${diff.before.runId} → ${diff.after.runId}${diff.differentScenarios ? ' (different scenarios)' : ''}`);
-  lines.push(`  verdict ${diff.before.passed ? 'PASSED' : 'FAILED'} → ${diff.after.passed ? 'PASSED' : 'FAILED'}`);
+  lines.push(`${diff.scenario}: ${diff.before.runId} → ${diff.after.runId}`);
+  lines.push(`  verdict ${diff.before.outcome} → ${diff.after.outcome}`);
   for (const [label, c] of [['RTO', diff.rto], ['RPO', diff.rpo]] as const) {
     const delta = c.deltaSeconds === undefined ? '' : ` (${c.deltaSeconds > 0 ? '+' : c.deltaSeconds < 0 ? '−' : '±'}${humanDuration(Math.abs(c.deltaSeconds))})`;
     lines.push(`  ${label} ${measuredText(c.before)} → ${measuredText(c.after)}${delta}: ${c.change}`);
@@ -64,6 +64,7 @@ export function renderDiff(diff: RunDiff): string {
   lines.push(...gapLines('gaps closed', diff.gapsClosed), ...gapLines('gaps opened', diff.gapsOpened), ...gapLines('gaps remaining', diff.gapsRemaining));
   if (diff.expectationsFixed.length > 0) lines.push(`  expectations now met: ${diff.expectationsFixed.join(', ')}`);
   if (diff.expectationsBroken.length > 0) lines.push(`  expectations now failing: ${diff.expectationsBroken.join(', ')}`);
-  lines.push(`  overall: ${diff.regressed ? (diff.improved ? 'mixed: some better, some worse' : 'worse') : diff.improved ? 'better' : 'no change'}`);
+  lines.push(`  gaps by severity: ${(['critical', 'high', 'medium', 'low'] as const).map((s) => `${s} ${diff.severities[s].before} → ${diff.severities[s].after}`).join(', ')}`);
+  lines.push(`  overall: ${diff.change === 'same' ? 'no change' : diff.change} (judged by the verdict, then the gaps by severity, then RTO and RPO)`);
   return `${lines.join('\n')}\n`;
 }

@@ -3,9 +3,8 @@ import { assessedDuration } from '../core/verdict/targets.js';
 import type { Measurement, Verdict } from '../core/verdict/types.js';
 
 /** Phrases shared by every renderer, so md, html and the terminal say the same thing. */
-export function verdictWord(verdict: Verdict): 'PASSED' | 'FAILED' | 'INCOMPLETE' {
-  if (verdict.passed) return 'PASSED';
-  return verdict.status === 'interrupted' || verdict.status === 'aborted' || verdict.status === 'running' ? 'INCOMPLETE' : 'FAILED';
+export function verdictWord(verdict: Pick<Verdict, 'outcome'>): Verdict['outcome'] {
+  return verdict.outcome;
 }
 
 export function measuredText(m: Measurement): string {
@@ -48,4 +47,17 @@ export function clockText(iso: string | undefined, faultStart: string | undefine
   if (!faultStart) return clock;
   const offset = (Date.parse(iso) - Date.parse(faultStart)) / 1000;
   return `${clock} (${offset < 0 ? '−' : '+'}${humanDuration(Math.abs(offset))})`;
+}
+
+/** A run in `report list` and the index: "FAILED (stopped)", "INCOMPLETE (abandoned — run gameday abort)". */
+export function outcomeText(r: { outcome: Verdict['outcome']; status: Verdict['status']; abandoned?: boolean }): string {
+  if (r.outcome === 'PASSED') return 'PASSED';
+  return `${r.outcome} (${r.abandoned ? 'abandoned — run gameday abort' : r.status})`;
+}
+
+/** The sentence for a run without gaps: a clean bill only for what was checked, and only when everything was. */
+export function noGapsText(verdict: Pick<Verdict, 'notChecked' | 'outcome'>): string {
+  if (verdict.notChecked.length === 0 && verdict.outcome === 'PASSED')
+    return 'No runbook gaps: every alarm fired in time, recovery and data loss met their targets, and the runbook covers what Resilience Hub recommends.';
+  return `No runbook gaps in what was checked.${verdict.notChecked.length > 0 ? ` Not checked: ${verdict.notChecked.join('; ')}.` : ''}`;
 }

@@ -52,7 +52,7 @@ describe('gameday report show', () => {
   it('accepts a run directory; exit 0 for a passed game day', async () => {
     const r = await runCli(['report', 'show', runDirs['multi-az-pass']!]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('No runbook gaps.');
+    expect(r.stdout).toContain('No runbook gaps: every alarm fired in time');
   });
 
   it('refuses an unknown run with exit 2 and a hint', async () => {
@@ -98,6 +98,12 @@ describe('gameday report diff', () => {
     expect(r.stdout).toContain('gaps closed:');
     expect(r.stdout).toContain('[critical] unrecovered: Not recovered within 30m after the fault ended');
     expect(r.stdout).toContain('overall: better');
+  });
+
+  it('refuses to diff runs of different scenarios: exit 2', async () => {
+    const r = await runCli(['report', 'diff', runDirs['multi-az-pass']!, runDirs['late-detection']!]);
+    expect(r.code).toBe(2);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/runs of different scenarios are not comparable/);
   });
 
   it('exit 1 and the opened gaps when the later run is worse', async () => {

@@ -5,9 +5,10 @@ import { reportsDirFlag } from '../../cli/reports-dir-flag.js';
 import type { RunDiff } from '../../report/run-diff.js';
 
 export default class ReportDiff extends GamedayCommand {
-  static override description = `Compare two runs of a scenario: RTO and RPO better or worse, runbook gaps closed and opened, expectations fixed and broken.
+  static override description = `Compare two runs of a scenario: the verdict, runbook gaps closed and opened by severity, RTO and RPO, expectations fixed and broken.
 
-Exit 1 when the second run is worse in any way (a gap opened, an expectation broken, RTO/RPO worse).`;
+The change is judged by the verdict first (FAILED → PASSED is better), then by the gaps, most severe first (a critical gap closed is better, whatever happened to a low one), then by RTO and RPO.
+Exit codes: 0 better or no change; 1 worse; 2 the runs are of different scenarios (refused) or a run cannot be found.`;
 
   static override examples = [
     { description: 'Last month against today', command: '<%= config.bin %> report diff 20261026T100000Z-0c0c0c 20261126T100000Z-a1b2c3' },

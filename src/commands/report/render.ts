@@ -34,7 +34,7 @@ Reports never call AWS: any past run can be re-judged with the current gameday. 
     const { writeReports } = await import('../../report/write-reports.js');
     const result = await writeReports(await findRunDir(args.runDir, flags['reports-dir']), { formats: formats as ReportFormat[] });
     const { verdict } = result;
-    this.out(`${verdict.scenario} ${verdict.runId}: ${verdict.passed ? 'PASSED' : 'FAILED'}, ${verdict.gaps.length} gap(s)\n${result.files.map((f) => `  wrote ${f}`).join('\n')}`);
+    this.out(`${verdict.scenario} ${verdict.runId}: ${verdict.outcome}, ${verdict.gaps.length} gap(s)\n${result.files.map((f) => `  wrote ${f}`).join('\n')}`);
     if (!verdict.passed) this.setExitCode(ExitCode.Finding);
     return result;
   }

@@ -23,7 +23,7 @@ function unconfirmedLines(result: RunGameDayResult): string[] {
 export function runSummary(result: RunGameDayResult): string {
   const v = result.verdict;
   const lines = [
-    `${result.passed ? 'PASSED' : 'FAILED'}: game day ${result.scenario} ${result.status}${result.reason ? ` (${result.reason})` : ''}`,
+    `${v.outcome}: game day ${result.scenario} ${result.status}${result.reason ? ` (${result.reason})` : ''}`,
     `  run ${result.runId}${result.experimentId ? `, experiment ${result.experimentId} (${result.experimentState ?? 'unknown'})` : ''}`,
     `  ${measurement('RTO', v.rto)}`,
     `  ${measurement('RPO', v.rpo)}`,

@@ -5,7 +5,7 @@ import { findGaps } from './gaps/find-gaps.js';
 import { iso, ms } from './journal-facts.js';
 import { measure, type Measured } from './measured.js';
 import type { ProbeDeviation } from './steady-state.js';
-import type { Measurement, ProbeDeviationView, Verdict } from './types.js';
+import { outcomeOf, type Measurement, type ProbeDeviationView, type Verdict } from './types.js';
 
 /** The verdict of one run: a pure function of its journal. */
 export function judge(events: JournalEvent[]): Verdict {
@@ -15,11 +15,15 @@ export function judge(events: JournalEvent[]): Verdict {
   const disruptionStart = isoOrUndefined(m.window.start);
   const faultEnd = isoOrUndefined(m.window.end);
   const recoveredAt = isoOrUndefined(m.recovery.recoveredAt);
+  const status = facts.ended?.status ?? 'running';
+  const passed = checks.every((c) => c.passed);
   return {
     runId: facts.run.runId,
     scenario: facts.plan.scenario.name,
-    status: facts.ended?.status ?? 'running',
-    passed: checks.every((c) => c.passed),
+    status,
+    passed,
+    outcome: outcomeOf(status, passed),
+    notChecked: notChecked(m, checks),
     disruptionType: facts.plan.recovery.disruptionType,
     ...(disruptionStart ? { disruptionStart } : {}),
     ...(faultEnd ? { faultEnd } : {}),
@@ -47,6 +51,15 @@ export function judge(events: JournalEvent[]): Verdict {
       return { ...d, evidence: rest };
     }),
   };
+}
+
+function notChecked(m: Measured, checks: Verdict['expectations']): string[] {
+  const hub = m.facts.resilienceHub;
+  return [
+    ...(!hub ? ['Resilience Hub policy and recommendations: never queried (the run ended before it)'] : hub.note ? [`Resilience Hub: ${hub.note}`] : []),
+    ...(m.recovery.state === 'not-measured' ? [`RTO: ${m.recovery.note}`] : []),
+    ...checks.filter((c) => !c.passed && /^not (checked|shown)/.test(c.evidence)).map((c) => `${c.description}: ${c.evidence}`),
+  ];
 }
 
 function deviationView(d: ProbeDeviation): ProbeDeviationView {

@@ -9,6 +9,10 @@ export interface Verdict {
   scenario: string;
   status: 'completed' | 'stopped' | 'interrupted' | 'aborted' | 'failed' | 'refused' | 'running';
   passed: boolean;
+  /** The one word every output uses (stdout, every report format, report list, the index, diff). */
+  outcome: Outcome;
+  /** What this run could not check, each with the reason (never a pass or a clean bill). */
+  notChecked: string[];
   disruptionType: DisruptionType;
   disruptionStart?: string;
   faultEnd?: string;
@@ -90,6 +94,18 @@ export interface ImpactIntervalView {
   /** the actions running when it began */
   actions: string[];
   relapse: boolean;
+}
+
+/**
+ * PASSED: every expectation met. ABORTED: `gameday abort` ended it. INCOMPLETE: interrupted or still
+ * running, so some expectations could not be checked. FAILED: it ran (or was refused) and missed one.
+ */
+export type Outcome = 'PASSED' | 'FAILED' | 'INCOMPLETE' | 'ABORTED';
+
+export function outcomeOf(status: Verdict['status'], passed: boolean): Outcome {
+  if (passed) return 'PASSED';
+  if (status === 'aborted') return 'ABORTED';
+  return status === 'interrupted' || status === 'running' ? 'INCOMPLETE' : 'FAILED';
 }
 
 export interface Measurement {
