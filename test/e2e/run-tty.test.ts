@@ -171,7 +171,7 @@ describe('gameday run on a terminal, against a standalone sandbox (--endpoint-ur
     const { code, transcript } = await run.exited;
     expect(code).toBe(130);
     expect(transcript).toMatch(/gameday: SIGINT: stopping experiment EXP\w+; the journal and report follow/);
-    expect(screenOf(transcript, 100)).toContainEqual(expect.stringMatching(/^FAILED: game day checkout-az-power interrupted/));
+    expect(screenOf(transcript, 100)).toContainEqual(expect.stringMatching(/^INCOMPLETE: game day checkout-az-power interrupted/));
     const fis = await fisState(sandbox.url);
     expect(fis.experiments).toHaveLength(1);
     expect(ACTIVE).not.toContain(fis.experiments[0]!.state);
