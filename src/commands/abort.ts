@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { AbortedRun } from '../core/run/abort-runs.js';
+import type { UnreadableJournal } from '../core/run/unfinished-runs.js';
 import { reportsDirFlag } from '../cli/reports-dir-flag.js';
 
 export default class Abort extends GamedayCommand {
@@ -30,11 +31,11 @@ Exit 0 when everything is stopped, 3 when something could not be stopped (run ab
     profile: Flags.string({ description: 'AWS profile for credentials' }),
   };
 
-  async run(): Promise<{ runs: AbortedRun[] }> {
+  async run(): Promise<{ runs: AbortedRun[]; skipped: UnreadableJournal[] }> {
     const { args, flags } = await this.parse(Abort);
     const { abortUnfinishedRuns } = await import('../core/run/abort-command.js');
     const { terminalRunHost } = await import('../cli/run-output.js');
-    const runs = await abortUnfinishedRuns(
+    const { runs, skipped } = await abortUnfinishedRuns(
       {
         ...(args.runDir ? { runDir: args.runDir } : {}),
         all: flags.all,
@@ -44,7 +45,8 @@ Exit 0 when everything is stopped, 3 when something could not be stopped (run ab
       },
       await terminalRunHost(),
     );
-    if (runs.length === 0) this.out('no unfinished runs');
+    for (const s of skipped) this.out(`skipped (journal unreadable): ${s.runDir}\n  ${s.message}\n  it may belong to a run that is still unfinished: repair or move it, then abort again`);
+    if (runs.length === 0) this.out(skipped.length ? 'no other unfinished runs' : 'no unfinished runs');
     for (const run of runs) {
       this.out(
         `${run.closed ? 'aborted' : 'NOT closed'}: ${run.runDir}\n${[
@@ -55,6 +57,6 @@ Exit 0 when everything is stopped, 3 when something could not be stopped (run ab
       );
     }
     if (runs.some((r) => !r.closed)) this.setExitCode(ExitCode.Aws);
-    return { runs };
+    return { runs, skipped };
   }
 }

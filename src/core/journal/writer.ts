@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { JournalEvent, JournalEventBody } from './events.js';
@@ -20,10 +21,20 @@ export class JournalWriter {
     this.seq = startSeq;
   }
 
-  /** Opens (creating the directory) for appending; `startSeq` continues an existing journal. */
+  /**
+   * Opens (creating the directory) for appending; `startSeq` continues an existing journal. Never
+   * through a symlink (O_NOFOLLOW). A torn last line (kill -9 mid-write) is cut off first: appended
+   * to, it would become a corrupt line in the middle.
+   */
   static async open(path: string, options: { wallClock?: () => Date; startSeq?: number } = {}): Promise<JournalWriter> {
     await mkdir(dirname(path), { recursive: true });
-    const handle = await open(path, 'a');
+    const handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
+    try {
+      await cutTornTail(handle, path);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
     return new JournalWriter(handle, path, options.wallClock ?? (() => new Date()), options.startSeq ?? 0);
   }
 
@@ -42,5 +53,18 @@ export class JournalWriter {
   async close(): Promise<void> {
     await this.tail;
     await this.handle.close();
+  }
+}
+
+async function cutTornTail(handle: FileHandle, path: string): Promise<void> {
+  const { size } = await handle.stat();
+  if (size === 0) return;
+  const reader = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const { buffer } = await reader.read(Buffer.alloc(size), 0, size, 0);
+    const keep = buffer.lastIndexOf(0x0a) + 1;
+    if (keep < size) await handle.truncate(keep);
+  } finally {
+    await reader.close();
   }
 }

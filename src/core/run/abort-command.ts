@@ -2,13 +2,18 @@ import { GamedayError } from '../errors.js';
 import { abortRun, haltAll, selectRunsToAbort, type AbortedRun, type HaltedExperiment } from './abort-runs.js';
 import { connectTarget, type ConnectedTarget } from './connect-target.js';
 import type { RunHost } from './host.js';
+import type { UnreadableJournal } from './unfinished-runs.js';
 
 /** `gameday abort`: every selected unfinished run, each against the region and endpoint it ran in. */
 export async function abortUnfinishedRuns(
   options: { runDir?: string; all?: boolean; reportsDir: string; endpoint?: string; profile?: string },
   host: RunHost,
-): Promise<AbortedRun[]> {
-  const runs = await selectRunsToAbort(options);
+): Promise<{ runs: AbortedRun[]; skipped: UnreadableJournal[] }> {
+  const skipped: UnreadableJournal[] = [];
+  const runs = await selectRunsToAbort(options, (journal) => {
+    skipped.push(journal);
+    host.notify({ level: 'warn', code: 'ABORT_JOURNAL_UNREADABLE', message: `skipped ${journal.runDir}: ${journal.message}` });
+  });
   const targets = new Map<string, Promise<ConnectedTarget>>();
   const aborted: AbortedRun[] = [];
   try {
@@ -29,7 +34,7 @@ export async function abortUnfinishedRuns(
   } finally {
     for (const target of targets.values()) await (await target).close();
   }
-  return aborted;
+  return { runs: aborted, skipped };
 }
 
 /** `gameday halt`: confirmation (or --yes), then stop every gameday-tagged experiment. */

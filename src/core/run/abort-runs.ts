@@ -8,7 +8,7 @@ import { TAG_RUN } from './execute-run.js';
 import type { RunHost } from './host.js';
 import { ACTIVE_EXPERIMENT_STATES } from './preflight.js';
 import { FINISHED_STATES, stopExperiment } from './stop-experiment.js';
-import { readUnfinishedRun, findUnfinishedRuns, type UnfinishedRun } from './unfinished-runs.js';
+import { readUnfinishedRun, findUnfinishedRuns, type UnfinishedRun, type UnreadableJournal } from './unfinished-runs.js';
 
 export interface AbortedRun {
   runDir: string;
@@ -34,14 +34,14 @@ export interface AbortDeps {
 const message = (error: unknown): string => (GamedayError.is(error) ? error.message : String(error));
 
 /** The unfinished runs to abort: one run directory, or every one under the reports directory. */
-export async function selectRunsToAbort(target: { runDir?: string; all?: boolean; reportsDir: string }): Promise<UnfinishedRun[]> {
+export async function selectRunsToAbort(target: { runDir?: string; all?: boolean; reportsDir: string }, onUnreadable?: (journal: UnreadableJournal) => void): Promise<UnfinishedRun[]> {
   if (target.runDir) {
     const run = await readUnfinishedRun(target.runDir);
     if (!run) throw new GamedayError('USAGE', `${target.runDir}: this run already ended (its journal has run-ended); nothing to abort`, { hint: 'list unfinished runs with `gameday abort --all`' });
     return [run];
   }
   if (!target.all) throw new GamedayError('USAGE', 'say which run to abort: a run directory, or --all', { hint: 'gameday abort reports/<scenario>/<run-id>   or   gameday abort --all' });
-  return findUnfinishedRuns(target.reportsDir);
+  return findUnfinishedRuns(target.reportsDir, undefined, onUnreadable);
 }
 
 /**

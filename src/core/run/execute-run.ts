@@ -95,7 +95,9 @@ async function localGuards(request: RunRequest, host: RunHost, takeLock: () => P
     throw refuse(`--region ${request.region} differs from the scenario's region ${plan.target.region}`, 'drop --region, or fix spec.target.region in the scenario');
   }
   await takeLock();
-  const unfinished = await findUnfinishedRuns(request.reportsDir, plan.scenario.name);
+  const unfinished = await findUnfinishedRuns(request.reportsDir, plan.scenario.name, (journal) =>
+    host.notify({ level: 'warn', code: 'RUN_JOURNAL_UNREADABLE', message: `skipped an unreadable journal in ${journal.runDir}: ${journal.message}` }),
+  );
   if (unfinished.length) {
     throw new GamedayError('RUN_LOCKED', `an unfinished run of ${plan.scenario.name} is in ${unfinished.map((u) => u.runDir).join(', ')} (its journal has no run-ended)`, {
       hint: `if it is not running any more: gameday abort ${unfinished[0]!.runDir} (stops its experiment and closes its journal)`,

@@ -20,10 +20,19 @@ async function isDir(path: string): Promise<boolean> {
   }
 }
 
+/** Directories, and symlinks to directories (a scenario folder linked into reports/ is still found). */
 async function subdirs(path: string): Promise<string[]> {
   if (!(await isDir(path))) return [];
   const entries = await readdir(path, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs: string[] = [];
+  for (const e of entries) if (e.isDirectory() || (e.isSymbolicLink() && (await isDir(join(path, e.name))))) dirs.push(e.name);
+  return dirs.sort();
+}
+
+/** A journal recovery could not read: named, skipped, and the other runs still handled. */
+export interface UnreadableJournal {
+  runDir: string;
+  message: string;
 }
 
 /** A run whose journal has no run-ended: it is still going, or its process died (crash, kill -9). */
@@ -41,8 +50,12 @@ export async function readUnfinishedRun(runDir: string): Promise<UnfinishedRun |
   };
 }
 
-/** Unfinished runs under <reportsDir>/<scenario>/<run-id>/, for one scenario or all, oldest first. */
-export async function findUnfinishedRuns(reportsDir: string, scenario?: string): Promise<UnfinishedRun[]> {
+/**
+ * Unfinished runs under <reportsDir>/<scenario>/<run-id>/, for one scenario or all, oldest first.
+ * A journal that cannot be read (a corrupt middle line, no permission) is passed to `onUnreadable`
+ * and skipped: one broken journal must not keep crash recovery from the others.
+ */
+export async function findUnfinishedRuns(reportsDir: string, scenario?: string, onUnreadable: (journal: UnreadableJournal) => void = () => undefined): Promise<UnfinishedRun[]> {
   const scenarios = scenario ? [scenario] : await subdirs(reportsDir);
   const found: UnfinishedRun[] = [];
   for (const name of scenarios) {
@@ -53,7 +66,13 @@ export async function findUnfinishedRuns(reportsDir: string, scenario?: string):
       } catch {
         continue;
       }
-      const run = await readUnfinishedRun(runDir);
+      let run: UnfinishedRun | undefined;
+      try {
+        run = await readUnfinishedRun(runDir);
+      } catch (error) {
+        onUnreadable({ runDir, message: error instanceof Error ? error.message : String(error) });
+        continue;
+      }
       if (run) found.push(run);
     }
   }
