@@ -95,9 +95,12 @@ export async function validateFile(file: string, options: { cwd?: string; files?
       // Best effort, so one run shows every error: the rules expect the schema's shapes and may
       // trip over a document that has other ones (then the schema errors are the ones to fix
       // first). A rule finding on a node the schema already flagged would only repeat it.
+      // Nor one about a field the schema found misspelt ("did you mean X?"): it is missing only by its spelling.
       const flagged = new Set(schemaProblems.map((d) => `${d.line}:${d.col}`));
+      const misspelt = schemaProblems.flatMap((d) => (d.code === 'UNKNOWN_FIELD' ? [/did you mean "([^"]+)"/.exec(d.message)?.[1]] : [])).filter((m): m is string => m !== undefined);
+      const mentions = (d: Diagnostic) => misspelt.some((name) => new RegExp(`\\b${name}\\b`).test(`${d.message} ${d.hint ?? ''}`));
       const found = await rules(loaded.value, context).catch(() => []);
-      diagnostics.push(...found.filter((d) => !flagged.has(`${d.line}:${d.col}`)));
+      diagnostics.push(...found.filter((d) => !flagged.has(`${d.line}:${d.col}`) && !mentions(d)));
     }
   }
   if (spec.compiles && !hasErrors(diagnostics)) diagnostics.push(...(await spec.compiles())(loaded.value, context));

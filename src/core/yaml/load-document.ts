@@ -84,6 +84,8 @@ export function parseYamlText(file: string, bytes: Uint8Array): YamlLoadResult {
       diagnostics.push(at(`YAML_${error.code}`, firstLine(error.message), line, col));
     }
   }
+  const indentation = firstIndentationError(diagnostics, text);
+  if (indentation) return fail(file, [indentation]);
   if (docs.length > 1) {
     const { line, col } = position(docs[1]!.range[0]);
     diagnostics.push(at('MULTIPLE_DOCUMENTS', `the file holds ${docs.length} YAML documents; put one per file`, line, col));
@@ -123,6 +125,22 @@ export function parseYamlText(file: string, bytes: Uint8Array): YamlLoadResult {
     locate: (path, options) => locateIn(doc, path, options?.key ?? false, position),
     diagnostics: warnings,
   };
+}
+
+/**
+ * One wrong indent (3 spaces, a tab) makes yaml report every line after it as misplaced too; only
+ * the first is the mistake. Keep that one, and say how far to indent it: as the content line above
+ * (deeper by two when that line opens a mapping with a trailing colon).
+ */
+function firstIndentationError(diagnostics: Diagnostic[], text: string): Diagnostic | undefined {
+  const first = [...diagnostics].sort((a, b) => a.line - b.line || a.col - b.col)[0];
+  if (!first || (first.code !== 'YAML_BAD_INDENT' && first.code !== 'YAML_TAB_AS_INDENT')) return undefined;
+  const lines = text.split(/\r?\n/);
+  const above = lines.slice(0, first.line - 1).reverse().find((l) => !/^\s*(#.*)?$/.test(l));
+  if (above === undefined) return first;
+  const indent = /^ */.exec(above)![0].length + (/:\s*(#.*)?$/.test(above) ? 2 : 0);
+  const what = first.code === 'YAML_TAB_AS_INDENT' ? 'YAML indents with spaces, never tabs' : 'its indent does not match the lines around it';
+  return { ...first, message: `line ${first.line} is indented wrongly: ${what}`, hint: `indent it ${indent} spaces, as the line above` };
 }
 
 function fail(file: string, diagnostics: Diagnostic[]): YamlLoadResult {

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../scenario/diagnostics.js';
+import { acceptedValueNear } from './value-hints.js';
 import { closestMatch } from './did-you-mean.js';
 import type { YamlDocument } from './load-document.js';
 
@@ -11,7 +12,7 @@ export interface SchemaError {
   message?: string;
   propertyName?: string;
   data?: unknown;
-  parentSchema?: { title?: string; description?: string; properties?: Record<string, unknown> };
+  parentSchema?: { title?: string; description?: string; pattern?: string; properties?: Record<string, unknown> };
 }
 
 /** A standalone ajv validator (dist/generated/<schema>.js). */
@@ -111,15 +112,19 @@ function toDiagnostic(e: SchemaError, doc: YamlDocument, unknownKeys: Map<string
     }
     case 'type': {
       const expected = String(e.params.type);
+      const near = expected === 'string' ? acceptedValueNear(e.data, e.parentSchema) : undefined;
       const hint =
-        expected === 'string' && (typeof e.data === 'number' || typeof e.data === 'boolean')
-          ? `put it in quotes: "${String(e.data)}"`
-          : undefined;
+        near !== undefined
+          ? `write "${near}"${e.parentSchema?.description ? ` (${e.parentSchema.description})` : ''}`
+          : expected === 'string' && (typeof e.data === 'number' || typeof e.data === 'boolean') && e.parentSchema?.pattern === undefined
+            ? `put it in quotes: "${String(e.data)}"`
+            : e.parentSchema?.description;
       return make('WRONG_TYPE', `${where} must be ${article(expected)}, not ${describe(e.data)}`, segments, false, hint);
     }
     case 'pattern':
     case 'format': {
-      const hint = e.parentSchema?.description;
+      const near = acceptedValueNear(e.data, e.parentSchema);
+      const hint = [near === undefined ? undefined : `did you mean "${near}"?`, e.parentSchema?.description].filter(Boolean).join(' ') || undefined;
       return make('INVALID_FORMAT', `${where}: ${JSON.stringify(e.data)} is not in the expected format`, segments, false, hint);
     }
     case 'propertyNames': {
