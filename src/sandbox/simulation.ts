@@ -13,10 +13,13 @@ import { createFisService } from './services/fis.js';
 import { createRdsBackend } from './services/rds.js';
 import { createResilienceHubBackend } from './services/resiliencehub.js';
 import { minuteDatapoints } from './world/metrics.js';
-import { WorldModel } from './world/model.js';
+import { sameCompute, WorldModel } from './world/model.js';
 import { Prng } from './world/prng.js';
+import { stepQueues } from './world/queues.js';
 import { servingTargets, stepRecovery } from './world/recovery.js';
-import { simulateTraffic, type StepTraffic } from './world/traffic.js';
+import { resourceStats, type ResourceStep } from './world/resource-stats.js';
+import { trackTarget } from './world/scaling.js';
+import { simulateTraffic, trafficOrder, type StepTraffic } from './world/traffic.js';
 import type { World } from './world/types.js';
 import { worldSnapshot } from './world/snapshot.js';
 
@@ -42,26 +45,54 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
   const noise = root.fork('noise');
   const start = Math.floor(clock.nowMs() / MINUTE_MS) * MINUTE_MS - WARMUP_MINUTES * MINUTE_MS;
   const model = new WorldModel(world, root.fork('resource-ids'), start);
-  for (const target of servingTargets(model)) model.targetHealth.set(target.id, { state: 'healthy', passingSince: start });
+  for (const service of model.services) {
+    if (service.loadBalancer === undefined) continue;
+    for (const target of servingTargets(model, service)) model.targetHealth.set(target.id, { state: 'healthy', passingSince: start });
+  }
+  // The application keeps the noise stream it always had; other services and the resources get their own.
+  const noiseOf = new Map(model.services.map((svc, i) => [svc.spec.name, i === 0 ? noise : root.fork(`service:${svc.spec.name}`)]));
+  const resourceNoise = root.fork('resources');
+  const order = trafficOrder(model.services);
+  const application = world.spec.application.name;
   const fis = createFisService({ model, cloudwatch, clock, rng: root.fork('fis') });
   const resiliencehub = createResilienceHubBackend({ world, clock });
 
   let lastStep = start - STEP_MS;
   let minuteSteps: StepTraffic[] = [];
+  let minuteResources: ResourceStep[] = [];
   let minuteDataLoss = 0;
   let lastTraffic: StepTraffic | undefined;
 
+  /** Target tracking: each group's policy sees the minute's average of its metric. */
+  const scaleGroups = () => {
+    for (const group of model.autoScalingGroups.values()) {
+      const scaling = group.spec.scaling;
+      const service = model.services.find((svc) => sameCompute(svc.spec.servedBy, { autoScalingGroup: group.spec.name }));
+      if (scaling === undefined || service === undefined) continue;
+      const steps = minuteSteps.filter((s) => s.service === service.spec.name);
+      const cpu = steps.flatMap((s) => s.cpuSamples);
+      const perTarget = steps.reduce((n, s) => n + s.requests / Math.max(1, s.upTargets), 0);
+      const value = scaling.targetTracking.metric === 'ASGAverageCPUUtilization' ? cpu.reduce((a, b) => a + b, 0) / Math.max(1, cpu.length) : perTarget;
+      trackTarget(group, value);
+    }
+  };
+
   const step = (t: number) => {
     if (t % MINUTE_MS === 0 && minuteSteps.length > 0) {
-      cloudwatch.putMetricData(minuteDatapoints(world.spec.metrics, t - MINUTE_MS, minuteSteps, minuteDataLoss));
+      cloudwatch.putMetricData(minuteDatapoints(world.spec.metrics, { minuteStart: t - MINUTE_MS, traffic: minuteSteps, resources: minuteResources, dataLossSeconds: minuteDataLoss }, { service: application }));
       cloudwatch.evaluateAlarms(new Date(t));
+      scaleGroups();
       minuteSteps = [];
+      minuteResources = [];
       minuteDataLoss = 0;
     }
     fis.step(t);
     stepRecovery(model, t);
-    lastTraffic = simulateTraffic(model, t, STEP_MS, noise);
-    minuteSteps.push(lastTraffic);
+    const traffic = new Map<string, StepTraffic>();
+    for (const service of order) traffic.set(service.spec.name, simulateTraffic(model, service, t, STEP_MS, noiseOf.get(service.spec.name)!, traffic));
+    minuteResources.push(resourceStats(model, t, traffic, stepQueues(model, t, STEP_MS, traffic), resourceNoise));
+    lastTraffic = traffic.get(application);
+    minuteSteps.push(...traffic.values());
     for (const event of model.dataLossEvents.splice(0)) minuteDataLoss = Math.max(minuteDataLoss, event.seconds);
     for (const db of model.databases.values()) if (db.status === 'down') minuteDataLoss = Math.max(minuteDataLoss, db.dataLossSeconds);
   };

@@ -4,6 +4,7 @@
  * one AZ makes an AZ disruption unrecoverable, as in the re:Invent example), compliance against the
  * policy, and alarm/SOP/test recommendations marked implemented when the world already has them.
  */
+import { databaseTiming } from '../world/recovery-timings.js';
 import { requireDurationSeconds } from '../../core/duration.js';
 import type { AlarmDefinition } from '../contracts.js';
 import type { DisruptionType, MetricSource, World } from '../world/types.js';
@@ -97,7 +98,7 @@ function estimate(world: World, type: DisruptionType): Estimate {
   }
   const db = app.database === undefined ? undefined : (s.rdsClusters ?? []).find((c) => c.identifier === app.database);
   if (db) {
-    const failover = requireDurationSeconds(db.failoverTime);
+    const failover = databaseTiming(db).failoverSeconds;
     const multiAz = (db.readerAvailabilityZones ?? []).some((az) => az !== db.writerAvailabilityZone);
     if (type === 'Software' || type === 'Hardware') {
       parts.push({ rto: failover, rpo: 0, achievableRto: failover, achievableRpo: 0, what: `Aurora cluster ${db.identifier} restarts or fails over in ${failover}s` });

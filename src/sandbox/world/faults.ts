@@ -122,7 +122,7 @@ export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
         if (parameters['forceFailover'] === 'true') failOverDatabase(model, db, now);
         else {
           db.status = 'restarting';
-          db.availableAt = now + db.failoverSeconds * 1000;
+          db.availableAt = now + db.restartSeconds * 1000;
         }
       }
       return nothingToUndo;

@@ -1,23 +1,36 @@
 /**
- * Turns a minute of simulated traffic into the CloudWatch datapoints the application publishes, one
- * PutMetricData batch per minute, named as the world file says. Latency, CPU and host/task counts go out
- * as many samples (so p99, Average, Minimum and Maximum mean what they do on AWS); rates and sums as one
- * value per minute.
+ * Turns a minute of simulated traffic and resource state into the CloudWatch datapoints the world
+ * publishes, one PutMetricData batch per minute, named as the world file says. Latency, CPU, host/task
+ * counts and resource gauges go out as one sample per step (so p99, Average, Minimum and Maximum mean
+ * what they do on AWS); rates and sums as one value per minute.
  */
 import type { MetricDatum } from '../contracts.js';
+import type { ResourceStep } from './resource-stats.js';
 import type { StepTraffic } from './traffic.js';
-import type { PublishedMetricSpec } from './types.js';
+import type { MetricSource, PublishedMetricSpec } from './types.js';
 
-export function minuteDatapoints(
-  specs: readonly PublishedMetricSpec[],
-  minuteStart: number,
-  steps: readonly StepTraffic[],
-  dataLossSeconds: number,
-): MetricDatum[] {
+export interface MinuteOfWorld {
+  minuteStart: number;
+  /** Every service's steps of the minute. */
+  traffic: readonly StepTraffic[];
+  resources: readonly ResourceStep[];
+  dataLossSeconds: number;
+}
+
+/** Which kind of resource a metric source reads (`resource` names one of that kind). */
+export function sourceKind(source: MetricSource): 'service' | 'database' | 'cache' | 'queue' | 'group' {
+  if (source === 'databaseConnections' || source === 'writerAvailable' || source === 'auroraReplicaLag' || source === 'dataLossWindowSeconds') return 'database';
+  if (source.startsWith('cache')) return 'cache';
+  if (source.startsWith('queue')) return 'queue';
+  if (source.startsWith('group')) return 'group';
+  return 'service';
+}
+
+export function minuteDatapoints(specs: readonly PublishedMetricSpec[], minute: MinuteOfWorld, defaults: { service: string }): MetricDatum[] {
   const out: MetricDatum[] = [];
-  const requests = steps.reduce((n, s) => n + s.requests, 0);
-  const errors = steps.reduce((n, s) => n + s.errors, 0);
+  const { minuteStart } = minute;
   for (const spec of specs) {
+    const scale = spec.scale ?? 1;
     const datum = (value: number, at: number): MetricDatum => ({
       namespace: spec.namespace,
       metricName: spec.name,
@@ -26,6 +39,20 @@ export function minuteDatapoints(
       value,
       ...(spec.unit === undefined ? {} : { unit: spec.unit }),
     });
+    const steps = minute.traffic.filter((s) => s.service === (spec.resource ?? defaults.service));
+    const requests = steps.reduce((n, s) => n + s.requests, 0);
+    const errors = steps.reduce((n, s) => n + s.errors, 0);
+    const each = <T>(pick: (r: ResourceStep) => readonly T[], match: (x: T) => boolean, value: (x: T) => number | undefined) => {
+      for (const r of minute.resources) {
+        const found = pick(r).find((x) => spec.resource === undefined || match(x));
+        const v = found === undefined ? undefined : value(found);
+        if (v !== undefined) out.push(datum(v, r.at));
+      }
+    };
+    const database = (value: (d: ResourceStep['databases'][number]) => number | undefined) => each((r) => r.databases, (d) => d.id === spec.resource, value);
+    const cache = (value: (c: ResourceStep['caches'][number]) => number | undefined) => each((r) => r.caches, (c) => c.id === spec.resource, value);
+    const queue = (value: (q: ResourceStep['queues'][number]) => number | undefined) => each((r) => r.queues, (q) => q.queue === spec.resource, value);
+    const group = (value: (g: ResourceStep['groups'][number]) => number | undefined) => each((r) => r.groups, (g) => g.name === spec.resource, value);
     switch (spec.source) {
       case 'requestCount':
         out.push(datum(requests, minuteStart));
@@ -36,8 +63,14 @@ export function minuteDatapoints(
       case 'http5xxRatePercent':
         out.push(datum(requests === 0 ? 0 : round((errors / requests) * 100, 3), minuteStart));
         break;
+      case 'completedCount':
+        out.push(datum(round((requests - errors) * scale, 3), minuteStart));
+        break;
+      case 'failedCount':
+        out.push(datum(round(errors * scale, 3), minuteStart));
+        break;
       case 'dataLossWindowSeconds':
-        out.push(datum(dataLossSeconds, minuteStart));
+        out.push(datum(minute.dataLossSeconds, minuteStart));
         break;
       case 'targetResponseTime':
         for (const step of steps) for (const v of step.latencySamples) out.push(datum(round(v, 4), step.at));
@@ -53,6 +86,42 @@ export function minuteDatapoints(
         break;
       case 'runningTaskCount':
         for (const step of steps) out.push(datum(step.runningTasks, step.at));
+        break;
+      case 'databaseConnections':
+        database((d) => d.connections);
+        break;
+      case 'writerAvailable':
+        database((d) => d.writerAvailable);
+        break;
+      case 'auroraReplicaLag':
+        database((d) => d.replicaLagMs);
+        break;
+      case 'cacheReplicationLag':
+        cache((c) => c.replicationLagSeconds);
+        break;
+      case 'cacheCurrConnections':
+        cache((c) => c.connections);
+        break;
+      case 'cacheEngineCpuUtilization':
+        cache((c) => c.engineCpu);
+        break;
+      case 'queueMessagesVisible':
+        queue((q) => q.visible);
+        break;
+      case 'queueOldestMessageAge':
+        queue((q) => q.oldestAgeSeconds);
+        break;
+      case 'queueMessagesSent':
+        queue((q) => q.sent);
+        break;
+      case 'queueMessagesDeleted':
+        queue((q) => q.deleted);
+        break;
+      case 'groupDesiredCapacity':
+        group((g) => g.desired);
+        break;
+      case 'groupInServiceInstances':
+        group((g) => g.inService);
         break;
     }
   }

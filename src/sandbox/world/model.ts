@@ -6,7 +6,8 @@
  */
 import { requireDurationSeconds } from '../../core/duration.js';
 import type { Prng } from './prng.js';
-import type { AutoScalingGroupSpec, EcsServiceSpec, ElastiCacheSpec, RdsClusterSpec, Tags, World, WorldSpec } from './types.js';
+import { autoScalingTiming, databaseTiming, healthCheckTiming, type HealthCheckTiming } from './recovery-timings.js';
+import type { AutoScalingGroupSpec, EcsServiceSpec, ElastiCacheSpec, QueueSpec, RdsClusterSpec, ServiceSpec, Tags, World, WorldSpec } from './types.js';
 
 export type InstanceStateName = 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
 
@@ -27,6 +28,8 @@ export interface Instance {
   rebootingUntil: number;
   /** ms when the instance last left `running` (the ASG's health check counts from here). */
   unhealthySince?: number;
+  /** ms; deregistered from the load balancer, terminated when its deregistration delay ends. */
+  drainingUntil?: number;
   /** CPU stress (SSM AWSFIS-Run-CPU-Stress) by effect id. */
   cpuStress: Map<string, CpuStress>;
 }
@@ -51,6 +54,8 @@ export interface AutoScalingGroup {
   insufficientCapacity: Map<string, Set<string>>;
   launchSeconds: number;
   replaceAfterSeconds: number;
+  /** Per-minute averages of the tracked metric, newest last (target tracking scaling). */
+  trackedMetric: number[];
 }
 
 export interface Subnet {
@@ -83,6 +88,10 @@ export interface DatabaseCluster {
   /** ms; when failing-over / restarting ends. */
   availableAt: number;
   failoverSeconds: number;
+  /** Write outage of a restart in place (no reader to promote). */
+  restartSeconds: number;
+  /** ms when the writer last became available again (clients reconnect after their own delay). */
+  availableSince: number;
   /** Seconds of committed writes lost by the latest outage (0 for a failover onto shared storage). */
   dataLossSeconds: number;
 }
@@ -104,6 +113,7 @@ export interface CacheGroup {
   poweredOff: Map<string, Set<string>>;
   status: 'available' | 'failing-over' | 'down';
   availableAt: number;
+  availableSince: number;
   failoverSeconds: number;
 }
 
@@ -144,6 +154,23 @@ export interface LoadBalancer {
   tags: Tags;
   /** The AZs of what it serves (the group's or the ECS service's). */
   availabilityZones: string[];
+  healthCheck: HealthCheckTiming;
+}
+
+/** A service of the world (the application first) and its load balancer, if it has one. */
+export interface Service {
+  spec: ServiceSpec;
+  loadBalancer?: LoadBalancer;
+  /** ms of client-side lag after a dependency is back (DNS cache, connection pool). */
+  clientReconnectMs: number;
+}
+
+/** An SQS queue: messages waiting, oldest first, as (sent at, count) batches. */
+export interface Queue {
+  spec: QueueSpec;
+  arn: string;
+  url: string;
+  backlog: { at: number; count: number }[];
 }
 
 /** An ARC zonal shift in effect: a managed resource's traffic moved away from one AZ. */
@@ -185,6 +212,10 @@ export class WorldModel {
   readonly tasks = new Map<string, EcsTask>();
   readonly roles = new Map<string, { name: string; arn: string; tags: Tags }>();
   readonly targetHealth = new Map<string, TargetHealth>();
+  /** The application first, then spec.services in order. */
+  readonly services: Service[];
+  readonly queues = new Map<string, Queue>();
+  /** The application's load balancer. */
   readonly loadBalancer: LoadBalancer;
   readonly zonalShifts: ZonalShift[] = [];
   /** AZ name → effect ids of AZ-wide impairments (power, capacity, connectivity). */
@@ -206,8 +237,25 @@ export class WorldModel {
       this.azNameById.set(az.id, az.name);
       this.azIdByName.set(az.name, az.id);
     }
-    const lb = s.application.loadBalancer;
-    this.loadBalancer = { name: lb.name, arn: this.arn('elasticloadbalancing', `loadbalancer/${lb.name}`), tags: lb.tags ?? {}, availabilityZones: servedAvailabilityZones(s) };
+    this.services = [s.application, ...(s.services ?? [])].map((spec) => ({
+      spec,
+      ...(spec.loadBalancer === undefined
+        ? {}
+        : {
+            loadBalancer: {
+              name: spec.loadBalancer.name,
+              arn: this.arn('elasticloadbalancing', `loadbalancer/${spec.loadBalancer.name}`),
+              tags: spec.loadBalancer.tags ?? {},
+              availabilityZones: servedAvailabilityZones(s, spec),
+              healthCheck: healthCheckTiming(spec.loadBalancer),
+            },
+          }),
+      clientReconnectMs: spec.clientReconnectDelay === undefined ? 0 : requireDurationSeconds(spec.clientReconnectDelay) * 1000,
+    }));
+    this.loadBalancer = this.services[0]!.loadBalancer!;
+    for (const spec of s.queues ?? []) {
+      this.queues.set(spec.name, { spec, arn: this.arn('sqs', spec.name), url: `https://sqs.${s.region}.amazonaws.com/${s.account}/${spec.name}`, backlog: [] });
+    }
     for (const role of s.iamRoles ?? []) {
       const arn = `arn:aws:iam::${s.account}:role/${role.name}`;
       this.roles.set(arn, { name: role.name, arn, tags: role.tags ?? {} });
@@ -231,8 +279,8 @@ export class WorldModel {
         arn: this.arn('autoscaling', `autoScalingGroup:${uuidLike(ids)}:autoScalingGroupName/${spec.name}`),
         desiredCapacity: spec.instancesPerAz * spec.availabilityZones.length,
         insufficientCapacity: new Map(),
-        launchSeconds: requireDurationSeconds(spec.launchTime),
-        replaceAfterSeconds: requireDurationSeconds(spec.replaceUnhealthyAfter),
+        ...autoScalingTiming(spec),
+        trackedMetric: [],
       };
       this.autoScalingGroups.set(spec.name, group);
       for (const az of spec.availabilityZones) {
@@ -258,7 +306,8 @@ export class WorldModel {
         readerAzs: [...(spec.readerAvailabilityZones ?? [])],
         status: 'available',
         availableAt: now,
-        failoverSeconds: requireDurationSeconds(spec.failoverTime),
+        availableSince: now,
+        ...databaseTiming(spec),
         dataLossSeconds: 0,
       });
     }
@@ -271,6 +320,7 @@ export class WorldModel {
         poweredOff: new Map(),
         status: 'available',
         availableAt: now,
+        availableSince: now,
         failoverSeconds: requireDurationSeconds(spec.failoverTime),
       });
     }
@@ -289,6 +339,15 @@ export class WorldModel {
         for (let i = 0; i < spec.desiredCount; i++) this.startTask(service, spec.availabilityZones[i % spec.availabilityZones.length]!, now);
       }
     }
+  }
+
+  service(name: string): Service | undefined {
+    return this.services.find((svc) => svc.spec.name === name);
+  }
+
+  /** The load balancer in front of a group or ECS service, if a service puts one there. */
+  loadBalancerOf(servedBy: ServiceSpec['servedBy']): LoadBalancer | undefined {
+    return this.services.find((svc) => sameCompute(svc.spec.servedBy, servedBy))?.loadBalancer;
   }
 
   arn(service: string, resource: string): string {
@@ -412,8 +471,13 @@ export class WorldModel {
   }
 }
 
-function servedAvailabilityZones(s: WorldSpec): string[] {
-  const servedBy = s.application.servedBy;
+export function sameCompute(a: ServiceSpec['servedBy'], b: ServiceSpec['servedBy']): boolean {
+  if ('autoScalingGroup' in a) return 'autoScalingGroup' in b && a.autoScalingGroup === b.autoScalingGroup;
+  return 'ecsService' in b && a.ecsService.cluster === b.ecsService.cluster && a.ecsService.service === b.ecsService.service;
+}
+
+function servedAvailabilityZones(s: WorldSpec, served: ServiceSpec): string[] {
+  const servedBy = served.servedBy;
   if ('autoScalingGroup' in servedBy) return (s.autoScalingGroups ?? []).find((g) => g.name === servedBy.autoScalingGroup)?.availabilityZones ?? [];
   const { cluster, service } = servedBy.ecsService;
   return (s.ecsClusters ?? []).find((c) => c.name === cluster)?.services.find((x) => x.name === service)?.availabilityZones ?? [];

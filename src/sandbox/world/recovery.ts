@@ -3,7 +3,7 @@
  * balancer's health checks, Auto Scaling replacing and rebalancing capacity, the database failing over
  * (or staying down when it has nowhere to go), the cache promoting a replica, ECS replacing stopped tasks.
  */
-import { stressAt, type AutoScalingGroup, type DatabaseCluster, type Instance, type TargetHealth, type WorldModel } from './model.js';
+import { stressAt, type AutoScalingGroup, type DatabaseCluster, type Instance, type Service, type TargetHealth, type WorldModel } from './model.js';
 import { requireDurationSeconds } from '../../core/duration.js';
 
 export function stepRecovery(model: WorldModel, now: number): void {
@@ -20,18 +20,20 @@ export function stepRecovery(model: WorldModel, now: number): void {
   stepDatabases(model, now);
   stepCaches(model, now);
   stepEcs(model, now);
-  stepHealthChecks(model, now);
+  for (const service of model.services) stepHealthChecks(model, service, now);
 }
 
 function stepAutoScaling(model: WorldModel, group: AutoScalingGroup, now: number): void {
   // EC2 status checks: a stopped instance is unhealthy; the group terminates it after its grace and replaces it.
   for (const instance of model.groupInstances(group)) {
-    if (instance.unhealthySince !== undefined && now - instance.unhealthySince >= group.replaceAfterSeconds * 1000) {
+    const drained = instance.drainingUntil !== undefined && now >= instance.drainingUntil;
+    if (drained || (instance.unhealthySince !== undefined && now - instance.unhealthySince >= group.replaceAfterSeconds * 1000)) {
       instance.state = 'terminated';
       model.targetHealth.delete(instance.id);
     }
   }
-  const live = model.groupInstances(group);
+  // A draining instance is already leaving: the group counts it out.
+  const live = model.groupInstances(group).filter((i) => i.drainingUntil === undefined);
   // A zonal shift makes the group treat the AZ as impaired: no launches there, and no rebalancing until it ends.
   const shifted = model.shiftedAway(group.arn, now);
   const launchable = group.spec.availabilityZones.filter((az) => (group.insufficientCapacity.get(az)?.size ?? 0) === 0 && !shifted.has(az));
@@ -54,7 +56,11 @@ function stepAutoScaling(model: WorldModel, group: AutoScalingGroup, now: number
     const counts = group.spec.availabilityZones.map((az) => ({ az, n: perAz(az, live) }));
     const max = counts.reduce((a, b) => (b.n > a.n ? b : a));
     const victim = live.find((i) => i.availabilityZone === max.az && i.state === 'running');
-    if (victim) {
+    const lb = model.loadBalancerOf({ autoScalingGroup: group.spec.name });
+    if (victim && lb !== undefined && victim.registered) {
+      // Deregistered from the target group first: in-flight requests finish during the deregistration delay.
+      victim.drainingUntil = now + lb.healthCheck.deregistrationDelaySeconds * 1000;
+    } else if (victim) {
       victim.state = 'terminated';
       model.targetHealth.delete(victim.id);
     }
@@ -63,7 +69,10 @@ function stepAutoScaling(model: WorldModel, group: AutoScalingGroup, now: number
 
 function stepDatabases(model: WorldModel, now: number): void {
   for (const db of model.databases.values()) {
-    if ((db.status === 'failing-over' || db.status === 'restarting') && now >= db.availableAt) db.status = 'available';
+    if ((db.status === 'failing-over' || db.status === 'restarting') && now >= db.availableAt) {
+      db.status = 'available';
+      db.availableSince = now;
+    }
     if (db.status === 'down' && !model.isAzImpaired(db.writerAz)) {
       db.status = 'restarting';
       db.availableAt = now + requireDurationSeconds(db.spec.restartAfterAzRecovery ?? 'PT5M') * 1000;
@@ -92,14 +101,16 @@ export function failOverDatabase(model: WorldModel, db: DatabaseCluster, now: nu
   }
   // No reader to promote: FailoverDBCluster restarts the writer in place.
   db.status = 'restarting';
-  db.availableAt = now + db.failoverSeconds * 1000;
+  db.availableAt = now + db.restartSeconds * 1000;
 }
 
 function stepCaches(model: WorldModel, now: number): void {
   for (const cache of model.caches.values()) {
-    if (cache.status === 'failing-over' && now >= cache.availableAt) cache.status = 'available';
     const primaryLost = (cache.poweredOff.get(cache.primaryAz)?.size ?? 0) > 0 || model.isAzImpaired(cache.primaryAz);
-    if (cache.status === 'down' && !primaryLost) cache.status = 'available';
+    if ((cache.status === 'failing-over' && now >= cache.availableAt) || (cache.status === 'down' && !primaryLost)) {
+      cache.status = 'available';
+      cache.availableSince = now;
+    }
     if (cache.status !== 'available' || !primaryLost) continue;
     const target = cache.replicaAzs.find((az) => (cache.poweredOff.get(az)?.size ?? 0) === 0 && !model.isAzImpaired(az));
     if (target === undefined) {
@@ -127,10 +138,12 @@ function stepEcs(model: WorldModel, now: number): void {
 }
 
 /** ALB target health: a target turns unhealthy after `unhealthyThreshold` failed checks, healthy after `healthyThreshold` passes. */
-function stepHealthChecks(model: WorldModel, now: number): void {
-  const check = model.world.spec.application.loadBalancer.healthCheck;
-  const interval = requireDurationSeconds(check.interval) * 1000;
-  for (const target of servingTargets(model)) {
+function stepHealthChecks(model: WorldModel, service: Service, now: number): void {
+  const lb = service.loadBalancer;
+  if (lb === undefined) return;
+  const check = lb.healthCheck;
+  const interval = check.intervalSeconds * 1000;
+  for (const target of servingTargets(model, service)) {
     const up = target.up(now);
     const health: TargetHealth = model.targetHealth.get(target.id) ?? { state: 'initial' };
     if (up) {
@@ -156,27 +169,31 @@ export interface ServingTarget {
   stress(now: number): number;
 }
 
-/** The targets registered behind the application's load balancer. */
-export function servingTargets(model: WorldModel): ServingTarget[] {
-  const servedBy = model.world.spec.application.servedBy;
+/**
+ * What does a service's work: the targets registered behind its load balancer (a draining one takes no
+ * new requests), or, for a worker, every instance or task of its compute.
+ */
+export function servingTargets(model: WorldModel, service: Service = model.services[0]!): ServingTarget[] {
+  const servedBy = service.spec.servedBy;
+  const behindLb = service.loadBalancer !== undefined;
   if ('autoScalingGroup' in servedBy) {
     const group = model.autoScalingGroups.get(servedBy.autoScalingGroup);
     if (!group) return [];
     return model
       .groupInstances(group)
-      .filter((i) => i.registered)
+      .filter((i) => (behindLb ? i.registered && i.drainingUntil === undefined : i.state === 'running'))
       .map((i) => ({
-      id: i.id,
-      availabilityZone: i.availabilityZone,
-      up: (now: number) => model.instanceUp(i, now),
-      running: () => i.state === 'running',
-      stress: (now: number) => stressAt(i.cpuStress, now),
-    }));
+        id: i.id,
+        availabilityZone: i.availabilityZone,
+        up: (now: number) => model.instanceUp(i, now),
+        running: () => i.state === 'running',
+        stress: (now: number) => stressAt(i.cpuStress, now),
+      }));
   }
-  const service = model.ecsServices.get(`${servedBy.ecsService.cluster}/${servedBy.ecsService.service}`);
-  if (!service) return [];
+  const ecs = model.ecsServices.get(`${servedBy.ecsService.cluster}/${servedBy.ecsService.service}`);
+  if (!ecs) return [];
   return model
-    .serviceTasks(service)
+    .serviceTasks(ecs)
     .filter((t) => t.state === 'RUNNING')
     .map((t) => ({ id: t.id, availabilityZone: t.availabilityZone, up: () => model.taskUp(t), running: () => true, stress: (now: number) => stressAt(t.cpuStress, now) }));
 }

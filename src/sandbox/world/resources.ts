@@ -133,12 +133,14 @@ export function targetableResources(model: WorldModel, resourceType: string): Ta
   }
 }
 
-/** The load balancer and Auto Scaling groups registered with ARC zonal shift (a `zonalAutoshift` in the world). */
+/** The load balancers and Auto Scaling groups registered with ARC zonal shift (a `zonalAutoshift` in the world). */
 function zonalShiftManagedResources(model: WorldModel): TargetableResource[] {
-  const lb = model.loadBalancer;
-  const lbSetting = model.world.spec.application.loadBalancer.zonalAutoshift;
   const candidates = [
-    { arn: lb.arn, id: lb.name, tags: lb.tags, availabilityZones: lb.availabilityZones, setting: lbSetting, managedResourceType: 'ALB' as const },
+    ...model.services.flatMap((svc) =>
+      svc.loadBalancer === undefined
+        ? []
+        : [{ arn: svc.loadBalancer.arn, id: svc.loadBalancer.name, tags: svc.loadBalancer.tags, availabilityZones: svc.loadBalancer.availabilityZones, setting: svc.spec.loadBalancer?.zonalAutoshift, managedResourceType: 'ALB' as const }],
+    ),
     ...[...model.autoScalingGroups.values()].map((g) => ({
       arn: g.arn,
       id: g.spec.name,

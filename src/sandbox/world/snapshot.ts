@@ -20,7 +20,7 @@ export function worldSnapshot(model: WorldModel, now: number): Record<string, un
       name: g.spec.name,
       desiredCapacity: g.desiredCapacity,
       insufficientCapacityIn: [...g.insufficientCapacity.keys()].sort(),
-      inService: model.groupInstances(g).filter((i) => i.state === 'running').length,
+      inService: model.groupInstances(g).filter((i) => i.state === 'running' && i.drainingUntil === undefined).length,
     })),
     subnets: [...model.subnets.values()].map((s) => ({ id: s.id, availabilityZone: s.availabilityZone, disrupted: s.disruptedBy.size > 0 })),
     volumes: [...model.volumes.values()].map((v) => ({ id: v.id, availabilityZone: v.availabilityZone, paused: v.pausedBy.size > 0 })),
@@ -31,8 +31,9 @@ export function worldSnapshot(model: WorldModel, now: number): Record<string, un
       resourceArn: z.resourceArn,
       awayFrom: z.awayFrom,
       startedAt: iso(z.startedAt),
-      ...(z.resourceArn === model.loadBalancer.arn ? { trafficAwayFrom: iso(z.startedAt + ZONAL_SHIFT_DRAIN_MS) } : {}),
+      ...(model.services.some((svc) => svc.loadBalancer?.arn === z.resourceArn) ? { trafficAwayFrom: iso(z.startedAt + ZONAL_SHIFT_DRAIN_MS) } : {}),
     })),
+    queues: [...model.queues.values()].map((q) => ({ name: q.spec.name, visible: q.backlog.reduce((n, b) => n + b.count, 0), oldestMessageSentAt: iso(q.backlog[0]?.at) })),
     tasks: [...model.tasks.values()].map((t) => ({ arn: t.arn, cluster: t.cluster, service: t.service, availabilityZone: t.availabilityZone, state: t.state, stoppedAt: iso(t.stoppedAt), stoppedReason: t.stoppedReason })),
   };
 }

@@ -33,7 +33,12 @@ export interface WorldSpec {
   rdsClusters?: RdsClusterSpec[];
   elastiCacheReplicationGroups?: ElastiCacheSpec[];
   ecsClusters?: EcsClusterSpec[];
+  /** SQS queues between services (a producer's messages, a worker's backlog). */
+  queues?: QueueSpec[];
+  /** The front door: the service users reach through its load balancer. */
   application: ApplicationSpec;
+  /** More services in the same world, each with its own compute, optional load balancer and dependencies. */
+  services?: ServiceSpec[];
   metrics: PublishedMetricSpec[];
   alarms: AlarmDefinition[];
   resilienceHub?: ResilienceHubSpec;
@@ -60,6 +65,18 @@ export interface AutoScalingGroupSpec {
   /** From launch to in service behind the load balancer. */
   launchTime: Iso8601Duration;
   zonalAutoshift?: ZonalAutoshift;
+  /** Bounds and the target tracking policy that moves the desired capacity between them. */
+  scaling?: ScalingSpec;
+}
+
+export interface ScalingSpec {
+  minSize: number;
+  maxSize: number;
+  targetTracking: {
+    /** ASGAverageCPUUtilization (percent) or ALBRequestCountPerTarget (requests per target per minute). */
+    metric: 'ASGAverageCPUUtilization' | 'ALBRequestCountPerTarget';
+    targetValue: number;
+  };
 }
 
 export interface EbsVolumeSpec {
@@ -76,14 +93,21 @@ export interface RdsClusterSpec {
   writerAvailabilityZone: string;
   /** AZs of the readers; none means a single-AZ cluster that cannot fail over. */
   readerAvailabilityZones?: string[];
-  /** Write outage of a failover (Aurora: typically under a minute). */
-  failoverTime: Iso8601Duration;
+  /**
+   * How the database is deployed; the failover and restart times follow from it (recovery-timings.ts)
+   * unless failoverTime says otherwise. Absent: Aurora with readers, or one writer that dies with its AZ.
+   */
+  deployment?: DatabaseDeployment;
+  /** Write outage of a failover; overrides the deployment's published time. */
+  failoverTime?: Iso8601Duration;
   /** Single-AZ cluster: how long crash recovery takes after its AZ comes back. */
   restartAfterAzRecovery?: Iso8601Duration;
   /** Seconds of committed writes lost when the writer dies with its AZ (no replica to fail over to). */
   dataLossOnAzLossSeconds?: number;
   tags?: Tags;
 }
+
+export type DatabaseDeployment = 'aurora' | 'multi-az-instance' | 'multi-az-cluster' | 'single-az-instance';
 
 export interface ElastiCacheSpec {
   id: string;
@@ -106,22 +130,39 @@ export interface EcsServiceSpec {
   availabilityZones: string[];
   /** From a task stopping to its replacement running and healthy. */
   replaceAfter: Iso8601Duration;
+  /** FARGATE (default) or EC2; what DescribeServices reports. */
+  launchType?: 'FARGATE' | 'EC2';
   tags?: Tags;
 }
 
-export interface ApplicationSpec {
+export interface QueueSpec {
   name: string;
-  loadBalancer: {
-    /** The ALB's dimension value, app/<name>/<id>. */
-    name: string;
-    healthCheck: { interval: Iso8601Duration; unhealthyThreshold: number; healthyThreshold: number };
-    zonalAutoshift?: ZonalAutoshift;
-    tags?: Tags;
-  };
-  /** What serves the traffic behind the load balancer. */
+  /** Messages producers outside the world send per minute (services add theirs with `produces`). */
+  messagesPerMinute?: number;
+  tags?: Tags;
+}
+
+export interface LoadBalancerSpec {
+  /** The ALB's dimension value, app/<name>/<id>. */
+  name: string;
+  /** Target group health check; absent fields take the ALB defaults (30 s, 2 unhealthy, 5 healthy). */
+  healthCheck?: { interval?: Iso8601Duration; unhealthyThreshold?: number; healthyThreshold?: number };
+  /** How long a deregistered target keeps its in-flight requests before it is removed (default PT300S). */
+  deregistrationDelay?: Iso8601Duration;
+  zonalAutoshift?: ZonalAutoshift;
+  tags?: Tags;
+}
+
+/** One service: what runs it, what it serves, and what it needs. */
+export interface ServiceSpec {
+  name: string;
+  /** Absent for a worker (queue consumer, batch): nothing routes requests to it. */
+  loadBalancer?: LoadBalancerSpec;
+  /** What runs the service (behind the load balancer, if it has one). */
   servedBy: { autoScalingGroup: string } | { ecsService: { cluster: string; service: string } };
-  requestsPerMinute: number;
-  /** Requests one healthy target serves per minute before it saturates. */
+  /** Requests per minute that reach the service (a worker's demand is its queue instead). */
+  requestsPerMinute?: number;
+  /** Requests (or, for a worker, messages) one healthy target handles per minute before it saturates. */
   capacityPerTarget: number;
   /** Share of requests that write to the database (they fail while there is no writer). */
   writeFraction?: number;
@@ -129,6 +170,19 @@ export interface ApplicationSpec {
   cacheFraction?: number;
   database?: string;
   cache?: string;
+  /** Services this one calls: `fraction` of its requests call it, and fail or wait when it does. */
+  dependsOn?: { service: string; fraction: number }[];
+  /** The queue a worker consumes; a message whose processing fails goes back to the queue. */
+  consumes?: string;
+  /** Queues this service sends to: `perRequest` messages per successful request. */
+  produces?: { queue: string; perRequest: number }[];
+  /**
+   * How long the service's clients keep failing after the database or cache is back (client DNS cache
+   * TTL, connection-pool refresh): the gap between what AWS reports and what users see.
+   */
+  clientReconnectDelay?: Iso8601Duration;
+  /** Connections each running target holds to the database (DatabaseConnections). */
+  connectionsPerTarget?: number;
   baseline: {
     errorRatePercent: number;
     latencyP50Ms: number;
@@ -139,6 +193,8 @@ export interface ApplicationSpec {
   timeoutMs?: number;
 }
 
+export type ApplicationSpec = ServiceSpec & { loadBalancer: LoadBalancerSpec; requestsPerMinute: number };
+
 export type MetricSource =
   | 'requestCount'
   | 'http5xxCount'
@@ -148,7 +204,26 @@ export type MetricSource =
   | 'unhealthyHostCount'
   | 'cpuUtilization'
   | 'runningTaskCount'
-  | 'dataLossWindowSeconds';
+  | 'dataLossWindowSeconds'
+  // service (`resource`: a service name, default the application)
+  | 'completedCount'
+  | 'failedCount'
+  // RDS cluster (`resource`: its identifier)
+  | 'databaseConnections'
+  | 'writerAvailable'
+  | 'auroraReplicaLag'
+  // ElastiCache replication group
+  | 'cacheReplicationLag'
+  | 'cacheCurrConnections'
+  | 'cacheEngineCpuUtilization'
+  // SQS queue
+  | 'queueMessagesVisible'
+  | 'queueOldestMessageAge'
+  | 'queueMessagesSent'
+  | 'queueMessagesDeleted'
+  // Auto Scaling group
+  | 'groupDesiredCapacity'
+  | 'groupInServiceInstances';
 
 export interface PublishedMetricSpec {
   namespace: string;
@@ -156,6 +231,10 @@ export interface PublishedMetricSpec {
   dimensions?: Record<string, string>;
   unit?: string;
   source: MetricSource;
+  /** The service, database, cache, queue or group the source reads; default: the application (or the only one of its kind). */
+  resource?: string;
+  /** Multiplier for business metrics derived from traffic (orders per request…); default 1. */
+  scale?: number;
 }
 
 export type DisruptionType = 'Software' | 'Hardware' | 'AZ' | 'Region';

@@ -5,7 +5,8 @@
  */
 import type { Diagnostic } from '../../core/scenario/diagnostics.js';
 import type { SourcePosition } from '../../core/yaml/load-document.js';
-import type { World } from './types.js';
+import { sourceKind } from './metrics.js';
+import type { ServiceSpec, World } from './types.js';
 
 type Path = (string | number)[];
 
@@ -59,17 +60,63 @@ export function worldProblems(world: World): WorldProblem[] {
     (c.replicaAvailabilityZones ?? []).forEach((name, j) => az(name, ['spec', 'elastiCacheReplicationGroups', i, 'replicaAvailabilityZones', j]));
   });
   (s.ecsClusters ?? []).forEach((c, i) => c.services.forEach((svc, j) => svc.availabilityZones.forEach((name, k) => az(name, ['spec', 'ecsClusters', i, 'services', j, 'availabilityZones', k]))));
-  const app = s.application;
-  if ('autoScalingGroup' in app.servedBy) {
-    const name = app.servedBy.autoScalingGroup;
-    need((s.autoScalingGroups ?? []).some((g) => g.name === name), ['spec', 'application', 'servedBy', 'autoScalingGroup'], `Auto Scaling group ${name} is not in spec.autoScalingGroups`);
-  } else {
-    const { cluster, service } = app.servedBy.ecsService;
-    need((s.ecsClusters ?? []).some((c) => c.name === cluster && c.services.some((x) => x.name === service)), ['spec', 'application', 'servedBy', 'ecsService'], `ECS service ${cluster}/${service} is not in spec.ecsClusters`);
+  const services: { spec: ServiceSpec; path: Path }[] = [
+    { spec: s.application, path: ['spec', 'application'] },
+    ...(s.services ?? []).map((spec, i) => ({ spec, path: ['spec', 'services', i] as Path })),
+  ];
+  const serviceNames = new Set<string>();
+  const computeOwner = new Map<string, string>();
+  const queues = new Set((s.queues ?? []).map((q) => q.name));
+  for (const { spec: svc, path } of services) {
+    need(!serviceNames.has(svc.name), [...path, 'name'], `duplicate service name ${svc.name}`);
+    serviceNames.add(svc.name);
+    let compute: string;
+    if ('autoScalingGroup' in svc.servedBy) {
+      const name = svc.servedBy.autoScalingGroup;
+      compute = `asg:${name}`;
+      need((s.autoScalingGroups ?? []).some((g) => g.name === name), [...path, 'servedBy', 'autoScalingGroup'], `Auto Scaling group ${name} is not in spec.autoScalingGroups`);
+    } else {
+      const { cluster, service } = svc.servedBy.ecsService;
+      compute = `ecs:${cluster}/${service}`;
+      need((s.ecsClusters ?? []).some((c) => c.name === cluster && c.services.some((x) => x.name === service)), [...path, 'servedBy', 'ecsService'], `ECS service ${cluster}/${service} is not in spec.ecsClusters`);
+    }
+    const owner = computeOwner.get(compute);
+    need(owner === undefined, [...path, 'servedBy'], `already runs service ${owner}; give each service its own compute`);
+    computeOwner.set(compute, svc.name);
+    need(svc.database === undefined || (s.rdsClusters ?? []).some((c) => c.identifier === svc.database), [...path, 'database'], `RDS cluster ${svc.database} is not in spec.rdsClusters`);
+    need(svc.cache === undefined || (s.elastiCacheReplicationGroups ?? []).some((c) => c.id === svc.cache), [...path, 'cache'], `replication group ${svc.cache} is not in spec.elastiCacheReplicationGroups`);
+    need(svc.baseline.latencyP99Ms >= svc.baseline.latencyP50Ms, [...path, 'baseline', 'latencyP99Ms'], 'must be at least latencyP50Ms');
+    need(svc.consumes === undefined || queues.has(svc.consumes), [...path, 'consumes'], `queue ${svc.consumes} is not in spec.queues`);
+    need(svc.consumes === undefined || svc.loadBalancer === undefined, [...path, 'loadBalancer'], 'a queue worker takes its work from the queue, not from a load balancer');
+    need(svc.consumes !== undefined || svc.loadBalancer !== undefined || svc.requestsPerMinute !== undefined, [...path], 'a service without a load balancer needs `consumes` (a queue) or `requestsPerMinute`');
+    (svc.produces ?? []).forEach((p, j) => need(queues.has(p.queue), [...path, 'produces', j, 'queue'], `queue ${p.queue} is not in spec.queues`));
   }
-  need(app.database === undefined || (s.rdsClusters ?? []).some((c) => c.identifier === app.database), ['spec', 'application', 'database'], `RDS cluster ${app.database} is not in spec.rdsClusters`);
-  need(app.cache === undefined || (s.elastiCacheReplicationGroups ?? []).some((c) => c.id === app.cache), ['spec', 'application', 'cache'], `replication group ${app.cache} is not in spec.elastiCacheReplicationGroups`);
-  need(app.baseline.latencyP99Ms >= app.baseline.latencyP50Ms, ['spec', 'application', 'baseline', 'latencyP99Ms'], 'must be at least latencyP50Ms');
+  for (const { spec: svc, path } of services) {
+    (svc.dependsOn ?? []).forEach((d, j) => {
+      need(serviceNames.has(d.service), [...path, 'dependsOn', j, 'service'], `service ${d.service} is not in this world (spec.application, spec.services)`);
+      need(!reaches(services.map((x) => x.spec), d.service, svc.name), [...path, 'dependsOn', j, 'service'], `${svc.name} → ${d.service} closes a dependency cycle`);
+    });
+  }
+  (s.autoScalingGroups ?? []).forEach((g, i) => {
+    if (g.scaling === undefined) return;
+    const path = ['spec', 'autoScalingGroups', i, 'scaling'];
+    need(g.scaling.minSize <= g.scaling.maxSize, [...path, 'minSize'], 'must not exceed maxSize');
+    const desired = g.instancesPerAz * g.availabilityZones.length;
+    need(desired >= g.scaling.minSize && desired <= g.scaling.maxSize, path, `the starting capacity ${desired} (instancesPerAz × AZs) must be within minSize..maxSize`);
+  });
+  const kinds = {
+    service: { names: serviceNames, where: 'spec.application / spec.services' },
+    database: { names: new Set((s.rdsClusters ?? []).map((c) => c.identifier)), where: 'spec.rdsClusters' },
+    cache: { names: new Set((s.elastiCacheReplicationGroups ?? []).map((c) => c.id)), where: 'spec.elastiCacheReplicationGroups' },
+    queue: { names: queues, where: 'spec.queues' },
+    group: { names: new Set((s.autoScalingGroups ?? []).map((g) => g.name)), where: 'spec.autoScalingGroups' },
+  };
+  s.metrics.forEach((m, i) => {
+    const kind = kinds[sourceKind(m.source)];
+    const path = ['spec', 'metrics', i];
+    if (m.resource !== undefined) need(kind.names.has(m.resource), [...path, 'resource'], `${m.resource} is not in ${kind.where} (source ${m.source} reads one of those)`);
+    else if (sourceKind(m.source) !== 'service' && m.source !== 'dataLossWindowSeconds') need(kind.names.size === 1, path, `source ${m.source} needs \`resource\`: one of ${kind.where} (${[...kind.names].join(', ') || 'none'})`);
+  });
   const alarmNames = new Set<string>();
   s.alarms.forEach((a, i) => {
     need(!alarmNames.has(a.alarmName), ['spec', 'alarms', i, 'alarmName'], `duplicate alarm name ${a.alarmName}`);
@@ -83,4 +130,12 @@ export function worldProblems(world: World): WorldProblem[] {
     need(rh.policy.arn.includes(scope), ['spec', 'resilienceHub', 'policy', 'arn'], `must be in ${s.region} and account ${s.account}`);
   }
   return problems;
+}
+
+/** Whether `from` calls `to`, directly or through other services. */
+function reaches(services: readonly ServiceSpec[], from: string, to: string, seen = new Set<string>()): boolean {
+  if (from === to) return true;
+  if (seen.has(from)) return false;
+  seen.add(from);
+  return (services.find((x) => x.name === from)?.dependsOn ?? []).some((d) => reaches(services, d.service, to, seen));
 }
