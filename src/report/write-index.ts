@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../core/fs/write-file-atomic.js';
 import { dirname, join, relative, sep } from 'node:path';
 import { renderIndexHtml } from './index-html.js';
 import { runHistory } from './run-history.js';
@@ -12,7 +13,6 @@ export async function writeIndex(reportsDir: string, out: string = join(reportsD
   const base = dirname(out);
   const entries = history.runs.map((r) => ({ ...r, href: relative(base, join(r.runDir, 'report.html')).split(sep).join('/') }));
   await mkdir(base, { recursive: true });
-  await writeFile(`${out}.tmp`, renderIndexHtml(entries, history.unreadable));
-  await rename(`${out}.tmp`, out);
+  await writeFileAtomic(out, renderIndexHtml(entries, history.unreadable));
   return { file: out, runs: entries.length, scenarios: new Set(entries.map((e) => e.scenario)).size };
 }

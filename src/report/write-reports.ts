@@ -1,4 +1,4 @@
-import { writeFile, rename } from 'node:fs/promises';
+import { writeFileAtomic } from '../core/fs/write-file-atomic.js';
 import { join } from 'node:path';
 import type { Verdict } from '../core/verdict/types.js';
 import { renderHtml } from './html.js';
@@ -24,9 +24,7 @@ export async function writeReports(runDir: string, options: { formats?: ReportFo
   for (const format of options.formats ?? REPORT_FORMATS) {
     const { file, render } = OUTPUTS[format];
     const path = join(runDir, file);
-    // Write then rename, so a reader (report index, a browser) never sees half a report.
-    await writeFile(`${path}.tmp`, render(model));
-    await rename(`${path}.tmp`, path);
+    await writeFileAtomic(path, render(model));
     files.push(path);
   }
   return { verdict, files };

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { scenarioRelativeCandidates } from '../scenario/scenario-relative.js';
 import { GamedayError } from '../errors.js';
@@ -102,8 +103,8 @@ async function writePlans(results: PlanOutcome[], outDir: string, cwd: string, f
   for (const result of planned) {
     const dir = flat ? outDir : join(outDir, result.plan.scenario.name);
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'plan.json'), serializePlan(result.plan));
-    await writeFile(join(dir, 'plan.md'), renderPlanMarkdown(result.plan));
+    await writeFileAtomic(join(dir, 'plan.json'), serializePlan(result.plan));
+    await writeFileAtomic(join(dir, 'plan.md'), renderPlanMarkdown(result.plan));
     result.written = { plan: relative(cwd, join(dir, 'plan.json')), markdown: relative(cwd, join(dir, 'plan.md')) };
   }
 }
