@@ -87,8 +87,8 @@ export function renderHtml(model: ReportModel): string {
   body.push(
     '<p class="muted">Purple bars: FIS actions (orange when stopped). Alarm rows: green OK, red ALARM, grey insufficient data. Triangles: detection alarms firing (green in budget, orange late). Red bands: impact (the steady state did not hold; darker: a relapse). Green band: the RTO budget from the fault start. Blue dotted line: recovered. Yellow dots: facilitator notes.</p>',
   );
-  body.push(`<div class="scroll"><table><thead><tr><th>Service time${v.disruptionStart ? ` (from the fault, ${x(v.disruptionStart.slice(0, 10))})` : ''}</th><th>Event</th></tr></thead><tbody>`);
-  for (const t of model.timeline) body.push(`<tr${t.alert ? ' class="alert"' : ''}><td class="mono">${x(t.time ? clockText(t.time, v.disruptionStart) : `wall ${clockText(t.at, undefined)}`)}</td><td>${x(t.text)}</td></tr>`);
+  body.push(`<div class="scroll"><table><thead><tr><th>Service time${v.disruptionStart ? ` (from the fault, ${x(v.disruptionStart.slice(0, 10))})` : ''}</th><th>Source</th><th>Event</th></tr></thead><tbody>`);
+  for (const t of model.timeline) body.push(`<tr${t.alert ? ' class="alert"' : ''}><td class="mono">${x(t.time ? clockText(t.time, v.disruptionStart) : `wall ${clockText(t.at, undefined)}`)}</td><td>${x(t.source)}</td><td>${x(t.text)}</td></tr>`);
   body.push('</tbody></table></div></section>');
   body.push('<section><h2>Expectations</h2><div class="scroll"><table><thead><tr><th></th><th>Expectation</th><th>Evidence</th></tr></thead><tbody>');
   for (const e of v.expectations) body.push(`<tr><td class="${e.passed ? 'pass' : 'fail'}">${e.passed ? 'pass' : 'FAIL'}</td><td>${x(e.description)}</td><td>${x(e.evidence)}</td></tr>`);

@@ -100,8 +100,8 @@ export function renderMarkdown(model: ReportModel): string {
     out.push('');
   }
 
-  out.push('## Timeline', '', `| Service time${v.disruptionStart ? ` (${v.disruptionStart.slice(0, 10)}, from the fault)` : ''} | Event |`, '|---|---|');
-  for (const t of model.timeline) out.push(`| ${t.time ? clockText(t.time, v.disruptionStart) : `(wall ${clockText(t.at, undefined)})`} | ${t.alert ? '**' : ''}${cell(t.text)}${t.alert ? '**' : ''} |`);
+  out.push('## Timeline', '', `| Service time${v.disruptionStart ? ` (${v.disruptionStart.slice(0, 10)}, from the fault)` : ''} | Source | Event |`, '|---|---|---|');
+  for (const t of model.timeline) out.push(`| ${t.time ? clockText(t.time, v.disruptionStart) : `(wall ${clockText(t.at, undefined)})`} | ${t.source} | ${t.alert ? '**' : ''}${cell(t.text)}${t.alert ? '**' : ''} |`);
   out.push('');
 
   out.push('## Probes', '', '| Probe | Role | Threshold | Samples | Worst | Breached samples |', '|---|---|---|---|---|---|');

@@ -7,14 +7,27 @@ export interface TimelineEntry {
   /** the wall clock when gameday wrote it */
   at: string;
   kind: 'run' | 'preflight' | 'experiment' | 'action' | 'alarm' | 'probe' | 'stop' | 'note' | 'resilience-hub' | 'restoration' | 'api';
+  /** where the time comes from: FIS's own fields, CloudWatch alarm history, a probe datapoint (its period's end), a note, or gameday's last service time seen */
+  source: 'FIS' | 'CloudWatch alarm' | 'probe' | 'note' | 'gameday';
   text: string;
   /** true when the entry is bad news (a breach, an alarm, a failure) */
   alert?: boolean;
 }
 
-/** The whole journal as timeline entries. */
+/**
+ * The whole journal as timeline entries on one clock, sorted by service time (write order among equal
+ * times; an entry without a service time stays after the one before it). The experiment's start is
+ * FIS's startTime, from the first observation that carries it when StartExperiment's answer did not.
+ */
 export function timeline(events: JournalEvent[]): TimelineEntry[] {
-  return events.flatMap(timelineBuilder());
+  const fisStart = events.flatMap((e) => (e.type === 'experiment-state' && e.startTime ? [e.startTime] : e.type === 'experiment-started' && e.startTime ? [e.startTime] : []))[0];
+  const entries = events.flatMap(timelineBuilder()).map((t) => (t.kind === 'experiment' && t.text.startsWith('experiment ') && t.text.endsWith(' started') && fisStart ? { ...t, time: fisStart, source: 'FIS' as const } : t));
+  let last = -Infinity;
+  const keyed = entries.map((t, i) => {
+    if (t.time) last = Date.parse(t.time);
+    return { t, i, key: last };
+  });
+  return keyed.sort((a, b) => a.key - b.key || a.i - b.i).map((k) => k.t);
 }
 
 /**
@@ -24,14 +37,16 @@ export function timeline(events: JournalEvent[]): TimelineEntry[] {
  */
 export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
   let lastService: string | undefined;
+  const periods = new Map<string, number>();
   const lastOk = new Map<string, boolean>();
   const actionSeen = new Map<string, string>();
   return (e) => {
     const entries: TimelineEntry[] = [];
-    const push = (kind: TimelineEntry['kind'], text: string, time: string | undefined = lastService, alert = false) =>
-      entries.push({ seq: e.seq, ...(time ? { time } : {}), at: e.at, kind, text, ...(alert ? { alert } : {}) });
+    const push = (kind: TimelineEntry['kind'], text: string, time: string | undefined = lastService, alert = false, source: TimelineEntry['source'] = 'gameday') =>
+      entries.push({ seq: e.seq, ...(time ? { time } : {}), at: e.at, kind, source, text, ...(alert ? { alert } : {}) });
     switch (e.type) {
       case 'run-started':
+        for (const p of [...e.plan.probes, ...(e.plan.recovery.dataLoss ? [e.plan.recovery.dataLoss] : [])]) periods.set(p.name, p.metric?.period ?? 60);
         push('run', `run ${e.runId} started (${e.mode}${e.endpoint ? ` ${e.endpoint}` : ''}, account ${e.account}, ${e.region})`);
         break;
       case 'preflight': {
@@ -47,7 +62,7 @@ export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
         break;
       case 'experiment-started':
         lastService = e.startTime ?? lastService;
-        push('experiment', `experiment ${e.experimentId} started`);
+        push('experiment', `experiment ${e.experimentId} started`, lastService, false, e.startTime ? 'FIS' : 'gameday');
         break;
       case 'targets-resolved':
         push('experiment', `targets resolved: ${e.targets.length} resource(s)`);
@@ -58,23 +73,27 @@ export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
           if (actionSeen.get(name) === key) continue;
           actionSeen.set(name, key);
           const time = a.state === 'running' || a.state === 'pending' ? (a.startTime ?? lastService) : (a.endTime ?? lastService);
-          push('action', `action ${name} ${a.state}${a.reason ? ` (${a.reason})` : ''}`, time, /fail|stopp|cancel/.test(a.state));
+          const own = a.state === 'running' || a.state === 'pending' ? a.startTime : a.endTime;
+          push('action', `action ${name} ${a.state}${a.reason ? ` (${a.reason})` : ''}`, time, /fail|stopp|cancel/.test(a.state), own ? 'FIS' : 'gameday');
         }
-        if (/completed|stopped|failed|cancelled/.test(e.state)) push('experiment', `experiment ${e.state}${e.reason ? `: ${e.reason}` : ''}`, e.endTime ?? lastService, e.state !== 'completed');
+        if (/completed|stopped|failed|cancelled/.test(e.state)) push('experiment', `experiment ${e.state}${e.reason ? `: ${e.reason}` : ''}`, e.endTime ?? lastService, e.state !== 'completed', e.endTime ? 'FIS' : 'gameday');
         const times = [e.endTime, ...Object.values(e.actions).flatMap((a) => [a.startTime, a.endTime])].filter((t): t is string => !!t).sort();
         if (times.length > 0 && (!lastService || times.at(-1)! > lastService)) lastService = times.at(-1);
         break;
       }
       case 'alarm-state':
         lastService = e.timestamp > (lastService ?? '') ? e.timestamp : lastService;
-        push('alarm', `${e.alarm} → ${e.state} [${e.role.join(', ')}]${e.reason ? ` ${e.reason}` : ''}`, e.timestamp, e.state === 'ALARM');
+        push('alarm', `${e.alarm} → ${e.state} [${e.role.join(', ')}]${e.reason ? ` ${e.reason}` : ''}`, e.timestamp, e.state === 'ALARM', 'CloudWatch alarm');
         break;
       case 'probe-sample': {
-        lastService = e.timestamp > (lastService ?? '') ? e.timestamp : lastService;
+        // A datapoint aggregates its period: it is known, and shown, at the period's end.
+        const period = periods.get(e.probe) ?? 60;
+        const end = new Date(Date.parse(e.timestamp) + period * 1000).toISOString();
+        lastService = end > (lastService ?? '') ? end : lastService;
         // Only changes go on the timeline; the values are in the probe table and chart.
         if (e.role === 'steady-state' && lastOk.get(e.probe) !== e.ok) {
           lastOk.set(e.probe, e.ok);
-          push('probe', `${e.probe} ${e.ok ? 'holds' : 'breached'} (${e.value})`, e.timestamp, !e.ok);
+          push('probe', `${e.probe} ${e.ok ? 'holds' : 'breached'} (${e.value}, the ${period}s period from ${e.timestamp.slice(11, 19)}Z)`, end, !e.ok, 'probe');
         }
         break;
       }
@@ -82,7 +101,7 @@ export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
         push('stop', `stop requested by ${e.by}: ${e.reason}${e.stopLatencyMs !== undefined ? ` — stopped in ${(e.stopLatencyMs / 1000).toFixed(1)}s` : ''}`, lastService, true);
         break;
       case 'note':
-        push('note', `note${e.author ? ` (${e.author})` : ''}: ${e.text}`);
+        push('note', `note${e.author ? ` (${e.author})` : ''}: ${e.text}`, lastService, false, 'note');
         break;
       case 'restoration': {
         const failed = e.checks.filter((c) => !c.ok);
