@@ -34,6 +34,6 @@ export function worldSnapshot(model: WorldModel, now: number): Record<string, un
       ...(model.services.some((svc) => svc.loadBalancer?.arn === z.resourceArn) ? { trafficAwayFrom: iso(z.startedAt + ZONAL_SHIFT_DRAIN_MS) } : {}),
     })),
     queues: [...model.queues.values()].map((q) => ({ name: q.spec.name, visible: q.backlog.reduce((n, b) => n + b.count, 0), oldestMessageSentAt: iso(q.backlog[0]?.at) })),
-    tasks: [...model.tasks.values()].map((t) => ({ arn: t.arn, cluster: t.cluster, service: t.service, availabilityZone: t.availabilityZone, state: t.state, stoppedAt: iso(t.stoppedAt), stoppedReason: t.stoppedReason })),
+    tasks: [...model.tasks.values()].map((t) => ({ arn: t.arn, cluster: t.cluster, service: t.service, availabilityZone: t.availabilityZone, state: t.state, targetHealth: model.targetHealth.get(t.id)?.state, stoppedAt: iso(t.stoppedAt), stoppedReason: t.stoppedReason })),
   };
 }
