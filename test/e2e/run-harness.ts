@@ -18,6 +18,7 @@ export const WORLDS = {
   singleAzDb: 'scenarios/worlds/single-az-db-checkout.yaml',
   catalog: 'scenarios/worlds/catalog-cpu.yaml',
   orders: 'scenarios/worlds/orders-ecs.yaml',
+  shop: 'scenarios/worlds/shop-platform.yaml',
 };
 
 /** Virtual seconds per real second for e2e runs: a 60-minute experiment takes a few seconds. */
