@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { WORLDS, fisState, journalOf, reportsDir, sandboxFor, type Sandbox } from './run-harness.js';
+import { WORLDS, fisState, journalOf, reportsDir, scaledSandboxFor, type Sandbox } from './run-harness.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -34,7 +34,7 @@ const env = { GAMEDAY_AWS_RETRY_DELAY_MS: '0' };
 
 describe('approvals before a run against AWS', () => {
   it('refuses until every approver approved this plan, runs once they have, and journals and reports who approved', async () => {
-    sandbox = await sandboxFor(WORLDS.orders);
+    sandbox = await scaledSandboxFor(WORLDS.orders);
     const { file } = await scenarioWithApprovals();
     const dir = await reportsDir();
 

@@ -26,7 +26,13 @@ export const E2E_SPEED = 600;
 
 export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
-export function sandboxFor(world: string, speed = E2E_SPEED): Promise<Sandbox> {
+/** A sandbox for runOn: embedded in this process on the event clock, so a game day takes as long as its calls. */
+export function sandboxFor(world: string): Promise<Sandbox> {
+  return startSandbox({ world, eventClock: true });
+}
+
+/** A standalone-style sandbox (real-time clock at `speed`), for tests that connect to it as an endpoint. */
+export function scaledSandboxFor(world: string, speed = E2E_SPEED): Promise<Sandbox> {
   return startSandbox({ world, speed });
 }
 
@@ -56,7 +62,7 @@ export function runOn(
   host: RunHost = recordingHost(),
   interrupts: Interrupts = noInterrupts(),
 ): Promise<RunGameDayResult> {
-  return runGameDay({ scenarioFile, endpoint: sandbox.url, yes: true, keepTemplate: false, gamedayVersion: 'e2e', ...options }, host, interrupts);
+  return runGameDay({ scenarioFile, embedded: sandbox, yes: true, keepTemplate: false, gamedayVersion: 'e2e', ...options }, host, interrupts);
 }
 
 export async function journalOf(runDir: string): Promise<JournalEvent[]> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { WORLDS, fisState, reportsDir, sandboxFor, type Sandbox } from './run-harness.js';
+import { WORLDS, fisState, reportsDir, scaledSandboxFor, type Sandbox } from './run-harness.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -13,7 +13,7 @@ afterEach(async () => {
 
 describe('gameday run --plan', () => {
   it('runs a saved plan, and refuses it (PLAN_STALE, exit 2) once the scenario changed', async () => {
-    sandbox = await sandboxFor(WORLDS.orders);
+    sandbox = await scaledSandboxFor(WORLDS.orders);
     const work = await mkdtemp(join(tmpdir(), 'gameday-plan-'));
     // The scenario names its world relative to itself: keep it next to a copy of the world.
     const scenario = join(work, 'orders.yaml');

@@ -7,7 +7,7 @@ import { connectTarget, type ConnectedTarget } from '../../src/core/run/connect-
 import { executeRun } from '../../src/core/run/execute-run.js';
 import { noInterrupts } from '../../src/core/run/host.js';
 import type { WatchBounds } from '../../src/core/run/watch.js';
-import { ACTIVE, WORLDS, fisState, injectFault, journalOf, recordingHost, reportsDir, sandboxFor, type Sandbox } from './run-harness.js';
+import { ACTIVE, WORLDS, fisState, injectFault, journalOf, recordingHost, reportsDir, scaledSandboxFor, type Sandbox } from './run-harness.js';
 
 let sandbox: Sandbox | undefined;
 let target: ConnectedTarget | undefined;
@@ -24,7 +24,7 @@ async function azPlan(): Promise<Plan> {
 
 /** executeRun on the sandbox with a plan the test shaped, as `gameday run` would call it. */
 async function execute(plan: Plan, host = recordingHost(), bounds: Partial<WatchBounds> = {}) {
-  sandbox = await sandboxFor(WORLDS.multiAz);
+  sandbox = await scaledSandboxFor(WORLDS.multiAz);
   target = await connectTarget({ region: 'us-east-1', endpoint: sandbox.url });
   const dir = await reportsDir();
   const result = await executeRun(
@@ -72,7 +72,7 @@ describe('the watch’s own safety nets', () => {
     const host = recordingHost(async (event) => {
       if (event.type === 'experiment-started') await injectFault(url, { service: 'fis', operation: 'GetExperiment', kind: 'error503' });
     });
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    sandbox = await scaledSandboxFor(WORLDS.multiAz);
     url = sandbox.url;
     target = await connectTarget({ region: 'us-east-1', endpoint: sandbox.url });
     const dir = await reportsDir();

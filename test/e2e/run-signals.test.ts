@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../src/core/journal/events.js';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
-import { ACTIVE, WORLDS, fisState, injectFault, journalOf, reportsDir, sandboxFor, type Sandbox } from './run-harness.js';
+import { ACTIVE, WORLDS, fisState, injectFault, journalOf, reportsDir, scaledSandboxFor, type Sandbox } from './run-harness.js';
 import { advanceClock, clearFaults, control } from '../helpers/sandbox-control.js';
 
 const ENV = { GAMEDAY_AWS_RETRY_DELAY_MS: '0', NO_COLOR: '1' };
@@ -65,7 +65,7 @@ function ofType<T extends JournalEvent['type']>(events: JournalEvent[], type: T)
 
 describe('nothing is left running', () => {
   it('SIGINT mid-run stops the experiment on the standalone sandbox, completes the journal, exits 130', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz, 60);
+    sandbox = await scaledSandboxFor(WORLDS.multiAz, 60);
     const dir = await reportsDir();
     const run = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
     const { runDir, experimentId } = await run.started;
@@ -86,7 +86,7 @@ describe('nothing is left running', () => {
   });
 
   it('a second signal never skips the stop; a third forces exit and prints how to stop the experiment', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz, 60);
+    sandbox = await scaledSandboxFor(WORLDS.multiAz, 60);
     const dir = await reportsDir();
     const twice = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
     const first = await twice.started;
@@ -117,7 +117,7 @@ describe('nothing is left running', () => {
   });
 
   it('a signal while StopExperiment keeps failing: never called stopped, the run stays unfinished, exit 4 with the stop commands; abort stops it later', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz, 60);
+    sandbox = await scaledSandboxFor(WORLDS.multiAz, 60);
     const dir = await reportsDir();
     const run = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
     const { runDir, experimentId } = await run.started;
@@ -149,7 +149,7 @@ describe('nothing is left running', () => {
 
   it('a signal while the experiment is pending and FIS never moves: says what FIS last reported, stays unfinished, exit 4', async () => {
     // A sandbox clock this slow never steps during the test: FIS keeps the experiment pending.
-    sandbox = await sandboxFor(WORLDS.catalog, 60);
+    sandbox = await scaledSandboxFor(WORLDS.catalog, 60);
     await control(sandbox.url, 'POST', 'clock', { speed: 0.0001 });
     const dir = await reportsDir();
     const run = startRun(['scenarios/catalog-cpu-stress.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
@@ -173,7 +173,7 @@ describe('nothing is left running', () => {
   });
 
   it('a signal while the experiment is pending waits for FIS to end it and says what FIS reported (cancelled), exit 130', async () => {
-    sandbox = await sandboxFor(WORLDS.catalog, 60);
+    sandbox = await scaledSandboxFor(WORLDS.catalog, 60);
     await control(sandbox.url, 'POST', 'clock', { speed: 0.0001 });
     const dir = await reportsDir();
     const run = startRun(['scenarios/catalog-cpu-stress.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
@@ -193,7 +193,7 @@ describe('nothing is left running', () => {
   });
 
   it('kill -9 mid-run, then `gameday abort --all`: nothing left running, no gameday template left', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz, 60);
+    sandbox = await scaledSandboxFor(WORLDS.multiAz, 60);
     const dir = await reportsDir();
     const run = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
     const { runDir, experimentId } = await run.started;
@@ -218,7 +218,7 @@ describe('nothing is left running', () => {
   });
 
   it('abort finds an experiment whose id never reached the journal, by its gameday:run tag', async () => {
-    sandbox = await sandboxFor(WORLDS.catalog, 60);
+    sandbox = await scaledSandboxFor(WORLDS.catalog, 60);
     const dir = await reportsDir();
     const { fis } = sandboxClients(sandbox.url);
     // A process that died right after StartExperiment: start-intent journalled, experiment-started not.
@@ -254,7 +254,7 @@ describe('nothing is left running', () => {
   });
 
   it('`gameday halt --yes` stops every gameday-tagged experiment, whatever started it', async () => {
-    sandbox = await sandboxFor(WORLDS.catalog, 60);
+    sandbox = await scaledSandboxFor(WORLDS.catalog, 60);
     const { fis } = sandboxClients(sandbox.url);
     const template = await fis.send(
       new CreateExperimentTemplateCommand({
@@ -282,7 +282,7 @@ describe('nothing is left running', () => {
   });
 
   it('without a terminal, `gameday run` refuses without --yes (exit 2) and touches nothing', async () => {
-    sandbox = await sandboxFor(WORLDS.catalog, 60);
+    sandbox = await scaledSandboxFor(WORLDS.catalog, 60);
     const result = await runCli(['run', 'scenarios/catalog-cpu-stress.yaml', '--endpoint-url', sandbox.url, '--reports-dir', await reportsDir()], { env: ENV });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/add --yes/);

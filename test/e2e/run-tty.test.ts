@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gamedayInTty, screenOf, type TtyRun } from '../helpers/tty.js';
-import { ACTIVE, WORLDS, fisState, journalOf, reportsDir, sandboxFor, type Sandbox } from './run-harness.js';
+import { ACTIVE, WORLDS, fisState, journalOf, reportsDir, scaledSandboxFor, type Sandbox } from './run-harness.js';
 
 const SCENARIO = 'scenarios/checkout-az-power.yaml';
 // The children inherit vitest's dummy credentials and disabled instance metadata (vitest.config.ts);
@@ -54,7 +54,7 @@ describe('gameday run on a terminal, against a standalone sandbox (--endpoint-ur
     ['n', 'n\r', 'Run this game day now? [y/N] n'],
     ['just Enter', '\r', 'Run this game day now? [y/N]'],
   ])('shows the plan and asks; answering %s injects nothing and exits 2 (refused)', async (_, keys, answeredRow) => {
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    sandbox = await scaledSandboxFor(WORLDS.multiAz);
     const dir = await reportsDir();
     const run = inTty(['run', SCENARIO, '--endpoint-url', sandbox.url, '--reports-dir', dir], { env: ENV, columns: 100 });
     await run.waitFor(PROMPT);
@@ -84,7 +84,7 @@ describe('gameday run on a terminal, against a standalone sandbox (--endpoint-ur
     ['Ctrl-C', '\x03', 130, ['gameday: SIGINT: stopping before anything is injected. (Two more signals force exit.)', 'gameday: interrupted before anything was injected']],
     ['Ctrl-D (end of input)', '\x04', 2, ['gameday: not confirmed: nothing was injected', '  hint: answer y to run, or pass --yes']],
   ])('%s at the question injects nothing and says so on its own lines', async (_, keys, exitCode, rows) => {
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    sandbox = await scaledSandboxFor(WORLDS.multiAz);
     const dir = await reportsDir();
     const run = inTty(['run', SCENARIO, '--endpoint-url', sandbox.url, '--reports-dir', dir], { env: ENV, columns: 100 });
     await run.waitFor(PROMPT);
@@ -96,7 +96,7 @@ describe('gameday run on a terminal, against a standalone sandbox (--endpoint-ur
   });
 
   it('a SIGTERM while the question waits ends the run at once (exit 130), nothing injected', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    sandbox = await scaledSandboxFor(WORLDS.multiAz);
     const dir = await reportsDir();
     const run = inTty(['run', SCENARIO, '--endpoint-url', sandbox.url, '--reports-dir', dir], { env: ENV, columns: 100 });
     await run.waitFor(PROMPT);
@@ -112,7 +112,7 @@ describe('gameday run on a terminal, against a standalone sandbox (--endpoint-ur
   });
 
   it('answering y runs the game day to the end: live status line and readable logs on the terminal, the summary on stdout, exit 0', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    sandbox = await scaledSandboxFor(WORLDS.multiAz);
     const dir = await reportsDir();
     const out = join(await mkdtemp(join(tmpdir(), 'gameday-tty-')), 'stdout.txt');
     // Colours on: what a person sees by default.
@@ -161,7 +161,7 @@ describe('gameday run on a terminal, against a standalone sandbox (--endpoint-ur
 
   it('Ctrl-C typed mid-run stops the experiment (the terminal is back in cooked mode after the question), exit 130', async () => {
     // Slow enough that the fault is still running whatever the machine's load.
-    sandbox = await sandboxFor(WORLDS.multiAz, 60);
+    sandbox = await scaledSandboxFor(WORLDS.multiAz, 60);
     const dir = await reportsDir();
     const run = inTty(['run', SCENARIO, '--endpoint-url', sandbox.url, '--reports-dir', dir], { env: ENV, columns: 100 });
     await run.waitFor(PROMPT);
@@ -179,7 +179,7 @@ describe('gameday run on a terminal, against a standalone sandbox (--endpoint-ur
   }, 90_000);
 
   it('--json on a terminal: stdout is the JSON result only; the question, progress and logs stay on the terminal', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    sandbox = await scaledSandboxFor(WORLDS.multiAz);
     const dir = await reportsDir();
     const out = join(await mkdtemp(join(tmpdir(), 'gameday-tty-')), 'stdout.json');
     const run = inTty(['run', SCENARIO, '--endpoint-url', sandbox.url, '--reports-dir', dir, '--json'], { env: { ...ENV, NO_COLOR: undefined }, columns: 100, stdoutFile: out, timeoutMs: 80_000 });

@@ -6,7 +6,7 @@ import { compilePlan } from '../plan/compile.js';
 import { checkPlanMatchesScenario, readPlanFile } from '../plan/plan-file.js';
 import type { Plan } from '../plan/types.js';
 import { ExitCode, type ExitCodeValue } from '../../cli/exit-codes.js';
-import { connectTarget } from './connect-target.js';
+import { connectTarget, type TargetOptions } from './connect-target.js';
 import { executeRun, type ExecutedRun } from './execute-run.js';
 import type { Interrupts, RunHost } from './host.js';
 import type { WatchBounds } from './watch.js';
@@ -20,6 +20,8 @@ export interface RunGameDayOptions {
   defaultWorld?: string;
   /** The embedded sandbox's virtual start (epoch ms); default: derived from the world and seed. */
   clockStart?: number;
+  /** A sandbox the caller started in this process (tests): run against it as --sandbox would, and leave it running. */
+  embedded?: NonNullable<TargetOptions['sandbox']>;
   profile?: string;
   region?: string;
   endpoint?: string;
@@ -68,8 +70,8 @@ export function exitCodeFor(executed: Pick<ExecutedRun, 'status' | 'unconfirmedS
  */
 export async function runGameDay(options: RunGameDayOptions, host: RunHost, interrupts: Interrupts): Promise<RunGameDayResult> {
   const { plan, worldFromScenario } = await planFor(options);
-  let sandbox;
-  if (options.sandbox) {
+  let sandbox: TargetOptions['sandbox'] = options.embedded ? { ...options.embedded, stop: async () => undefined } : undefined;
+  if (options.sandbox && !sandbox) {
     if (options.endpoint) throw new GamedayError('USAGE', '--sandbox starts its own endpoint; drop --endpoint-url (or drop --sandbox to use that endpoint)');
     const { startSandbox } = await import('../../sandbox/index.js');
     const world = options.world ?? worldFromScenario ?? options.defaultWorld;
