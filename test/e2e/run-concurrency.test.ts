@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
-import { WORLDS, fisState, journalOf, reportsDir, sandboxFor, type Sandbox } from './run-harness.js';
+import { WORLDS, fisState, journalOf, reportsDir, scaledSandboxFor, type Sandbox } from './run-harness.js';
 
 const ENV = { GAMEDAY_AWS_RETRY_DELAY_MS: '0' };
 const SCENARIO = 'scenarios/catalog-cpu-stress.yaml';
@@ -17,7 +17,7 @@ afterEach(async () => {
 
 describe('one game day of a scenario at a time', () => {
   it('two `gameday run`s of one scenario started together: exactly one injects, the other is refused (exit 2)', async () => {
-    sandbox = await sandboxFor(WORLDS.catalog, 600);
+    sandbox = await scaledSandboxFor(WORLDS.catalog, 600);
     const dir = await reportsDir();
     const args = ['run', SCENARIO, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir];
     const results = await Promise.all([runCli(args, { env: ENV }), runCli(args, { env: ENV })]);
@@ -28,7 +28,7 @@ describe('one game day of a scenario at a time', () => {
   });
 
   it('refuses before StartExperiment when FIS already runs an experiment tagged with the scenario (another machine)', async () => {
-    sandbox = await sandboxFor(WORLDS.catalog, 60);
+    sandbox = await scaledSandboxFor(WORLDS.catalog, 60);
     const { fis } = sandboxClients(sandbox.url);
     const template = await fis.send(
       new CreateExperimentTemplateCommand({
