@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { withExitCodes } from '../cli/exit-code-tables.js';
 import { scenarioSchemaRef } from '../cli/schema-ref.js';
 import { GamedayError } from '../core/errors.js';
 import { FAULT_TYPES, initScenario, type FaultType } from '../core/scenario/init-templates.js';
@@ -12,9 +13,9 @@ export interface InitResult {
 }
 
 export default class Init extends GamedayCommand {
-  static override description = `Write a commented starting scenario for a fault type.
+  static override description = withExitCodes('init', `Write a commented starting scenario for a fault type.
 
-The scenario validates as written; edit the names, alarms and targets, then run gameday validate.`;
+The scenario validates as written; edit the names, alarms and targets, then run gameday validate.`);
 
   static override examples = [
     { description: 'Start an AZ power interruption game day', command: '<%= config.bin %> init az-power-interruption --out scenarios/checkout-az-power.yaml' },

@@ -1,13 +1,14 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { withExitCodes } from '../cli/exit-code-tables.js';
 import { reportsDirFlag } from '../cli/reports-dir-flag.js';
 import type { JournalEvent } from '../core/journal/events.js';
 
 export default class Note extends GamedayCommand {
-  static override description = `Add a facilitator note to a run's journal; it appears on the report's timeline and in its notes.
+  static override description = withExitCodes('note', `Add a facilitator note to a run's journal; it appears on the report's timeline and in its notes.
 
 Safe during a run, from a second terminal: the note is appended as one whole line. Re-render the reports afterwards
-(\`gameday report render\`) when the run has already finished.`;
+(\`gameday report render\`) when the run has already finished.`);
 
   static override examples = [
     { description: 'During a run, by run id', command: '<%= config.bin %> note 20261126T100000Z-a1b2c3 "Ravi paged; starting DB failover SOP" --author Ana' },

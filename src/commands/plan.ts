@@ -1,13 +1,14 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { withExitCodes } from '../cli/exit-code-tables.js';
 import { formatFlag } from '../cli/format-flag.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { PlanReport } from '../core/plan/plan-paths.js';
 
 export default class Plan extends GamedayCommand {
-  static override description = `Compile scenarios to the exact AWS FIS experiment templates a run would create — the dry run for pull requests.
+  static override description = withExitCodes('plan', `Compile scenarios to the exact AWS FIS experiment templates a run would create — the dry run for pull requests.
 
-Shows what each scenario hits (resource types, tags, AZ, selection), its actions as a timeline, stop conditions, steady-state probes, detection budgets, RTO/RPO targets and where they come from, the tags and IAM permissions it needs, and warnings. Touches no AWS account. Catches at plan time what FIS would reject or silently get wrong. Exit 0 when every scenario compiles, 2 when one is invalid or cannot be compiled.`;
+Shows what each scenario hits (resource types, tags, AZ, selection), its actions as a timeline, stop conditions, steady-state probes, detection budgets, RTO/RPO targets and where they come from, the tags and IAM permissions it needs, and warnings. Touches no AWS account. Catches at plan time what FIS would reject or silently get wrong.`);
 
   static override examples = [
     { description: 'Plan every scenario under scenarios/', command: '<%= config.bin %> plan scenarios/' },

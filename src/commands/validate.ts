@@ -1,16 +1,16 @@
 import { Args } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { withExitCodes } from '../cli/exit-code-tables.js';
 import { formatFlag } from '../cli/format-flag.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { ValidationReport } from '../core/validate/validate-paths.js';
 
 export default class Validate extends GamedayCommand {
-  static override description = `Check scenario files (and sandbox world files) without touching AWS.
+  static override description = withExitCodes('validate', `Check scenario files (and sandbox world files) without touching AWS.
 
 Reports every problem in every file as file:line:col with a stable code: YAML syntax, the schema
 (schemas/scenario.schema.json), and the rules beyond it (FIS limits, AZs and ARNs in the scenario's
-account and region, stop conditions, runbook and schedule). Exit 0 when all files are valid, 2 otherwise;
-warnings do not fail.`;
+account and region, stop conditions, runbook and schedule).`);
 
   static override examples = [
     { description: 'Check every scenario (and world) under scenarios/', command: '<%= config.bin %> validate scenarios/' },

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../../cli/base-command.js';
+import { withExitCodes } from '../../cli/exit-code-tables.js';
 import { ExitCode } from '../../cli/exit-codes.js';
 import { scenarioPaths, scenarioSources } from '../../cli/scenario-sources.js';
 import { parseInstant } from '../../core/schedule/instant.js';
@@ -9,8 +10,7 @@ import { reportsDirFlag } from '../../cli/reports-dir-flag.js';
 
 export default class ScheduleDue extends GamedayCommand {
   static override summary = 'Show which scheduled game days are due now and not yet run.';
-  static override description =
-    'An occurrence is due from its time until its window (spec.schedule.window, default PT1H) closes, unless a blackout covers it or a journal under the reports directory already records a run for it (run-started.scheduledFor). Exits 0 whether or not something is due; 2 when a scheduled scenario is invalid (invalid files without spec.schedule are only warnings).';
+  static override description = withExitCodes('schedule due', 'An occurrence is due from its time until its window (spec.schedule.window, default PT1H) closes, unless a blackout covers it or a journal under the reports directory already records a run for it (run-started.scheduledFor).');
   static override examples = [
     '<%= config.bin %> schedule due',
     '<%= config.bin %> schedule due --now 2026-12-01T09:10:00Z --reports-dir reports --json',

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../../cli/base-command.js';
+import { withExitCodes } from '../../cli/exit-code-tables.js';
 import { scenarioPaths, scenarioSources } from '../../cli/scenario-sources.js';
 import { GamedayError } from '../../core/errors.js';
 import { parseInstant } from '../../core/schedule/instant.js';
@@ -10,8 +11,7 @@ type ExportResult = (Omit<CalendarExport, 'text'> | Omit<TemplateExport, 'text'>
 
 export default class ScheduleExport extends GamedayCommand {
   static override summary = 'Export scheduled game days as an iCalendar file or an EventBridge Scheduler template.';
-  static override description =
-    '--ics writes an RFC 5545 calendar with one event per upcoming game day (blacked-out ones left out) for participants. --eventbridge writes a CloudFormation template in which EventBridge Scheduler starts `gameday schedule run-due <scenario> --yes` as an ECS Fargate task at each scenario\'s cron, in its time zone (see docs/schedule.md for the IAM it needs).';
+  static override description = withExitCodes('schedule export', '--ics writes an RFC 5545 calendar with one event per upcoming game day (blacked-out ones left out) for participants. --eventbridge writes a CloudFormation template in which EventBridge Scheduler starts `gameday schedule run-due <scenario> --yes` as an ECS Fargate task at each scenario\'s cron, in its time zone (see docs/schedule.md for the IAM it needs).');
   static override examples = [
     '<%= config.bin %> schedule export --ics --out gamedays.ics --days 180',
     '<%= config.bin %> schedule export --ics --now 2026-12-01T00:00:00Z --days 31',

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../../cli/base-command.js';
+import { withExitCodes } from '../../cli/exit-code-tables.js';
 import { ExitCode } from '../../cli/exit-codes.js';
 import { scenarioPaths, scenarioSources } from '../../cli/scenario-sources.js';
 import { parseInstant } from '../../core/schedule/instant.js';
@@ -8,8 +9,7 @@ import { scheduleListingText } from '../../core/schedule/text.js';
 
 export default class ScheduleList extends GamedayCommand {
   static override summary = 'List scheduled game days and their next occurrences.';
-  static override description =
-    'Every scenario with spec.schedule, its cron in its time zone, and the next occurrences — marked SKIPPED when a blackout covers them. Times are shown on the scenario\'s wall clock and in UTC.';
+  static override description = withExitCodes('schedule list', 'Every scenario with spec.schedule, its cron in its time zone, and the next occurrences — marked SKIPPED when a blackout covers them. Times are shown on the scenario\'s wall clock and in UTC.');
   static override examples = [
     '<%= config.bin %> schedule list',
     '<%= config.bin %> schedule list scenarios/checkout-az-power.yaml --count 12',

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { isAlive } from '../../core/schedule/lock.js';
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../../cli/base-command.js';
+import { withExitCodes } from '../../cli/exit-code-tables.js';
 import { scenarioPaths, scenarioSources } from '../../cli/scenario-sources.js';
 import { childProcessRunner } from '../../core/schedule/child-process-runner.js';
 import { parseInstant } from '../../core/schedule/instant.js';
@@ -11,8 +12,7 @@ import { reportsDirFlag } from '../../cli/reports-dir-flag.js';
 
 export default class ScheduleRunDue extends GamedayCommand {
   static override summary = 'Run the game days that are due now, one after another.';
-  static override description =
-    'For cron, CI schedulers and EventBridge: each due occurrence runs as `gameday run <file> --yes --scheduled-for <occurrence>` in a child process. A lock and per-occurrence claims in <reports-dir>/.schedule/ make sure overlapping invocations never start the same game day twice; blackouts are skipped; one failure does not stop the rest. The exit code says what happened to the due game days: 130 interrupted, 3 an AWS error, 1 a game day failed or had findings, else 2 when a scheduled scenario is invalid or --yes is missing, else 0. Invalid files without spec.schedule are warnings.';
+  static override description = withExitCodes('schedule run-due', 'For cron, CI schedulers and EventBridge: each due occurrence runs as `gameday run <file> --yes --scheduled-for <occurrence>` in a child process. A lock and per-occurrence claims in <reports-dir>/.schedule/ make sure overlapping invocations never start the same game day twice; blackouts are skipped; one failure does not stop the rest.');
   static override examples = [
     '<%= config.bin %> schedule run-due --yes',
     '<%= config.bin %> schedule run-due scenarios/checkout-az-power.yaml --yes --reports-dir /var/lib/gameday/reports',

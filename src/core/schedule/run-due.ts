@@ -14,10 +14,11 @@ export interface GameDayRunner {
 /**
  * What happened to an occurrence this invocation started (or meant to):
  * passed (exit 0), failed (exit 1: a finding, or the run refused), aws-error (exit 3),
+ * stop-unconfirmed (exit 4: FIS never confirmed the stop, the experiment may still be running),
  * interrupted (130: nothing after it starts), window-passed (earlier game days took so long that
  * this one's window closed: it stays claimed and is not started late), not-started (after an interrupt).
  */
-export type RunOutcome = 'passed' | 'failed' | 'aws-error' | 'interrupted' | 'window-passed' | 'not-started';
+export type RunOutcome = 'passed' | 'failed' | 'aws-error' | 'stop-unconfirmed' | 'interrupted' | 'window-passed' | 'not-started';
 
 export interface RunDueEntry extends DueEntry {
   outcome?: RunOutcome;
@@ -27,8 +28,8 @@ export interface RunDueEntry extends DueEntry {
 export interface RunDueResult {
   now: string;
   entries: RunDueEntry[];
-  /** 0 all passed or nothing due · 1 a game day failed or had findings · 3 an AWS error · 130 interrupted */
-  exitCode: 0 | 1 | 3 | 130;
+  /** 0 all passed or nothing due · 1 a game day failed or had findings · 3 an AWS error · 4 a stop FIS never confirmed · 130 interrupted */
+  exitCode: 0 | 1 | 3 | 4 | 130;
   /** A lock left by a dead process that this invocation removed. */
   brokeStaleLock?: string;
 }
@@ -101,6 +102,7 @@ export async function runDueGameDays(schedules: readonly ScheduledScenario[], op
 function outcomeOf(exitCode: number): RunOutcome {
   if (exitCode === 0) return 'passed';
   if (exitCode === 3) return 'aws-error';
+  if (exitCode === 4) return 'stop-unconfirmed';
   if (exitCode === 130) return 'interrupted';
   return 'failed';
 }
@@ -108,6 +110,7 @@ function outcomeOf(exitCode: number): RunOutcome {
 function summarise(entries: readonly RunDueEntry[]): RunDueResult['exitCode'] {
   const outcomes = new Set(entries.map((e) => e.outcome));
   if (outcomes.has('interrupted')) return 130;
+  if (outcomes.has('stop-unconfirmed')) return 4;
   if (outcomes.has('aws-error')) return 3;
   if (outcomes.has('failed') || outcomes.has('window-passed')) return 1;
   return 0;

@@ -42,6 +42,8 @@ export function runDueEntryText(entry: RunDueEntry): string {
       return `${head}: FAILED, exit ${entry.exitCode}${entry.runDir ? ` (${entry.runDir})` : ''}`;
     case 'aws-error':
       return `${head}: AWS error, exit 3${entry.runDir ? ` (${entry.runDir})` : ''}`;
+    case 'stop-unconfirmed':
+      return `${head}: STOP NOT CONFIRMED, exit 4 — the experiment may still be running; see \`gameday abort\`${entry.runDir ? ` (${entry.runDir})` : ''}`;
     case 'interrupted':
       return `${head}: interrupted`;
     case 'window-passed':

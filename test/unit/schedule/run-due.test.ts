@@ -115,6 +115,14 @@ describe('run-due', () => {
     expect(result.exitCode).toBe(130);
   });
 
+  it('a stop FIS never confirmed (child exit 4) is exit 4, above an AWS error: the experiment may still be running', async () => {
+    const a = scheduled({ cron: '0 9 * * *' }, 'a');
+    const b = scheduled({ cron: '0 9 * * *' }, 'b');
+    const result = await runDueGameDays([a, b], options(await freshReports(), recordingRunner({ a: 4, b: 3 })));
+    expect(result.entries.map((e) => e.outcome)).toEqual(['stop-unconfirmed', 'aws-error']);
+    expect(result.exitCode).toBe(4);
+  });
+
   it('does not start a game day whose window closed while earlier ones ran', async () => {
     const a = scheduled({ cron: '0 9 * * *', window: 'PT15M' }, 'a');
     const b = scheduled({ cron: '0 9 * * *', window: 'PT15M' }, 'b');
