@@ -67,6 +67,7 @@ export function renderHtml(model: ReportModel): string {
     '<div class="numbers">',
     number('Measured RTO', measuredText(v.rto), `${v.rto.fromFaultSeconds !== undefined ? `${secondsText(v.rto.fromFaultSeconds)} from the fault · ` : ''}target ${targetText(v.rto)}`, v.rto.met),
     ...(v.rto.impactStart ? [number('Time to impact', secondsText(v.rto.timeToImpactSeconds), `impacted ${secondsText(v.rto.impactSeconds)} in all`)] : []),
+    number('RTO, Resilience Hub v2 rule', v.recoveryRules.resilienceHubV2.measuredSeconds !== undefined ? humanDuration(v.recoveryRules.resilienceHubV2.measuredSeconds) : v.recoveryRules.resilienceHubV2.state === 'unrecovered' ? 'not OK at end' : 'not measured', `from the first action${v.recoveryRules.rule === 'resilience-hub-v2' ? ' · judged by' : ''}`, v.recoveryRules.resilienceHubV2.passed),
     number('Measured RPO', measuredText(v.rpo), `target ${targetText(v.rpo)}`, v.rpo.met),
     ...(v.rto.assessedSeconds !== undefined || v.rpo.assessedSeconds !== undefined
       ? [number('Resilience Hub estimate', `RTO ${assessedText(v.rto.assessedSeconds)}`, `RPO ${assessedText(v.rpo.assessedSeconds)}`)]

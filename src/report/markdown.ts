@@ -37,8 +37,10 @@ export function renderMarkdown(model: ReportModel): string {
       const m = label === 'RTO' ? v.rto : v.rpo;
       return `| ${label} | ${label === 'RTO' ? rtoText(m) : measuredText(m)} | ${targetText(m)} | ${assessedText(m.assessedSeconds)} | ${m.met === undefined ? '—' : m.met ? 'yes' : '**no**'} |`;
     }),
+    `| RTO, Resilience Hub v2 rule${v.recoveryRules.rule === 'resilience-hub-v2' ? ' (judged by)' : ''} | ${v.recoveryRules.resilienceHubV2.measuredSeconds !== undefined ? humanDuration(v.recoveryRules.resilienceHubV2.measuredSeconds) : v.recoveryRules.resilienceHubV2.state === 'unrecovered' ? 'not OK when the actions ended' : 'not measured'} | ${targetText(v.rto)} | — | ${v.recoveryRules.resilienceHubV2.passed === undefined ? '—' : v.recoveryRules.resilienceHubV2.passed ? 'yes' : '**no**'} |`,
     '',
     `- RTO: ${cell(v.rto.note ?? '')}`,
+    `- RTO by Resilience Hub v2's rule (from the first action's start; every probe OK until the actions end): ${cell(v.recoveryRules.resilienceHubV2.note)}`,
     `- RPO: ${cell(v.rpo.note ?? '')}`,
     ...(v.disruptionStart ? [`- Fault: ${v.disruptionStart} → ${v.faultEnd ?? '?'}${v.rto.impactStart ? `; impact from ${v.rto.impactStart} (${secondsText(v.rto.timeToImpactSeconds)} after the fault started, ${secondsText(v.rto.impactSeconds)} impacted in all)` : ''}${v.recoveredAt ? `; recovered ${v.recoveredAt}` : ''}`] : ['- The fault was never injected.']),
     '',

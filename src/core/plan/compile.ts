@@ -150,6 +150,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
       ...(rpoSeconds !== undefined ? { rpoSeconds } : {}),
       settleSeconds,
       watchSeconds,
+      ...(recovery.rule !== undefined ? { rule: recovery.rule } : {}),
       ...(dataLoss ? { dataLoss } : {}),
     },
     ...(spec.runbook

@@ -37,6 +37,8 @@ export interface Plan {
     rpoSeconds?: number;
     settleSeconds: number;
     watchSeconds: number;
+    /** absent: gameday's rule */
+    rule?: 'gameday' | 'resilience-hub-v2';
     dataLoss?: PlannedProbe;
   };
   /** The scenario's runbook: what the report checks Resilience Hub recommendations and alarms against. */

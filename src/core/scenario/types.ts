@@ -177,6 +177,8 @@ export interface Recovery {
   settle?: Iso8601Duration; // default PT2M
   /** How long to watch for recovery after the fault ends before calling it unrecovered. */
   watch?: Iso8601Duration; // default PT30M
+  /** Which recovery rule decides the RTO expectation; both are computed and shown (default gameday). */
+  rule?: 'gameday' | 'resilience-hub-v2';
   /** The data-loss probe: its worst value over the run is the measured RPO (seconds). */
   dataLoss?: { metric: MetricSpec };
 }

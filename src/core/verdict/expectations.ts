@@ -3,6 +3,7 @@ import { iso, lastExperiment } from './journal-facts.js';
 import { watchedLongEnough } from './gaps/detection.js';
 import type { Measured } from './measured.js';
 import { intervalText } from './gaps/relapse.js';
+import { resilienceHubV2Recovery } from './resilience-hub-v2.js';
 import type { Expectation } from './types.js';
 
 /** The scenario's expectations, each passed or failed with the evidence for it. */
@@ -60,6 +61,11 @@ function detectionWhy(m: Measured, d: Measured['detections'][number]): string {
 function rto(m: Measured): Expectation {
   const target = m.targets.rtoSeconds;
   const id = 'rto';
+  if (m.facts.plan.recovery.rule === 'resilience-hub-v2') {
+    const v2 = resilienceHubV2Recovery(m, target);
+    const description = `Recovered within the RTO target ${target !== undefined ? humanDuration(target) : '(none)'} by Resilience Hub v2's rule (from the first action, OK until the actions end)`;
+    return { id, description, passed: v2.passed ?? (v2.state === 'measured' && target === undefined), evidence: `${v2.measuredSeconds !== undefined ? `${humanDuration(v2.measuredSeconds)}: ` : ''}${v2.note}; gameday's rule: ${m.recovery.rtoSeconds !== undefined ? humanDuration(m.recovery.rtoSeconds) : m.recovery.state}` };
+  }
   const description = target !== undefined ? `Recovered within the RTO target ${humanDuration(target)} (${m.targets.source})` : 'Recovered within the watch window';
   const r = m.recovery;
   if (r.state !== 'measured') return { id, description, passed: false, evidence: r.note };

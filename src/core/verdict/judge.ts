@@ -4,6 +4,7 @@ import { expectations } from './expectations.js';
 import { findGaps } from './gaps/find-gaps.js';
 import { iso, ms } from './journal-facts.js';
 import { measure, type Measured } from './measured.js';
+import { resilienceHubV2Recovery } from './resilience-hub-v2.js';
 import type { ProbeDeviation } from './steady-state.js';
 import { outcomeOf, type Measurement, type ProbeDeviationView, type Verdict } from './types.js';
 
@@ -29,6 +30,7 @@ export function judge(events: JournalEvent[]): Verdict {
     ...(faultEnd ? { faultEnd } : {}),
     ...(recoveredAt ? { recoveredAt } : {}),
     rto: rtoMeasurement(m),
+    recoveryRules: recoveryRules(m),
     rpo: rpoMeasurement(m),
     expectations: checks,
     gaps: findGaps(m),
@@ -97,6 +99,17 @@ function rtoMeasurement(m: Measured): Measurement {
     ...(assessedSeconds !== undefined ? { assessedSeconds } : {}),
     ...(targetSeconds !== undefined && r.state !== 'not-measured' ? { met: r.rtoSeconds !== undefined && r.rtoSeconds <= targetSeconds } : {}),
     note: r.note,
+  };
+}
+
+function recoveryRules(m: Measured): Verdict['recoveryRules'] {
+  const target = m.targets.rtoSeconds;
+  const r = m.recovery;
+  const v2 = resilienceHubV2Recovery(m, target);
+  return {
+    rule: m.facts.plan.recovery.rule ?? 'gameday',
+    gameday: { state: r.state, ...(r.rtoSeconds !== undefined ? { measuredSeconds: r.rtoSeconds } : {}), ...(target !== undefined && r.state !== 'not-measured' ? { passed: r.rtoSeconds !== undefined && r.rtoSeconds <= target } : {}) },
+    resilienceHubV2: v2,
   };
 }
 

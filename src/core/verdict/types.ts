@@ -18,6 +18,12 @@ export interface Verdict {
   faultEnd?: string;
   recoveredAt?: string;
   rto: Measurement;
+  /** Both recovery rules, side by side; `rule` is the one the RTO expectation is judged by. */
+  recoveryRules: {
+    rule: 'gameday' | 'resilience-hub-v2';
+    gameday: { state: Measurement['state']; measuredSeconds?: number; passed?: boolean };
+    resilienceHubV2: { state: Measurement['state']; measuredSeconds?: number; passed?: boolean; note: string };
+  };
   rpo: Measurement;
   expectations: Expectation[];
   gaps: Gap[];

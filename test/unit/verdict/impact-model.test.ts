@@ -167,3 +167,28 @@ describe('targets', () => {
     expect(v.rpo).toMatchObject({ targetSeconds: 60, targetSource: 'resilience-hub', scenarioTargetSeconds: 120 });
   });
 });
+
+describe("Resilience Hub v2's recovery rule beside gameday's", () => {
+  it('computes both: the chain is 1m by impact, 11m 10s from the first action by RH v2 (over the 10m RTO)', () => {
+    const v = judge(sequenceRun());
+    expect(v.recoveryRules).toMatchObject({ rule: 'gameday', gameday: { measuredSeconds: 60, passed: true }, resilienceHubV2: { state: 'measured', measuredSeconds: 670, passed: false } });
+    expect(expectation(v, 'rto').passed).toBe(true);
+  });
+
+  it('recovery.rule: resilience-hub-v2 judges the RTO expectation by that rule', () => {
+    const events = sequenceRun().map((e) => (e.type === 'run-started' ? { ...e, plan: { ...e.plan, recovery: { ...e.plan.recovery, rule: 'resilience-hub-v2' as const } } } : e));
+    const v = judge(events);
+    expect(v.recoveryRules.rule).toBe('resilience-hub-v2');
+    expect(expectation(v, 'rto')).toMatchObject({ passed: false, evidence: expect.stringMatching(/^11m 10s: from the first action's start .*; gameday's rule: 1m$/) });
+  });
+
+  it('fails RH v2 when a probe is not OK as the actions end', () => {
+    const v = judge(
+      sequenceRun(undefined, (j) => {
+        j.alarm(1150, 'catalog-latency-high', 'ALARM', ['steady-state']);
+        j.alarm(1250, 'catalog-latency-high', 'OK', ['steady-state']);
+      }),
+    );
+    expect(v.recoveryRules.resilienceHubV2).toMatchObject({ state: 'unrecovered', passed: false });
+  });
+});
