@@ -15,7 +15,7 @@ export interface RuleContext {
   file: string;
   locate(path: readonly (string | number)[], options?: { key?: boolean }): SourcePosition;
   /** The path a scenario-relative name resolves to, if such a file exists (scenario directory first; with alsoCwd its parents, then cwd). */
-  findFile(name: string, options: { alsoCwd: boolean }): Promise<string | undefined>;
+  findFile(name: string, options: { alsoCwd: boolean }): Promise<string | { refused: string } | undefined>;
   readText(path: string): Promise<string | undefined>;
 }
 
@@ -175,7 +175,9 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
   // Files the scenario names
   if (typeof spec.runbook?.path === 'string') {
     const found = await ctx.findFile(spec.runbook.path, { alsoCwd: true });
-    if (!found) {
+    if (typeof found === 'object') {
+      error('RUNBOOK_OUTSIDE', `runbook "${spec.runbook.path}" ${found.refused}`, ['spec', 'runbook', 'path'], { hint: 'keep the runbook in the scenario’s repository, as a regular file (not a symlink out of it)' });
+    } else if (!found) {
       error('RUNBOOK_NOT_FOUND', `runbook "${spec.runbook.path}" does not exist (looked next to the scenario, in the folders above it, then in the working directory)`, ['spec', 'runbook', 'path']);
     } else {
       const text = await ctx.readText(found);
@@ -189,7 +191,8 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
   }
   if (typeof spec.sandbox?.world === 'string') {
     const found = await ctx.findFile(spec.sandbox.world, { alsoCwd: false });
-    if (!found) warn('WORLD_NOT_FOUND', `sandbox world "${spec.sandbox.world}" does not exist next to the scenario`, ['spec', 'sandbox', 'world'], { hint: '`gameday run --sandbox` needs it' });
+    if (typeof found === 'object') error('WORLD_OUTSIDE', `sandbox world "${spec.sandbox.world}" ${found.refused}`, ['spec', 'sandbox', 'world'], { hint: 'keep the world file in the scenario’s repository, as a regular file (not a symlink out of it)' });
+    else if (!found) warn('WORLD_NOT_FOUND', `sandbox world "${spec.sandbox.world}" does not exist next to the scenario`, ['spec', 'sandbox', 'world'], { hint: '`gameday run --sandbox` needs it' });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { containmentProblem, isInside, scenarioRoot } from '../scenario/contained-file.js';
 import { scenarioRelativeCandidates } from '../scenario/scenario-relative.js';
 import type { Diagnostic } from '../scenario/diagnostics.js';
 import { hasErrors } from '../scenario/diagnostics.js';
@@ -113,8 +114,17 @@ function ruleContext(doc: YamlDocument, cwd: string, files: FileLookup): RuleCon
     file: doc.file,
     locate: doc.locate,
     async findFile(name, { alsoCwd }) {
-      const candidates = alsoCwd ? scenarioRelativeCandidates(doc.file, name, cwd) : [isAbsolute(name) ? name : resolve(dirname(doc.file), name)];
-      for (const candidate of candidates) if (await files.isFile(candidate)) return candidate;
+      // The scenario's repository (or folder); with alsoCwd also the working directory, which is
+      // the checkout a PR check validates, never a path the scenario chooses.
+      const roots = [scenarioRoot(doc.file, cwd), ...(alsoCwd ? [resolve(cwd)] : [])];
+      const candidates = alsoCwd ? scenarioRelativeCandidates(doc.file, name, cwd) : [isAbsolute(name) ? name : resolve(cwd, dirname(doc.file), name)];
+      const inside = candidates.flatMap((candidate) => roots.filter((root) => isInside(root, candidate)).slice(0, 1).map((root) => ({ candidate, root })));
+      if (inside.length === 0) return { refused: `is outside ${roots.join(' and ')} (the scenario's repository, or its folder outside one${alsoCwd ? ', and the working directory' : ''})` };
+      for (const { candidate, root } of inside) {
+        if (!(await files.isFile(candidate))) continue;
+        const problem = await containmentProblem(root, candidate);
+        return problem ? { refused: problem } : candidate;
+      }
       return undefined;
     },
     readText: (path) => files.readText(path),
