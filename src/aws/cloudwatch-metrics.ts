@@ -32,12 +32,28 @@ export class CloudWatchMetrics implements Metrics {
     if (names.length === 0) return [];
     const { sdk: cw, client } = await this.connect();
     const found: AlarmInfo[] = [];
+    const metrics = new Map<string, NonNullable<AlarmInfo['metric']>>();
     for (const batch of chunk([...new Set(names)], ALARM_NAMES_PER_CALL)) {
       let nextToken: string | undefined;
       do {
         const out = await awsCall('cloudwatch:DescribeAlarms', () =>
           client.send(new cw.DescribeAlarmsCommand({ AlarmNames: batch, AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], ...(nextToken ? { NextToken: nextToken } : {}) })),
         );
+        for (const a of out.MetricAlarms ?? []) {
+          const stat = a.ExtendedStatistic ?? a.Statistic;
+          if (!a.AlarmName || !a.Namespace || !a.MetricName || !stat || a.Period === undefined || a.Threshold === undefined || !a.ComparisonOperator) continue;
+          metrics.set(a.AlarmName, {
+            namespace: a.Namespace,
+            name: a.MetricName,
+            dimensions: Object.fromEntries((a.Dimensions ?? []).flatMap((d) => (d.Name && d.Value !== undefined ? [[d.Name, d.Value]] : []))),
+            stat,
+            period: a.Period,
+            threshold: a.Threshold,
+            comparison: a.ComparisonOperator,
+            evaluationPeriods: a.EvaluationPeriods ?? 1,
+            ...(a.DatapointsToAlarm !== undefined ? { datapointsToAlarm: a.DatapointsToAlarm } : {}),
+          });
+        }
         for (const a of [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])]) {
           if (!a.AlarmName) continue;
           found.push({
@@ -46,6 +62,7 @@ export class CloudWatchMetrics implements Metrics {
             state: asState(a.StateValue),
             ...(a.StateUpdatedTimestamp ? { stateUpdated: a.StateUpdatedTimestamp } : {}),
             ...(a.StateReason ? { reason: a.StateReason } : {}),
+            ...(metrics.has(a.AlarmName) ? { metric: metrics.get(a.AlarmName)! } : {}),
           });
         }
         nextToken = out.NextToken;

@@ -61,6 +61,8 @@ export interface AlarmInfo {
   state: AlarmStateValue;
   stateUpdated?: Date;
   reason?: string;
+  /** A metric alarm's definition (DescribeAlarms): what detection evidence is measured against. */
+  metric?: { namespace: string; name: string; dimensions: Record<string, string>; stat: string; period: number; threshold: number; comparison: string; evaluationPeriods: number; datapointsToAlarm?: number };
 }
 
 export interface AlarmTransition {

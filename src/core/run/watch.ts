@@ -168,7 +168,9 @@ export class ExperimentWatch {
     if (interrupts.signal.aborted) onSignal();
     else interrupts.signal.addEventListener('abort', onSignal, { once: true });
     try {
-      return await this.loop();
+      const outcome = await this.loop();
+      await this.journalDetectionEvidence();
+      return outcome;
     } finally {
       interrupts.signal.removeEventListener('abort', onSignal);
     }
@@ -390,6 +392,49 @@ export class ExperimentWatch {
         if (probe.role === 'steady-state') this.tracker.metric(probe.name, ok, point.timestamp);
         this.lastSample.set(probe.id, t);
       }
+    }
+  }
+
+  /**
+   * What each detection alarm's metric did over the run, from GetMetricData, with the alarm's definition:
+   * the evidence behind "fired" or "did not fire". One call, after the watch; a failure is journalled, not fatal.
+   */
+  private async journalDetectionEvidence(): Promise<void> {
+    const names = new Set(this.input.plan.detection.map((d) => alarmNameOf(d.alarm)));
+    if (names.size === 0) return;
+    try {
+      const alarms = (await this.input.ports.metrics.describeAlarms([...names])).filter((a) => a.metric);
+      if (alarms.length === 0) return;
+      const maxPeriod = Math.max(...alarms.map((a) => a.metric!.period));
+      const from = new Date(this.input.since.getTime() - 2 * maxPeriod * 1000);
+      const to = this.input.clock.now();
+      const extremeStat = (comparison: string) => (comparison.startsWith('Less') ? 'Minimum' : 'Maximum');
+      const queries = alarms.flatMap((a, i) => {
+        const m = a.metric!;
+        const base = { namespace: m.namespace, name: m.name, dimensions: m.dimensions, period: m.period };
+        return [
+          { id: `d${i}stat`, ...base, stat: m.stat },
+          { id: `d${i}extreme`, ...base, stat: extremeStat(m.comparison) },
+        ];
+      });
+      const series = new Map((await this.input.ports.metrics.getMetricData(queries, from, to)).map((s) => [s.id, s.points]));
+      const points = (id: string) => (series.get(id) ?? []).map((p) => ({ timestamp: p.timestamp.toISOString(), value: p.value }));
+      for (const [i, a] of alarms.entries()) {
+        const m = a.metric!;
+        await this.input.journal({
+          type: 'alarm-metric',
+          alarm: a.name,
+          metric: { namespace: m.namespace, name: m.name, dimensions: m.dimensions, stat: m.stat, period: m.period },
+          threshold: m.threshold,
+          comparison: m.comparison,
+          evaluationPeriods: m.evaluationPeriods,
+          ...(m.datapointsToAlarm !== undefined ? { datapointsToAlarm: m.datapointsToAlarm } : {}),
+          points: points(`d${i}stat`),
+          ...(m.stat !== extremeStat(m.comparison) ? { extreme: { stat: extremeStat(m.comparison), points: points(`d${i}extreme`) } } : {}),
+        });
+      }
+    } catch (error) {
+      this.problem('cloudwatch:GetMetricData (detection evidence)', error);
     }
   }
 

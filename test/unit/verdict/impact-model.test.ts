@@ -192,3 +192,33 @@ describe("Resilience Hub v2's recovery rule beside gameday's", () => {
     expect(v.recoveryRules.resilienceHubV2).toMatchObject({ state: 'unrecovered', passed: false });
   });
 });
+
+describe('detection evidence', () => {
+  it('a fleet-average CPU alarm that never fired: average 63.6 against 70, maximum 100 — the statistic hides it', () => {
+    const j = catalogRun(catalogCpuStressPlan());
+    j.experiment(0, 'running', { 'CPU-Stress': { state: 'running', start: 0 } });
+    const at = (s: number) => j.t(s);
+    j.add(
+      {
+        type: 'alarm-metric',
+        alarm: 'catalog-cpu-high',
+        metric: { namespace: 'AWS/EC2', name: 'CPUUtilization', dimensions: { AutoScalingGroupName: 'catalog-asg' }, stat: 'Average', period: 60 },
+        threshold: 70,
+        comparison: 'GreaterThanThreshold',
+        evaluationPeriods: 2,
+        points: [31, 62, 63.6, 63, 62.8, 63.1, 62.5, 63.2, 62.9, 63].map((value, i) => ({ timestamp: at(i * 60), value })),
+        extreme: { stat: 'Maximum', points: [35, 100, 100, 100, 100, 100, 100, 100, 100, 100].map((value, i) => ({ timestamp: at(i * 60), value })) },
+      },
+      900,
+    );
+    j.experiment(600, 'completed', { 'CPU-Stress': { state: 'completed', start: 0, end: 600 } }, { end: 600 });
+    j.restoration([{ subject: 'CPU stress commands', ok: true, message: 'finished' }], 900);
+    j.ended('completed', 900, { experimentState: 'completed' });
+    const v = judge(j.build());
+    expect(v.detections![0]!.evidence).toMatchObject({ why: 'statistic hides it', peak: { value: 63.6 }, extreme: { stat: 'Maximum', value: 100 }, breaching: 0 });
+    const [gap] = gaps(v, 'detection');
+    expect(gap!.evidence).toContain('AWS/EC2 CPUUtilization Average peaked at 63.6');
+    expect(gap!.evidence).toContain('Maximum reached 100');
+    expect(gap!.evidence).toContain('the statistic hides it');
+  });
+});
