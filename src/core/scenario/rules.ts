@@ -193,6 +193,17 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
     const found = await ctx.findFile(spec.sandbox.world, { alsoCwd: false });
     if (typeof found === 'object') error('WORLD_OUTSIDE', `sandbox world "${spec.sandbox.world}" ${found.refused}`, ['spec', 'sandbox', 'world'], { hint: 'keep the world file in the scenario’s repository, as a regular file (not a symlink out of it)' });
     else if (!found) warn('WORLD_NOT_FOUND', `sandbox world "${spec.sandbox.world}" does not exist next to the scenario`, ['spec', 'sandbox', 'world'], { hint: '`gameday run --sandbox` needs it' });
+    else {
+      // Cross-check against a world that is itself valid (its own errors are reported when it is validated).
+      const { validateFile } = await import('../validate/validate-file.js');
+      const world = await validateFile(found);
+      if (world.valid && world.kind === 'World' && world.document) {
+        const { crossCheckWorld } = await import('../../sandbox/world/world-cross-check.js');
+        for (const p of crossCheckWorld(scenario, world.document.value as Parameters<typeof crossCheckWorld>[1], spec.sandbox.world)) {
+          error('WORLD_MISMATCH', p.message, p.path, { hint: `add it to ${spec.sandbox.world}, or fix the name here (gameday validate ${spec.sandbox.world})` });
+        }
+      }
+    }
   }
   return out;
 }
