@@ -44,7 +44,7 @@ describe('ICS export', () => {
     { cron: '0 10 1 * *', timezone: 'Europe/Berlin', blackouts: [{ from: '2027-01-01', to: '2027-01-01', reason: 'New Year' }] },
     'checkout-az-power',
     {
-      fault: { type: 'az-power-interruption', availabilityZone: 'use1-az2', duration: 'PT30M' },
+      fault: { type: 'az-power-interruption', availabilityZone: 'use1-az2', availabilityZoneName: 'us-east-1b', duration: 'PT30M' },
       recovery: { disruptionType: 'AZ', rto: 'PT5M', watch: 'PT30M' },
       runbook: { path: 'runbooks/checkout-az.md' },
     },
@@ -84,7 +84,9 @@ describe('ICS export', () => {
 
   it('lasts the fault plus the recovery watch window', () => {
     const events = vevents(lines);
-    expect(events[0]!.get('DURATION')).toBe('PT1H'); // 30 min AZ fault + 30 min watch
+    // The plan's own length: 30 min power interruption, then its 30-minute EBS phase, + 30 min watch
+    // (issue 15: recomputing it here booked PT1H for a 1h30m game day).
+    expect(events[0]!.get('DURATION')).toBe('PT1H30M');
     expect(events[1]!.get('DURATION')).toBe('PT10M'); // task kill is instant + 10 min watch
   });
 
