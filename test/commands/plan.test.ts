@@ -85,12 +85,12 @@ describe.concurrent('gameday plan', () => {
   it('a scenario FIS would reject is PLAN_INVALID at the line and column to fix, in plan and in validate, exit 2', async () => {
     const dir = await workspace();
     const file = join(dir, 'scenarios', 'checkout-reboot-fis-template.yaml');
-    const source = (await readFile(file, 'utf8')).replace('actionId: aws:ec2:reboot-instances', 'actionId: aws:ec2:reboot-instance').replace('Instances: web', 'Volumes: web');
+    const source = (await readFile(file, 'utf8')).replace('Instances: web', 'Volumes: web');
     await writeFile(file, source);
     const lines = source.split('\n');
-    const actionIdLine = lines.findIndex((l) => l.includes('actionId: aws:ec2:reboot-instance')) + 1;
-    const actionIdCol = (lines[actionIdLine - 1] ?? '').indexOf('aws:ec2:reboot-instance') + 1;
-    const expected = `scenarios/checkout-reboot-fis-template.yaml:${actionIdLine}:${actionIdCol}  error  PLAN_INVALID  action "Reboot-Instance": unknown actionId "aws:ec2:reboot-instance" — did you mean "aws:ec2:reboot-instances"?`;
+    const actionIdLine = lines.findIndex((l) => l.includes('Volumes: web')) + 1;
+    const actionIdCol = (lines[actionIdLine - 1] ?? '').indexOf('web') + 1;
+    const expected = `scenarios/checkout-reboot-fis-template.yaml:${actionIdLine}:${actionIdCol}  error  PLAN_INVALID  action "Reboot-Instance" (aws:ec2:reboot-instances): unexpected target key "Volumes"; this action takes "Instances"`;
 
     const plan = await runCli(['plan', 'scenarios/checkout-reboot-fis-template.yaml'], { cwd: dir });
     expect(plan.code).toBe(2);
@@ -103,6 +103,19 @@ describe.concurrent('gameday plan', () => {
 
     const gh = await runCli(['plan', 'scenarios/checkout-reboot-fis-template.yaml', '--format', 'github'], { cwd: dir });
     expect(gh.stdout).toContain(`::error file=scenarios/checkout-reboot-fis-template.yaml,line=${actionIdLine},col=${actionIdCol},title=PLAN_INVALID::`);
+  });
+
+  it('an action gameday does not know is planned with UNCHECKED_ACTION; the folder still plans, exit 0', async () => {
+    const dir = await workspace();
+    const file = join(dir, 'scenarios', 'checkout-reboot-fis-template.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('actionId: aws:ec2:reboot-instances', 'actionId: aws:ec2:hibernate-instances'));
+    const result = await runCli(['plan', 'scenarios/'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('UNCHECKED_ACTION');
+    expect(result.stdout).toContain('(aws:ec2:hibernate-instances) is not in gameday\'s catalogue');
+    expect(result.stdout.trimEnd().endsWith('4 of 4 scenarios planned')).toBe(true);
+    const validate = await runCli(['validate', 'scenarios/'], { cwd: dir });
+    expect(validate.code).toBe(0);
   });
 
   it('--changed-since plans only scenarios whose file, runbook or world changed', async () => {

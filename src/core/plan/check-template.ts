@@ -1,5 +1,5 @@
 import { durationSeconds, isoDuration } from '../duration.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean, didYouMeanSameKind } from './did-you-mean.js';
 import { FIS_ACTIONS, FIS_RESOURCE_TYPES, fisAction, fisResourceType, type ParameterSpec } from './fis-catalog.js';
 import { COMPILED_SOURCE, type PlanProblem, type ScenarioPath, type TemplateSource } from './plan-problem.js';
 import type { PlanWarning, TemplateAction, TemplateTarget } from './types.js';
@@ -38,8 +38,13 @@ export function checkTemplate(
     const at = (...within: (string | number)[]): ScenarioPath => source.action(name, ...within);
     const spec = fisAction(action.actionId);
     if (!spec) {
-      const guess = didYouMean(action.actionId, FIS_ACTIONS.keys());
-      problem(at('actionId'), `action "${name}": unknown actionId "${action.actionId}"${guess ? ` — did you mean "${guess}"?` : ''}`);
+      // FIS adds actions faster than gameday's catalogue: an unknown id is FIS's to accept or refuse.
+      for (const targetName of Object.values(action.targets ?? {})) used.add(targetName);
+      const guess = didYouMeanSameKind(action.actionId, FIS_ACTIONS.keys());
+      warnings.push({
+        code: 'UNCHECKED_ACTION',
+        message: `${where} is not in gameday's catalogue of the FIS actions reference: its targets and parameters are not checked by gameday; FIS will check them when the template is created${guess ? ` — did you mean "${guess}"?` : ''}`,
+      });
       continue;
     }
     if (spec.replacedBy) {
@@ -49,7 +54,9 @@ export function checkTemplate(
     const actionTargets = action.targets ?? {};
     for (const [key, targetName] of Object.entries(actionTargets)) {
       used.add(targetName);
-      if (key !== spec.targetKey) {
+      if (key !== spec.targetKey && spec.targetKeyUnverified) {
+        warnings.push({ code: 'UNCHECKED_TARGET_KEY', message: `${where}: target key "${key}"; gameday expects "${spec.targetKey}", which no AWS page confirms: FIS will check it` });
+      } else if (key !== spec.targetKey) {
         // FIS: 'Unexpected target "Instances" found in action "…"'.
         problem(
           at('targets', key),
@@ -63,11 +70,11 @@ export function checkTemplate(
       if (!target) {
         const guess = didYouMean(targetName, Object.keys(targets));
         problem(at('targets', key), `${where}: target "${targetName}" is not defined${guess ? ` — did you mean "${guess}"?` : ''}`);
-      } else if (target.resourceType !== spec.resourceType) {
+      } else if (target.resourceType !== spec.resourceType && fisResourceType(target.resourceType)) {
         problem(at('targets', key), `${where}: target "${targetName}" is ${target.resourceType}; ${spec.targetKey} needs ${spec.resourceType}`);
       }
     }
-    if (spec.targetKey && actionTargets[spec.targetKey] === undefined) {
+    if (spec.targetKey && actionTargets[spec.targetKey] === undefined && !(spec.targetKeyUnverified && Object.keys(actionTargets).length > 0)) {
       problem(at('targets'), `${where}: needs a target under "${spec.targetKey}" (${spec.resourceType})`);
     }
     checkParameters(where, action.parameters ?? {}, spec.parameters, (key, message) => problem(key === undefined ? at('parameters') : at('parameters', key), message));
@@ -109,18 +116,28 @@ function actionResourceType(actionId: string): string {
 
 function checkTarget(name: string, target: TemplateTarget, problem: (within: (string | number)[], message: string) => void, warnings: PlanWarning[]): void {
   const where = `target "${name}" (${target.resourceType})`;
-  const spec = fisResourceType(target.resourceType);
-  if (!spec) {
-    const guess = didYouMean(target.resourceType, FIS_RESOURCE_TYPES.keys());
-    problem(['resourceType'], `target "${name}": unknown resourceType "${target.resourceType}"${guess ? ` — did you mean "${guess}"?` : ''}`);
-    return;
-  }
   const hasArns = (target.resourceArns?.length ?? 0) > 0;
   const hasTags = Object.keys(target.resourceTags ?? {}).length > 0;
   const hasFilters = (target.filters?.length ?? 0) > 0;
   const hasParameters = Object.keys(target.parameters ?? {}).length > 0;
+  // These hold for every resource type (targets.html), known to gameday or not.
   if (hasArns && hasTags) problem(['resourceArns'], `${where}: resourceArns and resourceTags cannot be used together; pick one`);
   if (hasArns && hasFilters) problem(['filters'], `${where}: filters cannot be combined with resourceArns; select by tags to filter`);
+  checkSelectionMode(where, target.selectionMode, problem);
+  const spec = fisResourceType(target.resourceType);
+  if (!spec) {
+    const guess = didYouMeanSameKind(target.resourceType, FIS_RESOURCE_TYPES.keys());
+    warnings.push({
+      code: 'UNCHECKED_ACTION',
+      message: `${where} is not a resource type in gameday's catalogue: how it is selected is not checked by gameday; FIS will check it${guess ? ` — did you mean "${guess}"?` : ''}`,
+    });
+    return;
+  }
+  if (spec.selection === 'parameters-only') {
+    if (hasArns || hasTags || hasFilters) {
+      problem([hasArns ? 'resourceArns' : hasTags ? 'resourceTags' : 'filters'], `${where}: ${spec.noun} are picked by the target parameters only (${Object.keys(spec.parameters).join(', ')}); FIS rejects resourceArns, resourceTags and filters`);
+    }
+  }
   if (spec.selection === 'tags-only' && hasArns) problem(['resourceArns'], `${where}: ${spec.noun} are picked by tags only; FIS rejects resourceArns`);
   if (spec.selection === 'tags-only' && !hasTags) problem([], `${where}: ${spec.noun} need resourceTags`);
   if (spec.selection === 'arns-only') {
@@ -146,12 +163,16 @@ function checkTarget(name: string, target: TemplateTarget, problem: (within: (st
         `${where}: unknown target parameter "${key}"${guess ? ` — did you mean "${guess}"?` : known.length ? ` (known: ${known.join(', ')})` : ' (this resource type takes none)'}`,
       );
     } else if (value === '') problem(['parameters', key], `${where}: target parameter ${key} is empty`);
+    else if (param.kind === 'enum' && param.values && !param.values.includes(value)) problem(['parameters', key], `${where}: target parameter ${key} "${value}" is not one of ${param.values.join(', ')}`);
   }
   for (const [key, param] of Object.entries(spec.parameters)) {
     if (param.required && target.parameters?.[key] === undefined) problem(['parameters'], `${where}: needs target parameter ${key}`);
   }
-  const mode = SELECTION_MODE.exec(target.selectionMode);
-  if (!mode) problem(['selectionMode'], `${where}: selectionMode "${target.selectionMode}" is not ALL, COUNT(n) or PERCENT(n)`);
+}
+
+function checkSelectionMode(where: string, selectionMode: string, problem: (within: (string | number)[], message: string) => void): void {
+  const mode = SELECTION_MODE.exec(selectionMode);
+  if (!mode) problem(['selectionMode'], `${where}: selectionMode "${selectionMode}" is not ALL, COUNT(n) or PERCENT(n)`);
   else if (mode[2] !== undefined && Number(mode[2]) < 1) problem(['selectionMode'], `${where}: COUNT must be at least 1`);
   else if (mode[3] !== undefined && (Number(mode[3]) < 1 || Number(mode[3]) > 100)) problem(['selectionMode'], `${where}: PERCENT must be 1–100`);
 }
@@ -199,9 +220,25 @@ function parameterProblem(value: string, spec: ParameterSpec): string | undefine
       if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return `${value} is outside ${spec.min}–${spec.max}`;
       return undefined;
     }
+    case 'integer':
+    case 'number': {
+      const pattern = spec.kind === 'integer' ? /^\d+$/ : /^\d+(\.\d+)?$/;
+      if (!pattern.test(value)) return `"${value}" is not a${spec.kind === 'integer' ? ' whole' : ''} number`;
+      const n = Number(value);
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return `${value} is outside ${spec.min ?? 0}–${spec.max ?? '∞'}`;
+      return undefined;
+    }
     case 'boolean':
     case 'enum':
       return spec.values && !spec.values.includes(value) ? `"${value}" is not one of ${spec.values.join(', ')}` : undefined;
+    case 'enum-list': {
+      const items = value.split(',').map((v) => v.trim());
+      const bad = items.find((v) => !(spec.values ?? []).includes(v));
+      if (bad !== undefined) return `"${bad}" is not one of ${(spec.values ?? []).join(', ')} (a comma-separated list)`;
+      return new Set(items).size === items.length ? undefined : 'lists a value twice';
+    }
+    case 'region':
+      return /^[a-z]{2}(-[a-z]+)+-\d+$/.test(value) ? undefined : `"${value}" is not a Region code (e.g. eu-west-1)`;
     case 'json': {
       let parsed: unknown;
       try {

@@ -14,6 +14,27 @@ export function didYouMean(input: string, known: Iterable<string>): string | und
   return bestDistance <= Math.max(1, Math.floor(best.length / 3)) && bestDistance < Math.max(input.length, best.length) ? best : undefined;
 }
 
+/**
+ * A suggestion for an unknown FIS identifier (aws:service:name): only a near-miss of a known one of the
+ * same service, compared on the name part, so a different action or resource type (aws:ec2:instance
+ * for aws:ec2:spot-instance) is never offered as the fix.
+ */
+export function didYouMeanSameKind(input: string, known: Iterable<string>): string | undefined {
+  const [prefix, name] = splitIdentifier(input);
+  const candidates = new Map<string, string>();
+  for (const candidate of known) {
+    const [candidatePrefix, candidateName] = splitIdentifier(candidate);
+    if (candidatePrefix.toLowerCase() === prefix.toLowerCase()) candidates.set(candidateName, candidate);
+  }
+  const guess = didYouMean(name, candidates.keys());
+  return guess === undefined ? undefined : candidates.get(guess);
+}
+
+function splitIdentifier(id: string): [string, string] {
+  const at = id.lastIndexOf(':');
+  return at < 0 ? ['', id] : [id.slice(0, at), id.slice(at + 1)];
+}
+
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

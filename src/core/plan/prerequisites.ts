@@ -1,42 +1,6 @@
 import { fisAction, fisResourceType } from './fis-catalog.js';
 import type { ExperimentTemplateInput, Prerequisite, TemplateTarget } from './types.js';
 
-/**
- * Conditions outside the template that the actions need to work: the actions reference's notes per
- * action, ecs-task-actions.html for the task-* sidecar, actions-ssm-agent.html for the SSM Agent and
- * instance profile (the supported-OS list is fis-actions.md's, not checked here).
- */
-const ACTION_CONDITIONS: Readonly<Record<string, Prerequisite>> = {
-  'aws:ssm:send-command': {
-    kind: 'ssm-agent',
-    text: 'Target instances run the SSM Agent with an instance profile that allows Systems Manager (e.g. AmazonSSMManagedInstanceCore); AWSFIS-* documents run on Amazon Linux 2/2023, Ubuntu, RHEL 8/9, CentOS 9',
-  },
-  'aws:ecs:task-kill-process': {
-    kind: 'ecs-task-definition',
-    text: 'The task definition sets pidMode "task" and runs an SSM Agent sidecar that registers the task as a managed instance (env MANAGED_INSTANCE_ROLE_NAME; task role: ssm:CreateActivation, ssm:AddTagsToResource, iam:PassRole); ECS Exec is off',
-  },
-  'aws:ecs:task-cpu-stress': {
-    kind: 'ecs-task-definition',
-    text: 'The task runs an SSM Agent sidecar that registers it as a managed instance (env MANAGED_INSTANCE_ROLE_NAME; task role: ssm:CreateActivation, ssm:AddTagsToResource, iam:PassRole); ECS Exec is off',
-  },
-  'aws:ec2:stop-instances': {
-    kind: 'other',
-    text: 'Instances with KMS-encrypted EBS volumes restart only if the FIS role may kms:CreateGrant on the key (or the key policy allows it)',
-  },
-  'aws:ec2:asg-insufficient-instance-capacity-error': {
-    kind: 'other',
-    text: 'Auto Scaling groups must use launch templates (launch configurations are not affected)',
-  },
-  'aws:ebs:pause-volume-io': {
-    kind: 'other',
-    text: 'Volumes must be attached to Nitro instances, all in one AZ, not on an Outpost',
-  },
-  'aws:elasticache:replicationgroup-interrupt-az-power': {
-    kind: 'other',
-    text: 'Replication groups must be Multi-AZ (Redis OSS/Valkey, not Serverless)',
-  },
-};
-
 const LOG_DELIVERY_ACTIONS = ['logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'];
 
 export function listPrerequisites(template: ExperimentTemplateInput): Prerequisite[] {
@@ -55,8 +19,9 @@ export function listPrerequisites(template: ExperimentTemplateInput): Prerequisi
   if (template.logConfiguration) {
     out.push({ kind: 'iam', text: `${template.roleArn} may deliver experiment logs: ${LOG_DELIVERY_ACTIONS.join(', ')}`, actions: [...LOG_DELIVERY_ACTIONS] });
   }
+  // Conditions outside the template the actions need (the catalogue's, from the reference pages).
   for (const actionId of namesById.keys()) {
-    const condition = ACTION_CONDITIONS[actionId];
+    const condition = fisAction(actionId)?.prerequisite;
     if (condition) out.push({ ...condition, text: `${condition.text} (${actionId})` });
   }
   return out;

@@ -53,7 +53,9 @@ export function computeTimeline(actions: Record<string, TemplateAction>, source:
 }
 
 function lengthOf(action: TemplateAction): number {
-  const param = fisAction(action.actionId)?.durationParam;
+  // An action gameday does not know: its `duration`, if it has one, is the best guess.
+  const spec = fisAction(action.actionId);
+  const param = spec ? spec.durationParam : 'duration';
   const value = param ? action.parameters?.[param] : undefined;
   return (value !== undefined ? durationSeconds(value) : undefined) ?? 0;
 }

@@ -125,7 +125,7 @@ export interface PreflightCheck {
 }
 
 export interface Prerequisite {
-  kind: 'tag' | 'iam' | 'ssm-agent' | 'ecs-task-definition' | 'alarm' | 'other';
+  kind: 'tag' | 'iam' | 'ssm-agent' | 'ecs-task-definition' | 'eks-service-account' | 'lambda-extension' | 'alarm' | 'other';
   text: string;
   /** IAM actions, for kind iam */
   actions?: string[];

@@ -32,10 +32,10 @@ describe('fis-template: raw actions and targets passed through after checks', ()
     expect(plan.faultSeconds).toBe(300);
   });
 
-  it('unknown actionId → error with did-you-mean', () => {
-    expect(() => compileRaw((f) => (f.actions['Reboot-Web']!.actionId = 'aws:ec2:reboot-instance'))).toThrowError(
-      /unknown actionId "aws:ec2:reboot-instance" — did you mean "aws:ec2:reboot-instances"\?/,
-    );
+  it('unknown actionId → planned with UNCHECKED_ACTION (FIS checks it) and a did-you-mean for a near-miss', () => {
+    const plan = compileRaw((f) => (f.actions['Reboot-Web']!.actionId = 'aws:ec2:reboot-instance'));
+    expect(plan.template.actions['Reboot-Web']?.actionId).toBe('aws:ec2:reboot-instance');
+    expect(plan.warnings.find((w) => w.code === 'UNCHECKED_ACTION')?.message).toMatch(/\(aws:ec2:reboot-instance\) is not in gameday's catalogue.* — did you mean "aws:ec2:reboot-instances"\?/);
   });
 
   it('the old ElastiCache action id is refused with the current one', () => {
