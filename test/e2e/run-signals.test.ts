@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { StartExperimentCommand, CreateExperimentTemplateCommand } from '@aws-sdk/client-fis';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../src/core/journal/events.js';
@@ -215,6 +215,9 @@ describe('nothing is left running', () => {
     const events = await journalOf(runDir);
     expect(ofType(events, 'stop-requested').map((s) => s.by)).toContain('abort');
     expect(events.at(-1)).toMatchObject({ type: 'run-ended', status: 'aborted' });
+    // abort writes the reports, in the one vocabulary
+    expect(abort.stdout).toMatch(/reports written: ABORTED/);
+    expect(await readFile(join(runDir, 'report.md'), 'utf8')).toMatch(/^# Game day report: checkout-az-power — ABORTED/);
   });
 
   it('abort finds an experiment whose id never reached the journal, by its gameday:run tag', async () => {

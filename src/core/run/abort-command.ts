@@ -34,6 +34,17 @@ export async function abortUnfinishedRuns(
   } finally {
     for (const target of targets.values()) await (await target).close();
   }
+  // An aborted run gets its reports like any other, judged from the journal abort just closed.
+  const { writeReports } = await import('../../report/write-reports.js');
+  for (const run of aborted.filter((r) => r.closed)) {
+    // A journal too partial to judge (a process that died before writing its plan) still gets aborted.
+    try {
+      const { verdict } = await writeReports(run.runDir);
+      run.notes.push(`reports written: ${verdict.outcome}, ${verdict.gaps.length} gap(s) (${run.runDir}/report.md)`);
+    } catch (error) {
+      run.notes.push(`reports not written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   return { runs: aborted, skipped };
 }
 
