@@ -53,17 +53,23 @@ export interface ClientConfig {
   requestHandler: { requestTimeout: number; connectionTimeout: number };
 }
 
+/**
+ * Explicit credentials, else --profile's, else undefined: the SDK clients then use their default
+ * chain (@aws-sdk/credential-provider-node), as the signed FIS requests do.
+ */
+export async function credentialsFor(options: Pick<AwsConnectionOptions, 'credentials' | 'profile'>): Promise<ClientConfig['credentials']> {
+  if (options.credentials) return options.credentials;
+  if (!options.profile) return undefined;
+  const { fromIni } = await import('@aws-sdk/credential-provider-ini');
+  return fromIni({ profile: options.profile }) as AwsCredentialIdentityProvider;
+}
+
 /** The config object handed to `new XClient(config)`; the middleware is added by `instrument`. */
 async function clientConfig(service: AwsServiceName, options: AwsConnectionOptions): Promise<ClientConfig> {
   const { ConfiguredRetryStrategy } = await import('@smithy/util-retry');
   const delay = options.retryDelayMs ?? retryDelayFromEnv(options.env) ?? defaultRetryDelayMs;
   const endpoint = endpointFor(service, options);
-  let credentials: ClientConfig['credentials'];
-  if (options.credentials) credentials = options.credentials;
-  else if (options.profile) {
-    const { fromIni } = await import('@aws-sdk/credential-provider-ini');
-    credentials = fromIni({ profile: options.profile }) as AwsCredentialIdentityProvider;
-  }
+  const credentials = await credentialsFor(options);
   const timeout = options.requestTimeoutMs ?? 15_000;
   return {
     region: options.region,

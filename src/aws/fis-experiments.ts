@@ -1,8 +1,10 @@
 import type { Experiment, ExperimentAction, FisClient } from '@aws-sdk/client-fis';
 import type { ExperimentTemplateInput } from '../core/plan/types.js';
+import { FINISHED_STATES } from '../core/run/stop-experiment.js';
 import { awsCall } from './call.js';
 import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
-import type { ExperimentState, ExperimentSummary, Experiments, ResolvedTarget, TemplateSummary } from './ports.js';
+import { FisSignedRequests } from './fis-signed-requests.js';
+import type { ExperimentState, ExperimentSummary, Experiments, ResolvedTarget, SafetyLeverState, TemplateSummary } from './ports.js';
 
 type FisModule = typeof import('@aws-sdk/client-fis');
 
@@ -29,19 +31,70 @@ function toState(experiment: Experiment | undefined, fallbackId: string): Experi
   };
 }
 
+/** restJson1 timestamps are epoch seconds. */
+const epoch = (value: unknown): Date | undefined => (typeof value === 'number' ? new Date(value * 1000) : undefined);
+
+interface WireExperiment {
+  id?: string;
+  experimentTemplateId?: string;
+  state?: { status?: string; reason?: string; error?: { code?: string; location?: string; accountId?: string } };
+  startTime?: number;
+  endTime?: number;
+  tags?: Record<string, string>;
+  actions?: Record<string, { actionId?: string; state?: { status?: string; reason?: string }; startTime?: number; endTime?: number }>;
+  experimentOptions?: { actionsMode?: string };
+  experimentReport?: { state?: { status?: string; reason?: string }; s3Reports?: { arn?: string; reportType?: string }[] };
+}
+
+/** An experiment as the signed requests read it: what toState reads, plus the members the SDK drops. */
+function fromWire(experiment: WireExperiment | undefined, fallbackId: string): ExperimentState {
+  const actions = Object.fromEntries(
+    Object.entries(experiment?.actions ?? {}).map(([name, a]) => [name, { ...a, startTime: epoch(a.startTime), endTime: epoch(a.endTime) }]),
+  );
+  const state = toState({ ...(experiment as Experiment), startTime: epoch(experiment?.startTime), endTime: epoch(experiment?.endTime), actions } as Experiment, fallbackId);
+  const error = experiment?.state?.error;
+  const report = experiment?.experimentReport;
+  return {
+    ...state,
+    ...(error && Object.keys(error).length ? { error } : {}),
+    ...(experiment?.experimentOptions?.actionsMode ? { actionsMode: experiment.experimentOptions.actionsMode } : {}),
+    ...(report?.state?.status
+      ? {
+          report: {
+            status: report.state.status,
+            ...(report.state.reason ? { reason: report.state.reason } : {}),
+            s3Reports: (report.s3Reports ?? []).flatMap((r) => (r.arn ? [{ arn: r.arn, ...(r.reportType ? { reportType: r.reportType } : {}) }] : [])),
+          },
+        }
+      : {}),
+  };
+}
+
 function hasTags(tags: Record<string, string> | undefined, wanted: Record<string, string | undefined>): boolean {
   return Object.entries(wanted).every(([key, value]) => tags?.[key] !== undefined && (value === undefined || tags[key] === value));
 }
 
-/** FIS on @aws-sdk/client-fis: templates, experiments, resolved targets. */
+/**
+ * FIS on @aws-sdk/client-fis: templates, experiments, resolved targets. What that SDK (3.523) cannot
+ * say or read — experiment reports, actionsMode, state.error, the safety lever — goes through the
+ * signed requests instead, and only that.
+ */
 export class FisExperiments implements Experiments {
   private readonly connect: () => Promise<{ sdk: FisModule; client: FisClient }>;
+  private readonly signed: FisSignedRequests;
 
   constructor(options: AwsConnectionOptions) {
     this.connect = lazyClient('fis', options, () => import('@aws-sdk/client-fis'), (fis, config) => new fis.FisClient(config as never));
+    this.signed = new FisSignedRequests(options);
   }
 
   async createTemplate(input: ExperimentTemplateInput, clientToken: string): Promise<{ id: string }> {
+    if (input.experimentReportConfiguration) {
+      const out = await awsCall('fis:CreateExperimentTemplate', () =>
+        this.signed.send<{ experimentTemplate?: { id?: string } }>({ operation: 'CreateExperimentTemplate', method: 'POST', path: '/experimentTemplates', body: { ...input, clientToken } }),
+      );
+      return { id: out.experimentTemplate?.id ?? '' };
+    }
     const { sdk: fis, client } = await this.connect();
     const out = await awsCall('fis:CreateExperimentTemplate', () =>
       client.send(new fis.CreateExperimentTemplateCommand({ ...(input as object), clientToken } as ConstructorParameters<typeof fis.CreateExperimentTemplateCommand>[0])),
@@ -68,7 +121,18 @@ export class FisExperiments implements Experiments {
     return found;
   }
 
-  async start(input: { templateId: string; clientToken: string; tags: Record<string, string> }): Promise<ExperimentState> {
+  async start(input: { templateId: string; clientToken: string; tags: Record<string, string>; actionsMode?: 'run-all' | 'skip-all' }): Promise<ExperimentState> {
+    if (input.actionsMode) {
+      const out = await awsCall('fis:StartExperiment', () =>
+        this.signed.send<{ experiment?: WireExperiment }>({
+          operation: 'StartExperiment',
+          method: 'POST',
+          path: '/experiments',
+          body: { experimentTemplateId: input.templateId, clientToken: input.clientToken, tags: input.tags, experimentOptions: { actionsMode: input.actionsMode } },
+        }),
+      );
+      return fromWire(out.experiment, '');
+    }
     const { sdk: fis, client } = await this.connect();
     const out = await awsCall('fis:StartExperiment', () =>
       client.send(new fis.StartExperimentCommand({ experimentTemplateId: input.templateId, clientToken: input.clientToken, tags: input.tags })),
@@ -79,7 +143,19 @@ export class FisExperiments implements Experiments {
   async get(id: string): Promise<ExperimentState> {
     const { sdk: fis, client } = await this.connect();
     const out = await awsCall('fis:GetExperiment', () => client.send(new fis.GetExperimentCommand({ id })));
-    return toState(out.experiment, id);
+    const state = toState(out.experiment, id);
+    if (!FINISHED_STATES.has(state.state)) return state;
+    // Finished: read it once more as it is on the wire, for state.error and the experiment report.
+    const full = await awsCall('fis:GetExperiment', () => this.signed.send<{ experiment?: WireExperiment }>({ operation: 'GetExperiment', method: 'GET', path: `/experiments/${encodeURIComponent(id)}` }));
+    return fromWire(full.experiment, id);
+  }
+
+  async safetyLever(): Promise<SafetyLeverState> {
+    const out = await awsCall('fis:GetSafetyLever', () =>
+      this.signed.send<{ safetyLever?: { id?: string; state?: { status?: string; reason?: string } } }>({ operation: 'GetSafetyLever', method: 'GET', path: '/safetyLevers/default' }),
+    );
+    const lever = out.safetyLever;
+    return { id: lever?.id ?? 'default', status: lever?.state?.status ?? 'unknown', ...(lever?.state?.reason ? { reason: lever.state.reason } : {}) };
   }
 
   async stop(id: string): Promise<ExperimentState> {

@@ -15,6 +15,27 @@ export interface ExperimentState {
   endTime?: Date;
   tags: Record<string, string>;
   actions: Record<string, { actionId?: string; state: string; reason?: string; startTime?: Date; endTime?: Date }>;
+  /** state.error of a failed experiment: FIS's error code, where in the template, which account. */
+  error?: { code?: string; location?: string; accountId?: string };
+  /** The FIS experiment report, when the template asked for one. */
+  report?: ExperimentReportState;
+  /** experimentOptions.actionsMode (skip-all: targets resolved, nothing injected). */
+  actionsMode?: string;
+}
+
+export interface ExperimentReportState {
+  /** pending, running, completed, cancelled, failed */
+  status: string;
+  reason?: string;
+  /** The reports FIS wrote (S3 object ARNs) once completed. */
+  s3Reports: { arn: string; reportType?: string }[];
+}
+
+export interface SafetyLeverState {
+  id: string;
+  /** disengaged, engaged, engaging */
+  status: string;
+  reason?: string;
 }
 
 export interface ExperimentSummary {
@@ -44,8 +65,12 @@ export interface Experiments {
   deleteTemplate(id: string): Promise<void>;
   /** Templates carrying every tag given (key → value). */
   listTemplatesByTag(tags: Record<string, string>): Promise<TemplateSummary[]>;
-  start(input: { templateId: string; clientToken: string; tags: Record<string, string> }): Promise<ExperimentState>;
+  /** actionsMode skip-all resolves the targets and skips every action: nothing is injected. */
+  start(input: { templateId: string; clientToken: string; tags: Record<string, string>; actionsMode?: 'run-all' | 'skip-all' }): Promise<ExperimentState>;
+  /** Once the experiment has finished, with state.error and the experiment report. */
   get(id: string): Promise<ExperimentState>;
+  /** The account's safety lever in this Region (GetSafetyLever, id "default"). */
+  safetyLever(): Promise<SafetyLeverState>;
   stop(id: string): Promise<ExperimentState>;
   list(): Promise<ExperimentSummary[]>;
   /** Experiments carrying every tag given; `key: undefined` means "has the key, any value". */

@@ -4,6 +4,7 @@ import { awsQueryProtocol } from './protocol/aws-query.js';
 import { ec2QueryProtocol } from './protocol/ec2-query.js';
 import { restJsonProtocol } from './protocol/rest-json.js';
 import { FIS_ROUTES } from './protocol/routes/fis.js';
+import { FIS_POST_SDK_ROUTES } from './protocol/routes/fis-post-sdk.js';
 import { RESILIENCEHUB_ROUTES } from './protocol/routes/resiliencehub.js';
 import { type WireProtocol, type WireRequest, header } from './protocol/wire.js';
 import { modelListItems } from './protocol/xml.js';
@@ -14,7 +15,7 @@ const ELASTICACHE_LIST_ITEMS = { ReplicationGroups: 'ReplicationGroup', NodeGrou
 
 const cloudwatchQuery = awsQueryProtocol({ xmlns: 'http://monitoring.amazonaws.com/doc/2010-08-01/' });
 const cloudwatchJson = awsJsonProtocol({ target: 'GraniteServiceVersion20100801', version: '1.0', queryCompatible: true });
-const fisRest = restJsonProtocol(FIS_ROUTES);
+const fisRest = restJsonProtocol([...FIS_ROUTES, ...FIS_POST_SDK_ROUTES]);
 const resiliencehubRest = restJsonProtocol(RESILIENCEHUB_ROUTES);
 const ec2Query = ec2QueryProtocol();
 const stsQuery = awsQueryProtocol({ xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/' });

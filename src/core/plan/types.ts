@@ -62,6 +62,16 @@ export interface ExperimentTemplateInput {
   tags: Record<string, string>;
   logConfiguration?: { logSchemaVersion: number; cloudWatchLogsConfiguration?: { logGroupArn: string } };
   experimentOptions: { accountTargeting: 'single-account'; emptyTargetResolutionMode: 'fail' | 'skip' };
+  /** From spec.fisReport. Newer than @aws-sdk/client-fis 3.523: sent through src/aws/fis-signed-requests.ts. */
+  experimentReportConfiguration?: ExperimentReportConfiguration;
+}
+
+/** CreateExperimentTemplateReportConfigurationInput, as botocore's FIS model names it. */
+export interface ExperimentReportConfiguration {
+  outputs: { s3Configuration: { bucketName: string; prefix?: string } };
+  dataSources?: { cloudWatchDashboards: { dashboardIdentifier: string }[] };
+  preExperimentDuration?: string;
+  postExperimentDuration?: string;
 }
 
 export interface TemplateTarget {

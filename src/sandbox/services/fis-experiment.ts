@@ -61,9 +61,19 @@ export interface ExperimentEnvironment {
   rng: Prng;
 }
 
+/** StartExperiment's experimentOptions.actionsMode: skip-all resolves targets and skips every action. */
+export type ActionsMode = 'run-all' | 'skip-all';
+
+/** state.error of a failed experiment (code from FIS's troubleshooting table, location in the template). */
+export interface ExperimentFailure {
+  code: 'ConfigurationFailure' | 'InvalidTarget' | 'InternalFailure';
+  location?: string;
+}
+
 export class ExperimentRun {
   status: ExperimentStatus = 'pending';
   reason = 'Experiment is pending.';
+  error?: ExperimentFailure;
   startTime?: number;
   endTime?: number;
   readonly actions = new Map<string, ActionRun>();
@@ -79,6 +89,7 @@ export class ExperimentRun {
     readonly template: TemplateBody,
     readonly creationTime: number,
     readonly tags: Record<string, string>,
+    readonly actionsMode: ActionsMode = 'run-all',
   ) {
     for (const [name, definition] of Object.entries(template.actions)) {
       this.actions.set(name, { name, definition, status: 'pending', reason: 'Initial state' });
@@ -125,7 +136,7 @@ export class ExperimentRun {
   private initiate(now: number, env: ExperimentEnvironment): void {
     for (const condition of this.template.stopConditions) {
       if (condition.source === 'aws:cloudwatch:alarm' && env.cloudwatch.alarmState(condition.value!) === undefined) {
-        return this.fail(`Stop condition alarm ${condition.value} does not exist.`, now);
+        return this.fail(`Stop condition alarm ${condition.value} does not exist.`, now, { code: 'ConfigurationFailure', location: 'stopConditions' });
       }
     }
     for (const [name, target] of Object.entries(this.template.targets)) {
@@ -140,7 +151,7 @@ export class ExperimentRun {
       this.resolvedTargets.set(name, resources);
       if (resources.length === 0 && this.template.experimentOptions.emptyTargetResolutionMode === 'fail') {
         const why = excluded.length === 0 ? '' : ` (${excluded.join('; ')})`;
-        return this.fail(`Target resolution failed: no resources found for target "${name}"${why}.`, now);
+        return this.fail(`Target resolution failed: no resources found for target "${name}"${why}.`, now, { code: 'InvalidTarget', location: `targets.${name}` });
       }
     }
     this.transition('running', 'Experiment is running.');
@@ -173,7 +184,7 @@ export class ExperimentRun {
     const failed = [...this.actions.values()].find((a) => a.status === 'failed');
     if (failed) {
       this.rollBack(now, 'stopped', 'Action was stopped because another action failed.');
-      return this.fail(`Action ${failed.name} failed: ${failed.reason}`, now);
+      return this.fail(`Action ${failed.name} failed: ${failed.reason}`, now, { code: 'ConfigurationFailure', location: `actions.${failed.name}` });
     }
     if ([...this.actions.values()].every((a) => ACTION_DONE.includes(a.status))) {
       this.endTime = now;
@@ -187,6 +198,11 @@ export class ExperimentRun {
       resources: this.resolvedTargets.get(targetName) ?? [],
       parameters: this.template.targets[targetName]?.parameters ?? {},
     }));
+    if (this.actionsMode === 'skip-all') {
+      action.startTime = now;
+      action.endTime = now;
+      return this.transitionAction(action, 'skipped', 'Action was skipped: the experiment runs with actionsMode skip-all.', now);
+    }
     if (targets.length > 0 && targets.every((t) => t.resources.length === 0)) {
       action.startTime = now;
       action.endTime = now;
@@ -251,7 +267,8 @@ export class ExperimentRun {
     this.transition('cancelled', this.stopReason ?? 'Experiment cancelled.');
   }
 
-  private fail(reason: string, now: number): void {
+  private fail(reason: string, now: number, error: ExperimentFailure): void {
+    this.error = error;
     for (const action of this.actions.values()) {
       if (action.status === 'pending') this.transitionAction(action, 'cancelled', 'Action was cancelled because the experiment failed.', now);
     }

@@ -38,6 +38,15 @@ export interface TemplateBody {
   stopConditions: { source: string; value?: string }[];
   logConfiguration?: unknown;
   experimentOptions: { accountTargeting: string; emptyTargetResolutionMode: 'fail' | 'skip' };
+  /** experimentReportConfiguration (FIS API since 2024-11; botocore's model names its members). */
+  experimentReportConfiguration?: ReportConfiguration;
+}
+
+export interface ReportConfiguration {
+  outputs?: { s3Configuration?: { bucketName?: string; prefix?: string } };
+  dataSources?: { cloudWatchDashboards?: { dashboardIdentifier?: string }[] };
+  preExperimentDuration?: string;
+  postExperimentDuration?: string;
 }
 
 /** The account, Region and Availability Zones a template is validated against (the world's). */
@@ -67,6 +76,19 @@ export function validateTemplate(body: TemplateBody, where: ValidationScope): vo
   const mode = body.experimentOptions.emptyTargetResolutionMode;
   if (mode !== 'fail' && mode !== 'skip') throw invalid(`Invalid emptyTargetResolutionMode: ${String(mode)}.`);
   if (body.experimentOptions.accountTargeting !== 'single-account') throw invalid('Only accountTargeting single-account is supported by the sandbox.');
+  if (body.experimentReportConfiguration !== undefined) validateReportConfiguration(body.experimentReportConfiguration);
+}
+
+function validateReportConfiguration(config: ReportConfiguration): void {
+  const bucket = config.outputs?.s3Configuration?.bucketName;
+  if (typeof bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw invalid(`experimentReportConfiguration.outputs.s3Configuration.bucketName must be an S3 bucket name, got ${String(bucket)}.`);
+  for (const member of ['preExperimentDuration', 'postExperimentDuration'] as const) {
+    const value = config[member];
+    if (value !== undefined && durationSeconds(value) === undefined) throw invalid(`experimentReportConfiguration.${member} must be an ISO 8601 duration (e.g. PT10M), got ${String(value)}.`);
+  }
+  for (const dashboard of config.dataSources?.cloudWatchDashboards ?? []) {
+    if (typeof dashboard.dashboardIdentifier !== 'string' || !dashboard.dashboardIdentifier.startsWith('arn:')) throw invalid(`A cloudWatchDashboards entry needs a dashboardIdentifier (the dashboard ARN), got ${String(dashboard.dashboardIdentifier)}.`);
+  }
 }
 
 function validateStopConditions(conditions: TemplateBody['stopConditions'], where: ValidationScope): void {

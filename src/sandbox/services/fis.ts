@@ -8,7 +8,9 @@ import type { Clock } from '../clock.js';
 import type { WorldModel } from '../world/model.js';
 import type { Prng } from '../world/prng.js';
 import { FIS_ACTIONS, FIS_TARGET_TYPES, findAction, findTargetType } from './fis-catalogue.js';
-import { ACTIVE_STATES, ExperimentRun } from './fis-experiment.js';
+import { ACTIVE_STATES, ExperimentRun, type ActionsMode } from './fis-experiment.js';
+import { SAFETY_LEVER_ID, SafetyLever } from './fis-safety-lever.js';
+import { ExperimentReport } from './fis-experiment-report.js';
 import { validateTemplate, type TemplateBody, type ValidationScope } from './fis-validate.js';
 import { page } from './paging.js';
 
@@ -52,7 +54,9 @@ export function createFisService(deps: FisDependencies): FisService {
   const experiments = new Map<string, ExperimentRun>();
   const templateTokens = new Map<string, string>();
   const experimentTokens = new Map<string, string>();
+  const reports = new Map<string, ExperimentReport>();
   const fisArn = (kind: string, id: string) => `arn:aws:fis:${region}:${account}:${kind}/${id}`;
+  const lever = new SafetyLever(fisArn('safety-lever', SAFETY_LEVER_ID));
 
   const required = (input: Input, member: string): string => {
     const value = input[member];
@@ -69,6 +73,11 @@ export function createFisService(deps: FisDependencies): FisService {
       targets: (input['targets'] as TemplateBody['targets'] | undefined) ?? base?.targets ?? {},
       stopConditions: (input['stopConditions'] as TemplateBody['stopConditions'] | undefined) ?? base?.stopConditions ?? [],
       ...(input['logConfiguration'] !== undefined ? { logConfiguration: input['logConfiguration'] } : base?.logConfiguration !== undefined ? { logConfiguration: base.logConfiguration } : {}),
+      ...(input['experimentReportConfiguration'] !== undefined
+        ? { experimentReportConfiguration: input['experimentReportConfiguration'] as TemplateBody['experimentReportConfiguration'] }
+        : base?.experimentReportConfiguration !== undefined
+          ? { experimentReportConfiguration: base.experimentReportConfiguration }
+          : {}),
       experimentOptions: {
         accountTargeting: (options['accountTargeting'] as string | undefined) ?? base?.experimentOptions.accountTargeting ?? 'single-account',
         emptyTargetResolutionMode: (options['emptyTargetResolutionMode'] as 'fail' | 'skip' | undefined) ?? base?.experimentOptions.emptyTargetResolutionMode ?? 'fail',
@@ -90,6 +99,7 @@ export function createFisService(deps: FisDependencies): FisService {
     ...(t.body.logConfiguration === undefined ? {} : { logConfiguration: t.body.logConfiguration }),
     experimentOptions: t.body.experimentOptions,
     targetAccountConfigurationsCount: 0,
+    ...(t.body.experimentReportConfiguration === undefined ? {} : { experimentReportConfiguration: t.body.experimentReportConfiguration }),
   });
 
   const getTemplate = (id: unknown): StoredTemplate => {
@@ -111,7 +121,7 @@ export function createFisService(deps: FisDependencies): FisService {
     arn: e.arn,
     experimentTemplateId: e.templateId,
     roleArn: e.template.roleArn,
-    state: { status: e.status, reason: e.reason },
+    state: { status: e.status, reason: e.reason, ...(e.error === undefined ? {} : { error: { accountId: account, ...e.error } }) },
     targets: e.template.targets,
     actions: Object.fromEntries(
       [...e.actions.values()].map((a) => [
@@ -134,8 +144,10 @@ export function createFisService(deps: FisDependencies): FisService {
     endTime: date(e.endTime),
     tags: e.tags,
     ...(e.template.logConfiguration === undefined ? {} : { logConfiguration: e.template.logConfiguration }),
-    experimentOptions: e.template.experimentOptions,
+    experimentOptions: { ...e.template.experimentOptions, actionsMode: e.actionsMode },
     targetAccountConfigurationsCount: 0,
+    ...(e.template.experimentReportConfiguration === undefined ? {} : { experimentReportConfiguration: e.template.experimentReportConfiguration }),
+    ...(reports.has(e.id) ? { experimentReport: reports.get(e.id)!.view() } : {}),
   });
 
   const taggable = (arn: unknown): { tags: Record<string, string> } => {
@@ -221,9 +233,14 @@ export function createFisService(deps: FisDependencies): FisService {
       if (active >= MAX_ACTIVE_EXPERIMENTS) {
         throw new ServiceError('ServiceQuotaExceededException', `You have reached the maximum of ${MAX_ACTIVE_EXPERIMENTS} active experiments in this account and Region.`, 402);
       }
+      const actionsMode = ((input['experimentOptions'] as { actionsMode?: unknown } | undefined)?.actionsMode ?? 'run-all') as ActionsMode;
+      if (actionsMode !== 'run-all' && actionsMode !== 'skip-all') throw invalid(`experimentOptions.actionsMode must be run-all or skip-all, got ${String(actionsMode)}.`);
       const id = `EXP${rng.id(14)}`;
-      const run = new ExperimentRun(id, fisArn('experiment', id), template.id, structuredClone(template.body), clock.nowMs(), { ...((input['tags'] as Record<string, string>) ?? {}) });
+      const run = new ExperimentRun(id, fisArn('experiment', id), template.id, structuredClone(template.body), clock.nowMs(), { ...((input['tags'] as Record<string, string>) ?? {}) }, actionsMode);
       experiments.set(id, run);
+      if (run.template.experimentReportConfiguration !== undefined) reports.set(id, new ExperimentReport(run.template.experimentReportConfiguration));
+      // An engaged lever lets the experiment be created, and cancels it before it starts.
+      if (lever.blocksExperiments) run.requestStop(lever.stopReason);
       if (token !== undefined) experimentTokens.set(token, id);
       return { experiment: experimentView(run) };
     },
@@ -256,6 +273,19 @@ export function createFisService(deps: FisDependencies): FisService {
       const { items, nextToken } = page(rows, input, { max: 100, default: 100 });
       return { resolvedTargets: items, ...(nextToken === undefined ? {} : { nextToken }) };
     },
+    GetSafetyLever(input) {
+      const id = required(input, 'id');
+      if (id !== SAFETY_LEVER_ID) throw notFound('Safety lever', id);
+      return { safetyLever: lever.view() };
+    },
+    UpdateSafetyLeverState(input) {
+      const id = required(input, 'id');
+      if (id !== SAFETY_LEVER_ID) throw notFound('Safety lever', id);
+      lever.update(input['state']);
+      if (lever.blocksExperiments) for (const e of experiments.values()) e.requestStop(lever.stopReason);
+      lever.settle([...experiments.values()].some((e) => e.active));
+      return { safetyLever: lever.view() };
+    },
     TagResource(input) {
       const target = taggable(required(input, 'resourceArn'));
       Object.assign(target.tags, (input['tags'] as Record<string, string>) ?? {});
@@ -274,10 +304,15 @@ export function createFisService(deps: FisDependencies): FisService {
   return {
     backend: { service: 'fis', operations },
     step(now) {
-      for (const e of experiments.values()) e.step(now, { model, cloudwatch: deps.cloudwatch, rng });
+      for (const e of experiments.values()) {
+        e.step(now, { model, cloudwatch: deps.cloudwatch, rng });
+        reports.get(e.id)?.step(now, e, (key) => `arn:aws:s3:::${key}`);
+      }
+      lever.settle([...experiments.values()].some((e) => e.active));
     },
     snapshot() {
       return {
+        safetyLever: lever.view(),
         templates: [...templates.values()].map(templateView),
         experiments: [...experiments.values()].map((e) => ({
           ...experimentView(e),

@@ -121,7 +121,11 @@ describe('experiment state machine', () => {
     const created = await start(h, { ...rebootThenWait, stopConditions: stopOn('no-such-alarm') });
     h.advance(20_000);
     const e = await get(h, created.id);
-    expect(e.state).toEqual({ status: 'failed', reason: `Stop condition alarm ${ALARM('no-such-alarm')} does not exist.` });
+    expect(e.state).toEqual({
+      status: 'failed',
+      reason: `Stop condition alarm ${ALARM('no-such-alarm')} does not exist.`,
+      error: { accountId: '123456789012', code: 'ConfigurationFailure', location: 'stopConditions' },
+    });
   });
 
   it('fails on empty target resolution by default, and skips the action with emptyTargetResolutionMode skip', async () => {
@@ -129,7 +133,11 @@ describe('experiment state machine', () => {
     const none = { ...rebootThenWait, targets: { web: { ...rebootThenWait.targets.web, resourceTags: { AzImpairmentPower: 'Nothing' } } } };
     const failed = await start(h, none);
     h.advance(20_000);
-    expect((await get(h, failed.id)).state).toEqual({ status: 'failed', reason: 'Target resolution failed: no resources found for target "web".' });
+    expect((await get(h, failed.id)).state).toEqual({
+      status: 'failed',
+      reason: 'Target resolution failed: no resources found for target "web".',
+      error: { accountId: '123456789012', code: 'InvalidTarget', location: 'targets.web' },
+    });
     const skipped = await start(h, { ...none, experimentOptions: { emptyTargetResolutionMode: 'skip' } });
     h.advance(20_000);
     const e = await get(h, skipped.id);
