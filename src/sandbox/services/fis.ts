@@ -240,7 +240,7 @@ export function createFisService(deps: FisDependencies): FisService {
       experiments.set(id, run);
       if (run.template.experimentReportConfiguration !== undefined) reports.set(id, new ExperimentReport(run.template.experimentReportConfiguration));
       // An engaged lever lets the experiment be created, and cancels it before it starts.
-      if (lever.blocksExperiments) run.requestStop(lever.stopReason);
+      if (lever.blocksExperiments) run.requestStop(clock.nowMs(), lever.stopReason);
       if (token !== undefined) experimentTokens.set(token, id);
       return { experiment: experimentView(run) };
     },
@@ -282,7 +282,7 @@ export function createFisService(deps: FisDependencies): FisService {
       const id = required(input, 'id');
       if (id !== SAFETY_LEVER_ID) throw notFound('Safety lever', id);
       lever.update(input['state']);
-      if (lever.blocksExperiments) for (const e of experiments.values()) e.requestStop(lever.stopReason);
+      if (lever.blocksExperiments) for (const e of experiments.values()) e.requestStop(clock.nowMs(), lever.stopReason);
       lever.settle([...experiments.values()].some((e) => e.active));
       return { safetyLever: lever.view() };
     },
