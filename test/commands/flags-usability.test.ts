@@ -54,6 +54,7 @@ describe('gameday init writes a $schema that resolves where the scenario is writ
   const schemaOf = (file: string) => /^# yaml-language-server: \$schema=(\S+)\n/.exec(readFileSync(file, 'utf8'))![1]!;
 
   it('inside the repository holding the installed package: a relative path to an existing schema file', async () => {
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     const dir = mkdtempSync(join(ROOT, 'test-results', 'init-'));
     mkdirSync(join(dir, 'team', 'scenarios'), { recursive: true });
     const out = join(dir, 'team', 'scenarios', 'az.yaml');

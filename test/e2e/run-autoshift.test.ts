@@ -1,6 +1,6 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../src/core/journal/events.js';
 import { WORLDS, journalOf, reportsDir, runOn, sandboxFor, type Sandbox } from './run-harness.js';
@@ -12,14 +12,21 @@ afterEach(async () => {
 
 const ALB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/checkout-alb/50dc6c495c0c9188';
 
-/** scenarios/checkout-az-power.yaml with the optional autoshift included, written next to nothing else. */
+/**
+ * scenarios/checkout-az-power.yaml with the optional autoshift included, in a folder of its own with
+ * copies of its world and runbook (a world must sit inside the scenario's own tree).
+ */
 async function autoshiftScenario(): Promise<string> {
   const text = await readFile('scenarios/checkout-az-power.yaml', 'utf8');
-  const withAutoshift = text
-    .replace('include: [launches, asg, instances, subnets, rds, elasticache, ebs]', 'include: [launches, asg, instances, subnets, rds, elasticache, ebs, autoshift]')
-    .replace('world: worlds/multi-az-checkout.yaml', `world: ${resolve(WORLDS.multiAz)}`);
-  expect(withAutoshift.match(/autoshift\]|multi-az-checkout\.yaml/g)).toHaveLength(2);
-  const file = join(await mkdtemp(join(tmpdir(), 'gameday-autoshift-')), 'checkout-az-autoshift.yaml');
+  const withAutoshift = text.replace(
+    'include: [launches, asg, instances, subnets, rds, elasticache, ebs]',
+    'include: [launches, asg, instances, subnets, rds, elasticache, ebs, autoshift]',
+  );
+  expect(withAutoshift.match(/autoshift\]/g)).toHaveLength(1);
+  const dir = await mkdtemp(join(tmpdir(), 'gameday-autoshift-'));
+  await cp(WORLDS.multiAz, join(dir, 'worlds', 'multi-az-checkout.yaml'));
+  await cp('runbooks/checkout-az.md', join(dir, 'runbooks', 'checkout-az.md'));
+  const file = join(dir, 'checkout-az-autoshift.yaml');
   await writeFile(file, withAutoshift);
   return file;
 }

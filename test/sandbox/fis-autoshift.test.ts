@@ -133,6 +133,7 @@ describe('aws:arc:start-zonal-autoshift over HTTP with @aws-sdk/client-fis', () 
     expect((await experiment(failed)).state).toEqual({
       status: 'failed',
       reason: 'Target resolution failed: no resources found for target "ARC-Managed-Resources" (app/checkout-alb/50dc6c495c0c9188 has zonal autoshift DISABLED; the action selects ENABLED).',
+      error: { accountId: '123456789012', code: 'InvalidTarget', location: 'targets.ARC-Managed-Resources' },
     });
     expect((await experiment(skipped)).actions?.['Start-ARC-Zonal-Autoshift']?.state?.status).toBe('skipped');
     expect((await experiment(anyStatus)).actions?.['Start-ARC-Zonal-Autoshift']?.state?.status).toBe('running');

@@ -86,7 +86,7 @@ function needsConsent(request: RunRequest): boolean {
  * Guards that cost nothing and must hold before any AWS call: a person (or --yes) agrees, the region
  * matches, and no unfinished run of this scenario is waiting to be aborted.
  */
-async function localGuards(request: RunRequest, host: RunHost, takeLock: () => Promise<void>): Promise<Approval[]> {
+async function localGuards(request: RunRequest, host: RunHost): Promise<Approval[]> {
   const { plan } = request;
   if (needsConsent(request) && !host.interactive) {
     throw refuse(`refusing to run ${plan.scenario.name} without confirmation: this injects real faults`, 'add --yes to run without a terminal (CI, schedules)');
@@ -94,16 +94,20 @@ async function localGuards(request: RunRequest, host: RunHost, takeLock: () => P
   if (request.region && request.region !== plan.target.region) {
     throw refuse(`--region ${request.region} differs from the scenario's region ${plan.target.region}`, 'drop --region, or fix spec.target.region in the scenario');
   }
-  await takeLock();
-  const unfinished = await findUnfinishedRuns(request.reportsDir, plan.scenario.name, (journal) =>
+  await unfinishedGuard(request, (journal) =>
     host.notify({ level: 'warn', code: 'RUN_JOURNAL_UNREADABLE', message: `skipped an unreadable journal in ${journal.runDir}: ${journal.message}` }),
   );
+  return approvalGuard(request);
+}
+
+async function unfinishedGuard(request: RunRequest, onUnreadable?: Parameters<typeof findUnfinishedRuns>[2]): Promise<void> {
+  const { plan } = request;
+  const unfinished = await findUnfinishedRuns(request.reportsDir, plan.scenario.name, onUnreadable);
   if (unfinished.length) {
     throw new GamedayError('RUN_LOCKED', `an unfinished run of ${plan.scenario.name} is in ${unfinished.map((u) => u.runDir).join(', ')} (its journal has no run-ended)`, {
       hint: `if it is not running any more: gameday abort ${unfinished[0]!.runDir} (stops its experiment and closes its journal)`,
     });
   }
-  return approvalGuard(request);
 }
 
 /** Faults in AWS wait for every approver the scenario names, of this exact plan; the sandbox needs none. */
@@ -155,7 +159,7 @@ async function guardedRun(
 ): Promise<ExecutedRun> {
   const { plan } = request;
   const { ports, clock, host, interrupts } = deps;
-  const approvals = await localGuards(request, host, takeLock);
+  const approvals = await localGuards(request, host);
   const caller = await ports.identity.caller();
   if (caller.account !== plan.target.account) {
     throw refuse(`the credentials are for account ${caller.account}, the scenario targets account ${plan.target.account}: nothing was injected`, 'use credentials for the scenario’s account (--profile), or fix spec.target.account');
@@ -168,6 +172,10 @@ async function guardedRun(
     if (!ok && !interrupts.signal.aborted) throw refuse('not confirmed: nothing was injected', 'answer y to run, or pass --yes');
   }
   if (interrupts.signal.aborted) throw new GamedayError('INTERRUPTED', 'interrupted before anything was injected');
+  // Checked again under the start lock, taken only now so a question left waiting holds nothing:
+  // another run of this scenario may have started meanwhile, and only one may pass.
+  await takeLock();
+  await unfinishedGuard(request); // unreadable journals were named above
 
   const runId = newRunId(wall());
   const runDir = runDirFor(request.reportsDir, plan.scenario.name, runId);

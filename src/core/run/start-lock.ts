@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rmdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { acquireLockFile, isAlive, type HeldLock } from '../schedule/lock.js';
@@ -10,8 +10,9 @@ import { acquireLockFile, isAlive, type HeldLock } from '../schedule/lock.js';
  */
 export async function takeStartLock(reportsDir: string, scenario: string): Promise<HeldLock> {
   const dir = join(reportsDir, scenario);
-  await mkdir(dir, { recursive: true });
-  return acquireLockFile(
+  // A run refused before its journal exists must leave the reports folder as it found it.
+  const created = (await mkdir(dir, { recursive: true })) !== undefined;
+  const held = await acquireLockFile(
     join(dir, '.start.lock'),
     { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() },
     { isAlive, waitMs: 0, sleep: () => Promise.resolve() },
@@ -22,4 +23,11 @@ export async function takeStartLock(reportsDir: string, scenario: string): Promi
       died: 'a gameday run probably died while starting; if none is starting',
     },
   );
+  return {
+    ...held,
+    release: async () => {
+      await held.release();
+      if (created) await rmdir(dir).catch(() => undefined);
+    },
+  };
 }
