@@ -36,7 +36,7 @@ export function renderIndexHtml(entries: IndexEntry[], unreadable: { runDir: str
     }
     body.push('</tbody></table></div></section>');
   }
-  if (unreadable.length > 0) body.push('<h2>Unreadable journals</h2><ul>', ...unreadable.map((u) => `<li><code>${x(u.runDir)}</code>: ${x(u.message)}</li>`), '</ul>');
+  if (unreadable.length > 0) body.push('<h2>Not judged: incomplete or unreadable journals</h2><ul>', ...unreadable.map((u) => `<li><code>${x(u.runDir)}</code>: ${x(u.message)}</li>`), '</ul>');
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -24,8 +24,8 @@ export interface RunSummary {
 export interface RunHistory {
   reportsDir: string;
   runs: RunSummary[];
-  /** run directories whose journal could not be judged, and why */
-  unreadable: { runDir: string; message: string }[];
+  /** runs whose journal could not be judged (unreadable, torn before its plan, or incomplete), and why; scenario and run from the folder */
+  unreadable: { scenario: string; runId: string; runDir: string; message: string }[];
 }
 
 /** Every run under the reports directory (optionally one scenario), judged from its journal, oldest first. */
@@ -43,7 +43,7 @@ function pidAlive(pid: number | undefined): boolean {
 export async function runHistory(reportsDir: string, options: { scenario?: string } = {}): Promise<RunHistory> {
   const runs: RunSummary[] = [];
   const unreadable: RunHistory['unreadable'] = [];
-  for (const { runDir } of await runDirs(reportsDir, options.scenario)) {
+  for (const { scenario, runId, runDir } of await runDirs(reportsDir, options.scenario)) {
     try {
       const { verdict, model } = await loadRun(runDir);
       const count = (s: keyof RunSummary['gapsBySeverity']) => verdict.gaps.filter((g) => g.severity === s).length;
@@ -64,7 +64,7 @@ export async function runHistory(reportsDir: string, options: { scenario?: strin
       });
     } catch (error) {
       if (!GamedayError.is(error)) throw error;
-      unreadable.push({ runDir, message: error.message });
+      unreadable.push({ scenario, runId, runDir, message: error.message });
     }
   }
   runs.sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.runId.localeCompare(b.runId));

@@ -48,7 +48,8 @@ export function renderHistory(history: RunHistory): string {
   const header = ['started (UTC)', 'scenario', 'run', 'verdict', 'RTO / target', 'gaps'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line), ...history.unreadable.map((u) => `unreadable: ${u.runDir}: ${u.message}`), ''].join('\n');
+  const notJudged = history.unreadable.length === 0 ? [] : ['', `Not judged (${history.unreadable.length}): incomplete or unreadable journals`, ...history.unreadable.map((u) => `  ${u.scenario}  ${u.runId}  ${u.message}\n    ${u.runDir}`)];
+  return [...(rows.length > 0 ? [line(header), ...rows.map(line)] : []), ...notJudged, ''].join('\n');
 }
 
 /** `gameday report diff`: what changed between two runs. */

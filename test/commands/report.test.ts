@@ -32,6 +32,25 @@ describe('gameday report list', () => {
     expect(history.runs[0]).toMatchObject({ scenario: 'catalog-cpu-stress', runId: '20261126T140000Z-5a6b7c', passed: false, gaps: 1, rto: { measuredSeconds: 360, fromFaultSeconds: 540, targetSeconds: 600 } });
   });
 
+  it('lists runs whose journal is too short to judge (schedule fixtures: a plan with only its name, a torn first line) as not judged, saying why', async () => {
+    const shortRuns = 'test/fixtures/schedule/reports';
+    const r = await runCli(['report', 'list', '--reports-dir', shortRuns]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stdout).toContain('Not judged (6): incomplete or unreadable journals');
+    expect(r.stdout).toMatch(/checkout-az-power\s+20261201T090001Z-d4e5f6\s+the plan in run-started has no actions, .*so the run cannot be judged/);
+    expect(r.stdout).toMatch(/orders-ecs-task-kill\s+20261208T090003Z-torn\s+.*cut off mid-write before its run-started line was complete/);
+    const json = JSON.parse((await runCli(['report', 'list', '--reports-dir', shortRuns, '--json'])).stdout);
+    expect(json.runs).toEqual([]);
+    expect(json.unreadable).toHaveLength(6);
+    for (const sub of [['show', '20261201T090012Z-a1b2c3'], ['render', '20261208T090003Z-torn'], ['diff', '20261101T090001Z-renamed', '20261201T090001Z-d4e5f6']]) {
+      const refused = await runCli(['report', ...sub, '--reports-dir', shortRuns]);
+      expect(refused.code, `${sub.join(' ')}: ${refused.stderr}`).toBe(2);
+      expect(refused.stderr).toMatch(/cannot be judged|cut off mid-write/);
+      expect(refused.stderr).not.toContain('internal error');
+    }
+  }, 60_000);
+
   it('says so when there are no runs', async () => {
     const r = await runCli(['report', 'list', '--reports-dir', join(reportsDir, 'nothing-here')]);
     expect(r.code).toBe(0);

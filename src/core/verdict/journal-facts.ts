@@ -45,6 +45,12 @@ export function journalFacts(events: JournalEvent[]): JournalFacts {
       hint: 'a journal starts with run-started; this file was not written by `gameday run`',
     });
   }
+  const missing = missingPlanParts(run.plan);
+  if (missing.length > 0) {
+    throw new GamedayError('JOURNAL_INVALID', `the plan in run-started has no ${missing.join(', ')}, so the run cannot be judged (incomplete journal)`, {
+      hint: 'the journal was cut short or written by another tool: `gameday report list` lists the run as not judged, and no report can be rendered from it',
+    });
+  }
   const of = <T extends JournalEvent['type']>(type: T) => ordered.filter((e): e is Extract<JournalEvent, { type: T }> => e.type === type);
   const byTime = <T extends { timestamp: string; seq: number }>(list: T[]) =>
     [...list].sort((a, b) => ms(a.timestamp) - ms(b.timestamp) || a.seq - b.seq);
@@ -63,6 +69,24 @@ export function journalFacts(events: JournalEvent[]): JournalFacts {
     ended: of('run-ended').at(-1),
     events: ordered,
   };
+}
+
+/**
+ * The parts of the plan the verdict reads, absent from this one. A journal cut short, hand-made or
+ * written by an older gameday may hold only the plan's name; judging it would read fields that are not there.
+ */
+function missingPlanParts(plan: Partial<Plan> | undefined): string[] {
+  if (!plan || typeof plan !== 'object') return ['plan'];
+  const lists = (['actions', 'stopConditions', 'probes', 'detection'] as const).filter((key) => !Array.isArray(plan[key]));
+  const recovery = plan.recovery;
+  return [
+    ...(typeof plan.scenario?.name !== 'string' ? ['scenario.name'] : []),
+    ...lists,
+    ...(typeof plan.faultSeconds !== 'number' ? ['faultSeconds'] : []),
+    ...(!recovery ? ['recovery'] : (['settleSeconds', 'watchSeconds'] as const).filter((key) => typeof recovery[key] !== 'number').map((key) => `recovery.${key}`)),
+    ...(typeof plan.template?.actions !== 'object' ? ['template.actions'] : []),
+    ...(!plan.target ? ['target'] : []),
+  ];
 }
 
 /** Milliseconds since the epoch of an ISO 8601 service timestamp. */
