@@ -17,6 +17,7 @@ import { VirtualClock } from '../../src/sandbox/clock.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { azPowerTemplate } from '../helpers/az-power-template.js';
 import { clientConfig, rejected, sandboxClients } from '../helpers/aws-clients.js';
+import { loadFisModel } from '../helpers/botocore-model.js';
 import { FAKE_START, startFakeSandbox } from '../helpers/fake-simulation.js';
 import { advanceClock } from '../helpers/sandbox-control.js';
 import { WORLD_START, worldPath } from './worlds.js';
@@ -161,8 +162,8 @@ describe('FIS StopExperiment', () => {
   });
 
   it('stopping an experiment that has ended answers ValidationException, an error the FIS model lists for StopExperiment', async () => {
-    const model = JSON.parse(readFileSync('/work/wt/upstream/botocore-fis-service-2.json', 'utf8').toString()) as { operations: { StopExperiment: { errors: { shape: string }[] } } };
-    const allowed = model.operations.StopExperiment.errors.map((e) => e.shape);
+    // botocore's FIS model, kept as a fixture that names its source commit (test/fixtures/botocore-fis).
+    const allowed = loadFisModel().operations.StopExperiment!.errors;
     const started = await startOne();
     await fis.send(new StopExperimentCommand({ id: started.id! }));
     await advanceClock(sandbox.url, 10);
