@@ -77,6 +77,18 @@ export function renderHtml(model: ReportModel): string {
     `<p class="muted">RTO: ${x(v.rto.note ?? '')}<br>RPO: ${x(v.rpo.note ?? '')}</p>`,
     '</section>',
   );
+  if (model.fis) {
+    const fis = model.fis;
+    body.push(
+      '<section><h2>FIS</h2><ul>',
+      ...(fis.error ? [`<li><b>Failure:</b> ${x(fis.error.text)}</li>`] : []),
+      ...(fis.safetyLever ? [`<li><b>Safety lever:</b> ${x(fis.safetyLever.text)}</li>`] : []),
+      ...(fis.experimentReport
+        ? [`<li><b>Experiment report:</b> ${x(fis.experimentReport.text)}${fis.experimentReport.reports.map((r) => ` (<a href="${x(r.consoleUrl)}">${x(r.reportType ?? 'report')}</a>)`).join('')}</li>`]
+        : []),
+      '</ul></section>',
+    );
+  }
   body.push('<section><h2>Runbook gaps</h2>');
   if (v.gaps.length === 0) body.push(`<p>${x(noGapsText(v))}</p>`);
   else if (v.notChecked.length > 0) body.push(`<p class="muted">Not checked: ${x(v.notChecked.join('; '))}.</p>`);

@@ -46,6 +46,8 @@ export function renderMarkdown(model: ReportModel): string {
     '',
   );
 
+  if (model.fis) out.push('## FIS', '', ...fisLines(model.fis), '');
+
   out.push('## Runbook gaps', '');
   if (v.gaps.length === 0) out.push(cell(noGapsText(v)), '');
   else if (v.notChecked.length > 0) out.push(`Not checked: ${cell(v.notChecked.join('; '))}.`, '');
@@ -126,4 +128,14 @@ export function renderMarkdown(model: ReportModel): string {
   for (const n of v.notes) out.push(`- ${n.serviceTime ?? n.at}${n.author ? ` — ${cell(n.author)}` : ''}: ${cell(n.text)}`);
   out.push('');
   return out.join('\n');
+}
+
+function fisLines(fis: NonNullable<ReportModel['fis']>): string[] {
+  return [
+    ...(fis.error ? [`- **Failure:** ${cell(fis.error.text)}`] : []),
+    ...(fis.safetyLever ? [`- **Safety lever:** ${cell(fis.safetyLever.text)}`] : []),
+    ...(fis.experimentReport
+      ? [`- **Experiment report:** ${cell(fis.experimentReport.text)}${fis.experimentReport.reports.map((r) => ` ([${r.reportType ?? 'report'}](${r.consoleUrl}))`).join('')}`]
+      : []),
+  ];
 }

@@ -2,6 +2,7 @@ import type { JournalEvent, RunStarted } from '../core/journal/events.js';
 import type { Plan } from '../core/plan/types.js';
 import type { Verdict } from '../core/verdict/types.js';
 import { buildPeopleReport, type PeopleReport } from '../core/people/people-report.js';
+import { fisSection, type FisSection } from './fis-section.js';
 import { timeline, type TimelineEntry } from './timeline.js';
 
 /** Everything a renderer needs, built once from the journal and its verdict. Renderers never read the journal themselves. */
@@ -28,6 +29,8 @@ export interface ReportModel {
     /** the process that ran it (run-started), for telling a live run from an abandoned one */
     pid?: number;
   };
+  /** What FIS said beyond the experiment's state: state.error, the safety lever, its experiment report. */
+  fis?: FisSection;
   timeline: TimelineEntry[];
   series: {
     /** points[].time: the end of the datapoint's period (CloudWatch stamps the start) */
@@ -65,10 +68,15 @@ export function buildReportModel(events: JournalEvent[], verdict: Verdict): Repo
       ...(experimentId ? { experimentId } : {}),
       ...(started.pid !== undefined ? { pid: started.pid } : {}),
     },
+    ...withFis(fisSection(ordered, plan, started.region)),
     timeline: timeline(ordered),
     series: series(ordered, plan),
     people: buildPeopleReport(ordered),
   };
+}
+
+function withFis(fis: FisSection | undefined): { fis?: FisSection } {
+  return fis ? { fis } : {};
 }
 
 function series(events: JournalEvent[], plan: Plan): ReportModel['series'] {

@@ -15,6 +15,14 @@ export function renderTerminal(model: ReportModel): string {
   lines.push(`  ${measurementLine('RTO', v.rto)}`, `      ${v.rto.note ?? ''}`);
   lines.push(`  ${measurementLine('RPO', v.rpo)}`, `      ${v.rpo.note ?? ''}`);
   lines.push('');
+  const fis = model.fis;
+  if (fis) {
+    lines.push('FIS:');
+    if (fis.error) lines.push(`  ${fis.error.text}`);
+    if (fis.safetyLever) lines.push(`  ${fis.safetyLever.text}`);
+    if (fis.experimentReport) lines.push(`  ${fis.experimentReport.text}`, ...fis.experimentReport.reports.map((r) => `    ${r.consoleUrl}`));
+    lines.push('');
+  }
   lines.push(v.gaps.length === 0 ? noGapsText(v) : `Runbook gaps (${v.gaps.length}):`);
   for (const g of v.gaps) {
     lines.push(`  [${g.severity}] ${g.kind}: ${g.title}`, `      evidence: ${g.evidence}`, `      change:   ${g.fix}`);

@@ -76,7 +76,10 @@ export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
           const own = a.state === 'running' || a.state === 'pending' ? a.startTime : a.endTime;
           push('action', `action ${name} ${a.state}${a.reason ? ` (${a.reason})` : ''}`, time, /fail|stopp|cancel/.test(a.state), own ? 'FIS' : 'gameday');
         }
-        if (/completed|stopped|failed|cancelled/.test(e.state)) push('experiment', `experiment ${e.state}${e.reason ? `: ${e.reason}` : ''}`, e.endTime ?? lastService, e.state !== 'completed', e.endTime ? 'FIS' : 'gameday');
+        if (/completed|stopped|failed|cancelled/.test(e.state)) {
+          const error = e.error ? ` (state.error ${[e.error.code ?? 'no code', ...(e.error.location ? [`at ${e.error.location}`] : [])].join(' ')})` : '';
+          push('experiment', `experiment ${e.state}${e.reason ? `: ${e.reason}` : ''}${error}`, e.endTime ?? lastService, e.state !== 'completed', e.endTime ? 'FIS' : 'gameday');
+        }
         const times = [e.endTime, ...Object.values(e.actions).flatMap((a) => [a.startTime, a.endTime])].filter((t): t is string => !!t).sort();
         if (times.length > 0 && (!lastService || times.at(-1)! > lastService)) lastService = times.at(-1);
         break;
@@ -99,6 +102,12 @@ export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
       }
       case 'stop-requested':
         push('stop', `stop requested by ${e.by}: ${e.reason}${e.stopLatencyMs !== undefined ? ` — stopped in ${(e.stopLatencyMs / 1000).toFixed(1)}s` : ''}`, lastService, true);
+        break;
+      case 'safety-lever':
+        push('experiment', `FIS safety lever ${e.status}${e.reason ? `: ${e.reason}` : ''} — it ${e.experimentState} the experiment`, lastService, true);
+        break;
+      case 'experiment-report':
+        push('experiment', `FIS experiment report ${e.status}${e.reports.length ? `: ${e.reports.map((r) => r.arn).join(', ')}` : e.reason ? `: ${e.reason}` : ''}`, lastService, e.status === 'failed');
         break;
       case 'note':
         push('note', `note${e.author ? ` (${e.author})` : ''}: ${e.text}`, lastService, false, 'note');

@@ -21,6 +21,8 @@ export type JournalEventBody =
   | ProbeSampled
   | AlarmMetricSampled
   | StopRequested
+  | SafetyLeverObserved
+  | ExperimentReportObserved
   | ResilienceHubCaptured
   | RestorationChecked
   | NoteAdded
@@ -102,6 +104,8 @@ export interface ExperimentObserved {
   startTime?: string;
   endTime?: string;
   actions: Record<string, ActionObservation>;
+  /** state.error of a failed experiment: FIS's error code, where in the template, which account. */
+  error?: { code?: string; location?: string; accountId?: string };
 }
 
 /** An alarm's state changed (service StateUpdatedTimestamp). */
@@ -155,6 +159,30 @@ export interface StopRequested {
   stoppedAt?: string;
   /** wall-clock milliseconds from the request until FIS reported stopped */
   stopLatencyMs?: number;
+}
+
+/**
+ * The account's FIS safety lever, read when FIS stopped or cancelled the experiment without gameday
+ * asking: journalled when the lever is engaged, so the report can say it was the lever.
+ */
+export interface SafetyLeverObserved {
+  type: 'safety-lever';
+  /** engaged or engaging */
+  status: string;
+  reason?: string;
+  /** what the lever did to this run's experiment: stopped (it was running) or cancelled (it never started) */
+  experimentState: string;
+}
+
+/** The FIS experiment report (spec.fisReport) as FIS last reported it, once the run is over. */
+export interface ExperimentReportObserved {
+  type: 'experiment-report';
+  experimentId: string;
+  /** pending, running, completed, cancelled, failed */
+  status: string;
+  reason?: string;
+  /** the PDFs FIS wrote, as S3 object ARNs */
+  reports: { arn: string; reportType?: string }[];
 }
 
 export interface ResilienceHubCaptured {

@@ -5,6 +5,7 @@ import { checkTemplate } from './check-template.js';
 import { compileAzPowerInterruption } from './compile-az-power-interruption.js';
 import { compileEc2CpuStress } from './compile-ec2-cpu-stress.js';
 import { compileEcsTaskKill } from './compile-ecs-task-kill.js';
+import { compileFisReport } from './compile-fis-report.js';
 import { compileFisTemplate } from './compile-fis-template.js';
 import { describeHits } from './describe-target.js';
 import type { CompileContext, FaultCompilation } from './fault-compilation.js';
@@ -56,6 +57,9 @@ export function compilePlan(loaded: LoadedScenario): Plan {
   const probes = planProbes(spec.steadyState);
   problems.push(...probes.problems);
 
+  const report = spec.fisReport ? compileFisReport(spec.fisReport, spec.target.account) : undefined;
+  problems.push(...(report?.problems ?? []));
+
   const template: ExperimentTemplateInput = {
     description: truncate(`gameday ${metadata.name}: ${metadata.description ?? spec.fault.type}`, DESCRIPTION_MAX),
     roleArn: spec.target.roleArn,
@@ -69,6 +73,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
       ? { logConfiguration: { logSchemaVersion: 2, cloudWatchLogsConfiguration: { logGroupArn: spec.experiment.logGroupArn } } }
       : {}),
     experimentOptions: { accountTargeting: 'single-account', emptyTargetResolutionMode: spec.experiment?.emptyTargetResolutionMode ?? 'fail' },
+    ...(report ? { experimentReportConfiguration: report.configuration } : {}),
   };
   const checked = checkTemplate(template.actions, template.targets, fault.checkOptions);
   problems.push(...checked.problems);

@@ -48,5 +48,12 @@ export function planPreflight(scenario: Scenario, stopConditions: { alarm: strin
     });
   }
   checks.push({ id: 'fis-quota', kind: 'fis-quota', subject: target.region, description: 'fewer than 5 FIS experiments are active in the account and region', dependsOn: after });
+  checks.push({
+    id: 'safety-lever',
+    kind: 'safety-lever',
+    subject: target.region,
+    description: `the account's FIS safety lever in ${target.region} is disengaged (an engaged lever stops every experiment and cancels new ones)`,
+    dependsOn: after,
+  });
   return checks;
 }

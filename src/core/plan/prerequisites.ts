@@ -1,6 +1,9 @@
 import { fisAction, fisResourceType } from './fis-catalog.js';
 import type { ExperimentTemplateInput, Prerequisite, TemplateTarget } from './types.js';
 
+/** FIS User Guide, "Experiment reports" (experiment-report-configuration.html), permissions of the experiment role. */
+const REPORT_S3_ACTIONS = ['s3:PutObject', 's3:GetObject'];
+const REPORT_DASHBOARD_ACTIONS = ['cloudwatch:GetDashboard', 'cloudwatch:GetMetricWidgetImage'];
 const LOG_DELIVERY_ACTIONS = ['logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'];
 
 export function listPrerequisites(template: ExperimentTemplateInput): Prerequisite[] {
@@ -15,6 +18,12 @@ export function listPrerequisites(template: ExperimentTemplateInput): Prerequisi
     const iam = [...(fisAction(actionId)?.iamActions ?? [])];
     for (const extra of filterCalls(template, names)) if (!iam.includes(extra)) iam.push(extra);
     if (iam.length) out.push({ kind: 'iam', text: `${template.roleArn} may call, for ${names.join(', ')} (${actionId}): ${iam.join(', ')}`, actions: iam });
+  }
+  const report = template.experimentReportConfiguration;
+  if (report) {
+    const { bucketName, prefix } = report.outputs.s3Configuration;
+    const dashboards = report.dataSources?.cloudWatchDashboards.length ? REPORT_DASHBOARD_ACTIONS : [];
+    out.push({ kind: 'iam', text: `${template.roleArn} may write the experiment report to s3://${bucketName}/${prefix ?? ''}${dashboards.length ? ' and read its dashboards' : ''}: ${[...REPORT_S3_ACTIONS, ...dashboards].join(', ')}`, actions: [...REPORT_S3_ACTIONS, ...dashboards] });
   }
   if (template.logConfiguration) {
     out.push({ kind: 'iam', text: `${template.roleArn} may deliver experiment logs: ${LOG_DELIVERY_ACTIONS.join(', ')}`, actions: [...LOG_DELIVERY_ACTIONS] });

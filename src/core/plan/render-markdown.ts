@@ -1,6 +1,6 @@
 import { humanDuration } from '../duration.js';
 import { ordering, renderGantt } from './render-timeline.js';
-import { disruptionStart, faultSummary, probeWords, recoveryWords, rpoWords, shortHash, targetsSource } from './render-shared.js';
+import { disruptionStart, faultSummary, fisReportWords, probeWords, recoveryWords, rpoWords, shortHash, targetsSource } from './render-shared.js';
 import type { Plan } from './types.js';
 
 /** A PR comment or GitHub step summary: the same content as the text plan, as markdown. */
@@ -32,6 +32,8 @@ export function renderPlanMarkdown(plan: Plan): string {
   for (const d of plan.detection) out.push(`- \`${d.alarm}\` in ALARM within ${humanDuration(d.withinSeconds)}`);
   out.push('', `**Recovery** (${plan.recovery.disruptionType})`, '');
   out.push(`- targets from ${escape(targetsSource(plan))}`, `- ${recoveryWords(plan)}`, `- ${escape(rpoWords(plan))}`, '');
+  const report = fisReportWords(plan);
+  if (report) out.push(`**FIS experiment report:** ${escape(report)}`, '');
   out.push('<details><summary>Prerequisites</summary>', '');
   for (const p of plan.prerequisites) out.push(`- **${p.kind}** ${escape(p.text)}`);
   out.push('', '</details>', '');

@@ -55,3 +55,13 @@ export function faultSummary(plan: Plan): string {
 export function shortHash(plan: Plan): string {
   return plan.hash.slice(0, 12);
 }
+
+/** The FIS experiment report the template asks for (spec.fisReport), in words; undefined without one. */
+export function fisReportWords(plan: Plan): string | undefined {
+  const report = plan.template.experimentReportConfiguration;
+  if (!report) return undefined;
+  const { bucketName, prefix } = report.outputs.s3Configuration;
+  const dashboards = report.dataSources?.cloudWatchDashboards.map((d) => d.dashboardIdentifier.replace(/^arn:[^:]+:cloudwatch::\d+:dashboard\//, '')) ?? [];
+  const window = [report.preExperimentDuration ? `${report.preExperimentDuration} before` : '', report.postExperimentDuration ? `${report.postExperimentDuration} after` : ''].filter(Boolean);
+  return `FIS writes an experiment report (PDF) to s3://${bucketName}/${prefix ?? ''}${dashboards.length ? ` with dashboards ${dashboards.join(', ')}` : ''}${window.length ? ` (${window.join(', ')} the experiment)` : ''}`;
+}

@@ -1,6 +1,6 @@
 import { humanDuration } from '../duration.js';
 import { ordering, renderGantt } from './render-timeline.js';
-import { disruptionStart, faultSummary, probeWords, recoveryWords, rpoWords, shortHash, targetsSource } from './render-shared.js';
+import { disruptionStart, faultSummary, fisReportWords, probeWords, recoveryWords, rpoWords, shortHash, targetsSource } from './render-shared.js';
 import type { Plan } from './types.js';
 
 /** `gameday plan` for people: what is hit, when, what stops it, and what is measured. */
@@ -38,6 +38,8 @@ export function renderPlanText(plan: Plan): string {
   out.push(`  targets from ${targetsSource(plan)}`);
   out.push(`  ${recoveryWords(plan)}`);
   out.push(`  ${rpoWords(plan)}`);
+  const report = fisReportWords(plan);
+  if (report) out.push('', 'FIS experiment report', `  ${report}`);
 
   out.push('', 'Prerequisites');
   for (const p of plan.prerequisites) out.push(`  - [${p.kind}] ${p.text}`);

@@ -123,7 +123,8 @@ export type PreflightKind =
   | 'steady-state'
   | 'role'
   | 'resilience-hub-app'
-  | 'fis-quota';
+  | 'fis-quota'
+  | 'safety-lever';
 
 export interface PreflightCheck {
   id: string;

@@ -11,6 +11,7 @@ import type { Interrupts, RunHost } from './host.js';
 import { planSummary } from './plan-summary.js';
 import { ACTIVE_EXPERIMENT_STATES, runPreflight } from './preflight.js';
 import { captureResilienceHub } from './resilience-capture.js';
+import { awaitExperimentReport, failureText, leverEnding, leverThatEnded } from './experiment-outcome.js';
 import { inspectRestoration } from './inspect-restoration.js';
 import { checkRestoration, restorationNeeds } from './restoration.js';
 import { pollIntervalMs, type ServiceClock } from './service-clock.js';
@@ -363,19 +364,24 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
     return { status: outcome.interrupted ? 'interrupted' : 'stopped', reason: `FIS did not confirm that experiment ${started.id} ended (last reported ${result.unconfirmedStop!.lastState})` };
   }
 
+  const lever = result.stops.length ? undefined : await leverThatEnded(ports.experiments, experiment);
+  if (lever) await journal(lever);
   const targets = await readTargets(ctx.runDir);
   if (!outcome.interrupted) {
     await journal(await captureResilienceHub(plan, ports));
   }
   const inspected = await inspectRestoration(restorationNeeds(plan, targets), ports, { clock, signal: interrupts.signal, ...(deps.waits ? { waits: deps.waits } : {}) });
   await journal(checkRestoration(plan, experiment, targets, inspected));
+  const report = await awaitExperimentReport(plan, ports.experiments, experiment, { clock, waits: deps.waits ?? realWaits, pollMs: bounds.pollMs, signal: interrupts.signal });
+  if (report) await journal(report);
 
   const state = experiment?.state;
   const ending = (status: RunEnded['status'], reason?: string): RunEnding => ({ status, ...(reason ? { reason } : {}), ...(state ? { experimentState: state } : {}) });
   if (outcome.interrupted) return ending('interrupted', `interrupted by a signal; FIS reported the experiment ${state}`);
   if (result.stops.length) return ending('stopped', result.stops.map((s) => `${s.by}: ${s.reason}`).join('; '));
+  if (lever) return ending('stopped', leverEnding(lever));
   if (state === 'stopped') return ending('stopped', experiment?.reason ?? 'FIS stopped the experiment');
-  if (state === 'failed' || state === 'cancelled') return ending('failed', experiment?.reason ?? `experiment ${state}`);
+  if (state === 'failed' || state === 'cancelled') return ending('failed', failureText(experiment));
   return ending('completed', outcome.ending === 'watch-expired' ? 'steady state did not return within the recovery watch' : undefined);
 }
 

@@ -85,6 +85,15 @@ async function checkOne(check: PreflightCheck, plan: Plan, ports: AwsPorts, shar
         ? { ok: true, message: `${active.length} of ${FIS_ACTIVE_EXPERIMENT_QUOTA} active FIS experiments` }
         : { ok: false, message: `${active.length} FIS experiments are active (quota ${FIS_ACTIVE_EXPERIMENT_QUOTA}): ${active.map((e) => e.id).join(', ')}`, fix: 'wait for them to finish, or stop them (`gameday halt` stops gameday’s own)' };
     }
+    case 'safety-lever': {
+      const lever = await ports.experiments.safetyLever();
+      if (lever.status === 'disengaged') return { ok: true, message: `FIS safety lever ${lever.id} is disengaged` };
+      return {
+        ok: false,
+        message: `FIS safety lever ${lever.id} is ${lever.status}${lever.reason ? `: ${lever.reason}` : ''} — FIS cancels every experiment while it is`,
+        fix: `someone engaged it on purpose (an incident?): wait until it is disengaged (aws fis update-safety-lever-state --id ${lever.id} --state status=disengaged,reason=…), then run again`,
+      };
+    }
   }
 }
 

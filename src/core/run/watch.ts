@@ -78,7 +78,7 @@ function rolesOf(plan: Plan): Map<string, AlarmRole[]> {
 }
 
 function sameActions(a: ExperimentState, b: ExperimentState | undefined): boolean {
-  if (!b || a.state !== b.state || a.reason !== b.reason) return false;
+  if (!b || a.state !== b.state || a.reason !== b.reason || JSON.stringify(a.error) !== JSON.stringify(b.error)) return false;
   const names = new Set([...Object.keys(a.actions), ...Object.keys(b.actions)]);
   for (const name of names) {
     const x = a.actions[name];
@@ -284,6 +284,7 @@ export class ExperimentWatch {
             { state: a.state, ...(a.reason ? { reason: a.reason } : {}), ...(a.startTime ? { startTime: iso(a.startTime) } : {}), ...(a.endTime ? { endTime: iso(a.endTime) } : {}) },
           ]),
         ),
+        ...(current.error ? { error: current.error } : {}),
       });
     }
     this.experiment = current;

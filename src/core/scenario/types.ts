@@ -34,7 +34,19 @@ export interface ScenarioSpec {
   schedule?: Schedule;
   sandbox?: SandboxSettings;
   experiment?: ExperimentSettings;
+  /** The experiment report FIS writes to S3 (experimentReportConfiguration). */
+  fisReport?: FisReportSettings;
   gameDay?: GameDayPeople;
+}
+
+export interface FisReportSettings {
+  bucket: string;
+  prefix?: string;
+  /** CloudWatch dashboard names or ARNs whose graphs go into the report. */
+  dashboards?: string[];
+  /** How long before and after the experiment the dashboards' data covers. */
+  pre?: Iso8601Duration;
+  post?: Iso8601Duration;
 }
 
 /** Who plays which part in the room, and who must approve the plan before it runs against AWS. */

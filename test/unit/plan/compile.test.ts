@@ -113,6 +113,7 @@ describe('compilePlan: every template', () => {
       ['steady-state:p1', 'steady-state', ['identity']],
       ['resilience-hub-app', 'resilience-hub-app', ['identity']],
       ['fis-quota', 'fis-quota', ['identity']],
+      ['safety-lever', 'safety-lever', ['identity']],
     ]);
   });
 
