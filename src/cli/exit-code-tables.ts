@@ -29,7 +29,17 @@ export const EXIT_CODE_TABLES = {
   ],
   note: [
     { code: 0, when: 'the note was appended' },
-    { code: 2, when: 'no such run under the reports directory, or the note is empty' },
+    { code: 2, when: 'no such run under the reports directory, the note is empty, or --at/--tag is not valid' },
+    USAGE,
+  ],
+  mark: [
+    { code: 0, when: 'the mark was appended' },
+    { code: 2, when: 'no such run, not a mark (detected, engaged, mitigated, recovered), or --at is not a time (or an offset before the experiment started)' },
+    USAGE,
+  ],
+  review: [
+    { code: 0, when: 'the review was recorded and the reports re-rendered' },
+    { code: 2, when: 'no such run, no reviewer, or --date is not YYYY-MM-DD' },
     USAGE,
   ],
   'schedule list': [

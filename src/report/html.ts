@@ -4,6 +4,7 @@ import { escapeXml as x } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { peopleHeaderHtml, simulationHtml } from './sections-people.js';
 import { renderTimelineSvg } from './svg-timeline.js';
+import { timingsHtml } from './sections-timings.js';
 import { assessedText, clockText, noGapsText, measuredText, secondsText, targetText, verdictWord } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
@@ -34,8 +35,8 @@ svg .section{font-weight:700;fill:#333}svg .label{fill:#333}svg .axis{fill:#777;
 svg .grid{stroke:#eee}svg .series{fill:none;stroke:#1565c0;stroke-width:1.5}svg .threshold{stroke:var(--bad);stroke-dasharray:4 3}
 svg .budget{fill:#2e7d32;opacity:.07}svg .marker{stroke-width:1.5}svg .fault{stroke:#6a1b9a}svg .budget-end{stroke:var(--ok);stroke-dasharray:6 3}
 svg .recovered{stroke:#1565c0;stroke-dasharray:2 2}svg .marker-label{fill:#333;font-size:10px;font-weight:700}
-svg .impact{fill:var(--bad);opacity:.10}svg .impact.relapse{opacity:.22}svg .detected{fill:var(--ok)}svg .detected-late{fill:var(--warn)}svg .note{fill:#f9a825;stroke:#333}
-ul.notes{padding-left:1.2em}
+svg .impact{fill:var(--bad);opacity:.10}svg .impact.relapse{opacity:.22}svg .detected{fill:var(--ok)}svg .detected-late{fill:var(--warn)}svg .note{fill:#f9a825;stroke:#333}svg .mark{fill:#6a1b9a;stroke:#333}
+ul.notes{padding-left:1.2em}h3{font-size:1rem;margin:1em 0 .3em}
 .simulation{border:2px dashed var(--warn);color:var(--warn);padding:4px 10px;border-radius:6px;display:inline-block}
 @media (max-width:600px){body{padding:10px;font-size:14px}h1{font-size:1.25rem}th,td{padding:3px 5px}}
 @media print{body{max-width:none;padding:0;font-size:11pt}.scroll{overflow:visible}svg.timeline{min-width:0}h2{break-after:avoid}table,.gap,svg{break-inside:avoid}.badge{border:1px solid #000;color:#000;background:none!important}a{color:inherit}}
@@ -98,7 +99,7 @@ export function renderHtml(model: ReportModel): string {
   body.push('</section>');
   body.push('<section><h2>Timeline</h2><div class="scroll">', renderTimelineSvg(model), '</div>');
   body.push(
-    '<p class="muted">Purple bars: FIS actions (orange when stopped). Alarm rows: green OK, red ALARM, grey insufficient data. Triangles: detection alarms firing (green in budget, orange late). Red bands: impact (the steady state did not hold; darker: a relapse). Green band: the RTO budget from the fault start. Blue dotted line: recovered. Yellow dots: facilitator notes.</p>',
+    '<p class="muted">Purple bars: FIS actions (orange when stopped). Alarm rows: green OK, red ALARM, grey insufficient data. Triangles: detection alarms firing (green in budget, orange late). Red bands: impact (the steady state did not hold; darker: a relapse). Green band: the RTO budget from the fault start. Blue dotted line: recovered. Yellow dots: facilitator notes. Purple squares: people’s marks (detected, engaged, mitigated, recovered).</p>',
   );
   body.push(`<div class="scroll"><table><thead><tr><th>Service time${v.disruptionStart ? ` (from the fault, ${x(v.disruptionStart.slice(0, 10))})` : ''}</th><th>Source</th><th>Event</th></tr></thead><tbody>`);
   for (const t of model.timeline) body.push(`<tr${t.alert ? ' class="alert"' : ''}><td class="mono">${x(t.time ? clockText(t.time, v.disruptionStart) : `wall ${clockText(t.at, undefined)}`)}</td><td>${x(t.source)}</td><td>${x(t.text)}</td></tr>`);
@@ -129,6 +130,7 @@ export function renderHtml(model: ReportModel): string {
     }
     body.push('</tbody></table></div></section>');
   }
+  body.push(...timingsHtml(v));
   body.push('<section><h2>What the fault hit</h2><div class="scroll"><table><thead><tr><th>Action</th><th>State</th><th>Window</th><th>First impact</th><th>Detected by</th><th>Recovered</th><th>Resources</th><th>Rollback</th></tr></thead><tbody>');
   for (const a of v.impact) {
     body.push(

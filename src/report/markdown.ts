@@ -3,6 +3,7 @@ import type { Gap } from '../core/verdict/types.js';
 import { markdownCell as cell } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { peopleHeaderMarkdown, simulationMarkdown } from './sections-people.js';
+import { timingsMarkdown } from './sections-timings.js';
 import { assessedText, clockText, noGapsText, measuredText, rtoText, secondsText, targetText, verdictWord } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
@@ -87,6 +88,8 @@ export function renderMarkdown(model: ReportModel): string {
     }
     out.push('');
   }
+
+  out.push(...timingsMarkdown(v));
 
   out.push('## What the fault hit', '', '| Action | State | Started | Ended | First impact | Detected by | Recovered | Resources | Rollback |', '|---|---|---|---|---|---|---|---|---|');
   for (const a of v.impact) {

@@ -133,6 +133,10 @@ export function renderTimelineSvg(model: ReportModel): string {
     const t = px(Date.parse(n.serviceTime));
     markers.push(`<circle cx="${t.toFixed(1)}" cy="${bottom + 24}" r="4" class="note"><title>${x(`${n.author ? `${n.author}: ` : ''}${n.text}`)}</title></circle>`);
   }
+  for (const k of v.marks) {
+    const t = px(Date.parse(k.time));
+    markers.push(`<rect x="${(t - 4).toFixed(1)}" y="${bottom + 20}" width="8" height="8" class="mark"><title>${x(`${k.mark}${k.by ? ` (${k.by})` : ''}${k.text ? `: ${k.text}` : ''} ${k.time}`)}</title></rect>`);
+  }
 
   const ticks: string[] = [];
   const span = (to - from) / 1000;

@@ -1,5 +1,6 @@
 import { humanDuration } from '../core/duration.js';
 import type { ReportModel } from './report-model.js';
+import { timingsLines } from './sections-timings.js';
 import type { RunDiff } from './run-diff.js';
 import type { RunHistory } from './run-history.js';
 import { clockText, measuredText, measurementLine, noGapsText, outcomeText, verdictWord } from './wording.js';
@@ -33,6 +34,7 @@ export function renderTerminal(model: ReportModel): string {
     lines.push('', 'Stops:');
     for (const s of v.stops) lines.push(`  ${s.by}: ${s.reason}${s.latencyMs !== undefined ? ` (took ${humanDuration(s.latencyMs / 1000)})` : ''}`);
   }
+  if (v.humanTimings.length > 0) lines.push('', 'Human timings (this run’s own, from each disruption’s start):', ...timingsLines(v).map((l) => `  ${l}`));
   lines.push('', 'Timeline:');
   for (const t of model.timeline) lines.push(`  ${(t.time ? clockText(t.time, v.disruptionStart) : `wall ${clockText(t.at, undefined)}`).padEnd(22)} ${t.alert ? '! ' : '  '}${t.text}`);
   if (v.notes.length > 0) {

@@ -6,9 +6,9 @@ export interface TimelineEntry {
   time?: string;
   /** the wall clock when gameday wrote it */
   at: string;
-  kind: 'run' | 'preflight' | 'experiment' | 'action' | 'alarm' | 'probe' | 'stop' | 'note' | 'resilience-hub' | 'restoration' | 'api';
+  kind: 'run' | 'preflight' | 'experiment' | 'action' | 'alarm' | 'probe' | 'stop' | 'note' | 'mark' | 'resilience-hub' | 'restoration' | 'api';
   /** where the time comes from: FIS's own fields, CloudWatch alarm history, a probe datapoint (its period's end), a note, or gameday's last service time seen */
-  source: 'FIS' | 'CloudWatch alarm' | 'probe' | 'note' | 'gameday';
+  source: 'FIS' | 'CloudWatch alarm' | 'probe' | 'note' | 'mark' | 'gameday';
   text: string;
   /** true when the entry is bad news (a breach, an alarm, a failure) */
   alert?: boolean;
@@ -110,8 +110,12 @@ export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
         push('experiment', `FIS experiment report ${e.status}${e.reports.length ? `: ${e.reports.map((r) => r.arn).join(', ')}` : e.reason ? `: ${e.reason}` : ''}`, lastService, e.status === 'failed');
         break;
       case 'note':
-        push('note', `note${e.author ? ` (${e.author})` : ''}: ${e.text}`, lastService, false, 'note');
+        push('note', `note${e.author ? ` (${e.author})` : ''}${e.tag ? ` [${e.tag}]` : ''}: ${e.text}`, e.time ?? lastService, false, 'note');
         break;
+      case 'mark':
+        push('mark', `${e.by ?? 'someone'} marked ${e.mark}${e.text ? `: ${e.text}` : ''}${e.timeSource === 'last-observation' ? ' (at the last service time observed)' : ''}`, e.time, false, 'mark');
+        break;
+
       case 'restoration': {
         const failed = e.checks.filter((c) => !c.ok);
         push('restoration', failed.length === 0 ? `restoration: ${e.checks.length} check(s) ok` : `restoration: ${failed.map((c) => `${c.subject}: ${c.message}`).join('; ')}`, lastService, failed.length > 0);

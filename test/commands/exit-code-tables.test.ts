@@ -56,6 +56,22 @@ const CASES: Record<TabledCommand, Record<string, (() => Promise<CliResult>) | s
     'no such run': async () => runCli(['note', 'no-such-run', 'hello', '--reports-dir', tmp('note')]),
     'usage error': usage(['note', 'x', 'y']),
   },
+  mark: {
+    'the mark was appended': async () => {
+      const { runDirs } = await fixtureReportsDir(['multi-az-pass']);
+      return runCli(['mark', runDirs['multi-az-pass']!, 'detected', '--at', '+1m']);
+    },
+    'no such run': async () => runCli(['mark', 'no-such-run', 'detected', '--reports-dir', tmp('mark')]),
+    'usage error': usage(['mark', 'x', 'detected']),
+  },
+  review: {
+    'the review was recorded': async () => {
+      const { runDirs } = await fixtureReportsDir(['multi-az-pass']);
+      return runCli(['review', runDirs['multi-az-pass']!, '--by', 'Ana']);
+    },
+    'no such run': async () => runCli(['review', 'no-such-run', '--by', 'Ana', '--reports-dir', tmp('review')]),
+    'usage error': usage(['review', 'x', '--by', 'Ana']),
+  },
   'schedule list': {
     'every scheduled scenario is listed': () => runCli(['schedule', 'list', SCHEDULED]),
     'a scheduled scenario is invalid': () => runCli(['schedule', 'list', SCHEDULED, brokenScheduledFolder()]),

@@ -27,7 +27,7 @@ export class JournalBuilder {
     return this;
   }
 
-  runStarted(overrides: { mode?: 'aws' | 'sandbox' } = {}): this {
+  runStarted(overrides: { mode?: 'aws' | 'sandbox'; facilitated?: boolean } = {}): this {
     return this.add(
       {
         type: 'run-started',
@@ -40,6 +40,7 @@ export class JournalBuilder {
         region: this.plan.target.region,
         runDir: `reports/${this.plan.scenario.name}/${this.runId}`,
         pid: 4242,
+        ...(overrides.facilitated ? { facilitated: true } : {}),
       },
       -120,
     );

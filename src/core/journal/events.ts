@@ -49,6 +49,8 @@ export interface RunStarted {
   scheduledFor?: string;
   /** The approvals of this plan (by its hash) on record when the run started (`gameday approve`). */
   approvals?: Approval[];
+  /** `run --facilitated`: people in the room were told what to look for and prompted for marks. */
+  facilitated?: boolean;
 }
 
 export interface Approval {

@@ -3,11 +3,13 @@ import type {
   AlarmObserved,
   ExperimentObserved,
   JournalEvent,
+  MarkAdded,
   NoteAdded,
   PreflightResult,
   ProbeSampled,
   ResilienceHubCaptured,
   RestorationChecked,
+  ReviewAdded,
   RunEnded,
   RunStarted,
   StopRequested,
@@ -32,6 +34,9 @@ export interface JournalFacts {
   resilienceHub?: Stamped<ResilienceHubCaptured>;
   restoration?: Stamped<RestorationChecked>;
   notes: Stamped<NoteAdded>[];
+  /** people's marks (detected, engaged, …), in file order */
+  marks: Stamped<MarkAdded>[];
+  reviews: Stamped<ReviewAdded>[];
   ended?: Stamped<RunEnded>;
   events: JournalEvent[];
 }
@@ -66,6 +71,8 @@ export function journalFacts(events: JournalEvent[]): JournalFacts {
     resilienceHub: of('resilience-hub').at(-1),
     restoration: of('restoration').at(-1),
     notes: of('note'),
+    marks: of('mark'),
+    reviews: of('review'),
     ended: of('run-ended').at(-1),
     events: ordered,
   };

@@ -1,12 +1,14 @@
 import type { JournalEvent } from '../journal/events.js';
+import { lastObservedServiceTime } from '../journal/service-time.js';
 import { isoOrUndefined } from './fault-window.js';
 import { expectations } from './expectations.js';
 import { findGaps } from './gaps/find-gaps.js';
+import { humanTimings } from './human-timings.js';
 import { iso, ms } from './journal-facts.js';
 import { measure, type Measured } from './measured.js';
 import { resilienceHubV2Recovery } from './resilience-hub-v2.js';
 import type { ProbeDeviation } from './steady-state.js';
-import { outcomeOf, type Measurement, type ProbeDeviationView, type Verdict } from './types.js';
+import { outcomeOf, type DisruptionTimings, type Measurement, type ProbeDeviationView, type Verdict } from './types.js';
 
 /** The verdict of one run: a pure function of its journal. */
 export function judge(events: JournalEvent[]): Verdict {
@@ -18,13 +20,14 @@ export function judge(events: JournalEvent[]): Verdict {
   const recoveredAt = isoOrUndefined(m.recovery.recoveredAt);
   const status = facts.ended?.status ?? 'running';
   const passed = checks.every((c) => c.passed);
+  const timings = humanTimings(m);
   return {
     runId: facts.run.runId,
     scenario: facts.plan.scenario.name,
     status,
     passed,
     outcome: outcomeOf(status, passed),
-    notChecked: notChecked(m, checks),
+    notChecked: [...notChecked(m, checks), ...unmarked(facts.run.facilitated === true, timings)],
     disruptionType: facts.plan.recovery.disruptionType,
     ...(disruptionStart ? { disruptionStart } : {}),
     ...(faultEnd ? { faultEnd } : {}),
@@ -46,6 +49,10 @@ export function judge(events: JournalEvent[]): Verdict {
     deviationsBefore: m.impactModel.before.map(deviationView),
     stops: m.stops,
     notes: notes(m),
+    marks: m.facts.marks.map((k) => ({ at: k.at, mark: k.mark, time: k.time, timeSource: k.timeSource, ...(k.by ? { by: k.by } : {}), ...(k.text ? { text: k.text } : {}) })),
+    humanTimings: timings,
+    facilitated: facts.run.facilitated === true,
+    reviews: facts.reviews.map((r) => ({ by: r.by, date: r.date })),
     detections: m.detections.map((d) => {
       const evidence = m.detectionEvidence.get(d.alarm);
       if (!evidence) return d;
@@ -62,6 +69,14 @@ function notChecked(m: Measured, checks: Verdict['expectations']): string[] {
     ...(m.recovery.state === 'not-measured' ? [`RTO: ${m.recovery.note}`] : []),
     ...checks.filter((c) => !c.passed && /^not (checked|shown)/.test(c.evidence)).map((c) => `${c.description}: ${c.evidence}`),
   ];
+}
+
+/** A facilitated run asked people for marks: say which never came, rather than leave the timings quietly empty. */
+function unmarked(facilitated: boolean, timings: DisruptionTimings[]): string[] {
+  const fault = timings[0];
+  if (!facilitated || !fault) return [];
+  const missing = ([['detectByPeople', 'detected'], ['engage', 'engaged'], ['mitigate', 'mitigated']] as const).filter(([k]) => fault[k].seconds === undefined).map(([, mark]) => mark);
+  return missing.length === 0 ? [] : [`people's timings: nobody marked ${missing.join(', ')} (\`gameday mark <run> ${missing[0]} --at +4m\` adds it afterwards)`];
 }
 
 function deviationView(d: ProbeDeviation): ProbeDeviationView {
@@ -127,33 +142,18 @@ function rpoMeasurement(m: Measured): Measurement {
   };
 }
 
-/** Notes carry the wall clock; place each on the service timeline after the last observation written before it. */
+/** A note or mark given a time (`--at`) keeps it; otherwise it goes after the last observation written before it. */
 function notes(m: Measured): Verdict['notes'] {
   return m.facts.notes.map((note) => {
-    let serviceTime: number | undefined;
-    for (const event of m.facts.events) {
-      if (event === note) break;
-      const t = serviceTimeOf(event);
-      if (t !== undefined && (serviceTime === undefined || t > serviceTime)) serviceTime = t;
-    }
-    return { at: note.at, text: note.text, ...(note.author ? { author: note.author } : {}), ...(serviceTime !== undefined ? { serviceTime: iso(serviceTime) } : {}) };
+    const before = m.facts.events.slice(0, m.facts.events.indexOf(note));
+    const serviceTime = note.time ? ms(note.time) : lastObservedServiceTime(before);
+    return {
+      at: note.at,
+      text: note.text,
+      ...(note.author ? { author: note.author } : {}),
+      ...(serviceTime !== undefined ? { serviceTime: iso(serviceTime) } : {}),
+      ...(note.time ? { timeGiven: true } : {}),
+      ...(note.tag ? { tag: note.tag } : {}),
+    };
   });
-}
-
-function serviceTimeOf(event: JournalEvent): number | undefined {
-  switch (event.type) {
-    case 'alarm-state':
-    case 'probe-sample':
-      return ms(event.timestamp);
-    case 'experiment-state': {
-      const times = [event.startTime, event.endTime, ...Object.values(event.actions).flatMap((a) => [a.startTime, a.endTime])].filter((t): t is string => !!t).map(ms);
-      return times.length > 0 ? Math.max(...times) : undefined;
-    }
-    case 'experiment-started':
-      return event.startTime ? ms(event.startTime) : undefined;
-    case 'stop-requested':
-      return event.stoppedAt ? ms(event.stoppedAt) : undefined;
-    default:
-      return undefined;
-  }
 }

@@ -1,3 +1,4 @@
+import type { MarkAdded, MarkKind, NoteTag } from '../journal/events.js';
 import type { DisruptionType } from '../scenario/types.js';
 
 /**
@@ -53,7 +54,15 @@ export interface Verdict {
   deviationsBefore: ProbeDeviationView[];
   stops: { by: string; reason: string; latencyMs?: number; stoppedAt?: string }[];
   /** at: wall clock when written; serviceTime: the service time of the last observation before it (for timelines). */
-  notes: { at: string; text: string; author?: string; serviceTime?: string }[];
+  notes: { at: string; text: string; author?: string; serviceTime?: string; timeGiven?: boolean; tag?: NoteTag }[];
+  /** What people marked (`gameday mark`), on the service clock, in the order written. */
+  marks: { at: string; mark: MarkKind; time: string; timeSource: MarkAdded['timeSource']; by?: string; text?: string }[];
+  /** Time to detect, engage, mitigate and recover, per disruption (the fault, then each relapse). */
+  humanTimings: DisruptionTimings[];
+  /** `gameday run --facilitated`: people were in the room, prompted for marks. */
+  facilitated: boolean;
+  /** Review meetings that went through the report (`gameday review`). */
+  reviews: { by: string[]; date: string }[];
   /** Detection per expected alarm: when it first went to ALARM after the disruption started. */
   detections?: {
     alarm: string;
@@ -152,4 +161,29 @@ export interface Gap {
   evidence: string;
   /** The concrete runbook change that would close it. */
   fix: string;
+}
+
+/** One time-to-X of one disruption: seconds from the disruption's start, when, and where that came from. */
+export interface Timing {
+  seconds?: number;
+  at?: string;
+  /** the evidence (an alarm, a mark and who made it, the probes), or why there is no value */
+  source: string;
+  /** the mark's text */
+  text?: string;
+}
+
+export interface DisruptionTimings {
+  /** 1 for the fault, 2… for each relapse */
+  n: number;
+  kind: 'fault' | 'relapse';
+  start: string;
+  startSource: string;
+  detectByAlarm: Timing;
+  detectByPeople: Timing;
+  engage: Timing;
+  mitigate: Timing;
+  /** the steady-state probes held again */
+  recover: Timing;
+  recoverByPeople: Timing;
 }

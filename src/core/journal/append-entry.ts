@@ -1,15 +1,16 @@
 import { open, readFile } from 'node:fs/promises';
 import { GamedayError } from '../errors.js';
-import type { JournalEvent, NoteAdded } from './events.js';
+import type { JournalEvent, JournalEventBody } from './events.js';
 import { parseJournal } from './reader.js';
 import { journalPath } from './run-dir.js';
 
 /**
- * Appends a facilitator note to a run's journal — also while the run is writing it, from another
- * terminal: one write of one line with O_APPEND (whole lines never interleave), then fsync.
+ * Appends one event to a run's journal — also while the run is writing it, from another terminal:
+ * one write of one line with O_APPEND (whole lines never interleave), then fsync. `build` sees the
+ * journal as it stands (to place the event on the service clock) and returns the event's body.
  * seq is the next after the last line read; the running writer may reuse it, so readers keep file order.
  */
-export async function appendNote(runDir: string, note: { text: string; author?: string }, now: () => Date = () => new Date()): Promise<JournalEvent> {
+export async function appendToJournal(runDir: string, build: (events: JournalEvent[]) => JournalEventBody, now: () => Date = () => new Date()): Promise<JournalEvent> {
   const path = journalPath(runDir);
   let text: string;
   try {
@@ -19,13 +20,12 @@ export async function appendNote(runDir: string, note: { text: string; author?: 
   }
   const { events, truncatedTail } = parseJournal(text, path);
   if (truncatedTail) {
-    throw new GamedayError('JOURNAL_INVALID', `${path}: the last line is cut off (the run died mid-write); a note appended after it would make the journal unreadable`, {
-      hint: 'notes can be added to journals that end in a whole line',
+    throw new GamedayError('JOURNAL_INVALID', `${path}: the last line is cut off (the run died mid-write); an event appended after it would make the journal unreadable`, {
+      hint: 'notes, marks and reviews can be added to journals that end in a whole line',
     });
   }
   if (!events.some((e) => e.type === 'run-started')) throw new GamedayError('JOURNAL_INVALID', `${path}: not a gameday journal (no run-started event)`);
-  if (note.text.trim() === '') throw new GamedayError('USAGE', 'the note is empty', { hint: 'gameday note <run> "what happened"' });
-  const body: NoteAdded = { type: 'note', text: note.text, ...(note.author ? { author: note.author } : {}) };
+  const body = build(events);
   const event = { seq: events.reduce((max, e) => Math.max(max, e.seq), -1) + 1, at: now().toISOString(), ...body } as JournalEvent;
   const handle = await open(path, 'a');
   try {

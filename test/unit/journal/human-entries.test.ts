@@ -2,7 +2,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GamedayError } from '../../../src/core/errors.js';
-import { appendNote } from '../../../src/core/journal/append-note.js';
+import { appendNote } from '../../../src/core/journal/human-entries.js';
 import { readJournal } from '../../../src/core/journal/reader.js';
 import { judge } from '../../../src/core/verdict/judge.js';
 import { fixtureReportsDir } from '../../helpers/fixture-runs.js';
