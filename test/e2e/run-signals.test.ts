@@ -33,7 +33,8 @@ function startRun(args: string[]): {
   let stderr = '';
   let runDir = '';
   let resolveStarted: (value: { runDir: string; experimentId: string }) => void;
-  const started = new Promise<{ runDir: string; experimentId: string }>((resolve) => (resolveStarted = resolve));
+  let rejectStarted: (error: Error) => void;
+  const started = new Promise<{ runDir: string; experimentId: string }>((resolve, reject) => ((resolveStarted = resolve), (rejectStarted = reject)));
   proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   proc.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -48,9 +49,20 @@ function startRun(args: string[]): {
       }
     }
   });
-  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => proc.on('close', (code) => resolve({ code, stdout, stderr })));
+  let closed = false;
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    proc.on('close', (code) => {
+      closed = true;
+      // A run that ends before its experiment starts fails the test with what it said, not a timeout.
+      rejectStarted(new Error(`gameday run exited ${code} before the experiment started:\n${stderr}\n${stdout}`));
+      resolve({ code, stdout, stderr });
+    }),
+  );
   const stderrShows = async (pattern: RegExp): Promise<void> => {
-    while (!pattern.test(stderr)) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (!pattern.test(stderr)) {
+      if (closed) throw new Error(`gameday run exited without printing ${pattern}:\n${stderr}\n${stdout}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   };
   return { started, exited, stderrShows };
 }
@@ -114,7 +126,7 @@ describe('nothing is left running', () => {
     expect(forced.stderr).toContain(`Experiment ${second.experimentId} may still be running`);
     expect(forced.stderr).toContain(`gameday abort ${second.runDir} --endpoint-url ${sandbox.url}`);
     expect(forced.stderr).toContain(`aws fis stop-experiment --id ${second.experimentId} --region us-east-1 --endpoint-url ${sandbox.url}`);
-  });
+  }, 150_000); // two game-day processes in a row: on a loaded 2-core CI machine ~40 s, more under the full suite
 
   it('a signal while StopExperiment keeps failing: never called stopped, the run stays unfinished, exit 4 with the stop commands; abort stops it later', async () => {
     sandbox = await scaledSandboxFor(WORLDS.multiAz, 60);
