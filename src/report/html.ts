@@ -5,7 +5,7 @@ import type { ReportModel } from './report-model.js';
 import { peopleHeaderHtml, simulationHtml } from './sections-people.js';
 import { renderTimelineSvg } from './svg-timeline.js';
 import { timingsHtml } from './sections-timings.js';
-import { assessedText, clockText, noGapsText, measuredText, secondsText, targetText, verdictWord } from './wording.js';
+import { assessedText, clockText, expectationMark, expectationsCount, noGapsText, measuredText, secondsText, stopUnconfirmedText, targetText, verdictWord } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
 
@@ -26,7 +26,7 @@ h1{font-size:1.5rem;margin:.2em 0}h2{font-size:1.15rem;margin:1.6em 0 .5em;borde
 .gap h3{font-size:1rem;margin:0 0 .3em}.gap p{margin:.2em 0}.sev{text-transform:uppercase;font-size:.75rem;font-weight:700;color:var(--muted);margin-right:.5em}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid var(--line)}th{background:var(--bg)}
-td.pass{color:var(--ok);font-weight:700}td.fail{color:var(--bad);font-weight:700}tr.alert td{color:var(--bad)}
+td.pass{color:var(--ok);font-weight:700}td.fail{color:var(--bad);font-weight:700}td.unchecked{color:var(--warn);font-weight:700}p.alert{color:var(--bad)}tr.alert td{color:var(--bad)}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85em;word-break:break-all}
 td.mono{white-space:nowrap;word-break:normal}
 .muted{color:var(--muted);fill:#777}
@@ -64,7 +64,8 @@ export function renderHtml(model: ReportModel): string {
   );
   body.push(
     '<section><h2>Verdict</h2>',
-    `<p><b>${word}</b> — run ${x(v.status)}; ${v.expectations.filter((e) => e.passed).length} of ${v.expectations.length} expectations met; ${v.gaps.length === 0 ? 'no runbook gaps' : `${v.gaps.length} runbook gap${v.gaps.length === 1 ? '' : 's'}`}.</p>`,
+    `<p><b>${word}</b> — run ${x(v.status)}; ${x(expectationsCount(v))}; ${v.gaps.length === 0 ? 'no runbook gaps' : `${v.gaps.length} runbook gap${v.gaps.length === 1 ? '' : 's'}`}.</p>`,
+    ...(v.stopUnconfirmed ? [`<p class="alert"><b>${x(stopUnconfirmedText(v))}</b></p>`] : []),
     '<div class="numbers">',
     number('Measured RTO', measuredText(v.rto), `${v.rto.fromFaultSeconds !== undefined ? `${secondsText(v.rto.fromFaultSeconds)} from the fault · ` : ''}target ${targetText(v.rto)}`, v.rto.met),
     ...(v.rto.impactStart ? [number('Time to impact', secondsText(v.rto.timeToImpactSeconds), `impacted ${secondsText(v.rto.impactSeconds)} in all`)] : []),
@@ -105,7 +106,7 @@ export function renderHtml(model: ReportModel): string {
   for (const t of model.timeline) body.push(`<tr${t.alert ? ' class="alert"' : ''}><td class="mono">${x(t.time ? clockText(t.time, v.disruptionStart) : `wall ${clockText(t.at, undefined)}`)}</td><td>${x(t.source)}</td><td>${x(t.text)}</td></tr>`);
   body.push('</tbody></table></div></section>');
   body.push('<section><h2>Expectations</h2><div class="scroll"><table><thead><tr><th></th><th>Expectation</th><th>Evidence</th></tr></thead><tbody>');
-  for (const e of v.expectations) body.push(`<tr><td class="${e.passed ? 'pass' : 'fail'}">${e.passed ? 'pass' : 'FAIL'}</td><td>${x(e.description)}</td><td>${x(e.evidence)}</td></tr>`);
+  for (const e of v.expectations) body.push(`<tr><td class="${e.passed ? 'pass' : e.checked === false ? 'unchecked' : 'fail'}">${expectationMark(e)}</td><td>${x(e.description)}</td><td>${x(e.evidence)}</td></tr>`);
   body.push('</tbody></table></div></section>');
   body.push('<section><h2>Impact</h2>');
   if (v.impactIntervals.length === 0) body.push(`<p>${v.disruptionStart ? 'No impact: every steady-state probe held from the fault start to the end of observation.' : 'Not checked: the fault was never injected.'}</p>`);

@@ -4,7 +4,7 @@ import { markdownCell as cell } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { peopleHeaderMarkdown, simulationMarkdown } from './sections-people.js';
 import { timingsMarkdown } from './sections-timings.js';
-import { assessedText, clockText, noGapsText, measuredText, rtoText, secondsText, targetText, verdictWord } from './wording.js';
+import { assessedText, clockText, expectationMark, expectationsCount, noGapsText, measuredText, rtoText, secondsText, stopUnconfirmedText, targetText, verdictWord } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
 
@@ -28,10 +28,11 @@ export function renderMarkdown(model: ReportModel): string {
   out.push('## Verdict', '');
   const gapCount = SEVERITIES.map((s) => [s, v.gaps.filter((g) => g.severity === s).length] as const).filter(([, n]) => n > 0);
   out.push(
-    `**${verdictWord(v)}** — run ${v.status}; ${v.expectations.filter((e) => e.passed).length} of ${v.expectations.length} expectations met; ${
+    `**${verdictWord(v)}** — run ${v.status}; ${expectationsCount(v)}; ${
       v.gaps.length === 0 ? 'no runbook gaps' : `${v.gaps.length} runbook gap${v.gaps.length === 1 ? '' : 's'} (${gapCount.map(([s, n]) => `${n} ${s}`).join(', ')})`
     }.`,
     '',
+    ...(v.stopUnconfirmed ? [`**${cell(stopUnconfirmedText(v))}**`, ''] : []),
     '| | Measured | Target | Resilience Hub estimate | Met |',
     '|---|---|---|---|---|',
     ...(['RTO', 'RPO'] as const).map((label) => {
@@ -63,7 +64,7 @@ export function renderMarkdown(model: ReportModel): string {
   }
 
   out.push('## Expectations', '', '| | Expectation | Evidence |', '|---|---|---|');
-  for (const e of v.expectations) out.push(`| ${e.passed ? 'pass' : '**FAIL**'} | ${cell(e.description)} | ${cell(e.evidence)} |`);
+  for (const e of v.expectations) out.push(`| ${expectationMark(e) === 'FAIL' ? '**FAIL**' : expectationMark(e)} | ${cell(e.description)} | ${cell(e.evidence)} |`);
   out.push('');
 
   out.push('## Impact', '');

@@ -3,7 +3,7 @@ import type { ReportModel } from './report-model.js';
 import { timingsLines } from './sections-timings.js';
 import type { RunDiff } from './run-diff.js';
 import type { RunHistory } from './run-history.js';
-import { clockText, measuredText, measurementLine, noGapsText, outcomeText, verdictWord } from './wording.js';
+import { clockText, expectationMark, measuredText, measurementLine, noGapsText, outcomeText, secondsText, stopUnconfirmedText, verdictWord } from './wording.js';
 
 /** `gameday report show`: the report as plain text for a terminal, verdict and gaps first. */
 export function renderTerminal(model: ReportModel): string {
@@ -12,6 +12,7 @@ export function renderTerminal(model: ReportModel): string {
   lines.push(`${run.scenario} — ${verdictWord(v)} (run ${v.status})`);
   lines.push(`run ${run.runId} · ${run.mode} · ${run.account} ${run.region} · started ${run.startedAt}`);
   lines.push(`owner ${run.owner ?? 'not named'} · participants ${run.participants.join(', ') || 'not named'} · runbook ${run.runbook?.path ?? 'none'}`);
+  if (v.stopUnconfirmed) lines.push(stopUnconfirmedText(v));
   lines.push('');
   lines.push(`  ${measurementLine('RTO', v.rto)}`, `      ${v.rto.note ?? ''}`);
   lines.push(`  ${measurementLine('RPO', v.rpo)}`, `      ${v.rpo.note ?? ''}`);
@@ -29,7 +30,8 @@ export function renderTerminal(model: ReportModel): string {
     lines.push(`  [${g.severity}] ${g.kind}: ${g.title}`, `      evidence: ${g.evidence}`, `      change:   ${g.fix}`);
   }
   lines.push('', 'Expectations:');
-  for (const e of v.expectations) lines.push(`  ${e.passed ? 'pass' : 'FAIL'}  ${e.description}`, `        ${e.evidence}`);
+  for (const e of v.expectations) lines.push(`  ${expectationMark(e)}  ${e.description}`, `        ${e.evidence}`);
+  lines.push('', ...impactLines(model), '', ...actionLines(model), ...detectionLines(model));
   if (v.stops.length > 0) {
     lines.push('', 'Stops:');
     for (const s of v.stops) lines.push(`  ${s.by}: ${s.reason}${s.latencyMs !== undefined ? ` (took ${humanDuration(s.latencyMs / 1000)})` : ''}`);
@@ -44,6 +46,72 @@ export function renderTerminal(model: ReportModel): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Columns padded to their widest cell, two spaces apart. */
+function table(header: string[], rows: string[][], indent = ''): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `${indent}${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+/** The impact model: one row per interval in which the steady state did not hold, relapses marked. */
+function impactLines(model: ReportModel): string[] {
+  const v = model.verdict;
+  if (v.impactIntervals.length === 0) return [v.disruptionStart ? 'Impact: none — every steady-state probe held from the fault start to the end of observation.' : 'Impact: not checked — the fault was never injected.'];
+  const summary = v.rto.timeToImpactSeconds !== undefined ? ` — first ${secondsText(v.rto.timeToImpactSeconds)} after the fault started, ${secondsText(v.rto.impactSeconds)} impacted in all` : '';
+  return [
+    `Impact (${v.impactIntervals.length} interval${v.impactIntervals.length === 1 ? '' : 's'}${summary}):`,
+    ...table(
+      ['#', 'from', 'to', 'lasted', 'probes (worst)', 'began during'],
+      v.impactIntervals.map((i, n) => [
+        `${n + 1}${i.relapse ? ' relapse' : ''}`,
+        clockText(i.start, v.disruptionStart),
+        i.end ? clockText(i.end, v.disruptionStart) : 'still impacted',
+        secondsText(i.durationSeconds),
+        i.deviations.map((d) => `${d.probe} ${d.worst}`).join(', '),
+        i.actions.join(', ') || 'no action running',
+      ]),
+      '  ',
+    ),
+  ];
+}
+
+/** Per action: started, first impact, detected by, recovered, and its RTO from the impact it caused. */
+function actionLines(model: ReportModel): string[] {
+  const v = model.verdict;
+  const at = (iso: string | undefined) => clockText(iso, v.disruptionStart);
+  return [
+    'Per action:',
+    ...table(
+      ['action', 'state', 'started', 'first impact', 'detected by', 'recovered', 'RTO'],
+      v.impact.map((a) => [
+        a.action,
+        a.state,
+        a.startTime ? at(a.startTime) : 'never started',
+        at(a.firstImpact),
+        a.detectedBy?.map((d) => `${d.alarm} ${d.firedAt ? at(d.firedAt) : 'never'}`).join(', ') ?? '—',
+        at(a.recovered),
+        secondsText(a.rtoSeconds),
+      ]),
+      '  ',
+    ),
+  ];
+}
+
+/** Each detection alarm: its budget and from which action, when it fired, and what its metric did. */
+function detectionLines(model: ReportModel): string[] {
+  const v = model.verdict;
+  if (!v.detections || v.detections.length === 0) return [];
+  const rows = v.detections.map((d) => [
+    d.alarm,
+    `${humanDuration(d.withinSeconds)} from ${d.after ?? 'the fault'}${d.from ? ` (${clockText(d.from, v.disruptionStart)})` : ' (never started)'}`,
+    d.exists ? (d.firedAt ? clockText(d.firedAt, v.disruptionStart) : 'never') : 'alarm does not exist',
+    secondsText(d.delaySeconds),
+  ]);
+  const lines = ['', 'Detection:', ...table(['alarm', 'budget', 'fired', 'after'], rows, '  ')];
+  for (const d of v.detections) if (d.evidence) lines.push(`  ${d.alarm}: ${d.evidence.summary}`);
+  return lines;
+}
+
 /** `gameday report list`: one line per run. */
 export function renderHistory(history: RunHistory): string {
   if (history.runs.length === 0 && history.unreadable.length === 0) return `No runs under ${history.reportsDir}/.\n`;
@@ -56,10 +124,8 @@ export function renderHistory(history: RunHistory): string {
     String(r.gaps),
   ]);
   const header = ['started (UTC)', 'scenario', 'run', 'verdict', 'RTO / target', 'gaps'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const notJudged = history.unreadable.length === 0 ? [] : ['', `Not judged (${history.unreadable.length}): incomplete or unreadable journals`, ...history.unreadable.map((u) => `  ${u.scenario}  ${u.runId}  ${u.message}\n    ${u.runDir}`)];
-  return [...(rows.length > 0 ? [line(header), ...rows.map(line)] : []), ...notJudged, ''].join('\n');
+  return [...(rows.length > 0 ? table(header, rows) : []), ...notJudged, ''].join('\n');
 }
 
 /** `gameday report diff`: what changed between two runs. */

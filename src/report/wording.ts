@@ -1,6 +1,6 @@
 import { humanDuration } from '../core/duration.js';
 import { assessedDuration } from '../core/verdict/targets.js';
-import type { Measurement, Verdict } from '../core/verdict/types.js';
+import type { Expectation, Measurement, Verdict } from '../core/verdict/types.js';
 
 /** Phrases shared by every renderer, so md, html and the terminal say the same thing. */
 export function verdictWord(verdict: Pick<Verdict, 'outcome'>): Verdict['outcome'] {
@@ -60,4 +60,21 @@ export function noGapsText(verdict: Pick<Verdict, 'notChecked' | 'outcome'>): st
   if (verdict.notChecked.length === 0 && verdict.outcome === 'PASSED')
     return 'No runbook gaps: every alarm fired in time, recovery and data loss met their targets, and the runbook covers what Resilience Hub recommends.';
   return `No runbook gaps in what was checked.${verdict.notChecked.length > 0 ? ` Not checked: ${verdict.notChecked.join('; ')}.` : ''}`;
+}
+
+/** pass, FAIL, or not checked: an expectation the run could not observe is neither. */
+export function expectationMark(e: Pick<Expectation, 'passed' | 'checked'>): 'pass' | 'FAIL' | 'not checked' {
+  return e.passed ? 'pass' : e.checked === false ? 'not checked' : 'FAIL';
+}
+
+/** "5 of 8 expectations met, 3 not checked" */
+export function expectationsCount(v: Pick<Verdict, 'expectations'>): string {
+  const unchecked = v.expectations.filter((e) => e.checked === false).length;
+  return `${v.expectations.filter((e) => e.passed).length} of ${v.expectations.length} expectations met${unchecked > 0 ? `, ${unchecked} not checked` : ''}`;
+}
+
+/** The warning for a run whose stop FIS never confirmed, with what to do; empty otherwise. */
+export function stopUnconfirmedText(v: Pick<Verdict, 'stopUnconfirmed' | 'runId'>): string {
+  const u = v.stopUnconfirmed;
+  return u ? `Stop not confirmed: ${u.summary}. Observed: everything up to the stop request; not observed: whatever followed it. Stop the experiment with gameday abort ${v.runId}, gameday halt, or aws fis stop-experiment${u.experimentId ? ` --id ${u.experimentId}` : ''}.` : '';
 }

@@ -1,9 +1,11 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { fixtureReportsDir } from '../helpers/fixture-runs.js';
+import { fixtureReportsDir, writeRun } from '../helpers/fixture-runs.js';
+import { relapsingSequence } from '../fixtures/journals/catalog-sequence.js';
 
 let reportsDir: string;
 let runDirs: Record<string, string>;
@@ -72,6 +74,27 @@ describe('gameday report show', () => {
     const r = await runCli(['report', 'show', runDirs['multi-az-pass']!]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('No runbook gaps: every alarm fired in time');
+  });
+
+  it('shows the impact intervals (relapse marked), the per-action rows and the detection table with its metric evidence', async () => {
+    const dir = await writeRun(await mkdtemp(join(tmpdir(), 'gameday-show-')), relapsingSequence());
+    const r = await runCli(['report', 'show', dir]);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n');
+    const after = (title: string, n: number) => lines.slice(lines.indexOf(title) + 1, lines.indexOf(title) + 1 + n).map((l) => l.replace(/ +/g, ' ').trim());
+    expect(lines).toContain('Impact (2 intervals — first 10m 10s after the fault started, 2m impacted in all):');
+    expect(after('Impact (2 intervals — first 10m 10s after the fault started, 2m impacted in all):', 3)).toEqual([
+      '# from to lasted probes (worst) began during',
+      '1 14:12:10Z (+10m 10s) 14:13:10Z (+11m 10s) 1m catalog-healthy ALARM CPU-Stress-Heavy',
+      '2 relapse 14:17:00Z (+15m) 14:18:00Z (+16m) 1m catalog-healthy ALARM CPU-Stress-Heavy',
+    ]);
+    expect(after('Per action:', 3)).toEqual([
+      'action state started first impact detected by recovered RTO',
+      'CPU-Stress-Light completed 14:02:00Z (+0s) — — — —',
+      'CPU-Stress-Heavy completed 14:12:00Z (+10m) 14:12:10Z (+10m 10s) catalog-cpu-high 14:15:00Z (+13m) 14:18:00Z (+16m) 5m 50s',
+    ]);
+    expect(after('Detection:', 2)).toEqual(['alarm budget fired after', 'catalog-cpu-high 5m from CPU-Stress-Heavy (14:12:00Z (+10m)) 14:15:00Z (+13m) 3m']);
+    expect(r.stdout).toMatch(/^ {2}catalog-cpu-high: AWS\/EC2 CPUUtilization Average peaked at 88 at 2026-11-26T14:13:00.000Z \(alarm threshold > 70, 2 of 2 datapoints\)/m);
   });
 
   it('refuses an unknown run with exit 2 and a hint', async () => {

@@ -148,6 +148,13 @@ describe('nothing is left running', () => {
     expect(stopOf(events)).toMatchObject({ by: 'signal', stoppedState: 'running' });
     expect(stopOf(events)?.stopLatencyMs).toBeUndefined();
     expect((await fisState(sandbox.url)).experiments.find((e) => e.id === experimentId)?.state).toBe('running');
+    // The reports say what was and was not observed: not FAILED, nothing after the stop request a pass.
+    const report = JSON.parse(await readFile(join(runDir, 'report.json'), 'utf8'));
+    expect(report.verdict).toMatchObject({ status: 'stop-unconfirmed', outcome: 'INCOMPLETE', stopUnconfirmed: { by: 'signal', lastState: 'running' } });
+    const unchecked = report.verdict.expectations.filter((e: { checked?: boolean }) => e.checked === false).map((e: { id: string }) => e.id);
+    expect(unchecked).toEqual(expect.arrayContaining(['rto', 'restoration', 'experiment-completed']));
+    expect(stdout).toContain('? The experiment ran to completion: not checked: FIS never confirmed the stop');
+    expect(await readFile(join(runDir, 'report.md'), 'utf8')).toContain('**Stop not confirmed: FIS never confirmed the stop gameday asked for (signal,');
 
     await clearFaults(sandbox.url);
     const abort = await runCli(['abort', '--all', '--reports-dir', dir, '--endpoint-url', sandbox.url], { env: ENV });

@@ -31,7 +31,7 @@ export function runSummary(result: RunGameDayResult): string {
       stopConfirmed(s) ? `  stopped by ${s.by}: ${s.reason} (${s.stoppedState}${s.stopLatencyMs !== undefined ? ` in ${s.stopLatencyMs} ms` : ''})` : `  stop requested by ${s.by}: ${s.reason} (not confirmed: FIS last reported ${s.stoppedState ?? 'nothing'})`,
     ),
     ...unconfirmedLines(result),
-    ...v.expectations.map((e) => `  ${e.passed ? '✓' : '✗'} ${e.description}: ${e.evidence}`),
+    ...v.expectations.map((e) => `  ${e.passed ? '✓' : e.checked === false ? '?' : '✗'} ${e.description}: ${e.evidence}`),
     ...(v.gaps.length ? [`  gaps (${v.gaps.length}):`, ...v.gaps.map((g) => `    [${g.severity}] ${g.kind}: ${g.title}`)] : []),
     result.templateId ? `  template ${result.templateId} ${result.templateDeleted ? 'deleted' : 'kept'}` : '',
     `  reports: ${result.runDir}/`,

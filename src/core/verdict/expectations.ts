@@ -5,6 +5,12 @@ import type { Measured } from './measured.js';
 import { intervalText } from './gaps/relapse.js';
 import { resilienceHubV2Recovery } from './resilience-hub-v2.js';
 import type { Expectation } from './types.js';
+import { unconfirmedText } from './unconfirmed-stop.js';
+
+/** An expectation the run could not observe: never a pass, and not a failure either. */
+function unchecked(id: string, description: string, why: string): Expectation {
+  return { id, description, passed: false, checked: false, evidence: `not checked: ${why}` };
+}
 
 /** The scenario's expectations, each passed or failed with the evidence for it. */
 export function expectations(m: Measured): Expectation[] {
@@ -36,13 +42,11 @@ function detection(m: Measured, d: Measured['detections'][number]): Expectation 
   const description = `${d.alarm} fires within ${budget} of ${d.afterNamed ? `${reference} starting` : reference}`;
   const id = `detection:${d.alarm}`;
   if (!d.exists) return { id, description, passed: false, evidence: `the alarm does not exist (${m.missingAlarms.get(d.alarm)})` };
-  if (m.window.start === undefined) return { id, description, passed: false, evidence: 'not checked: the fault was never injected' };
-  if (d.from === undefined) return { id, description, passed: false, evidence: `not checked: ${reference} never started` };
+  if (m.window.start === undefined) return unchecked(id, description, 'the fault was never injected');
+  if (d.from === undefined) return unchecked(id, description, `${reference} never started`);
   if (d.delaySeconds === undefined) {
-    const evidence = watchedLongEnough(m, d.withinSeconds, d.from)
-      ? `no ALARM transition after ${reference} started at ${d.from}${detectionWhy(m, d)}`
-      : `not checked: the run ended before the ${budget} budget ran out, with no ALARM transition`;
-    return { id, description, passed: false, evidence };
+    if (!watchedLongEnough(m, d.withinSeconds, d.from)) return unchecked(id, description, `the run ended before the ${budget} budget ran out, with no ALARM transition`);
+    return { id, description, passed: false, evidence: `no ALARM transition after ${reference} started at ${d.from}${detectionWhy(m, d)}` };
   }
   return {
     id,
@@ -64,11 +68,11 @@ function rto(m: Measured): Expectation {
   if (m.facts.plan.recovery.rule === 'resilience-hub-v2') {
     const v2 = resilienceHubV2Recovery(m, target);
     const description = `Recovered within the RTO target ${target !== undefined ? humanDuration(target) : '(none)'} by Resilience Hub v2's rule (from the first action, OK until the actions end)`;
-    return { id, description, passed: v2.passed ?? (v2.state === 'measured' && target === undefined), evidence: `${v2.measuredSeconds !== undefined ? `${humanDuration(v2.measuredSeconds)}: ` : ''}${v2.note}; gameday's rule: ${m.recovery.rtoSeconds !== undefined ? humanDuration(m.recovery.rtoSeconds) : m.recovery.state}` };
+    return { id, description, passed: v2.passed ?? (v2.state === 'measured' && target === undefined), ...(v2.state === 'not-measured' ? { checked: false as const } : {}), evidence: `${v2.measuredSeconds !== undefined ? `${humanDuration(v2.measuredSeconds)}: ` : ''}${v2.note}; gameday's rule: ${m.recovery.rtoSeconds !== undefined ? humanDuration(m.recovery.rtoSeconds) : m.recovery.state}` };
   }
   const description = target !== undefined ? `Recovered within the RTO target ${humanDuration(target)} (${m.targets.source})` : 'Recovered within the watch window';
   const r = m.recovery;
-  if (r.state !== 'measured') return { id, description, passed: false, evidence: r.note };
+  if (r.state !== 'measured') return { id, description, passed: false, ...(r.state === 'not-measured' ? { checked: false as const } : {}), evidence: r.note };
   const passed = target === undefined || r.rtoSeconds! <= target;
   return { id, description, passed, evidence: `measured RTO ${humanDuration(r.rtoSeconds!)} (${r.rtoSeconds}s), recovered at ${iso(r.recoveredAt!)}: ${r.note}` };
 }
@@ -78,7 +82,7 @@ function noRelapse(m: Measured): Expectation {
   const description = 'Once recovered, the steady state stayed so through the fault and the watch window';
   const relapses = m.impactModel.intervals.filter((i) => i.relapse);
   if (relapses.length > 0) return { id, description, passed: false, evidence: `relapse: ${relapses.map((i) => intervalText(m, i)).join('; ')}` };
-  if (m.recovery.state !== 'measured') return { id, description, passed: false, evidence: `not checked: ${m.recovery.state === 'unrecovered' ? 'it never recovered' : m.recovery.note}` };
+  if (m.recovery.state !== 'measured') return unchecked(id, description, m.recovery.state === 'unrecovered' ? 'it never recovered' : m.recovery.note);
   return { id, description, passed: true, evidence: m.impactModel.intervals.length === 0 ? 'no impact at all' : 'one impact, no relapse' };
 }
 
@@ -86,10 +90,12 @@ function rpo(m: Measured): Expectation[] {
   const target = m.targets.rpoSeconds;
   if (target === undefined || m.dataLoss.state !== 'measured') return [];
   const worst = m.dataLoss.worstSeconds!;
+  const description = `Data loss within the RPO target ${humanDuration(target)} (${m.targets.source})`;
+  if (m.unconfirmedStop) return [unchecked('rpo', description, `the worst so far was ${worst}s at ${m.dataLoss.worstAt}; ${unconfirmedText(m.unconfirmedStop)}`)];
   return [
     {
       id: 'rpo',
-      description: `Data loss within the RPO target ${humanDuration(target)} (${m.targets.source})`,
+      description,
       passed: worst <= target,
       evidence: `worst data-loss value ${worst}s at ${m.dataLoss.worstAt}`,
     },
@@ -100,7 +106,7 @@ function restoration(m: Measured): Expectation {
   const r = m.facts.restoration;
   const description = 'Everything the fault touched was restored';
   if (!r && m.window.start === undefined) return { id: 'restoration', description, passed: true, evidence: 'nothing to restore: no fault action started' };
-  if (!r) return { id: 'restoration', description, passed: false, evidence: 'no restoration check recorded (the run ended before it)' };
+  if (!r) return unchecked('restoration', description, m.unconfirmedStop ? unconfirmedText(m.unconfirmedStop) : 'no restoration check recorded (the run ended before it)');
   const failed = r.checks.filter((c) => !c.ok);
   const left = r.notRolledBack.map((n) => `${n.action} not rolled back: ${n.why}`);
   return {
@@ -113,6 +119,7 @@ function restoration(m: Measured): Expectation {
 
 function completed(m: Measured): Expectation {
   const experiment = lastExperiment(m.facts);
+  if (m.unconfirmedStop) return unchecked('experiment-completed', 'The experiment ran to completion', unconfirmedText(m.unconfirmedStop));
   const status = m.facts.ended?.status ?? 'running';
   const passed = experiment?.state === 'completed' && (status === 'completed' || status === 'stopped');
   return {

@@ -8,6 +8,7 @@ import { iso, ms } from './journal-facts.js';
 import { measure, type Measured } from './measured.js';
 import { resilienceHubV2Recovery } from './resilience-hub-v2.js';
 import type { ProbeDeviation } from './steady-state.js';
+import { unconfirmedText } from './unconfirmed-stop.js';
 import { outcomeOf, type DisruptionTimings, type Measurement, type ProbeDeviationView, type Verdict } from './types.js';
 
 /** The verdict of one run: a pure function of its journal. */
@@ -18,9 +19,10 @@ export function judge(events: JournalEvent[]): Verdict {
   const disruptionStart = isoOrUndefined(m.window.start);
   const faultEnd = isoOrUndefined(m.window.end);
   const recoveredAt = isoOrUndefined(m.recovery.recoveredAt);
-  const status = facts.ended?.status ?? 'running';
+  const status = facts.ended?.status ?? (m.unconfirmedStop ? 'stop-unconfirmed' : 'running');
   const passed = checks.every((c) => c.passed);
   const timings = humanTimings(m);
+  const unconfirmed = m.unconfirmedStop;
   return {
     runId: facts.run.runId,
     scenario: facts.plan.scenario.name,
@@ -28,6 +30,7 @@ export function judge(events: JournalEvent[]): Verdict {
     passed,
     outcome: outcomeOf(status, passed),
     notChecked: [...notChecked(m, checks), ...unmarked(facts.run.facilitated === true, timings)],
+    ...(unconfirmed ? { stopUnconfirmed: { ...unconfirmed, summary: `${unconfirmedText(unconfirmed)}: nothing after the stop request was observed` } } : {}),
     disruptionType: facts.plan.recovery.disruptionType,
     ...(disruptionStart ? { disruptionStart } : {}),
     ...(faultEnd ? { faultEnd } : {}),
@@ -64,10 +67,15 @@ export function judge(events: JournalEvent[]): Verdict {
 
 function notChecked(m: Measured, checks: Verdict['expectations']): string[] {
   const hub = m.facts.resilienceHub;
+  const after = m.unconfirmedStop ? unconfirmedText(m.unconfirmedStop) : undefined;
+  // One line for everything the unconfirmed stop hid, rather than one per expectation it hid.
+  const ownReason = (text: string) => after === undefined || !text.includes(after);
   return [
+    ...(after ? [`everything after ${m.unconfirmedStop!.requestedAt}: ${after}`] : []),
     ...(!hub ? ['Resilience Hub policy and recommendations: never queried (the run ended before it)'] : hub.note ? [`Resilience Hub: ${hub.note}`] : []),
-    ...(m.recovery.state === 'not-measured' ? [`RTO: ${m.recovery.note}`] : []),
-    ...checks.filter((c) => !c.passed && /^not (checked|shown)/.test(c.evidence)).map((c) => `${c.description}: ${c.evidence}`),
+    ...(m.recovery.state === 'not-measured' && ownReason(m.recovery.note) ? [`RTO: ${m.recovery.note}`] : []),
+    // The RTO line above already says why the RTO expectation was not checked.
+    ...checks.filter((c) => c.checked === false && c.id !== 'rto' && ownReason(c.evidence)).map((c) => `${c.description}: ${c.evidence}`),
   ];
 }
 
@@ -94,7 +102,7 @@ function actionRows(m: Measured): Verdict['impact'] {
       ...row,
       ...(own[0] ? { firstImpact: iso(own[0].start) } : {}),
       ...(detectedBy.length > 0 ? { detectedBy } : {}),
-      ...(last?.end !== undefined ? { recovered: iso(last.end) } : {}),
+      ...(last?.end !== undefined ? { recovered: iso(last.end), rtoSeconds: (last.end - own[0]!.start) / 1000 } : {}),
     };
   });
 }
@@ -137,8 +145,9 @@ function rpoMeasurement(m: Measured): Measurement {
     ...(targetSeconds !== undefined ? { targetSeconds, targetSource: source } : {}),
     ...(m.targets.scenarioRpoSeconds !== undefined && source === 'resilience-hub' ? { scenarioTargetSeconds: m.targets.scenarioRpoSeconds } : {}),
     ...(assessedSeconds !== undefined ? { assessedSeconds } : {}),
-    ...(targetSeconds !== undefined && d.worstSeconds !== undefined ? { met: d.worstSeconds <= targetSeconds } : {}),
-    note: d.note,
+    // With the stop unconfirmed the fault may still be losing data: the worst so far is no verdict.
+    ...(targetSeconds !== undefined && d.worstSeconds !== undefined && !m.unconfirmedStop ? { met: d.worstSeconds <= targetSeconds } : {}),
+    note: m.unconfirmedStop && d.state === 'measured' ? `${d.note}, so far: ${unconfirmedText(m.unconfirmedStop)}` : d.note,
   };
 }
 

@@ -4,6 +4,7 @@ import type { FaultWindow } from './fault-window.js';
 import type { ImpactModel } from './impact-intervals.js';
 import { iso, type JournalFacts } from './journal-facts.js';
 import type { SteadyState } from './steady-state.js';
+import { unconfirmedText, type UnconfirmedStop } from './unconfirmed-stop.js';
 
 export interface Recovery {
   state: 'measured' | 'unrecovered' | 'not-measured';
@@ -35,7 +36,7 @@ export interface Recovery {
  * to recovered + settle, unless the run ended normally — then the orchestrator watched that long and
  * journals only changes.
  */
-export function measureRecovery(facts: JournalFacts, window: FaultWindow, steady: SteadyState, impact: ImpactModel): Recovery {
+export function measureRecovery(facts: JournalFacts, window: FaultWindow, steady: SteadyState, impact: ImpactModel, unconfirmed?: UnconfirmedStop): Recovery {
   const { settleSeconds, watchSeconds } = facts.plan.recovery;
   if (window.start === undefined) {
     return { state: 'not-measured', stillFailing: [], note: 'the fault was never injected (no fault action started), so there is nothing to recover from' };
@@ -52,6 +53,14 @@ export function measureRecovery(facts: JournalFacts, window: FaultWindow, steady
     note: `the run ended (${facts.ended?.status ?? 'journal ends without run-ended'}) before ${what}; RTO unknown`,
   });
   const { intervals } = impact;
+  if (unconfirmed) {
+    const first = intervals[0];
+    return {
+      ...notObserved('FIS confirmed the stop'),
+      ...(first ? { impactStart: first.start, timeToImpactSeconds: (first.start - start) / 1000 } : {}),
+      note: `${unconfirmedText(unconfirmed)}; RTO unknown`,
+    };
+  }
   if (intervals.length === 0) {
     if (!endedNormally && horizon < start + settle) return notObserved(`the ${settleSeconds}s settle window after the fault start was observed`);
     return {

@@ -9,6 +9,7 @@ import { measureRecovery, type Recovery } from './measure-recovery.js';
 import { steadyState, type SteadyState } from './steady-state.js';
 import { experimentStops, stopConditionTrips } from './stops.js';
 import { recoveryTargets, type Targets } from './targets.js';
+import { unconfirmedStop, type UnconfirmedStop } from './unconfirmed-stop.js';
 import type { JournalEvent } from '../journal/events.js';
 import type { Verdict } from './types.js';
 
@@ -27,6 +28,8 @@ export interface Measured {
   impact: Verdict['impact'];
   stops: Verdict['stops'];
   trips: ReturnType<typeof stopConditionTrips>;
+  /** a stop FIS never confirmed (the run was left open, exit 4): what followed it is unknown */
+  unconfirmedStop?: UnconfirmedStop;
   /** the runbook's path, or words for "the runbook" when the scenario declares none */
   runbookName: string;
 }
@@ -37,12 +40,13 @@ export function measure(events: JournalEvent[]): Measured {
   const steady = steadyState(facts);
   const model = impactModel(facts, window, steady);
   const detections = measureDetection(facts, window.start, model.actions);
+  const unconfirmed = unconfirmedStop(facts);
   return {
     facts,
     window,
     steady,
     impactModel: model,
-    recovery: measureRecovery(facts, window, steady, model),
+    recovery: measureRecovery(facts, window, steady, model, unconfirmed),
     dataLoss: measureDataLoss(facts),
     detections,
     detectionEvidence: detectionEvidence(facts, detections, window.end ?? window.observedUntil),
@@ -51,6 +55,7 @@ export function measure(events: JournalEvent[]): Measured {
     impact: actionImpact(facts),
     stops: experimentStops(facts),
     trips: stopConditionTrips(facts),
+    ...(unconfirmed ? { unconfirmedStop: unconfirmed } : {}),
     runbookName: facts.plan.runbook?.path ?? `the runbook (the scenario declares none: add spec.runbook to ${facts.plan.scenario.file})`,
   };
 }

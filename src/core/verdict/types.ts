@@ -8,12 +8,14 @@ import type { DisruptionType } from '../scenario/types.js';
 export interface Verdict {
   runId: string;
   scenario: string;
-  status: 'completed' | 'stopped' | 'interrupted' | 'aborted' | 'failed' | 'refused' | 'running';
+  status: 'completed' | 'stopped' | 'interrupted' | 'aborted' | 'failed' | 'refused' | 'running' | 'stop-unconfirmed';
   passed: boolean;
   /** The one word every output uses (stdout, every report format, report list, the index, diff). */
   outcome: Outcome;
   /** What this run could not check, each with the reason (never a pass or a clean bill). */
   notChecked: string[];
+  /** A stop gameday asked for and FIS never confirmed (exit 4): nothing after it was observed. */
+  stopUnconfirmed?: { by: string; requestedAt: string; lastState: string; experimentId?: string; summary: string };
   disruptionType: DisruptionType;
   disruptionStart?: string;
   faultEnd?: string;
@@ -47,6 +49,8 @@ export interface Verdict {
     detectedBy?: { alarm: string; firedAt?: string }[];
     /** the end of the last impact interval that began while this action ran */
     recovered?: string;
+    /** recovered − first impact: this action's RTO, measured from the impact it caused */
+    rtoSeconds?: number;
   }[];
   /** When the steady state did not hold, from the fault start to the end of the watch window (the impact model). */
   impactIntervals: ImpactIntervalView[];
@@ -112,15 +116,16 @@ export interface ImpactIntervalView {
 }
 
 /**
- * PASSED: every expectation met. ABORTED: `gameday abort` ended it. INCOMPLETE: interrupted or still
- * running, so some expectations could not be checked. FAILED: it ran (or was refused) and missed one.
+ * PASSED: every expectation met. ABORTED: `gameday abort` ended it. INCOMPLETE: interrupted, still
+ * running, or its stop never confirmed, so some expectations could not be checked. FAILED: it ran (or was
+ * refused) and missed one.
  */
 export type Outcome = 'PASSED' | 'FAILED' | 'INCOMPLETE' | 'ABORTED';
 
 export function outcomeOf(status: Verdict['status'], passed: boolean): Outcome {
   if (passed) return 'PASSED';
   if (status === 'aborted') return 'ABORTED';
-  return status === 'interrupted' || status === 'running' ? 'INCOMPLETE' : 'FAILED';
+  return status === 'interrupted' || status === 'running' || status === 'stop-unconfirmed' ? 'INCOMPLETE' : 'FAILED';
 }
 
 export interface Measurement {
@@ -147,6 +152,8 @@ export interface Expectation {
   id: string;
   description: string;
   passed: boolean;
+  /** false: the run ended (or its stop went unconfirmed) before this could be observed; never a pass */
+  checked?: false;
   evidence: string;
 }
 

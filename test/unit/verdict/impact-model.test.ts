@@ -1,62 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../../src/core/plan/types.js';
 import { judge } from '../../../src/core/verdict/judge.js';
 import type { Verdict } from '../../../src/core/verdict/types.js';
-import { JournalBuilder } from '../../helpers/journal-builder.js';
 import { checkoutRun, RESTORED } from '../../fixtures/journals/checkout-common.js';
+import { catalogRun, cpuAlarmMetric, sequencePlan, sequenceRun } from '../../fixtures/journals/catalog-sequence.js';
 import { catalogCpuStressPlan } from '../../fixtures/plans.js';
 
 const gaps = (v: Verdict, kind: string) => v.gaps.filter((g) => g.kind === kind);
 const expectation = (v: Verdict, id: string) => v.expectations.find((e) => e.id === id)!;
-
-/** catalog-cpu-stress as a startAfter chain: a light stress for 10 minutes, then a heavy one for 10 more. */
-function sequencePlan(after?: string): Plan {
-  const plan = catalogCpuStressPlan();
-  const light = { ...plan.actions[0]!, name: 'CPU-Stress-Light', durationSeconds: 600 };
-  const heavy = { ...plan.actions[0]!, name: 'CPU-Stress-Heavy', startSeconds: 600, durationSeconds: 600, injectsFault: false };
-  return {
-    ...plan,
-    template: {
-      ...plan.template,
-      actions: {
-        'CPU-Stress-Light': { actionId: 'aws:ssm:send-command', targets: { Instances: 'Instances' } },
-        'CPU-Stress-Heavy': { actionId: 'aws:ssm:send-command', targets: { Instances: 'Instances' }, startAfter: ['CPU-Stress-Light'] },
-      },
-    },
-    actions: [light, heavy],
-    detection: [{ alarm: 'catalog-cpu-high', withinSeconds: 300, ...(after ? { after } : {}) }],
-    faultSeconds: 1200,
-  };
-}
-
-function catalogRun(plan: Plan): JournalBuilder {
-  const j = new JournalBuilder(plan, '20261126T140000Z-5e0e0e', Date.parse('2026-11-26T14:02:00Z'));
-  j.runStarted();
-  j.resilienceHub({ recommendations: { alarms: [], sops: [], tests: [] }, note: 'the scenario names no Resilience Hub app; targets come from the scenario' });
-  j.preflight();
-  j.alarm(-60, 'catalog-latency-high', 'OK', ['steady-state']);
-  j.alarm(-60, 'catalog-cpu-high', 'OK', ['detection']);
-  j.started();
-  j.targets({ Instances: ['arn:aws:ec2:us-east-1:123456789012:instance/i-0c1a2b3c4d5e6f701'] });
-  return j;
-}
-
-/** The sequence held steady for 10 minutes, broke for a minute when the heavy stress began, recovered; the CPU alarm fired 3 minutes into the heavy stress. */
-function sequenceRun(after?: string, extra: (j: JournalBuilder) => void = () => undefined) {
-  const j = catalogRun(sequencePlan(after));
-  j.experiment(0, 'running', { 'CPU-Stress-Light': { state: 'running', start: 0 }, 'CPU-Stress-Heavy': { state: 'pending' } });
-  j.series('catalog-cpu', 0, [30, 60, 61, 60, 62, 61, 60, 61, 60, 61, 88, 90, 91, 90, 90, 89, 90, 91, 90, 90]);
-  j.experiment(600, 'running', { 'CPU-Stress-Light': { state: 'completed', start: 0, end: 600 }, 'CPU-Stress-Heavy': { state: 'running', start: 600 } });
-  j.alarm(610, 'catalog-latency-high', 'ALARM', ['steady-state']);
-  j.alarm(670, 'catalog-latency-high', 'OK', ['steady-state']);
-  j.alarm(780, 'catalog-cpu-high', 'ALARM', ['detection']);
-  extra(j);
-  j.experiment(1200, 'completed', { 'CPU-Stress-Light': { state: 'completed', start: 0, end: 600 }, 'CPU-Stress-Heavy': { state: 'completed', start: 600, end: 1200 } }, { end: 1200 });
-  j.alarm(1300, 'catalog-cpu-high', 'OK', ['detection']);
-  j.restoration([{ subject: 'CPU stress commands', ok: true, message: 'finished' }], 1330);
-  j.ended('completed', 1330, { experimentState: 'completed' });
-  return j.build();
-}
 
 describe('impact model: RTO runs from the start of impact, not from the first action', () => {
   it('CPU stress whose p99 broke for one datapoint at +5m50s: RTO 1m, 6m50s to impact (was "RTO 6m 50s")', () => {
@@ -197,20 +147,7 @@ describe('detection evidence', () => {
   it('a fleet-average CPU alarm that never fired: average 63.6 against 70, maximum 100 — the statistic hides it', () => {
     const j = catalogRun(catalogCpuStressPlan());
     j.experiment(0, 'running', { 'CPU-Stress': { state: 'running', start: 0 } });
-    const at = (s: number) => j.t(s);
-    j.add(
-      {
-        type: 'alarm-metric',
-        alarm: 'catalog-cpu-high',
-        metric: { namespace: 'AWS/EC2', name: 'CPUUtilization', dimensions: { AutoScalingGroupName: 'catalog-asg' }, stat: 'Average', period: 60 },
-        threshold: 70,
-        comparison: 'GreaterThanThreshold',
-        evaluationPeriods: 2,
-        points: [31, 62, 63.6, 63, 62.8, 63.1, 62.5, 63.2, 62.9, 63].map((value, i) => ({ timestamp: at(i * 60), value })),
-        extreme: { stat: 'Maximum', points: [35, 100, 100, 100, 100, 100, 100, 100, 100, 100].map((value, i) => ({ timestamp: at(i * 60), value })) },
-      },
-      900,
-    );
+    cpuAlarmMetric(j, [31, 62, 63.6, 63, 62.8, 63.1, 62.5, 63.2, 62.9, 63], 900, [35, 100, 100, 100, 100, 100, 100, 100, 100, 100]);
     j.experiment(600, 'completed', { 'CPU-Stress': { state: 'completed', start: 0, end: 600 } }, { end: 600 });
     j.restoration([{ subject: 'CPU stress commands', ok: true, message: 'finished' }], 900);
     j.ended('completed', 900, { experimentState: 'completed' });
