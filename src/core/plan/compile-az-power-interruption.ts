@@ -5,7 +5,7 @@ import type { CompileContext, FaultCompilation } from './fault-compilation.js';
 import { faultField, type PlanProblem } from './plan-problem.js';
 import type { TemplateAction, TemplateTarget } from './types.js';
 
-type TaggedKind = Exclude<AzResourceKind, 'launches'>;
+type TaggedKind = Exclude<AzResourceKind, 'launches' | 's3express'>;
 
 /** The scenario library's tag values (aws-facts.md; ElasticacheImpact is the current one). */
 const AZ_DEFAULT_TAG_VALUES: Readonly<Record<TaggedKind, string>> = {
@@ -18,18 +18,21 @@ const AZ_DEFAULT_TAG_VALUES: Readonly<Record<TaggedKind, string>> = {
   autoshift: 'RecoverAutoshiftResources',
 };
 const AZ_DEFAULT_TAG_KEY = 'AzImpairmentPower';
-const AZ_DEFAULT_KINDS: readonly AzResourceKind[] = ['launches', 'asg', 'instances', 'subnets', 'rds', 'elasticache', 'ebs'];
+/** All ten sub-actions of the current scenario (az-availability-scenario.html): the autoshift and S3 Express ones included. */
+const AZ_DEFAULT_KINDS: readonly AzResourceKind[] = ['launches', 'asg', 'instances', 'subnets', 'rds', 'elasticache', 'ebs', 's3express', 'autoshift'];
 const DEFAULT_DURATION = 'PT30M';
 const DEFAULT_NETWORK_DURATION = 'PT2M';
 /** The ARC guide starts the autoshift 5 minutes in; it lasts the rest of the interruption. */
 const AUTOSHIFT_DELAY_SECONDS = 300;
 /** Kinds whose FIS fields take only an AZ name (instance and subnet filters match Describe output; EBS and RDS take names). */
-const NEEDS_AZ_NAME: readonly AzResourceKind[] = ['asg', 'instances', 'subnets', 'rds', 'ebs'];
+const NEEDS_AZ_NAME: readonly AzResourceKind[] = ['asg', 'instances', 'subnets', 'rds', 'ebs', 's3express'];
 
 /**
  * The FIS scenario library's "AZ Availability: Power Interruption", limited to the resource kinds the
- * scenario includes (aws-facts.md table). Actions run in parallel, except EBS I/O, which pauses after
- * both stop actions, and the optional autoshift, which starts 5 minutes in.
+ * scenario includes (aws-facts.md table; all ten by default). Actions run in parallel, except EBS I/O,
+ * which pauses after both stop actions, and the autoshift, which starts 5 minutes in. As in the
+ * library's template, an action whose targets resolve to nothing is skipped (emptyTargetResolutionMode
+ * skip), and the report counts each skipped action as lost coverage.
  */
 export function compileAzPowerInterruption(fault: AzPowerInterruptionFault, context: CompileContext): FaultCompilation {
   const problems: PlanProblem[] = [];
@@ -69,10 +72,18 @@ export function compileAzPowerInterruption(fault: AzPowerInterruptionFault, cont
   const azName = az.name ?? az.identifier;
   const seconds = durationSeconds(duration) ?? 0;
   if (kinds.has('autoshift') && seconds < AUTOSHIFT_DELAY_SECONDS + 60) {
-    problems.push({
-      path: faultField('duration'),
-      message: `fault.duration ${duration} is too short for autoshift: it starts 5 minutes in and needs at least PT1M after that (use PT6M or more)`,
-    });
+    if (fault.include) {
+      problems.push({
+        path: faultField('duration'),
+        message: `fault.duration ${duration} is too short for autoshift: it starts 5 minutes in and needs at least PT1M after that (use PT6M or more)`,
+      });
+    } else {
+      warnings.push({
+        code: 'AUTOSHIFT_OMITTED',
+        message: `fault.duration ${duration} is too short for the zonal autoshift (it starts 5 minutes in and needs PT1M after that): Start-ARC-Zonal-Autoshift is left out, so the game day does not see traffic shift away from the AZ`,
+      });
+    }
+    kinds.delete('autoshift');
   }
 
   const actions: Record<string, TemplateAction> = {};
@@ -122,17 +133,28 @@ export function compileAzPowerInterruption(fault: AzPowerInterruptionFault, cont
     };
     stops.push('Stop-ASG-Instances');
   }
-  if (kinds.has('subnets')) {
+  if (kinds.has('subnets') || kinds.has('s3express')) {
     targets['Subnet'] = {
       resourceType: 'aws:ec2:subnet',
       resourceTags: tagOf('subnets'),
       filters: [{ path: 'AvailabilityZone', values: [azName] }],
       selectionMode: 'ALL',
     };
+  }
+  if (kinds.has('subnets')) {
     actions['Pause-network-connectivity'] = {
       actionId: 'aws:network:disrupt-connectivity',
       description: `Deny all traffic of subnets in ${azName} for ${networkDuration}`,
       parameters: { duration: networkDuration, scope: 'all' },
+      targets: { Subnets: 'Subnet' },
+    };
+  }
+  if (kinds.has('s3express')) {
+    // The same subnets lose their S3 Express One Zone (zonal endpoint) connectivity for the whole interruption.
+    actions['Disrupt-S3-Express-One-Zone'] = {
+      actionId: 'aws:network:disrupt-connectivity',
+      description: `Deny traffic from subnets in ${azName} to S3 Express One Zone directory buckets for ${duration}`,
+      parameters: { duration, scope: 's3express' },
       targets: { Subnets: 'Subnet' },
     };
   }
@@ -204,5 +226,5 @@ export function compileAzPowerInterruption(fault: AzPowerInterruptionFault, cont
     };
   }
   if (Object.keys(actions).length === 0) problems.push({ path: faultField('include'), message: 'fault.include leaves no action to run' });
-  return { actions, targets, warnings, problems };
+  return { actions, targets, warnings, problems, emptyTargetResolutionMode: 'skip' };
 }

@@ -72,7 +72,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
     ...(spec.experiment?.logGroupArn
       ? { logConfiguration: { logSchemaVersion: 2, cloudWatchLogsConfiguration: { logGroupArn: spec.experiment.logGroupArn } } }
       : {}),
-    experimentOptions: { accountTargeting: 'single-account', emptyTargetResolutionMode: spec.experiment?.emptyTargetResolutionMode ?? 'fail' },
+    experimentOptions: { accountTargeting: 'single-account', emptyTargetResolutionMode: spec.experiment?.emptyTargetResolutionMode ?? fault.emptyTargetResolutionMode ?? 'fail' },
     ...(report ? { experimentReportConfiguration: report.configuration } : {}),
   };
   const checked = checkTemplate(template.actions, template.targets, fault.checkOptions);

@@ -10,6 +10,8 @@ export interface FaultCompilation {
   /** Plan errors: each names the scenario field and what to change. */
   problems: PlanProblem[];
   checkOptions?: TemplateCheckOptions;
+  /** What FIS does with an action whose targets resolve to nothing, unless spec.experiment says (default fail). */
+  emptyTargetResolutionMode?: 'fail' | 'skip';
 }
 
 /** Region and account the fault compiles for. */

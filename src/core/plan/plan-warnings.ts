@@ -30,9 +30,12 @@ export function planWarnings(scenario: Scenario, template: ExperimentTemplateInp
     warnings.push({ code: 'NO_DETECTION', message: 'no detection expectations: the run cannot tell whether alarms caught the fault' });
   }
   if (template.experimentOptions.emptyTargetResolutionMode === 'skip') {
+    const skippable = Object.entries(template.actions).filter(([, a]) => Object.keys(a.targets ?? {}).length > 0);
     warnings.push({
       code: 'EMPTY_TARGETS_SKIPPED',
-      message: 'emptyTargetResolutionMode skip: an action whose target resolves to nothing (a missing tag, a wrong AZ) is skipped silently instead of failing the experiment',
+      message:
+        `emptyTargetResolutionMode skip: FIS skips an action whose target resolves to nothing (a missing tag, a wrong AZ) instead of failing the experiment; ` +
+        `the report counts every skipped action as lost coverage, never as a pass (${skippable.map(([name]) => name).join(', ')})`,
     });
   }
   for (const [name, action] of Object.entries(template.actions)) {

@@ -2,9 +2,9 @@ import { fisAction, fisResourceType } from './fis-catalog.js';
 import type { ExperimentTemplateInput, Prerequisite, TemplateTarget } from './types.js';
 
 /** FIS User Guide, "Experiment reports" (experiment-report-configuration.html), permissions of the experiment role. */
-const REPORT_S3_ACTIONS = ['s3:PutObject', 's3:GetObject'];
-const REPORT_DASHBOARD_ACTIONS = ['cloudwatch:GetDashboard', 'cloudwatch:GetMetricWidgetImage'];
-const LOG_DELIVERY_ACTIONS = ['logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'];
+export const REPORT_S3_ACTIONS: readonly string[] = ['s3:PutObject', 's3:GetObject'];
+export const REPORT_DASHBOARD_ACTIONS: readonly string[] = ['cloudwatch:GetDashboard', 'cloudwatch:GetMetricWidgetImage'];
+export const LOG_DELIVERY_ACTIONS: readonly string[] = ['logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'];
 
 export function listPrerequisites(template: ExperimentTemplateInput): Prerequisite[] {
   const out: Prerequisite[] = [];
@@ -12,12 +12,9 @@ export function listPrerequisites(template: ExperimentTemplateInput): Prerequisi
     const tags = Object.entries(target.resourceTags ?? {});
     if (tags.length) out.push({ kind: 'tag', text: tagInstruction(target, tags) });
   }
-  const namesById = new Map<string, string[]>();
-  for (const [name, action] of Object.entries(template.actions)) namesById.set(action.actionId, [...(namesById.get(action.actionId) ?? []), name]);
-  for (const [actionId, names] of namesById) {
-    const iam = [...(fisAction(actionId)?.iamActions ?? [])];
-    for (const extra of filterCalls(template, names)) if (!iam.includes(extra)) iam.push(extra);
-    if (iam.length) out.push({ kind: 'iam', text: `${template.roleArn} may call, for ${names.join(', ')} (${actionId}): ${iam.join(', ')}`, actions: iam });
+  const permissions = actionPermissions(template);
+  for (const { actionId, names, iam } of permissions) {
+    if (iam.length) out.push({ kind: 'iam', text: `${template.roleArn} may call, for ${names.join(', ')} (${actionId}): ${iam.join(', ')}`, actions: [...iam] });
   }
   const report = template.experimentReportConfiguration;
   if (report) {
@@ -29,11 +26,29 @@ export function listPrerequisites(template: ExperimentTemplateInput): Prerequisi
     out.push({ kind: 'iam', text: `${template.roleArn} may deliver experiment logs: ${LOG_DELIVERY_ACTIONS.join(', ')}`, actions: [...LOG_DELIVERY_ACTIONS] });
   }
   // Conditions outside the template the actions need (the catalogue's, from the reference pages).
-  for (const actionId of namesById.keys()) {
+  for (const { actionId } of permissions) {
     const condition = fisAction(actionId)?.prerequisite;
     if (condition) out.push({ ...condition, text: `${condition.text} (${actionId})` });
   }
   return out;
+}
+
+/** Per FIS action id (in template order): the template actions using it and the permissions the FIS role needs for them. */
+export interface ActionPermissions {
+  actionId: string;
+  names: string[];
+  /** The catalogue's Permissions list, then the Describe calls filtered targets need. */
+  iam: string[];
+}
+
+export function actionPermissions(template: ExperimentTemplateInput): ActionPermissions[] {
+  const namesById = new Map<string, string[]>();
+  for (const [name, action] of Object.entries(template.actions)) namesById.set(action.actionId, [...(namesById.get(action.actionId) ?? []), name]);
+  return [...namesById].map(([actionId, names]) => {
+    const iam = [...(fisAction(actionId)?.iamActions ?? [])];
+    for (const extra of filterCalls(template, names)) if (!iam.includes(extra)) iam.push(extra);
+    return { actionId, names, iam };
+  });
 }
 
 /**

@@ -71,7 +71,7 @@ export type SelectionMode = string; // 'ALL' | `COUNT(${n})` | `PERCENT(${n})`, 
 export type Fault = AzPowerInterruptionFault | Ec2CpuStressFault | EcsTaskKillFault | FisTemplateFault;
 
 /** Resource kinds of the AZ power interruption composition (aws-facts.md). */
-export type AzResourceKind = 'launches' | 'asg' | 'instances' | 'subnets' | 'rds' | 'elasticache' | 'ebs' | 'autoshift';
+export type AzResourceKind = 'launches' | 'asg' | 'instances' | 'subnets' | 'rds' | 'elasticache' | 'ebs' | 's3express' | 'autoshift';
 
 export interface AzPowerInterruptionFault {
   type: 'az-power-interruption';
@@ -80,10 +80,10 @@ export interface AzPowerInterruptionFault {
   /** AZ name when availabilityZone is an ID and an action needs a name (filters, EBS). */
   availabilityZoneName?: string;
   duration?: Iso8601Duration; // default PT30M
-  include?: AzResourceKind[]; // default: all but autoshift
+  include?: AzResourceKind[]; // default: all ten sub-actions of the scenario library
   /** Tag key the resources carry (default AzImpairmentPower) and per-kind tag values. */
   tagKey?: string;
-  tagValues?: Partial<Record<Exclude<AzResourceKind, 'launches'>, string>>;
+  tagValues?: Partial<Record<Exclude<AzResourceKind, 'launches' | 's3express'>, string>>;
   /** IAM role ARNs the application launches instances with (Pause-Instance-Launches targets). */
   launchRoles?: string[];
   /** How long subnets lose connectivity (default PT2M, as the scenario library does). */

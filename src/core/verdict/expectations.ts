@@ -3,6 +3,7 @@ import { iso, lastExperiment } from './journal-facts.js';
 import { watchedLongEnough } from './gaps/detection.js';
 import type { Measured } from './measured.js';
 import { intervalText } from './gaps/relapse.js';
+import { coverageExpectation } from './lost-coverage.js';
 import { resilienceHubV2Recovery } from './resilience-hub-v2.js';
 import type { Expectation } from './types.js';
 import { unconfirmedText } from './unconfirmed-stop.js';
@@ -14,7 +15,7 @@ function unchecked(id: string, description: string, why: string): Expectation {
 
 /** The scenario's expectations, each passed or failed with the evidence for it. */
 export function expectations(m: Measured): Expectation[] {
-  return [steadyBefore(m), ...m.detections.map((d) => detection(m, d)), rto(m), noRelapse(m), ...rpo(m), restoration(m), completed(m)];
+  return [steadyBefore(m), ...m.detections.map((d) => detection(m, d)), rto(m), noRelapse(m), ...rpo(m), restoration(m), completed(m), ...coverageExpectation(m)];
 }
 
 function steadyBefore(m: Measured): Expectation {

@@ -23,17 +23,73 @@ describe('az-power-interruption: the scenario-library composition (aws-facts.md)
   const plan = compileAz();
   const { actions, targets } = plan.template;
 
-  it('has exactly the actions of the included kinds (all but autoshift by default)', () => {
+  it('has all ten sub-actions of the current scenario by default (and the wait that delays the autoshift)', () => {
     expect(Object.keys(actions)).toEqual([
       'Pause-Instance-Launches',
       'Pause-ASG-Scaling',
       'Stop-Instances',
       'Stop-ASG-Instances',
       'Pause-network-connectivity',
+      'Disrupt-S3-Express-One-Zone',
       'Failover-RDS',
       'Pause-ElastiCache',
       'Pause-EBS-IO',
+      'Wait-Before-Autoshift',
+      'Start-ARC-Zonal-Autoshift',
     ]);
+    expect(plan.actions.filter((a) => a.actionId !== 'aws:fis:wait')).toHaveLength(10);
+  });
+
+  it('skips actions without targets as the scenario library does, and says each skip is lost coverage', () => {
+    expect(plan.template.experimentOptions.emptyTargetResolutionMode).toBe('skip');
+    const warning = plan.warnings.find((w) => w.code === 'EMPTY_TARGETS_SKIPPED')?.message;
+    expect(warning).toContain('lost coverage, never as a pass');
+    expect(warning).toContain('Disrupt-S3-Express-One-Zone');
+    expect(warning).toContain('Start-ARC-Zonal-Autoshift');
+    expect(warning).not.toContain('Wait-Before-Autoshift');
+    const failing = compilePlan(loaded({ ...checkoutAzPower(), spec: { ...checkoutAzPower().spec, experiment: { emptyTargetResolutionMode: 'fail' } } }));
+    expect(failing.template.experimentOptions.emptyTargetResolutionMode).toBe('fail');
+  });
+
+  it('Disrupt-S3-Express-One-Zone: disrupt-connectivity with scope s3express on the same AZ subnets, for the whole interruption', () => {
+    expect(actions['Disrupt-S3-Express-One-Zone']).toEqual({
+      actionId: 'aws:network:disrupt-connectivity',
+      description: expect.any(String),
+      parameters: { duration: 'PT30M', scope: 's3express' },
+      targets: { Subnets: 'Subnet' },
+    });
+    const only = compileAz((f) => (f.include = ['s3express']));
+    expect(Object.keys(only.template.actions)).toEqual(['Disrupt-S3-Express-One-Zone']);
+    expect(only.template.targets['Subnet']).toEqual(targets['Subnet']);
+  });
+
+  it('Start-ARC-Zonal-Autoshift by default: from +5 min for 25 min, AZ ID, on resources tagged RecoverAutoshiftResources', () => {
+    expect(actions['Start-ARC-Zonal-Autoshift']).toMatchObject({
+      parameters: { availabilityZoneIdentifier: 'use1-az2', duration: 'PT25M' },
+      startAfter: ['Wait-Before-Autoshift'],
+    });
+    expect(targets['ARC-Managed-Resources']?.resourceTags).toEqual({ AzImpairmentPower: 'RecoverAutoshiftResources' });
+    expect(plan.actions.find((a) => a.name === 'Start-ARC-Zonal-Autoshift')).toMatchObject({ startSeconds: 300, durationSeconds: 1500 });
+  });
+
+  it('a default autoshift that cannot fit a short interruption is left out with a warning (an explicit one is an error)', () => {
+    const short = compileAz((f) => (f.duration = 'PT5M'));
+    expect(short.template.actions).not.toHaveProperty('Start-ARC-Zonal-Autoshift');
+    expect(short.warnings.find((w) => w.code === 'AUTOSHIFT_OMITTED')?.message).toContain('Start-ARC-Zonal-Autoshift is left out');
+    expect(() =>
+      compileAz((f) => {
+        f.duration = 'PT5M';
+        f.include = ['instances', 'autoshift'];
+      }),
+    ).toThrowError(/too short for autoshift/);
+  });
+
+  it('uses the AZ ID where FIS takes one (accounts name AZs differently) and the name only where FIS needs it', () => {
+    expect(actions['Pause-Instance-Launches']?.parameters?.availabilityZoneIdentifiers).toBe('use1-az2');
+    expect(actions['Pause-ASG-Scaling']?.parameters?.availabilityZoneIdentifiers).toBe('use1-az2');
+    expect(targets['ElastiCache-Cluster']?.parameters?.availabilityZoneIdentifier).toBe('use1-az2');
+    expect(actions['Start-ARC-Zonal-Autoshift']?.parameters?.availabilityZoneIdentifier).toBe('use1-az2');
+    expect(targets['Subnet']?.filters).toEqual([{ path: 'AvailabilityZone', values: ['us-east-1b'] }]);
   });
 
   it('Pause-Instance-Launches: api ICE on the launch roles by ARN, AZ ID accepted, percentage 100', () => {
@@ -142,9 +198,12 @@ describe('az-power-interruption: the scenario-library composition (aws-facts.md)
       'Stop-Instances': [0, 1800],
       'Stop-ASG-Instances': [0, 1800],
       'Pause-network-connectivity': [0, 120],
+      'Disrupt-S3-Express-One-Zone': [0, 1800],
       'Failover-RDS': [0, 0],
       'Pause-ElastiCache': [0, 1800],
       'Pause-EBS-IO': [1800, 1800],
+      'Wait-Before-Autoshift': [0, 300],
+      'Start-ARC-Zonal-Autoshift': [300, 1500],
     });
     expect(plan.faultSeconds).toBe(3600);
     expect(plan.actions.filter((a) => a.injectsFault).map((a) => a.name)).not.toContain('Pause-EBS-IO');
@@ -165,7 +224,7 @@ describe('az-power-interruption: the scenario-library composition (aws-facts.md)
 
   it('an AZ ID without availabilityZoneName is a plan error naming the kinds that need the name', () => {
     expect(() => compileAz((f) => delete f.availabilityZoneName)).toThrowError(
-      /AZ ID use1-az2, but asg, instances, subnets, rds, ebs need the AZ name.*availabilityZoneName/,
+      /AZ ID use1-az2, but asg, instances, subnets, rds, ebs, s3express need the AZ name.*availabilityZoneName/,
     );
   });
 

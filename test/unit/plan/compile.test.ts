@@ -7,10 +7,11 @@ import { catalogCpuStress, checkoutAzPower, checkoutRebootFisTemplate, loaded, o
 describe('compilePlan: every template', () => {
   const plan = compilePlan(loaded(checkoutAzPower()));
 
-  it('description, roleArn, single-account, fail on empty targets by default, no log configuration unless asked', () => {
+  it('description, roleArn, single-account, fail on empty targets by default (skip for the scenario library, as FIS), no log configuration unless asked', () => {
     expect(plan.template.description).toBe('gameday checkout-az-power: Checkout survives losing power in one AZ');
     expect(plan.template.roleArn).toBe('arn:aws:iam::123456789012:role/gameday-fis');
-    expect(plan.template.experimentOptions).toEqual({ accountTargeting: 'single-account', emptyTargetResolutionMode: 'fail' });
+    expect(plan.template.experimentOptions).toEqual({ accountTargeting: 'single-account', emptyTargetResolutionMode: 'skip' });
+    expect(compilePlan(loaded(ordersEcsTaskKill())).template.experimentOptions).toEqual({ accountTargeting: 'single-account', emptyTargetResolutionMode: 'fail' });
     expect(plan.template).not.toHaveProperty('logConfiguration');
   });
 

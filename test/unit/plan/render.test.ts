@@ -50,8 +50,9 @@ describe('plan renderers', () => {
 
   it('github: a notice per plan and a warning annotation per plan warning, escaped', () => {
     const lines = renderPlanGithub(az).trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^::notice file=scenarios\/checkout-az-power.yaml,title=gameday plan checkout-az-power::8 FIS actions, 1h 00m of fault/);
+    expect(lines[0]).toMatch(/^::notice file=scenarios\/checkout-az-power.yaml,title=gameday plan checkout-az-power::11 FIS actions, 1h 00m of fault/);
     expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^::warning file=scenarios\/checkout-az-power.yaml,title=EMPTY_TARGETS_SKIPPED::emptyTargetResolutionMode skip: .*lost coverage/),
       '::warning file=scenarios/checkout-az-power.yaml,title=NOT_ROLLED_BACK::Failover-RDS (aws:rds:failover-db-cluster) is not rolled back: the writer stays where the failover put it',
     ]);
   });

@@ -3,6 +3,7 @@ import type { Gap } from '../types.js';
 import { assessmentGaps } from './assessment.js';
 import { coverageGaps } from './coverage.js';
 import { dataGaps } from './data.js';
+import { lostCoverageGaps } from '../lost-coverage.js';
 import { detectionGaps } from './detection.js';
 import { recoveryGaps } from './recovery.js';
 import { relapseGaps } from './relapse.js';
@@ -23,6 +24,7 @@ export function findGaps(m: Measured): Gap[] {
     ...staleRunbookGaps(m),
     ...safetyGaps(m),
     ...assessmentGaps(m),
+    ...lostCoverageGaps(m),
     ...coverageGaps(m),
   ];
   return gaps.map((gap, i) => ({ gap, i })).sort((a, b) => RANK[a.gap.severity] - RANK[b.gap.severity] || a.i - b.i).map(({ gap }) => gap);
