@@ -94,6 +94,9 @@ export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
       };
     }
     case 'aws:network:disrupt-connectivity': {
+      // Only scope all cuts the subnets off; the others deny traffic to services the world does not model
+      // (S3, S3 Express One Zone, DynamoDB, prefix lists, other AZs' subnets).
+      if ((parameters['scope'] ?? 'all') !== 'all') return nothingToUndo;
       const subnets = all.map((r) => model.subnets.get(r.id)).filter((s) => s !== undefined);
       for (const subnet of subnets) {
         subnet!.disruptedBy.add(effectId);
