@@ -106,6 +106,8 @@ export class ExperimentWatch {
   private readonly alarmNames: string[];
   private readonly known = new Map<string, { state: string; updated: number }>();
   private readonly lastSample = new Map<string, number>();
+  /** The latest period boundary any metric probe had passed at the last successful GetMetricData. */
+  private metricsBoundary: number | undefined;
   private readonly tracker: SteadyStateTracker;
   private readonly wall: () => Date;
   private readonly waits: Waits;
@@ -364,8 +366,19 @@ export class ExperimentWatch {
   private async observeMetrics(): Promise<void> {
     if (!this.metricProbes.length) return;
     const now = this.input.clock.now();
-    const maxPeriod = Math.max(...this.metricProbes.map((p) => p.metric!.period));
-    const from = new Date(this.input.since.getTime() - 2 * maxPeriod * 1000);
+    // Only complete periods are judged, so until another period ends nothing new can be read.
+    const boundary = Math.max(...this.metricProbes.map((p) => Math.floor(now.getTime() / (p.metric!.period * 1000)) * p.metric!.period * 1000));
+    if (boundary === this.metricsBoundary) return;
+    // Only periods not journalled yet: asking for the whole run on every poll grows each answer (and
+    // CloudWatch's bill) with the run's length.
+    const from = new Date(
+      Math.min(
+        ...this.metricProbes.map((p) => {
+          const last = this.lastSample.get(p.id);
+          return last === undefined ? this.input.since.getTime() - 2 * p.metric!.period * 1000 : last + p.metric!.period * 1000;
+        }),
+      ),
+    );
     let series;
     try {
       series = await this.input.ports.metrics.getMetricData(
@@ -377,6 +390,7 @@ export class ExperimentWatch {
       this.problem('cloudwatch:GetMetricData', error);
       return;
     }
+    this.metricsBoundary = boundary;
     const byId = new Map(series.map((s) => [s.id, s]));
     for (const probe of this.metricProbes) {
       const periodMs = probe.metric!.period * 1000;
