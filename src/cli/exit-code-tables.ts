@@ -42,6 +42,26 @@ export const EXIT_CODE_TABLES = {
     { code: 2, when: 'no such run, no reviewer, or --date is not YYYY-MM-DD' },
     USAGE,
   ],
+  'actions list': [
+    { code: 0, when: 'the items were listed (also when there are none)' },
+    { code: 2, when: 'the scenario has no action items, or an action-items.json is not valid JSON' },
+    USAGE,
+  ],
+  'actions show': [
+    { code: 0, when: 'the item was shown' },
+    { code: 2, when: 'no item has that id (or the prefix is ambiguous)' },
+    USAGE,
+  ],
+  'actions close': [
+    { code: 0, when: 'the item is closed (also when it already was)' },
+    { code: 2, when: 'no item has that id (or the prefix is ambiguous)' },
+    USAGE,
+  ],
+  'actions assign': [
+    { code: 0, when: 'the item has that owner (also when it already had)' },
+    { code: 2, when: 'no item has that id, or the owner is empty' },
+    USAGE,
+  ],
   'schedule list': [
     { code: 0, when: 'every scheduled scenario is listed (invalid files without spec.schedule are warnings)' },
     { code: 2, when: 'a scheduled scenario is invalid (the valid ones are still listed)' },

@@ -75,6 +75,7 @@ Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox err
           keepTemplate: flags['keep-template'],
           gamedayVersion: this.config.version,
           ...(scheduledFor ? { scheduledFor } : {}),
+          actionItems: { ...(this.project?.actionItems ? { policy: this.project.actionItems.due } : {}), ...(this.project?.owners?.[0] ? { fallbackOwner: this.project.owners[0] } : {}) },
         },
         host,
         interrupts,

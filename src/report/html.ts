@@ -2,6 +2,7 @@ import { humanDuration } from '../core/duration.js';
 import type { Gap } from '../core/verdict/types.js';
 import { escapeXml as x } from './escape.js';
 import type { ReportModel } from './report-model.js';
+import { actionItemsHtml } from './sections-action-items.js';
 import { peopleHeaderHtml, simulationHtml } from './sections-people.js';
 import { renderTimelineSvg } from './svg-timeline.js';
 import { timingsHtml } from './sections-timings.js';
@@ -151,7 +152,7 @@ export function renderHtml(model: ReportModel): string {
   body.push('<section><h2>Recommendations</h2><ol>');
   if (v.gaps.length === 0) body.push('<li>Nothing to change. Keep the game day on its schedule; run it again after changes to the application or the runbook.</li>');
   for (const g of v.gaps) body.push(`<li><span class="sev">${g.severity}</span>${x(g.fix)}</li>`);
-  body.push('</ol></section>');
+  body.push('</ol></section>', ...actionItemsHtml(model));
   body.push('<section><h2>Facilitator notes</h2>');
   if (v.notes.length === 0) body.push('<p class="muted">No notes were recorded.</p>');
   else body.push(`<ul class="notes">${v.notes.map((n) => `<li><span class="mono">${x(n.serviceTime ?? n.at)}</span>${n.author ? ` <b>${x(n.author)}</b>` : ''}: ${x(n.text)}</li>`).join('')}</ul>`);

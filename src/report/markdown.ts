@@ -2,6 +2,7 @@ import { humanDuration } from '../core/duration.js';
 import type { Gap } from '../core/verdict/types.js';
 import { markdownCell as cell } from './escape.js';
 import type { ReportModel } from './report-model.js';
+import { actionItemsMarkdown } from './sections-action-items.js';
 import { peopleHeaderMarkdown, simulationMarkdown } from './sections-people.js';
 import { timingsMarkdown } from './sections-timings.js';
 import { assessedText, clockText, expectationMark, expectationsCount, noGapsText, measuredText, rtoText, secondsText, stopUnconfirmedText, targetText, verdictWord } from './wording.js';
@@ -125,7 +126,7 @@ export function renderMarkdown(model: ReportModel): string {
   out.push('## Recommendations', '');
   if (v.gaps.length === 0) out.push('Nothing to change. Keep the game day on its schedule; run it again after changes to the application or the runbook.');
   for (const g of v.gaps) out.push(`- [ ] (${g.severity}) ${cell(g.fix)}`);
-  out.push('');
+  out.push('', ...actionItemsMarkdown(model));
 
   out.push('## Facilitator notes', '');
   if (v.notes.length === 0) out.push('No notes were recorded (`gameday note <run> "text"` adds one, also during a run).');

@@ -1,4 +1,4 @@
-import type { JournalEvent, RunStarted } from '../core/journal/events.js';
+import type { ActionItemsUpdated, JournalEvent, RunStarted } from '../core/journal/events.js';
 import type { Plan } from '../core/plan/types.js';
 import type { Verdict } from '../core/verdict/types.js';
 import { buildPeopleReport, type PeopleReport } from '../core/people/people-report.js';
@@ -38,6 +38,8 @@ export interface ReportModel {
     alarms: { alarm: string; roles: string[]; transitions: { time: string; state: string }[] }[];
   };
   people: PeopleReport;
+  /** What the run did to the scenario's action items (its action-items event); absent when it was not followed up. */
+  actionItems?: Omit<ActionItemsUpdated, 'type'>;
 }
 
 
@@ -72,11 +74,19 @@ export function buildReportModel(events: JournalEvent[], verdict: Verdict): Repo
     timeline: timeline(ordered),
     series: series(ordered, plan),
     people: buildPeopleReport(ordered),
+    ...actionItemsOf(ordered),
   };
 }
 
 function withFis(fis: FisSection | undefined): { fis?: FisSection } {
   return fis ? { fis } : {};
+}
+
+function actionItemsOf(events: JournalEvent[]): Pick<ReportModel, 'actionItems'> {
+  const followed = events.findLast((e): e is JournalEvent & ActionItemsUpdated => e.type === 'action-items');
+  if (!followed) return {};
+  const { type: _type, seq: _seq, at: _at, ...actionItems } = followed;
+  return { actionItems };
 }
 
 function series(events: JournalEvent[], plan: Plan): ReportModel['series'] {

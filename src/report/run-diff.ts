@@ -1,4 +1,5 @@
 import { GamedayError } from '../core/errors.js';
+import { gapKey as key } from '../core/verdict/gap-key.js';
 import type { Gap, Measurement, Verdict } from '../core/verdict/types.js';
 
 export interface MeasurementChange {
@@ -43,7 +44,6 @@ export function diffRuns(a: Verdict, b: Verdict): RunDiff {
       hint: 'diff two runs of the same scenario (`gameday report list --scenario <name>` lists them)',
     });
   }
-  const key = (g: Gap) => `${g.kind}:${g.subject ?? g.title}`;
   const before = new Map(a.gaps.map((g) => [key(g), g]));
   const after = new Map(b.gaps.map((g) => [key(g), g]));
   const passedIn = (v: Verdict) => new Map(v.expectations.map((e) => [e.id, e.passed]));

@@ -1,6 +1,7 @@
 import { humanDuration } from '../core/duration.js';
 import type { ReportModel } from './report-model.js';
 import { timingsLines } from './sections-timings.js';
+import { actionItemsTerminal } from './sections-action-items.js';
 import type { RunDiff } from './run-diff.js';
 import type { RunHistory } from './run-history.js';
 import { clockText, expectationMark, measuredText, measurementLine, noGapsText, outcomeText, secondsText, stopUnconfirmedText, verdictWord } from './wording.js';
@@ -29,6 +30,7 @@ export function renderTerminal(model: ReportModel): string {
   for (const g of v.gaps) {
     lines.push(`  [${g.severity}] ${g.kind}: ${g.title}`, `      evidence: ${g.evidence}`, `      change:   ${g.fix}`);
   }
+  lines.push(...actionItemsTerminal(model));
   lines.push('', 'Expectations:');
   for (const e of v.expectations) lines.push(`  ${expectationMark(e)}  ${e.description}`, `        ${e.evidence}`);
   lines.push('', ...impactLines(model), '', ...actionLines(model), ...detectionLines(model));

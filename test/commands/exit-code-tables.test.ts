@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT_CODE_TABLES, exitCodeMarkdown, type TabledCommand } from '../../src/cli/exit-code-tables.js';
 import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { fixtureReportsDir } from '../helpers/fixture-runs.js';
+import { followUpRun } from '../../src/core/actions/follow-up-run.js';
 
 const SCHEDULED = 'test/fixtures/schedule/scenarios';
 const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), `gameday-exit-${prefix}-`));
@@ -19,6 +20,13 @@ function invalidScenario(): string {
   const file = join(tmp('invalid'), 'bad.yaml');
   writeFileSync(file, readFileSync(join(ROOT, 'scenarios/catalog-cpu-stress.yaml'), 'utf8').replace('duration: PT10M', 'duration: 10'));
   return file;
+}
+
+/** A reports directory whose late-detection run opened action items; the id of the first. */
+async function withActionItems(): Promise<{ dir: string; id: string }> {
+  const { reportsDir, runDirs } = await fixtureReportsDir(['late-detection']);
+  const update = await followUpRun(runDirs['late-detection']!, { reportsDir });
+  return { dir: reportsDir, id: update!.opened[0]! };
 }
 
 const usage = (command: string[]) => () => runCli([...command, '--sandbx']);
@@ -71,6 +79,35 @@ const CASES: Record<TabledCommand, Record<string, (() => Promise<CliResult>) | s
     },
     'no such run': async () => runCli(['review', 'no-such-run', '--by', 'Ana', '--reports-dir', tmp('review')]),
     'usage error': usage(['review', 'x', '--by', 'Ana']),
+  },
+  'actions list': {
+    'the items were listed': async () => runCli(['actions', 'list', '--reports-dir', (await withActionItems()).dir]),
+    'the scenario has no action items': () => runCli(['actions', 'list', 'no-such-scenario', '--reports-dir', tmp('actions')]),
+    'usage error': usage(['actions', 'list']),
+  },
+  'actions show': {
+    'the item was shown': async () => {
+      const { dir, id } = await withActionItems();
+      return runCli(['actions', 'show', id, '--reports-dir', dir]);
+    },
+    'no item has that id': async () => runCli(['actions', 'show', 'detection-00000000', '--reports-dir', (await withActionItems()).dir]),
+    'usage error': usage(['actions', 'show', 'x']),
+  },
+  'actions close': {
+    'the item is closed': async () => {
+      const { dir, id } = await withActionItems();
+      return runCli(['actions', 'close', id, '--by', 'ana', '--reports-dir', dir]);
+    },
+    'no item has that id': () => runCli(['actions', 'close', 'detection-00000000', '--reports-dir', tmp('actions')]),
+    'usage error': usage(['actions', 'close', 'x']),
+  },
+  'actions assign': {
+    'the item has that owner': async () => {
+      const { dir, id } = await withActionItems();
+      return runCli(['actions', 'assign', id, '@ravi', '--reports-dir', dir]);
+    },
+    'no item has that id': () => runCli(['actions', 'assign', 'detection-00000000', '@ravi', '--reports-dir', tmp('actions')]),
+    'usage error': usage(['actions', 'assign', 'x', 'y']),
   },
   'schedule list': {
     'every scheduled scenario is listed': () => runCli(['schedule', 'list', SCHEDULED]),

@@ -162,6 +162,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
       ? {
           runbook: {
             path: spec.runbook.path,
+            ...(spec.runbook.owner !== undefined ? { owner: spec.runbook.owner } : {}),
             alarms: [...(spec.runbook.alarms ?? [])],
             sops: [...(spec.runbook.sops ?? [])],
             tests: [...(spec.runbook.tests ?? [])],

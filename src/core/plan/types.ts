@@ -42,7 +42,7 @@ export interface Plan {
     dataLoss?: PlannedProbe;
   };
   /** The scenario's runbook: what the report checks Resilience Hub recommendations and alarms against. */
-  runbook?: { path: string; alarms: string[]; sops: string[]; tests: string[] };
+  runbook?: { path: string; owner?: string; alarms: string[]; sops: string[]; tests: string[] };
   /** spec.gameDay: the people, and who must approve this plan (by its hash) before a run against AWS. */
   gameDay?: { owner?: string; coordinator?: string; reporter?: string; observers: string[]; approvals: string[] };
   /** Total planned fault time: the end of the last action, from experiment start. */

@@ -10,6 +10,8 @@ import { connectTarget, type TargetOptions } from './connect-target.js';
 import { executeRun, type ExecutedRun } from './execute-run.js';
 import type { Interrupts, RunHost } from './host.js';
 import type { WatchBounds } from './watch.js';
+import type { FollowUpOptions } from '../actions/follow-up-run.js';
+import type { ActionItemsUpdated } from '../journal/events.js';
 
 export interface RunGameDayOptions {
   scenarioFile: string;
@@ -31,6 +33,8 @@ export interface RunGameDayOptions {
   gamedayVersion: string;
   scheduledFor?: string;
   bounds?: Partial<WatchBounds>;
+  /** The due policy and owner of last resort for the action items the run opens (gameday.config.yaml). */
+  actionItems?: Omit<FollowUpOptions, 'reportsDir'>;
 }
 
 export interface RunGameDayResult extends ExecutedRun {
@@ -42,6 +46,8 @@ export interface RunGameDayResult extends ExecutedRun {
   exitCode: ExitCodeValue;
   verdict: Verdict;
   reports: string[];
+  /** what the run did to the scenario's action items (absent when the run did not end) */
+  actionItems?: Omit<ActionItemsUpdated, 'type'>;
 }
 
 /** The plan to run: the scenario compiled now, or a saved plan that must still match the scenario. */
@@ -66,7 +72,8 @@ export function exitCodeFor(executed: Pick<ExecutedRun, 'status' | 'unconfirmedS
 
 /**
  * `gameday run`: plan (or load the plan), connect (AWS, an endpoint, or an embedded sandbox started
- * here), execute the game day, then judge the journal and write the reports next to it.
+ * here), execute the game day, follow its gaps up in the scenario's action items, then judge the
+ * journal and write the reports next to it.
  */
 export async function runGameDay(options: RunGameDayOptions, host: RunHost, interrupts: Interrupts): Promise<RunGameDayResult> {
   const { plan, worldFromScenario } = await planFor(options);
@@ -103,6 +110,11 @@ export async function runGameDay(options: RunGameDayOptions, host: RunHost, inte
       },
       { ports: target.ports, clock: target.clock, waits: target.waits, host, interrupts, ...(options.bounds ? { bounds: options.bounds } : {}) },
     );
+    let actionItems: ActionItemsUpdated | undefined;
+    if (!executed.unconfirmedStop) {
+      const { followUpRun } = await import('../actions/follow-up-run.js');
+      actionItems = await followUpRun(executed.runDir, { reportsDir: options.reportsDir, ...options.actionItems });
+    }
     const { writeReports } = await import('../../report/write-reports.js');
     const { verdict, files } = await writeReports(executed.runDir);
     return {
@@ -115,6 +127,7 @@ export async function runGameDay(options: RunGameDayOptions, host: RunHost, inte
       exitCode: exitCodeFor(executed, verdict.passed),
       verdict,
       reports: files,
+      ...(actionItems ? { actionItems: (({ type: _type, ...rest }) => rest)(actionItems) } : {}),
     };
   } finally {
     await target.close();

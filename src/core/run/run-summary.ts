@@ -19,6 +19,22 @@ function unconfirmedLines(result: RunGameDayResult): string[] {
   return [`  experiment ${u.experimentId} may still be running (FIS last reported ${u.lastState}); the run stays unfinished. Stop it with any of:`, ...commands.map((c) => `    ${c}`)];
 }
 
+/** What the run did to the scenario's action items, when it did anything. */
+function actionItemLines(result: RunGameDayResult): string[] {
+  const a = result.actionItems;
+  if (!a) return [];
+  const parts = (
+    [
+      ['opened', a.opened],
+      ['carried', a.carried],
+      ['closed', a.closed],
+      ['regressed', a.regressed],
+    ] as const
+  ).filter(([, ids]) => ids.length > 0);
+  if (parts.length === 0) return [];
+  return [`  action items: ${parts.map(([word, ids]) => `${ids.length} ${word}`).join(', ')} (gameday actions list ${result.scenario})`];
+}
+
 /** The few lines a person reads on stdout after a run. */
 export function runSummary(result: RunGameDayResult): string {
   const v = result.verdict;
@@ -33,6 +49,7 @@ export function runSummary(result: RunGameDayResult): string {
     ...unconfirmedLines(result),
     ...v.expectations.map((e) => `  ${e.passed ? '✓' : e.checked === false ? '?' : '✗'} ${e.description}: ${e.evidence}`),
     ...(v.gaps.length ? [`  gaps (${v.gaps.length}):`, ...v.gaps.map((g) => `    [${g.severity}] ${g.kind}: ${g.title}`)] : []),
+    ...actionItemLines(result),
     result.templateId ? `  template ${result.templateId} ${result.templateDeleted ? 'deleted' : 'kept'}` : '',
     `  reports: ${result.runDir}/`,
   ];

@@ -197,6 +197,8 @@ export interface Recovery {
 
 export interface Runbook {
   path: string;
+  /** Who keeps the runbook: owns the action items its game days find. */
+  owner?: string;
   alarms?: string[];
   sops?: string[];
   tests?: string[];
