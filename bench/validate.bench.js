@@ -19,9 +19,14 @@ const cases = {
   'node -e 0': ['-e', '0'],
   'import @oclif/core': ['--input-type=module', '-e', "await import('@oclif/core')"],
   'import yaml': ['--input-type=module', '-e', "await import('yaml')"],
-  // Where validate's start-up goes: loading its bundle (oclif, yaml, the core) without running it,
-  // and the precompiled scenario schema (ajv standalone code; nothing is compiled at run time).
-  'import validate bundle': ['--input-type=module', '-e', `await import(${JSON.stringify(join(ROOT, 'dist/bundle/commands/validate.js'))})`],
+  // Where validate's start-up goes: loading its bundle (yaml and the core, no oclif) from V8's code
+  // cache without running it, and the precompiled scenario schema (ajv standalone code; nothing is
+  // compiled at run time).
+  'load validate bundle': [
+    '--input-type=module',
+    '-e',
+    `const { loadCachedScript } = await import(${JSON.stringify(join(ROOT, 'dist/cli/cached-script.js'))}); loadCachedScript(${JSON.stringify(join(ROOT, 'dist/bundle/commands/validate.cjs'))});`,
+  ],
   'import scenario validator': ['--input-type=module', '-e', `await import(${JSON.stringify(join(ROOT, 'dist/generated/scenario.js'))})`],
   'validate 1 file': [BIN, 'validate', EXAMPLE],
   // The same command loaded the ordinary way (oclif resolving dist/commands/validate.js), to show what the bundle saves.

@@ -1,17 +1,23 @@
 #!/usr/bin/env node
 // `gameday validate` and `gameday plan` (run on every save and in every PR) start from one
-// pre-bundled file each (scripts/build-bundles.js): loading oclif, yaml and the core as separate
-// modules costs more than the work. Help and every other command go through oclif.
+// pre-bundled script each, without oclif and from V8's code cache (src/cli/fast/,
+// src/cli/cached-script.ts, scripts/build-bundles.js): loading oclif, yaml and the core as separate
+// modules costs more than the work. What the fast start does not understand (help, an unknown
+// flag, a bad value) it leaves untouched, and oclif handles it as for every other command.
 const FAST_COMMANDS = new Set(['validate', 'plan']);
 const [command, ...rest] = process.argv.slice(2);
-if (FAST_COMMANDS.has(command) && !rest.some((arg) => arg === '--help' || arg === '-h')) {
-  const { default: Command } = await import(`../dist/bundle/commands/${command}.js`);
-  await Command.run(rest, new URL('..', import.meta.url).pathname);
-} else {
+let done = false;
+if (FAST_COMMANDS.has(command)) {
+  const { loadCachedScript } = await import('../dist/cli/cached-script.js');
+  const bundle = loadCachedScript(new URL(`../dist/bundle/commands/${command}.cjs`, import.meta.url).pathname);
+  done = await bundle.exports.default(rest);
+  if (done) bundle.saveCache();
+}
+if (!done) {
   const { execute } = await import('@oclif/core');
   await execute({ dir: import.meta.url });
-  // The command is done and its output written (stdout/stderr are synchronous for files and pipes).
-  // The AWS SDK's HTTP handler leaves a 20 s timer behind for every failed request; waiting for them
-  // would hold an interrupted run's exit for 20 s after the stop.
-  process.exit();
 }
+// The command is done and its output written (stdout/stderr are synchronous for files and pipes).
+// The AWS SDK's HTTP handler leaves a 20 s timer behind for every failed request; waiting for them
+// would hold an interrupted run's exit for 20 s after the stop.
+process.exit();

@@ -27,4 +27,6 @@ for (const name of Object.keys(exports)) {
   const code = `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n${standaloneCode(ajv, { [name]: name })}`;
   writeFileSync(new URL(`${name}.js`, outDir), code);
 }
+// A loader for each, for the command bundles (scripts/build-bundles.js), which hold them inline and load one only when asked.
+writeFileSync(new URL('index.js', outDir), `export const loaders = {\n${Object.keys(exports).map((name) => `  ${JSON.stringify(name)}: () => import('./${name}.js'),\n`).join('')}};\n`);
 console.log(`validators: ${Object.keys(exports).map((name) => `dist/generated/${name}.js`).join(', ')}`);

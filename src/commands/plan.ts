@@ -2,12 +2,8 @@ import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
 import { withExitCodes } from '../cli/exit-code-tables.js';
 import { formatFlag } from '../cli/format-flag.js';
-import { ExitCode } from '../cli/exit-codes.js';
-import type { IamPolicyDocument } from '../core/plan/iam-policy.js';
+import { PLAN_FORMATS, planBody, type IamPolicyOutput } from '../cli/plan-body.js';
 import type { PlanReport } from '../core/plan/plan-paths.js';
-
-/** One FIS role: its policy document; several: role ARN → policy document. */
-type IamPolicyOutput = IamPolicyDocument | Record<string, IamPolicyDocument>;
 
 export default class Plan extends GamedayCommand {
   static override description = withExitCodes('plan', `Compile scenarios to the exact AWS FIS experiment templates a run would create — the dry run for pull requests.
@@ -37,7 +33,7 @@ Shows what each scenario hits (resource types, tags, AZ, selection), its actions
   };
 
   static override flags = {
-    format: formatFlag(['text', 'markdown', 'github', 'json'], {
+    format: formatFlag(PLAN_FORMATS, {
       description: 'output: text for people, markdown (or md) for a PR comment or step summary, github for workflow annotations, json (same as --json)',
       default: 'text',
     }),
@@ -58,29 +54,13 @@ Shows what each scenario hits (resource types, tags, AZ, selection), its actions
 
   async run(): Promise<PlanReport | IamPolicyOutput> {
     const { argv, flags } = await this.parse(Plan);
-    const { planScenarioPaths } = await import('../core/plan/plan-paths.js');
-    const report = await planScenarioPaths({
-      paths: argv.length > 0 ? (argv as string[]) : ['scenarios'],
+    const input = {
+      paths: argv as string[],
+      format: flags.format,
       ...(flags['changed-since'] !== undefined ? { changedSince: flags['changed-since'] } : {}),
-      ...(flags.out !== undefined ? { outDir: flags.out } : {}),
-    });
-    if (!report.ok) this.setExitCode(ExitCode.Invalid);
-    if (flags['iam-policy'] && report.ok) {
-      const { fisRolePolicies } = await import('../core/plan/iam-policy.js');
-      const plans = report.results.flatMap((r) => (r.status === 'planned' ? [r.plan] : []));
-      const policies = fisRolePolicies(plans);
-      const output: IamPolicyOutput = policies.size === 1 ? [...policies.values()][0]! : Object.fromEntries(policies);
-      if (!this.jsonEnabled()) this.out(JSON.stringify(output, null, 2));
-      return output;
-    }
-    if (flags.format === 'json' && !this.jsonEnabled()) {
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      return report;
-    }
-    const render = await import('../core/plan/render-report.js');
-    if (flags.format === 'markdown') this.out(render.renderPlanReportMarkdown(report));
-    else if (flags.format === 'github') this.out(render.renderPlanReportGithub(report));
-    else this.out(render.renderPlanReportText(report));
-    return report;
+      ...(flags.out !== undefined ? { out: flags.out } : {}),
+      iamPolicy: flags['iam-policy'],
+    };
+    return planBody(input, this.io());
   }
 }

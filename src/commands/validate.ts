@@ -2,7 +2,7 @@ import { Args } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
 import { withExitCodes } from '../cli/exit-code-tables.js';
 import { formatFlag } from '../cli/format-flag.js';
-import { ExitCode } from '../cli/exit-codes.js';
+import { VALIDATE_FORMATS, validateBody } from '../cli/validate-body.js';
 import type { ValidationReport } from '../core/validate/validate-paths.js';
 
 export default class Validate extends GamedayCommand {
@@ -25,7 +25,7 @@ account and region, stop conditions, runbook and schedule).`);
   };
 
   static override flags = {
-    format: formatFlag(['text', 'github', 'json'], {
+    format: formatFlag(VALIDATE_FORMATS, {
       description: 'output format: text for people, github for workflow annotations, json (same as --json)',
       default: 'text',
     }),
@@ -33,18 +33,6 @@ account and region, stop conditions, runbook and schedule).`);
 
   async run(): Promise<ValidationReport> {
     const { argv, flags } = await this.parse(Validate);
-    const { validatePaths } = await import('../core/validate/validate-paths.js');
-    const report = await validatePaths(argv.length > 0 ? (argv as string[]) : ['scenarios']);
-    if (!report.valid) this.setExitCode(ExitCode.Invalid);
-    if (flags.format === 'json' && !this.jsonEnabled()) {
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    } else if (flags.format === 'github') {
-      const { renderGithub } = await import('../core/validate/render-report.js');
-      this.out(renderGithub(report) || 'no problems\n');
-    } else {
-      const { renderText } = await import('../core/validate/render-report.js');
-      this.out(renderText(report));
-    }
-    return report;
+    return validateBody({ paths: argv as string[], format: flags.format }, this.io());
   }
 }

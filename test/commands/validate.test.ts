@@ -169,7 +169,7 @@ describe('gameday validate', () => {
 
   it('runs from a bundle that holds no AWS SDK and no ajv compiler', async () => {
     const { readFileSync } = await import('node:fs');
-    const bundle = readFileSync(join(ROOT, 'dist/bundle/commands/validate.js'), 'utf8');
+    const bundle = readFileSync(join(ROOT, 'dist/bundle/commands/validate.cjs'), 'utf8');
     expect(bundle).not.toMatch(/@aws-sdk|smithy/);
     expect(bundle).not.toContain('ajv/dist/compile');
   });
