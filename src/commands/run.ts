@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
 import { GamedayError } from '../core/errors.js';
@@ -76,6 +77,7 @@ Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox err
           gamedayVersion: this.config.version,
           ...(scheduledFor ? { scheduledFor } : {}),
           actionItems: { ...(this.project?.actionItems ? { policy: this.project.actionItems.due } : {}), ...(this.project?.owners?.[0] ? { fallbackOwner: this.project.owners[0] } : {}) },
+          ...(this.project?.repositoryUrl ? { repository: { url: this.project.repositoryUrl, ...(this.project.repositoryRef ? { ref: this.project.repositoryRef } : {}), root: dirname(this.project.file) } } : {}),
         },
         host,
         interrupts,

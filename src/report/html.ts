@@ -5,7 +5,9 @@ import type { ReportModel } from './report-model.js';
 import { actionItemsHtml } from './sections-action-items.js';
 import { peopleHeaderHtml, simulationHtml } from './sections-people.js';
 import { renderTimelineSvg } from './svg-timeline.js';
+import { lessonsHtml, reviewedText, runbookHtml } from './sections-review.js';
 import { timingsHtml } from './sections-timings.js';
+import { summarySentences } from './summary.js';
 import { assessedText, clockText, expectationMark, expectationsCount, noGapsText, measuredText, secondsText, stopUnconfirmedText, targetText, verdictWord } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
@@ -37,7 +39,7 @@ svg .grid{stroke:#eee}svg .series{fill:none;stroke:#1565c0;stroke-width:1.5}svg 
 svg .budget{fill:#2e7d32;opacity:.07}svg .marker{stroke-width:1.5}svg .fault{stroke:#6a1b9a}svg .budget-end{stroke:var(--ok);stroke-dasharray:6 3}
 svg .recovered{stroke:#1565c0;stroke-dasharray:2 2}svg .marker-label{fill:#333;font-size:10px;font-weight:700}
 svg .impact{fill:var(--bad);opacity:.10}svg .impact.relapse{opacity:.22}svg .detected{fill:var(--ok)}svg .detected-late{fill:var(--warn)}svg .note{fill:#f9a825;stroke:#333}svg .mark{fill:#6a1b9a;stroke:#333}
-ul.notes{padding-left:1.2em}h3{font-size:1rem;margin:1em 0 .3em}
+ul.notes{padding-left:1.2em}.summary{font-size:1.05rem;max-width:60em}h3{font-size:1rem;margin:1em 0 .3em}
 .simulation{border:2px dashed var(--warn);color:var(--warn);padding:4px 10px;border-radius:6px;display:inline-block}
 @media (max-width:600px){body{padding:10px;font-size:14px}h1{font-size:1.25rem}th,td{padding:3px 5px}}
 @media print{body{max-width:none;padding:0;font-size:11pt}.scroll{overflow:visible}svg.timeline{min-width:0}h2{break-after:avoid}table,.gap,svg{break-inside:avoid}.badge{border:1px solid #000;color:#000;background:none!important}a{color:inherit}}
@@ -58,9 +60,11 @@ export function renderHtml(model: ReportModel): string {
     ...(run.description ? [`<li>${x(run.description)}</li>`] : []),
     `<li>Owner: <b>${x(run.owner ?? 'not named')}</b> · Participants: ${x(run.participants.join(', ') || 'not named')}</li>`,
     ...peopleHeaderHtml(model.people),
-    `<li>Runbook: ${run.runbook ? `<code>${x(run.runbook.path)}</code>` : 'none declared'}${run.experimentId ? ` · FIS experiment <code>${x(run.experimentId)}</code>` : ''}</li>`,
+    `<li>Runbook: ${runbookHtml(run)}${run.experimentId ? ` · FIS experiment <code>${x(run.experimentId)}</code>` : ''}</li>`,
+    `<li>Reviewed: ${x(reviewedText(v))}</li>`,
     '</ul>',
     ...simulationHtml(model.people),
+    `<p class="summary">${x(summarySentences(model).join(' '))}</p>`,
     '</header>',
   );
   body.push(
@@ -153,6 +157,7 @@ export function renderHtml(model: ReportModel): string {
   if (v.gaps.length === 0) body.push('<li>Nothing to change. Keep the game day on its schedule; run it again after changes to the application or the runbook.</li>');
   for (const g of v.gaps) body.push(`<li><span class="sev">${g.severity}</span>${x(g.fix)}</li>`);
   body.push('</ol></section>', ...actionItemsHtml(model));
+  body.push(...lessonsHtml(v));
   body.push('<section><h2>Facilitator notes</h2>');
   if (v.notes.length === 0) body.push('<p class="muted">No notes were recorded.</p>');
   else body.push(`<ul class="notes">${v.notes.map((n) => `<li><span class="mono">${x(n.serviceTime ?? n.at)}</span>${n.author ? ` <b>${x(n.author)}</b>` : ''}: ${x(n.text)}</li>`).join('')}</ul>`);

@@ -14,7 +14,7 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.6em;border-bottom:1px soli
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #ddd;white-space:nowrap}th{background:#fafafa}
 .PASSED{color:#2e7d32;font-weight:700}.FAILED{color:#c62828;font-weight:700}.INCOMPLETE{color:#ef6c00;font-weight:700}.ABORTED{color:#6d4c41;font-weight:700}
 svg.trend{display:block;max-width:720px;font-size:11px}svg .axis{fill:#777}svg .target{stroke:#2e7d32;stroke-dasharray:6 3}svg .rto{fill:none;stroke:#1565c0;stroke-width:1.5}
-.muted{color:#666}
+.muted{color:#666}.simulation{border:1px dashed #ef6c00;color:#ef6c00;padding:0 4px;border-radius:3px;font-size:.8rem;font-weight:700}.trend-verdicts{margin:.3em 0}.trend-verdicts span{margin-right:.4em}
 @media print{.scroll{overflow:visible}a{color:inherit;text-decoration:none}table,svg{break-inside:avoid}}
 `;
 
@@ -25,13 +25,15 @@ export function renderIndexHtml(entries: IndexEntry[], unreadable: { runDir: str
   if (entries.length === 0) body.push('<p>No runs yet. Run a game day with <code>gameday run</code>.</p>');
   for (const scenario of scenarios) {
     const runs = entries.filter((e) => e.scenario === scenario);
-    body.push(`<section><h2>${x(scenario)}</h2>`, trendSvg(runs), '<div class="scroll"><table><thead><tr><th>Started (UTC)</th><th>Run</th><th>Verdict</th><th>RTO</th><th>Target</th><th>RPO</th><th>Gaps</th></tr></thead><tbody>');
+    body.push(`<section><h2>${x(scenario)}</h2>`, verdictTrend(runs), trendSvg(runs), '<div class="scroll"><table><thead><tr><th>Started (UTC)</th><th>Run</th><th>Verdict</th><th>Where</th><th>RTO</th><th>Target</th><th>Met</th><th>RPO</th><th>Gaps</th><th>Open action items</th></tr></thead><tbody>');
     for (const r of [...runs].reverse()) {
       const word = r.outcome;
       body.push(
-        `<tr><td>${x(r.startedAt.slice(0, 16).replace('T', ' '))}</td><td><a href="${x(r.href)}">${x(r.runId)}</a></td><td class="${word}">${word}${word === 'PASSED' ? '' : ` <span class="muted">(${x(r.abandoned ? 'abandoned — run gameday abort' : r.status)})</span>`}</td><td>${x(measuredText(r.rto))}</td><td>${
+        `<tr><td>${x(r.startedAt.slice(0, 16).replace('T', ' '))}</td><td><a href="${x(r.href)}">${x(r.runId)}</a></td><td class="${word}">${word}${word === 'PASSED' ? '' : ` <span class="muted">(${x(r.abandoned ? 'abandoned — run gameday abort' : r.status)})</span>`}</td><td>${r.simulation ? '<span class="simulation">SIMULATION</span>' : x(r.mode)}</td><td>${x(measuredText(r.rto))}</td><td>${
           r.rto.targetSeconds === undefined ? '—' : x(humanDuration(r.rto.targetSeconds))
-        }</td><td>${x(measuredText(r.rpo))}</td><td>${r.gaps}${severe(r) ? ` <span class="muted">(${severe(r)})</span>` : ''}</td></tr>`,
+        }</td><td>${r.rto.met === undefined ? '—' : r.rto.met ? 'yes' : '<b class="FAILED">no</b>'}</td><td>${x(measuredText(r.rpo))}</td><td>${r.gaps}${severe(r) ? ` <span class="muted">(${severe(r)})</span>` : ''}</td><td>${
+          r.openActionItems === undefined ? '<span class="muted">—</span>' : r.openActionItems
+        }</td></tr>`,
       );
     }
     body.push('</tbody></table></div></section>');
@@ -47,6 +49,15 @@ export function renderIndexHtml(entries: IndexEntry[], unreadable: { runDir: str
     '</body></html>',
     '',
   ].join('\n');
+}
+
+/** The scenario's verdicts oldest first, rehearsals marked, so a trend reads at a glance. */
+function verdictTrend(runs: IndexEntry[]): string {
+  const latest = runs.at(-1)!;
+  const open = latest.openActionItems === undefined ? '' : ` · ${latest.openActionItems} open action item${latest.openActionItems === 1 ? '' : 's'} after the latest run`;
+  return `<p class="trend-verdicts">Verdicts, oldest first: ${runs.map((r) => `<span class="${r.outcome}" title="${x(`${r.runId}${r.simulation ? ' (SIMULATION)' : ''}`)}">${r.outcome}${r.simulation ? '*' : ''}</span>`).join('→ ')}${
+    runs.some((r) => r.simulation) ? ' <span class="muted">(* SIMULATION: a sandbox rehearsal)</span>' : ''
+  }${open}</p>`;
 }
 
 function severe(r: IndexEntry): string {

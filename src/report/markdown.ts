@@ -4,7 +4,9 @@ import { markdownCell as cell } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { actionItemsMarkdown } from './sections-action-items.js';
 import { peopleHeaderMarkdown, simulationMarkdown } from './sections-people.js';
+import { lessonsMarkdown, reviewedText, runbookMarkdown } from './sections-review.js';
 import { timingsMarkdown } from './sections-timings.js';
+import { summarySentences } from './summary.js';
 import { assessedText, clockText, expectationMark, expectationsCount, noGapsText, measuredText, rtoText, secondsText, stopUnconfirmedText, targetText, verdictWord } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
@@ -13,7 +15,7 @@ const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
 export function renderMarkdown(model: ReportModel): string {
   const { verdict: v, run } = model;
   const out: string[] = [];
-  out.push(`# Game day report: ${cell(run.scenario)} — ${verdictWord(v)}`, '', ...simulationMarkdown(model.people));
+  out.push(`# Game day report: ${cell(run.scenario)} — ${verdictWord(v)}`, '', ...simulationMarkdown(model.people), cell(summarySentences(model).join(' ')), '');
   out.push(
     `- **Run:** ${run.runId} (${run.mode}, account ${run.account}, ${run.region}), started ${run.startedAt}${run.scheduledFor ? `, scheduled for ${run.scheduledFor}` : ''}`,
     `- **Scenario:** ${cell(run.scenarioFile)} (${run.faultType}, ${v.disruptionType} disruption), plan ${run.planHash.slice(0, 12)}`,
@@ -21,7 +23,8 @@ export function renderMarkdown(model: ReportModel): string {
     `- **Owner:** ${cell(run.owner ?? 'not named')}`,
     `- **Participants:** ${run.participants.length > 0 ? run.participants.map(cell).join(', ') : 'not named'}`,
     ...peopleHeaderMarkdown(model.people),
-    `- **Runbook:** ${run.runbook ? cell(run.runbook.path) : 'none declared'}`,
+    `- **Runbook:** ${runbookMarkdown(run)}`,
+    `- **Reviewed:** ${cell(reviewedText(v))}`,
     ...(run.experimentId ? [`- **FIS experiment:** ${run.experimentId}`] : []),
     '',
   );
@@ -127,6 +130,8 @@ export function renderMarkdown(model: ReportModel): string {
   if (v.gaps.length === 0) out.push('Nothing to change. Keep the game day on its schedule; run it again after changes to the application or the runbook.');
   for (const g of v.gaps) out.push(`- [ ] (${g.severity}) ${cell(g.fix)}`);
   out.push('', ...actionItemsMarkdown(model));
+
+  out.push(...lessonsMarkdown(v));
 
   out.push('## Facilitator notes', '');
   if (v.notes.length === 0) out.push('No notes were recorded (`gameday note <run> "text"` adds one, also during a run).');

@@ -1,3 +1,4 @@
+import { relative, resolve, sep } from 'node:path';
 import type { ActionItemsUpdated, JournalEvent, RunStarted } from '../core/journal/events.js';
 import type { Plan } from '../core/plan/types.js';
 import type { Verdict } from '../core/verdict/types.js';
@@ -24,6 +25,8 @@ export interface ReportModel {
     startedAt: string;
     scheduledFor?: string;
     runbook?: Plan['runbook'];
+    /** the runbook's address relative to the report files (run directory), and in the repository (gameday.config.yaml's repositoryUrl) */
+    runbookLinks?: { relative?: string; repository?: string };
     resilienceHubApp?: string;
     experimentId?: string;
     /** the process that ran it (run-started), for telling a live run from an abandoned one */
@@ -43,7 +46,7 @@ export interface ReportModel {
 }
 
 
-export function buildReportModel(events: JournalEvent[], verdict: Verdict): ReportModel {
+export function buildReportModel(events: JournalEvent[], verdict: Verdict, options: { runDir?: string } = {}): ReportModel {
   const ordered = events;
   const started = ordered.find((e): e is Extract<JournalEvent, { type: 'run-started' }> => e.type === 'run-started')!;
   const { plan } = started;
@@ -66,6 +69,7 @@ export function buildReportModel(events: JournalEvent[], verdict: Verdict): Repo
       startedAt: started.at,
       ...(started.scheduledFor ? { scheduledFor: started.scheduledFor } : {}),
       ...(plan.runbook ? { runbook: plan.runbook } : {}),
+      ...runbookLinks(started, options.runDir),
       ...(plan.target.resilienceHubAppArn ? { resilienceHubApp: plan.target.resilienceHubAppArn } : {}),
       ...(experimentId ? { experimentId } : {}),
       ...(started.pid !== undefined ? { pid: started.pid } : {}),
@@ -87,6 +91,16 @@ function actionItemsOf(events: JournalEvent[]): Pick<ReportModel, 'actionItems'>
   if (!followed) return {};
   const { type: _type, seq: _seq, at: _at, ...actionItems } = followed;
   return { actionItems };
+}
+
+function runbookLinks(started: RunStarted, runDir: string | undefined): { runbookLinks?: NonNullable<ReportModel['run']['runbookLinks']> } {
+  const location = started.runbookLocation;
+  if (!location) return {};
+  const links = {
+    ...(runDir !== undefined ? { relative: relative(resolve(runDir), location.file).split(sep).join('/') } : {}),
+    ...(location.repositoryUrl ? { repository: location.repositoryUrl } : {}),
+  };
+  return Object.keys(links).length > 0 ? { runbookLinks: links } : {};
 }
 
 function series(events: JournalEvent[], plan: Plan): ReportModel['series'] {

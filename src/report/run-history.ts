@@ -1,4 +1,5 @@
 import { GamedayError } from '../core/errors.js';
+import type { JournalEvent } from '../core/journal/events.js';
 import type { Verdict } from '../core/verdict/types.js';
 import { runDirs } from './find-run.js';
 import { loadRun } from './load-run.js';
@@ -19,6 +20,10 @@ export interface RunSummary {
   rpo: Verdict['rpo'];
   gaps: number;
   gapsBySeverity: Record<'critical' | 'high' | 'medium' | 'low', number>;
+  /** a sandbox rehearsal, never production evidence */
+  simulation: boolean;
+  /** the scenario's open action items after this run (its action-items journal event); absent when the run journalled none */
+  openActionItems?: number;
 }
 
 export interface RunHistory {
@@ -45,7 +50,8 @@ export async function runHistory(reportsDir: string, options: { scenario?: strin
   const unreadable: RunHistory['unreadable'] = [];
   for (const { scenario, runId, runDir } of await runDirs(reportsDir, options.scenario)) {
     try {
-      const { verdict, model } = await loadRun(runDir);
+      const { verdict, model, events } = await loadRun(runDir);
+      const actionItems = events.filter((e): e is Extract<JournalEvent, { type: 'action-items' }> => e.type === 'action-items').at(-1);
       const count = (s: keyof RunSummary['gapsBySeverity']) => verdict.gaps.filter((g) => g.severity === s).length;
       runs.push({
         scenario: verdict.scenario,
@@ -61,6 +67,8 @@ export async function runHistory(reportsDir: string, options: { scenario?: strin
         rpo: verdict.rpo,
         gaps: verdict.gaps.length,
         gapsBySeverity: { critical: count('critical'), high: count('high'), medium: count('medium'), low: count('low') },
+        simulation: model.people.simulation,
+        ...(actionItems ? { openActionItems: actionItems.items.filter((i) => i.status === 'open').length } : {}),
       });
     } catch (error) {
       if (!GamedayError.is(error)) throw error;

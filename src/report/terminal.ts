@@ -1,7 +1,10 @@
 import { humanDuration } from '../core/duration.js';
 import type { ReportModel } from './report-model.js';
+import { SIMULATION_NOTE } from './sections-people.js';
+import { reviewedText } from './sections-review.js';
 import { timingsLines } from './sections-timings.js';
 import { actionItemsTerminal } from './sections-action-items.js';
+import { summarySentences } from './summary.js';
 import type { RunDiff } from './run-diff.js';
 import type { RunHistory } from './run-history.js';
 import { clockText, expectationMark, measuredText, measurementLine, noGapsText, outcomeText, secondsText, stopUnconfirmedText, verdictWord } from './wording.js';
@@ -11,9 +14,12 @@ export function renderTerminal(model: ReportModel): string {
   const { verdict: v, run } = model;
   const lines: string[] = [];
   lines.push(`${run.scenario} — ${verdictWord(v)} (run ${v.status})`);
+  if (model.people.simulation) lines.push(SIMULATION_NOTE);
   lines.push(`run ${run.runId} · ${run.mode} · ${run.account} ${run.region} · started ${run.startedAt}`);
-  lines.push(`owner ${run.owner ?? 'not named'} · participants ${run.participants.join(', ') || 'not named'} · runbook ${run.runbook?.path ?? 'none'}`);
+  lines.push(`owner ${run.owner ?? 'not named'} · participants ${run.participants.join(', ') || 'not named'} · runbook ${run.runbookLinks?.repository ?? run.runbook?.path ?? 'none'}`);
+  lines.push(`reviewed ${reviewedText(v)}`);
   if (v.stopUnconfirmed) lines.push(stopUnconfirmedText(v));
+  lines.push('', ...summarySentences(model));
   lines.push('');
   lines.push(`  ${measurementLine('RTO', v.rto)}`, `      ${v.rto.note ?? ''}`);
   lines.push(`  ${measurementLine('RPO', v.rpo)}`, `      ${v.rpo.note ?? ''}`);
@@ -122,10 +128,12 @@ export function renderHistory(history: RunHistory): string {
     r.scenario,
     r.runId,
     outcomeText(r),
+    r.simulation ? 'SIMULATION' : r.mode,
     `${measuredText(r.rto)} / ${r.rto.targetSeconds === undefined ? '—' : humanDuration(r.rto.targetSeconds)}`,
     String(r.gaps),
+    r.openActionItems === undefined ? '—' : String(r.openActionItems),
   ]);
-  const header = ['started (UTC)', 'scenario', 'run', 'verdict', 'RTO / target', 'gaps'];
+  const header = ['started (UTC)', 'scenario', 'run', 'verdict', 'where', 'RTO / target', 'gaps', 'open items'];
   const notJudged = history.unreadable.length === 0 ? [] : ['', `Not judged (${history.unreadable.length}): incomplete or unreadable journals`, ...history.unreadable.map((u) => `  ${u.scenario}  ${u.runId}  ${u.message}\n    ${u.runDir}`)];
   return [...(rows.length > 0 ? table(header, rows) : []), ...notJudged, ''].join('\n');
 }

@@ -19,11 +19,12 @@ describe('gameday report list', () => {
     const r = await runCli(['report', 'list', '--reports-dir', reportsDir]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^started \(UTC\)\s+scenario\s+run\s+verdict\s+RTO \/ target\s+gaps$/);
+    // Issue 14 §5: every sandbox run says SIMULATION; the open action items column follows the gaps.
+    expect(lines[0]).toMatch(/^started \(UTC\)\s+scenario\s+run\s+verdict\s+where\s+RTO \/ target\s+gaps\s+open items$/);
     expect(lines).toHaveLength(7);
-    expect(r.stdout).toMatch(/2026-11-26 10:00\s+checkout-az-power\s+20261126T100000Z-a1b2c3\s+PASSED\s+3m \/ 5m\s+0/);
-    expect(r.stdout).toMatch(/20261126T110000Z-d4e5f6\s+FAILED \(completed\)\s+unrecovered \/ 5m\s+6/);
-    expect(r.stdout).toMatch(/20261126T130000Z-1f2e3d\s+INCOMPLETE \(interrupted\)\s+not measured \/ 5m/);
+    expect(r.stdout).toMatch(/2026-11-26 10:00\s+checkout-az-power\s+20261126T100000Z-a1b2c3\s+PASSED\s+SIMULATION\s+3m \/ 5m\s+0\s+—$/m);
+    expect(r.stdout).toMatch(/20261126T110000Z-d4e5f6\s+FAILED \(completed\)\s+SIMULATION\s+unrecovered \/ 5m\s+6/);
+    expect(r.stdout).toMatch(/20261126T130000Z-1f2e3d\s+INCOMPLETE \(interrupted\)\s+SIMULATION\s+not measured \/ 5m/);
   });
 
   it('filters by scenario, as JSON', async () => {

@@ -51,6 +51,8 @@ export interface RunStarted {
   approvals?: Approval[];
   /** `run --facilitated`: people in the room were told what to look for and prompted for marks. */
   facilitated?: boolean;
+  /** The runbook as found when the run started (absolute path), and its web address (gameday.config.yaml's repositoryUrl), for the report's link. */
+  runbookLocation?: { file: string; repositoryUrl?: string };
 }
 
 export interface Approval {

@@ -1,6 +1,6 @@
 import type { AwsPorts, ExperimentState } from '../../aws/ports.js';
 import { approvalsFor, missingApprovals } from '../people/approvals.js';
-import type { Approval, JournalEvent, JournalEventBody, RunEnded, StopRequested, TargetsResolved } from '../journal/events.js';
+import type { Approval, JournalEvent, JournalEventBody, RunEnded, RunStarted, StopRequested, TargetsResolved } from '../journal/events.js';
 import { dirname } from 'node:path';
 import { readJournal } from '../journal/reader.js';
 import { JournalWriter } from '../journal/writer.js';
@@ -33,6 +33,9 @@ export interface RunRequest {
   keepTemplate: boolean;
   gamedayVersion: string;
   scheduledFor?: string;
+  /** `run --facilitated`: tell the room what to look for and take the reporter's marks from the terminal. */
+  facilitated?: boolean;
+  runbookLocation?: RunStarted['runbookLocation'];
 }
 
 export interface RunDeps {
@@ -210,6 +213,8 @@ async function guardedRun(
       pid: process.pid,
       ...(request.scheduledFor ? { scheduledFor: request.scheduledFor } : {}),
       ...(approvals.length ? { approvals } : {}),
+      ...(request.facilitated ? { facilitated: true } : {}),
+      ...(request.runbookLocation ? { runbookLocation: request.runbookLocation } : {}),
     });
     // From here the unfinished journal keeps other runs of this scenario out.
     await releaseLock();

@@ -9,6 +9,7 @@ import { ExitCode, type ExitCodeValue } from '../../cli/exit-codes.js';
 import { connectTarget, type TargetOptions } from './connect-target.js';
 import { executeRun, type ExecutedRun } from './execute-run.js';
 import type { Interrupts, RunHost } from './host.js';
+import { runbookLocation, type RepositoryLinks } from './runbook-location.js';
 import type { WatchBounds } from './watch.js';
 import type { FollowUpOptions } from '../actions/follow-up-run.js';
 import type { ActionItemsUpdated } from '../journal/events.js';
@@ -35,6 +36,10 @@ export interface RunGameDayOptions {
   bounds?: Partial<WatchBounds>;
   /** The due policy and owner of last resort for the action items the run opens (gameday.config.yaml). */
   actionItems?: Omit<FollowUpOptions, 'reportsDir'>;
+  /** gameday.config.yaml's repository, for the report's runbook link */
+  repository?: RepositoryLinks;
+  /** `run --facilitated` */
+  facilitated?: boolean;
 }
 
 export interface RunGameDayResult extends ExecutedRun {
@@ -62,6 +67,10 @@ async function planFor(options: RunGameDayOptions): Promise<{ plan: Plan; worldF
   }
   const world = loaded.scenario.spec.sandbox?.world;
   return { plan, ...(world ? { worldFromScenario: resolve(dirname(options.scenarioFile), world) } : {}) };
+}
+
+function withRunbookLocation(location: ReturnType<typeof runbookLocation>): { runbookLocation?: NonNullable<ReturnType<typeof runbookLocation>> } {
+  return location ? { runbookLocation: location } : {};
 }
 
 export function exitCodeFor(executed: Pick<ExecutedRun, 'status' | 'unconfirmedStop'>, passed: boolean): ExitCodeValue {
@@ -107,6 +116,8 @@ export async function runGameDay(options: RunGameDayOptions, host: RunHost, inte
         keepTemplate: options.keepTemplate,
         gamedayVersion: options.gamedayVersion,
         ...(options.scheduledFor ? { scheduledFor: options.scheduledFor } : {}),
+        ...(options.facilitated ? { facilitated: true } : {}),
+        ...withRunbookLocation(runbookLocation(plan, options.scenarioFile, options.repository)),
       },
       { ports: target.ports, clock: target.clock, waits: target.waits, host, interrupts, ...(options.bounds ? { bounds: options.bounds } : {}) },
     );

@@ -23,7 +23,7 @@ describe('honest endings: one vocabulary everywhere', () => {
     expect(renderMarkdown(model)).toContain('— INCOMPLETE');
     expect(renderHtml(model)).toContain('<span class="badge INCOMPLETE">INCOMPLETE</span>');
     expect(renderTerminal(model)).toContain('— INCOMPLETE (run interrupted)');
-    const line = renderHistory({ reportsDir: 'reports', unreadable: [], runs: [{ scenario: v.scenario, runId: v.runId, runDir: 'x', startedAt: model.run.startedAt, mode: 'sandbox', status: v.status, passed: v.passed, outcome: v.outcome, rto: v.rto, rpo: v.rpo, gaps: 0, gapsBySeverity: { critical: 0, high: 0, medium: 0, low: 0 } }] });
+    const line = renderHistory({ reportsDir: 'reports', unreadable: [], runs: [{ scenario: v.scenario, runId: v.runId, runDir: 'x', startedAt: model.run.startedAt, mode: 'sandbox', status: v.status, passed: v.passed, outcome: v.outcome, rto: v.rto, rpo: v.rpo, gaps: 0, gapsBySeverity: { critical: 0, high: 0, medium: 0, low: 0 }, simulation: true }] });
     expect(line).toContain('INCOMPLETE (interrupted)');
   });
 
@@ -34,7 +34,7 @@ describe('honest endings: one vocabulary everywhere', () => {
 
   it('a run whose recorded pid is dead is listed as abandoned — run gameday abort, not running', () => {
     const v = judge(journals['multi-az-pass']!().filter((e) => e.type !== 'run-ended'));
-    const text = renderHistory({ reportsDir: 'reports', unreadable: [], runs: [{ scenario: v.scenario, runId: v.runId, runDir: 'x', startedAt: '2026-11-26T10:00:00Z', mode: 'sandbox', status: v.status, passed: v.passed, outcome: v.outcome, abandoned: true, rto: v.rto, rpo: v.rpo, gaps: 0, gapsBySeverity: { critical: 0, high: 0, medium: 0, low: 0 } }] });
+    const text = renderHistory({ reportsDir: 'reports', unreadable: [], runs: [{ scenario: v.scenario, runId: v.runId, runDir: 'x', startedAt: '2026-11-26T10:00:00Z', mode: 'sandbox', status: v.status, passed: v.passed, outcome: v.outcome, abandoned: true, rto: v.rto, rpo: v.rpo, gaps: 0, gapsBySeverity: { critical: 0, high: 0, medium: 0, low: 0 }, simulation: true }] });
     expect(text).toContain('INCOMPLETE (abandoned — run gameday abort)');
     expect(text).not.toContain('(running)');
   });
