@@ -1,4 +1,5 @@
 import { durationSeconds, isoDuration } from '../duration.js';
+import { lintAction } from './action-lints.js';
 import { didYouMean, didYouMeanSameKind } from './did-you-mean.js';
 import { FIS_ACTIONS, FIS_RESOURCE_TYPES, fisAction, fisResourceType, type ParameterSpec } from './fis-catalog.js';
 import { COMPILED_SOURCE, type PlanProblem, type ScenarioPath, type TemplateSource } from './plan-problem.js';
@@ -91,6 +92,7 @@ export function checkTemplate(
         );
       }
     }
+    lintAction(name, action, targets, (within, message) => problem(at(...within), message), warnings);
     if (action.actionId === 'aws:network:disrupt-connectivity' && action.parameters?.scope === 'prefix-list' && !action.parameters.prefixListIdentifier) {
       problem(at('parameters', 'scope'), `${where}: scope prefix-list needs prefixListIdentifier`);
     }

@@ -2,7 +2,11 @@ import { durationSeconds } from '../duration.js';
 import { GamedayError } from '../errors.js';
 import type { Fault, GameDayPeople, LoadedScenario } from '../scenario/types.js';
 import { checkTemplate } from './check-template.js';
+import { compileAzApplicationSlowdown } from './compile-az-application-slowdown.js';
 import { compileAzPowerInterruption } from './compile-az-power-interruption.js';
+import { compileCrossAzTrafficSlowdown } from './compile-cross-az-traffic-slowdown.js';
+import { compileCrossRegionConnectivity } from './compile-cross-region-connectivity.js';
+import { compileEc2SpotInterruption } from './compile-ec2-spot-interruption.js';
 import { compileEc2CpuStress } from './compile-ec2-cpu-stress.js';
 import { compileEcsTaskKill } from './compile-ecs-task-kill.js';
 import { compileFisReport } from './compile-fis-report.js';
@@ -34,6 +38,14 @@ function compileFault(fault: Fault, context: CompileContext): FaultCompilation {
   switch (fault.type) {
     case 'az-power-interruption':
       return compileAzPowerInterruption(fault, context);
+    case 'az-application-slowdown':
+      return compileAzApplicationSlowdown(fault, context);
+    case 'cross-az-traffic-slowdown':
+      return compileCrossAzTrafficSlowdown(fault, context);
+    case 'cross-region-connectivity':
+      return compileCrossRegionConnectivity(fault, context);
+    case 'ec2-spot-interruption':
+      return compileEc2SpotInterruption(fault);
     case 'ec2-cpu-stress':
       return compileEc2CpuStress(fault, context);
     case 'ecs-task-kill':

@@ -21,7 +21,13 @@ export function planWarnings(scenario: Scenario, template: ExperimentTemplateInp
     }
   }
   if (!spec.recovery.dataLoss) {
-    warnings.push({ code: 'RPO_NOT_MEASURED', message: 'no recovery.dataLoss probe: RPO will not be measured' });
+    warnings.push({
+      code: 'RPO_NOT_MEASURED',
+      message:
+        spec.fault.type === 'cross-region-connectivity'
+          ? 'no recovery.dataLoss probe: RPO will not be measured; for a cross-Region game day make it the replication lag (S3 ReplicationLatency, DynamoDB ReplicationLatency), which grows while replication is paused'
+          : 'no recovery.dataLoss probe: RPO will not be measured',
+    });
   }
   if (!spec.recovery.rto && !spec.target.resilienceHub) {
     warnings.push({ code: 'NO_RTO_TARGET', message: 'no recovery.rto and no Resilience Hub app: measured RTO has no target to be judged against' });

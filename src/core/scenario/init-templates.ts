@@ -7,7 +7,16 @@ import type { Fault } from './types.js';
  */
 export type FaultType = Fault['type'];
 
-export const FAULT_TYPES: readonly FaultType[] = ['az-power-interruption', 'ec2-cpu-stress', 'ecs-task-kill', 'fis-template'];
+export const FAULT_TYPES: readonly FaultType[] = [
+  'az-power-interruption',
+  'az-application-slowdown',
+  'cross-az-traffic-slowdown',
+  'cross-region-connectivity',
+  'ec2-spot-interruption',
+  'ec2-cpu-stress',
+  'ecs-task-kill',
+  'fis-template',
+];
 
 const HEADER = (name: string, what: string, schemaRef: string) => `# yaml-language-server: $schema=${schemaRef}
 # ${what}
@@ -30,7 +39,7 @@ spec:
     #   appArn: arn:aws:resiliencehub:us-east-1:123456789012:app/<app-id>
 `;
 
-const FAULTS: Record<FaultType, { name: string; what: string; fault: string; disruptionType: string }> = {
+const FAULTS: Record<FaultType, { name: string; what: string; fault: string; disruptionType: string; recovery?: string }> = {
   'az-power-interruption': {
     name: 'my-service-az-power',
     what: 'AZ Availability: Power Interruption — everything tagged in one AZ loses power.',
@@ -40,11 +49,83 @@ const FAULTS: Record<FaultType, { name: string; what: string; fault: string; dis
     availabilityZone: use1-az2          # AZ ID (the same AZ in every account) or name (us-east-1b)
     availabilityZoneName: us-east-1b    # needed with an ID: instance and EBS filters match names
     duration: PT30M                     # ISO 8601, at most PT12H
-    # Resource kinds to interrupt (default: all but autoshift):
-    include: [launches, asg, instances, subnets, rds, elasticache, ebs]
+    # Resource kinds to interrupt (default: all ten sub-actions of the scenario library; an action
+    # whose targets resolve to nothing is skipped, and the report counts it as lost coverage):
+    include: [launches, asg, instances, subnets, rds, elasticache, ebs, s3express, autoshift]
     tagKey: AzImpairmentPower           # resources opt in with this tag and the values below
     launchRoles:                        # roles your app launches instances with ("launches")
       - arn:aws:iam::123456789012:role/my-app
+`,
+  },
+  'az-application-slowdown': {
+    name: 'my-service-az-slowdown',
+    what: 'AZ: Application Slowdown — latency between the resources inside one AZ (a gray failure).',
+    disruptionType: 'AZ',
+    fault: `  fault:
+    type: az-application-slowdown
+    availabilityZone: us-east-1b        # name, or an AZ ID plus availabilityZoneName
+    delayMilliseconds: 200              # added to each affected flow (default 200)
+    flowsPercent: 100                   # share of flows slowed (default 100)
+    duration: PT30M
+    include: [instances, ecs-tasks]     # EC2 instances (SSM agent) and ECS tasks (SSM sidecar)
+    tags:                               # compute opts in with all of these tags
+      AzApplicationSlowdown: Target
+`,
+  },
+  'cross-az-traffic-slowdown': {
+    name: 'my-service-cross-az-loss',
+    what: 'Cross-AZ: Traffic Slowdown — packets from one AZ to the others are lost.',
+    disruptionType: 'AZ',
+    fault: `  fault:
+    type: cross-az-traffic-slowdown
+    availabilityZone: us-east-1b        # where the lossy traffic comes from
+    toAvailabilityZones: [us-east-1a, us-east-1c]
+    lossPercent: 15                     # default 15
+    flowsPercent: 100
+    duration: PT30M
+    tags:
+      CrossAzTrafficSlowdown: Target
+`,
+  },
+  'cross-region-connectivity': {
+    name: 'my-service-cross-region',
+    what: 'Cross-Region: Connectivity — this Region cut off from another; S3 and DynamoDB replication paused.',
+    disruptionType: 'Region',
+    fault: `  fault:
+    type: cross-region-connectivity
+    toRegion: us-west-2                 # the Region traffic and replication to which is cut
+    duration: PT3H                      # default PT3H, at most PT12H
+    include: [subnets, transit-gateways, s3, dynamodb]
+    tagKey: CrossRegionConnectivity     # resources opt in with this key and the values below
+    tagValues:
+      subnets: DisruptSubnet
+      transit-gateways: DisruptTransitGateway
+      s3: PauseReplication
+      dynamodb: PauseReplication
+`,
+    recovery: `    rpo: PT15M                          # the replication lag a failover may lose
+    dataLoss:                           # the RPO is measured from the replication lag
+      metric:
+        namespace: AWS/DynamoDB
+        name: ReplicationLatency
+        dimensions:
+          TableName: my-table
+          ReceivingRegion: us-west-2
+        stat: Maximum
+        period: 60
+`,
+  },
+  'ec2-spot-interruption': {
+    name: 'my-service-spot-interruption',
+    what: 'EC2 Spot interruption — notices, then the Spot Instances are interrupted.',
+    disruptionType: 'Hardware',
+    fault: `  fault:
+    type: ec2-spot-interruption
+    targets:
+      tags:                             # running Spot Instances carrying all of these tags
+        Service: my-service
+    selection: COUNT(1)                 # ALL, COUNT(n) or PERCENT(n)
+    durationBeforeInterruption: PT2M    # the notice, PT2M-PT15M
 `,
   },
   'ec2-cpu-stress': {
@@ -104,7 +185,7 @@ const FAULTS: Record<FaultType, { name: string; what: string; fault: string; dis
   },
 };
 
-const COMMON = (disruptionType: string) => `
+const COMMON = (disruptionType: string, recovery = '') => `
   # CloudWatch alarms (name or ARN) that stop the experiment when they go to ALARM; at most 5.
   stopConditions:
     - alarm: my-service-5xx-critical
@@ -133,7 +214,7 @@ const COMMON = (disruptionType: string) => `
     rto: PT5M                           # targets when there is no Resilience Hub app
     settle: PT2M                        # steady state must hold this long to count as recovered
     watch: PT30M                        # give up waiting for recovery after this long
-
+${recovery}
   # runbook:                            # the file responders follow; validate checks it exists
   #   path: runbooks/my-service.md
   #   alarms: [my-service-5xx-high]     # every detection alarm must be listed here
@@ -149,6 +230,6 @@ const COMMON = (disruptionType: string) => `
 
 /** `schemaRef`: where the editor finds the schema, as seen from where the scenario is written. */
 export function initScenario(type: FaultType, schemaRef = '../schemas/scenario.schema.json'): string {
-  const { name, what, fault, disruptionType } = FAULTS[type];
-  return `${HEADER(name, what, schemaRef)}\n${fault}${COMMON(disruptionType)}`;
+  const { name, what, fault, disruptionType, recovery } = FAULTS[type];
+  return `${HEADER(name, what, schemaRef)}\n${fault}${COMMON(disruptionType, recovery)}`;
 }

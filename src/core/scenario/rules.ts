@@ -94,6 +94,23 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
       }
       break;
     }
+    case 'az-application-slowdown':
+    case 'cross-az-traffic-slowdown':
+      az(fault.availabilityZone, [...faultPath, 'availabilityZone']);
+      if (fault.availabilityZoneName !== undefined) az(fault.availabilityZoneName, [...faultPath, 'availabilityZoneName'], 'name');
+      if (fault.type === 'cross-az-traffic-slowdown') fault.toAvailabilityZones.forEach((to, i) => az(to, [...faultPath, 'toAvailabilityZones', i]));
+      faultDuration(fault.duration, [...faultPath, 'duration']);
+      break;
+    case 'cross-region-connectivity':
+      faultDuration(fault.duration, [...faultPath, 'duration']);
+      break;
+    case 'ec2-spot-interruption':
+      faultDuration(fault.durationBeforeInterruption, [...faultPath, 'durationBeforeInterruption'], 120);
+      fault.targets.arns?.forEach((value, i) => arn(value, { service: 'ec2', resourcePrefix: 'instance/' }, [...faultPath, 'targets', 'arns', i]));
+      if (fault.targets.arns && (fault.targets.tags || fault.targets.filters)) {
+        error('TARGET_CONFLICT', 'FIS cannot combine resource ARNs with tags or filters in one target', [...faultPath, 'targets', 'arns'], { key: true });
+      }
+      break;
     case 'ec2-cpu-stress':
       faultDuration(fault.duration, [...faultPath, 'duration']);
       fault.targets.arns?.forEach((value, i) => arn(value, { service: 'ec2', resourcePrefix: 'instance/' }, [...faultPath, 'targets', 'arns', i]));

@@ -68,7 +68,67 @@ export interface Target {
 
 export type SelectionMode = string; // 'ALL' | `COUNT(${n})` | `PERCENT(${n})`, checked by the schema
 
-export type Fault = AzPowerInterruptionFault | Ec2CpuStressFault | EcsTaskKillFault | FisTemplateFault;
+export type Fault =
+  | AzPowerInterruptionFault
+  | AzApplicationSlowdownFault
+  | CrossAzTrafficSlowdownFault
+  | CrossRegionConnectivityFault
+  | Ec2SpotInterruptionFault
+  | Ec2CpuStressFault
+  | EcsTaskKillFault
+  | FisTemplateFault;
+
+/** Compute the network faults reach: EC2 instances (SSM documents) and ECS tasks (task-network-* actions). */
+export type NetworkFaultKind = 'instances' | 'ecs-tasks';
+
+/** The FIS scenario library's "AZ: Application Slowdown": latency between resources within one AZ. */
+export interface AzApplicationSlowdownFault {
+  type: 'az-application-slowdown';
+  availabilityZone: string;
+  availabilityZoneName?: string;
+  delayMilliseconds?: number; // default 200
+  flowsPercent?: number; // default 100
+  duration?: Iso8601Duration; // default PT30M
+  include?: NetworkFaultKind[]; // default both
+  /** Resources opt in with all of these tags (default AzApplicationSlowdown=Target). */
+  tags?: Record<string, string>;
+}
+
+/** The FIS scenario library's "Cross-AZ: Traffic Slowdown": packet loss from one AZ to the others. */
+export interface CrossAzTrafficSlowdownFault {
+  type: 'cross-az-traffic-slowdown';
+  availabilityZone: string;
+  availabilityZoneName?: string;
+  /** The AZs whose traffic from availabilityZone is lost (names or IDs). */
+  toAvailabilityZones: string[];
+  lossPercent?: number; // default 15
+  flowsPercent?: number; // default 100
+  duration?: Iso8601Duration; // default PT30M
+  include?: NetworkFaultKind[];
+  tags?: Record<string, string>; // default CrossAzTrafficSlowdown=Target
+}
+
+export type CrossRegionKind = 'subnets' | 'transit-gateways' | 's3' | 'dynamodb';
+
+/** The FIS scenario library's "Cross-Region: Connectivity": the Region cut off from another, replication paused. */
+export interface CrossRegionConnectivityFault {
+  type: 'cross-region-connectivity';
+  /** The Region traffic and replication to which is cut. */
+  toRegion: string;
+  duration?: Iso8601Duration; // default PT3H, at most PT12H
+  include?: CrossRegionKind[]; // default all four
+  tagKey?: string; // default CrossRegionConnectivity
+  tagValues?: Partial<Record<CrossRegionKind, string>>;
+}
+
+/** Spot interruption notices, then the interruption (aws:ec2:send-spot-instance-interruptions). */
+export interface Ec2SpotInterruptionFault {
+  type: 'ec2-spot-interruption';
+  targets: ResourceSelector;
+  selection?: SelectionMode; // default COUNT(1)
+  /** Notice before the interruption, PT2M–PT15M (default PT2M, as EC2 gives). */
+  durationBeforeInterruption?: Iso8601Duration;
+}
 
 /** Resource kinds of the AZ power interruption composition (aws-facts.md). */
 export type AzResourceKind = 'launches' | 'asg' | 'instances' | 'subnets' | 'rds' | 'elasticache' | 'ebs' | 's3express' | 'autoshift';

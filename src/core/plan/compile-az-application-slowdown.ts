@@ -1,0 +1,34 @@
+import type { AzApplicationSlowdownFault } from '../scenario/types.js';
+import { compileZonalNetworkFault } from './compile-zonal-network-fault.js';
+import type { CompileContext, FaultCompilation } from './fault-compilation.js';
+
+/** The scenario library's defaults (az-application-slowdown-scenario.html): 200 ms on 100 % of flows for 30 minutes. */
+const DEFAULT_DELAY_MS = 200;
+const DEFAULT_FLOWS_PERCENT = 100;
+const DEFAULT_DURATION = 'PT30M';
+/** gameday's default opt-in tag: the library lets the team pick the tags. */
+export const APPLICATION_SLOWDOWN_TAGS = { AzApplicationSlowdown: 'Target' };
+
+/** Latency between the resources inside one AZ: the traffic of the AZ's tagged compute to that same AZ is delayed. */
+export function compileAzApplicationSlowdown(fault: AzApplicationSlowdownFault, context: CompileContext): FaultCompilation {
+  const delay = String(fault.delayMilliseconds ?? DEFAULT_DELAY_MS);
+  const flows = String(fault.flowsPercent ?? DEFAULT_FLOWS_PERCENT);
+  return compileZonalNetworkFault(
+    {
+      availabilityZone: fault.availabilityZone,
+      ...(fault.availabilityZoneName !== undefined ? { availabilityZoneName: fault.availabilityZoneName } : {}),
+      duration: fault.duration ?? DEFAULT_DURATION,
+      ...(fault.include ? { include: fault.include } : {}),
+      tags: fault.tags ?? APPLICATION_SLOWDOWN_TAGS,
+      sources: [fault.availabilityZone],
+      verb: 'Latency',
+      what: `${delay} ms of latency on ${flows} % of flows`,
+      // The document's parameter names (DelayMilliseconds, FlowsPercent) are not checked by gameday; FIS passes them to SSM.
+      ssmDocument: 'AWSFIS-Run-Network-Latency-Sources',
+      ssmParameters: { DelayMilliseconds: delay, FlowsPercent: flows },
+      ecsAction: 'aws:ecs:task-network-latency',
+      ecsParameters: { delayMilliseconds: delay, flowsPercent: flows },
+    },
+    context,
+  );
+}
