@@ -3,7 +3,7 @@ import type { ProjectConfig } from '../core/config/project-config.js';
 import type { CommandIo } from './command-io.js';
 import type { ExitCodeValue } from './exit-codes.js';
 import { printError, type CliError } from './error-output.js';
-import { raiseExitCode, withConfigFile, writeText } from './command-output.js';
+import { raiseExitCode, withConfigFile, writeJson, writeText } from './command-output.js';
 import { projectConfig } from './project-config.js';
 
 /**
@@ -34,6 +34,11 @@ export abstract class GamedayCommand extends Command {
   /** Plain text for people; silent under --json (the returned result is printed instead). */
   protected out(text: string): void {
     if (!this.jsonEnabled()) writeText(text);
+  }
+
+  /** --json results: the same writer as the fast start's, with no raw control characters. */
+  override logJson(json: unknown): void {
+    writeJson(json);
   }
 
   /** This command's output, for a body shared with the fast start (src/cli/fast/). */

@@ -1,5 +1,5 @@
 import type { CommandIo } from './command-io.js';
-import { raiseExitCode, withConfigFile, writeText } from './command-output.js';
+import { raiseExitCode, withConfigFile, writeJson, writeText } from './command-output.js';
 import { printError, type CliError } from './error-output.js';
 import { parseFastArgv, type FastArgv, type FastFlag } from './fast-argv.js';
 import { projectConfig } from './project-config.js';
@@ -7,11 +7,6 @@ import { projectConfig } from './project-config.js';
 export interface FastCommand {
   flags: Readonly<Record<string, FastFlag>>;
   run(parsed: FastArgv, io: CommandIo): Promise<unknown>;
-}
-
-/** oclif's --json output (Command.logJson without a theme): the result, indented, on stdout. */
-function writeJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { IamPolicyDocument } from '../core/plan/iam-policy.js';
 import type { PlanReport } from '../core/plan/plan-paths.js';
 import type { CommandIo } from './command-io.js';
+import { writeJson } from './command-output.js';
 import { ExitCode } from './exit-codes.js';
 
 export const PLAN_FORMATS = ['text', 'markdown', 'github', 'json'] as const;
@@ -26,7 +27,7 @@ export async function planBody(input: { paths: string[]; format: string; changed
     return output;
   }
   if (input.format === 'json' && !io.json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    writeJson(report);
     return report;
   }
   const render = await import('../core/plan/render-report.js');

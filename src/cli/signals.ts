@@ -1,4 +1,5 @@
 import type { InterruptContext, Interrupts } from '../core/run/host.js';
+import { neutraliseControls } from '../core/control-characters.js';
 import { stopCommands } from '../core/run/stop-commands.js';
 import { ExitCode } from './exit-codes.js';
 
@@ -9,7 +10,8 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * at once and finishes its journal. A second never skips the stop; it only says what is happening.
  * A third forces exit, printing that the experiment may still be running and how to stop it.
  */
-export function installInterrupts(write: (text: string) => void = (text) => process.stderr.write(text)): Interrupts & { dispose(): void } {
+export function installInterrupts(writeRaw: (text: string) => void = (text) => process.stderr.write(text)): Interrupts & { dispose(): void } {
+  const write = (text: string): void => writeRaw(neutraliseControls(text));
   const controller = new AbortController();
   let context: InterruptContext = {};
   let count = 0;

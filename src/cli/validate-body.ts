@@ -1,5 +1,6 @@
 import type { ValidationReport } from '../core/validate/validate-paths.js';
 import type { CommandIo } from './command-io.js';
+import { writeJson } from './command-output.js';
 import { ExitCode } from './exit-codes.js';
 
 export const VALIDATE_FORMATS = ['text', 'github', 'json'] as const;
@@ -10,7 +11,7 @@ export async function validateBody(input: { paths: string[]; format: string }, i
   const report = await validatePaths(input.paths.length > 0 ? input.paths : ['scenarios']);
   if (!report.valid) io.setExitCode(ExitCode.Invalid);
   if (input.format === 'json' && !io.json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    writeJson(report);
   } else if (input.format === 'github') {
     const { renderGithub } = await import('../core/validate/render-report.js');
     io.out(renderGithub(report) || 'no problems\n');

@@ -1,8 +1,12 @@
+import { neutraliseControls } from './control-characters.js';
 import type { Diagnostic } from './scenario/diagnostics.js';
 
-/** Escaping of GitHub Actions workflow command values, as the runner's toolkit does (@actions/core command.ts). */
+/**
+ * Escaping of GitHub Actions workflow command values, as the runner's toolkit does (@actions/core
+ * command.ts), after control characters are neutralised (the Actions log renders ANSI escapes).
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return neutraliseControls(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 export function escapeProperty(text: string): string {

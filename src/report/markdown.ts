@@ -1,3 +1,4 @@
+import { neutraliseControls } from '../core/control-characters.js';
 import { humanDuration } from '../core/duration.js';
 import type { Gap } from '../core/verdict/types.js';
 import { markdownCell as cell } from './escape.js';
@@ -137,7 +138,7 @@ export function renderMarkdown(model: ReportModel): string {
   if (v.notes.length === 0) out.push('No notes were recorded (`gameday note <run> "text"` adds one, also during a run).');
   for (const n of v.notes) out.push(`- ${n.serviceTime ?? n.at}${n.author ? ` — ${cell(n.author)}` : ''}: ${cell(n.text)}`);
   out.push('');
-  return out.join('\n');
+  return neutraliseControls(out.join('\n'));
 }
 
 function fisLines(fis: NonNullable<ReportModel['fis']>): string[] {

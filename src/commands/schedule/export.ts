@@ -42,7 +42,7 @@ export default class ScheduleExport extends GamedayCommand {
       ? await exportIcs(scenarioPaths(argv), scenarioSources, { from: now, days: flags.days ?? 90, stamp: now })
       : await exportEventBridge(scenarioPaths(argv), scenarioSources, { json: flags.format === 'json', cwd: process.cwd() });
     if (flags.out === undefined) {
-      if (!this.jsonEnabled()) process.stdout.write(text);
+      this.out(text);
       return { ...result, text };
     }
     await writeFile(flags.out, text).catch((error: NodeJS.ErrnoException) => {

@@ -1,4 +1,5 @@
 import { diagnosticAnnotation } from '../github-commands.js';
+import { markdownCode, markdownFence } from '../markdown-text.js';
 import { formatDiagnostic } from '../scenario/diagnostics.js';
 import { renderPlanGithub } from './render-github.js';
 import { renderPlanMarkdown } from './render-markdown.js';
@@ -40,10 +41,10 @@ export function renderPlanReportText(report: PlanReport): string {
 export function renderPlanReportMarkdown(report: PlanReport): string {
   const out: string[] = ['## gameday plan', '', summaryLine(report), ''];
   const selection = selectionLines(report);
-  if (selection.length) out.push('```text', ...selection, '```', '');
+  if (selection.length) out.push(...markdownFence('text', selection), '');
   for (const result of report.results) {
     if (result.status === 'planned') out.push(renderPlanMarkdown(result.plan));
-    else out.push(`### ❌ \`${result.file}\``, '', '```text', ...problemLines(result), '```', '');
+    else out.push(`### ❌ ${markdownCode(result.file)}`, '', ...markdownFence('text', problemLines(result)), '');
   }
   return `${out.join('\n')}`;
 }

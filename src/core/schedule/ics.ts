@@ -1,3 +1,4 @@
+import { neutraliseControls } from '../control-characters.js';
 import { isoDuration } from '../duration.js';
 import { gameDaySeconds } from './game-day-length.js';
 import { occurrencesBetween } from './occurrences.js';
@@ -83,9 +84,9 @@ export function utcStamp(instant: Date): string {
   return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** TEXT escaping, RFC 5545 §3.3.11: backslash, semicolon, comma, newline. */
+/** TEXT escaping, RFC 5545 §3.3.11: backslash, semicolon, comma, newline; TEXT allows no other control characters. */
 export function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return neutraliseControls(text).replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 }
 
 /**

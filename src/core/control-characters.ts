@@ -1,0 +1,37 @@
+/**
+ * Scenario text, journal notes and names AWS returns (alarm names, FIS reasons) are untrusted: raw
+ * control characters in them would reach a terminal as escape sequences (OSC 52 writes the clipboard,
+ * OSC 8 disguises links, a lone CR overwrites the line, C1 CSI works like ESC [ on some terminals) and
+ * bidirectional overrides reorder what is shown. Every text gameday prints or writes for people shows
+ * them as visible escapes instead. Newlines, tabs and CRLF stay: they are layout, not commands.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|\r(?!\n)/g;
+
+/** Characters JSON.stringify leaves raw (it escapes only U+0000–U+001F). */
+const JSON_RAW_CONTROL = /[\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+function visibleEscape(c: string): string {
+  const code = c.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** The text with every control character but \n, \t and CRLF shown as \xNN / \uNNNN. */
+export function neutraliseControls(text: string): string {
+  return text.replace(CONTROL, visibleEscape);
+}
+
+/** Every string inside a value neutralised (for structured log records). */
+export function neutraliseDeep<T>(value: T): T {
+  if (typeof value === 'string') return neutraliseControls(value) as T;
+  if (Array.isArray(value)) return value.map(neutraliseDeep) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [neutraliseControls(k), neutraliseDeep(v)])) as T;
+  }
+  return value;
+}
+
+/** JSON text for a terminal: the same data, with the controls JSON.stringify leaves raw written as \u escapes. */
+export function jsonText(value: unknown, indent?: number): string {
+  return (JSON.stringify(value, null, indent) ?? 'null').replace(JSON_RAW_CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
