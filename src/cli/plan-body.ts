@@ -1,3 +1,4 @@
+import { jsonText } from '../core/control-characters.js';
 import type { IamPolicyDocument } from '../core/plan/iam-policy.js';
 import type { PlanReport } from '../core/plan/plan-paths.js';
 import type { CommandIo } from './command-io.js';
@@ -23,7 +24,7 @@ export async function planBody(input: { paths: string[]; format: string; changed
     const plans = report.results.flatMap((r) => (r.status === 'planned' ? [r.plan] : []));
     const policies = fisRolePolicies(plans);
     const output: IamPolicyOutput = policies.size === 1 ? [...policies.values()][0]! : Object.fromEntries(policies);
-    io.out(JSON.stringify(output, null, 2));
+    io.out(jsonText(output, 2));
     return output;
   }
   if (input.format === 'json' && !io.json) {

@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
+import { jsonText } from '../control-characters.js';
 import { isoDuration } from '../duration.js';
 import { GamedayError } from '../errors.js';
 import { AwsCronError, toAwsCron } from './aws-cron.js';
@@ -134,7 +135,7 @@ export async function exportEventBridge(paths: string[], sources: ScenarioSource
   });
   const template = eventBridgeTemplate(inImage);
   // Every string quoted: CloudFormation's YAML 1.1 parser would read 2010-09-09 and 2012-10-17 as dates.
-  return { format: 'cloudformation', schedules, text: options.json ? `${JSON.stringify(template, null, 2)}\n` : stringify(template, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }) };
+  return { format: 'cloudformation', schedules, text: options.json ? `${jsonText(template, 2)}\n` : stringify(template, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }) };
 }
 
 /** An export must be complete: a silently missing scenario would mean a game day nobody scheduled. */
