@@ -86,6 +86,66 @@ export const EXIT_CODE_TABLES = {
     { code: 2, when: 'a scheduled scenario is invalid, none is scheduled, or a cron EventBridge cannot express' },
     USAGE,
   ],
+  run: [
+    { code: 0, when: 'the game day passed: every expectation held' },
+    { code: 1, when: 'a finding: the game day ran and an expectation failed or a runbook gap was found, or preflight failed (nothing was injected)' },
+    { code: 2, when: 'refused before anything was injected: an invalid scenario or plan, a stale plan, a guard (account, region, an unfinished run, no --yes without a terminal) or missing approvals' },
+    { code: 3, when: 'an AWS or sandbox error: unreachable, refused, throttled past retries' },
+    { code: 4, when: 'FIS never confirmed a stop gameday asked for: the experiment may still be running; the run stays unfinished and the output names `gameday abort`, `gameday halt` and the AWS CLI line' },
+    { code: 130, when: 'interrupted (Ctrl-C, SIGTERM, SIGHUP): the experiment was stopped, FIS confirmed it, and the report was written' },
+    USAGE,
+  ],
+  'report list': [
+    { code: 0, when: 'the runs were listed (journals too short to judge are listed as not judged, with the reason)' },
+    { code: 2, when: '--reports-dir is not a directory' },
+    USAGE,
+  ],
+  'report show': [
+    { code: 0, when: 'the game day passed' },
+    { code: 1, when: 'the game day did not pass (failed or incomplete)' },
+    { code: 2, when: 'no such run, or its journal cannot be judged (too short, or not a journal)' },
+    USAGE,
+  ],
+  'report render': [
+    { code: 0, when: 'the reports were written; the game day passed' },
+    { code: 1, when: 'the reports were written; the game day did not pass' },
+    { code: 2, when: 'no such run, an unknown --format, or its journal cannot be judged' },
+    USAGE,
+  ],
+  'report diff': [
+    { code: 0, when: 'the later run is better or no worse' },
+    { code: 1, when: 'the later run is worse (regressed)' },
+    { code: 2, when: 'the runs are of different scenarios, a run cannot be found, or a journal cannot be judged' },
+    USAGE,
+  ],
+  'report index': [
+    { code: 0, when: 'the index was written (runs not judged are listed on it)' },
+    { code: 2, when: '--reports-dir is not a directory' },
+    USAGE,
+  ],
+  abort: [
+    { code: 0, when: 'every selected run was closed and its experiments confirmed stopped, or there was no unfinished run (--all)' },
+    { code: 2, when: 'no run named (give a run directory or --all), or no journal in the directory given' },
+    { code: 3, when: 'something could not be stopped or reached: run abort again' },
+    USAGE,
+  ],
+  halt: [
+    { code: 0, when: 'every running gameday experiment was stopped, or none was running' },
+    { code: 2, when: 'not confirmed: no --yes without a terminal, or no region' },
+    { code: 3, when: 'an experiment could not be stopped, or AWS could not be reached' },
+    USAGE,
+  ],
+  approve: [
+    { code: 0, when: 'the approval was recorded (the output says who is still needed)' },
+    { code: 2, when: 'not one of the approvers spec.gameDay.approvals names, or the scenario is invalid' },
+    USAGE,
+  ],
+  sandbox: [
+    { code: 0, when: 'it served until Ctrl-C or SIGTERM and stopped cleanly' },
+    { code: 2, when: 'an invalid world file, --speed or --clock-start' },
+    { code: 3, when: 'the port is in use' },
+    USAGE,
+  ],
 } satisfies Record<string, ExitCodeRow[]>;
 
 export type TabledCommand = keyof typeof EXIT_CODE_TABLES;

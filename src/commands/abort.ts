@@ -1,18 +1,18 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { withExitCodes } from '../cli/exit-code-tables.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { AbortedRun } from '../core/run/abort-runs.js';
 import type { UnreadableJournal } from '../core/run/unfinished-runs.js';
 import { reportsDirFlag } from '../cli/reports-dir-flag.js';
 
 export default class Abort extends GamedayCommand {
-  static override description = `Stop what an unfinished run left behind and close its journal.
+  static override description = withExitCodes('abort', `Stop what an unfinished run left behind and close its journal.
 
 An unfinished run is one whose journal has no run-ended: its process crashed, was killed (kill -9),
 or lost its machine. abort finds the run's experiments (by the id in the journal, or by the
 gameday:run tag when the process died before writing it), stops them and waits until FIS confirms,
-deletes the run's experiment templates, and appends stop-requested (by: abort) and run-ended (aborted).
-Exit 0 when everything is stopped, 3 when something could not be stopped (run abort again).`;
+deletes the run's experiment templates, and appends stop-requested (by: abort) and run-ended (aborted).`);
 
   static override examples = [
     { description: 'Abort one run', command: '<%= config.bin %> abort reports/checkout-az-power/20261126T101500Z-3f9a1c' },

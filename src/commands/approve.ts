@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { withExitCodes } from '../cli/exit-code-tables.js';
 import { reportsDirFlag } from '../cli/reports-dir-flag.js';
 import type { Approval } from '../core/journal/events.js';
 
@@ -12,12 +13,12 @@ interface ApproveResult {
 }
 
 export default class Approve extends GamedayCommand {
-  static override description = `Approve a scenario's plan for a run against AWS, as one of the approvers its spec.gameDay.approvals names.
+  static override description = withExitCodes('approve', `Approve a scenario's plan for a run against AWS, as one of the approvers its spec.gameDay.approvals names.
 
 The approval is bound to the plan's hash: change the scenario in any way that changes the plan, and it
 needs approving again. \`gameday run\` against AWS refuses (exit 2) until every named approver has approved
 the plan it is about to run; sandbox runs need no approvals. Approvals are kept in
-<reports-dir>/<scenario>/approvals.jsonl and journalled with each run.`;
+<reports-dir>/<scenario>/approvals.jsonl and journalled with each run.`);
 
   static override examples = [
     { description: 'Approve as the payments lead', command: '<%= config.bin %> approve scenarios/checkout-az-power.yaml --by priya' },

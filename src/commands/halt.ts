@@ -1,14 +1,15 @@
 import { Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { withExitCodes } from '../cli/exit-code-tables.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { HaltedExperiment } from '../core/run/abort-runs.js';
 
 export default class Halt extends GamedayCommand {
-  static override description = `Stop every running experiment gameday started in the account and region, now.
+  static override description = withExitCodes('halt', `Stop every running experiment gameday started in the account and region, now.
 
 Finds FIS experiments carrying the gameday:run tag, whatever started them (this machine, CI, a
 schedule), stops them all in parallel and waits until FIS confirms. Asks first on a terminal; without
-one it needs --yes. Exit 0 when all are stopped, 3 when one could not be.`;
+one it needs --yes.`);
 
   static override examples = [
     { description: 'Stop everything gameday is running in us-east-1', command: '<%= config.bin %> halt --region us-east-1 --yes' },

@@ -1,13 +1,14 @@
 import { dirname } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { withExitCodes } from '../cli/exit-code-tables.js';
 import { GamedayError } from '../core/errors.js';
 import { parseInstant } from '../core/schedule/instant.js';
 import type { RunGameDayResult } from '../core/run/run-game-day.js';
 import { reportsDirFlag } from '../cli/reports-dir-flag.js';
 
 export default class Run extends GamedayCommand {
-  static override description = `Execute a game day: exactly the scenario's plan, through AWS FIS, watched and measured.
+  static override description = withExitCodes('run', `Execute a game day: exactly the scenario's plan, through AWS FIS, watched and measured.
 
 Guards first (account, region, confirmation, no unfinished run of the scenario), then preflight
 (stop-condition alarms OK, steady state holds, detection alarms exist, Resilience Hub app, FIS quota).
@@ -15,9 +16,7 @@ The start is journalled before StartExperiment; the watch journals every experim
 change with service timestamps, stops the experiment itself when a stop condition is not acted on,
 the dead-man's switch fires or contact is lost, and watches recovery until steady state holds for the
 settle window. The run is judged against the Resilience Hub policy (or the scenario's rto/rpo) and
-reported under reports/<scenario>/<run-id>/. Ctrl-C stops the experiment and still writes the report.
-Exit 0 when every expectation held, 1 on a finding, 2 refused, 3 AWS/sandbox error, 130 interrupted,
-4 when FIS never confirmed a stop (the run stays unfinished; the stop commands are printed).`;
+reported under reports/<scenario>/<run-id>/. Ctrl-C stops the experiment and still writes the report.`);
 
   static override examples = [
     { description: 'Play the AZ power game day against the embedded sandbox (no AWS needed)', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --sandbox' },

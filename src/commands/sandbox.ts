@@ -1,11 +1,12 @@
 import { Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { withExitCodes } from '../cli/exit-code-tables.js';
 import { parseInstant } from '../core/schedule/instant.js';
 
 export default class SandboxCommand extends GamedayCommand {
-  static override description = `Run the sandbox: a local, wire-compatible simulation of AWS FIS, Resilience Hub, CloudWatch and STS.
+  static override description = withExitCodes('sandbox', `Run the sandbox: a local, wire-compatible simulation of AWS FIS, Resilience Hub, CloudWatch and STS.
 
-Serves on 127.0.0.1 in front of a simulated multi-AZ application (a world file), prints the endpoint and the environment to paste so the AWS CLI and SDKs talk to it, and runs until Ctrl-C. Its clock runs --speed times faster than real time, so a one-hour game day takes seconds; it starts on the wall clock (or --clock-start), and above speed 1 its "now" runs ahead of the wall clock, so tools that build time windows from their own clock read its past (docs/sandbox.md). It is a simulation: nothing behind it is real and nothing reaches AWS. Behaviour and control API: docs/sandbox.md.`;
+Serves on 127.0.0.1 in front of a simulated multi-AZ application (a world file), prints the endpoint and the environment to paste so the AWS CLI and SDKs talk to it, and runs until Ctrl-C. Its clock runs --speed times faster than real time, so a one-hour game day takes seconds; it starts on the wall clock (or --clock-start), and above speed 1 its "now" runs ahead of the wall clock, so tools that build time windows from their own clock read its past (docs/sandbox.md). It is a simulation: nothing behind it is real and nothing reaches AWS. Behaviour and control API: docs/sandbox.md.`);
 
   static override examples = [
     { description: 'Start it on the default port and paste the printed exports into another shell', command: '<%= config.bin %> sandbox' },

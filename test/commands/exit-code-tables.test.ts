@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODE_TABLES, exitCodeMarkdown, type TabledCommand } from '../../src/cli/exit-code-tables.js';
-import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
+import { BIN, ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { fixtureReportsDir } from '../helpers/fixture-runs.js';
 import { followUpRun } from '../../src/core/actions/follow-up-run.js';
 
@@ -28,6 +29,48 @@ async function withActionItems(): Promise<{ dir: string; id: string }> {
   const update = await followUpRun(runDirs['late-detection']!, { reportsDir });
   return { dir: reportsDir, id: update!.opened[0]! };
 }
+
+/** A standalone `gameday sandbox --port 0 --json`: its URL once it listens, and how to stop it (SIGINT) for its exit code. */
+async function standaloneSandbox(): Promise<{ url: string; stop: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('\n')) resolve((JSON.parse(out.split('\n')[0]!) as { url: string }).url);
+    });
+    child.on('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.on('close', (code) => resolve(code));
+        child.kill('SIGINT');
+      }),
+  };
+}
+
+/** An unfinished run against AWS (us-east-1) whose experiment abort must stop: unreachable offline. */
+function unfinishedAwsRun(): { dir: string; runDir: string } {
+  const dir = tmp('abort');
+  const runDir = join(dir, 'orders-ecs-task-kill', '20261126T101500Z-abcdef');
+  mkdirSync(runDir, { recursive: true });
+  const started = { seq: 0, at: '2026-11-26T10:15:00.000Z', type: 'run-started', runId: '20261126T101500Z-abcdef', gamedayVersion: 't', plan: { scenario: { name: 'orders-ecs-task-kill' }, target: { region: 'us-east-1' } }, mode: 'aws', account: '123456789012', region: 'us-east-1', runDir, pid: 0 };
+  writeFileSync(join(runDir, 'journal.jsonl'), `${JSON.stringify(started)}\n`);
+  return { dir, runDir };
+}
+
+/** The orders scenario with two approvers named (priya, sam). */
+function scenarioWithApprovers(): string {
+  const dir = tmp('approvers');
+  const text = readFileSync(join(ROOT, 'scenarios/orders-ecs-task-kill.yaml'), 'utf8').replace(/world: \S+/, 'world: orders-ecs.yaml').replace('\nspec:\n', '\nspec:\n  gameDay:\n    approvals: [priya, sam]\n');
+  writeFileSync(join(dir, 'orders.yaml'), text);
+  copyFileSync(join(ROOT, 'scenarios/worlds/orders-ecs.yaml'), join(dir, 'orders-ecs.yaml'));
+  return join(dir, 'orders.yaml');
+}
+
+const fixtureRuns = () => fixtureReportsDir(['multi-az-pass', 'single-az-breach', 'stop-condition-trip']);
 
 const usage = (command: string[]) => () => runCli([...command, '--sandbx']);
 const offline = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_ENDPOINT_URL: 'http://127.0.0.1:1', GAMEDAY_AWS_RETRY_DELAY_MS: '0' };
@@ -135,6 +178,96 @@ const CASES: Record<TabledCommand, Record<string, (() => Promise<CliResult>) | s
     'the calendar or template was written': () => runCli(['schedule', 'export', SCHEDULED, '--eventbridge']),
     'a scheduled scenario is invalid': () => runCli(['schedule', 'export', SCHEDULED, brokenScheduledFolder(), '--ics']),
     'usage error': usage(['schedule', 'export', '--ics']),
+  },
+  run: {
+    'the game day passed': () => runCli(['run', 'scenarios/orders-ecs-task-kill.yaml', '--sandbox', '--reports-dir', tmp('run')], { timeoutMs: 150_000 }),
+    'a finding': () =>
+      runCli(['run', 'scenarios/checkout-az-power.yaml', '--sandbox', '--world', 'scenarios/worlds/single-az-db-checkout.yaml', '--reports-dir', tmp('run')], { timeoutMs: 150_000 }),
+    'refused before anything was injected': () => runCli(['run', invalidScenario(), '--sandbox', '--reports-dir', tmp('run')]),
+    'an AWS or sandbox error': () => runCli(['run', 'scenarios/orders-ecs-task-kill.yaml', '--yes', '--reports-dir', tmp('run')], { env: offline, timeoutMs: 120_000 }),
+    'FIS never confirmed a stop': 'test/e2e/run-signals.test.ts (exit 4: a stop FIS never confirms)',
+    'interrupted': 'test/e2e/run-signals.test.ts (exit 130 on SIGINT/SIGTERM/SIGHUP)',
+    'usage error': usage(['run', 'scenarios/orders-ecs-task-kill.yaml']),
+  },
+  'report list': {
+    'the runs were listed': () => runCli(['report', 'list', '--reports-dir', 'test/fixtures/schedule/reports']),
+    '--reports-dir is not a directory': () => runCli(['report', 'list', '--reports-dir', 'README.md']),
+    'usage error': usage(['report', 'list']),
+  },
+  'report show': {
+    'the game day passed': async () => runCli(['report', 'show', (await fixtureRuns()).runDirs['multi-az-pass']!]),
+    'the game day did not pass': async () => runCli(['report', 'show', (await fixtureRuns()).runDirs['single-az-breach']!]),
+    'no such run': () => runCli(['report', 'show', '20261201T090001Z-d4e5f6', '--reports-dir', 'test/fixtures/schedule/reports']),
+    'usage error': usage(['report', 'show', 'x']),
+  },
+  'report render': {
+    'the reports were written; the game day passed': async () => runCli(['report', 'render', (await fixtureRuns()).runDirs['multi-az-pass']!]),
+    'the reports were written; the game day did not pass': async () => runCli(['report', 'render', (await fixtureRuns()).runDirs['single-az-breach']!]),
+    'no such run': async () => runCli(['report', 'render', (await fixtureRuns()).runDirs['multi-az-pass']!, '--format', 'pdf']),
+    'usage error': usage(['report', 'render', 'x']),
+  },
+  'report diff': {
+    'the later run is better': async () => {
+      const { runDirs } = await fixtureRuns();
+      return runCli(['report', 'diff', runDirs['single-az-breach']!, runDirs['multi-az-pass']!]);
+    },
+    'the later run is worse': async () => {
+      const { runDirs } = await fixtureRuns();
+      return runCli(['report', 'diff', runDirs['multi-az-pass']!, runDirs['stop-condition-trip']!]);
+    },
+    'the runs are of different scenarios': async () => {
+      const { runDirs } = await fixtureReportsDir(['multi-az-pass', 'late-detection']);
+      return runCli(['report', 'diff', runDirs['multi-az-pass']!, runDirs['late-detection']!]);
+    },
+    'usage error': usage(['report', 'diff', 'x', 'y']),
+  },
+  'report index': {
+    'the index was written': () => runCli(['report', 'index', '--reports-dir', 'test/fixtures/schedule/reports', '--out', join(tmp('index'), 'index.html')]),
+    '--reports-dir is not a directory': () => runCli(['report', 'index', '--reports-dir', 'README.md']),
+    'usage error': usage(['report', 'index']),
+  },
+  abort: {
+    'every selected run was closed': () => runCli(['abort', '--all', '--reports-dir', tmp('abort')]),
+    'no run named': () => runCli(['abort', '--reports-dir', tmp('abort')]),
+    'something could not be stopped or reached': () => {
+      const { dir, runDir } = unfinishedAwsRun();
+      return runCli(['abort', runDir, '--reports-dir', dir], { env: offline, timeoutMs: 120_000 });
+    },
+    'usage error': usage(['abort', '--all']),
+  },
+  halt: {
+    'every running gameday experiment was stopped': async () => {
+      const sandbox = await standaloneSandbox();
+      try {
+        return await runCli(['halt', '--region', 'us-east-1', '--endpoint-url', sandbox.url, '--yes'], { env: { ...offline, AWS_ENDPOINT_URL: sandbox.url } });
+      } finally {
+        await sandbox.stop();
+      }
+    },
+    'not confirmed': () => runCli(['halt', '--region', 'us-east-1']),
+    'an experiment could not be stopped': () => runCli(['halt', '--region', 'us-east-1', '--yes'], { env: offline, timeoutMs: 120_000 }),
+    'usage error': usage(['halt', '--yes']),
+  },
+  approve: {
+    'the approval was recorded': () => runCli(['approve', scenarioWithApprovers(), '--by', 'priya', '--reports-dir', tmp('approve')]),
+    'not one of the approvers': () => runCli(['approve', scenarioWithApprovers(), '--by', 'mallory', '--reports-dir', tmp('approve')]),
+    'usage error': usage(['approve', 'scenarios/orders-ecs-task-kill.yaml', '--by', 'priya']),
+  },
+  sandbox: {
+    'it served until Ctrl-C or SIGTERM': async () => {
+      const sandbox = await standaloneSandbox();
+      return { code: await sandbox.stop(), signal: null, stdout: '', stderr: '' };
+    },
+    'an invalid world file': () => runCli(['sandbox', '--port', '0', '--world', 'scenarios/catalog-cpu-stress.yaml']),
+    'the port is in use': async () => {
+      const sandbox = await standaloneSandbox();
+      try {
+        return await runCli(['sandbox', '--port', new URL(sandbox.url).port]);
+      } finally {
+        await sandbox.stop();
+      }
+    },
+    'usage error': usage(['sandbox']),
   },
 };
 

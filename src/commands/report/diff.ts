@@ -1,14 +1,14 @@
 import { Args } from '@oclif/core';
 import { GamedayCommand } from '../../cli/base-command.js';
+import { withExitCodes } from '../../cli/exit-code-tables.js';
 import { ExitCode } from '../../cli/exit-codes.js';
 import { reportsDirFlag } from '../../cli/reports-dir-flag.js';
 import type { RunDiff } from '../../report/run-diff.js';
 
 export default class ReportDiff extends GamedayCommand {
-  static override description = `Compare two runs of a scenario: the verdict, runbook gaps closed and opened by severity, RTO and RPO, expectations fixed and broken.
+  static override description = withExitCodes('report diff', `Compare two runs of a scenario: the verdict, runbook gaps closed and opened by severity, RTO and RPO, expectations fixed and broken.
 
-The change is judged by the verdict first (FAILED → PASSED is better), then by the gaps, most severe first (a critical gap closed is better, whatever happened to a low one), then by RTO and RPO.
-Exit codes: 0 better or no change; 1 worse; 2 the runs are of different scenarios (refused) or a run cannot be found.`;
+The change is judged by the verdict first (FAILED → PASSED is better), then by the gaps, most severe first (a critical gap closed is better, whatever happened to a low one), then by RTO and RPO.`);
 
   static override examples = [
     { description: 'Last month against today', command: '<%= config.bin %> report diff 20261026T100000Z-0c0c0c 20261126T100000Z-a1b2c3' },

@@ -1,12 +1,13 @@
 import { Flags } from '@oclif/core';
 import { GamedayCommand } from '../../cli/base-command.js';
+import { withExitCodes } from '../../cli/exit-code-tables.js';
 import { reportsDirFlag } from '../../cli/reports-dir-flag.js';
 import type { RunHistory } from '../../report/run-history.js';
 
 export default class ReportList extends GamedayCommand {
-  static override description = `List past game days: date, verdict, measured RTO against its target, and the number of runbook gaps.
+  static override description = withExitCodes('report list', `List past game days: date, verdict, measured RTO against its target, and the number of runbook gaps.
 
-Every run is judged afresh from its journal (reports/<scenario>/<run-id>/journal.jsonl), oldest first.`;
+Every run is judged afresh from its journal (reports/<scenario>/<run-id>/journal.jsonl), oldest first.`);
 
   static override examples = [
     { description: 'Every run under reports/', command: '<%= config.bin %> report list' },

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../../cli/base-command.js';
+import { withExitCodes } from '../../cli/exit-code-tables.js';
 import { ExitCode } from '../../cli/exit-codes.js';
 import { reportsDirFlag } from '../../cli/reports-dir-flag.js';
 import { GamedayError } from '../../core/errors.js';
@@ -7,9 +8,9 @@ import type { Verdict } from '../../core/verdict/types.js';
 import { REPORT_FORMATS as FORMATS, type ReportFormat } from '../../report/report-formats.js';
 
 export default class ReportRender extends GamedayCommand {
-  static override description = `Re-render a run's reports from its journal: report.md, report.html, report.json, junit.xml.
+  static override description = withExitCodes('report render', `Re-render a run's reports from its journal: report.md, report.html, report.json, junit.xml.
 
-Reports never call AWS: any past run can be re-judged with the current gameday. Exit 1 when the game day did not pass.`;
+Reports never call AWS: any past run can be re-judged with the current gameday.`);
 
   static override examples = [
     { description: 'Every format', command: '<%= config.bin %> report render reports/checkout-az-power/20261126T100000Z-a1b2c3' },

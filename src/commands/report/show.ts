@@ -1,13 +1,14 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../../cli/base-command.js';
+import { withExitCodes } from '../../cli/exit-code-tables.js';
 import { ExitCode } from '../../cli/exit-codes.js';
 import { reportsDirFlag } from '../../cli/reports-dir-flag.js';
 import type { Verdict } from '../../core/verdict/types.js';
 
 export default class ReportShow extends GamedayCommand {
-  static override description = `Show a game day's report in the terminal: verdict, RTO/RPO against targets, runbook gaps, expectations, timeline, notes.
+  static override description = withExitCodes('report show', `Show a game day's report in the terminal: verdict, RTO/RPO against targets, runbook gaps, expectations, timeline, notes.
 
-Judged from the run's journal, so it is current even when report.md is older. Exit 1 when the game day did not pass.`;
+Judged from the run's journal, so it is current even when report.md is older.`);
 
   static override examples = [
     { description: 'By run id (looked up under reports/)', command: '<%= config.bin %> report show 20261126T100000Z-a1b2c3' },
