@@ -4,6 +4,7 @@ import { Ec2Compute } from './ec2-compute.js';
 import { EcsContainerServices } from './ecs-container-services.js';
 import { ElastiCacheCaches } from './elasticache-caches.js';
 import { FisExperiments } from './fis-experiments.js';
+import { IamRoles } from './iam-roles.js';
 import type { AwsPorts } from './ports.js';
 import { RdsDatabases } from './rds-databases.js';
 import { ResilienceHub } from './resiliencehub-resilience.js';
@@ -20,5 +21,6 @@ export function connectAws(options: AwsConnectionOptions): AwsPorts {
     metrics: new CloudWatchMetrics(options),
     resilience: new ResilienceHub(options),
     identity: new StsIdentity(options),
+    roles: new IamRoles(options),
   };
 }

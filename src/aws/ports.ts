@@ -151,6 +151,22 @@ export interface Resilience {
   recommendations(assessmentArn: string): Promise<ResilienceRecommendations>;
 }
 
+/** An IAM role as GetRole answers. */
+export interface RoleInfo {
+  arn: string;
+  name: string;
+  /** Its trust policy (AssumeRolePolicyDocument), parsed. */
+  trustPolicy: unknown;
+}
+
+/** The FIS role, proven before a run. */
+export interface Roles {
+  /** GetRole; undefined when IAM has no role of that name. */
+  role(name: string): Promise<RoleInfo | undefined>;
+  /** SimulatePrincipalPolicy on the role's own policies: action → allowed, explicitDeny or implicitDeny. */
+  simulate(roleArn: string, actions: string[]): Promise<Record<string, string>>;
+}
+
 export interface Identity {
   caller(): Promise<{ account: string; arn: string }>;
 }
@@ -224,4 +240,5 @@ export interface AwsPorts {
   metrics: Metrics;
   resilience: Resilience;
   identity: Identity;
+  roles: Roles;
 }

@@ -20,7 +20,7 @@ export function sandboxWelcome(s: { url: string; account: string; region: string
     .map(([k, v]) => `  export ${k}=${v}`)
     .join('\n');
   const aws = `aws --endpoint-url ${s.url}`;
-  return `gameday sandbox: simulated FIS, Resilience Hub, CloudWatch, STS and read-only EC2, RDS, ElastiCache and ECS on ${s.url}
+  return `gameday sandbox: simulated FIS, Resilience Hub, CloudWatch, STS and read-only EC2, RDS, ElastiCache, ECS and IAM on ${s.url}
 account ${s.account}, region ${s.region}, clock ×${s.speed} (one virtual minute every ${(60 / s.speed).toFixed(2)} s)
 This is a simulation: no AWS resources exist behind it and nothing reaches AWS.
 

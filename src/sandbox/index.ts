@@ -4,6 +4,7 @@ import { EventClock, VirtualClock } from './clock.js';
 import { MAX_SPEED } from './control.js';
 import { type Sandbox, hostSandbox } from './host.js';
 import { CloudWatchBackend } from './services/cloudwatch.js';
+import { createIamBackend } from './services/iam.js';
 import { createStsBackend } from './services/sts.js';
 import { createSimulation } from './simulation.js';
 import { DEFAULT_WORLD_PATH, loadWorld } from './world/load-world.js';
@@ -16,6 +17,9 @@ export type { Sandbox } from './host.js';
  * for a client polling every few hundred real milliseconds to see every state (docs/sandbox.md).
  */
 export const DEFAULT_SANDBOX_SPEED = 150;
+
+/** The world's IAM roles were created this long before the sandbox's start (GetRole's CreateDate). */
+const ROLES_AGE_MS = 30 * 24 * 3600 * 1000;
 
 export interface StartSandboxOptions {
   /** world file (default: scenarios/worlds/multi-az-checkout.yaml) */
@@ -39,7 +43,7 @@ export interface StartSandboxOptions {
   onError?(error: unknown): void;
 }
 
-/** Starts the sandbox on 127.0.0.1: the simulated world, FIS, Resilience Hub, CloudWatch, STS and read-only EC2, RDS, ElastiCache and ECS. */
+/** Starts the sandbox on 127.0.0.1: the simulated world, FIS, Resilience Hub, CloudWatch, STS and read-only EC2, RDS, ElastiCache, ECS and IAM. */
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
   const speed = options.speed ?? DEFAULT_SANDBOX_SPEED;
   if (!(speed > 0) || !(speed <= MAX_SPEED)) throw new GamedayError('USAGE', `the sandbox speed must be a number > 0 and ≤ ${MAX_SPEED}, got ${speed}`, { hint: 'e.g. --speed 150 (150 virtual seconds per real second) or --speed 1 for real time' });
@@ -58,7 +62,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     return await hostSandbox({
       clock,
       simulation,
-      backends: [cloudwatch, createStsBackend({ account })],
+      backends: [cloudwatch, createStsBackend({ account }), createIamBackend({ account, roles: world.spec.iamRoles ?? [], createDate: new Date(clock.nowMs() - ROLES_AGE_MS) })],
       alarms: () => cloudwatch.alarmSummaries(),
       port,
       onError: options.onError ?? logError,

@@ -21,6 +21,7 @@ const ec2Query = ec2QueryProtocol();
 const stsQuery = awsQueryProtocol({ xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/' });
 const rdsQuery = awsQueryProtocol({ xmlns: 'http://rds.amazonaws.com/doc/2014-10-31/', listItems: modelListItems(RDS_LIST_ITEMS) });
 const elasticacheQuery = awsQueryProtocol({ xmlns: 'http://elasticache.amazonaws.com/doc/2015-02-02/', listItems: modelListItems(ELASTICACHE_LIST_ITEMS) });
+const iamQuery = awsQueryProtocol({ xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/' });
 const ecsJson = awsJsonProtocol({ target: 'AmazonEC2ContainerServiceV20141113', version: '1.1' });
 
 /** Which wire protocol each service speaks, per request: CloudWatch speaks awsQuery and (newer SDKs) awsJson1_0. */
@@ -42,5 +43,7 @@ export function protocolFor(service: SandboxService, request: WireRequest): Wire
       return elasticacheQuery;
     case 'ecs':
       return ecsJson;
+    case 'iam':
+      return iamQuery;
   }
 }

@@ -1,6 +1,6 @@
 import type { SandboxService } from './contracts.js';
 
-export const SANDBOX_SERVICES: readonly SandboxService[] = ['fis', 'resiliencehub', 'monitoring', 'sts', 'ec2', 'rds', 'elasticache', 'ecs'];
+export const SANDBOX_SERVICES: readonly SandboxService[] = ['fis', 'resiliencehub', 'monitoring', 'sts', 'ec2', 'rds', 'elasticache', 'ecs', 'iam'];
 
 export interface CredentialScope {
   accessKeyId: string;
@@ -26,7 +26,7 @@ export function isSandboxService(service: string): service is SandboxService {
 }
 
 /** The API version each query-protocol service sends (Version=…); CloudWatch's is the fallback. */
-const QUERY_VERSIONS: Readonly<Record<string, SandboxService>> = { '2016-11-15': 'ec2', '2011-06-15': 'sts', '2014-10-31': 'rds', '2015-02-02': 'elasticache' };
+const QUERY_VERSIONS: Readonly<Record<string, SandboxService>> = { '2016-11-15': 'ec2', '2011-06-15': 'sts', '2014-10-31': 'rds', '2015-02-02': 'elasticache', '2010-05-08': 'iam' };
 const JSON_TARGETS: Readonly<Record<string, SandboxService>> = { GraniteServiceVersion20100801: 'monitoring', AmazonEC2ContainerServiceV20141113: 'ecs' };
 
 /**

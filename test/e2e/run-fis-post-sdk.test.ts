@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -22,12 +22,13 @@ afterEach(async () => {
 
 const REASON = 'INC-4711: checkout incident, no experiments';
 
-/** scenarios/catalog-cpu-stress.yaml, edited, in a folder of its own with copies of its world and runbook. */
-async function catalogScenario(edit: (text: string) => string = (t) => t): Promise<string> {
+/** scenarios/catalog-cpu-stress.yaml, edited, in a folder of its own with copies of its world (edited too) and runbook. */
+async function catalogScenario(edit: (text: string) => string = (t) => t, editWorld: (text: string) => string = (t) => t): Promise<string> {
   const text = await readFile('scenarios/catalog-cpu-stress.yaml', 'utf8');
   const edited = edit(text);
   const dir = await mkdtemp(join(tmpdir(), 'gameday-fis-post-sdk-'));
-  await cp(WORLDS.catalog, join(dir, 'worlds', 'catalog-cpu.yaml'));
+  await mkdir(join(dir, 'worlds'));
+  await writeFile(join(dir, 'worlds', 'catalog-cpu.yaml'), editWorld(await readFile(WORLDS.catalog, 'utf8')));
   await cp('runbooks/catalog-cpu.md', join(dir, 'runbooks', 'catalog-cpu.md'));
   const file = join(dir, 'catalog-cpu-stress.yaml');
   await writeFile(file, edited);
@@ -153,5 +154,43 @@ describe('the FIS experiment report (spec.fisReport)', () => {
     expect(report).toContain(`- **Experiment report:** FIS wrote its experiment report: s3://catalog-gameday-reports/fis/${result.experimentId}/experiment-report.pdf ([PDF](https://s3.console.aws.amazon.com/s3/object/catalog-gameday-reports?region=us-east-1&prefix=fis%2F${result.experimentId}%2Fexperiment-report.pdf))`);
     expect((await reportJson(result.runDir)).fis?.['experimentReport']).toMatchObject({ status: 'completed', reports: [{ arn: pdf, s3Uri: `s3://catalog-gameday-reports/fis/${result.experimentId}/experiment-report.pdf` }] });
     expect(plan.prerequisites).toContainEqual(expect.objectContaining({ kind: 'iam', actions: ['s3:PutObject', 's3:GetObject', 'cloudwatch:GetDashboard', 'cloudwatch:GetMetricWidgetImage'] }));
+  });
+});
+
+describe('the FIS role, proven before the run (IAM GetRole and SimulatePrincipalPolicy)', () => {
+  const role = (lines: string) => (world: string) => {
+    const edited = world.replace('  iamRoles:\n    - name: gameday-fis\n', `  iamRoles:\n    - name: gameday-fis\n${lines}`);
+    expect(edited).not.toBe(world);
+    return edited;
+  };
+  const env = { GAMEDAY_AWS_RETRY_DELAY_MS: '0', AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: undefined };
+
+  it('a role FIS may not assume: `gameday run --sandbox` refuses in preflight, and its permissions are not checked (exit 1)', async () => {
+    const file = await catalogScenario(undefined, role('      trusts: [ec2.amazonaws.com]\n'));
+    const result = await runCli(['run', file, '--sandbox', '--reports-dir', await reportsDir()], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('✗ role: role gameday-fis does not trust fis.amazonaws.com: FIS cannot assume it');
+    expect(result.stderr).toContain('✗ role-permission:ssm:SendCommand: not checked: role failed first');
+  });
+
+  it('a role without every permission the plan lists: one failed check per missing permission, naming the action that needs it (exit 1)', async () => {
+    const file = await catalogScenario(undefined, role('      allow: ["ssm:SendCommand", "ec2:Describe*"]\n      deny: ["ssm:CancelCommand"]\n'));
+    const result = await runCli(['run', file, '--sandbox', '--json', '--reports-dir', await reportsDir()], { env });
+    expect(result.code).toBe(1);
+    const { error } = JSON.parse(result.stdout) as { error: { code: string; message: string; hint: string } };
+    expect(error.code).toBe('PREFLIGHT_FAILED');
+    expect(error.message.split('\n').filter((l) => l.includes('✗'))).toEqual([
+      '  ✗ role-permission:ssm:ListCommands: role gameday-fis may not call ssm:ListCommands (implicitDeny), which CPU-Stress (aws:ssm:send-command) needs',
+      '  ✗ role-permission:ssm:CancelCommand: role gameday-fis may not call ssm:CancelCommand (explicitDeny), which CPU-Stress (aws:ssm:send-command) needs',
+    ]);
+    const preflight = of(await journalOf(error.hint.replace(/^journal: /, '').replace(/\/journal\.jsonl$/, '')), 'preflight')[0]!;
+    expect(preflight.checks.filter((c) => c.kind === 'role-permission' && c.ok).map((c) => c.subject)).toEqual(['ssm:SendCommand', 'ec2:DescribeInstances']);
+  });
+
+  it('a role the account does not have: refused, naming it', async () => {
+    const file = await catalogScenario((t) => t.replace('role/gameday-fis', 'role/gameday-fsi'));
+    const result = await runCli(['run', file, '--sandbox', '--reports-dir', await reportsDir()], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('✗ role: IAM has no role gameday-fsi in account 123456789012');
   });
 });

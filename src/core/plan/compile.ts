@@ -136,6 +136,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
   });
   const dataLoss = recovery.dataLoss ? planDataLossProbe(recovery.dataLoss.metric, probes.probes.length) : undefined;
 
+  const prerequisites = listPrerequisites(template);
   const plan: Plan = {
     apiVersion: 'gameday/v1',
     kind: 'Plan',
@@ -183,8 +184,8 @@ export function compilePlan(loaded: LoadedScenario): Plan {
       : {}),
     ...(spec.gameDay ? { gameDay: planGameDay(spec.gameDay) } : {}),
     faultSeconds: timeline.totalSeconds,
-    preflight: planPreflight(scenario, stops.stopConditions, probes.probes),
-    prerequisites: listPrerequisites(template),
+    preflight: planPreflight(scenario, stops.stopConditions, probes.probes, prerequisites),
+    prerequisites,
     warnings: [...fault.warnings, ...checked.warnings, ...planWarnings(scenario, template)],
   };
   const hash = planHash(plan);

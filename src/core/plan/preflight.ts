@@ -1,8 +1,8 @@
 import type { Scenario } from '../scenario/types.js';
-import type { PlannedProbe, PreflightCheck } from './types.js';
+import type { PlannedProbe, PreflightCheck, Prerequisite } from './types.js';
 
 /** What a run checks before it starts anything; every check but identity needs the account confirmed first. */
-export function planPreflight(scenario: Scenario, stopConditions: { alarm: string }[], probes: PlannedProbe[]): PreflightCheck[] {
+export function planPreflight(scenario: Scenario, stopConditions: { alarm: string }[], probes: PlannedProbe[], prerequisites: Prerequisite[]): PreflightCheck[] {
   const { target } = scenario.spec;
   const after = ['identity'];
   const checks: PreflightCheck[] = [
@@ -12,8 +12,24 @@ export function planPreflight(scenario: Scenario, stopConditions: { alarm: strin
       subject: target.account,
       description: `the caller is in account ${target.account} (region ${target.region}); refuse to run anywhere else`,
     },
-    { id: 'role', kind: 'role', subject: target.roleArn, description: `the FIS role ${target.roleArn} exists`, dependsOn: after },
+    { id: 'role', kind: 'role', subject: target.roleArn, description: `the FIS role ${target.roleArn} exists and trusts fis.amazonaws.com (iam:GetRole)`, dependsOn: after },
   ];
+  // One check per permission, so each missing one is a failed check naming what needs it.
+  const neededBy = new Map<string, string[]>();
+  for (const p of prerequisites) {
+    if (p.kind !== 'iam') continue;
+    for (const action of p.actions ?? []) neededBy.set(action, [...(neededBy.get(action) ?? []), ...(p.neededBy ? [p.neededBy] : [])]);
+  }
+  for (const [permission, needs] of neededBy) {
+    checks.push({
+      id: `role-permission:${permission}`,
+      kind: 'role-permission',
+      subject: permission,
+      description: `the FIS role may call ${permission}${needs.length ? `, which ${needs.join(' and ')} ${needs.length === 1 ? 'needs' : 'need'}` : ''} (iam:SimulatePrincipalPolicy)`,
+      dependsOn: ['identity', 'role'],
+      ...(needs.length ? { neededBy: needs } : {}),
+    });
+  }
   for (const { alarm } of stopConditions) {
     checks.push({
       id: `stop-condition:${alarm}`,

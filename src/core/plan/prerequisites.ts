@@ -14,16 +14,16 @@ export function listPrerequisites(template: ExperimentTemplateInput): Prerequisi
   }
   const permissions = actionPermissions(template);
   for (const { actionId, names, iam } of permissions) {
-    if (iam.length) out.push({ kind: 'iam', text: `${template.roleArn} may call, for ${names.join(', ')} (${actionId}): ${iam.join(', ')}`, actions: [...iam] });
+    if (iam.length) out.push({ kind: 'iam', text: `${template.roleArn} may call, for ${names.join(', ')} (${actionId}): ${iam.join(', ')}`, actions: [...iam], neededBy: `${names.join(', ')} (${actionId})` });
   }
   const report = template.experimentReportConfiguration;
   if (report) {
     const { bucketName, prefix } = report.outputs.s3Configuration;
     const dashboards = report.dataSources?.cloudWatchDashboards.length ? REPORT_DASHBOARD_ACTIONS : [];
-    out.push({ kind: 'iam', text: `${template.roleArn} may write the experiment report to s3://${bucketName}/${prefix ?? ''}${dashboards.length ? ' and read its dashboards' : ''}: ${[...REPORT_S3_ACTIONS, ...dashboards].join(', ')}`, actions: [...REPORT_S3_ACTIONS, ...dashboards] });
+    out.push({ kind: 'iam', text: `${template.roleArn} may write the experiment report to s3://${bucketName}/${prefix ?? ''}${dashboards.length ? ' and read its dashboards' : ''}: ${[...REPORT_S3_ACTIONS, ...dashboards].join(', ')}`, actions: [...REPORT_S3_ACTIONS, ...dashboards], neededBy: 'the experiment report' });
   }
   if (template.logConfiguration) {
-    out.push({ kind: 'iam', text: `${template.roleArn} may deliver experiment logs: ${LOG_DELIVERY_ACTIONS.join(', ')}`, actions: [...LOG_DELIVERY_ACTIONS] });
+    out.push({ kind: 'iam', text: `${template.roleArn} may deliver experiment logs: ${LOG_DELIVERY_ACTIONS.join(', ')}`, actions: [...LOG_DELIVERY_ACTIONS], neededBy: 'experiment logs' });
   }
   // Conditions outside the template the actions need (the catalogue's, from the reference pages).
   for (const { actionId } of permissions) {

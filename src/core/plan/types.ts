@@ -124,7 +124,8 @@ export type PreflightKind =
   | 'role'
   | 'resilience-hub-app'
   | 'fis-quota'
-  | 'safety-lever';
+  | 'safety-lever'
+  | 'role-permission';
 
 export interface PreflightCheck {
   id: string;
@@ -133,6 +134,8 @@ export interface PreflightCheck {
   description: string;
   /** Ids of checks that must pass first (the rest run in parallel). */
   dependsOn?: string[];
+  /** role-permission: what needs the permission (the plan's IAM prerequisites). */
+  neededBy?: string[];
 }
 
 export interface Prerequisite {
@@ -140,6 +143,8 @@ export interface Prerequisite {
   text: string;
   /** IAM actions, for kind iam */
   actions?: string[];
+  /** kind iam: what needs them ("Stop-Instances (aws:ec2:stop-instances)", "the experiment report") */
+  neededBy?: string;
 }
 
 export interface PlanWarning {

@@ -4,12 +4,15 @@ import type { Plan, PlannedProbe, PreflightCheck } from '../plan/types.js';
 import { GamedayError } from '../errors.js';
 import { realWaits, type Waits } from './waits.js';
 import { meetsThreshold } from './steady-state.js';
+import { roleNameOf, trustsService } from './role-trust.js';
 
 export type CheckOutcome = PreflightResult['checks'][number];
 
 /** FIS default quota: 5 active experiments per account and region (aws-facts.md). */
 export const FIS_ACTIVE_EXPERIMENT_QUOTA = 5;
 export const ACTIVE_EXPERIMENT_STATES = new Set(['pending', 'initiating', 'running', 'stopping']);
+/** The service principal FIS assumes experiment roles as. */
+const FIS_PRINCIPAL = 'fis.amazonaws.com';
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;
 
 export function alarmNameOf(nameOrArn: string): string {
@@ -34,6 +37,8 @@ export function metricProbes(plan: Plan): PlannedProbe[] {
 
 interface Shared {
   caller(): Promise<{ account: string }>;
+  /** SimulatePrincipalPolicy of every permission the plan's checks name, once. */
+  permissions(): Promise<Record<string, string>>;
   alarms(): Promise<Map<string, AlarmInfo>>;
   metrics(): Promise<Map<string, MetricSeries>>;
 }
@@ -70,7 +75,25 @@ async function checkOne(check: PreflightCheck, plan: Plan, ports: AwsPorts, shar
       const match = ROLE_ARN.exec(plan.target.roleArn);
       if (!match) return { ok: false, message: `${plan.target.roleArn} is not an IAM role ARN`, fix: 'set spec.target.roleArn to arn:aws:iam::<account>:role/<name>' };
       if (match[1] !== plan.target.account) return { ok: false, message: `role ${plan.target.roleArn} is in account ${match[1]}, not ${plan.target.account}`, fix: 'use a role in the target account' };
-      return { ok: true, message: `role ARN is well-formed (format checked only: gameday has no IAM client; FIS checks the role when the experiment starts)` };
+      const name = roleNameOf(plan.target.roleArn);
+      const role = await ports.roles.role(name);
+      if (!role) return { ok: false, message: `IAM has no role ${name} in account ${plan.target.account}`, fix: `create the FIS experiment role ${name} (trusting fis.amazonaws.com), or fix spec.target.roleArn` };
+      if (!trustsService(role.trustPolicy, FIS_PRINCIPAL)) {
+        return { ok: false, message: `role ${name} does not trust ${FIS_PRINCIPAL}: FIS cannot assume it`, fix: `add a statement to ${name}'s trust policy: {"Effect": "Allow", "Principal": {"Service": "${FIS_PRINCIPAL}"}, "Action": "sts:AssumeRole"}` };
+      }
+      return { ok: true, message: `role ${name} exists and trusts ${FIS_PRINCIPAL}` };
+    }
+    case 'role-permission': {
+      const decision = (await shared.permissions())[check.subject] ?? 'not evaluated';
+      const name = roleNameOf(plan.target.roleArn);
+      const needs = check.neededBy?.join(' and ');
+      return decision === 'allowed'
+        ? { ok: true, message: `role ${name} may call ${check.subject}` }
+        : {
+            ok: false,
+            message: `role ${name} may not call ${check.subject} (${decision})${needs ? `, which ${needs} ${check.neededBy!.length === 1 ? 'needs' : 'need'}` : ''}`,
+            fix: `allow ${check.subject} in a policy attached to ${name}${decision === 'explicitDeny' ? ', and remove the statement that denies it' : ''}`,
+          };
     }
     case 'resilience-hub-app': {
       const appArn = plan.target.resilienceHubAppArn ?? check.subject;
@@ -163,6 +186,7 @@ export async function runPreflight(plan: Plan, ports: AwsPorts, serviceNow: () =
   const shared: Shared = {
     caller: once(async () => options.caller ?? ports.identity.caller()),
     alarms: once(() => readAlarms(plan, ports, options)),
+    permissions: once(() => ports.roles.simulate(plan.target.roleArn, plan.preflight.filter((c) => c.kind === 'role-permission').map((c) => c.subject))),
     metrics: once(async () => {
       const probes = metricProbes(plan);
       const now = serviceNow().getTime();

@@ -25,7 +25,7 @@ export interface WorldSpec {
   /** Seed of the deterministic noise (metrics jitter, COUNT/PERCENT selection); a run is reproducible per seed. */
   seed: number;
   availabilityZones: { name: string; id: string }[];
-  iamRoles?: { name: string; tags?: Tags }[];
+  iamRoles?: IamRoleSpec[];
   subnets: { id: string; availabilityZone: string; vpcId?: string; tags?: Tags }[];
   instances?: InstanceSpec[];
   autoScalingGroups?: AutoScalingGroupSpec[];
@@ -42,6 +42,22 @@ export interface WorldSpec {
   metrics: PublishedMetricSpec[];
   alarms: AlarmDefinition[];
   resilienceHub?: ResilienceHubSpec;
+}
+
+/**
+ * An IAM role of the account: a target of aws:iam:role actions, and what IAM answers about it
+ * (GetRole, SimulatePrincipalPolicy). Without trusts/allow it is a role FIS may assume that may do
+ * everything: permissions are then not part of the world.
+ */
+export interface IamRoleSpec {
+  name: string;
+  tags?: Tags;
+  /** services its trust policy lets assume it (default fis.amazonaws.com) */
+  trusts?: string[];
+  /** IAM action patterns (* and ?) its policies allow (default *) */
+  allow?: string[];
+  /** IAM action patterns its policies deny: wins over allow */
+  deny?: string[];
 }
 
 export interface InstanceSpec {

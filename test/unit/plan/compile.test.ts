@@ -103,10 +103,14 @@ describe('compilePlan: every template', () => {
     expect(compilePlan(loaded(s)).recovery).toEqual({ disruptionType: 'Software', settleSeconds: 120, watchSeconds: 1800 });
   });
 
-  it('preflight: identity first, everything else after it', () => {
+  it('preflight: identity first, everything else after it; one role-permission check per IAM permission the plan lists, after the role', () => {
+    const permissions = [...new Set(plan.prerequisites.flatMap((p) => (p.kind === 'iam' ? (p.actions ?? []) : [])))];
+    expect(permissions).toContain('ec2:StopInstances');
+    expect(plan.preflight.find((c) => c.id === 'role-permission:ec2:StopInstances')).toMatchObject({ subject: 'ec2:StopInstances', neededBy: ['Stop-Instances, Stop-ASG-Instances (aws:ec2:stop-instances)'] });
     expect(plan.preflight.map((c) => [c.id, c.kind, c.dependsOn ?? []])).toEqual([
       ['identity', 'identity', []],
       ['role', 'role', ['identity']],
+      ...permissions.map((p) => [`role-permission:${p}`, 'role-permission', ['identity', 'role']]),
       ['stop-condition:checkout-5xx-critical', 'stop-condition-alarm', ['identity']],
       ['detection-alarm:checkout-5xx-high', 'detection-alarm', ['identity']],
       ['detection-alarm:checkout-unhealthy-hosts', 'detection-alarm', ['identity']],
