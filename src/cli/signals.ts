@@ -10,17 +10,17 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * at once and finishes its journal. A second never skips the stop; it only says what is happening.
  * A third forces exit, printing that the experiment may still be running and how to stop it.
  */
-export function installInterrupts(writeRaw: (text: string) => void = (text) => process.stderr.write(text)): Interrupts & { dispose(): void } {
+export function installInterrupts(writeRaw: (text: string) => void = (text) => process.stderr.write(text)): Interrupts & { dispose(): void; raise(source: string): string } {
   const write = (text: string): void => writeRaw(neutraliseControls(text));
   const controller = new AbortController();
   let context: InterruptContext = {};
   let count = 0;
+  // Before the run has a directory (guards, the question) there is no journal or report to promise.
+  const stopping = (): string => (context.experimentId ? `stopping experiment ${context.experimentId}; the journal and report follow` : context.runDir ? 'stopping; the journal and report follow' : 'stopping before anything is injected');
   const onSignal = (name: NodeJS.Signals): void => {
     count++;
     if (count === 1) {
-      // Before the run has a directory (guards, the question) there is no journal or report to promise.
-      const what = context.experimentId ? `stopping experiment ${context.experimentId}; the journal and report follow` : context.runDir ? 'stopping; the journal and report follow' : 'stopping before anything is injected';
-      write(`\ngameday: ${name}: ${what}. (Two more signals force exit.)\n`);
+      write(`\ngameday: ${name}: ${stopping()}. (Two more signals force exit.)\n`);
       controller.abort(new Error(`interrupted by ${name}`));
     } else if (count === 2) {
       write(
@@ -46,6 +46,18 @@ export function installInterrupts(writeRaw: (text: string) => void = (text) => p
     },
     dispose: () => {
       for (const s of SIGNALS) process.off(s, onSignal);
+    },
+    /**
+     * The first signal's stop, from elsewhere (the live page's Stop button). Never more: pressing it
+     * again must not force an exit that leaves the experiment running.
+     */
+    raise: (source) => {
+      if (controller.signal.aborted) return `already stopping${context.experimentId ? ` experiment ${context.experimentId}` : ''}; the journal shows when FIS confirms`;
+      count++;
+      const what = stopping();
+      write(`\ngameday: ${source}: ${what}.\n`);
+      controller.abort(new Error(`stopped by ${source}`));
+      return what;
     },
   };
 }

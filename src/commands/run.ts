@@ -4,7 +4,9 @@ import { GamedayCommand } from '../cli/base-command.js';
 import { withExitCodes } from '../cli/exit-code-tables.js';
 import { GamedayError } from '../core/errors.js';
 import { parseInstant } from '../core/schedule/instant.js';
+import type { RunHost } from '../core/run/host.js';
 import type { RunGameDayResult } from '../core/run/run-game-day.js';
+import type { LiveServer } from '../live/live-server.js';
 import { reportsDirFlag } from '../cli/reports-dir-flag.js';
 
 export default class Run extends GamedayCommand {
@@ -16,11 +18,15 @@ The start is journalled before StartExperiment; the watch journals every experim
 change with service timestamps, stops the experiment itself when a stop condition is not acted on,
 the dead-man's switch fires or contact is lost, and watches recovery until steady state holds for the
 settle window. The run is judged against the Resilience Hub policy (or the scenario's rto/rpo) and
-reported under reports/<scenario>/<run-id>/. Ctrl-C stops the experiment and still writes the report.`);
+reported under reports/<scenario>/<run-id>/. Ctrl-C stops the experiment and still writes the report.
+--live serves a page for the room's shared screen on 127.0.0.1 (its URL is printed): the timeline as it
+builds up, the RTO budget counting down, the reporter's notes and marks, and a Stop button that does
+what Ctrl-C does.`);
 
   static override examples = [
     { description: 'Play the AZ power game day against the embedded sandbox (no AWS needed)', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --sandbox' },
     { description: 'The same against the single-AZ database world, from a chosen virtual instant', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --sandbox --world scenarios/worlds/single-az-db-checkout.yaml --clock-start 2026-06-01T09:00:30Z' },
+    { description: 'Rehearse with the room: the sandbox at 20 virtual seconds per real second, with the live page on the shared screen', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --sandbox --live --speed 20' },
     { description: 'Run a reviewed plan against AWS from CI', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --plan plan.json --profile gameday --yes --json' },
   ];
 
@@ -32,7 +38,10 @@ reported under reports/<scenario>/<run-id>/. Ctrl-C stops the experiment and sti
     plan: Flags.string({ description: 'run this saved plan (from `gameday plan --out`); refused when the scenario changed since (PLAN_STALE)' }),
     sandbox: Flags.boolean({ description: 'start an embedded sandbox in this process and run against it' }),
     world: Flags.string({ description: 'sandbox world file (default: the scenario’s spec.sandbox.world, else world in gameday.config.yaml, else the default world)', dependsOn: ['sandbox'] }),
-    speed: Flags.string({ description: 'no effect, kept for old scripts: the embedded sandbox runs on an event clock that jumps to the next wake-up, so results never depend on speed', dependsOn: ['sandbox'] }),
+    speed: Flags.string({
+      description: 'with --live: the embedded sandbox runs in real time at this many virtual seconds per real second, so the room can follow it [default: 150]; without --live no effect (kept for old scripts): the sandbox runs on an event clock that jumps to the next wake-up, so results never depend on speed',
+      dependsOn: ['sandbox'],
+    }),
     'clock-start': Flags.string({ description: 'the embedded sandbox’s virtual start (ISO 8601 with a zone) [default: derived from the world and its seed, so runs repeat exactly]', dependsOn: ['sandbox'] }),
     profile: Flags.string({ description: 'AWS profile for credentials (else the default chain)' }),
     region: Flags.string({ description: 'AWS region; must match the scenario’s (a guard, not an override)' }),
@@ -40,10 +49,12 @@ reported under reports/<scenario>/<run-id>/. Ctrl-C stops the experiment and sti
     'reports-dir': reportsDirFlag('where runs are written'),
     yes: Flags.boolean({ description: 'do not ask for confirmation (required without a terminal)' }),
     'keep-template': Flags.boolean({ description: 'keep the FIS experiment template after the run (it is deleted by default)' }),
+    live: Flags.boolean({ description: 'serve the live view for the room on 127.0.0.1 and print its URL (timeline, RTO budget, notes and marks, a Stop button that does what Ctrl-C does)' }),
+    port: Flags.integer({ description: 'the live view’s port [default: one the system chooses]', dependsOn: ['live'], min: 1, max: 65535 }),
     'scheduled-for': Flags.string({ description: 'the schedule occurrence this run is for (ISO 8601 with a zone), journalled so `gameday schedule` knows it ran; set by `schedule run-due`' }),
   };
 
-  async run(): Promise<RunGameDayResult> {
+  async run(): Promise<RunGameDayResult & { liveUrl?: string }> {
     const { args, flags } = await this.parse(Run);
     if (flags.speed !== undefined && !(Number(flags.speed) > 0 && Number.isFinite(Number(flags.speed)))) {
       throw new GamedayError('USAGE', `--speed ${flags.speed}: give a positive number (virtual seconds per real second)`);
@@ -56,9 +67,21 @@ reported under reports/<scenario>/<run-id>/. Ctrl-C stops the experiment and sti
       import('../cli/run-output.js'),
       import('../cli/signals.js'),
     ]);
-    const host = await terminalRunHost();
+    const terminal = await terminalRunHost();
     const interrupts = installInterrupts();
+    let live: LiveServer | undefined;
     try {
+      if (flags.live) {
+        const { startLiveView } = await import('../live/live-session.js');
+        live = await startLiveView({
+          ...(flags.port !== undefined ? { port: flags.port } : {}),
+          stopSays: 'Stop does what Ctrl-C does where gameday runs: the experiment is stopped, and the journal and report still written.',
+          stop: async () => interrupts.raise('the Stop button on the live page'),
+        });
+        terminal.notify({ level: 'info', code: 'RUN_LIVE', message: `live view: ${live.url} (for the shared screen; its Stop button does what Ctrl-C does)`, data: { url: live.url } });
+      }
+      const host = live ? followedBy(terminal, live) : terminal;
+      const pace = flags.live && flags.sandbox ? (flags.speed !== undefined ? Number(flags.speed) : (await import('../sandbox/index.js')).DEFAULT_SANDBOX_SPEED) : undefined;
       const result = await runGameDay(
         {
           scenarioFile: args.scenario,
@@ -67,6 +90,7 @@ reported under reports/<scenario>/<run-id>/. Ctrl-C stops the experiment and sti
           ...(flags.world ? { world: flags.world } : {}),
           ...(this.project?.world ? { defaultWorld: this.project.world } : {}),
           ...(clockStart !== undefined ? { clockStart } : {}),
+          ...(pace !== undefined ? { pace } : {}),
           ...(flags.profile ? { profile: flags.profile } : {}),
           ...(flags.region ? { region: flags.region } : {}),
           ...(flags['endpoint-url'] ? { endpoint: flags['endpoint-url'] } : {}),
@@ -81,13 +105,28 @@ reported under reports/<scenario>/<run-id>/. Ctrl-C stops the experiment and sti
         host,
         interrupts,
       );
-      host.close();
+      await live?.close();
+      terminal.close();
       this.out(runSummary(result));
       this.setExitCode(result.exitCode);
-      return result;
+      return { ...result, ...(live ? { liveUrl: live.url } : {}) };
     } finally {
-      host.close();
+      await live?.close();
+      terminal.close();
       interrupts.dispose();
     }
   }
+}
+
+/** The terminal's host, and the live page follows the run's journal once the run has one. */
+function followedBy(host: RunHost, live: LiveServer): RunHost {
+  return {
+    interactive: host.interactive,
+    notify: (message) => host.notify(message),
+    confirm: (question, signal) => host.confirm(question, signal),
+    journal: (event) => {
+      if (event.type === 'run-started') live.follow(event.runDir);
+      host.journal(event);
+    },
+  };
 }

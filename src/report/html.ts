@@ -4,7 +4,7 @@ import { escapeXml as x } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { actionItemsHtml } from './sections-action-items.js';
 import { peopleHeaderHtml, simulationHtml } from './sections-people.js';
-import { renderTimelineSvg } from './svg-timeline.js';
+import { TIMELINE_STYLE, renderTimelineSvg } from './svg-timeline.js';
 import { lessonsHtml, reviewedText, runbookHtml } from './sections-review.js';
 import { timingsHtml } from './sections-timings.js';
 import { summarySentences } from './summary.js';
@@ -33,13 +33,7 @@ td.pass{color:var(--ok);font-weight:700}td.fail{color:var(--bad);font-weight:700
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85em;word-break:break-all}
 td.mono{white-space:nowrap;word-break:normal}
 .muted{color:var(--muted);fill:#777}
-svg.timeline{display:block;min-width:640px;font-size:11px}
-svg .section{font-weight:700;fill:#333}svg .label{fill:#333}svg .axis{fill:#777;font-size:10px}
-svg .grid{stroke:#eee}svg .series{fill:none;stroke:#1565c0;stroke-width:1.5}svg .threshold{stroke:var(--bad);stroke-dasharray:4 3}
-svg .budget{fill:#2e7d32;opacity:.07}svg .marker{stroke-width:1.5}svg .fault{stroke:#6a1b9a}svg .budget-end{stroke:var(--ok);stroke-dasharray:6 3}
-svg .recovered{stroke:#1565c0;stroke-dasharray:2 2}svg .marker-label{fill:#333;font-size:10px;font-weight:700}
-svg .impact{fill:var(--bad);opacity:.10}svg .impact.relapse{opacity:.22}svg .detected{fill:var(--ok)}svg .detected-late{fill:var(--warn)}svg .note{fill:#f9a825;stroke:#333}svg .mark{fill:#6a1b9a;stroke:#333}
-ul.notes{padding-left:1.2em}.summary{font-size:1.05rem;max-width:60em}h3{font-size:1rem;margin:1em 0 .3em}
+${TIMELINE_STYLE}ul.notes{padding-left:1.2em}.summary{font-size:1.05rem;max-width:60em}h3{font-size:1rem;margin:1em 0 .3em}
 .simulation{border:2px dashed var(--warn);color:var(--warn);padding:4px 10px;border-radius:6px;display:inline-block}
 @media (max-width:600px){body{padding:10px;font-size:14px}h1{font-size:1.25rem}th,td{padding:3px 5px}}
 @media print{body{max-width:none;padding:0;font-size:11pt}.scroll{overflow:visible}svg.timeline{min-width:0}h2{break-after:avoid}table,.gap,svg{break-inside:avoid}.badge{border:1px solid #000;color:#000;background:none!important}a{color:inherit}}

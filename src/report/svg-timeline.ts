@@ -7,6 +7,15 @@ const LABEL = 200;
 const RIGHT = 16;
 const ROW = 22;
 const CHART = 64;
+/** The timeline's CSS (it uses the page's --ok, --bad and --warn colours): report.html and the live page. */
+export const TIMELINE_STYLE = `svg.timeline{display:block;min-width:640px;font-size:11px}
+svg .section{font-weight:700;fill:#333}svg .label{fill:#333}svg .axis{fill:#777;font-size:10px}
+svg .grid{stroke:#eee}svg .series{fill:none;stroke:#1565c0;stroke-width:1.5}svg .threshold{stroke:var(--bad);stroke-dasharray:4 3}
+svg .budget{fill:#2e7d32;opacity:.07}svg .marker{stroke-width:1.5}svg .fault{stroke:#6a1b9a}svg .budget-end{stroke:var(--ok);stroke-dasharray:6 3}
+svg .recovered{stroke:#1565c0;stroke-dasharray:2 2}svg .marker-label{fill:#333;font-size:10px;font-weight:700}
+svg .impact{fill:var(--bad);opacity:.10}svg .impact.relapse{opacity:.22}svg .detected{fill:var(--ok)}svg .detected-late{fill:var(--warn)}svg .note{fill:#f9a825;stroke:#333}svg .mark{fill:#6a1b9a;stroke:#333}
+`;
+
 const STATE_COLOUR: Record<string, string> = { OK: '#2e7d32', ALARM: '#c62828', INSUFFICIENT_DATA: '#9e9e9e' };
 
 /**

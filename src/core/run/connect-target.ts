@@ -31,7 +31,7 @@ export interface TargetOptions {
 /** Dummy credentials: the sandbox reads only the credential scope and never verifies signatures. */
 const SANDBOX_CREDENTIALS = { accessKeyId: SANDBOX_ACCESS_KEY_ID, secretAccessKey: SANDBOX_SECRET_ACCESS_KEY };
 
-function isLoopback(url: string): boolean {
+export function isLoopback(url: string): boolean {
   try {
     return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
   } catch {
@@ -43,7 +43,7 @@ function isLoopback(url: string): boolean {
  * Follows a standalone gameday sandbox's virtual clock through its control API (GET /_sandbox/state
  * gives now and speed), re-synced every second. Only ever asked of a loopback endpoint.
  */
-async function followSandboxClock(endpoint: string): Promise<(ServiceClock & { close(): void }) | undefined> {
+export async function followSandboxClock(endpoint: string): Promise<(ServiceClock & { close(): void }) | undefined> {
   const read = async (): Promise<{ now: number; speed: number; real: number } | undefined> => {
     try {
       const response = await fetch(new URL('/_sandbox/state', endpoint), { signal: AbortSignal.timeout(2000) });

@@ -7,7 +7,7 @@ import { JournalWriter } from '../journal/writer.js';
 import { journalPath, newRunId, runDirFor } from '../journal/run-dir.js';
 import type { Plan } from '../plan/types.js';
 import { GamedayError } from '../errors.js';
-import type { Interrupts, RunHost } from './host.js';
+import { interruptReason, type Interrupts, type RunHost } from './host.js';
 import { planSummary } from './plan-summary.js';
 import { ACTIVE_EXPERIMENT_STATES, runPreflight } from './preflight.js';
 import { captureResilienceHub } from './resilience-capture.js';
@@ -382,7 +382,7 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
 
   const state = experiment?.state;
   const ending = (status: RunEnded['status'], reason?: string): RunEnding => ({ status, ...(reason ? { reason } : {}), ...(state ? { experimentState: state } : {}) });
-  if (outcome.interrupted) return ending('interrupted', `interrupted by a signal; FIS reported the experiment ${state}`);
+  if (outcome.interrupted) return ending('interrupted', `${interruptReason(interrupts.signal)}; FIS reported the experiment ${state}`);
   if (result.stops.length) return ending('stopped', result.stops.map((s) => `${s.by}: ${s.reason}`).join('; '));
   if (lever) return ending('stopped', leverEnding(lever));
   if (state === 'stopped') return ending('stopped', experiment?.reason ?? 'FIS stopped the experiment');

@@ -43,6 +43,11 @@ export interface Interrupts {
   describe(context: InterruptContext): void;
 }
 
+/** Why the run was interrupted, as whoever aborted it said ("interrupted by SIGINT", "stopped by the live page's Stop button"). */
+export function interruptReason(signal: AbortSignal): string {
+  return signal.reason instanceof Error && signal.reason.message ? signal.reason.message : 'interrupted by a signal';
+}
+
 export const silentHost: RunHost = {
   notify: () => undefined,
   journal: () => undefined,

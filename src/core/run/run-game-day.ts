@@ -23,6 +23,11 @@ export interface RunGameDayOptions {
   defaultWorld?: string;
   /** The embedded sandbox's virtual start (epoch ms); default: derived from the world and seed. */
   clockStart?: number;
+  /**
+   * The embedded sandbox on a real-time clock at this speed (virtual seconds per real second) instead
+   * of the event clock, so people can follow the game day as it happens (`run --live`).
+   */
+  pace?: number;
   /** A sandbox the caller started in this process (tests): run against it as --sandbox would, and leave it running. */
   embedded?: NonNullable<TargetOptions['sandbox']>;
   profile?: string;
@@ -92,7 +97,7 @@ export async function runGameDay(options: RunGameDayOptions, host: RunHost, inte
     const { startSandbox } = await import('../../sandbox/index.js');
     const world = options.world ?? worldFromScenario ?? options.defaultWorld;
     try {
-      sandbox = await startSandbox({ ...(world ? { world } : {}), eventClock: true, ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}) });
+      sandbox = await startSandbox({ ...(world ? { world } : {}), ...(options.pace ? { speed: options.pace } : { eventClock: true }), ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}) });
     } catch (error) {
       if (GamedayError.is(error)) throw error;
       throw new GamedayError('SANDBOX_ERROR', `could not start the sandbox${world ? ` with world ${world}` : ''}: ${(error as Error).message}`, { cause: error });

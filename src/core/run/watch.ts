@@ -2,7 +2,7 @@ import type { AlarmInfo, AwsPorts, ExperimentState } from '../../aws/ports.js';
 import type { AlarmObserved, JournalEventBody, StopRequested } from '../journal/events.js';
 import type { Plan, PlannedProbe } from '../plan/types.js';
 import { GamedayError } from '../errors.js';
-import type { Interrupts, RunHost } from './host.js';
+import { interruptReason, type Interrupts, type RunHost } from './host.js';
 import { alarmNameOf, planAlarmNames } from './preflight.js';
 import type { ServiceClock } from './service-clock.js';
 import { realWaits, type Waits } from './waits.js';
@@ -165,7 +165,7 @@ export class ExperimentWatch {
     const { interrupts, bounds } = this.input;
     // Stop at once on a signal, not after whatever call is in flight (a retrying call can take seconds).
     const onSignal = (): void => {
-      if (this.experimentActive) this.signalStop ??= this.stop('signal', 'interrupted by a signal', bounds.signalStopWaitMs);
+      if (this.experimentActive) this.signalStop ??= this.stop('signal', interruptReason(interrupts.signal), bounds.signalStopWaitMs);
     };
     if (interrupts.signal.aborted) onSignal();
     else interrupts.signal.addEventListener('abort', onSignal, { once: true });
@@ -231,7 +231,7 @@ export class ExperimentWatch {
 
   private async interrupted(faultEnd: Date | undefined): Promise<WatchOutcome> {
     if (this.signalStop) await this.signalStop;
-    else if (this.experimentActive) await this.stop('signal', 'interrupted by a signal', this.input.bounds.signalStopWaitMs);
+    else if (this.experimentActive) await this.stop('signal', interruptReason(this.input.interrupts.signal), this.input.bounds.signalStopWaitMs);
     return { experiment: this.experiment, stops: this.stops, interrupted: true, ending: 'interrupted', ...(faultEnd ? { faultEnd } : {}) };
   }
 

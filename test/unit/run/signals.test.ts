@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { installInterrupts } from '../../../src/cli/signals.js';
+import { interruptReason } from '../../../src/core/run/host.js';
 import { stopCommands } from '../../../src/core/run/stop-commands.js';
 
 describe('stopCommands', () => {
@@ -39,5 +40,24 @@ describe('installInterrupts', () => {
 
   it('before any experiment exists, the second signal does not claim to wait for FIS', () => {
     expect(twoSignals()[1]).toBe('gameday: still stopping; one more signal forces exit without waiting.\n');
+  });
+
+  it('raise (the live page’s Stop) is the first signal’s stop, with its own reason; pressed again it never escalates to a forced exit', () => {
+    const written: string[] = [];
+    const interrupts = installInterrupts((text) => written.push(text));
+    try {
+      interrupts.describe({ runDir: 'reports/s/r1', experimentId: 'EXP1' });
+      expect(interrupts.raise('the Stop button on the live page')).toBe('stopping experiment EXP1; the journal and report follow');
+      expect(interrupts.signal.aborted).toBe(true);
+      expect(interruptReason(interrupts.signal)).toBe('stopped by the Stop button on the live page');
+      expect(interrupts.raise('the Stop button on the live page')).toBe('already stopping experiment EXP1; the journal shows when FIS confirms');
+      expect(interrupts.raise('the Stop button on the live page')).toBe('already stopping experiment EXP1; the journal shows when FIS confirms');
+      expect(written).toEqual(['\ngameday: the Stop button on the live page: stopping experiment EXP1; the journal and report follow.\n']);
+      // A Ctrl-C after it counts as the second signal: it says what is still going on.
+      process.emit('SIGINT', 'SIGINT');
+      expect(written.at(-1)).toBe('gameday: still stopping experiment EXP1 and waiting for FIS to confirm; one more signal forces exit without waiting.\n');
+    } finally {
+      interrupts.dispose();
+    }
   });
 });
