@@ -113,14 +113,24 @@ describe.skipIf(!existsSync(CHROMIUM))(`the live view in headless Chromium (${CH
     const text = 'Ravi paged <img src=x onerror="window.__pwned=1"> <b>DB failover</b> & SOP';
     await page.fill('#by', 'Ana');
     await page.fill('#note-text', text);
+    await page.selectOption('#note-tag', 'wrong');
     await page.click('#note-form button[type=submit]');
     await page.locator('#said', { hasText: 'note added' }).waitFor();
     const runDir = await run.shows(/"journal":"run-started".*?"runDir":"([^"]+)"/);
     const note = await until('the note in the journal', async () => ofType(await journalOf(runDir), 'note')[0]);
-    expect(note).toMatchObject({ text, author: 'Ana' });
-    await page.locator('#entries td', { hasText: `note (Ana): ${text}` }).waitFor();
+    expect(note).toMatchObject({ text, author: 'Ana', tag: 'wrong' });
+    // Timed on the run's service clock (the sandbox's), not at the last observation before it.
+    expect(Date.parse(note.time!)).toBeGreaterThan(Date.parse(ofType(await journalOf(runDir), 'experiment-state')[0]!.startTime!));
+    await page.locator('#entries td', { hasText: `note (Ana) [wrong]: ${text}` }).waitFor();
     expect(await page.locator('#entries img, #entries b, #chart img').count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    // A mark from its button: the same journal event as `gameday mark`, on the service clock.
+    await page.click('button[data-mark="detected"]');
+    await page.locator('#said', { hasText: 'detected marked' }).waitFor();
+    const mark = await until('the mark in the journal', async () => ofType(await journalOf(runDir), 'mark')[0]);
+    expect(mark).toMatchObject({ mark: 'detected', by: 'Ana', timeSource: 'service-clock' });
+    await page.locator('#marks li', { hasText: /^detected \d\d:\d\d:\d\dZ \(\+[^)]+\) by Ana$/ }).waitFor();
 
     // Stop: armed by the first click, done by the second; the same stop as Ctrl-C.
     await page.click('#stop');
