@@ -141,8 +141,10 @@ describe.skipIf(!existsSync(CHROMIUM))(`the live view in headless Chromium (${CH
     const stop = ofType(events, 'stop-requested')[0]!;
     expect(stop).toMatchObject({ by: 'signal', reason: 'stopped by the Stop button on the live page' });
     expect(['stopped', 'cancelled']).toContain(stop.stoppedState);
-    expect(events.at(-1)).toMatchObject({ type: 'run-ended', status: 'interrupted' });
-    expect((events.at(-1) as Extract<JournalEvent, { type: 'run-ended' }>).reason).toMatch(/^stopped by the Stop button on the live page; FIS reported the experiment (stopped|cancelled)$/);
+    const ended = ofType(events, 'run-ended');
+    expect(ended).toHaveLength(1);
+    expect(ended[0]!.status).toBe('interrupted');
+    expect(ended[0]!.reason).toMatch(/^stopped by the Stop button on the live page; FIS reported the experiment (stopped|cancelled)$/);
     expect(run.stderr()).toContain('gameday: the Stop button on the live page: stopping experiment');
     expect(run.stdout()).toMatch(/INCOMPLETE/);
 
