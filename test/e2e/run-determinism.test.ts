@@ -22,11 +22,11 @@ function normalized(reportJson: string, runId: string): unknown {
 
 describe('determinism on the embedded sandbox', () => {
   it('the AZ game day run 5 times on the same world gives byte-identical report.json apart from run ids and wall-clock fields', async () => {
-    const dir = await reportsDir();
     const reports: unknown[] = [];
     const verdicts: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const result = await runGameDay({ scenarioFile: 'scenarios/checkout-az-power.yaml', sandbox: true, reportsDir: dir, yes: true, keepTemplate: false, gamedayVersion: 'e2e' }, recordingHost(), noInterrupts());
+      // A reports folder each: a run's report also says what the runs before it left open (action items).
+      const result = await runGameDay({ scenarioFile: 'scenarios/checkout-az-power.yaml', sandbox: true, reportsDir: await reportsDir(), yes: true, keepTemplate: false, gamedayVersion: 'e2e' }, recordingHost(), noInterrupts());
       reports.push(normalized(await readFile(join(result.runDir, 'report.json'), 'utf8'), result.runId));
       verdicts.push(`${result.passed} ${result.verdict.rto.measuredSeconds}`);
     }
