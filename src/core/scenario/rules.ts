@@ -351,6 +351,16 @@ async function checkSchedule(schedule: NonNullable<Scenario['spec']['schedule']>
       hint: 'five fields: minute hour day-of-month month day-of-week, e.g. "0 10 * * TUE"',
     });
   }
+  const { weeklyWindow, blockedDate } = await import('../schedule/practice-run-windows.js');
+  for (const [key, check] of [['blockedWindows', weeklyWindow], ['allowedWindows', weeklyWindow], ['blockedDates', blockedDate]] as const) {
+    (schedule[key] ?? []).forEach((text, i) => {
+      try {
+        check(text);
+      } catch (error) {
+        report.error('SCHEDULE_WINDOW_INVALID', (error as Error).message, [...path, key, i], { hint: 'weekly windows are UTC, as in an ARC practice-run configuration: Mon:20:30-Mon:21:30 or MON-20:30-21:30; dates 2026-12-24' });
+      }
+    });
+  }
   (schedule.blackouts ?? []).forEach((blackout, i) => {
     const from = Date.parse(blackout.from);
     const to = Date.parse(blackout.to);

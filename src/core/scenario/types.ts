@@ -270,6 +270,12 @@ export interface Schedule {
   /** How late a run may start and still count for its occurrence. */
   window?: Iso8601Duration; // default PT1H
   blackouts?: Blackout[];
+  /** Weekly UTC windows no game day starts in, as ARC practice runs write them (Mon:20:30-Mon:21:30, or MON-20:30-21:30). */
+  blockedWindows?: string[];
+  /** UTC days no game day starts on (2026-12-24), as ARC practice runs write them. */
+  blockedDates?: string[];
+  /** When given, game days start only inside these weekly UTC windows. */
+  allowedWindows?: string[];
   /** The cron restricts both day fields and means "either matches" (validate's CRON_DAY_FIELDS_OR otherwise). */
   dayFieldsOr?: boolean;
 }

@@ -1,4 +1,5 @@
 import { blackoutAt } from './blackout.js';
+import { practiceRunBlock } from './practice-run-windows.js';
 import type { ScheduledScenario } from './scheduled-scenario.js';
 import { offsetMsAt } from './zoned-time.js';
 
@@ -8,12 +9,12 @@ export interface Occurrence {
   at: string;
   /** The same instant on the scenario's wall clock, with its offset: 2026-03-29T03:00:00+02:00. */
   local: string;
-  /** Set when a blackout covers the occurrence: it is skipped. */
+  /** Set when a blackout, a blocked window or date, or being outside every allowed window covers the occurrence: it is skipped. */
   blackout?: { from: string; to: string; reason?: string };
 }
 
 export function occurrenceAt(schedule: ScheduledScenario, instant: Date): Occurrence {
-  const covering = blackoutAt(instant, schedule.blackouts);
+  const covering = blackoutAt(instant, schedule.blackouts) ?? practiceRunBlock(instant, schedule.practiceRunWindows);
   return {
     at: instant.toISOString(),
     local: localIso(instant, schedule.timeZone),

@@ -8,6 +8,7 @@ import { dueEntries, type DueEntry } from './due.js';
 import { eventBridgeTemplate } from './eventbridge-template.js';
 import { icsEvents, renderIcs } from './ics.js';
 import { nextOccurrences, type Occurrence } from './occurrences.js';
+import type { PracticeRunWindows } from './practice-run-windows.js';
 import { readPriorRuns } from './prior-runs.js';
 import { runDueGameDays, type RunDueOptions, type RunDueResult } from './run-due.js';
 import { loadScheduleSet, type ScenarioLoader, type ScheduleSet } from './schedule-set.js';
@@ -29,6 +30,10 @@ export interface ListedSchedule {
   timezone: string;
   window: string;
   blackouts: { from: string; to: string; reason?: string }[];
+  /** as written in spec.schedule (UTC), present when given */
+  blockedWindows?: string[];
+  blockedDates?: string[];
+  allowedWindows?: string[];
   next: Occurrence[];
 }
 
@@ -51,6 +56,7 @@ export async function listSchedules(paths: string[], sources: ScenarioSources, o
       timezone: s.timeZone,
       window: isoDuration(s.windowSeconds),
       blackouts: s.blackouts.map((b) => ({ from: b.from, to: b.to, ...(b.reason !== undefined ? { reason: b.reason } : {}) })),
+      ...practiceRunListing(s.practiceRunWindows),
       next: nextOccurrences(s, options.now, options.count),
     })),
     unscheduled: set.unscheduled,
@@ -149,4 +155,12 @@ function requireAll(set: ScheduleSet): ScheduleSet {
     throw new GamedayError('USAGE', 'no scheduled scenarios to export (none has spec.schedule)', { hint: 'add spec.schedule.cron to a scenario, or pass other paths' });
   }
   return set;
+}
+
+function practiceRunListing(windows: PracticeRunWindows): Pick<ListedSchedule, 'blockedWindows' | 'blockedDates' | 'allowedWindows'> {
+  return {
+    ...(windows.blockedWindows.length > 0 ? { blockedWindows: windows.blockedWindows.map((w) => w.text) } : {}),
+    ...(windows.blockedDates.length > 0 ? { blockedDates: windows.blockedDates } : {}),
+    ...(windows.allowedWindows.length > 0 ? { allowedWindows: windows.allowedWindows.map((w) => w.text) } : {}),
+  };
 }

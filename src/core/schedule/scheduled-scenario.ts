@@ -3,6 +3,7 @@ import { durationSeconds } from '../duration.js';
 import { GamedayError } from '../errors.js';
 import type { LoadedScenario } from '../scenario/types.js';
 import { BlackoutSyntaxError, blackoutWindow, type BlackoutWindow } from './blackout.js';
+import { blockedDate, PracticeRunWindowSyntaxError, weeklyWindow, type PracticeRunWindows } from './practice-run-windows.js';
 import { isTimeZone } from './zoned-time.js';
 
 export const DEFAULT_WINDOW = 'PT1H';
@@ -16,6 +17,8 @@ export interface ScheduledScenario {
   timeZone: string;
   windowSeconds: number;
   blackouts: BlackoutWindow[];
+  /** blockedWindows, blockedDates and allowedWindows, as ARC practice runs write them (UTC) */
+  practiceRunWindows: PracticeRunWindows;
   /** croner job without a callback: it only computes dates, it never starts a timer. */
   job: Cron;
 }
@@ -44,5 +47,16 @@ export function compileSchedule(loaded: LoadedScenario): ScheduledScenario | und
     if (error instanceof BlackoutSyntaxError) throw invalid(error.message, 'dates are whole days in the schedule\'s time zone (to inclusive); date-times are exact, e.g. 2026-12-24T18:00:00+01:00');
     throw error;
   }
-  return { name: loaded.scenario.metadata.name, file: loaded.file, loaded, cron: schedule.cron, timeZone, windowSeconds, blackouts, job };
+  let practiceRunWindows: PracticeRunWindows;
+  try {
+    practiceRunWindows = {
+      blockedWindows: (schedule.blockedWindows ?? []).map(weeklyWindow),
+      allowedWindows: (schedule.allowedWindows ?? []).map(weeklyWindow),
+      blockedDates: (schedule.blockedDates ?? []).map(blockedDate),
+    };
+  } catch (error) {
+    if (error instanceof PracticeRunWindowSyntaxError) throw invalid(error.message, 'weekly windows are UTC: Mon:20:30-Mon:21:30 or MON-20:30-21:30; dates 2026-12-24');
+    throw error;
+  }
+  return { name: loaded.scenario.metadata.name, file: loaded.file, loaded, cron: schedule.cron, timeZone, windowSeconds, blackouts, practiceRunWindows, job };
 }

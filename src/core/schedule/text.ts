@@ -11,6 +11,9 @@ export function scheduleListingText(listing: ScheduleListing): string {
   for (const s of listing.schedules) {
     lines.push(`${s.scenario}  ${s.file}`, `  cron "${s.cron}" in ${s.timezone}, window ${s.window}`);
     for (const b of s.blackouts) lines.push(`  blackout ${b.from} → ${b.to}${b.reason ? ` (${b.reason})` : ''}`);
+    if (s.blockedWindows) lines.push(`  blocked weekly (UTC): ${s.blockedWindows.join(', ')}`);
+    if (s.blockedDates) lines.push(`  blocked dates (UTC): ${s.blockedDates.join(', ')}`);
+    if (s.allowedWindows) lines.push(`  allowed only (UTC): ${s.allowedWindows.join(', ')}`);
     for (const o of s.next) lines.push(`  ${occurrenceText(o)}`);
   }
   if (listing.unscheduled.length > 0) lines.push(`Not scheduled: ${listing.unscheduled.join(', ')}`);
