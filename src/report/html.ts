@@ -1,5 +1,6 @@
 import { humanDuration } from '../core/duration.js';
 import type { Gap } from '../core/verdict/types.js';
+import { approximately } from '../core/verdict/impact-counts.js';
 import { escapeXml as x } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { actionItemsHtml } from './sections-action-items.js';
@@ -70,6 +71,7 @@ export function renderHtml(model: ReportModel): string {
     ...(v.rto.impactStart ? [number('Time to impact', secondsText(v.rto.timeToImpactSeconds), `impacted ${secondsText(v.rto.impactSeconds)} in all`)] : []),
     number('RTO, Resilience Hub v2 rule', v.recoveryRules.resilienceHubV2.measuredSeconds !== undefined ? humanDuration(v.recoveryRules.resilienceHubV2.measuredSeconds) : v.recoveryRules.resilienceHubV2.state === 'unrecovered' ? 'not OK at end' : 'not measured', `from the first action${v.recoveryRules.rule === 'resilience-hub-v2' ? ' · judged by' : ''}`, v.recoveryRules.resilienceHubV2.passed),
     number('Measured RPO', measuredText(v.rpo), `target ${targetText(v.rpo)}`, v.rpo.met),
+    ...v.impactCounts.map((c) => number(`Impact: ${c.name}`, c.excess !== undefined ? `≈ ${approximately(c.excess)}` : c.total !== undefined ? c.total.toLocaleString('en-US') : 'not measured', c.baseline ? `${c.total!.toLocaleString('en-US')} in all; baseline ${c.baseline.perMinute}/min` : c.total !== undefined ? 'no baseline before the fault' : c.metric)),
     ...(v.rto.assessedSeconds !== undefined || v.rpo.assessedSeconds !== undefined
       ? [number('Resilience Hub estimate', `RTO ${assessedText(v.rto.assessedSeconds)}`, `RPO ${assessedText(v.rpo.assessedSeconds)}`)]
       : []),
@@ -108,6 +110,7 @@ export function renderHtml(model: ReportModel): string {
   for (const e of v.expectations) body.push(`<tr><td class="${e.passed ? 'pass' : e.checked === false ? 'unchecked' : 'fail'}">${expectationMark(e)}</td><td>${x(e.description)}</td><td>${x(e.evidence)}</td></tr>`);
   body.push('</tbody></table></div></section>');
   body.push('<section><h2>Impact</h2>');
+  if (v.impactCounts.length > 0) body.push(`<ul>${v.impactCounts.map((c) => `<li>${c.headline ? `<b>${x(c.headline)}</b> — ` : ''}${x(c.summary)}</li>`).join('')}</ul>`);
   if (v.impactIntervals.length === 0) body.push(`<p>${v.disruptionStart ? 'No impact: every steady-state probe held from the fault start to the end of observation.' : 'Not checked: the fault was never injected.'}</p>`);
   else {
     body.push('<div class="scroll"><table><thead><tr><th>#</th><th>From</th><th>To</th><th>Lasted</th><th>Probes (worst)</th><th>Began during</th></tr></thead><tbody>');

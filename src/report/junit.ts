@@ -79,11 +79,16 @@ function measuredProperties(model: ReportModel): { name: string; value: string }
       [`detection.${d.alarm}.why`, d.evidence?.why],
     ]),
     ...v.impact.map((a): [string, number | undefined] => [`action.${a.action}.rtoSeconds`, a.rtoSeconds]),
+    ...v.impactCounts.flatMap((c): [string, number | undefined][] => [
+      [`impact.count.${c.name}.total`, c.total],
+      [`impact.count.${c.name}.baselinePerMinute`, c.baseline?.perMinute],
+      [`impact.count.${c.name}.excess`, c.excess],
+    ]),
   ];
   return all.flatMap(([name, value]) => (value === undefined ? [] : [{ name, value: String(value) }]));
 }
 
-/** One case per action (started, first impact, detected by, recovered, its RTO) and per impact interval (relapses named). */
+/** One case per action (started, first impact, detected by, recovered, its RTO), per impact interval (relapses named) and per impact count. */
 function measurements(model: ReportModel): Case[] {
   const v = model.verdict;
   const at = (iso: string | undefined) => clockText(iso, v.disruptionStart);
@@ -106,7 +111,8 @@ function measurements(model: ReportModel): Case[] {
     name: `impact #${n + 1}${i.relapse ? ' (relapse)' : ''}`,
     output: `${at(i.start)} → ${i.end ? at(i.end) : 'still impacted'} (${secondsText(i.durationSeconds)}): ${i.deviations.map((d) => `${d.probe} ${d.worst}`).join(', ')}; began during ${i.actions.join(', ') || 'no action'}`,
   }));
-  return [...actions, ...intervals];
+  const counts: Case[] = v.impactCounts.map((c) => (c.state === 'measured' ? { name: `impact in numbers: ${c.headline}`, output: c.summary } : { name: `impact in numbers: ${c.name}`, skipped: c.summary }));
+  return [...actions, ...intervals, ...counts];
 }
 
 function suite(name: string, classname: string, cases: Case[], timestamp: string, properties: { name: string; value: string }[] = []): string {

@@ -49,6 +49,7 @@ export function renderMarkdown(model: ReportModel): string {
     `- RTO: ${cell(v.rto.note ?? '')}`,
     `- RTO by Resilience Hub v2's rule (from the first action's start; every probe OK until the actions end): ${cell(v.recoveryRules.resilienceHubV2.note)}`,
     `- RPO: ${cell(v.rpo.note ?? '')}`,
+    ...v.impactCounts.map((c) => `- Impact in numbers: ${c.headline ? `**${cell(c.headline)}** — ` : ''}${cell(c.summary)}`),
     ...(v.disruptionStart ? [`- Fault: ${v.disruptionStart} → ${v.faultEnd ?? '?'}${v.rto.impactStart ? `; impact from ${v.rto.impactStart} (${secondsText(v.rto.timeToImpactSeconds)} after the fault started, ${secondsText(v.rto.impactSeconds)} impacted in all)` : ''}${v.recoveredAt ? `; recovered ${v.recoveredAt}` : ''}`] : ['- The fault was never injected.']),
     '',
   );
@@ -81,6 +82,15 @@ export function renderMarkdown(model: ReportModel): string {
         `| ${n + 1} | ${clockText(i.start, v.disruptionStart)} | ${i.end ? clockText(i.end, v.disruptionStart) : 'still impacted'} | ${secondsText(i.durationSeconds)} | ${cell(i.deviations.map((d) => `${d.probe} ${d.worst}`).join(', '))} | ${cell(i.actions.join(', ') || 'no action running')} | ${i.relapse ? '**relapse**' : ''} |`,
       ),
     );
+    out.push('');
+  }
+  if (v.impactCounts.length > 0) {
+    out.push('| Count | Metric | In the impact window | Baseline before the fault | Above the baseline |', '|---|---|---|---|---|');
+    for (const c of v.impactCounts) {
+      out.push(
+        `| ${cell(c.name)} | ${cell(c.metric)} | ${c.total === undefined ? 'not measured' : `${c.total.toLocaleString('en-US')} (${clockText(c.windowStart, v.disruptionStart)} → ${clockText(c.windowEnd, v.disruptionStart)})`} | ${c.baseline ? `${c.baseline.perMinute} a minute over ${humanDuration(c.baseline.seconds)}` : '—'} | ${c.headline ? cell(c.headline) : '—'} |`,
+      );
+    }
     out.push('');
   }
   if (v.deviationsBefore.length > 0) out.push(`Before the fault: ${cell(v.deviationsBefore.map((d) => `${d.probe} ${d.worst} ${d.start} → ${d.end ?? '?'}`).join('; '))}`, '');

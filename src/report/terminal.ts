@@ -23,6 +23,7 @@ export function renderTerminal(model: ReportModel): string {
   lines.push('');
   lines.push(`  ${measurementLine('RTO', v.rto)}`, `      ${v.rto.note ?? ''}`);
   lines.push(`  ${measurementLine('RPO', v.rpo)}`, `      ${v.rpo.note ?? ''}`);
+  for (const c of v.impactCounts) lines.push(`  Impact: ${c.headline ?? `${c.name} not measured`}`, `      ${c.summary}`);
   lines.push('');
   const fis = model.fis;
   if (fis) {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../src/core/journal/events.js';
 import { ACTIVE, WORLDS, fisState, injectFault, journalOf, recordingHost, reportsDir, runOn, sandboxFor, type Sandbox } from './run-harness.js';
@@ -46,6 +47,18 @@ describe('gameday run on the sandbox', () => {
     expect(ofType(events, 'resilience-hub')[0]!.policy?.targets.AZ).toEqual({ rtoInSecs: 300, rpoInSecs: 60 });
     expect(ofType(events, 'restoration')[0]!.notRolledBack.map((n) => n.action)).toContain('Failover-RDS');
     expect(result.reports.some((f) => f.endsWith('report.md'))).toBe(true);
+    // It PASSED, and still failed requests: spec.impact counts the ALB's 5xx from the fault start to the end of the watch.
+    const [counted] = ofType(events, 'impact-metric');
+    expect(counted).toMatchObject({ count: 'failed requests', metric: { name: 'HTTPCode_Target_5XX_Count', stat: 'Sum' } });
+    const start = Date.parse(result.verdict.disruptionStart!);
+    const during = counted!.points.filter((p) => Date.parse(p.timestamp) + 60_000 > start).reduce((sum, p) => sum + p.value, 0);
+    const [impact] = result.verdict.impactCounts;
+    expect(impact).toMatchObject({ state: 'measured', total: during, windowStart: result.verdict.disruptionStart, windowEnd: counted!.until });
+    expect(impact!.baseline!.perMinute).toBeGreaterThan(0);
+    expect(impact!.excess!).toBeGreaterThan(100);
+    expect(impact!.excess!).toBeLessThan(during);
+    expect(impact!.headline).toMatch(/^≈ [\d,]+ failed requests$/);
+    expect(await readFile(result.reports.find((f) => f.endsWith('report.md'))!, 'utf8')).toContain(`- Impact in numbers: **${impact!.headline}**`);
     await expectNothingLeft(sandbox.url);
   });
 

@@ -20,6 +20,7 @@ export type JournalEventBody =
   | AlarmObserved
   | ProbeSampled
   | AlarmMetricSampled
+  | ImpactMetricSampled
   | StopRequested
   | SafetyLeverObserved
   | ExperimentReportObserved
@@ -150,6 +151,21 @@ export interface AlarmMetricSampled {
   datapointsToAlarm?: number;
   points: { timestamp: string; value: number }[];
   extreme?: { stat: string; points: { timestamp: string; value: number }[] };
+}
+
+/**
+ * A spec.impact count metric over the run (GetMetricData, after the watch): from `from` (its baseline
+ * window before the fault) to `until`, complete periods only. Timestamps are CloudWatch's (the period's start).
+ */
+export interface ImpactMetricSampled {
+  type: 'impact-metric';
+  /** PlannedCount.name */
+  count: string;
+  countId: string;
+  metric: { namespace: string; name: string; dimensions: Record<string, string>; stat: string; period: number };
+  from: string;
+  until: string;
+  points: { timestamp: string; value: number }[];
 }
 
 export interface StopRequested {

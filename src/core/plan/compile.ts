@@ -20,7 +20,7 @@ import type { PlanProblem } from './plan-problem.js';
 import { planWarnings } from './plan-warnings.js';
 import { planPreflight } from './preflight.js';
 import { listPrerequisites } from './prerequisites.js';
-import { planDataLossProbe, planProbes } from './probes.js';
+import { planDataLossProbe, planImpactCounts, planProbes } from './probes.js';
 import { resolveStopConditions } from './stop-conditions.js';
 import { computeTimeline, limitProblems } from './timeline.js';
 import type { ExperimentTemplateInput, Plan, PlannedAction } from './types.js';
@@ -161,6 +161,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
     actions,
     stopConditions: stops.stopConditions,
     probes: probes.probes,
+    ...(spec.impact && spec.impact.length > 0 ? { impact: planImpactCounts(spec.impact, probes.probes) } : {}),
     detection,
     recovery: {
       disruptionType: recovery.disruptionType,

@@ -1,6 +1,7 @@
-import type { MetricSpec, Probe } from '../scenario/types.js';
+import { requireDurationSeconds } from '../duration.js';
+import type { ImpactCount, MetricSpec, Probe } from '../scenario/types.js';
 import type { PlanProblem } from './plan-problem.js';
-import type { PlannedProbe } from './types.js';
+import type { PlannedCount, PlannedProbe } from './types.js';
 
 const THRESHOLD = /^\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/;
 const DEFAULT_PERIOD = 60;
@@ -35,4 +36,15 @@ export function planProbes(probes: Probe[]): { probes: PlannedProbe[]; problems:
 /** The data-loss probe: its worst value is the measured RPO, so it has no threshold. */
 export function planDataLossProbe(metric: MetricSpec, index: number): PlannedProbe {
   return { id: `p${index}`, name: 'data-loss', kind: 'metric', metric: withPeriod(metric) };
+}
+
+const DEFAULT_BASELINE_SECONDS = 600;
+
+/** spec.impact: each count with its metric (a probe's, when it names one) and ids c0, c1… */
+export function planImpactCounts(impact: ImpactCount[], probes: PlannedProbe[]): PlannedCount[] {
+  return impact.flatMap((count, i): PlannedCount[] => {
+    const metric = count.metric ? withPeriod(count.metric) : probes.find((p) => p.name === count.probe && p.kind === 'metric')?.metric;
+    if (!metric) return [];
+    return [{ id: `c${i}`, name: count.name, metric, baselineSeconds: count.baseline ? requireDurationSeconds(count.baseline) : DEFAULT_BASELINE_SECONDS, ...(count.probe ? { probe: count.probe } : {}) }];
+  });
 }

@@ -1,7 +1,7 @@
 import { humanDuration } from '../duration.js';
 import { markdownCode as code, markdownFence, markdownText as escape } from '../markdown-text.js';
 import { ordering, renderGantt } from './render-timeline.js';
-import { disruptionStart, faultSummary, fisReportWords, probeWords, recoveryWords, rpoWords, shortHash, targetsSource } from './render-shared.js';
+import { disruptionStart, faultSummary, fisReportWords, impactCountWords, probeWords, recoveryWords, rpoWords, shortHash, targetsSource } from './render-shared.js';
 import type { Plan } from './types.js';
 
 /** A PR comment or GitHub step summary: the same content as the text plan, as markdown. */
@@ -28,6 +28,7 @@ export function renderPlanMarkdown(plan: Plan): string {
   for (const stop of plan.stopConditions) out.push(`- ${code(stop.alarm)}`);
   out.push('', '**Steady state**', '');
   for (const p of plan.probes) out.push(`- ${code(p.id)} ${escape(p.name)}: ${escape(probeWords(p))}`);
+  if (plan.impact) out.push('', '**Impact in numbers**', '', ...plan.impact.map((c) => `- ${code(c.id)} ${escape(impactCountWords(c))}`));
   out.push('', '**Detection budgets**', '');
   if (plan.detection.length === 0) out.push('- none');
   for (const d of plan.detection) out.push(`- ${code(d.alarm)} in ALARM within ${humanDuration(d.withinSeconds)}`);

@@ -1,6 +1,6 @@
 import { humanDuration } from '../duration.js';
 import type { MetricSpec } from '../scenario/types.js';
-import type { Plan, PlannedProbe } from './types.js';
+import type { Plan, PlannedCount, PlannedProbe } from './types.js';
 
 /** Words shared by the text and markdown renderers, so both say the same thing. */
 
@@ -37,6 +37,11 @@ export function recoveryWords(plan: Plan): string {
 export function rpoWords(plan: Plan): string {
   const probe = plan.recovery.dataLoss;
   return probe?.metric ? `measured RPO = worst ${metricWords(probe.metric)} over the run` : 'RPO not measured (no data-loss probe)';
+}
+
+/** "failed requests: total of AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum … against its rate in the 10m before the fault" */
+export function impactCountWords(count: PlannedCount): string {
+  return `${count.name}: total of ${metricWords(count.metric)} from the fault start to the end of the watch, against its rate in the ${humanDuration(count.baselineSeconds)} before the fault`;
 }
 
 export function disruptionStart(plan: Plan): string {

@@ -1,6 +1,6 @@
 import { humanDuration } from '../duration.js';
 import { ordering, renderGantt } from './render-timeline.js';
-import { disruptionStart, faultSummary, fisReportWords, probeWords, recoveryWords, rpoWords, shortHash, targetsSource } from './render-shared.js';
+import { disruptionStart, faultSummary, fisReportWords, impactCountWords, probeWords, recoveryWords, rpoWords, shortHash, targetsSource } from './render-shared.js';
 import type { Plan } from './types.js';
 
 /** `gameday plan` for people: what is hit, when, what stops it, and what is measured. */
@@ -29,6 +29,7 @@ export function renderPlanText(plan: Plan): string {
 
   out.push('', 'Steady state (must hold before the fault, and again for recovery)');
   for (const probe of plan.probes) out.push(`  ${probe.id}  ${probe.name}: ${probeWords(probe)}`);
+  if (plan.impact) out.push('', 'Impact in numbers', ...plan.impact.map((c) => `  ${c.id}  ${impactCountWords(c)}`));
 
   out.push('', 'Detection budgets (from disruption start)');
   if (plan.detection.length === 0) out.push('  none');

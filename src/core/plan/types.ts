@@ -28,6 +28,8 @@ export interface Plan {
   actions: PlannedAction[];
   stopConditions: { alarm: string; alarmArn: string }[];
   probes: PlannedProbe[];
+  /** spec.impact: count metrics totalled over the impact window against their baseline (absent: none declared). */
+  impact?: PlannedCount[];
   /** after: the action whose FIS start the budget runs from (default: the first injecting action). */
   detection: { alarm: string; withinSeconds: number; after?: string }[];
   recovery: {
@@ -114,6 +116,19 @@ export interface PlannedProbe {
   metric?: MetricSpec & { period: number };
   /** Parsed threshold for metric probes. */
   threshold?: { op: '<' | '<=' | '>' | '>='; value: number };
+}
+
+/** A count metric whose total over the impact window is the impact in numbers. */
+export interface PlannedCount {
+  /** GetMetricData query id */
+  id: string;
+  /** what one unit is, in the plural ("failed requests") */
+  name: string;
+  metric: MetricSpec & { period: number };
+  /** the baseline rate is measured over this long before the fault */
+  baselineSeconds: number;
+  /** the steady-state probe it is taken from, when it names one */
+  probe?: string;
 }
 
 export type PreflightKind =

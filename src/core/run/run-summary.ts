@@ -43,6 +43,7 @@ export function runSummary(result: RunGameDayResult): string {
     `  run ${result.runId}${result.experimentId ? `, experiment ${result.experimentId} (${result.experimentState ?? 'unknown'})` : ''}`,
     `  ${measurement('RTO', v.rto)}`,
     `  ${measurement('RPO', v.rpo)}`,
+    ...v.impactCounts.map((c) => `  impact: ${c.summary}`),
     ...result.stops.map((s) =>
       stopConfirmed(s) ? `  stopped by ${s.by}: ${s.reason} (${s.stoppedState}${s.stopLatencyMs !== undefined ? ` in ${s.stopLatencyMs} ms` : ''})` : `  stop requested by ${s.by}: ${s.reason} (not confirmed: FIS last reported ${s.stoppedState ?? 'nothing'})`,
     ),

@@ -172,6 +172,7 @@ export class ExperimentWatch {
     try {
       const outcome = await this.loop();
       await this.journalDetectionEvidence();
+      await this.journalImpactCounts();
       return outcome;
     } finally {
       interrupts.signal.removeEventListener('abort', onSignal);
@@ -450,6 +451,37 @@ export class ExperimentWatch {
       }
     } catch (error) {
       this.problem('cloudwatch:GetMetricData (detection evidence)', error);
+    }
+  }
+
+  /**
+   * Each spec.impact count over the run, from its baseline window before the experiment started to now:
+   * the evidence behind "≈ N failed requests". One call, after the watch; a failure is journalled, not fatal.
+   */
+  private async journalImpactCounts(): Promise<void> {
+    const counts = this.input.plan.impact ?? [];
+    if (counts.length === 0) return;
+    const start = Math.min(this.input.since.getTime(), this.experiment?.startTime?.getTime() ?? Infinity);
+    const until = this.input.clock.now();
+    try {
+      const queries = counts.map((c) => ({ id: c.id, namespace: c.metric.namespace, name: c.metric.name, dimensions: c.metric.dimensions ?? {}, stat: c.metric.stat, period: c.metric.period }));
+      const from = new Date(start - Math.max(...counts.map((c) => c.baselineSeconds + c.metric.period)) * 1000);
+      const series = new Map((await this.input.ports.metrics.getMetricData(queries, from, until)).map((s) => [s.id, s.points]));
+      for (const c of counts) {
+        // Only complete periods: the current one's value still changes as data arrives.
+        const points = (series.get(c.id) ?? []).filter((p) => p.timestamp.getTime() + c.metric.period * 1000 <= until.getTime());
+        await this.input.journal({
+          type: 'impact-metric',
+          count: c.name,
+          countId: c.id,
+          metric: { namespace: c.metric.namespace, name: c.metric.name, dimensions: c.metric.dimensions ?? {}, stat: c.metric.stat, period: c.metric.period },
+          from: from.toISOString(),
+          until: until.toISOString(),
+          points: points.map((p) => ({ timestamp: p.timestamp.toISOString(), value: p.value })),
+        });
+      }
+    } catch (error) {
+      this.problem('cloudwatch:GetMetricData (impact counts)', error);
     }
   }
 

@@ -159,6 +159,27 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
     else metricPeriod(probe.metric, ['spec', 'steadyState', i, 'metric'], error);
   });
 
+  // Impact in numbers: only a count adds up over a window.
+  (spec.impact ?? []).forEach((count, i) => {
+    const path: Path = ['spec', 'impact', i];
+    if (count.metric) {
+      metricPeriod(count.metric, [...path, 'metric'], error);
+      if (!COUNT_STATS.has(count.metric.stat)) {
+        error('IMPACT_NOT_A_COUNT', `impact[${i}] "${count.name}": stat ${count.metric.stat} does not add up over a window`, [...path, 'metric', 'stat'], { hint: 'use Sum (or SampleCount) of a count metric: 5xx responses, failed payments, connection errors' });
+      }
+    }
+    if (count.probe !== undefined) {
+      const probe = spec.steadyState.find((p) => p.name === count.probe);
+      if (!probe || 'alarm' in probe) {
+        error('IMPACT_PROBE_UNKNOWN', `impact[${i}] "${count.name}": "${count.probe}" is not a steady-state metric probe`, [...path, 'probe'], {
+          hint: `name one of: ${spec.steadyState.filter((p) => !('alarm' in p)).map((p) => p.name).join(', ') || '(no metric probes)'}; or give the metric itself`,
+        });
+      } else if (!COUNT_STATS.has(probe.metric.stat)) {
+        error('IMPACT_NOT_A_COUNT', `impact[${i}] "${count.name}": probe ${probe.name}'s stat ${probe.metric.stat} does not add up over a window`, [...path, 'probe'], { hint: 'name a probe whose stat is Sum or SampleCount, or give a count metric' });
+      }
+    }
+  });
+
   // Detection and runbook
   const runbookAlarms = new Set(spec.runbook?.alarms ?? []);
   const detectionSeen = new Set<string>();
@@ -233,6 +254,8 @@ function alarmName(ref: string): string {
 }
 
 /** CloudWatch accepts 1, 5, 10, 30 or a multiple of 60 seconds. */
+const COUNT_STATS = new Set(['Sum', 'SampleCount']);
+
 function metricPeriod(metric: MetricSpec, path: Path, error: Report): void {
   const period = metric?.period;
   if (typeof period === 'number' && ![1, 5, 10, 30].includes(period) && period % 60 !== 0) {

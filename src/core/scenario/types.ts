@@ -29,6 +29,8 @@ export interface ScenarioSpec {
   allowNoStopConditions?: string;
   steadyState: Probe[];
   detection?: DetectionExpectation[];
+  /** Count metrics the report totals over the impact window, against their baseline before the fault. */
+  impact?: ImpactCount[];
   recovery: Recovery;
   runbook?: Runbook;
   schedule?: Schedule;
@@ -229,6 +231,17 @@ export interface MetricProbe {
   metric: MetricSpec;
   /** "< 1.5", "<= 0.01", "> 100", ">= 99.9" */
   threshold: string;
+}
+
+/** A count metric (a metric of its own, or a steady-state probe's) whose total over the impact window is the impact in numbers. */
+export interface ImpactCount {
+  /** What one unit is, in the plural: "failed requests". */
+  name: string;
+  metric?: MetricSpec;
+  /** A steady-state metric probe by name, instead of metric. */
+  probe?: string;
+  /** How long before the fault the baseline rate is measured over (default PT10M). */
+  baseline?: Iso8601Duration;
 }
 
 export interface DetectionExpectation {

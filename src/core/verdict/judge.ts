@@ -50,6 +50,7 @@ export function judge(events: JournalEvent[]): Verdict {
       relapse: i.relapse,
     })),
     deviationsBefore: m.impactModel.before.map(deviationView),
+    impactCounts: m.impactCounts,
     stops: m.stops,
     notes: notes(m),
     marks: m.facts.marks.map((k) => ({ at: k.at, mark: k.mark, time: k.time, timeSource: k.timeSource, ...(k.by ? { by: k.by } : {}), ...(k.text ? { text: k.text } : {}) })),

@@ -1,5 +1,6 @@
 import { faultWindow, type FaultWindow } from './fault-window.js';
 import { actionImpact } from './impact.js';
+import { impactCounts } from './impact-counts.js';
 import { impactModel, type ImpactModel } from './impact-intervals.js';
 import { journalFacts, type JournalFacts } from './journal-facts.js';
 import { detectionEvidence, type DetectionEvidence } from './detection-evidence.js';
@@ -11,7 +12,7 @@ import { experimentStops, stopConditionTrips } from './stops.js';
 import { recoveryTargets, type Targets } from './targets.js';
 import { unconfirmedStop, type UnconfirmedStop } from './unconfirmed-stop.js';
 import type { JournalEvent } from '../journal/events.js';
-import type { Verdict } from './types.js';
+import type { ImpactCountView, Verdict } from './types.js';
 
 /** Everything measured from one journal; expectations and gap finders read only this. */
 export interface Measured {
@@ -19,6 +20,7 @@ export interface Measured {
   window: FaultWindow;
   steady: SteadyState;
   impactModel: ImpactModel;
+  impactCounts: ImpactCountView[];
   recovery: Recovery;
   dataLoss: DataLoss;
   detections: Detection[];
@@ -46,6 +48,7 @@ export function measure(events: JournalEvent[]): Measured {
     window,
     steady,
     impactModel: model,
+    impactCounts: impactCounts(facts, window),
     recovery: measureRecovery(facts, window, steady, model, unconfirmed),
     dataLoss: measureDataLoss(facts),
     detections,

@@ -56,6 +56,8 @@ export interface Verdict {
   impactIntervals: ImpactIntervalView[];
   /** Deviations that ended before the fault started: the steady state was already broken. */
   deviationsBefore: ProbeDeviationView[];
+  /** Impact in numbers: each spec.impact count over the impact window against its baseline. */
+  impactCounts: ImpactCountView[];
   stops: { by: string; reason: string; latencyMs?: number; stoppedAt?: string }[];
   /** at: wall clock when written; serviceTime: the service time of the last observation before it (for timelines). */
   notes: { at: string; text: string; author?: string; serviceTime?: string; timeGiven?: boolean; tag?: NoteTag }[];
@@ -94,6 +96,27 @@ export interface Verdict {
       summary: string;
     };
   }[];
+}
+
+/** One spec.impact count over the impact window, against its baseline rate before the fault. */
+export interface ImpactCountView {
+  name: string;
+  /** "AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum" */
+  metric: string;
+  state: 'measured' | 'not-measured';
+  /** the impact window: the fault start to the end of observation */
+  windowStart?: string;
+  windowEnd?: string;
+  /** the metric's total over every period that ended after the fault start */
+  total?: number;
+  /** the metric's rate over the baseline window before the fault (periods that ended by the fault start) */
+  baseline?: { seconds: number; total: number; perMinute: number };
+  /** total − baseline rate × the impact window: what the fault added */
+  excess?: number;
+  /** "≈ 1,600 failed requests" */
+  headline?: string;
+  /** the measurement in words, with its evidence or why there is none */
+  summary: string;
 }
 
 export interface ProbeDeviationView {

@@ -1,6 +1,6 @@
 /**
  * What `gameday validate` checks between a scenario and the sandbox world it names
- * (`spec.sandbox.world`): every alarm it references is one of the world's alarms, every probe metric
+ * (`spec.sandbox.world`): every alarm it references is one of the world’s alarms, every probe (and impact count) metric
  * one the world publishes, and every fault target resolves to at least one of the world's resources.
  * Problems are paths into the scenario, so errors point at the scenario's line, not at run time's
  * "no resources found for target".
@@ -37,6 +37,7 @@ export function crossCheckWorld(scenario: Scenario, world: World, worldFile: str
     else metric(p.metric, ['spec', 'steadyState', i, 'metric']);
   });
   if (spec.recovery.dataLoss) metric(spec.recovery.dataLoss.metric, ['spec', 'recovery', 'dataLoss', 'metric']);
+  (spec.impact ?? []).forEach((c, i) => c.metric && metric(c.metric, ['spec', 'impact', i, 'metric']));
 
   const model = new WorldModel(world, new Prng(world.spec.seed), 0);
   const matches = (resourceType: string, tags: Record<string, string> | undefined, arns: string[] | undefined) =>

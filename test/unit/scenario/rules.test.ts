@@ -173,6 +173,18 @@ describe('semantic rules', () => {
     expect(codes(diagnostics)).toEqual(['METRIC_PERIOD_INVALID']);
   });
 
+  it('spec.impact: a count metric (Sum or SampleCount) or a steady-state metric probe that is one', async () => {
+    const fiveXx = { namespace: 'AWS/ApplicationELB', name: 'HTTPCode_Target_5XX_Count', dimensions: { LoadBalancer: 'app/checkout-alb/50dc6c495c0c9188' }, stat: 'Sum' };
+    expect(await check((s) => (s.spec.impact = [{ name: 'failed requests', metric: fiveXx, baseline: 'PT15M' }]))).toEqual([]);
+    expect(codes(await check((s) => (s.spec.impact = [{ name: 'failed requests', metric: { ...fiveXx, stat: 'Average' } }])))).toEqual(['IMPACT_NOT_A_COUNT']);
+    expect(codes(await check((s) => (s.spec.impact = [{ name: 'slow requests', probe: 'no-such-probe' }])))).toEqual(['IMPACT_PROBE_UNKNOWN']);
+    // p99-latency is a metric probe, but a p99 does not add up over a window
+    const [notACount] = await check((s) => (s.spec.impact = [{ name: 'slow requests', probe: 'p99-latency' }]));
+    expect(notACount).toMatchObject({ code: 'IMPACT_NOT_A_COUNT', message: expect.stringContaining("probe p99-latency's stat p99 does not add up over a window") });
+    // metric or probe, not both, not neither: the schema says so
+    expect(codes(await check((s) => (s.spec.impact = [{ name: 'failed requests' }])))).not.toEqual([]);
+  });
+
   it('refuses a settle window longer than the watch window', async () => {
     expect(codes(await check((s) => (s.spec.recovery.settle = 'PT1H')))).toEqual(['SETTLE_LONGER_THAN_WATCH']);
   });
