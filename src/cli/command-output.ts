@@ -1,5 +1,5 @@
 import type { ProjectConfig } from '../core/config/project-config.js';
-import { jsonText, neutraliseControls } from '../core/control-characters.js';
+import { terminalJson, terminalText } from '../core/output-text.js';
 import type { ExitCodeValue } from './exit-codes.js';
 
 /** Raise the exit code without throwing, so `--json` still prints the result; a worse code is never lowered. */
@@ -15,10 +15,10 @@ export function withConfigFile(result: unknown, project: ProjectConfig | undefin
 
 /** Plain text for people on stdout, one trailing newline, no raw control characters. */
 export function writeText(text: string): void {
-  process.stdout.write(neutraliseControls(text.endsWith('\n') ? text : `${text}\n`));
+  process.stdout.write(terminalText(text.endsWith('\n') ? text : `${text}\n`));
 }
 
 /** JSON on stdout (oclif's logJson without a theme: indented): the data exactly, no raw control characters. */
 export function writeJson(value: unknown): void {
-  process.stdout.write(`${jsonText(value, 2)}\n`);
+  process.stdout.write(`${terminalJson(value, 2)}\n`);
 }

@@ -1,4 +1,4 @@
-import { neutraliseControls } from '../core/control-characters.js';
+import { terminalText } from '../core/output-text.js';
 import { GamedayError } from '../core/errors.js';
 import { closestMatch } from '../core/yaml/did-you-mean.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
@@ -18,7 +18,7 @@ export function printError(err: CliError, options: { flagNames: string[]; json: 
     options.writeJson({ error: { code, message, ...(hint ? { hint } : {}), exitCode } });
     return;
   }
-  process.stderr.write(neutraliseControls(`gameday: ${message}\n${hint ? `  hint: ${hint}\n` : ''}`));
+  process.stderr.write(terminalText(`gameday: ${message}\n${hint ? `  hint: ${hint}\n` : ''}`));
   if (process.env.GAMEDAY_DEBUG && err.stack) process.stderr.write(`${err.stack}\n`);
 }
 

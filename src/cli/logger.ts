@@ -1,5 +1,5 @@
 import type { Logger, LoggerOptions } from 'pino';
-import { neutraliseDeep } from '../core/control-characters.js';
+import { terminalRecord } from '../core/output-text.js';
 
 /**
  * pino to stderr: JSON lines, or pretty when stderr is a terminal (without colours under NO_COLOR).
@@ -17,7 +17,7 @@ export async function getLogger(): Promise<Logger> {
     base: undefined,
     hooks: {
       logMethod(args, method) {
-        method.apply(this, args.map(neutraliseDeep) as Parameters<typeof method>);
+        method.apply(this, args.map(terminalRecord) as Parameters<typeof method>);
       },
     },
   };

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { JournalEvent } from '../core/journal/events.js';
 import type { RunHost, RunMessage } from '../core/run/host.js';
-import { neutraliseControls } from '../core/control-characters.js';
+import { terminalText } from '../core/output-text.js';
 import { humanDuration } from '../core/duration.js';
 import { timelineBuilder } from '../report/timeline.js';
 import { clockText } from '../report/wording.js';
@@ -50,7 +50,7 @@ export async function terminalRunHost(): Promise<RunHost & { close(): void }> {
     notify(message: RunMessage) {
       if (message.code === 'RUN_PROGRESS') {
         if (!tty) return;
-        const line = neutraliseControls(statusLine(message.data ?? {}));
+        const line = terminalText(statusLine(message.data ?? {}));
         // A pty nobody sized reports 0 columns: assume the classic 80 rather than let the line wrap,
         // since \r\x1b[2K only erases the last row of a wrapped line.
         const width = process.stderr.columns || 80;
@@ -82,7 +82,7 @@ export async function terminalRunHost(): Promise<RunHost & { close(): void }> {
       let onAbort = (): void => undefined;
       try {
         const answer = await new Promise<string | undefined>((resolve) => {
-          rl.question(`${neutraliseControls(question)} [y/N] `, resolve);
+          rl.question(`${terminalText(question)} [y/N] `, resolve);
           // Ctrl-D or the end of input: nobody said yes. The error that follows gets its own line.
           rl.on('close', () => {
             process.stderr.write('\n');

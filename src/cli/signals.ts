@@ -1,5 +1,5 @@
 import type { InterruptContext, Interrupts } from '../core/run/host.js';
-import { neutraliseControls } from '../core/control-characters.js';
+import { terminalText } from '../core/output-text.js';
 import { stopCommands } from '../core/run/stop-commands.js';
 import { ExitCode } from './exit-codes.js';
 
@@ -11,7 +11,7 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * A third forces exit, printing that the experiment may still be running and how to stop it.
  */
 export function installInterrupts(writeRaw: (text: string) => void = (text) => process.stderr.write(text)): Interrupts & { dispose(): void; raise(source: string): string } {
-  const write = (text: string): void => writeRaw(neutraliseControls(text));
+  const write = (text: string): void => writeRaw(terminalText(text));
   const controller = new AbortController();
   let context: InterruptContext = {};
   let count = 0;

@@ -21,16 +21,6 @@ export function neutraliseControls(text: string): string {
   return text.replace(CONTROL, visibleEscape);
 }
 
-/** Every string inside a value neutralised (for structured log records). */
-export function neutraliseDeep<T>(value: T): T {
-  if (typeof value === 'string') return neutraliseControls(value) as T;
-  if (Array.isArray(value)) return value.map(neutraliseDeep) as T;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [neutraliseControls(k), neutraliseDeep(v)])) as T;
-  }
-  return value;
-}
-
 /** JSON text for a terminal: the same data, with the controls JSON.stringify leaves raw written as \u escapes. */
 export function jsonText(value: unknown, indent?: number): string {
   return (JSON.stringify(value, null, indent) ?? 'null').replace(JSON_RAW_CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -1,5 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
 import { GamedayError } from '../errors.js';
+import { redactUrlCredentials } from '../url-credentials.js';
 import type { JournalEvent, JournalEventBody } from './events.js';
 import { parseJournal } from './reader.js';
 import { journalPath } from './run-dir.js';
@@ -30,7 +31,7 @@ export async function appendToJournal(runDir: string, build: (events: JournalEve
   const handle = await open(path, 'a');
   try {
     // A journal whose last whole line lacks its newline would glue to ours.
-    await handle.write(`${text === '' || text.endsWith('\n') ? '' : '\n'}${JSON.stringify(event)}\n`);
+    await handle.write(`${text === '' || text.endsWith('\n') ? '' : '\n'}${redactUrlCredentials(JSON.stringify(event))}\n`);
     await handle.sync();
   } finally {
     await handle.close();

@@ -65,7 +65,8 @@ export interface Approval {
 
 export interface PreflightResult {
   type: 'preflight';
-  checks: { id: string; kind: string; subject: string; ok: boolean; message: string; fix?: string }[];
+  /** awsError: the check could not be made because AWS did not answer or refused (the error's code); not a finding about the application. */
+  checks: { id: string; kind: string; subject: string; ok: boolean; message: string; fix?: string; awsError?: 'AWS_UNREACHABLE' | 'AWS_ERROR' }[];
   ok: boolean;
 }
 

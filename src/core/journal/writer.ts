@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { redactUrlCredentials } from '../url-credentials.js';
 import type { JournalEvent, JournalEventBody } from './events.js';
 
 /**
@@ -40,7 +41,8 @@ export class JournalWriter {
 
   append(body: JournalEventBody): Promise<JournalEvent> {
     const event = { seq: this.seq++, at: this.wallClock().toISOString(), ...body } as JournalEvent;
-    const line = `${JSON.stringify(event)}\n`;
+    // An error message or endpoint may quote a URL with credentials; the journal keeps none.
+    const line = `${redactUrlCredentials(JSON.stringify(event))}\n`;
     const write = this.tail.then(async () => {
       await this.handle.write(line);
       await this.handle.sync();

@@ -2,6 +2,7 @@ import type { AwsConnectionOptions } from '../../aws/client-factory.js';
 import { connectAws } from '../../aws/connect.js';
 import type { AwsPorts } from '../../aws/ports.js';
 import { SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from '../../sandbox/client-env.js';
+import { redactUrlCredentials, withoutCredentials } from '../url-credentials.js';
 import { GamedayError } from '../errors.js';
 import { DateHeaderClock, systemClock, type ServiceClock } from './service-clock.js';
 import { heldPorts, realWaits, type Waits } from './waits.js';
@@ -46,7 +47,9 @@ export function isLoopback(url: string): boolean {
 export async function followSandboxClock(endpoint: string): Promise<(ServiceClock & { close(): void }) | undefined> {
   const read = async (): Promise<{ now: number; speed: number; real: number } | undefined> => {
     try {
-      const response = await fetch(new URL('/_sandbox/state', endpoint), { signal: AbortSignal.timeout(2000) });
+      // fetch refuses a URL with credentials in it; they go as the Authorization header instead.
+      const { url, authorization } = withoutCredentials(new URL('/_sandbox/state', endpoint));
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000), ...(authorization ? { headers: { authorization } } : {}) });
       if (!response.ok) return undefined;
       const body = (await response.json()) as { now?: string; speed?: number };
       const now = body.now ? Date.parse(body.now) : NaN;
@@ -90,8 +93,9 @@ export async function connectTarget(options: TargetOptions): Promise<ConnectedTa
   if (follower) {
     // A gameday sandbox ignores signatures: people need no AWS credentials to play against one.
     const credentials = options.profile || env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE ? {} : { credentials: SANDBOX_CREDENTIALS };
-    return { ports: connectAws({ ...base, ...credentials }), clock: follower, mode: 'endpoint', endpoint, waits: realWaits, close: async () => follower.close() };
+    return { ports: connectAws({ ...base, ...credentials }), clock: follower, mode: 'endpoint', endpoint: redactUrlCredentials(endpoint), waits: realWaits, close: async () => follower.close() };
   }
   const clock = new DateHeaderClock(1);
-  return { ports: connectAws({ ...base, onServiceTime: (d) => clock.observe(d) }), clock, mode: 'endpoint', endpoint, waits: realWaits, close: async () => undefined };
+  // The endpoint as it is journalled, reported and printed: without its password.
+  return { ports: connectAws({ ...base, onServiceTime: (d) => clock.observe(d) }), clock, mode: 'endpoint', endpoint: redactUrlCredentials(endpoint), waits: realWaits, close: async () => undefined };
 }

@@ -224,8 +224,18 @@ async function guardedRun(
     await journal(preflight);
     if (!preflight.ok) {
       const failed = preflight.checks.filter((c) => !c.ok);
+      const listed = failed.map((c) => `  ✗ ${c.id}: ${c.message}${c.fix ? `\n      fix: ${c.fix}` : ''}`).join('\n');
+      // An outage is not a finding about the application: exit 3, as for any AWS error.
+      if (failed.every((c) => c.awsError)) {
+        const code = failed.some((c) => c.awsError === 'AWS_UNREACHABLE') ? 'AWS_UNREACHABLE' : 'AWS_ERROR';
+        await end('refused', `preflight could not be checked, AWS failed: ${failed.map((c) => c.id).join(', ')}`);
+        throw new GamedayError(code, `preflight could not be checked, AWS ${code === 'AWS_UNREACHABLE' ? 'did not answer' : 'failed'}; nothing was injected:\n${listed}`, {
+          hint: `retry once the service answers (journal: ${journalPath(runDir)})`,
+          details: preflight,
+        });
+      }
       await end('refused', `preflight failed: ${failed.map((c) => c.id).join(', ')}`);
-      throw new GamedayError('PREFLIGHT_FAILED', `preflight failed, nothing was injected:\n${failed.map((c) => `  ✗ ${c.id}: ${c.message}${c.fix ? `\n      fix: ${c.fix}` : ''}`).join('\n')}`, {
+      throw new GamedayError('PREFLIGHT_FAILED', `preflight failed, nothing was injected:\n${listed}`, {
         hint: `journal: ${journalPath(runDir)}`,
         details: preflight,
       });

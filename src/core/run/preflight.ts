@@ -208,12 +208,15 @@ export async function runPreflight(plan: Plan, ports: AwsPorts, serviceNow: () =
       const head = { id: check.id, kind: check.kind, subject: check.subject };
       const deps = await Promise.all((check.dependsOn ?? []).flatMap((id) => (byId.has(id) ? [run(byId.get(id)!)] : [])));
       const failed = deps.filter((d) => !d.ok);
-      if (failed.length) return { ...head, ok: false, message: `not checked: ${failed.map((d) => d.id).join(', ')} failed first` };
+      // Not checked because AWS failed a check it depends on: the same AWS error, not a finding.
+      const awsError = failed.every((d) => d.awsError) ? (failed.some((d) => d.awsError === 'AWS_UNREACHABLE') ? 'AWS_UNREACHABLE' : 'AWS_ERROR') : undefined;
+      if (failed.length) return { ...head, ok: false, message: `not checked: ${failed.map((d) => d.id).join(', ')} failed first`, ...(awsError ? { awsError } : {}) };
       try {
         return { ...head, ...(await checkOne(check, plan, ports, shared, serviceNow)) };
       } catch (error) {
         const message = GamedayError.is(error) ? error.message : String(error);
-        return { ...head, ok: false, message: `could not check: ${message}`, fix: GamedayError.is(error) && error.hint ? error.hint : 'check connectivity and permissions, then retry' };
+        const awsError = GamedayError.is(error) && (error.code === 'AWS_UNREACHABLE' || error.code === 'AWS_ERROR') ? error.code : undefined;
+        return { ...head, ok: false, message: `could not check: ${message}`, fix: GamedayError.is(error) && error.hint ? error.hint : 'check connectivity and permissions, then retry', ...(awsError ? { awsError } : {}) };
       }
     })();
     results.set(check.id, result);

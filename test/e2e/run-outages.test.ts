@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { clearFaults } from '../helpers/sandbox-control.js';
+import { WORLDS, fisState, injectFault, journalOf, reportsDir, scaledSandboxFor, type Sandbox } from './run-harness.js';
+
+const ENV = { GAMEDAY_AWS_RETRY_DELAY_MS: '0' };
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.stop();
+  sandbox = undefined;
+});
+
+describe('AWS outages are AWS errors (exit 3), not findings', () => {
+  for (const [service, check] of [
+    ['fis', 'fis-quota'],
+    ['resiliencehub', 'resilience-hub-app'],
+  ] as const) {
+    it(`${service} not answering (every connection reset): exit 3, a clear message naming the check, nothing injected, no stack`, async () => {
+      sandbox = await scaledSandboxFor(WORLDS.multiAz);
+      await injectFault(sandbox.url, { service, kind: 'reset' });
+      const dir = await reportsDir();
+      const result = await runCli(['run', 'scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { env: ENV });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('gameday: preflight could not be checked, AWS did not answer; nothing was injected:');
+      expect(result.stderr).toContain(`✗ ${check}: could not check: `);
+      expect(result.stderr).toMatch(/hint: retry once the service answers/);
+      expect(result.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+      const runDir = /journal: (\S+)\/journal\.jsonl/.exec(result.stderr)![1]!;
+      expect((await journalOf(runDir)).at(-1)).toMatchObject({ type: 'run-ended', status: 'refused' });
+      await clearFaults(sandbox.url);
+      expect((await fisState(sandbox.url)).templates).toEqual([]);
+    });
+  }
+
+  it('FIS answering 503 on every call: exit 3 too', async () => {
+    sandbox = await scaledSandboxFor(WORLDS.multiAz);
+    await injectFault(sandbox.url, { service: 'fis', kind: 'error503' });
+    const result = await runCli(['run', 'scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', await reportsDir()], { env: ENV });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('gameday: preflight could not be checked, AWS failed; nothing was injected:');
+  });
+});
