@@ -123,6 +123,12 @@ export const EXIT_CODE_TABLES = {
     { code: 2, when: '--reports-dir is not a directory' },
     USAGE,
   ],
+  watch: [
+    { code: 0, when: 'the run’s journal ended while the live view was served (the page keeps the final state)' },
+    { code: 2, when: 'no such run, the run has already ended (nothing live to watch: open its report), or --port is taken' },
+    { code: 130, when: 'Ctrl-C (SIGTERM, SIGHUP) ended the view; the game day goes on' },
+    USAGE,
+  ],
   abort: [
     { code: 0, when: 'every selected run was closed and its experiments confirmed stopped, or there was no unfinished run (--all)' },
     { code: 2, when: 'no run named (give a run directory or --all), or no journal in the directory given' },

@@ -1,17 +1,18 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { withExitCodes } from '../cli/exit-code-tables.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import { reportsDirFlag } from '../cli/reports-dir-flag.js';
 import { GamedayError } from '../core/errors.js';
 
 export default class Watch extends GamedayCommand {
-  static override description = `Serve the live view of a game day that is already running, for the room's shared screen.
+  static override description = withExitCodes('watch', `Serve the live view of a game day that is already running, for the room's shared screen.
 
 The page (on 127.0.0.1; its URL is printed) is built from the run's journal as it is written: the
 timeline, the RTO budget counting down, the reporter's form for notes and marks, and a Stop button that
 does what \`gameday abort RUN\` does (stops the run's experiment, closes its journal). A run on an
 embedded sandbox (\`run --sandbox\`) can only be stopped by its own process: use \`run --live\` for it.
-Exit 0 once the run's journal ends; 130 on Ctrl-C, which ends the view and never the game day.`;
+Ctrl-C ends the view, never the game day.`);
 
   static override examples = [
     { description: 'Put a running game day on the shared screen, by run id', command: '<%= config.bin %> watch 20261126T100000Z-a1b2c3' },
@@ -57,8 +58,7 @@ Exit 0 once the run's journal ends; 130 on Ctrl-C, which ends the view and never
       },
     });
     live.follow(runDir);
-    (await getLogger()).info({ code: 'WATCH_LIVE', url: live.url, runDir }, `live view: ${live.url}`);
-    this.out(`live view of ${runDir}: ${live.url}\n  (for the shared screen; Ctrl-C ends the view, not the game day)`);
+    // Listening before the URL is out: a Ctrl-C right after it must end the view, not kill the process.
     let interrupted = false;
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
     let onSignal = (): void => undefined;
@@ -69,6 +69,8 @@ Exit 0 once the run's journal ends; 130 on Ctrl-C, which ends the view and never
       };
       for (const s of signals) process.on(s, onSignal);
     });
+    (await getLogger()).info({ code: 'WATCH_LIVE', url: live.url, runDir }, `live view: ${live.url}`);
+    this.out(`live view of ${runDir}: ${live.url}\n  (for the shared screen; Ctrl-C ends the view, not the game day)`);
     try {
       await Promise.race([live.ended, stopped]);
     } finally {

@@ -1,11 +1,12 @@
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODE_TABLES, exitCodeMarkdown, type TabledCommand } from '../../src/cli/exit-code-tables.js';
 import { BIN, ROOT, runCli, type CliResult } from '../helpers/cli.js';
-import { fixtureReportsDir } from '../helpers/fixture-runs.js';
+import { fixtureReportsDir, writeRun } from '../helpers/fixture-runs.js';
+import { journals } from '../fixtures/journals/index.js';
 import { followUpRun } from '../../src/core/actions/follow-up-run.js';
 
 const SCHEDULED = 'test/fixtures/schedule/scenarios';
@@ -59,6 +60,27 @@ function unfinishedAwsRun(): { dir: string; runDir: string } {
   const started = { seq: 0, at: '2026-11-26T10:15:00.000Z', type: 'run-started', runId: '20261126T101500Z-abcdef', gamedayVersion: 't', plan: { scenario: { name: 'orders-ecs-task-kill' }, target: { region: 'us-east-1' } }, mode: 'aws', account: '123456789012', region: 'us-east-1', runDir, pid: 0 };
   writeFileSync(join(runDir, 'journal.jsonl'), `${JSON.stringify(started)}\n`);
   return { dir, runDir };
+}
+
+/** `gameday watch` of a fixture run still going (no run-ended); `act` once the view is up. */
+async function watchUnfinished(act: (runDir: string, child: ChildProcess) => Promise<void>): Promise<CliResult> {
+  const events = journals['multi-az-pass']!();
+  const runDir = await writeRun(tmp('watch'), events.filter((e) => e.type !== 'run-ended'));
+  const child = spawn(process.execPath, [BIN, 'watch', runDir], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let acted = false;
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!acted && stdout.includes('live view of')) {
+        acted = true;
+        void act(runDir, child);
+      }
+    });
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
 }
 
 /** The orders scenario with two approvers named (priya, sam). */
@@ -225,6 +247,16 @@ const CASES: Record<TabledCommand, Record<string, (() => Promise<CliResult>) | s
     'the index was written': () => runCli(['report', 'index', '--reports-dir', 'test/fixtures/schedule/reports', '--out', join(tmp('index'), 'index.html')]),
     '--reports-dir is not a directory': () => runCli(['report', 'index', '--reports-dir', 'README.md']),
     'usage error': usage(['report', 'index']),
+  },
+  watch: {
+    'the run’s journal ended': () =>
+      watchUnfinished(async (runDir) => {
+        const ended = journals['multi-az-pass']!().find((e) => e.type === 'run-ended')!;
+        appendFileSync(join(runDir, 'journal.jsonl'), `${JSON.stringify(ended)}\n`);
+      }),
+    'no such run': async () => runCli(['watch', (await fixtureReportsDir(['multi-az-pass'])).runDirs['multi-az-pass']!]),
+    'Ctrl-C (SIGTERM, SIGHUP) ended the view': () => watchUnfinished(async (_runDir, child) => void child.kill('SIGINT')),
+    'usage error': usage(['watch', 'x']),
   },
   abort: {
     'every selected run was closed': () => runCli(['abort', '--all', '--reports-dir', tmp('abort')]),
