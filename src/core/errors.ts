@@ -18,6 +18,7 @@ export type GamedayErrorCode =
   | 'AWS_ERROR'
   | 'AWS_UNREACHABLE'
   | 'SANDBOX_ERROR'
+  | 'SANDBOX_UNSUPPORTED'
   | 'JOURNAL_INVALID'
   | 'INTERRUPTED'
   | 'GAME_DAY_FAILED';
@@ -36,6 +37,7 @@ const exitCodeOf: Record<GamedayErrorCode, ExitCodeValue> = {
   AWS_ERROR: ExitCode.Aws,
   AWS_UNREACHABLE: ExitCode.Aws,
   SANDBOX_ERROR: ExitCode.Aws,
+  SANDBOX_UNSUPPORTED: ExitCode.Invalid,
   JOURNAL_INVALID: ExitCode.Invalid,
   INTERRUPTED: ExitCode.Interrupted,
   GAME_DAY_FAILED: ExitCode.Finding,

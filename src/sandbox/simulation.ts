@@ -9,6 +9,8 @@ import type { CloudWatchView, ServiceBackend } from './contracts.js';
 import { createEc2Backend } from './services/ec2.js';
 import { createEcsBackend } from './services/ecs.js';
 import { createElastiCacheBackend } from './services/elasticache.js';
+import { stepReplication } from './world/replication.js';
+import { stepSpotInterruptions } from './world/spot-interruptions.js';
 import { createFisService } from './services/fis.js';
 import { createRdsBackend } from './services/rds.js';
 import { createResilienceHubBackend } from './services/resiliencehub.js';
@@ -87,6 +89,8 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
       minuteDataLoss = 0;
     }
     fis.step(t);
+    stepSpotInterruptions(model, t);
+    stepReplication(model, STEP_MS);
     stepRecovery(model, t);
     const traffic = new Map<string, StepTraffic>();
     for (const service of order) traffic.set(service.spec.name, simulateTraffic(model, service, t, STEP_MS, noiseOf.get(service.spec.name)!, traffic));

@@ -74,6 +74,19 @@ async function planFor(options: RunGameDayOptions): Promise<{ plan: Plan; worldF
   return { plan, ...(world ? { worldFromScenario: resolve(dirname(options.scenarioFile), world) } : {}) };
 }
 
+/**
+ * The sandbox simulates the FIS actions its catalogue holds; a plan with another one is refused before
+ * anything starts, naming it, rather than failing at CreateExperimentTemplate.
+ */
+async function refuseWhatTheSandboxCannotSimulate(plan: Plan): Promise<void> {
+  const { findAction } = await import('../../sandbox/services/fis-catalogue.js');
+  const unsupported = [...new Set(Object.values(plan.template.actions).map((a) => a.actionId))].filter((id) => !findAction(id));
+  if (unsupported.length === 0) return;
+  throw new GamedayError('SANDBOX_UNSUPPORTED', `the sandbox cannot simulate ${unsupported.length === 1 ? 'the FIS action' : 'these FIS actions'} ${unsupported.join(', ')} (${plan.scenario.file})`, {
+    hint: 'run it against AWS, or play the game day in the sandbox without it (docs/sandbox.md lists the actions the sandbox simulates)',
+  });
+}
+
 function withRunbookLocation(location: ReturnType<typeof runbookLocation>): { runbookLocation?: NonNullable<ReturnType<typeof runbookLocation>> } {
   return location ? { runbookLocation: location } : {};
 }
@@ -91,6 +104,7 @@ export function exitCodeFor(executed: Pick<ExecutedRun, 'status' | 'unconfirmedS
  */
 export async function runGameDay(options: RunGameDayOptions, host: RunHost, interrupts: Interrupts): Promise<RunGameDayResult> {
   const { plan, worldFromScenario } = await planFor(options);
+  if (options.sandbox || options.embedded) await refuseWhatTheSandboxCannotSimulate(plan);
   let sandbox: TargetOptions['sandbox'] = options.embedded ? { ...options.embedded, stop: async () => undefined } : undefined;
   if (options.sandbox && !sandbox) {
     if (options.endpoint) throw new GamedayError('USAGE', '--sandbox starts its own endpoint; drop --endpoint-url (or drop --sandbox to use that endpoint)');

@@ -5,7 +5,7 @@
 
 import type { ManagedResourceType, TargetableResource } from '../world/resources.js';
 
-export type ParameterKind = 'duration' | 'percentage' | 'boolean' | 'azList' | 'az' | 'text' | 'json' | 'signal' | 'scope' | 'managedResourceTypes' | 'autoshiftStatus';
+export type ParameterKind = 'duration' | 'percentage' | 'integer' | 'region' | 'boolean' | 'azList' | 'az' | 'text' | 'json' | 'signal' | 'scope' | 'managedResourceTypes' | 'autoshiftStatus';
 
 export interface ActionParameterSpec {
   description: string;
@@ -39,7 +39,20 @@ export interface TargetTypeSpec {
   filters: boolean;
 }
 
-const duration = (description: string, required = true, min = 60): ActionParameterSpec => ({ description, required, kind: 'duration', min, max: 43_200 });
+const duration = (description: string, required = true, min = 60, max = 43_200): ActionParameterSpec => ({ description, required, kind: 'duration', min, max });
+const optional = (description: string, kind: ParameterKind): ActionParameterSpec => ({ description, required: false, kind });
+/** The ECS task-network-* actions' shared parameters (the FIS actions reference). */
+const taskNetwork: Record<string, ActionParameterSpec> = {
+  duration: duration('The duration, from one minute to 12 hours.'),
+  flowsPercent: optional('The percentage (0-100) of flows affected (default 100).', 'percentage'),
+  sources: optional('Comma-separated destinations: IPv4 addresses or CIDR blocks, domain names, AZ names or IDs, DYNAMODB, S3.', 'text'),
+  installDependencies: optional('Install the dependencies the action needs.', 'boolean'),
+  useEcsFaultInjectionEndpoints: optional('Use the ECS fault injection endpoints (Fargate) instead of the SSM agent.', 'boolean'),
+};
+const crossRegion = (what: string): Record<string, ActionParameterSpec> => ({
+  region: { description: `The Region ${what} is cut off from.`, required: true, kind: 'region' },
+  duration: duration('The duration, from one minute to 12 hours.'),
+});
 
 export const FIS_ACTIONS: readonly ActionSpec[] = [
   {
@@ -135,6 +148,35 @@ export const FIS_ACTIONS: readonly ActionSpec[] = [
     targets: { Tasks: 'aws:ecs:task' },
   },
   {
+    id: 'aws:dynamodb:global-table-pause-replication',
+    description: 'Pause replication of the target global tables to and from this Region.',
+    parameters: { duration: duration('The duration, from one minute to 12 hours.') },
+    targets: { Tables: 'aws:dynamodb:global-table' },
+    durationParameter: 'duration',
+  },
+  {
+    id: 'aws:ec2:send-spot-instance-interruptions',
+    description: 'Send Spot interruption notices to the target Spot Instances, then interrupt them.',
+    parameters: { durationBeforeInterruption: duration('The time between the notice and the interruption, from 2 to 15 minutes.', true, 120, 900) },
+    targets: { SpotInstances: 'aws:ec2:spot-instance' },
+    // The action lasts until the interruption it announced (world/spot-interruptions.ts).
+    durationParameter: 'durationBeforeInterruption',
+  },
+  {
+    id: 'aws:ecs:task-network-latency',
+    description: 'Add latency to the egress traffic of the target ECS tasks to the given sources.',
+    parameters: { ...taskNetwork, delayMilliseconds: optional('The delay in milliseconds (default 200).', 'integer'), jitterMilliseconds: optional('The jitter in milliseconds.', 'integer') },
+    targets: { Tasks: 'aws:ecs:task' },
+    durationParameter: 'duration',
+  },
+  {
+    id: 'aws:ecs:task-network-packet-loss',
+    description: 'Drop a share of the egress packets of the target ECS tasks to the given sources.',
+    parameters: { ...taskNetwork, lossPercent: optional('The percentage (0-100) of packets lost (default 7).', 'percentage') },
+    targets: { Tasks: 'aws:ecs:task' },
+    durationParameter: 'duration',
+  },
+  {
     id: 'aws:elasticache:replicationgroup-interrupt-az-power',
     description: 'Interrupt power to the nodes of the target ElastiCache replication groups in one Availability Zone.',
     parameters: { duration: duration('The duration, from one minute to 12 hours.') },
@@ -160,6 +202,20 @@ export const FIS_ACTIONS: readonly ActionSpec[] = [
     durationParameter: 'duration',
   },
   {
+    id: 'aws:network:route-table-disrupt-cross-region-connectivity',
+    description: 'Block traffic from the target subnets to another Region.',
+    parameters: crossRegion('the subnets are'),
+    targets: { Subnets: 'aws:ec2:subnet' },
+    durationParameter: 'duration',
+  },
+  {
+    id: 'aws:network:transit-gateway-disrupt-cross-region-connectivity',
+    description: 'Block traffic of the target transit gateways’ peering attachments to another Region.',
+    parameters: crossRegion('the transit gateways are'),
+    targets: { TransitGateways: 'aws:ec2:transit-gateway' },
+    durationParameter: 'duration',
+  },
+  {
     id: 'aws:rds:failover-db-cluster',
     description: 'Fail over the target Aurora DB clusters.',
     parameters: {},
@@ -170,6 +226,17 @@ export const FIS_ACTIONS: readonly ActionSpec[] = [
     description: 'Reboot the target DB instances.',
     parameters: { forceFailover: { description: 'Fail a Multi-AZ instance over to the other AZ.', required: false, kind: 'boolean' } },
     targets: { DBInstances: 'aws:rds:db' },
+  },
+  {
+    id: 'aws:s3:bucket-pause-replication',
+    description: 'Pause replication from the target source buckets to their destination buckets.',
+    parameters: {
+      ...crossRegion('replication to the destination buckets in'),
+      destinationBuckets: optional('Comma-separated destination buckets (default all).', 'text'),
+      prefixes: optional('Comma-separated key prefixes (default all).', 'text'),
+    },
+    targets: { Buckets: 'aws:s3:bucket' },
+    durationParameter: 'duration',
   },
   {
     id: 'aws:ssm:send-command',
@@ -203,7 +270,10 @@ export const FIS_TARGET_TYPES: readonly TargetTypeSpec[] = [
     tags: true,
     filters: true,
   },
+  { resourceType: 'aws:dynamodb:global-table', description: 'Amazon DynamoDB global table', parameters: {}, arns: true, tags: true, filters: true },
   { resourceType: 'aws:ec2:instance', description: 'Amazon EC2 instance', parameters: {}, arns: true, tags: true, filters: true },
+  { resourceType: 'aws:ec2:spot-instance', description: 'Amazon EC2 Spot Instance', parameters: {}, arns: true, tags: true, filters: true },
+  { resourceType: 'aws:ec2:transit-gateway', description: 'Amazon EC2 transit gateway', parameters: {}, arns: true, tags: true, filters: true },
   {
     resourceType: 'aws:ec2:subnet',
     description: 'Amazon VPC subnet',
@@ -235,6 +305,8 @@ export const FIS_TARGET_TYPES: readonly TargetTypeSpec[] = [
     filters: true,
   },
   { resourceType: 'aws:iam:role', description: 'IAM role', parameters: {}, arns: true, tags: false, filters: false },
+  // bucket-pause-replication targets by tags only.
+  { resourceType: 'aws:s3:bucket', description: 'Amazon S3 bucket', parameters: {}, arns: false, tags: true, filters: false },
   {
     resourceType: 'aws:rds:cluster',
     description: 'Amazon Aurora DB cluster',

@@ -2,7 +2,7 @@
  * Experiment template validation, with the ValidationException texts FIS uses where they are known
  * (design/fis-actions.md "Validation errors"); the rest follow the same style.
  */
-import { durationSeconds } from '../../core/duration.js';
+import { durationSeconds, isoDuration } from '../../core/duration.js';
 import { ServiceError } from '../contracts.js';
 import { findAction, findTargetType, MANAGED_RESOURCE_TYPES } from './fis-catalogue.js';
 
@@ -183,7 +183,7 @@ function checkParameter(action: string, key: string, value: unknown, kind: strin
     case 'duration': {
       const seconds = durationSeconds(value);
       if (seconds === undefined) throw bad('expected an ISO 8601 duration such as PT5M');
-      if (seconds < min || seconds > max) throw bad(`must be between ${min === 1 ? 'PT1S' : 'PT1M'} and PT12H`);
+      if (seconds < min || seconds > max) throw bad(`must be between ${isoDuration(min)} and ${isoDuration(max)}`);
       return;
     }
     case 'percentage': {
@@ -193,6 +193,13 @@ function checkParameter(action: string, key: string, value: unknown, kind: strin
     }
     case 'boolean':
       if (!/^(true|false)$/i.test(value)) throw bad('must be true or false');
+      return;
+    case 'integer':
+      if (!/^\d+$/.test(value)) throw bad('must be a whole number');
+      return;
+    case 'region':
+      if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value)) throw bad('must be a Region code such as us-west-2');
+      if (value === where.region) throw bad(`must be another Region than the experiment's (${where.region})`);
       return;
     case 'signal':
       if (value !== 'SIGTERM' && value !== 'SIGKILL') throw bad('must be SIGTERM or SIGKILL');

@@ -3,7 +3,8 @@
  * the experiment is stopped (only what FIS itself rolls back: restarting stopped instances, restoring
  * network ACLs, resuming volume I/O, lifting injected capacity errors, ending stress, cancelling zonal shifts).
  */
-import type { CpuStress, WorldModel } from './model.js';
+import { durationSeconds } from '../../core/duration.js';
+import type { CpuStress, NetworkImpairment, WorldModel } from './model.js';
 import { failOverDatabase } from './recovery.js';
 import type { TargetableResource } from './resources.js';
 
@@ -163,6 +164,11 @@ export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
       };
     }
     case 'aws:ssm:send-command': {
+      const impairment = networkDocument(model, parameters);
+      if (impairment !== undefined) {
+        const instances = all.map((r) => model.instances.get(r.id)).filter((i) => i !== undefined);
+        return impair(instances, effectId, impairment);
+      }
       const stress = cpuStress(parameters, now);
       if (stress === undefined) return nothingToUndo;
       const instances = all.map((r) => model.instances.get(r.id)).filter((i) => i !== undefined);
@@ -181,6 +187,46 @@ export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
       return {
         undo() {
           for (const task of tasks) task!.cpuStress.delete(effectId);
+          return undefined;
+        },
+      };
+    }
+    case 'aws:ecs:task-network-latency':
+    case 'aws:ecs:task-network-packet-loss': {
+      const tasks = all.map((r) => model.tasks.get(r.arn)).filter((t) => t !== undefined);
+      return impair(tasks, effectId, {
+        delayMs: Number(parameters['delayMilliseconds'] ?? (input.actionId.endsWith('latency') ? '200' : '0')),
+        lossShare: input.actionId.endsWith('packet-loss') ? Number(parameters['lossPercent'] ?? '7') / 100 : 0,
+        flowsShare: Number(parameters['flowsPercent'] ?? '100') / 100,
+        sources: azSources(model, parameters['sources']),
+      });
+    }
+    case 'aws:ec2:send-spot-instance-interruptions': {
+      // EC2 sends the notice now and interrupts (here: terminates) durationBeforeInterruption later.
+      const notice = (durationSeconds(parameters['durationBeforeInterruption'] ?? 'PT2M') ?? 120) * 1000;
+      for (const r of all) {
+        const instance = model.instances.get(r.id);
+        if (instance && instance.spot && instance.state === 'running') instance.interruptAt = now + notice;
+      }
+      return nothingToUndo;
+    }
+    case 'aws:s3:bucket-pause-replication':
+    case 'aws:dynamodb:global-table-pause-replication': {
+      const stores = all.map((r) => model.stores.get(r.id)).filter((st) => st !== undefined);
+      for (const store of stores) store!.pausedBy.add(effectId);
+      return {
+        undo() {
+          for (const store of stores) store!.pausedBy.delete(effectId);
+          return undefined;
+        },
+      };
+    }
+    case 'aws:network:transit-gateway-disrupt-cross-region-connectivity': {
+      const gateways = all.map((r) => model.transitGateways.get(r.id)).filter((t) => t !== undefined);
+      for (const tgw of gateways) tgw!.disruptedBy.add(effectId);
+      return {
+        undo() {
+          for (const tgw of gateways) tgw!.disruptedBy.delete(effectId);
           return undefined;
         },
       };
@@ -211,7 +257,8 @@ export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
       };
     }
     default:
-      // aws:fis:wait and anything without a modelled effect change nothing.
+      // aws:fis:wait, route-table cross-Region disruption (the world has no traffic to another Region)
+      // and anything else without a modelled effect change nothing.
       return nothingToUndo;
   }
 }
@@ -235,6 +282,43 @@ function cpuStress(parameters: Record<string, string>, now: number): CpuStress |
 
 function azList(model: WorldModel, value: string | undefined): string[] {
   return (value ?? '')
+    .split(',')
+    .map((s) => model.azName(s.trim()))
+    .filter((az): az is string => az !== undefined);
+}
+
+/** Latency or packet loss a target carries while an effect lasts. */
+function impair(targets: ({ network: Map<string, NetworkImpairment> } | undefined)[], effectId: string, impairment: NetworkImpairment): AppliedFault {
+  for (const target of targets) target!.network.set(effectId, impairment);
+  return {
+    undo() {
+      for (const target of targets) target!.network.delete(effectId);
+      return undefined;
+    },
+  };
+}
+
+/** AWSFIS-Run-Network-Latency-Sources / -Packet-Loss-Sources: what they do to an instance's traffic; undefined for other documents. */
+function networkDocument(model: WorldModel, parameters: Record<string, string>): NetworkImpairment | undefined {
+  const kind = /document\/AWSFIS-Run-Network-(Latency|Packet-Loss)-Sources$/.exec(parameters['documentArn'] ?? '')?.[1];
+  if (kind === undefined) return undefined;
+  let doc: Record<string, unknown> = {};
+  try {
+    doc = JSON.parse(parameters['documentParameters'] ?? '{}') as Record<string, unknown>;
+  } catch {
+    // FIS validated the JSON already; an unreadable one impairs with the document's defaults.
+  }
+  return {
+    delayMs: kind === 'Latency' ? Number(doc['DelayMilliseconds'] ?? '200') : 0,
+    lossShare: kind === 'Packet-Loss' ? Number(doc['LossPercent'] ?? '7') / 100 : 0,
+    flowsShare: Number(doc['FlowsPercent'] ?? '100') / 100,
+    sources: azSources(model, typeof doc['Sources'] === 'string' ? doc['Sources'] : undefined),
+  };
+}
+
+/** The AZs among `sources` (names or IDs); empty when none is an AZ: the impairment then covers all traffic. */
+function azSources(model: WorldModel, sources: string | undefined): string[] {
+  return (sources ?? '')
     .split(',')
     .map((s) => model.azName(s.trim()))
     .filter((az): az is string => az !== undefined);

@@ -18,7 +18,8 @@ export interface MinuteOfWorld {
 }
 
 /** Which kind of resource a metric source reads (`resource` names one of that kind). */
-export function sourceKind(source: MetricSource): 'service' | 'database' | 'cache' | 'queue' | 'group' {
+export function sourceKind(source: MetricSource): 'service' | 'database' | 'cache' | 'queue' | 'group' | 'store' {
+  if (source === 'replicationLagSeconds') return 'store';
   if (source === 'databaseConnections' || source === 'writerAvailable' || source === 'auroraReplicaLag' || source === 'dataLossWindowSeconds') return 'database';
   if (source.startsWith('cache')) return 'cache';
   if (source.startsWith('queue')) return 'queue';
@@ -53,6 +54,7 @@ export function minuteDatapoints(specs: readonly PublishedMetricSpec[], minute: 
     const cache = (value: (c: ResourceStep['caches'][number]) => number | undefined) => each((r) => r.caches, (c) => c.id === spec.resource, value);
     const queue = (value: (q: ResourceStep['queues'][number]) => number | undefined) => each((r) => r.queues, (q) => q.queue === spec.resource, value);
     const group = (value: (g: ResourceStep['groups'][number]) => number | undefined) => each((r) => r.groups, (g) => g.name === spec.resource, value);
+    const store = (value: (st: ResourceStep['stores'][number]) => number | undefined) => each((r) => r.stores, (st) => st.name === spec.resource, value);
     switch (spec.source) {
       case 'requestCount':
         out.push(datum(requests, minuteStart));
@@ -122,6 +124,9 @@ export function minuteDatapoints(specs: readonly PublishedMetricSpec[], minute: 
         break;
       case 'groupInServiceInstances':
         group((g) => g.inService);
+        break;
+      case 'replicationLagSeconds':
+        store((st) => st.lagSeconds);
         break;
     }
   }

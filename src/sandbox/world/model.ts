@@ -7,7 +7,7 @@
 import { requireDurationSeconds } from '../../core/duration.js';
 import type { Prng } from './prng.js';
 import { autoScalingTiming, databaseTiming, healthCheckTiming, type HealthCheckTiming } from './recovery-timings.js';
-import type { AutoScalingGroupSpec, EcsServiceSpec, ElastiCacheSpec, QueueSpec, RdsClusterSpec, ServiceSpec, Tags, World, WorldSpec } from './types.js';
+import type { AutoScalingGroupSpec, EcsServiceSpec, ElastiCacheSpec, QueueSpec, RdsClusterSpec, ReplicatedStoreSpec, ServiceSpec, Tags, World, WorldSpec } from './types.js';
 
 export type InstanceStateName = 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
 
@@ -32,6 +32,31 @@ export interface Instance {
   drainingUntil?: number;
   /** CPU stress (SSM AWSFIS-Run-CPU-Stress) by effect id. */
   cpuStress: Map<string, CpuStress>;
+  /** Network latency or packet loss (AWSFIS-Run-Network-*-Sources) by effect id. */
+  network: Map<string, NetworkImpairment>;
+  spot: boolean;
+  /** ms; a Spot interruption notice was sent: the instance is interrupted (terminated) then. */
+  interruptAt?: number;
+}
+
+/**
+ * Latency or packet loss on a target's egress (FIS network actions): `flowsShare` of its flows, to
+ * `sources` (AZ names; empty = everywhere). Traffic between a service's targets and its dependencies
+ * goes to other AZs in the share `crossAzShare` of the world's AZs.
+ */
+export interface NetworkImpairment {
+  delayMs: number;
+  lossShare: number;
+  flowsShare: number;
+  sources: string[];
+}
+
+/** An S3 bucket or DynamoDB global table replicating to another Region; paused replication leaves it behind. */
+export interface ReplicatedStore {
+  spec: ReplicatedStoreSpec;
+  arn: string;
+  pausedBy: Set<string>;
+  lagSeconds: number;
 }
 
 /** Load percent a stress adds, until when (the stress document's own DurationSeconds may end it before the action). */
@@ -135,6 +160,7 @@ export interface EcsTask {
   stoppedAt?: number;
   stoppedReason?: string;
   cpuStress: Map<string, CpuStress>;
+  network: Map<string, NetworkImpairment>;
 }
 
 export interface EcsService {
@@ -215,6 +241,8 @@ export class WorldModel {
   /** The application first, then spec.services in order. */
   readonly services: Service[];
   readonly queues = new Map<string, Queue>();
+  readonly transitGateways = new Map<string, { id: string; arn: string; tags: Tags; disruptedBy: Set<string> }>();
+  readonly stores = new Map<string, ReplicatedStore>();
   /** The application's load balancer. */
   readonly loadBalancer: LoadBalancer;
   readonly zonalShifts: ZonalShift[] = [];
@@ -256,6 +284,13 @@ export class WorldModel {
     for (const spec of s.queues ?? []) {
       this.queues.set(spec.name, { spec, arn: this.arn('sqs', spec.name), url: `https://sqs.${s.region}.amazonaws.com/${s.account}/${spec.name}`, backlog: [] });
     }
+    for (const tgw of s.transitGateways ?? []) {
+      this.transitGateways.set(tgw.id, { id: tgw.id, arn: this.arn('ec2', `transit-gateway/${tgw.id}`), tags: tgw.tags ?? {}, disruptedBy: new Set() });
+    }
+    for (const spec of s.replicatedStores ?? []) {
+      const arn = spec.kind === 's3-bucket' ? `arn:aws:s3:::${spec.name}` : this.arn('dynamodb', `table/${spec.name}`);
+      this.stores.set(spec.name, { spec, arn, pausedBy: new Set(), lagSeconds: spec.baselineLagSeconds ?? 1 });
+    }
     for (const role of s.iamRoles ?? []) {
       const arn = `arn:aws:iam::${s.account}:role/${role.name}`;
       this.roles.set(arn, { name: role.name, arn, tags: role.tags ?? {} });
@@ -271,7 +306,7 @@ export class WorldModel {
       });
     }
     for (const spec of s.instances ?? []) {
-      this.addInstance({ id: spec.id, availabilityZone: spec.availabilityZone, subnetId: spec.subnetId, instanceType: spec.instanceType ?? 'm6i.large', tags: spec.tags ?? {}, state: 'running', readyAt: now });
+      this.addInstance({ id: spec.id, availabilityZone: spec.availabilityZone, subnetId: spec.subnetId, instanceType: spec.instanceType ?? 'm6i.large', tags: spec.tags ?? {}, state: 'running', readyAt: now, spot: spec.spot ?? false });
     }
     for (const spec of s.autoScalingGroups ?? []) {
       const group: AutoScalingGroup = {
@@ -391,6 +426,7 @@ export class WorldModel {
       instanceType: group.spec.instanceType ?? 'm6i.large',
       tags: { ...(group.spec.instanceTags ?? {}), 'aws:autoscaling:groupName': group.spec.name },
       autoScalingGroup: group.spec.name,
+      spot: group.spec.spot ?? false,
       state: initial ? 'running' : 'pending',
       readyAt: initial ? now : now + group.launchSeconds * 1000,
     });
@@ -407,6 +443,7 @@ export class WorldModel {
       state: 'RUNNING',
       startedAt: now,
       cpuStress: new Map(),
+      network: new Map(),
     };
     this.tasks.set(task.arn, task);
     return task;
@@ -464,8 +501,8 @@ export class WorldModel {
     return ![...this.subnets.values()].some((s) => s.availabilityZone === task.availabilityZone && s.disruptedBy.size > 0);
   }
 
-  private addInstance(fields: Omit<Instance, 'arn' | 'rebootingUntil' | 'cpuStress' | 'registered'>): Instance {
-    const instance: Instance = { ...fields, arn: this.arn('ec2', `instance/${fields.id}`), rebootingUntil: 0, cpuStress: new Map(), registered: fields.state === 'running' };
+  private addInstance(fields: Omit<Instance, 'arn' | 'rebootingUntil' | 'cpuStress' | 'network' | 'registered'>): Instance {
+    const instance: Instance = { ...fields, arn: this.arn('ec2', `instance/${fields.id}`), rebootingUntil: 0, cpuStress: new Map(), network: new Map(), registered: fields.state === 'running' };
     this.instances.set(instance.id, instance);
     return instance;
   }

@@ -3,7 +3,7 @@
  * balancer's health checks, Auto Scaling replacing and rebalancing capacity, the database failing over
  * (or staying down when it has nowhere to go), the cache promoting a replica, ECS replacing stopped tasks.
  */
-import { stressAt, type AutoScalingGroup, type DatabaseCluster, type Instance, type Service, type TargetHealth, type WorldModel } from './model.js';
+import { stressAt, type AutoScalingGroup, type DatabaseCluster, type Instance, type NetworkImpairment, type Service, type TargetHealth, type WorldModel } from './model.js';
 import { requireDurationSeconds } from '../../core/duration.js';
 
 export function stepRecovery(model: WorldModel, now: number): void {
@@ -167,6 +167,8 @@ export interface ServingTarget {
   running(): boolean;
   /** CPU stress load percent currently applied to the target. */
   stress(now: number): number;
+  /** Latency and packet loss on its traffic (FIS network actions). */
+  network(): NetworkImpairment[];
 }
 
 /**
@@ -188,6 +190,7 @@ export function servingTargets(model: WorldModel, service: Service = model.servi
         up: (now: number) => model.instanceUp(i, now),
         running: () => i.state === 'running',
         stress: (now: number) => stressAt(i.cpuStress, now),
+        network: () => [...i.network.values()],
       }));
   }
   const ecs = model.ecsServices.get(`${servedBy.ecsService.cluster}/${servedBy.ecsService.service}`);
@@ -195,5 +198,5 @@ export function servingTargets(model: WorldModel, service: Service = model.servi
   return model
     .serviceTasks(ecs)
     .filter((t) => t.state === 'RUNNING')
-    .map((t) => ({ id: t.id, availabilityZone: t.availabilityZone, up: () => model.taskUp(t), running: () => true, stress: (now: number) => stressAt(t.cpuStress, now) }));
+    .map((t) => ({ id: t.id, availabilityZone: t.availabilityZone, up: () => model.taskUp(t), running: () => true, stress: (now: number) => stressAt(t.cpuStress, now), network: () => [...t.network.values()] }));
 }

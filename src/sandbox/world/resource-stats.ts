@@ -13,6 +13,7 @@ export interface ResourceStep {
   caches: { id: string; connections: number; engineCpu: number; replicationLagSeconds?: number }[];
   groups: { name: string; desired: number; inService: number }[];
   queues: QueueStep[];
+  stores: { name: string; lagSeconds: number }[];
 }
 
 /** Connections one running target holds in its pool when the world does not say. */
@@ -43,5 +44,6 @@ export function resourceStats(model: WorldModel, now: number, traffic: ReadonlyM
     }),
     groups: [...model.autoScalingGroups.values()].map((g) => ({ name: g.spec.name, desired: g.desiredCapacity, inService: model.groupInstances(g).filter((i) => i.state === 'running' && i.drainingUntil === undefined).length })),
     queues,
+    stores: [...model.stores.values()].map((st) => ({ name: st.spec.name, lagSeconds: Math.round(st.lagSeconds * 10) / 10 })),
   };
 }

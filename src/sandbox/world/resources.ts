@@ -28,8 +28,9 @@ export type ManagedResourceType = 'ALB' | 'NLB' | 'ASG' | 'EKS';
 export function targetableResources(model: WorldModel, resourceType: string): TargetableResource[] {
   switch (resourceType) {
     case 'aws:ec2:instance':
+    case 'aws:ec2:spot-instance':
       return [...model.instances.values()]
-        .filter((i) => i.state !== 'terminated')
+        .filter((i) => i.state !== 'terminated' && (resourceType === 'aws:ec2:instance' || i.spot))
         .map((i) => ({
           resourceType,
           arn: i.arn,
@@ -41,6 +42,7 @@ export function targetableResources(model: WorldModel, resourceType: string): Ta
             Placement: { AvailabilityZone: i.availabilityZone },
             State: { Name: i.state },
             SubnetId: i.subnetId,
+            ...(i.spot ? { InstanceLifecycle: 'spot' } : {}),
             VpcId: model.subnets.get(i.subnetId)?.vpcId,
             Tags: tagList(i.tags),
           },
@@ -126,6 +128,15 @@ export function targetableResources(model: WorldModel, resourceType: string): Ta
         });
     case 'aws:arc:zonal-shift-managed-resource':
       return zonalShiftManagedResources(model);
+    case 'aws:ec2:transit-gateway':
+      return [...model.transitGateways.values()].map((t) => ({ resourceType, arn: t.arn, id: t.id, tags: t.tags, describe: { TransitGatewayId: t.id, State: 'available', Tags: tagList(t.tags) }, availabilityZones: [] }));
+    case 'aws:s3:bucket':
+    case 'aws:dynamodb:global-table': {
+      const kind = resourceType === 'aws:s3:bucket' ? 's3-bucket' : 'dynamodb-global-table';
+      return [...model.stores.values()]
+        .filter((st) => st.spec.kind === kind)
+        .map((st) => ({ resourceType, arn: st.arn, id: st.spec.name, tags: st.spec.tags ?? {}, describe: { Name: st.spec.name, Arn: st.arn }, availabilityZones: [] }));
+    }
     case 'aws:iam:role':
       return [...model.roles.values()].map((r) => ({ resourceType, arn: r.arn, id: r.name, tags: r.tags, describe: { RoleName: r.name, Arn: r.arn }, availabilityZones: [] }));
     default:

@@ -5,7 +5,7 @@
  * a called service failing) fails its share of the requests and slows them. Plain arithmetic on the
  * state plus seeded noise; no real traffic is served.
  */
-import { ZONAL_SHIFT_DRAIN_MS, type Service, type WorldModel } from './model.js';
+import { ZONAL_SHIFT_DRAIN_MS, type NetworkImpairment, type Service, type WorldModel } from './model.js';
 import type { Prng } from './prng.js';
 import { servingTargets } from './recovery.js';
 
@@ -83,7 +83,10 @@ export function simulateTraffic(model: WorldModel, service: Service, now: number
   const dependencyShare = 1 - dependencyOk;
   const baselineShare = Math.max(0, (app.baseline.errorRatePercent / 100) * (1 + 0.3 * noise.normal()));
   const servedShare = (1 - deadShare) * (1 - shedShare);
-  const errorShare = Math.min(1, 1 - servedShare * (1 - dependencyShare) * (1 - baselineShare));
+  const azCount = model.azNameById.size;
+  // A request fails when its packets are lost on the first try and on the retry.
+  const networkShare = up.length === 0 ? 0 : up.reduce((n, t) => n + t.network().reduce((p, i) => p + reach(i, azCount) * i.lossShare ** 2, 0), 0) / up.length;
+  const errorShare = Math.min(1, 1 - servedShare * (1 - dependencyShare) * (1 - baselineShare) * (1 - networkShare));
   const errors = Math.min(requests, Math.round(requests * errorShare));
 
   const cpuOf = (stress: number) => {
@@ -106,6 +109,7 @@ export function simulateTraffic(model: WorldModel, service: Service, now: number
     // Queueing: latency grows as a target nears saturation (CPU above 85 %), and when it sheds load.
     const slowdown = (1 + Math.max(0, cpu - 85) / 15) * (utilisation > 0.9 ? 1 + (Math.min(utilisation, 3) - 0.9) * 2 : 1);
     let latency = (app.baseline.latencyP50Ms * Math.exp(sigma * noise.normal()) * slowdown) / 1000;
+    latency += networkDelaySeconds(target.network(), azCount, noise);
     if (dbDown && noise.next() < (app.writeFraction ?? 0)) latency = Math.max(latency, 1);
     // A call to another service waits for its answer (a timeout when it is failing).
     for (const { fraction, callee } of calls) {
@@ -127,6 +131,27 @@ export function simulateTraffic(model: WorldModel, service: Service, now: number
     runningTasks: targets.filter((t) => t.running()).length,
     upTargets: up.length,
   };
+}
+
+/**
+ * The share of a target's requests an impairment reaches: its flows share, times the share of the
+ * request's traffic that goes to the impaired destinations (AZs; none named: all of it), as traffic
+ * spreads evenly over the world's AZs.
+ */
+function reach(impairment: NetworkImpairment, azCount: number): number {
+  const destinations = impairment.sources.length === 0 ? 1 : Math.min(1, impairment.sources.length / Math.max(1, azCount));
+  return impairment.flowsShare * destinations;
+}
+
+/** Added latency: the delay where an impairment reaches the request, and a 200 ms TCP retransmission per lost packet. */
+function networkDelaySeconds(impairments: NetworkImpairment[], azCount: number, noise: Prng): number {
+  let seconds = 0;
+  for (const impairment of impairments) {
+    if (noise.next() >= reach(impairment, azCount)) continue;
+    seconds += impairment.delayMs / 1000;
+    if (impairment.lossShare > 0 && noise.next() < impairment.lossShare) seconds += 0.2;
+  }
+  return seconds;
 }
 
 /** A database or cache is down for a service while it has no writer/primary, and for the client's reconnect delay after. */

@@ -35,6 +35,10 @@ export interface WorldSpec {
   ecsClusters?: EcsClusterSpec[];
   /** SQS queues between services (a producer's messages, a worker's backlog). */
   queues?: QueueSpec[];
+  /** Transit gateways peered to another Region. */
+  transitGateways?: { id: string; tags?: Tags }[];
+  /** S3 buckets and DynamoDB global tables replicating to another Region. */
+  replicatedStores?: ReplicatedStoreSpec[];
   /** The front door: the service users reach through its load balancer. */
   application: ApplicationSpec;
   /** More services in the same world, each with its own compute, optional load balancer and dependencies. */
@@ -65,6 +69,17 @@ export interface InstanceSpec {
   availabilityZone: string;
   subnetId: string;
   instanceType?: string;
+  spot?: boolean;
+  tags?: Tags;
+}
+
+/** An S3 bucket or DynamoDB global table replicating to another Region. */
+export interface ReplicatedStoreSpec {
+  name: string;
+  kind: 's3-bucket' | 'dynamodb-global-table';
+  toRegion: string;
+  baselineLagSeconds?: number;
+  catchUpFactor?: number;
   tags?: Tags;
 }
 
@@ -83,6 +98,8 @@ export interface AutoScalingGroupSpec {
   zonalAutoshift?: ZonalAutoshift;
   /** Bounds and the target tracking policy that moves the desired capacity between them. */
   scaling?: ScalingSpec;
+  /** The group launches Spot Instances. */
+  spot?: boolean;
 }
 
 export interface ScalingSpec {
@@ -239,7 +256,9 @@ export type MetricSource =
   | 'queueMessagesDeleted'
   // Auto Scaling group
   | 'groupDesiredCapacity'
-  | 'groupInServiceInstances';
+  | 'groupInServiceInstances'
+  // replicated store (`resource`: its name)
+  | 'replicationLagSeconds';
 
 export interface PublishedMetricSpec {
   namespace: string;

@@ -110,6 +110,7 @@ export function worldProblems(world: World): WorldProblem[] {
     cache: { names: new Set((s.elastiCacheReplicationGroups ?? []).map((c) => c.id)), where: 'spec.elastiCacheReplicationGroups' },
     queue: { names: queues, where: 'spec.queues' },
     group: { names: new Set((s.autoScalingGroups ?? []).map((g) => g.name)), where: 'spec.autoScalingGroups' },
+    store: { names: new Set((s.replicatedStores ?? []).map((st) => st.name)), where: 'spec.replicatedStores' },
   };
   s.metrics.forEach((m, i) => {
     const kind = kinds[sourceKind(m.source)];
