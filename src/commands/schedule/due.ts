@@ -27,7 +27,8 @@ export default class ScheduleDue extends GamedayCommand {
   async run(): Promise<DueListing> {
     const { argv, flags } = await this.parse(ScheduleDue);
     const now = flags.now === undefined ? new Date() : parseInstant(flags.now, 'now');
-    const listing = await listDue(scenarioPaths(argv), scenarioSources, { now, reportsDir: flags['reports-dir'] });
+    const { scheduleLiveCheck } = await import('../../cli/schedule-live-check.js');
+    const listing = await listDue(scenarioPaths(argv), scenarioSources, { now, reportsDir: flags['reports-dir'], live: (schedules) => scheduleLiveCheck(schedules) });
     this.out(dueListingText(listing));
     if (listing.problems.length > 0) this.setExitCode(ExitCode.Invalid);
     return listing;

@@ -34,6 +34,7 @@ export default class ScheduleRunDue extends GamedayCommand {
     const { argv, flags } = await this.parse(ScheduleRunDue);
     const fixedNow = flags.now === undefined ? undefined : parseInstant(flags.now, 'now');
     const now = fixedNow ?? new Date();
+    const { scheduleLiveCheck } = await import('../../cli/schedule-live-check.js');
     const report = await runDue(scenarioPaths(argv), scenarioSources, {
       reportsDir: flags['reports-dir'],
       now,
@@ -42,6 +43,7 @@ export default class ScheduleRunDue extends GamedayCommand {
       owner: { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() },
       lock: { isAlive, waitMs: flags['lock-wait'] * 1000, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
       runner: childProcessRunner({ sandbox: flags.sandbox, reportsDir: flags['reports-dir'], outputFd: 2 }),
+      live: (schedules) => scheduleLiveCheck(schedules, { sandbox: flags.sandbox }),
       onStart: (entry) => this.logToStderr(`gameday: starting ${entry.scenario} for ${entry.occurrence.at}`),
       onFinish: (entry) => this.logToStderr(`gameday: ${runDueEntryText(entry)}`),
     });

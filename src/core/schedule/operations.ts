@@ -8,7 +8,9 @@ import { dueEntries, type DueEntry } from './due.js';
 import { eventBridgeTemplate } from './eventbridge-template.js';
 import { icsEvents, renderIcs } from './ics.js';
 import { nextOccurrences, type Occurrence } from './occurrences.js';
+import { liveRefusal, type LiveCheck } from './live-check.js';
 import type { PracticeRunWindows } from './practice-run-windows.js';
+import type { ScheduledScenario } from './scheduled-scenario.js';
 import { readPriorRuns } from './prior-runs.js';
 import { runDueGameDays, type RunDueOptions, type RunDueResult } from './run-due.js';
 import { loadScheduleSet, type ScenarioLoader, type ScheduleSet } from './schedule-set.js';
@@ -34,21 +36,26 @@ export interface ListedSchedule {
   blockedWindows?: string[];
   blockedDates?: string[];
   allowedWindows?: string[];
+  /** the live check saw its region's FIS safety lever engaged: nothing of it starts until it is disengaged */
+  refused?: string;
   next: Occurrence[];
 }
 
 export interface ScheduleListing {
   now: string;
+  live: LiveCheck;
   schedules: ListedSchedule[];
   unscheduled: string[];
   problems: Problems;
   warnings: Warnings;
 }
 
-export async function listSchedules(paths: string[], sources: ScenarioSources, options: { now: Date; count: number }): Promise<ScheduleListing> {
+export async function listSchedules(paths: string[], sources: ScenarioSources, options: { now: Date; count: number; live: LiveChecker }): Promise<ScheduleListing> {
   const set = await loadScheduleSet(await sources.expand(paths), sources.load);
+  const live = await options.live(set.scheduled);
   return {
     now: options.now.toISOString(),
+    live,
     schedules: set.scheduled.map((s) => ({
       scenario: s.name,
       file: s.file,
@@ -57,6 +64,7 @@ export async function listSchedules(paths: string[], sources: ScenarioSources, o
       window: isoDuration(s.windowSeconds),
       blackouts: s.blackouts.map((b) => ({ from: b.from, to: b.to, ...(b.reason !== undefined ? { reason: b.reason } : {}) })),
       ...practiceRunListing(s.practiceRunWindows),
+      ...(liveRefusal(live, s) !== undefined ? { refused: liveRefusal(live, s)! } : {}),
       next: nextOccurrences(s, options.now, options.count),
     })),
     unscheduled: set.unscheduled,
@@ -69,28 +77,35 @@ export interface DueListing {
   now: string;
   reportsDir: string;
   entries: DueEntry[];
+  live: LiveCheck;
   problems: Problems;
   warnings: Warnings;
 }
 
-export async function listDue(paths: string[], sources: ScenarioSources, options: { now: Date; reportsDir: string }): Promise<DueListing> {
+/** Reads what the schedule must see of the accounts before deciding (FIS safety levers), or says why it is skipped. */
+export type LiveChecker = (schedules: readonly ScheduledScenario[]) => Promise<LiveCheck>;
+
+export async function listDue(paths: string[], sources: ScenarioSources, options: { now: Date; reportsDir: string; live: LiveChecker }): Promise<DueListing> {
   const set = await loadScheduleSet(await sources.expand(paths), sources.load);
   const prior = await readPriorRuns(options.reportsDir, set.scheduled.map((s) => s.name));
-  return { now: options.now.toISOString(), reportsDir: options.reportsDir, entries: dueEntries(set.scheduled, options.now, prior), problems: set.problems, warnings: set.warnings };
+  const live = await options.live(set.scheduled);
+  return { now: options.now.toISOString(), reportsDir: options.reportsDir, entries: dueEntries(set.scheduled, options.now, prior, live), live, problems: set.problems, warnings: set.warnings };
 }
 
 export type RunDueReport = Omit<RunDueResult, 'exitCode'> & {
   /** What happened to the game days that were due (130, 3, 1, else 0); 2 when none of that but a scheduled scenario is invalid. */
   exitCode: RunDueResult['exitCode'] | 2;
+  live: LiveCheck;
   problems: Problems;
   warnings: Warnings;
 };
 
-export async function runDue(paths: string[], sources: ScenarioSources, options: RunDueOptions): Promise<RunDueReport> {
+export async function runDue(paths: string[], sources: ScenarioSources, options: Omit<RunDueOptions, 'live'> & { live: LiveChecker }): Promise<RunDueReport> {
   const set = await loadScheduleSet(await sources.expand(paths), sources.load);
-  const result = await runDueGameDays(set.scheduled, options);
+  const live = await options.live(set.scheduled);
+  const result = await runDueGameDays(set.scheduled, { ...options, live });
   const exitCode = result.exitCode === 0 && set.problems.length > 0 ? 2 : result.exitCode;
-  return { ...result, exitCode, problems: set.problems, warnings: set.warnings };
+  return { ...result, exitCode, live, problems: set.problems, warnings: set.warnings };
 }
 
 export interface CalendarExport {

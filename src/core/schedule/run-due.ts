@@ -1,6 +1,7 @@
 import { GamedayError } from '../errors.js';
 import { claimOccurrence } from './claims.js';
 import { dueEntries, type DueEntry } from './due.js';
+import type { LiveCheck } from './live-check.js';
 import { acquireScheduleLock, describeOwner, type LockEnvironment, type LockOwner } from './lock.js';
 import { readPriorRuns } from './prior-runs.js';
 import type { ScheduledScenario } from './scheduled-scenario.js';
@@ -45,6 +46,8 @@ export interface RunDueOptions {
   owner: LockOwner;
   lock: LockEnvironment;
   runner: GameDayRunner;
+  /** What the schedule saw of the accounts first (FIS safety levers); absent: offline. */
+  live?: LiveCheck;
   onStart?: (entry: RunDueEntry) => void;
   onFinish?: (entry: RunDueEntry) => void;
 }
@@ -54,7 +57,7 @@ export async function runDueGameDays(schedules: readonly ScheduledScenario[], op
   const held = await acquireScheduleLock(options.reportsDir, options.owner, options.lock);
   let entries: RunDueEntry[];
   try {
-    entries = dueEntries(schedules, options.now, await readPriorRuns(options.reportsDir, names));
+    entries = dueEntries(schedules, options.now, await readPriorRuns(options.reportsDir, names), options.live);
     const due = entries.filter((e) => e.state === 'due');
     if (due.length > 0 && !options.yes) {
       throw new GamedayError('GUARD_REFUSED', `refusing to start ${due.length} game day(s) without --yes: ${due.map((e) => `${e.scenario} @ ${e.occurrence.at}`).join(', ')}`, {

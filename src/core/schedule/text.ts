@@ -1,4 +1,5 @@
 import type { DueEntry } from './due.js';
+import type { LiveCheck } from './live-check.js';
 import type { Occurrence } from './occurrences.js';
 import type { DueListing, RunDueReport, ScheduleListing } from './operations.js';
 import type { RunDueEntry } from './run-due.js';
@@ -6,7 +7,7 @@ import type { RunDueEntry } from './run-due.js';
 /** Plain text for people (the commands print these; --json prints the results themselves). */
 
 export function scheduleListingText(listing: ScheduleListing): string {
-  const lines: string[] = [];
+  const lines: string[] = [...liveCheckText(listing.live)];
   if (listing.schedules.length === 0) lines.push('No scheduled scenarios (none has spec.schedule).');
   for (const s of listing.schedules) {
     lines.push(`${s.scenario}  ${s.file}`, `  cron "${s.cron}" in ${s.timezone}, window ${s.window}`);
@@ -14,6 +15,7 @@ export function scheduleListingText(listing: ScheduleListing): string {
     if (s.blockedWindows) lines.push(`  blocked weekly (UTC): ${s.blockedWindows.join(', ')}`);
     if (s.blockedDates) lines.push(`  blocked dates (UTC): ${s.blockedDates.join(', ')}`);
     if (s.allowedWindows) lines.push(`  allowed only (UTC): ${s.allowedWindows.join(', ')}`);
+    if (s.refused) lines.push(`  REFUSED: ${s.refused}; no occurrence starts until it is disengaged`);
     for (const o of s.next) lines.push(`  ${occurrenceText(o)}`);
   }
   if (listing.unscheduled.length > 0) lines.push(`Not scheduled: ${listing.unscheduled.join(', ')}`);
@@ -21,14 +23,14 @@ export function scheduleListingText(listing: ScheduleListing): string {
 }
 
 export function dueListingText(listing: DueListing): string {
-  const lines = [`At ${listing.now} (reports in ${listing.reportsDir}):`];
+  const lines = [`At ${listing.now} (reports in ${listing.reportsDir}):`, ...liveCheckText(listing.live)];
   if (listing.entries.length === 0) lines.push('  nothing is due');
   for (const entry of listing.entries) lines.push(`  ${dueText(entry)}`);
   return withProblems(lines, listing);
 }
 
 export function runDueText(report: RunDueReport): string {
-  const lines = [`At ${report.now}:`];
+  const lines = [`At ${report.now}:`, ...liveCheckText(report.live)];
   if (report.brokeStaleLock) lines.push(`  removed a stale schedule lock (${report.brokeStaleLock})`);
   if (report.entries.length === 0) lines.push('  nothing is due');
   for (const entry of report.entries) lines.push(`  ${runDueEntryText(entry)}`);
@@ -82,4 +84,13 @@ function withProblems(lines: string[], { problems, warnings }: { problems: Repor
   if (problems.length > 0) lines.push('Problems (scheduled, cannot run):', ...indented(problems));
   if (warnings.length > 0) lines.push('Warnings (not scheduled, not run):', ...indented(warnings));
   return `${lines.join('\n')}\n`;
+}
+
+/** What the live check saw, or that it was skipped and why. */
+function liveCheckText(live: LiveCheck): string[] {
+  if (live.skipped !== undefined) return [`  live check skipped: ${live.skipped}`];
+  return [
+    ...live.safetyLevers.map((l) => `  live check: FIS safety lever ${l.id} in ${l.region} is ${l.status}${l.reason ? ` (${l.reason})` : ''}`),
+    ...live.failed.map((f) => `  live check failed in ${f.region}: ${f.message}`),
+  ];
 }
