@@ -1,7 +1,7 @@
 import type { CloudWatchClient, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { awsCall } from './call.js';
 import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
-import type { AlarmInfo, AlarmStateValue, AlarmTransition, MetricQuery, MetricSeries, Metrics } from './ports.js';
+import type { AlarmInfo, AlarmStateValue, AlarmTransition, MetricDataQueryInput, MetricSeries, Metrics } from './ports.js';
 
 type CloudWatchModule = typeof import('@aws-sdk/client-cloudwatch');
 
@@ -112,21 +112,27 @@ export class CloudWatchMetrics implements Metrics {
     return found.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
   }
 
-  async getMetricData(queries: MetricQuery[], from: Date, to: Date): Promise<MetricSeries[]> {
+  async getMetricData(queries: MetricDataQueryInput[], from: Date, to: Date): Promise<MetricSeries[]> {
     if (queries.length === 0) return [];
     const { sdk: cw, client } = await this.connect();
     const series = new Map<string, MetricSeries>();
-    for (const q of queries) series.set(q.id, { id: q.id, points: [], complete: true });
-    for (const batch of chunk(queries, METRIC_QUERIES_PER_CALL)) {
-      const dataQueries: MetricDataQuery[] = batch.map((q) => ({
-        Id: q.id,
-        ReturnData: true,
-        MetricStat: {
-          Metric: { Namespace: q.namespace, MetricName: q.name, Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({ Name, Value })) },
-          Period: q.period,
-          Stat: q.stat,
-        },
-      }));
+    for (const q of queries) if ('expression' in q || q.returnData !== false) series.set(q.id, { id: q.id, points: [], complete: true });
+    // An expression sees only the queries of its own call.
+    const batches = queries.some((q) => 'expression' in q) ? [queries] : chunk(queries, METRIC_QUERIES_PER_CALL);
+    for (const batch of batches) {
+      const dataQueries: MetricDataQuery[] = batch.map((q) =>
+        'expression' in q
+          ? { Id: q.id, ReturnData: true, Expression: q.expression, Period: q.period }
+          : {
+              Id: q.id,
+              ReturnData: q.returnData ?? true,
+              MetricStat: {
+                Metric: { Namespace: q.namespace, MetricName: q.name, Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({ Name, Value })) },
+                Period: q.period,
+                Stat: q.stat,
+              },
+            },
+      );
       let nextToken: string | undefined;
       do {
         const out = await awsCall('cloudwatch:GetMetricData', () =>

@@ -108,6 +108,18 @@ export interface MetricQuery {
   period: number;
 }
 
+/**
+ * A metric math query (CloudWatch's Expression) over the ids of the other queries in the same call,
+ * e.g. "errors / requests * 100". Queries with returnData false feed it without being returned.
+ */
+export interface ExpressionQuery {
+  id: string;
+  expression: string;
+  period: number;
+}
+
+export type MetricDataQueryInput = (MetricQuery & { returnData?: boolean }) | ExpressionQuery;
+
 export interface MetricSeries {
   id: string;
   points: { timestamp: Date; value: number }[];
@@ -119,8 +131,8 @@ export interface Metrics {
   describeAlarms(names: string[]): Promise<AlarmInfo[]>;
   /** StateUpdate history of one alarm between two service times, oldest first. */
   alarmHistory(name: string, from: Date, to: Date): Promise<AlarmTransition[]>;
-  /** Batched ≤ 500 queries per call, NextToken paging followed; points oldest first. */
-  getMetricData(queries: MetricQuery[], from: Date, to: Date): Promise<MetricSeries[]>;
+  /** Batched ≤ 500 queries per call (all in one call when there is an expression), NextToken paging followed; points oldest first. Only returned queries come back. */
+  getMetricData(queries: MetricDataQueryInput[], from: Date, to: Date): Promise<MetricSeries[]>;
 }
 
 export interface ResiliencePolicy {

@@ -4,6 +4,7 @@ import { approximately } from '../core/verdict/impact-counts.js';
 import { escapeXml as x } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { actionItemsHtml } from './sections-action-items.js';
+import { sloHtml } from './sections-slo.js';
 import { peopleHeaderHtml, simulationHtml } from './sections-people.js';
 import { TIMELINE_STYLE, renderTimelineSvg } from './svg-timeline.js';
 import { lessonsHtml, reviewedText, runbookHtml } from './sections-review.js';
@@ -92,6 +93,7 @@ export function renderHtml(model: ReportModel): string {
       '</ul></section>',
     );
   }
+  body.push(...sloHtml(v));
   body.push('<section><h2>Runbook gaps</h2>');
   if (v.gaps.length === 0) body.push(`<p>${x(noGapsText(v))}</p>`);
   else if (v.notChecked.length > 0) body.push(`<p class="muted">Not checked: ${x(v.notChecked.join('; '))}.</p>`);

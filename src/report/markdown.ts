@@ -4,6 +4,7 @@ import type { Gap } from '../core/verdict/types.js';
 import { markdownCell as cell } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { actionItemsMarkdown } from './sections-action-items.js';
+import { sloMarkdown } from './sections-slo.js';
 import { peopleHeaderMarkdown, simulationMarkdown } from './sections-people.js';
 import { lessonsMarkdown, reviewedText, runbookMarkdown } from './sections-review.js';
 import { timingsMarkdown } from './sections-timings.js';
@@ -56,6 +57,7 @@ export function renderMarkdown(model: ReportModel): string {
 
   if (model.fis) out.push('## FIS', '', ...fisLines(model.fis), '');
 
+  out.push(...sloMarkdown(v));
   out.push('## Runbook gaps', '');
   if (v.gaps.length === 0) out.push(cell(noGapsText(v)), '');
   else if (v.notChecked.length > 0) out.push(`Not checked: ${cell(v.notChecked.join('; '))}.`, '');

@@ -5,6 +5,7 @@ import { reviewedText } from './sections-review.js';
 import { timingsLines } from './sections-timings.js';
 import { actionItemsTerminal } from './sections-action-items.js';
 import { summarySentences } from './summary.js';
+import { sloTerminal } from './sections-slo.js';
 import type { RunDiff } from './run-diff.js';
 import type { RunHistory } from './run-history.js';
 import { clockText, expectationMark, measuredText, measurementLine, noGapsText, outcomeText, secondsText, stopUnconfirmedText, verdictWord } from './wording.js';
@@ -37,6 +38,7 @@ export function renderTerminal(model: ReportModel): string {
   for (const g of v.gaps) {
     lines.push(`  [${g.severity}] ${g.kind}: ${g.title}`, `      evidence: ${g.evidence}`, `      change:   ${g.fix}`);
   }
+  lines.push(...sloTerminal(v));
   lines.push(...actionItemsTerminal(model));
   lines.push('', 'Expectations:');
   for (const e of v.expectations) lines.push(`  ${expectationMark(e)}  ${e.description}`, `        ${e.evidence}`);

@@ -44,6 +44,41 @@ describe.each(protocols)('CloudWatch over $name', ({ mod, make }) => {
   });
   const window = { StartTime: new Date(FAKE_START), EndTime: new Date(FAKE_START + 10 * MINUTE) };
 
+  it('GetMetricData evaluates metric math: arithmetic over query ids, aligned by timestamp; errors name the expression', async () => {
+    await put('MathRequests', [100, 200, 400]);
+    await put('MathErrors', [1, 0, 8]);
+    const out = await cw.send(
+      new mod.GetMetricDataCommand({
+        ...window,
+        ScanBy: 'TimestampAscending',
+        MetricDataQueries: [
+          { ...query('requests', 'MathRequests', 'Sum'), ReturnData: false },
+          { ...query('errors', 'MathErrors', 'Sum'), ReturnData: false },
+          { Id: 'good', Expression: 'requests - errors', Period: 60 },
+          { Id: 'rate', Expression: '100 * errors / requests', Period: 60, Label: 'error %' },
+          { Id: 'burn', Expression: '(rate / 100) / (1 - 0.999)', Period: 60 },
+          { Id: 'none', Expression: 'errors / 0', Period: 60 },
+        ],
+      }),
+    );
+    const byId = Object.fromEntries(out.MetricDataResults.map((r: { Id: string }) => [r.Id, r]));
+    expect(Object.keys(byId).sort()).toEqual(['burn', 'good', 'none', 'rate']);
+    expect(byId.good.Values).toEqual([99, 200, 392]);
+    expect(byId.rate).toMatchObject({ Label: 'error %', Values: [1, 0, 2] });
+    expect(byId.good.Timestamps.map((t: Date) => t.getTime())).toEqual([0, 1, 2].map((i) => FAKE_START + i * MINUTE));
+    expect(byId.burn.Values.map((v: number) => Math.round(v))).toEqual([10, 0, 20]);
+    expect(byId.none.Values).toEqual([]);
+    for (const [expression, message] of [
+      ['SUM(METRICS())', 'function SUM() is not supported'],
+      ['requests +', 'the expression ends too early'],
+      ['requests * nope', 'Unknown metric or expression id nope'],
+    ]) {
+      const error = await cw.send(new mod.GetMetricDataCommand({ ...window, MetricDataQueries: [query('requests', 'MathRequests', 'Sum'), { Id: 'x', Expression: expression, Period: 60 }] })).catch((e: Error) => e);
+      expect(error).toMatchObject({ name: 'ValidationError' });
+      expect((error as Error).message).toContain(message);
+    }
+  });
+
   it('PutMetricData then GetMetricData: statistics, percentiles, order, labels, ReturnData', async () => {
     await put('Errors', [1, 2, 3, 4, 5]);
     await cw.send(new mod.PutMetricDataCommand({ Namespace: 'GameDay/App', MetricData: [{ MetricName: 'Errors', Dimensions: DIMS, Values: [10, 20], Counts: [3, 1], Timestamp: new Date(FAKE_START + 2000) }] }));

@@ -21,6 +21,7 @@ export type JournalEventBody =
   | ProbeSampled
   | AlarmMetricSampled
   | ImpactMetricSampled
+  | SloSampled
   | StopRequested
   | SafetyLeverObserved
   | ExperimentReportObserved
@@ -169,9 +170,20 @@ export interface ImpactMetricSampled {
   points: { timestamp: string; value: number }[];
 }
 
+/** One complete period of the SLO (spec.slo): bad and total requests (CloudWatch's period start) and its burn rate. */
+export interface SloSampled {
+  type: 'slo-sample';
+  slo: string;
+  timestamp: string;
+  bad: number;
+  total: number;
+  /** (bad ÷ total) ÷ (1 − objective): 1 spends the budget exactly over the window */
+  burnRate: number;
+}
+
 export interface StopRequested {
   type: 'stop-requested';
-  by: 'signal' | 'stop-condition-watch' | 'dead-man' | 'lost-contact' | 'abort' | 'halt';
+  by: 'signal' | 'stop-condition-watch' | 'dead-man' | 'lost-contact' | 'abort' | 'halt' | 'slo-burn-rate';
   reason: string;
   /** local wall clock when gameday decided to stop, for stop latency */
   requestedAt: string;

@@ -1,3 +1,4 @@
+import { planSlo, sloBurnProbe } from './slo.js';
 import { durationSeconds } from '../duration.js';
 import { GamedayError } from '../errors.js';
 import type { Fault, GameDayPeople, LoadedScenario } from '../scenario/types.js';
@@ -134,6 +135,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
       injectsFault: !spec?.notAFault && timing.startSeconds === disruptionStart,
     };
   });
+  const slo = spec.slo ? planSlo(spec.slo) : undefined;
   const dataLoss = recovery.dataLoss ? planDataLossProbe(recovery.dataLoss.metric, probes.probes.length) : undefined;
 
   const prerequisites = listPrerequisites(template);
@@ -160,7 +162,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
     template,
     actions,
     stopConditions: stops.stopConditions,
-    probes: probes.probes,
+    probes: [...probes.probes, ...(slo && sloBurnProbe(slo) ? [sloBurnProbe(slo)!] : [])],
     ...(spec.impact && spec.impact.length > 0 ? { impact: planImpactCounts(spec.impact, probes.probes) } : {}),
     detection,
     recovery: {
@@ -184,6 +186,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
         }
       : {}),
     ...(spec.gameDay ? { gameDay: planGameDay(spec.gameDay) } : {}),
+    ...(slo ? { slo } : {}),
     faultSeconds: timeline.totalSeconds,
     preflight: planPreflight(scenario, stops.stopConditions, probes.probes, prerequisites),
     prerequisites,

@@ -1,4 +1,5 @@
 import type { DisruptionType, MetricSpec } from '../scenario/types.js';
+import type { PlannedSlo } from './slo.js';
 
 /**
  * Everything a run will do, decided before anything touches AWS. Plain JSON, deterministic:
@@ -47,6 +48,8 @@ export interface Plan {
   runbook?: { path: string; owner?: string; alarms: string[]; sops: string[]; tests: string[] };
   /** spec.gameDay: the people, and who must approve this plan (by its hash) before a run against AWS. */
   gameDay?: { owner?: string; coordinator?: string; reporter?: string; observers: string[]; approvals: string[] };
+  /** spec.slo: the error budget the game day consumes, its burn rate as steady state and as a stop limit. */
+  slo?: PlannedSlo;
   /** Total planned fault time: the end of the last action, from experiment start. */
   faultSeconds: number;
   preflight: PreflightCheck[];

@@ -1,3 +1,5 @@
+import { SloSampler } from './slo-sampler.js';
+import { sloBurnProbe } from '../plan/slo.js';
 import type { AlarmInfo, AwsPorts, ExperimentState } from '../../aws/ports.js';
 import type { AlarmObserved, JournalEventBody, StopRequested } from '../journal/events.js';
 import type { Plan, PlannedProbe } from '../plan/types.js';
@@ -121,6 +123,7 @@ export class ExperimentWatch {
   private readonly stops: StopRequested[] = [];
   private signalStop: Promise<void> | undefined;
   private readonly metricProbes: (PlannedProbe & { role: 'steady-state' | 'data-loss' })[];
+  private readonly slo: SloSampler | undefined;
 
   constructor(private readonly input: WatchInput) {
     this.roles = rolesOf(input.plan);
@@ -130,6 +133,7 @@ export class ExperimentWatch {
     const waits = this.waits;
     this.wall = input.wallClock ?? (() => new Date(waits.nowMs()));
     this.lastContact = this.wall().getTime();
+    this.slo = input.plan.slo ? new SloSampler(input.plan.slo, input.ports.metrics, input.since) : undefined;
     this.metricProbes = [
       ...input.plan.probes.filter((p) => p.kind === 'metric' && p.metric && p.threshold).map((p) => ({ ...p, role: 'steady-state' as const })),
       ...(input.plan.recovery.dataLoss?.metric ? [{ ...input.plan.recovery.dataLoss, role: 'data-loss' as const }] : []),
@@ -188,7 +192,7 @@ export class ExperimentWatch {
       if (interrupts.signal.aborted) return this.interrupted(faultEnd);
       await this.observeExperiment();
       if (interrupts.signal.aborted) return this.interrupted(faultEnd);
-      await Promise.all([this.observeAlarms(), this.observeMetrics()]);
+      await Promise.all([this.observeAlarms(), this.observeMetrics(), this.observeSlo()]);
       if (interrupts.signal.aborted) return this.interrupted(faultEnd);
 
       if (this.experimentActive) {
@@ -407,6 +411,36 @@ export class ExperimentWatch {
         await this.input.journal({ type: 'probe-sample', probe: probe.name, probeId: probe.id, timestamp: point.timestamp.toISOString(), value: point.value, ok, role: probe.role });
         if (probe.role === 'steady-state') this.tracker.metric(probe.name, ok, point.timestamp);
         this.lastSample.set(probe.id, t);
+      }
+    }
+  }
+
+  /**
+   * The SLO's new complete periods: journalled with their burn rate, as the "burn rate below N×"
+   * steady-state probe when the scenario sets one, and gameday stops the experiment itself when a
+   * period burns faster than the scenario's limit (FIS has no stop condition for a burn rate).
+   */
+  private async observeSlo(): Promise<void> {
+    const slo = this.input.plan.slo;
+    if (!this.slo || !slo) return;
+    let samples;
+    try {
+      samples = await this.slo.sample(this.input.clock.now());
+    } catch (error) {
+      this.problem('cloudwatch:GetMetricData', error);
+      return;
+    }
+    const probe = sloBurnProbe(slo);
+    const limit = slo.burnRate.stopAbove;
+    for (const sample of samples) {
+      await this.input.journal({ type: 'slo-sample', ...sample });
+      if (probe) {
+        const ok = sample.burnRate < probe.threshold!.value;
+        await this.input.journal({ type: 'probe-sample', probe: probe.name, probeId: probe.id, timestamp: sample.timestamp, value: sample.burnRate, ok, role: 'steady-state' });
+        this.tracker.metric(probe.name, ok, new Date(sample.timestamp));
+      }
+      if (limit !== undefined && sample.burnRate > limit && this.experimentActive && !this.stops.some((s) => s.by === 'slo-burn-rate')) {
+        await this.stop('slo-burn-rate', `SLO ${slo.name} burned its error budget at ${sample.burnRate.toFixed(1)}× the sustainable rate in the period from ${sample.timestamp} (spec.slo.burnRate.stopAbove: ${limit}×)`);
       }
     }
   }

@@ -2,7 +2,9 @@ import { durationSeconds } from '../duration.js';
 import type { SourcePosition } from '../yaml/load-document.js';
 import { checkArn, checkAvailabilityZone, type ArnExpectation } from './aws-identifiers.js';
 import type { Diagnostic } from './diagnostics.js';
-import type { FisTemplateFault, MetricSpec, Scenario } from './types.js';
+import type { FisTemplateFault, MetricSpec, Scenario, Slo } from './types.js';
+import { expressionIds } from '../plan/slo.js';
+import { closestMatch } from '../yaml/did-you-mean.js';
 
 /**
  * The rules a JSON Schema cannot express: limits FIS enforces, AZs and ARNs that must belong to
@@ -227,6 +229,7 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
       }
     }
   }
+  if (spec.slo) checkSlo(spec.slo, error);
   if (typeof spec.sandbox?.world === 'string') {
     const found = await ctx.findFile(spec.sandbox.world, { alsoCwd: false });
     if (typeof found === 'object') error('WORLD_OUTSIDE', `sandbox world "${spec.sandbox.world}" ${found.refused}`, ['spec', 'sandbox', 'world'], { hint: 'keep the world file in the scenario’s repository, as a regular file (not a symlink out of it)' });
@@ -244,6 +247,21 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
     }
   }
   return out;
+}
+
+/** Every id an SLO expression names is one of its metrics; the period is one CloudWatch accepts. */
+function checkSlo(slo: Slo, error: Report): void {
+  for (const key of ['good', 'bad', 'total'] as const) {
+    const series = slo[key];
+    if (!series || !('expression' in series)) continue;
+    for (const id of expressionIds(series.expression).filter((id) => !(id in series.metrics))) {
+      const near = closestMatch(id, Object.keys(series.metrics));
+      error('SLO_EXPRESSION_UNKNOWN_ID', `spec.slo.${key}.expression names ${id}, which is not one of its metrics (${Object.keys(series.metrics).join(', ')})`, ['spec', 'slo', key, 'expression'], {
+        hint: near ? `did you mean ${near}?` : `add ${id} under spec.slo.${key}.metrics (functions such as SUM() are not supported: arithmetic only)`,
+      });
+    }
+  }
+  if (slo.period !== undefined) metricPeriod({ period: slo.period } as MetricSpec, ['spec', 'slo'], error);
 }
 
 type Report = (code: string, message: string, path: Path, options?: { key?: boolean; hint?: string }) => void;

@@ -39,7 +39,24 @@ export interface ScenarioSpec {
   /** The experiment report FIS writes to S3 (experimentReportConfiguration). */
   fisReport?: FisReportSettings;
   gameDay?: GameDayPeople;
+  slo?: Slo;
 }
+
+/** A request-based SLO: the good (or bad) and total requests per period, and what its burn rate may do during the game day. */
+export interface Slo {
+  name: string;
+  /** percent, e.g. 99.9 */
+  objective: number;
+  window: Iso8601Duration;
+  period?: number; // seconds, default 60
+  good?: SloSeries;
+  bad?: SloSeries;
+  total: SloSeries;
+  burnRate?: { below?: number; stopAbove?: number };
+}
+
+export type SloMetric = Omit<MetricSpec, 'period'>;
+export type SloSeries = SloMetric | { expression: string; metrics: Record<string, SloMetric> };
 
 export interface FisReportSettings {
   bucket: string;

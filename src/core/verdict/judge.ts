@@ -1,4 +1,5 @@
-import type { JournalEvent } from '../journal/events.js';
+import type { JournalEvent, SloSampled } from '../journal/events.js';
+import { errorBudget } from '../slo/error-budget.js';
 import { lastObservedServiceTime } from '../journal/service-time.js';
 import { isoOrUndefined } from './fault-window.js';
 import { expectations } from './expectations.js';
@@ -53,6 +54,7 @@ export function judge(events: JournalEvent[]): Verdict {
     impactCounts: m.impactCounts,
     stops: m.stops,
     notes: notes(m),
+    ...sloBudget(m),
     marks: m.facts.marks.map((k) => ({ at: k.at, mark: k.mark, time: k.time, timeSource: k.timeSource, ...(k.by ? { by: k.by } : {}), ...(k.text ? { text: k.text } : {}) })),
     humanTimings: timings,
     facilitated: facts.run.facilitated === true,
@@ -64,6 +66,13 @@ export function judge(events: JournalEvent[]): Verdict {
       return { ...d, evidence: rest };
     }),
   };
+}
+
+function sloBudget(m: Measured): Pick<Verdict, 'slo'> {
+  const slo = m.facts.plan.slo;
+  if (!slo) return {};
+  const samples = m.facts.events.filter((e): e is JournalEvent & SloSampled => e.type === 'slo-sample');
+  return { slo: errorBudget(slo, samples, m.window.start) };
 }
 
 function notChecked(m: Measured, checks: Verdict['expectations']): string[] {

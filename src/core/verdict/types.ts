@@ -1,5 +1,6 @@
 import type { MarkAdded, MarkKind, NoteTag } from '../journal/events.js';
 import type { DisruptionType } from '../scenario/types.js';
+import type { ErrorBudget } from '../slo/error-budget.js';
 
 /**
  * The judgement of one run: a pure function of its journal (core/verdict/judge.ts).
@@ -69,6 +70,8 @@ export interface Verdict {
   facilitated: boolean;
   /** Review meetings that went through the report (`gameday review`). */
   reviews: { by: string[]; date: string }[];
+  /** spec.slo: the error budget the game day consumed, from the fault's start (core/slo/error-budget.ts) */
+  slo?: ErrorBudget;
   /** Detection per expected alarm: when it first went to ALARM after the disruption started. */
   detections?: {
     alarm: string;

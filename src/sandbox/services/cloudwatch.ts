@@ -1,3 +1,4 @@
+import { evaluate, MetricMathError, type Series } from './metric-math.js';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import {
@@ -457,8 +458,10 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
       if (!/^[a-z][a-zA-Z0-9_]*$/.test(id)) throw new ServiceError('ValidationError', `The value ${id} for parameter ${where}.Id is invalid: it must start with a lowercase letter and contain only letters, numbers and underscores.`);
       if (ids.has(id)) throw new ServiceError('ValidationError', `The values for parameter id in MetricDataQueries are not unique: ${id}.`);
       ids.add(id);
-      if (optionalString(q, 'Expression') !== undefined) {
-        throw new ServiceError('ValidationError', `The sandbox does not evaluate metric math (query ${id} has an Expression); query metrics with MetricStat.`);
+      const expression = optionalString(q, 'Expression');
+      if (expression !== undefined) {
+        if (q.MetricStat !== undefined && q.MetricStat !== '') throw new ServiceError('ValidationError', `Query ${id} must have exactly one of MetricStat and Expression.`);
+        return { id, label: optionalString(q, 'Label') ?? id, returnData: optionalBoolean(q, 'ReturnData') ?? true, expression };
       }
       const stat = structure(q.MetricStat, `${where}.MetricStat`);
       if (Object.keys(stat).length === 0) throw new ServiceError('ValidationError', `Query ${id} must have a MetricStat or an Expression.`);
@@ -471,13 +474,42 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
       const unit = optionalString(stat, 'Unit');
       return { id, label: optionalString(q, 'Label') ?? metricId.metricName, returnData: optionalBoolean(q, 'ReturnData') ?? true, metricId, period, statName, unit };
     });
+    const values = new Map<string, Series>();
+    const resolving = new Set<string>();
+    const seriesOf = (id: string): Series => {
+      const known = values.get(id);
+      if (known) return known;
+      const q = queries.find((x) => x.id === id);
+      if (!q) throw new ServiceError('ValidationError', `Error in expression: Unknown metric or expression id ${id}.`);
+      if (resolving.has(id)) throw new ServiceError('ValidationError', `Error in expression ${id}: it refers to itself.`);
+      resolving.add(id);
+      let out: Series;
+      if ('expression' in q) {
+        let value;
+        try {
+          value = evaluate(q.expression!, seriesOf);
+        } catch (error) {
+          if (error instanceof MetricMathError) throw new ServiceError('ValidationError', `Error in expression ${id}: ${error.message}.`);
+          throw error;
+        }
+        if (typeof value === 'number') throw new ServiceError('ValidationError', `Error in expression ${id}: the expression must refer to at least one metric.`);
+        out = value;
+      } else {
+        out = new Map(
+          this.metrics
+            .aggregate(q.metricId, start.getTime(), end.getTime(), q.period, q.unit)
+            .map((a) => [a.start, statisticOf(a, q.statName)] as const)
+            .filter((p): p is readonly [number, number] => p[1] !== undefined),
+        );
+      }
+      resolving.delete(id);
+      values.set(id, out);
+      return out;
+    };
     const series = queries
       .filter((q) => q.returnData)
       .map((q) => {
-        const points = this.metrics
-          .aggregate(q.metricId, start.getTime(), end.getTime(), q.period, q.unit)
-          .map((a) => ({ t: a.start, v: statisticOf(a, q.statName) }))
-          .filter((p): p is { t: number; v: number } => p.v !== undefined);
+        const points = [...seriesOf(q.id)].sort((a, b) => a[0] - b[0]).map(([t, v]) => ({ t, v }));
         if (scanBy === 'TimestampDescending') points.reverse();
         return { q, points };
       });

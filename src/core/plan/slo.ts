@@ -1,0 +1,60 @@
+import { requireDurationSeconds } from '../duration.js';
+import type { Slo, SloSeries } from '../scenario/types.js';
+import type { PlannedProbe } from './types.js';
+
+/**
+ * spec.slo compiled: the GetMetricData queries that give the good (or bad) and total requests per
+ * period, with ids gameday owns (slo_good / slo_bad / slo_total; a math series' metrics renamed
+ * under them, so two series may both call a metric "requests").
+ */
+export interface PlannedSlo {
+  name: string;
+  objective: number;
+  windowSeconds: number;
+  periodSeconds: number;
+  /** which count the scenario gives beside the total */
+  counts: 'good' | 'bad';
+  queries: PlannedSloQuery[];
+  burnRate: { below?: number; stopAbove?: number };
+}
+
+export type PlannedSloQuery =
+  | { id: string; metric: { namespace: string; name: string; dimensions: Record<string, string>; stat: string }; returnData: boolean }
+  | { id: string; expression: string };
+
+export const SLO_COUNT_ID = { good: 'slo_good', bad: 'slo_bad', total: 'slo_total' } as const;
+
+/** The identifiers an expression names (numbers such as 1e3 are not identifiers). */
+export function expressionIds(expression: string): string[] {
+  return [...expression.matchAll(/(?<![\w.])([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
+}
+
+function seriesQueries(id: string, series: SloSeries): PlannedSloQuery[] {
+  const metric = (m: Exclude<SloSeries, { expression: string }>) => ({ namespace: m.namespace, name: m.name, dimensions: { ...(m.dimensions ?? {}) }, stat: m.stat });
+  if (!('expression' in series)) return [{ id, metric: metric(series), returnData: true }];
+  const names = Object.keys(series.metrics).sort();
+  return [
+    ...names.map((name) => ({ id: `${id}_${name}`, metric: metric(series.metrics[name]!), returnData: false })),
+    { id, expression: series.expression.replace(/(?<![\w.])([A-Za-z_][A-Za-z0-9_]*)/g, (name: string) => (name in series.metrics ? `${id}_${name}` : name)) },
+  ];
+}
+
+export function planSlo(slo: Slo): PlannedSlo {
+  const counts = slo.good ? 'good' : 'bad';
+  return {
+    name: slo.name,
+    objective: slo.objective,
+    windowSeconds: requireDurationSeconds(slo.window),
+    periodSeconds: slo.period ?? 60,
+    counts,
+    queries: [...seriesQueries(SLO_COUNT_ID[counts], (slo.good ?? slo.bad)!), ...seriesQueries(SLO_COUNT_ID.total, slo.total)],
+    burnRate: { ...(slo.burnRate?.below !== undefined ? { below: slo.burnRate.below } : {}), ...(slo.burnRate?.stopAbove !== undefined ? { stopAbove: slo.burnRate.stopAbove } : {}) },
+  };
+}
+
+/** The steady-state probe "burn rate below N×": sampled by the watch from the SLO's own queries (it has no metric of its own). */
+export const SLO_BURN_PROBE = { id: 'slo_burn', name: 'slo-burn-rate' } as const;
+
+export function sloBurnProbe(slo: PlannedSlo): PlannedProbe | undefined {
+  return slo.burnRate.below === undefined ? undefined : { ...SLO_BURN_PROBE, kind: 'metric', threshold: { op: '<', value: slo.burnRate.below } };
+}

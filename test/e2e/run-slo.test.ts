@@ -1,0 +1,87 @@
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SloSampled } from '../../src/core/journal/events.js';
+import { runCli } from '../helpers/cli.js';
+import { WORLDS, journalOf, reportsDir } from './run-harness.js';
+
+const ALB = '{ LoadBalancer: app/checkout-alb/50dc6c495c0c9188 }';
+
+/** The AZ power game day with an availability SLO whose good requests are metric math (requests − 5xx). */
+async function checkoutWithSlo(burnRate: string): Promise<string> {
+  const work = await mkdtemp(join(tmpdir(), 'gameday-slo-'));
+  const file = join(work, 'checkout.yaml');
+  const slo = `  slo:
+    name: checkout-availability
+    objective: 99.9
+    window: P30D
+    good:
+      expression: requests - errors
+      metrics:
+        requests: { namespace: AWS/ApplicationELB, name: RequestCount, dimensions: ${ALB}, stat: Sum }
+        errors: { namespace: AWS/ApplicationELB, name: HTTPCode_Target_5XX_Count, dimensions: ${ALB}, stat: Sum }
+    total: { namespace: AWS/ApplicationELB, name: RequestCount, dimensions: ${ALB}, stat: Sum }
+    burnRate: ${burnRate}
+`;
+  const text = (await readFile('scenarios/checkout-az-power.yaml', 'utf8')).replace(/world: \S+/, 'world: multi-az-checkout.yaml').replace('\nspec:\n', `\nspec:\n${slo}`);
+  await writeFile(file, text);
+  await copyFile(WORLDS.multiAz, join(work, 'multi-az-checkout.yaml'));
+  return file;
+}
+
+const env = { GAMEDAY_AWS_RETRY_DELAY_MS: '0' };
+
+describe('SLO burn rate and error budget on the sandbox (real CLI)', () => {
+  it('gameday’s own watcher stops the experiment above the scenario’s burn-rate limit; journalled and reported', async () => {
+    const file = await checkoutWithSlo('{ below: 14.4, stopAbove: 100 }');
+    const dir = await reportsDir();
+    const r = await runCli(['run', file, '--sandbox', '--json', '--reports-dir', dir], { env });
+    expect([0, 1], r.stderr.slice(-2000)).toContain(r.code);
+    const out = JSON.parse(r.stdout) as { runDir: string; status: string; stops: { by: string; reason: string; stoppedState?: string }[]; verdict: { slo: { firstAboveStop?: string; consumedPercent: number } } };
+    expect(out.status).toBe('stopped');
+    expect(out.stops).toEqual([expect.objectContaining({ by: 'slo-burn-rate', stoppedState: 'stopped' })]);
+    expect(out.stops[0]!.reason).toMatch(/^SLO checkout-availability burned its error budget at \d+\.\d× the sustainable rate in the period from .* \(spec\.slo\.burnRate\.stopAbove: 100×\)$/);
+    const journal = await journalOf(out.runDir);
+    const samples = journal.filter((e): e is typeof e & SloSampled => e.type === 'slo-sample');
+    const over = samples.find((s) => s.burnRate > 100)!;
+    expect(over).toBeDefined();
+    expect(out.verdict.slo.firstAboveStop).toBe(over.timestamp);
+    // The stop comes after the period that crossed the limit, and nothing above it was let run on.
+    const stopAt = journal.findIndex((e) => e.type === 'stop-requested');
+    expect(journal.indexOf(over)).toBeLessThan(stopAt);
+    expect(journal[stopAt]).toMatchObject({ by: 'slo-burn-rate' });
+    const md = await readFile(join(out.runDir, 'report.md'), 'utf8');
+    expect(md).toContain('## SLO and error budget');
+    expect(md).toContain(`Stop limit: 100×, first exceeded in the period from ${over.timestamp}.`);
+    expect(md).toMatch(/\| slo-burn-rate \| SLO checkout-availability burned its error budget/);
+  }, 120_000);
+
+  it('states the budget the game day consumed, and judges "burn rate below N×" as steady state', async () => {
+    const file = await checkoutWithSlo('{ below: 14.4 }');
+    const dir = await reportsDir();
+    const r = await runCli(['run', file, '--sandbox', '--json', '--reports-dir', dir], { env });
+    expect(r.code, r.stderr.slice(-2000)).toBe(0);
+    const out = JSON.parse(r.stdout) as { runDir: string; status: string; verdict: { disruptionStart: string; recoveredAt: string; slo: Record<string, number | string | undefined> } };
+    expect(out.status).toBe('completed');
+    const journal = await journalOf(out.runDir);
+    const samples = journal.filter((e): e is typeof e & SloSampled => e.type === 'slo-sample');
+    const from = Math.floor(Date.parse(out.verdict.disruptionStart) / 60_000) * 60_000;
+    const counted = samples.filter((s) => Date.parse(s.timestamp) >= from);
+    const bad = counted.reduce((n, s) => n + s.bad, 0);
+    const total = counted.reduce((n, s) => n + s.total, 0);
+    const budget = (0.001 * total * 30 * 86_400) / (counted.length * 60);
+    expect(out.verdict.slo).toMatchObject({ slo: 'checkout-availability', objective: 99.9, badRequests: bad, totalRequests: total, periods: counted.length, below: 14.4 });
+    expect(out.verdict.slo.budgetRequests as number).toBeCloseTo(budget, 6);
+    expect(out.verdict.slo.consumedPercent as number).toBeCloseTo((bad / budget) * 100, 9);
+    expect(out.verdict.slo.consumedPercent as number).toBeGreaterThan(0);
+    // The burn-rate probe is steady state: the run is recovered only once the burn is back below 14.4×.
+    const burns = journal.filter((e) => e.type === 'probe-sample' && e.probe === 'slo-burn-rate');
+    expect(burns.length).toBe(samples.length);
+    const lastHot = counted.filter((s) => s.burnRate >= 14.4).at(-1)!;
+    expect(Date.parse(out.verdict.recoveredAt)).toBeGreaterThan(Date.parse(lastHot.timestamp));
+    const md = await readFile(join(out.runDir, 'report.md'), 'utf8');
+    expect(md).toContain(`- Budget consumed: ${bad.toLocaleString('en-US')} bad of ${total.toLocaleString('en-US')} requests`);
+    expect(md).toContain('Steady state: below 14.4×.');
+  }, 120_000);
+});
