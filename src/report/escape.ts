@@ -13,3 +13,13 @@ export function xmlSafe(text: string): string {
 export function markdownCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/<(?=[a-zA-Z/!?])/g, '&lt;');
 }
+
+/** A relative link, each segment percent-encoded: a folder named `javascript:x` stays a path, never a scheme. */
+export function relativeHref(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/** A link from a journal or config is followed only when it is http(s); javascript:, data: and the rest are not links. */
+export function webHref(url: string): string | undefined {
+  return /^https?:\/\//i.test(url) ? url.replace(/[\s()<>]/g, encodeURIComponent) : undefined;
+}

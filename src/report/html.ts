@@ -1,7 +1,7 @@
 import { humanDuration } from '../core/duration.js';
 import type { Gap } from '../core/verdict/types.js';
 import { approximately } from '../core/verdict/impact-counts.js';
-import { escapeXml as x } from './escape.js';
+import { escapeXml as x, webHref } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { actionItemsHtml } from './sections-action-items.js';
 import { sloHtml } from './sections-slo.js';
@@ -88,7 +88,7 @@ export function renderHtml(model: ReportModel): string {
       ...(fis.error ? [`<li><b>Failure:</b> ${x(fis.error.text)}</li>`] : []),
       ...(fis.safetyLever ? [`<li><b>Safety lever:</b> ${x(fis.safetyLever.text)}</li>`] : []),
       ...(fis.experimentReport
-        ? [`<li><b>Experiment report:</b> ${x(fis.experimentReport.text)}${fis.experimentReport.reports.map((r) => ` (<a href="${x(r.consoleUrl)}">${x(r.reportType ?? 'report')}</a>)`).join('')}</li>`]
+        ? [`<li><b>Experiment report:</b> ${x(fis.experimentReport.text)}${fis.experimentReport.reports.map((r) => { const href = webHref(r.consoleUrl); return href ? ` (<a href="${x(href)}">${x(r.reportType ?? 'report')}</a>)` : ` (${x(r.reportType ?? 'report')}: ${x(r.consoleUrl)})`; }).join('')}</li>`]
         : []),
       '</ul></section>',
     );

@@ -1,7 +1,7 @@
 import { neutraliseControls } from '../core/control-characters.js';
 import { humanDuration } from '../core/duration.js';
 import type { Gap } from '../core/verdict/types.js';
-import { markdownCell as cell } from './escape.js';
+import { markdownCell as cell, webHref } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { actionItemsMarkdown } from './sections-action-items.js';
 import { sloMarkdown } from './sections-slo.js';
@@ -158,7 +158,7 @@ function fisLines(fis: NonNullable<ReportModel['fis']>): string[] {
     ...(fis.error ? [`- **Failure:** ${cell(fis.error.text)}`] : []),
     ...(fis.safetyLever ? [`- **Safety lever:** ${cell(fis.safetyLever.text)}`] : []),
     ...(fis.experimentReport
-      ? [`- **Experiment report:** ${cell(fis.experimentReport.text)}${fis.experimentReport.reports.map((r) => ` ([${r.reportType ?? 'report'}](${r.consoleUrl}))`).join('')}`]
+      ? [`- **Experiment report:** ${cell(fis.experimentReport.text)}${fis.experimentReport.reports.map((r) => { const href = webHref(r.consoleUrl); return href ? ` ([${cell(r.reportType ?? 'report')}](${href}))` : ` (${cell(r.reportType ?? 'report')}: ${cell(r.consoleUrl)})`; }).join('')}`]
       : []),
   ];
 }

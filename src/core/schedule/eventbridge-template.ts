@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { RESTORATION_IAM_ACTIONS } from '../run/restoration.js';
 import { toAwsCron } from './aws-cron.js';
 import type { ScheduledScenario } from './scheduled-scenario.js';
@@ -54,12 +55,13 @@ export function eventBridgeTemplate(schedules: readonly ScheduledScenario[], opt
     SchedulerRoleArn: { Description: 'Role EventBridge Scheduler assumes to start the game-day task', Value: { 'Fn::GetAtt': ['SchedulerRole', 'Arn'] } },
     GamedayTaskPolicyArn: { Description: 'Attach this managed policy to the task role (TaskRoleArn)', Value: { Ref: 'GamedayTaskPolicy' } },
   };
+  const names = new Set<string>();
   for (const schedule of schedules) {
     const id = uniqueId(`Schedule${pascal(schedule.name)}`, resources);
     resources[id] = {
       Type: 'AWS::Scheduler::Schedule',
       Properties: {
-        Name: `gameday-${schedule.name}`.slice(0, 64),
+        Name: scheduleName(schedule.name, names),
         Description: `gameday: ${schedule.name} (${schedule.file}), cron "${schedule.cron}" in ${schedule.timeZone}`.slice(0, 512),
         ScheduleExpression: toAwsCron(schedule.cron),
         ScheduleExpressionTimezone: schedule.timeZone,
@@ -181,6 +183,19 @@ function pascal(name: string): string {
     .filter(Boolean)
     .map((part) => part[0]!.toUpperCase() + part.slice(1))
     .join('');
+}
+
+/**
+ * EventBridge Scheduler names are at most 64 characters and unique per group: a name that would be
+ * cut keeps a hash of the whole scenario name instead, so two long names never collide.
+ */
+function scheduleName(scenario: string, taken: Set<string>): string {
+  const full = `gameday-${scenario}`;
+  const hash = createHash('sha256').update(scenario).digest('hex');
+  let name = full.length <= 64 ? full : `${full.slice(0, 55)}-${hash.slice(0, 8)}`;
+  for (let n = 2; taken.has(name); n++) name = `${full.slice(0, 64 - 9 - String(n).length)}-${hash.slice(0, 8)}${n}`;
+  taken.add(name);
+  return name;
 }
 
 function uniqueId(base: string, taken: Record<string, unknown>): string {

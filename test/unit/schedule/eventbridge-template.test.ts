@@ -110,4 +110,17 @@ describe('EventBridge Scheduler CloudFormation template', () => {
     expect(sub).toContain('scenarios/${!weird}.yaml');
     expect(sub).toContain('${ContainerName}');
   });
+
+  it('two 64-character scenario names that share their start get distinct schedule names of at most 64 characters (issue 16)', () => {
+    const stem = 'checkout-az-power-interruption-with-aurora-failover-in-us-east-1';
+    const a = scheduled({ cron: '0 10 * * *' }, `${stem.slice(0, 62)}-a`);
+    const b = scheduled({ cron: '0 11 * * *' }, `${stem.slice(0, 62)}-b`);
+    const names = Object.values(eventBridgeTemplate([a, b]).Resources)
+      .filter((r) => r.Type === 'AWS::Scheduler::Schedule')
+      .map((r) => r.Properties.Name as string);
+    expect(names).toHaveLength(2);
+    expect(new Set(names).size).toBe(2);
+    for (const name of names) expect(name).toMatch(/^[0-9a-zA-Z._-]{1,64}$/);
+    expect(eventBridgeTemplate([checkout]).Resources.ScheduleCheckoutAzPower!.Properties.Name).toBe('gameday-checkout-az-power');
+  });
 });
