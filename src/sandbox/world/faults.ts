@@ -154,14 +154,7 @@ export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
       };
     }
     case 'aws:ebs:pause-volume-io': {
-      const volumes = all.map((r) => model.volumes.get(r.id)).filter((v) => v !== undefined);
-      for (const volume of volumes) volume!.pausedBy.add(effectId);
-      return {
-        undo() {
-          for (const volume of volumes) volume!.pausedBy.delete(effectId);
-          return undefined;
-        },
-      };
+      return markWhileItLasts(all.map((r) => model.volumes.get(r.id)?.pausedBy), effectId);
     }
     case 'aws:ssm:send-command': {
       const impairment = networkDocument(model, parameters);
@@ -212,24 +205,10 @@ export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
     }
     case 'aws:s3:bucket-pause-replication':
     case 'aws:dynamodb:global-table-pause-replication': {
-      const stores = all.map((r) => model.stores.get(r.id)).filter((st) => st !== undefined);
-      for (const store of stores) store!.pausedBy.add(effectId);
-      return {
-        undo() {
-          for (const store of stores) store!.pausedBy.delete(effectId);
-          return undefined;
-        },
-      };
+      return markWhileItLasts(all.map((r) => model.stores.get(r.id)?.pausedBy), effectId);
     }
     case 'aws:network:transit-gateway-disrupt-cross-region-connectivity': {
-      const gateways = all.map((r) => model.transitGateways.get(r.id)).filter((t) => t !== undefined);
-      for (const tgw of gateways) tgw!.disruptedBy.add(effectId);
-      return {
-        undo() {
-          for (const tgw of gateways) tgw!.disruptedBy.delete(effectId);
-          return undefined;
-        },
-      };
+      return markWhileItLasts(all.map((r) => model.transitGateways.get(r.id)?.disruptedBy), effectId);
     }
     case 'aws:ecs:stop-task':
       for (const r of all) {
@@ -285,6 +264,18 @@ function azList(model: WorldModel, value: string | undefined): string[] {
     .split(',')
     .map((s) => model.azName(s.trim()))
     .filter((az): az is string => az !== undefined);
+}
+
+/** The effect id in each resource's set (paused by, disrupted by) until FIS rolls the action back. */
+function markWhileItLasts(sets: (Set<string> | undefined)[], effectId: string): AppliedFault {
+  const marked = sets.filter((set): set is Set<string> => set !== undefined);
+  for (const set of marked) set.add(effectId);
+  return {
+    undo() {
+      for (const set of marked) set.delete(effectId);
+      return undefined;
+    },
+  };
 }
 
 /** Latency or packet loss a target carries while an effect lasts. */
