@@ -6,6 +6,18 @@
 // flag, a bad value) it leaves untouched, and oclif handles it as for every other command.
 const FAST_COMMANDS = new Set(['validate', 'plan']);
 const [command, ...rest] = process.argv.slice(2);
+// A signal before `run` installs its own handlers (oclif and the SDK take a while to load) must still
+// interrupt the run as documented (exit 130, nothing injected), not kill it half-started: it is kept
+// here and replayed by installInterrupts (src/cli/signals.ts).
+if (command === 'run') {
+  const kept = [];
+  const keep = (signal) => kept.push(signal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, keep);
+  globalThis.gamedayEarlySignals = () => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.off(signal, keep);
+    return kept.splice(0);
+  };
+}
 let done = false;
 if (FAST_COMMANDS.has(command)) {
   const { loadCachedScript } = await import('../dist/cli/cached-script.js');

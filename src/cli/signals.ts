@@ -39,6 +39,10 @@ export function installInterrupts(writeRaw: (text: string) => void = (text) => p
     }
   };
   for (const s of SIGNALS) process.on(s, onSignal);
+  // Signals bin/run.js kept before these handlers existed count as if they arrived now.
+  const early = (globalThis as { gamedayEarlySignals?: () => NodeJS.Signals[] }).gamedayEarlySignals;
+  delete (globalThis as { gamedayEarlySignals?: unknown }).gamedayEarlySignals;
+  for (const name of early?.() ?? []) onSignal(name);
   return {
     signal: controller.signal,
     describe: (next) => {
