@@ -27,6 +27,11 @@ export const EXIT_CODE_TABLES = {
     { code: 2, when: '--out exists (without --force), or an unknown fault type' },
     USAGE,
   ],
+  'world init': [
+    { code: 0, when: 'the world was printed or written' },
+    { code: 2, when: '--out exists (it is never overwritten), a scenario is invalid or cannot be compiled, or the scenarios name different accounts or Regions' },
+    USAGE,
+  ],
   note: [
     { code: 0, when: 'the note was appended' },
     { code: 2, when: 'no such run under the reports directory, the note is empty, or --at/--tag is not valid' },

@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** This installation's scenario schema (dist/cli → the package root's schemas/). */
-const INSTALLED_SCHEMA = fileURLToPath(new URL('../../schemas/scenario.schema.json', import.meta.url));
+/** This installation's schemas (dist/cli → the package root's schemas/). */
+const installedSchema = (kind: SchemaKind) => fileURLToPath(new URL(`../../schemas/${kind}.schema.json`, import.meta.url));
+
+export type SchemaKind = 'scenario' | 'world';
 
 /**
  * What `gameday init` writes after `$schema=` for a scenario at `file`: the installed package's
@@ -12,11 +14,12 @@ const INSTALLED_SCHEMA = fileURLToPath(new URL('../../schemas/scenario.schema.js
  * who checks the repository out and installs; else (a global install) the schema of this version as
  * published with the package.
  */
-export function scenarioSchemaRef(file: string, version: string): string {
+export function scenarioSchemaRef(file: string, version: string, kind: SchemaKind = 'scenario'): string {
+  const installed = installedSchema(kind);
   const dir = dirname(resolve(file));
   const root = repositoryRoot(dir);
-  if (root !== undefined && !relative(root, INSTALLED_SCHEMA).startsWith('..')) return relative(dir, INSTALLED_SCHEMA).split(sep).join('/');
-  return `https://unpkg.com/gameday@${version}/schemas/scenario.schema.json`;
+  if (root !== undefined && !relative(root, installed).startsWith('..')) return relative(dir, installed).split(sep).join('/');
+  return `https://unpkg.com/gameday@${version}/schemas/${kind}.schema.json`;
 }
 
 function repositoryRoot(start: string): string | undefined {

@@ -121,6 +121,15 @@ const CASES: Record<TabledCommand, Record<string, (() => Promise<CliResult>) | s
     },
     'usage error': usage(['init', 'ec2-cpu-stress']),
   },
+  'world init': {
+    'the world was printed': () => runCli(['world', 'init', 'scenarios/orders-ecs-task-kill.yaml']),
+    '--out exists': async () => {
+      const out = join(tmp('world-init'), 'world.yaml');
+      writeFileSync(out, 'taken');
+      return runCli(['world', 'init', 'scenarios/orders-ecs-task-kill.yaml', '--out', out]);
+    },
+    'usage error': usage(['world', 'init', 'scenarios/orders-ecs-task-kill.yaml']),
+  },
   note: {
     'the note was appended': async () => {
       const { runDirs } = await fixtureReportsDir(['multi-az-pass']);

@@ -1,0 +1,284 @@
+/**
+ * Plans → a starting sandbox world (`gameday world init`): the resources, tags, alarms and metrics the
+ * scenarios reference, so that every target resolves and every alarm and probe metric exists before the
+ * user has written a line. Pure: what it needs of a scenario is its compiled plan.
+ */
+import { GamedayError } from '../errors.js';
+import type { Plan, TemplateTarget } from '../plan/types.js';
+import type { AlarmDefinition } from '../../sandbox/contracts.js';
+import type {
+  AutoScalingGroupSpec,
+  EbsVolumeSpec,
+  ElastiCacheSpec,
+  EcsClusterSpec,
+  IamRoleSpec,
+  InstanceSpec,
+  MetricSource,
+  PublishedMetricSpec,
+  RdsClusterSpec,
+  ResilienceHubSpec,
+  Tags,
+  World,
+} from '../../sandbox/world/types.js';
+
+/** Why each part of the world is there, keyed by a path into the world (rendered as YAML comments). */
+export type WorldNotes = Map<string, string>;
+
+export interface InitWorld {
+  world: World;
+  notes: WorldNotes;
+}
+
+type Metric = { namespace: string; name: string; dimensions?: Record<string, string> };
+
+export function worldFromPlans(plans: readonly Plan[]): InitWorld {
+  const first = plans[0];
+  if (first === undefined) throw new GamedayError('USAGE', 'world init needs at least one scenario');
+  const { account, region } = first.target;
+  for (const p of plans) {
+    if (p.target.account !== account || p.target.region !== region) {
+      throw new GamedayError('USAGE', `${p.scenario.file} targets ${p.target.account} ${p.target.region}, ${first.scenario.file} ${account} ${region}: one world is one account and Region`, { hint: 'run world init once per account and Region' });
+    }
+  }
+  const notes: WorldNotes = new Map();
+  const targets = plans.flatMap((p) => Object.entries(p.template.targets).map(([name, t]) => ({ plan: p, name, t, why: `${p.scenario.name} target ${name}` })));
+  const metricsReferenced = plans.flatMap((p) => [...p.probes.flatMap((x) => (x.metric ? [x.metric] : [])), ...(p.impact ?? []).map((c) => c.metric), ...(p.recovery.dataLoss?.metric ? [p.recovery.dataLoss.metric] : [])]);
+  const lbDimension = metricsReferenced.map((m) => m.dimensions?.LoadBalancer).find((v) => v !== undefined && /^app\/[a-zA-Z0-9-]{1,32}\/[0-9a-f]{16}$/.test(v));
+  const appName = slug(lbDimension?.split('/')[1]?.replace(/-alb$/, '') ?? first.scenario.name.split('-')[0] ?? 'app');
+  const loadBalancer = lbDimension ?? `app/${appName}-alb/${hex(appName, 16)}`;
+
+  const azPrefix = azIdPrefix(region);
+  const referencedAzs = new Set(targets.flatMap(({ t }) => [...(t.filters ?? []).flatMap((f) => f.values), ...Object.values(t.parameters ?? {}).flatMap((v) => v.split(','))]).filter((v) => new RegExp(`^${region}[a-z]$`).test(v)));
+  const azNames = [...new Set([`${region}a`, `${region}b`, `${region}c`, ...referencedAzs])].sort();
+  const availabilityZones = azNames.map((name, i) => ({ name, id: `${azPrefix}-az${i + 1}` }));
+  const azName = (identifier: string | undefined) => availabilityZones.find((az) => az.name === identifier || az.id === identifier)?.name;
+
+  const of = (type: string) => targets.filter(({ t }) => t.resourceType === type);
+  const tagSets = <T extends { t: TemplateTarget; why: string }>(list: T[]) => {
+    const sets = new Map<string, { tags: Tags; why: string[] }>();
+    for (const { t, why } of list) {
+      const key = JSON.stringify(Object.entries(t.resourceTags ?? {}).sort());
+      sets.set(key, { tags: { ...t.resourceTags }, why: [...(sets.get(key)?.why ?? []), why] });
+    }
+    return [...sets.values()];
+  };
+
+  const iamRoles: IamRoleSpec[] = [{ name: first.target.roleArn.split('/').pop() ?? 'gameday-fis' }];
+  notes.set('spec.iamRoles', 'the role FIS assumes (spec.target.roleArn), and every role a target names');
+  for (const { t } of of('aws:iam:role')) {
+    for (const name of t.resourceArns?.map((a) => a.split('/').pop() ?? a) ?? [`${appName}-app`]) {
+      if (!iamRoles.some((r) => r.name === name)) iamRoles.push({ name, ...(t.resourceTags ? { tags: t.resourceTags } : {}) });
+    }
+  }
+
+  const subnetTagSets = tagSets(of('aws:ec2:subnet'));
+  const subnets = azNames.flatMap((az, i) =>
+    (subnetTagSets.length ? subnetTagSets : [{ tags: {}, why: [] }]).map((set, j) => ({
+      id: `subnet-${hex(`${appName}${i}${j}`, 17)}`,
+      availabilityZone: az,
+      vpcId: `vpc-${hex(appName, 17)}`,
+      ...(Object.keys(set.tags).length ? { tags: set.tags } : {}),
+    })),
+  );
+  notes.set('spec.subnets', `one subnet per AZ${subnetTagSets.length ? ` and tag set (${subnetTagSets.flatMap((s) => s.why).join(', ')})` : ''}`);
+
+  const zonalTags = tagSets(of('aws:arc:zonal-shift-managed-resource'));
+  const groupSets = tagSets([...of('aws:ec2:instance').filter(({ t }) => !t.resourceArns), ...of('aws:ec2:autoscaling-group'), ...of('aws:arc:zonal-shift-managed-resource')]);
+  const ecsTargets = of('aws:ecs:task');
+  if (groupSets.length === 0 && ecsTargets.length === 0) groupSets.push({ tags: { Service: appName }, why: ['the application'] });
+  const groupName = metricsReferenced.map((m) => m.dimensions?.AutoScalingGroupName).find((v) => v !== undefined) ?? `${appName}-asg`;
+  const autoScalingGroups: AutoScalingGroupSpec[] = groupSets.map((set, i) => ({
+    name: `${groupName}${i === 0 ? '' : `-${i + 1}`}`,
+    availabilityZones: azNames,
+    instancesPerAz: 2,
+    instanceType: 'm6i.large',
+    tags: set.tags,
+    instanceTags: set.tags,
+    replaceUnhealthyAfter: 'PT2M',
+    launchTime: 'PT3M',
+    ...(zonalTags.some((z) => JSON.stringify(z.tags) === JSON.stringify(set.tags)) ? { zonalAutoshift: 'enabled' as const } : {}),
+  }));
+  autoScalingGroups.forEach((g, i) => notes.set(`spec.autoScalingGroups.${i}`, `for ${groupSets[i]!.why.join(', ')}`));
+
+  const instances: InstanceSpec[] = of('aws:ec2:instance').flatMap(({ t }) =>
+    (t.resourceArns ?? []).map((arn, i) => ({ id: arn.split('/').pop() ?? arn, availabilityZone: azNames[i % azNames.length]!, subnetId: subnets.find((s) => s.availabilityZone === azNames[i % azNames.length])!.id, ...(t.resourceTags ? { tags: t.resourceTags } : {}) })),
+  );
+  const ebsVolumes: EbsVolumeSpec[] = tagSets(of('aws:ec2:ebs-volume')).flatMap((set, j) =>
+    azNames.map((az, i) => {
+      // A volume FIS pauses is attached to an instance that keeps it (filters walk Attachments).
+      const instance: InstanceSpec = { id: `i-${hex(`${appName}vol${j}${i}`, 17)}`, availabilityZone: az, subnetId: subnets.find((s) => s.availabilityZone === az)!.id, tags: { Name: `${appName}-stateful` } };
+      instances.push(instance);
+      return { id: `vol-${hex(`${appName}vol${j}${i}`, 17)}`, availabilityZone: az, attachedTo: instance.id, deleteOnTermination: false, tags: set.tags };
+    }),
+  );
+
+  const dbIdentifier = metricsReferenced.map((m) => m.dimensions?.DBClusterIdentifier).find((v) => v !== undefined) ?? `${appName}-db`;
+  const dbTargets = [...of('aws:rds:cluster'), ...of('aws:rds:db')];
+  const rdsClusters: RdsClusterSpec[] = tagSets(dbTargets).map((set, i) => {
+    const writer = azName(dbTargets.map(({ t }) => t.parameters?.writerAvailabilityZoneIdentifiers?.split(',')[0]).find((v) => v !== undefined)) ?? azNames[0]!;
+    return { identifier: i === 0 ? dbIdentifier : `${dbIdentifier}-${i + 1}`, engine: 'aurora-postgresql', writerAvailabilityZone: writer, readerAvailabilityZones: azNames.filter((az) => az !== writer), deployment: 'aurora' as const, tags: set.tags };
+  });
+  rdsClusters.forEach((_, i) => notes.set(`spec.rdsClusters.${i}`, `Aurora with a reader in every other AZ, for ${tagSets(dbTargets)[i]!.why.join(', ')}`));
+  const cacheTargets = of('aws:elasticache:replicationgroup');
+  const elastiCacheReplicationGroups: ElastiCacheSpec[] = tagSets(cacheTargets).map((set, i) => {
+    const primary = azName(cacheTargets.map(({ t }) => t.parameters?.availabilityZoneIdentifier).find((v) => v !== undefined)) ?? azNames[0]!;
+    return { id: `${appName}-cache${i === 0 ? '' : `-${i + 1}`}`, primaryAvailabilityZone: primary, replicaAvailabilityZones: azNames.filter((az) => az !== primary), failoverTime: 'PT1M', tags: set.tags };
+  });
+
+  const ecsClusters: EcsClusterSpec[] = [];
+  for (const { t, why } of ecsTargets) {
+    const clusterName = t.parameters?.cluster ?? appName;
+    const serviceName = t.parameters?.service ?? `${appName}-api`;
+    let cluster = ecsClusters.find((c) => c.name === clusterName);
+    if (!cluster) ecsClusters.push((cluster = { name: clusterName, services: [] }));
+    if (!cluster.services.some((s) => s.name === serviceName)) {
+      cluster.services.push({ name: serviceName, desiredCount: azNames.length, availabilityZones: azNames, replaceAfter: 'PT80S', ...(t.resourceTags ? { tags: t.resourceTags } : {}) });
+      notes.set(`spec.ecsClusters.${ecsClusters.indexOf(cluster)}`, `for ${why}`);
+    }
+  }
+
+  const servedBy = autoScalingGroups[0] ? { autoScalingGroup: autoScalingGroups[0].name } : { ecsService: { cluster: ecsClusters[0]!.name, service: ecsClusters[0]!.services[0]!.name } };
+  const application: World['spec']['application'] = {
+    name: appName,
+    loadBalancer: { name: loadBalancer, healthCheck: { interval: 'PT10S', unhealthyThreshold: 2, healthyThreshold: 3 } },
+    servedBy,
+    requestsPerMinute: 6000,
+    capacityPerTarget: 3000,
+    timeoutMs: 5000,
+    ...(rdsClusters[0] ? { database: rdsClusters[0].identifier, writeFraction: 0.3 } : {}),
+    ...(elastiCacheReplicationGroups[0] ? { cache: elastiCacheReplicationGroups[0].id, cacheFraction: 0.5 } : {}),
+    baseline: { errorRatePercent: 0.1, latencyP50Ms: 80, latencyP99Ms: 400, cpuPercent: 40 },
+  };
+  notes.set('spec.application', 'the service users reach: traffic, capacity and baseline are guesses, set them to what production sees');
+
+  const metrics: PublishedMetricSpec[] = [];
+  const publish = (m: Metric) => {
+    const key = metricKey(m);
+    if (metrics.some((x) => metricKey(x) === key)) return;
+    const source = sourceFor(m);
+    const resource = source === 'dataLossWindowSeconds' || source === 'databaseConnections' || source === 'writerAvailable' || source === 'auroraReplicaLag' ? rdsClusters[0]?.identifier : source.startsWith('cache') ? elastiCacheReplicationGroups[0]?.id : undefined;
+    metrics.push({ namespace: m.namespace, name: m.name, ...(m.dimensions && Object.keys(m.dimensions).length ? { dimensions: m.dimensions } : {}), source, ...(resource ? { resource } : {}) });
+  };
+  metricsReferenced.forEach(publish);
+
+  const compute: Record<string, string> = ecsClusters[0] && !autoScalingGroups[0] ? { ClusterName: ecsClusters[0].name, ServiceName: ecsClusters[0].services[0]!.name } : { AutoScalingGroupName: autoScalingGroups[0]?.name ?? appName };
+  const alarms: AlarmDefinition[] = [];
+  const stopAlarms = new Set(plans.flatMap((p) => p.stopConditions.map((s) => s.alarm)));
+  const alarmNames = [...new Set(plans.flatMap((p) => [...p.stopConditions.map((s) => s.alarm), ...p.detection.map((d) => d.alarm), ...p.probes.flatMap((x) => (x.alarm ? [x.alarm] : []))]))].map((ref) => (ref.includes(':alarm:') ? ref.slice(ref.indexOf(':alarm:') + 7) : ref));
+  for (const alarmName of alarmNames) {
+    const alarm = alarmFor(alarmName, stopAlarms.has(alarmName) || [...stopAlarms].some((a) => a.endsWith(`:alarm:${alarmName}`)), { loadBalancer, appName, compute, desiredTasks: azNames.length });
+    alarms.push(alarm);
+    publish({ namespace: alarm.namespace, name: alarm.metricName, dimensions: alarm.dimensions });
+  }
+  notes.set('spec.alarms', 'guessed from each alarm\'s name: copy metric, statistic and threshold from the real alarm (aws cloudwatch describe-alarms)');
+  notes.set('spec.metrics', 'every metric a probe, impact count or alarm reads, with the simulation value it follows (source)');
+
+  const appArn = plans.map((p) => p.target.resilienceHubAppArn).find((a) => a !== undefined);
+  const rto = first.recovery.rtoSeconds ?? 300;
+  const rpo = first.recovery.rpoSeconds ?? 300;
+  const resilienceHub: ResilienceHubSpec | undefined = appArn
+    ? {
+        app: { arn: appArn, name: appName },
+        policy: {
+          arn: `arn:aws:resiliencehub:${region}:${account}:resiliency-policy/${hex(appName, 8)}-${appName}`,
+          name: `${appName}-policy`,
+          tier: 'Critical',
+          policy: Object.fromEntries((['Software', 'Hardware', 'AZ'] as const).map((d) => [d, { rtoInSecs: rto, rpoInSecs: rpo }])),
+        },
+      }
+    : undefined;
+
+  const world: World = {
+    apiVersion: 'gameday/v1',
+    kind: 'World',
+    metadata: { name: slug(`${appName}-world`), description: `Generated by gameday world init for ${plans.map((p) => p.scenario.name).join(', ')}.` },
+    spec: {
+      account,
+      region,
+      seed: parseInt(hex(plans.map((p) => p.scenario.name).join(','), 6), 16),
+      availabilityZones,
+      iamRoles,
+      subnets,
+      ...(instances.length ? { instances } : {}),
+      ...(autoScalingGroups.length ? { autoScalingGroups } : {}),
+      ...(ebsVolumes.length ? { ebsVolumes } : {}),
+      ...(rdsClusters.length ? { rdsClusters } : {}),
+      ...(elastiCacheReplicationGroups.length ? { elastiCacheReplicationGroups } : {}),
+      ...(ecsClusters.length ? { ecsClusters } : {}),
+      application,
+      metrics,
+      alarms,
+      ...(resilienceHub ? { resilienceHub } : {}),
+    },
+  };
+  return { world, notes };
+}
+
+/** The simulation value a metric follows, from its CloudWatch name (custom metrics by what the name says). */
+function sourceFor(m: Metric): MetricSource {
+  const known: Record<string, MetricSource> = {
+    RequestCount: 'requestCount',
+    HTTPCode_Target_5XX_Count: 'http5xxCount',
+    HTTPCode_ELB_5XX_Count: 'http5xxCount',
+    TargetResponseTime: 'targetResponseTime',
+    HealthyHostCount: 'healthyHostCount',
+    UnHealthyHostCount: 'unhealthyHostCount',
+    CPUUtilization: 'cpuUtilization',
+    RunningTaskCount: 'runningTaskCount',
+    DatabaseConnections: 'databaseConnections',
+    AuroraReplicaLag: 'auroraReplicaLag',
+    ReplicationLag: 'cacheReplicationLag',
+    CurrConnections: 'cacheCurrConnections',
+    EngineCPUUtilization: 'cacheEngineCpuUtilization',
+  };
+  const byName = known[m.name];
+  if (byName) return byName;
+  if (/data.?loss/i.test(m.name)) return 'dataLossWindowSeconds';
+  if (/5xx|error/i.test(m.name)) return 'http5xxRatePercent';
+  if (/fail/i.test(m.name)) return 'failedCount';
+  if (/latency|response/i.test(m.name)) return 'targetResponseTime';
+  if (/order|placed|complet|processed|success/i.test(m.name)) return 'completedCount';
+  return 'requestCount';
+}
+
+/** A stand-in for a scenario's alarm, chosen by its name; stop conditions trip later than detection alarms. */
+function alarmFor(alarmName: string, stop: boolean, on: { loadBalancer: string; appName: string; compute: Record<string, string>; desiredTasks: number }): AlarmDefinition {
+  const base = { alarmName, period: 60, evaluationPeriods: stop ? 2 : 1, datapointsToAlarm: stop ? 2 : 1, treatMissingData: 'notBreaching' as const };
+  const lb = { LoadBalancer: on.loadBalancer };
+  const n = alarmName.toLowerCase();
+  if (/latency|slow|response/.test(n)) return { ...base, alarmDescription: `p99 response time above ${stop ? 3 : 1} s`, namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', dimensions: lb, statistic: 'p99', threshold: stop ? 3 : 1, comparisonOperator: 'GreaterThanThreshold' };
+  if (/cpu/.test(n)) return { ...base, alarmDescription: `average CPU above ${stop ? 90 : 70} %`, namespace: 'ClusterName' in on.compute ? 'AWS/ECS' : 'AWS/EC2', metricName: 'CPUUtilization', dimensions: on.compute, statistic: 'Average', threshold: stop ? 90 : 70, comparisonOperator: 'GreaterThanThreshold' };
+  if (/unhealthy|host/.test(n)) return { ...base, alarmDescription: 'a target behind the load balancer is unhealthy', namespace: 'AWS/ApplicationELB', metricName: 'UnHealthyHostCount', dimensions: lb, statistic: 'Maximum', threshold: 0, comparisonOperator: 'GreaterThanThreshold' };
+  if (/task|worker|running/.test(n) && 'ClusterName' in on.compute) return { ...base, alarmDescription: `fewer than ${on.desiredTasks} running tasks`, namespace: 'ECS/ContainerInsights', metricName: 'RunningTaskCount', dimensions: on.compute, statistic: 'Minimum', threshold: on.desiredTasks, comparisonOperator: 'LessThanThreshold' };
+  return { ...base, alarmDescription: `5xx rate above ${stop ? 25 : 2} %`, namespace: capitalized(on.appName), metricName: 'HTTP5xxRate', dimensions: lb, statistic: 'Average', threshold: stop ? 25 : 2, comparisonOperator: 'GreaterThanThreshold' };
+}
+
+/** AWS's AZ ID prefix of a Region: us-east-1 → use1, eu-west-2 → euw2, ap-southeast-1 → apse1. */
+function azIdPrefix(region: string): string {
+  const [geo, ...rest] = region.split('-');
+  const num = rest.pop() ?? '1';
+  return `${geo}${rest.map((part) => (part.startsWith('north') || part.startsWith('south')) && part.length > 5 ? part[0]! + part.slice(5)[0]! : part[0]!).join('')}${num}`;
+}
+
+function metricKey(m: Metric): string {
+  return `${m.namespace}|${m.name}|${JSON.stringify(Object.entries(m.dimensions ?? {}).sort())}`;
+}
+
+/** Stable hex digits derived from a string (FNV-1a), for resource IDs that look like AWS's. */
+function hex(text: string, digits: number): string {
+  let out = '';
+  for (let round = 0; out.length < digits; round++) {
+    let h = 0x811c9dc5 ^ round;
+    for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, digits);
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'app';
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,95 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../unit/scenario/fixtures.js';
+
+const SHIPPED = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`);
+
+/** `world init` for `scenarios` into a fresh folder, and copies of the scenarios whose spec.sandbox.world is that world. */
+async function generated(scenarios: string[]): Promise<{ dir: string; world: string; copies: string[]; stdout: string; code: number | null }> {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'worlds'));
+  const world = join(dir, 'worlds', 'generated.yaml');
+  const result = await runCli(['world', 'init', ...scenarios, '--out', world]);
+  const copies = scenarios.map((s) => {
+    const copy = join(dir, basename(s));
+    writeFileSync(copy, readFileSync(join(ROOT, s), 'utf8').replace(/^(\s+world:) .*$/m, '$1 worlds/generated.yaml'));
+    return copy;
+  });
+  return { dir, world, copies, stdout: result.stdout, code: result.code };
+}
+
+describe('gameday world init', () => {
+  it.each(SHIPPED)('writes a world for %s that validates, and the scenario validates against it', async (scenario) => {
+    const { world, copies, code } = await generated([scenario]);
+    expect(code).toBe(0);
+    expect(readFileSync(copies[0]!, 'utf8')).toContain('world: worlds/generated.yaml');
+    const validate = await runCli(['validate', world, ...copies]);
+    expect(validate.stdout, validate.stderr).toBe('2 files valid\n');
+    expect(validate.code).toBe(0);
+  });
+
+  it('writes one world for every shipped scenario together: all validate against it, commented', async () => {
+    const { world, copies, code } = await generated(SHIPPED);
+    expect(code).toBe(0);
+    const text = readFileSync(world, 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=\S*schemas\/world\.schema\.json\n# Sandbox world \(a simulation, not AWS\) written by gameday world init/);
+    expect(text).toContain('# for checkout-az-power target EC2-Instances');
+    expect(text).not.toMatch(/[&*]a\d/);
+    const validate = await runCli(['validate', world, ...copies]);
+    expect(validate.stdout, validate.stderr).toBe(`${SHIPPED.length + 1} files valid\n`);
+  });
+
+  it('run --sandbox of a scenario on its generated world reaches a verdict', async () => {
+    const { dir, copies } = await generated(['scenarios/orders-ecs-task-kill.yaml']);
+    const run = await runCli(['run', copies[0]!, '--sandbox', '--yes', '--reports-dir', join(dir, 'reports'), '--json'], { timeoutMs: 120_000 });
+    expect([0, 1], run.stderr).toContain(run.code);
+    const result = JSON.parse(run.stdout);
+    expect(result.experimentState).toBe('completed');
+    expect(result.verdict.expectations.length).toBeGreaterThan(0);
+    expect(run.code).toBe(result.passed ? 0 : 1);
+  }, 150_000);
+
+  it('--json names the file and what the world holds', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'w.yaml');
+    const result = await runCli(['world', 'init', 'scenarios/checkout-az-power.yaml', '--out', out, '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.file).toBe(out);
+    expect(json.resources).toEqual(expect.arrayContaining([{ kind: 'rdsCluster', name: 'checkout-db' }, { kind: 'iamRole', name: 'checkout-app' }]));
+    expect(json.alarms).toEqual(expect.arrayContaining(['checkout-5xx-critical', 'checkout-5xx-high', 'checkout-unhealthy-hosts']));
+    expect(json.metrics).toContain('Checkout DataLossWindowSeconds');
+  });
+
+  it('never overwrites --out (exit 2, the file is kept)', async () => {
+    const out = join(tempDir(), 'mine.yaml');
+    writeFileSync(out, 'keep me\n');
+    const result = await runCli(['world', 'init', 'scenarios/orders-ecs-task-kill.yaml', '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${out} already exists; world init never overwrites a world`);
+    expect(readFileSync(out, 'utf8')).toBe('keep me\n');
+  });
+
+  it('an invalid scenario is exit 2 naming it, without a stack trace', async () => {
+    const bad = join(tempDir(), 'bad.yaml');
+    writeFileSync(bad, readFileSync(join(ROOT, 'scenarios/catalog-cpu-stress.yaml'), 'utf8').replace('duration: PT10M', 'duration: 10'));
+    const result = await runCli(['world', 'init', bad]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(bad);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('loads no AWS SDK', async () => {
+    const dir = tempDir();
+    const hook = join(dir, 'hook.mjs');
+    writeFileSync(hook, `export async function resolve(s, c, next) { const f = await next(s, c); if (/@aws-sdk|@smithy/.test(f.url)) process.stderr.write('SDK LOADED ' + f.url + '\\n'); return f; }`);
+    const register = join(dir, 'register.mjs');
+    writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`);
+    const result = await runCli(['world', 'init', ...SHIPPED], { env: { NODE_OPTIONS: `--import=${pathToFileURL(register).href}` } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('SDK LOADED');
+  });
+});
