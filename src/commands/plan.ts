@@ -4,11 +4,12 @@ import { withExitCodes } from '../cli/exit-code-tables.js';
 import { formatFlag } from '../cli/format-flag.js';
 import { PLAN_FORMATS, planBody, type IamPolicyOutput } from '../cli/plan-body.js';
 import type { PlanReport } from '../core/plan/plan-paths.js';
+import type { TargetCheck } from '../core/run/check-targets.js';
 
 export default class Plan extends GamedayCommand {
   static override description = withExitCodes('plan', `Compile scenarios to the exact AWS FIS experiment templates a run would create — the dry run for pull requests.
 
-Shows what each scenario hits (resource types, tags, AZ, selection), its actions as a timeline, stop conditions, steady-state probes, detection budgets, RTO/RPO targets and where they come from, the tags and IAM permissions it needs, and warnings. Touches no AWS account. Catches at plan time what FIS would reject or silently get wrong.`);
+Shows what each scenario hits (resource types, tags, AZ, selection), its actions as a timeline, stop conditions, steady-state probes, detection budgets, RTO/RPO targets and where they come from, the tags and IAM permissions it needs, and warnings. Touches no AWS account (except with --resolve). Catches at plan time what FIS would reject or silently get wrong.`);
 
   static override examples = [
     { description: 'Plan every scenario under scenarios/', command: '<%= config.bin %> plan scenarios/' },
@@ -46,14 +47,32 @@ Shows what each scenario hits (resource types, tags, AZ, selection), its actions
         "print instead the least-privilege IAM policy document (JSON) the FIS role needs for these scenarios' actions, from the FIS actions reference's Permissions lists; several roles: an object of role ARN → policy",
       exclusive: ['format', 'out'],
     }),
+    resolve: Flags.boolean({
+      description: 'also ask FIS what each target resolves to now: start the experiment with actionsMode skip-all (nothing is injected), list what each action would hit and report every target that resolves to nothing (exit 1); calls AWS',
+      exclusive: ['iam-policy', 'out'],
+    }),
+    profile: Flags.string({ description: 'with --resolve: AWS profile for credentials (else the default chain)', dependsOn: ['resolve'] }),
+    'endpoint-url': Flags.string({ description: 'with --resolve: send every AWS call to this endpoint (e.g. a standalone `gameday sandbox`)', dependsOn: ['resolve'] }),
     out: Flags.string({
       description: 'write plan.json and plan.md into this directory; into <dir>/<scenario name>/ unless the arguments name a single scenario file',
       helpValue: '<dir>',
     }),
   };
 
-  async run(): Promise<PlanReport | IamPolicyOutput> {
+  async run(): Promise<PlanReport | IamPolicyOutput | TargetCheck> {
     const { argv, flags } = await this.parse(Plan);
+    if (flags.resolve) {
+      const { planResolveBody } = await import('../cli/plan-resolve.js');
+      return planResolveBody(
+        {
+          paths: argv as string[],
+          ...(flags['changed-since'] !== undefined ? { changedSince: flags['changed-since'] } : {}),
+          ...(flags.profile ? { profile: flags.profile } : {}),
+          ...(flags['endpoint-url'] ? { endpoint: flags['endpoint-url'] } : {}),
+        },
+        this.io(),
+      );
+    }
     const input = {
       paths: argv as string[],
       format: flags.format,

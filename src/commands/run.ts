@@ -5,7 +5,8 @@ import { withExitCodes } from '../cli/exit-code-tables.js';
 import { GamedayError } from '../core/errors.js';
 import { parseInstant } from '../core/schedule/instant.js';
 import type { RunHost } from '../core/run/host.js';
-import type { RunGameDayResult } from '../core/run/run-game-day.js';
+import type { RunGameDayOptions, RunGameDayResult } from '../core/run/run-game-day.js';
+import type { TargetCheck } from '../core/run/check-targets.js';
 import type { LiveServer } from '../live/live-server.js';
 import { reportsDirFlag } from '../cli/reports-dir-flag.js';
 
@@ -51,10 +52,14 @@ what Ctrl-C does.`);
     'keep-template': Flags.boolean({ description: 'keep the FIS experiment template after the run (it is deleted by default)' }),
     live: Flags.boolean({ description: 'serve the live view for the room on 127.0.0.1 and print its URL (timeline, RTO budget, notes and marks, a Stop button that does what Ctrl-C does)' }),
     port: Flags.integer({ description: 'the live view’s port [default: one the system chooses]', dependsOn: ['live'], min: 1, max: 65535 }),
+    'check-only': Flags.boolean({
+      description: 'inject nothing: start the experiment with actionsMode skip-all, list what each action would hit (ListExperimentResolvedTargets) and report every target that resolves to nothing; no run is recorded (exit 1 when a target resolves to nothing)',
+      exclusive: ['keep-template', 'scheduled-for', 'live'],
+    }),
     'scheduled-for': Flags.string({ description: 'the schedule occurrence this run is for (ISO 8601 with a zone), journalled so `gameday schedule` knows it ran; set by `schedule run-due`' }),
   };
 
-  async run(): Promise<RunGameDayResult & { liveUrl?: string }> {
+  async run(): Promise<(RunGameDayResult & { liveUrl?: string }) | TargetCheck> {
     const { args, flags } = await this.parse(Run);
     if (flags.speed !== undefined && !(Number(flags.speed) > 0 && Number.isFinite(Number(flags.speed)))) {
       throw new GamedayError('USAGE', `--speed ${flags.speed}: give a positive number (virtual seconds per real second)`);
@@ -82,29 +87,34 @@ what Ctrl-C does.`);
       }
       const host = live ? followedBy(terminal, live) : terminal;
       const pace = flags.live && flags.sandbox ? (flags.speed !== undefined ? Number(flags.speed) : (await import('../sandbox/index.js')).DEFAULT_SANDBOX_SPEED) : undefined;
-      const result = await runGameDay(
-        {
-          scenarioFile: args.scenario,
-          ...(flags.plan ? { planFile: flags.plan } : {}),
-          sandbox: flags.sandbox,
-          ...(flags.world ? { world: flags.world } : {}),
-          ...(this.project?.world ? { defaultWorld: this.project.world } : {}),
-          ...(clockStart !== undefined ? { clockStart } : {}),
-          ...(pace !== undefined ? { pace } : {}),
-          ...(flags.profile ? { profile: flags.profile } : {}),
-          ...(flags.region ? { region: flags.region } : {}),
-          ...(flags['endpoint-url'] ? { endpoint: flags['endpoint-url'] } : {}),
-          reportsDir: flags['reports-dir'],
-          yes: flags.yes,
-          keepTemplate: flags['keep-template'],
-          gamedayVersion: this.config.version,
-          ...(scheduledFor ? { scheduledFor } : {}),
-          actionItems: { ...(this.project?.actionItems ? { policy: this.project.actionItems.due } : {}), ...(this.project?.owners?.[0] ? { fallbackOwner: this.project.owners[0] } : {}) },
-          ...(this.project?.repositoryUrl ? { repository: { url: this.project.repositoryUrl, ...(this.project.repositoryRef ? { ref: this.project.repositoryRef } : {}), root: dirname(this.project.file) } } : {}),
-        },
-        host,
-        interrupts,
-      );
+      const options: RunGameDayOptions = {
+        scenarioFile: args.scenario,
+        ...(flags.plan ? { planFile: flags.plan } : {}),
+        sandbox: flags.sandbox,
+        ...(flags.world ? { world: flags.world } : {}),
+        ...(this.project?.world ? { defaultWorld: this.project.world } : {}),
+        ...(clockStart !== undefined ? { clockStart } : {}),
+        ...(pace !== undefined ? { pace } : {}),
+        ...(flags.profile ? { profile: flags.profile } : {}),
+        ...(flags.region ? { region: flags.region } : {}),
+        ...(flags['endpoint-url'] ? { endpoint: flags['endpoint-url'] } : {}),
+        reportsDir: flags['reports-dir'],
+        yes: flags.yes,
+        keepTemplate: flags['keep-template'],
+        gamedayVersion: this.config.version,
+        ...(scheduledFor ? { scheduledFor } : {}),
+        actionItems: { ...(this.project?.actionItems ? { policy: this.project.actionItems.due } : {}), ...(this.project?.owners?.[0] ? { fallbackOwner: this.project.owners[0] } : {}) },
+        ...(this.project?.repositoryUrl ? { repository: { url: this.project.repositoryUrl, ...(this.project.repositoryRef ? { ref: this.project.repositoryRef } : {}), root: dirname(this.project.file) } } : {}),
+      };
+      if (flags['check-only']) {
+        const [{ checkScenarioTargets }, { renderPreview }] = await Promise.all([import('../core/run/check-targets.js'), import('../core/run/preview-targets.js')]);
+        const check = await checkScenarioTargets(options, interrupts.signal);
+        terminal.close();
+        for (const preview of check.previews) this.out(renderPreview(preview));
+        this.setExitCode(check.exitCode);
+        return check;
+      }
+      const result = await runGameDay(options, host, interrupts);
       await live?.close();
       terminal.close();
       this.out(runSummary(result));

@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -192,5 +192,53 @@ describe('the FIS role, proven before the run (IAM GetRole and SimulatePrincipal
     const result = await runCli(['run', file, '--sandbox', '--reports-dir', await reportsDir()], { env });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('✗ role: IAM has no role gameday-fsi in account 123456789012');
+  });
+});
+
+describe('live target preview: `plan --resolve` and `run --check-only` (actionsMode skip-all)', () => {
+  const env = { GAMEDAY_AWS_RETRY_DELAY_MS: '0', AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: undefined };
+  type FisSnapshot = { experiments: { experimentOptions: { actionsMode: string }; actions: Record<string, { state: { status: string } }>; tags: Record<string, string> }[]; templates: unknown[] };
+  const fisOf = async (url: string) => ((await (await fetch(new URL('/_sandbox/state', url))).json()) as { simulation: { fis: FisSnapshot } }).simulation.fis;
+
+  it('plan --resolve lists what each action would hit, injects nothing and leaves no template (exit 0)', async () => {
+    const sandbox = await scaledSandboxFor(WORLDS.catalog);
+    sandboxes.push(sandbox);
+    const result = await runCli(['plan', await catalogScenario(), '--resolve', '--endpoint-url', sandbox.url], { env });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Targets of catalog-cpu-stress, as FIS resolves them now \(experiment EXP\w+, actionsMode skip-all: nothing injected\)\n  CPU-Stress  aws:ssm:send-command  → Instances\n      arn:aws:ec2:us-east-1:123456789012:instance\/i-\w+\n      arn:aws:ec2:us-east-1:123456789012:instance\/i-\w+\n\nEvery target resolves\.\n$/);
+    const fis = await fisOf(sandbox.url);
+    expect(fis.templates).toEqual([]);
+    expect(fis.experiments).toHaveLength(1);
+    expect(fis.experiments[0]).toMatchObject({ experimentOptions: { actionsMode: 'skip-all' }, actions: { 'CPU-Stress': { state: { status: 'skipped' } } }, tags: { 'gameday:preview': 'true' } });
+  });
+
+  it('a tag typo: "target Instances resolves to nothing", before any real run (exit 1); --json gives the preview as data', async () => {
+    const sandbox = await scaledSandboxFor(WORLDS.catalog);
+    sandboxes.push(sandbox);
+    const file = await catalogScenario((t) => t.replace('Service: catalog\n', 'Service: catlog\n').replace('  sandbox:\n    world: worlds/catalog-cpu.yaml\n', ''));
+    const text = await runCli(['plan', file, '--resolve', '--endpoint-url', sandbox.url], { env });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('  ✗ target Instances resolves to nothing (50% of the EC2 instances tagged Service=catlog, Env=prod where State.Name=running)');
+    const json = await runCli(['plan', file, '--resolve', '--endpoint-url', sandbox.url, '--json'], { env });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, previews: [{ scenario: 'catalog-cpu-stress', state: 'completed', targets: [{ name: 'Instances', resources: [] }], problems: [expect.stringContaining('target Instances resolves to nothing')] }] });
+  });
+
+  it('run --check-only --sandbox: the AZ game day’s targets per action, nothing injected, no run recorded; with fisReport it says none will exist', async () => {
+    const dir = await reportsDir();
+    const text = await readFile('scenarios/checkout-az-power.yaml', 'utf8');
+    const scenarioDir = await mkdtemp(join(tmpdir(), 'gameday-check-only-'));
+    await cp(WORLDS.multiAz, join(scenarioDir, 'worlds', 'multi-az-checkout.yaml'));
+    await cp('runbooks/checkout-az.md', join(scenarioDir, 'runbooks', 'checkout-az.md'));
+    const file = join(scenarioDir, 'checkout-az-power.yaml');
+    await writeFile(file, withReport(text));
+    const result = await runCli(['run', file, '--sandbox', '--check-only', '--reports-dir', dir], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('actionsMode skip-all: nothing injected');
+    expect(result.stdout).toMatch(/  Stop-Instances  aws:ec2:stop-instances  → \S+\n      arn:aws:ec2:us-east-1:123456789012:instance\/i-/);
+    expect(result.stdout).toContain('FIS writes no experiment report for a skip-all preview; the game day itself will get one');
+    expect(result.stdout).toContain('Every target resolves.');
+    expect(await readdir(dir)).toEqual([]);
   });
 });

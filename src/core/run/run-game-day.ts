@@ -6,7 +6,7 @@ import { compilePlan } from '../plan/compile.js';
 import { checkPlanMatchesScenario, readPlanFile } from '../plan/plan-file.js';
 import type { Plan } from '../plan/types.js';
 import { ExitCode, type ExitCodeValue } from '../../cli/exit-codes.js';
-import { connectTarget, type TargetOptions } from './connect-target.js';
+import { connectTarget, type ConnectedTarget, type TargetOptions } from './connect-target.js';
 import { executeRun, type ExecutedRun } from './execute-run.js';
 import type { Interrupts, RunHost } from './host.js';
 import { runbookLocation, type RepositoryLinks } from './runbook-location.js';
@@ -61,7 +61,7 @@ export interface RunGameDayResult extends ExecutedRun {
 }
 
 /** The plan to run: the scenario compiled now, or a saved plan that must still match the scenario. */
-async function planFor(options: RunGameDayOptions): Promise<{ plan: Plan; worldFromScenario?: string }> {
+export async function planFor(options: RunGameDayOptions): Promise<{ plan: Plan; worldFromScenario?: string }> {
   const loaded = await requireScenario(options.scenarioFile);
   let plan: Plan;
   if (options.planFile) {
@@ -97,14 +97,8 @@ export function exitCodeFor(executed: Pick<ExecutedRun, 'status' | 'unconfirmedS
   return passed ? ExitCode.Ok : ExitCode.Finding;
 }
 
-/**
- * `gameday run`: plan (or load the plan), connect (AWS, an endpoint, or an embedded sandbox started
- * here), execute the game day, follow its gaps up in the scenario's action items, then judge the
- * journal and write the reports next to it.
- */
-export async function runGameDay(options: RunGameDayOptions, host: RunHost, interrupts: Interrupts): Promise<RunGameDayResult> {
-  const { plan, worldFromScenario } = await planFor(options);
-  if (options.sandbox || options.embedded) await refuseWhatTheSandboxCannotSimulate(plan);
+/** Where a run talks to: the embedded sandbox (started here unless the caller gave one), an endpoint, or AWS. */
+export async function connectForRun(options: RunGameDayOptions, plan: Plan, worldFromScenario: string | undefined): Promise<ConnectedTarget> {
   let sandbox: TargetOptions['sandbox'] = options.embedded ? { ...options.embedded, stop: async () => undefined } : undefined;
   if (options.sandbox && !sandbox) {
     if (options.endpoint) throw new GamedayError('USAGE', '--sandbox starts its own endpoint; drop --endpoint-url (or drop --sandbox to use that endpoint)');
@@ -117,12 +111,23 @@ export async function runGameDay(options: RunGameDayOptions, host: RunHost, inte
       throw new GamedayError('SANDBOX_ERROR', `could not start the sandbox${world ? ` with world ${world}` : ''}: ${(error as Error).message}`, { cause: error });
     }
   }
-  const target = await connectTarget({
+  return connectTarget({
     region: options.region ?? plan.target.region,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(sandbox ? { sandbox } : {}),
   });
+}
+
+/**
+ * `gameday run`: plan (or load the plan), connect (AWS, an endpoint, or an embedded sandbox started
+ * here), execute the game day, follow its gaps up in the scenario's action items, then judge the
+ * journal and write the reports next to it.
+ */
+export async function runGameDay(options: RunGameDayOptions, host: RunHost, interrupts: Interrupts): Promise<RunGameDayResult> {
+  const { plan, worldFromScenario } = await planFor(options);
+  if (options.sandbox || options.embedded) await refuseWhatTheSandboxCannotSimulate(plan);
+  const target = await connectForRun(options, plan, worldFromScenario);
   try {
     const executed = await executeRun(
       {
