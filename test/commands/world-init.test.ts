@@ -82,6 +82,14 @@ describe('gameday world init', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('scenarios in different accounts are exit 2: one world is one account and Region', async () => {
+    const other = join(tempDir(), 'other-account.yaml');
+    writeFileSync(other, readFileSync(join(ROOT, 'scenarios/orders-ecs-task-kill.yaml'), 'utf8').replaceAll('123456789012', '210987654321'));
+    const result = await runCli(['world', 'init', 'scenarios/orders-ecs-task-kill.yaml', other]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${other} targets 210987654321 us-east-1, scenarios/orders-ecs-task-kill.yaml 123456789012 us-east-1: one world is one account and Region`);
+  });
+
   it('loads no AWS SDK', async () => {
     const dir = tempDir();
     const hook = join(dir, 'hook.mjs');
