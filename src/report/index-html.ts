@@ -1,7 +1,7 @@
 import { humanDuration } from '../core/duration.js';
 import { escapeXml as x } from './escape.js';
 import type { RunSummary } from './run-history.js';
-import { measuredText } from './wording.js';
+import { measuredText, outcomeReason } from './wording.js';
 
 export interface IndexEntry extends RunSummary {
   /** link to the run's report.html, relative to the index file */
@@ -29,7 +29,7 @@ export function renderIndexHtml(entries: IndexEntry[], unreadable: { runDir: str
     for (const r of [...runs].reverse()) {
       const word = r.outcome;
       body.push(
-        `<tr><td>${x(r.startedAt.slice(0, 16).replace('T', ' '))}</td><td><a href="${x(r.href)}">${x(r.runId)}</a></td><td class="${word}">${word}${word === 'PASSED' ? '' : ` <span class="muted">(${x(r.abandoned ? 'abandoned — run gameday abort' : r.status)})</span>`}</td><td>${r.simulation ? '<span class="simulation">SIMULATION</span>' : x(r.mode)}</td><td>${x(measuredText(r.rto))}</td><td>${
+        `<tr><td>${x(r.startedAt.slice(0, 16).replace('T', ' '))}</td><td><a href="${x(r.href)}">${x(r.runId)}</a></td><td class="${word}">${word}${word === 'PASSED' ? '' : ` <span class="muted">(${x(outcomeReason(r))})</span>`}</td><td>${r.simulation ? '<span class="simulation">SIMULATION</span>' : x(r.mode)}</td><td>${x(measuredText(r.rto))}</td><td>${
           r.rto.targetSeconds === undefined ? '—' : x(humanDuration(r.rto.targetSeconds))
         }</td><td>${r.rto.met === undefined ? '—' : r.rto.met ? 'yes' : '<b class="FAILED">no</b>'}</td><td>${x(measuredText(r.rpo))}</td><td>${r.gaps}${severe(r) ? ` <span class="muted">(${severe(r)})</span>` : ''}</td><td>${
           r.openActionItems === undefined ? '<span class="muted">—</span>' : r.openActionItems

@@ -51,8 +51,13 @@ export function clockText(iso: string | undefined, faultStart: string | undefine
 
 /** A run in `report list` and the index: "FAILED (stopped)", "INCOMPLETE (abandoned — run gameday abort)". */
 export function outcomeText(r: { outcome: Verdict['outcome']; status: Verdict['status']; abandoned?: boolean }): string {
-  if (r.outcome === 'PASSED') return 'PASSED';
-  return `${r.outcome} (${r.abandoned ? 'abandoned — run gameday abort' : r.status})`;
+  return r.outcome === 'PASSED' ? 'PASSED' : `${r.outcome} (${outcomeReason(r)})`;
+}
+
+/** What happened to a run that did not pass; for one that may have left its experiment injecting, what to do. */
+export function outcomeReason(r: { status: Verdict['status']; abandoned?: boolean }): string {
+  if (r.status === 'stop-unconfirmed') return 'stop not confirmed — run gameday abort';
+  return r.abandoned ? 'abandoned — run gameday abort' : r.status;
 }
 
 /** The sentence for a run without gaps: a clean bill only for what was checked, and only when everything was. */

@@ -5,7 +5,7 @@ import { renderHtml } from '../../../src/report/html.js';
 import { renderJunit } from '../../../src/report/junit.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
 import { buildReportModel } from '../../../src/report/report-model.js';
-import { renderTerminal } from '../../../src/report/terminal.js';
+import { renderHistory, renderTerminal } from '../../../src/report/terminal.js';
 import { checkoutRun } from '../../fixtures/journals/checkout-common.js';
 
 /**
@@ -72,6 +72,12 @@ describe('a stop FIS never confirmed (exit 4): say what was and was not observed
     expect(expectations['@_skipped']).toBe('5');
     const skipped = expectations.testcase.filter((c: { skipped?: unknown }) => c.skipped !== undefined).map((c: { '@_name': string }) => c['@_name'].split(':')[0]);
     expect(skipped).toEqual(['rto', 'no-relapse', 'rpo', 'restoration', 'experiment-completed']);
+  });
+
+  it('report list says the stop was not confirmed and what to do, not "running" or "abandoned"', () => {
+    const v = judge(unconfirmedRun());
+    const text = renderHistory({ reportsDir: 'reports', unreadable: [], runs: [{ scenario: v.scenario, runId: v.runId, runDir: 'x', startedAt: '2026-11-26T15:00:00Z', mode: 'sandbox', simulation: true, status: v.status, passed: v.passed, outcome: v.outcome, rto: v.rto, rpo: v.rpo, gaps: 0, gapsBySeverity: { critical: 0, high: 0, medium: 0, low: 0 } }] });
+    expect(text).toContain('INCOMPLETE (stop not confirmed — run gameday abort)');
   });
 
   it('once FIS reports the experiment ended (a later observation), the stop counts as confirmed', () => {
