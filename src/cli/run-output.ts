@@ -102,6 +102,21 @@ export async function terminalRunHost(): Promise<RunHost & { close(): void }> {
         rl.close();
       }
     },
+    lines(onLine: (line: string) => void) {
+      // Not readline's question(): the status line keeps being rewritten while people type.
+      let rl: import('node:readline').Interface | undefined;
+      let closed = false;
+      void import('node:readline').then(({ createInterface }) => {
+        if (closed) return;
+        rl = createInterface({ input: process.stdin, terminal: false });
+        rl.on('line', onLine);
+      });
+      return () => {
+        closed = true;
+        rl?.close();
+        process.stdin.pause();
+      };
+    },
     close: clearStatus,
   };
 }

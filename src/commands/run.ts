@@ -22,12 +22,16 @@ settle window. The run is judged against the Resilience Hub policy (or the scena
 reported under reports/<scenario>/<run-id>/. Ctrl-C stops the experiment and still writes the report.
 --live serves a page for the room's shared screen on 127.0.0.1 (its URL is printed): the timeline as it
 builds up, the RTO budget counting down, the reporter's notes and marks, and a Stop button that does
-what Ctrl-C does.`);
+what Ctrl-C does.
+
+--facilitated is for a room of people: it says what to look for, takes the reporter's marks (detected,
+engaged, mitigated, recovered) on the service clock, and the verdict includes the human timings.`);
 
   static override examples = [
     { description: 'Play the AZ power game day against the embedded sandbox (no AWS needed)', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --sandbox' },
     { description: 'The same against the single-AZ database world, from a chosen virtual instant', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --sandbox --world scenarios/worlds/single-az-db-checkout.yaml --clock-start 2026-06-01T09:00:30Z' },
     { description: 'Rehearse with the room: the sandbox at 20 virtual seconds per real second, with the live page on the shared screen', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --sandbox --live --speed 20' },
+    { description: 'A facilitated rehearsal in the sandbox: the room is told what to look for, the reporter types d/e/m/r as it happens', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --sandbox --facilitated' },
     { description: 'Run a reviewed plan against AWS from CI', command: '<%= config.bin %> run scenarios/checkout-az-power.yaml --plan plan.json --profile gameday --yes --json' },
   ];
 
@@ -40,9 +44,10 @@ what Ctrl-C does.`);
     sandbox: Flags.boolean({ description: 'start an embedded sandbox in this process and run against it' }),
     world: Flags.string({ description: 'sandbox world file (default: the scenario’s spec.sandbox.world, else world in gameday.config.yaml, else the default world)', dependsOn: ['sandbox'] }),
     speed: Flags.string({
-      description: 'with --live: the embedded sandbox runs in real time at this many virtual seconds per real second, so the room can follow it [default: 150]; without --live no effect (kept for old scripts): the sandbox runs on an event clock that jumps to the next wake-up, so results never depend on speed',
+      description: 'with --live or --facilitated: the embedded sandbox runs in real time at this many virtual seconds per real second, so the room can follow it [default: 10 with --facilitated, else 150]; otherwise no effect (kept for old scripts): the sandbox runs on an event clock that jumps to the next wake-up, so results never depend on speed',
       dependsOn: ['sandbox'],
     }),
+    facilitated: Flags.boolean({ description: 'people in the room: print what to look for (plan and runbook), take the reporter’s marks from the terminal (d, e, m, r, n <note>), and report the human timings' }),
     'clock-start': Flags.string({ description: 'the embedded sandbox’s virtual start (ISO 8601 with a zone) [default: derived from the world and its seed, so runs repeat exactly]', dependsOn: ['sandbox'] }),
     profile: Flags.string({ description: 'AWS profile for credentials (else the default chain)' }),
     region: Flags.string({ description: 'AWS region; must match the scenario’s (a guard, not an override)' }),
@@ -66,7 +71,7 @@ what Ctrl-C does.`);
     }
     const clockStart = flags['clock-start'] === undefined ? undefined : parseInstant(flags['clock-start'], 'clock-start').getTime();
     const scheduledFor = flags['scheduled-for'] === undefined ? undefined : parseInstant(flags['scheduled-for'], 'scheduled-for').toISOString();
-    const [{ runGameDay }, { runSummary }, { terminalRunHost }, { installInterrupts }] = await Promise.all([
+    const [{ runGameDay, FACILITATED_SANDBOX_SPEED }, { runSummary }, { terminalRunHost }, { installInterrupts }] = await Promise.all([
       import('../core/run/run-game-day.js'),
       import('../core/run/run-summary.js'),
       import('../cli/run-output.js'),
@@ -86,7 +91,15 @@ what Ctrl-C does.`);
         terminal.notify({ level: 'info', code: 'RUN_LIVE', message: `live view: ${live.url} (for the shared screen; its Stop button does what Ctrl-C does)`, data: { url: live.url } });
       }
       const host = live ? followedBy(terminal, live) : terminal;
-      const pace = flags.live && flags.sandbox ? (flags.speed !== undefined ? Number(flags.speed) : (await import('../sandbox/index.js')).DEFAULT_SANDBOX_SPEED) : undefined;
+      // People in the room need time to react: with them, the embedded sandbox runs in real time at a pace they can follow.
+      const pace =
+        (flags.live || flags.facilitated) && flags.sandbox
+          ? flags.speed !== undefined
+            ? Number(flags.speed)
+            : flags.facilitated
+              ? FACILITATED_SANDBOX_SPEED
+              : (await import('../sandbox/index.js')).DEFAULT_SANDBOX_SPEED
+          : undefined;
       const options: RunGameDayOptions = {
         scenarioFile: args.scenario,
         ...(flags.plan ? { planFile: flags.plan } : {}),
@@ -103,6 +116,7 @@ what Ctrl-C does.`);
         keepTemplate: flags['keep-template'],
         gamedayVersion: this.config.version,
         ...(scheduledFor ? { scheduledFor } : {}),
+        ...(flags.facilitated ? { facilitated: true } : {}),
         actionItems: { ...(this.project?.actionItems ? { policy: this.project.actionItems.due } : {}), ...(this.project?.owners?.[0] ? { fallbackOwner: this.project.owners[0] } : {}) },
         ...(this.project?.repositoryUrl ? { repository: { url: this.project.repositoryUrl, ...(this.project.repositoryRef ? { ref: this.project.repositoryRef } : {}), root: dirname(this.project.file) } } : {}),
       };
@@ -134,6 +148,7 @@ function followedBy(host: RunHost, live: LiveServer): RunHost {
     interactive: host.interactive,
     notify: (message) => host.notify(message),
     confirm: (question, signal) => host.confirm(question, signal),
+    ...(host.lines ? { lines: host.lines.bind(host) } : {}),
     journal: (event) => {
       if (event.type === 'run-started') live.follow(event.runDir);
       host.journal(event);

@@ -1,5 +1,6 @@
 import type { AwsPorts, ExperimentState } from '../../aws/ports.js';
 import { approvalsFor, missingApprovals } from '../people/approvals.js';
+import { facilitateRoom, lookFor } from './facilitation.js';
 import type { Approval, JournalEvent, JournalEventBody, RunEnded, RunStarted, StopRequested, TargetsResolved } from '../journal/events.js';
 import { dirname } from 'node:path';
 import { readJournal } from '../journal/reader.js';
@@ -322,6 +323,7 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
   const watch = new ExperimentWatch({ plan, ports, clock, host, interrupts, journal, since: clock.now(), bounds, ...(deps.wallClock ? { wallClock: deps.wallClock } : {}), ...(deps.waits ? { waits: deps.waits } : {}) });
   await watch.baseline();
   if (interrupts.signal.aborted) return { status: 'interrupted', reason: 'interrupted before anything was injected' };
+  if (request.facilitated) host.notify({ level: 'info', code: 'RUN_FACILITATION', message: lookFor(plan, ctx.runDir).join('\n') });
   await journal({ type: 'start-intent', templateId: ctx.templateId, clientToken: runId });
   let started: ExperimentState;
   try {
@@ -343,10 +345,12 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
   });
 
   watch.attach(started);
+  const stopListening = request.facilitated ? facilitateRoom(plan, host, journal, clock) : () => undefined;
   let outcome: WatchOutcome;
   try {
     outcome = await watch.run();
   } catch (error) {
+    stopListening();
     // Never leave a fault running because gameday itself failed: stop first, then report the error.
     const event = await stopExperiment(ports.experiments, started.id, {
       by: 'lost-contact',
@@ -360,6 +364,7 @@ async function startAndWatch(request: RunRequest, deps: RunDeps, ctx: StartConte
     if (!stopConfirmed(event)) unconfirmed(result, started.id, event.stoppedState, host);
     throw error;
   }
+  stopListening();
   result.stops = outcome.stops;
   result.ending = outcome.ending;
   let experiment = outcome.experiment;

@@ -24,6 +24,11 @@ export interface RunHost {
    * input ends, so a signal never leaves the question waiting.
    */
   confirm(question: string, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Only called when interactive: each line a person types, until the returned function is called
+   * (`run --facilitated` takes the reporter's marks this way).
+   */
+  lines?(onLine: (line: string) => void): () => void;
 }
 
 /** What the interrupt handler needs to tell people how to clean up after a forced exit. */

@@ -87,6 +87,9 @@ async function refuseWhatTheSandboxCannotSimulate(plan: Plan): Promise<void> {
   });
 }
 
+/** A facilitated sandbox rehearsal: 10 virtual seconds per real second, so a 30-minute fault plays in 3 minutes. */
+export const FACILITATED_SANDBOX_SPEED = 10;
+
 function withRunbookLocation(location: ReturnType<typeof runbookLocation>): { runbookLocation?: NonNullable<ReturnType<typeof runbookLocation>> } {
   return location ? { runbookLocation: location } : {};
 }

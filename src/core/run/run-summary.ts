@@ -1,4 +1,5 @@
 import { humanDuration } from '../duration.js';
+import { timingsLines } from '../../report/sections-timings.js';
 import type { Measurement } from '../verdict/types.js';
 import type { RunGameDayResult } from './run-game-day.js';
 import { stopCommands } from './stop-commands.js';
@@ -50,6 +51,7 @@ export function runSummary(result: RunGameDayResult): string {
     ...unconfirmedLines(result),
     ...v.expectations.map((e) => `  ${e.passed ? '✓' : e.checked === false ? '?' : '✗'} ${e.description}: ${e.evidence}`),
     ...(v.gaps.length ? [`  gaps (${v.gaps.length}):`, ...v.gaps.map((g) => `    [${g.severity}] ${g.kind}: ${g.title}`)] : []),
+    ...(v.facilitated ? ['  human timings (this run’s own, from each disruption’s start):', ...timingsLines(v).map((l) => `    ${l}`)] : []),
     ...actionItemLines(result),
     result.templateId ? `  template ${result.templateId} ${result.templateDeleted ? 'deleted' : 'kept'}` : '',
     `  reports: ${result.runDir}/`,
