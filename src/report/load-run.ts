@@ -21,5 +21,5 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
     });
   }
   const verdict = judge(events);
-  return { runDir, events, verdict, model: buildReportModel(events, verdict, { runDir }) };
+  return { runDir, events, verdict, model: buildReportModel(events, verdict) };
 }

@@ -1,4 +1,3 @@
-import { relative, resolve, sep } from 'node:path';
 import type { ActionItemsUpdated, JournalEvent, RunStarted } from '../core/journal/events.js';
 import type { Plan } from '../core/plan/types.js';
 import type { Verdict } from '../core/verdict/types.js';
@@ -25,7 +24,7 @@ export interface ReportModel {
     startedAt: string;
     scheduledFor?: string;
     runbook?: Plan['runbook'];
-    /** the runbook's address relative to the report files (run directory), and in the repository (gameday.config.yaml's repositoryUrl) */
+    /** the runbook's address relative to the report files (the run directory), and in the repository (gameday.config.yaml's repositoryUrl) */
     runbookLinks?: { relative?: string; repository?: string };
     resilienceHubApp?: string;
     experimentId?: string;
@@ -46,7 +45,7 @@ export interface ReportModel {
 }
 
 
-export function buildReportModel(events: JournalEvent[], verdict: Verdict, options: { runDir?: string } = {}): ReportModel {
+export function buildReportModel(events: JournalEvent[], verdict: Verdict): ReportModel {
   const ordered = events;
   const started = ordered.find((e): e is Extract<JournalEvent, { type: 'run-started' }> => e.type === 'run-started')!;
   const { plan } = started;
@@ -69,7 +68,7 @@ export function buildReportModel(events: JournalEvent[], verdict: Verdict, optio
       startedAt: started.at,
       ...(started.scheduledFor ? { scheduledFor: started.scheduledFor } : {}),
       ...(plan.runbook ? { runbook: plan.runbook } : {}),
-      ...runbookLinks(started, options.runDir),
+      ...runbookLinks(started),
       ...(plan.target.resilienceHubAppArn ? { resilienceHubApp: plan.target.resilienceHubAppArn } : {}),
       ...(experimentId ? { experimentId } : {}),
       ...(started.pid !== undefined ? { pid: started.pid } : {}),
@@ -93,14 +92,11 @@ function actionItemsOf(events: JournalEvent[]): Pick<ReportModel, 'actionItems'>
   return { actionItems };
 }
 
-function runbookLinks(started: RunStarted, runDir: string | undefined): { runbookLinks?: NonNullable<ReportModel['run']['runbookLinks']> } {
+function runbookLinks(started: RunStarted): { runbookLinks?: NonNullable<ReportModel['run']['runbookLinks']> } {
   const location = started.runbookLocation;
-  if (!location) return {};
-  const links = {
-    ...(runDir !== undefined ? { relative: relative(resolve(runDir), location.file).split(sep).join('/') } : {}),
-    ...(location.repositoryUrl ? { repository: location.repositoryUrl } : {}),
-  };
-  return Object.keys(links).length > 0 ? { runbookLinks: links } : {};
+  // A journal from before fromRunDir was journalled has nothing portable to link to.
+  if (!location?.fromRunDir) return {};
+  return { runbookLinks: { relative: location.fromRunDir, ...(location.repositoryUrl ? { repository: location.repositoryUrl } : {}) } };
 }
 
 function series(events: JournalEvent[], plan: Plan): ReportModel['series'] {

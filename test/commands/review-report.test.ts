@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { fixtureReportsDir } from '../helpers/fixture-runs.js';
@@ -142,5 +142,12 @@ describe('runbook link from the report', () => {
     const html = await readFile(join(runDir, 'report.html'), 'utf8');
     expect(html).toContain('<a href="../../../runbooks/orders-ecs.md"><code>runbooks/orders-ecs.md</code></a> (<a href="https://github.com/acme/shop/blob/trunk/runbooks/orders-ecs.md">in the repository</a>)');
     expect(JSON.parse(await readFile(join(runDir, 'report.json'), 'utf8')).run.runbookLinks).toEqual({ relative: '../../../runbooks/orders-ecs.md', repository: 'https://github.com/acme/shop/blob/trunk/runbooks/orders-ecs.md' });
+    // A clone elsewhere (or the reports re-rendered on another machine) keeps a working link.
+    const moved = `${repo}-moved`;
+    await rename(repo, moved);
+    const movedRunDir = join(moved, relative(repo, runDir));
+    expect((await runCli(['report', 'render', movedRunDir, '--format', 'md'])).code).toBeLessThan(2);
+    expect(await readFile(join(movedRunDir, 'report.md'), 'utf8')).toContain('[runbooks/orders-ecs.md](../../../runbooks/orders-ecs.md)');
+    expect(existsSync(resolve(movedRunDir, '../../../runbooks/orders-ecs.md'))).toBe(true);
   }, 150_000);
 });

@@ -53,8 +53,12 @@ export interface RunStarted {
   approvals?: Approval[];
   /** `run --facilitated`: people in the room were told what to look for and prompted for marks. */
   facilitated?: boolean;
-  /** The runbook as found when the run started (absolute path), and its web address (gameday.config.yaml's repositoryUrl), for the report's link. */
-  runbookLocation?: { file: string; repositoryUrl?: string };
+  /**
+   * The runbook as found when the run started, for the report's link: its path from the run directory
+   * (where the reports are written; relative, so the link survives a clone elsewhere), and its web
+   * address (gameday.config.yaml's repositoryUrl).
+   */
+  runbookLocation?: { fromRunDir: string; repositoryUrl?: string };
 }
 
 export interface Approval {

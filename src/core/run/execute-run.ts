@@ -1,7 +1,8 @@
 import type { AwsPorts, ExperimentState } from '../../aws/ports.js';
 import { approvalsFor, missingApprovals } from '../people/approvals.js';
 import { facilitateRoom, lookFor } from './facilitation.js';
-import type { Approval, JournalEvent, JournalEventBody, RunEnded, RunStarted, StopRequested, TargetsResolved } from '../journal/events.js';
+import { journalledRunbookLocation, type RunbookFound } from './runbook-location.js';
+import type { Approval, JournalEvent, JournalEventBody, RunEnded, StopRequested, TargetsResolved } from '../journal/events.js';
 import { dirname } from 'node:path';
 import { readJournal } from '../journal/reader.js';
 import { JournalWriter } from '../journal/writer.js';
@@ -36,7 +37,7 @@ export interface RunRequest {
   scheduledFor?: string;
   /** `run --facilitated`: tell the room what to look for and take the reporter's marks from the terminal. */
   facilitated?: boolean;
-  runbookLocation?: RunStarted['runbookLocation'];
+  runbookLocation?: RunbookFound;
 }
 
 export interface RunDeps {
@@ -215,7 +216,7 @@ async function guardedRun(
       ...(request.scheduledFor ? { scheduledFor: request.scheduledFor } : {}),
       ...(approvals.length ? { approvals } : {}),
       ...(request.facilitated ? { facilitated: true } : {}),
-      ...(request.runbookLocation ? { runbookLocation: request.runbookLocation } : {}),
+      ...(request.runbookLocation ? { runbookLocation: journalledRunbookLocation(request.runbookLocation, runDir) } : {}),
     });
     // From here the unfinished journal keeps other runs of this scenario out.
     await releaseLock();
