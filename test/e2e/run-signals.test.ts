@@ -91,7 +91,9 @@ describe('nothing is left running', () => {
     expect(stop.by).toBe('signal');
     expect(['stopped', 'cancelled']).toContain(stop.stoppedState);
     expect(stop.stopLatencyMs).toBeTypeOf('number');
-    expect(events.at(-1)).toMatchObject({ type: 'run-ended', status: 'interrupted', experimentState: stop.stoppedState });
+    // The run ends last, followed only by the action items it updated (issue 14 §4).
+    expect(events.map((e) => e.type).slice(-2)).toEqual(['run-ended', 'action-items']);
+    expect(events.at(-2)).toMatchObject({ type: 'run-ended', status: 'interrupted', experimentState: stop.stoppedState });
     const fis = await fisState(sandbox.url);
     expect(fis.experiments.find((e) => e.id === experimentId)?.state).toBe(stop.stoppedState);
     expect(fis.templates).toEqual([]);
@@ -208,7 +210,9 @@ describe('nothing is left running', () => {
     expect(stdout).toContain(`experiment ${experimentId} (cancelled)`);
     const events = await journalOf(runDir);
     expect(stopOf(events)).toMatchObject({ by: 'signal', stoppedState: 'cancelled' });
-    expect(events.at(-1)).toMatchObject({ type: 'run-ended', status: 'interrupted', experimentState: 'cancelled' });
+    // The run ends last, followed only by the action items it updated (issue 14 §4).
+    expect(events.map((e) => e.type).slice(-2)).toEqual(['run-ended', 'action-items']);
+    expect(events.at(-2)).toMatchObject({ type: 'run-ended', status: 'interrupted', experimentState: 'cancelled' });
   });
 
   it('kill -9 mid-run, then `gameday abort --all`: nothing left running, no gameday template left', async () => {

@@ -153,7 +153,10 @@ describe('gameday run on a terminal, against a standalone sandbox (--endpoint-ur
     expect(screen.at(-1)).toMatch(LOG_HEADER);
     expect(screen.at(-1)).toMatch(RUN_COMPLETED);
 
-    expect((await journalOf(runDir!)).at(-1)).toMatchObject({ type: 'run-ended', status: 'completed' });
+    // The run ends last, followed only by the action items it updated (issue 14 §4).
+    const ended = await journalOf(runDir!);
+    expect(ended.map((e) => e.type).slice(-2)).toEqual(['run-ended', 'action-items']);
+    expect(ended.at(-2)).toMatchObject({ type: 'run-ended', status: 'completed' });
     const fis = await fisState(sandbox.url);
     expect(fis.experiments.map((e) => e.state)).toEqual(['completed']);
     expect(fis.templates).toEqual([]);
