@@ -5,6 +5,8 @@ export interface FastFlag {
   boolean?: true;
   /** flags it cannot be given with (oclif's exclusive) */
   exclusive?: readonly string[];
+  /** a flag the command has but the fast start leaves to oclif (it calls AWS): given, argv goes to oclif */
+  oclifOnly?: true;
 }
 
 export interface FastArgv {
@@ -36,7 +38,7 @@ export function parseFastArgv(argv: readonly string[], flags: Readonly<Record<st
     }
     const match = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/s.exec(arg);
     const name = match?.[1];
-    if (name === undefined || !Object.hasOwn(flags, name) || Object.hasOwn(values, name)) return undefined;
+    if (name === undefined || !Object.hasOwn(flags, name) || Object.hasOwn(values, name) || flags[name]!.oclifOnly) return undefined;
     const inline = match![2];
     if (flags[name]!.boolean) {
       if (inline !== undefined) return undefined;

@@ -10,6 +10,10 @@ export const plan: FastCommand = {
     'changed-since': {},
     'iam-policy': { boolean: true, exclusive: ['format', 'out'] },
     out: {},
+    // --resolve starts a FIS preview: oclif's command loads the SDK for it.
+    resolve: { boolean: true, exclusive: ['iam-policy', 'out'], oclifOnly: true },
+    profile: { oclifOnly: true },
+    'endpoint-url': { oclifOnly: true },
   },
   run: (parsed, io) => {
     const { format, 'changed-since': changedSince, out } = parsed.flags;

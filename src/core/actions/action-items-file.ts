@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { acquireLockFile, isAlive } from '../schedule/lock.js';
 import { parseYamlText } from '../yaml/load-document.js';
 import type { ActionItemsFile } from './action-items.js';
+import { makeDirs } from '../fs/make-dirs.js';
 
 /** Beside the scenario's runs: reports/<scenario>/action-items.json (docs/action-items.md describes it). */
 export const ACTION_ITEMS_FILE = 'action-items.json';
@@ -55,7 +56,7 @@ export function parseActionItems(text: string, path: string): ActionItemsFile {
  */
 export async function updateActionItems<T>(reportsDir: string, scenario: string, change: (file: ActionItemsFile | undefined) => { file: ActionItemsFile; result: T }): Promise<T> {
   const dir = join(reportsDir, scenario);
-  await mkdir(dir, { recursive: true });
+  await makeDirs(dir);
   const lock = await acquireLockFile(
     join(dir, '.action-items.lock'),
     { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() },

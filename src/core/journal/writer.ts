@@ -1,8 +1,9 @@
 import { constants } from 'node:fs';
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { redactUrlCredentials } from '../url-credentials.js';
 import type { JournalEvent, JournalEventBody } from './events.js';
+import { makeDirs } from '../fs/make-dirs.js';
 
 /**
  * Append-only journal.jsonl. Each event is written and fsync'd before append() resolves, so a
@@ -28,7 +29,7 @@ export class JournalWriter {
    * to, it would become a corrupt line in the middle.
    */
   static async open(path: string, options: { wallClock?: () => Date; startSeq?: number } = {}): Promise<JournalWriter> {
-    await mkdir(dirname(path), { recursive: true });
+    await makeDirs(dirname(path));
     const handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
     try {
       await cutTornTail(handle, path);

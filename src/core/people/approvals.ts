@@ -1,8 +1,9 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GamedayError } from '../errors.js';
 import type { Approval } from '../journal/events.js';
 import type { Plan } from '../plan/types.js';
+import { makeDirs } from '../fs/make-dirs.js';
 
 /**
  * Approvals live beside the scenario's runs, one JSON line each: reports/<scenario>/approvals.jsonl.
@@ -59,7 +60,7 @@ export async function recordApproval(reportsDir: string, plan: Plan, by: string,
   const existing = await approvalsFor(reportsDir, plan);
   const approval = existing.find((a) => a.by === by) ?? { by, at: now.toISOString(), planHash: plan.hash };
   if (!existing.includes(approval)) {
-    await mkdir(join(reportsDir, plan.scenario.name), { recursive: true });
+    await makeDirs(join(reportsDir, plan.scenario.name));
     await appendFile(path, `${JSON.stringify(approval)}\n`);
   }
   return { approval, missing: missingApprovals(plan, [...existing.filter((a) => a !== approval), approval]), path };

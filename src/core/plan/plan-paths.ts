@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { scenarioRelativeCandidates } from '../scenario/scenario-relative.js';
@@ -12,6 +12,7 @@ import { compilePlan } from './compile.js';
 import { serializePlan } from './plan-file.js';
 import { renderPlanMarkdown } from './render-markdown.js';
 import type { Plan } from './types.js';
+import { makeDirs } from '../fs/make-dirs.js';
 
 export type PlanOutcome =
   | { file: string; status: 'planned'; plan: Plan; written?: { plan: string; markdown: string } }
@@ -102,7 +103,7 @@ async function writePlans(results: PlanOutcome[], outDir: string, cwd: string, f
   }
   for (const result of planned) {
     const dir = flat ? outDir : join(outDir, result.plan.scenario.name);
-    await mkdir(dir, { recursive: true });
+    await makeDirs(dir);
     await writeFileAtomic(join(dir, 'plan.json'), serializePlan(result.plan));
     await writeFileAtomic(join(dir, 'plan.md'), renderPlanMarkdown(result.plan));
     result.written = { plan: relative(cwd, join(dir, 'plan.json')), markdown: relative(cwd, join(dir, 'plan.md')) };

@@ -1,7 +1,8 @@
-import { mkdir, rmdir } from 'node:fs/promises';
+import { rmdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { acquireLockFile, isAlive, type HeldLock } from '../schedule/lock.js';
+import { makeDirs } from '../fs/make-dirs.js';
 
 /**
  * Held from the unfinished-run check until the new run's journal exists, so two `gameday run`s of
@@ -11,7 +12,7 @@ import { acquireLockFile, isAlive, type HeldLock } from '../schedule/lock.js';
 export async function takeStartLock(reportsDir: string, scenario: string): Promise<HeldLock> {
   const dir = join(reportsDir, scenario);
   // A run refused before its journal exists must leave the reports folder as it found it.
-  const created = (await mkdir(dir, { recursive: true })) !== undefined;
+  const created = (await makeDirs(dir)) !== undefined;
   const held = await acquireLockFile(
     join(dir, '.start.lock'),
     { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() },

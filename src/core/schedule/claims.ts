@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeOwner, scheduleStateDir, type LockOwner } from './lock.js';
+import { makeDirs } from '../fs/make-dirs.js';
 
 /** A per-occurrence claim (see lock.ts): <reportsDir>/.schedule/claims/<scenario>/<20261126T100000Z>.json */
 export interface Claim {
@@ -20,7 +21,7 @@ function claimFileName(scheduledFor: string): string {
 /** Claims an occurrence; false when it was already claimed (by anyone, ever). */
 export async function claimOccurrence(reportsDir: string, claim: Claim): Promise<boolean> {
   const dir = claimsDir(reportsDir, claim.scenario);
-  await mkdir(dir, { recursive: true });
+  await makeDirs(dir);
   try {
     await writeFile(join(dir, claimFileName(claim.scheduledFor)), `${JSON.stringify(claim)}\n`, { flag: 'wx' });
     return true;

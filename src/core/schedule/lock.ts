@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GamedayError } from '../errors.js';
+import { makeDirs } from '../fs/make-dirs.js';
 
 /**
  * The scheduler's lock and claims, under <reportsDir>/.schedule/:
@@ -68,7 +69,7 @@ export interface LockWording {
 }
 
 export async function acquireScheduleLock(reportsDir: string, owner: LockOwner, env: LockEnvironment): Promise<HeldLock> {
-  await mkdir(scheduleStateDir(reportsDir), { recursive: true });
+  await makeDirs(scheduleStateDir(reportsDir));
   return acquireLockFile(lockPath(reportsDir), owner, env, {
     kind: 'schedule',
     held: 'another `gameday schedule run-due` holds the schedule lock',
