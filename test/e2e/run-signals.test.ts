@@ -113,6 +113,8 @@ describe('nothing is left running', () => {
     expect(done.stderr).toMatch(/still stopping/);
     expect(stopOf(await journalOf(first.runDir))?.stoppedState).toMatch(/stopped|cancelled/);
 
+    // The first run was stopped mid-fault: let the world recover (alarms back to OK) before the next one.
+    await advanceClock(sandbox.url, 900);
     const thrice = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', await reportsDir()]);
     const second = await thrice.started;
     // A slow StopExperiment keeps the stop in flight however loaded the machine is, so the third
