@@ -96,6 +96,7 @@ export const EXIT_CODE_TABLES = {
     { code: 1, when: 'a finding: the game day ran and an expectation failed or a runbook gap was found, or preflight failed (nothing was injected)' },
     { code: 2, when: 'refused before anything was injected: an invalid scenario or plan, a stale plan, a guard (account, region, an unfinished run, no --yes without a terminal) or missing approvals' },
     { code: 3, when: 'an AWS or sandbox error: unreachable, refused, throttled past retries' },
+    { code: 3, when: 'the game day ended but FIS would not delete its experiment template: it is left in the account, and the output names `gameday abort RUN` and `aws fis delete-experiment-template --id …` (this code wins over 130, 1 and 0)' },
     { code: 4, when: 'FIS never confirmed a stop gameday asked for: the experiment may still be running; the run stays unfinished and the output names `gameday abort`, `gameday halt` and the AWS CLI line' },
     { code: 130, when: 'interrupted (Ctrl-C, SIGTERM, SIGHUP): the experiment was stopped, FIS confirmed it, and the report was written' },
     USAGE,
@@ -137,7 +138,7 @@ export const EXIT_CODE_TABLES = {
   abort: [
     { code: 0, when: 'every selected run was closed and its experiments confirmed stopped, or there was no unfinished run (--all)' },
     { code: 2, when: 'no run named (give a run directory or --all), or no journal in the directory given' },
-    { code: 3, when: 'something could not be stopped or reached: run abort again' },
+    { code: 3, when: 'something could not be stopped or reached, or a template could not be deleted: run abort again' },
     USAGE,
   ],
   halt: [

@@ -12,7 +12,9 @@ export default class Abort extends GamedayCommand {
 An unfinished run is one whose journal has no run-ended: its process crashed, was killed (kill -9),
 or lost its machine. abort finds the run's experiments (by the id in the journal, or by the
 gameday:run tag when the process died before writing it), stops them and waits until FIS confirms,
-deletes the run's experiment templates, and appends stop-requested (by: abort) and run-ended (aborted).`);
+deletes the run's experiment templates, and appends stop-requested (by: abort) and run-ended (aborted).
+A run that ended but left a template FIS would not delete (template-delete-failed) is found too:
+abort deletes only the template and journals template-deleted.`);
 
   static override examples = [
     { description: 'Abort one run', command: '<%= config.bin %> abort reports/checkout-az-power/20261126T101500Z-3f9a1c' },
@@ -49,14 +51,14 @@ deletes the run's experiment templates, and appends stop-requested (by: abort) a
     if (runs.length === 0) this.out(skipped.length ? 'no other unfinished runs' : 'no unfinished runs');
     for (const run of runs) {
       this.out(
-        `${run.closed ? 'aborted' : 'NOT closed'}: ${run.runDir}\n${[
+        `${!run.closed ? 'NOT closed' : run.templatesLeft.length ? 'template(s) left' : run.cleanupOnly ? 'cleaned up' : 'aborted'}: ${run.runDir}\n${[
           ...run.experiments.map((e) => `  experiment ${e.id}: ${e.before} → ${e.after}`),
           ...run.templatesDeleted.map((t) => `  template ${t} deleted`),
           ...run.notes.map((n) => `  ${n}`),
         ].join('\n')}`,
       );
     }
-    if (runs.some((r) => !r.closed)) this.setExitCode(ExitCode.Aws);
+    if (runs.some((r) => !r.closed || r.templatesLeft.length)) this.setExitCode(ExitCode.Aws);
     return { runs, skipped };
   }
 }

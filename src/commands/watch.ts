@@ -40,7 +40,7 @@ Ctrl-C ends the view, never the game day.`);
     ]);
     const runDir = await findRunDir(args.run, flags['reports-dir']);
     const unfinished = await readUnfinishedRun(runDir);
-    if (!unfinished) throw new GamedayError('USAGE', `${runDir}: this run has ended (its journal has run-ended): there is nothing live to watch`, { hint: `open its report: ${runDir}/report.html` });
+    if (!unfinished || unfinished.templatesLeft) throw new GamedayError('USAGE', `${runDir}: this run has ended (its journal has run-ended): there is nothing live to watch`, { hint: `open its report: ${runDir}/report.html` });
     const live = await startLiveView({
       ...(flags.port !== undefined ? { port: flags.port } : {}),
       stopSays: 'Stop does what `gameday abort` does: the run’s experiment is stopped and its journal closed.',

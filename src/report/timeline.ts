@@ -40,6 +40,8 @@ export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
   const periods = new Map<string, number>();
   const lastOk = new Map<string, boolean>();
   const actionSeen = new Map<string, string>();
+  // A deletion is news only after one failed (abort cleaning up); every run ends with one.
+  const deleteFailed = new Set<string>();
   return (e) => {
     const entries: TimelineEntry[] = [];
     const push = (kind: TimelineEntry['kind'], text: string, time: string | undefined = lastService, alert = false, source: TimelineEntry['source'] = 'gameday') =>
@@ -59,6 +61,13 @@ export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
         break;
       case 'template-created':
         push('experiment', `experiment template ${e.templateId} created`);
+        break;
+      case 'template-delete-failed':
+        deleteFailed.add(e.templateId);
+        push('experiment', `experiment template ${e.templateId} could not be deleted: ${e.message} (it is left in the account until gameday abort deletes it)`, lastService, true);
+        break;
+      case 'template-deleted':
+        if (deleteFailed.delete(e.templateId)) push('experiment', `experiment template ${e.templateId} deleted (by gameday abort)`);
         break;
       case 'experiment-started':
         lastService = e.startTime ?? lastService;

@@ -216,6 +216,7 @@ const CASES: Record<TabledCommand, Record<string, (() => Promise<CliResult>) | s
       runCli(['run', 'scenarios/checkout-az-power.yaml', '--sandbox', '--world', 'scenarios/worlds/single-az-db-checkout.yaml', '--reports-dir', tmp('run')], { timeoutMs: 150_000 }),
     'refused before anything was injected': () => runCli(['run', invalidScenario(), '--sandbox', '--reports-dir', tmp('run')]),
     'an AWS or sandbox error': () => runCli(['run', 'scenarios/orders-ecs-task-kill.yaml', '--yes', '--reports-dir', tmp('run')], { env: offline, timeoutMs: 120_000 }),
+    'the game day ended but FIS would not delete its experiment template': 'test/e2e/run-template-left.test.ts (exit 3: DeleteExperimentTemplate failing)',
     'FIS never confirmed a stop': 'test/e2e/run-signals.test.ts (exit 4: a stop FIS never confirms)',
     'interrupted': 'test/e2e/run-signals.test.ts (exit 130 on SIGINT/SIGTERM/SIGHUP)',
     'usage error': usage(['run', 'scenarios/orders-ecs-task-kill.yaml']),

@@ -33,6 +33,7 @@ export type JournalEventBody =
   | ActionItemsUpdated
   | ApiProblem
   | TemplateDeleted
+  | TemplateDeleteFailed
   | RunEnded;
 
 export interface RunStarted {
@@ -314,6 +315,17 @@ export interface ApiProblem {
 export interface TemplateDeleted {
   type: 'template-deleted';
   templateId: string;
+}
+
+/**
+ * FIS refused or failed to delete the run's template: it is left in the account, and `gameday abort`
+ * finds the run (even after run-ended) until a template-deleted for it follows.
+ */
+export interface TemplateDeleteFailed {
+  type: 'template-delete-failed';
+  templateId: string;
+  /** the service's error */
+  message: string;
 }
 
 export interface RunEnded {

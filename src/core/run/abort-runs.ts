@@ -17,9 +17,13 @@ export interface AbortedRun {
   /** experiments found for the run, with the state each was left in */
   experiments: { id: string; before: string; after: string }[];
   templatesDeleted: string[];
+  /** templates FIS would not delete: journalled (template-delete-failed), so abort finds the run again */
+  templatesLeft: string[];
   notes: string[];
   /** false when something could not be stopped: the run stays unfinished so abort can be retried */
   closed: boolean;
+  /** the run had already ended: abort only deleted the templates it left */
+  cleanupOnly?: boolean;
 }
 
 export interface AbortDeps {
@@ -52,14 +56,19 @@ export async function selectRunsToAbort(target: { runDir?: string; all?: boolean
 export async function abortRun(run: UnfinishedRun, deps: AbortDeps): Promise<AbortedRun> {
   const wall = deps.wallClock ?? (() => new Date());
   const started = run.started;
-  const outcome: AbortedRun = { runDir: run.runDir, runId: run.runId, scenario: run.scenario, experiments: [], templatesDeleted: [], notes: [], closed: false };
+  const outcome: AbortedRun = { runDir: run.runDir, runId: run.runId, scenario: run.scenario, experiments: [], templatesDeleted: [], templatesLeft: [], notes: [], closed: false };
   const region = started?.region ?? started?.plan.target.region;
+  if (run.templatesLeft && region) {
+    // The run ended and nothing runs: only its templates are left, and its journal stays closed.
+    await deleteTemplates(run, run.templatesLeft, portsOf(run, region, deps), outcome);
+    return { ...outcome, closed: true, cleanupOnly: true };
+  }
   if (!region) {
     outcome.notes.push('the journal has no run-started: nothing was started by this run');
   } else if (started?.mode === 'sandbox') {
     outcome.notes.push('the run used an embedded sandbox, which ended with its process: nothing is left running');
   } else {
-    const ports = deps.portsFor({ region, ...(started?.endpoint ? { endpoint: started.endpoint } : {}), ...(started?.mode ? { mode: started.mode } : {}) });
+    const ports = portsOf(run, region, deps);
     const ids = new Set(run.events.flatMap((e) => (e.type === 'experiment-started' ? [e.experimentId] : [])));
     const startIntent = run.events.some((e) => e.type === 'start-intent');
     if (startIntent || ids.size === 0) {
@@ -101,16 +110,7 @@ export async function abortRun(run: UnfinishedRun, deps: AbortDeps): Promise<Abo
     } catch (error) {
       outcome.notes.push(`could not list templates: ${message(error)}`);
     }
-    for (const id of templates) {
-      if (deleted.has(id)) continue;
-      try {
-        await ports.experiments.deleteTemplate(id);
-        outcome.templatesDeleted.push(id);
-        await append(run, { type: 'template-deleted', templateId: id });
-      } catch (error) {
-        if (!isNotFound(error)) outcome.notes.push(`could not delete template ${id}: ${message(error)}`);
-      }
-    }
+    await deleteTemplates(run, [...templates].filter((id) => !deleted.has(id)), ports, outcome);
     if (failed) {
       outcome.notes.push('an experiment did not reach a finished state; the run stays unfinished — run abort again, or `aws fis stop-experiment --id <id>`');
       return outcome;
@@ -122,6 +122,34 @@ export async function abortRun(run: UnfinishedRun, deps: AbortDeps): Promise<Abo
   await append(run, { type: 'run-ended', status: 'aborted', reason: 'gameday abort', ...(outcome.experiments[0] ? { experimentState: outcome.experiments[0].after } : {}) });
   outcome.closed = true;
   return outcome;
+}
+
+function portsOf(run: UnfinishedRun, region: string, deps: AbortDeps): AwsPorts {
+  const started = run.started;
+  return deps.portsFor({ region, ...(started?.endpoint ? { endpoint: started.endpoint } : {}), ...(started?.mode ? { mode: started.mode } : {}) });
+}
+
+/**
+ * Deletes the run's templates, journalling each: template-deleted (also for one already gone), or
+ * template-delete-failed, which keeps the run on abort's list until a later abort deletes it.
+ */
+async function deleteTemplates(run: UnfinishedRun, ids: string[], ports: AwsPorts, outcome: AbortedRun): Promise<void> {
+  for (const id of ids) {
+    try {
+      await ports.experiments.deleteTemplate(id);
+      outcome.templatesDeleted.push(id);
+    } catch (error) {
+      if (isNotFound(error)) {
+        outcome.notes.push(`template ${id} no longer exists`);
+      } else {
+        outcome.templatesLeft.push(id);
+        outcome.notes.push(`could not delete template ${id}: ${message(error)}; run abort again, or \`aws fis delete-experiment-template --id ${id}\``);
+        await append(run, { type: 'template-delete-failed', templateId: id, message: message(error) });
+        continue;
+      }
+    }
+    await append(run, { type: 'template-deleted', templateId: id });
+  }
 }
 
 async function append(run: UnfinishedRun, body: Parameters<JournalWriter['append']>[0]): Promise<void> {

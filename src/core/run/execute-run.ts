@@ -62,6 +62,8 @@ export interface ExecutedRun {
   experimentState?: string;
   templateId?: string;
   templateDeleted: boolean;
+  /** FIS's error when the template could not be deleted: it is left in the account until `gameday abort` deletes it. */
+  templateDeleteFailed?: string;
   stops: StopRequested[];
   ending?: WatchOutcome['ending'];
   /**
@@ -108,7 +110,8 @@ async function localGuards(request: RunRequest, host: RunHost): Promise<Approval
 
 async function unfinishedGuard(request: RunRequest, onUnreadable?: Parameters<typeof findUnfinishedRuns>[2]): Promise<void> {
   const { plan } = request;
-  const unfinished = await findUnfinishedRuns(request.reportsDir, plan.scenario.name, onUnreadable);
+  // A run that ended leaving only a template runs nothing: abort cleans it, it does not lock the scenario.
+  const unfinished = (await findUnfinishedRuns(request.reportsDir, plan.scenario.name, onUnreadable)).filter((u) => !u.templatesLeft);
   if (unfinished.length) {
     throw new GamedayError('RUN_LOCKED', `an unfinished run of ${plan.scenario.name} is in ${unfinished.map((u) => u.runDir).join(', ')} (its journal has no run-ended)`, {
       hint: `if it is not running any more: gameday abort ${unfinished[0]!.runDir} (stops its experiment and closes its journal)`,
@@ -272,7 +275,8 @@ async function guardedRun(
           result.templateDeleted = true;
           await journal({ type: 'template-deleted', templateId: template.id });
         } catch (error) {
-          host.notify({ level: 'warn', code: 'RUN_TEMPLATE_LEFT', message: `could not delete template ${template.id}: ${GamedayError.is(error) ? error.message : String(error)}` });
+          result.templateDeleteFailed = GamedayError.is(error) ? error.message : String(error);
+          await journal({ type: 'template-delete-failed', templateId: template.id, message: result.templateDeleteFailed });
         }
       }
     }

@@ -94,8 +94,13 @@ function withRunbookLocation(location: ReturnType<typeof runbookLocation>): { ru
   return location ? { runbookLocation: location } : {};
 }
 
-export function exitCodeFor(executed: Pick<ExecutedRun, 'status' | 'unconfirmedStop'>, passed: boolean): ExitCodeValue {
+/**
+ * The most urgent thing first: an experiment that may still run (4), then a template left in the
+ * account that someone must delete (3), then an interruption, then the verdict.
+ */
+export function exitCodeFor(executed: Pick<ExecutedRun, 'status' | 'unconfirmedStop' | 'templateDeleteFailed'>, passed: boolean): ExitCodeValue {
   if (executed.unconfirmedStop) return ExitCode.StopUnconfirmed;
+  if (executed.templateDeleteFailed !== undefined) return ExitCode.Aws;
   if (executed.status === 'interrupted') return ExitCode.Interrupted;
   return passed ? ExitCode.Ok : ExitCode.Finding;
 }

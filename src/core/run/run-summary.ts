@@ -2,7 +2,7 @@ import { humanDuration } from '../duration.js';
 import { timingsLines } from '../../report/sections-timings.js';
 import type { Measurement } from '../verdict/types.js';
 import type { RunGameDayResult } from './run-game-day.js';
-import { stopCommands } from './stop-commands.js';
+import { stopCommands, templateCleanupCommands } from './stop-commands.js';
 import { stopConfirmed } from './stop-experiment.js';
 
 function measurement(name: string, m: Measurement): string {
@@ -18,6 +18,18 @@ function unconfirmedLines(result: RunGameDayResult): string[] {
   if (!u) return [];
   const commands = stopCommands({ runDir: result.runDir, experimentId: u.experimentId, region: result.region, ...(result.endpoint ? { endpoint: result.endpoint } : {}) });
   return [`  experiment ${u.experimentId} may still be running (FIS last reported ${u.lastState}); the run stays unfinished. Stop it with any of:`, ...commands.map((c) => `    ${c}`)];
+}
+
+/** The template's fate; when FIS would not delete it, how to (an embedded sandbox took it with it when it ended). */
+function templateLines(result: RunGameDayResult): string[] {
+  if (!result.templateId) return [];
+  if (result.templateDeleteFailed === undefined) {
+    return [`  template ${result.templateId} ${result.templateDeleted ? 'deleted' : result.unconfirmedStop ? 'kept until the stop is confirmed (abort deletes it)' : 'kept (--keep-template)'}`];
+  }
+  const failed = `  template ${result.templateId} NOT deleted: ${result.templateDeleteFailed}`;
+  if (result.mode === 'sandbox') return [`${failed} (the embedded sandbox ended with this run, and the template with it)`];
+  const commands = templateCleanupCommands({ runDir: result.runDir, templateId: result.templateId, region: result.region, ...(result.endpoint ? { endpoint: result.endpoint } : {}) });
+  return [`${failed}; it is left in the account. Delete it with either of:`, ...commands.map((c) => `    ${c}`)];
 }
 
 /** What the run did to the scenario's action items, when it did anything. */
@@ -53,7 +65,7 @@ export function runSummary(result: RunGameDayResult): string {
     ...(v.gaps.length ? [`  gaps (${v.gaps.length}):`, ...v.gaps.map((g) => `    [${g.severity}] ${g.kind}: ${g.title}`)] : []),
     ...(v.facilitated ? ['  human timings (this run’s own, from each disruption’s start):', ...timingsLines(v).map((l) => `    ${l}`)] : []),
     ...actionItemLines(result),
-    result.templateId ? `  template ${result.templateId} ${result.templateDeleted ? 'deleted' : 'kept'}` : '',
+    ...templateLines(result),
     `  reports: ${result.runDir}/`,
   ];
   return lines.filter(Boolean).join('\n');

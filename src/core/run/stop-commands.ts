@@ -15,3 +15,10 @@ export function stopCommands(context: InterruptContext): string[] {
   }
   return lines;
 }
+
+/** The exact commands that delete a template FIS would not delete at the end of the run: abort (which journals it), or the AWS CLI. */
+export function templateCleanupCommands(context: InterruptContext & { templateId: string }): string[] {
+  const endpoint = context.endpoint ? ` --endpoint-url ${context.endpoint}` : '';
+  const region = context.region ? ` --region ${context.region}` : '';
+  return [...(context.runDir ? [`gameday abort ${context.runDir}${endpoint}`] : []), `aws fis delete-experiment-template --id ${context.templateId}${region}${endpoint}`];
+}

@@ -10,6 +10,11 @@ export interface UnfinishedRun {
   scenario: string;
   started?: RunStarted;
   events: JournalEvent[];
+  /**
+   * The run ended (run-ended is in the journal) but FIS would not delete these templates: nothing
+   * runs, only they are left for abort to delete. Absent for a run that did not end.
+   */
+  templatesLeft?: string[];
 }
 
 async function isDir(path: string): Promise<boolean> {
@@ -35,11 +40,26 @@ export interface UnreadableJournal {
   message: string;
 }
 
-/** A run whose journal has no run-ended: it is still going, or its process died (crash, kill -9). */
+/** Templates a run failed to delete and nothing deleted since; none for an embedded sandbox, which took them with it. */
+function templatesLeft(events: JournalEvent[], started: RunStarted | undefined): string[] {
+  if (started?.mode === 'sandbox') return [];
+  const left = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'template-delete-failed') left.add(e.templateId);
+    if (e.type === 'template-deleted') left.delete(e.templateId);
+  }
+  return [...left];
+}
+
+/**
+ * A run abort has to clean up: its journal has no run-ended (it is still going, or its process died:
+ * crash, kill -9), or it ended leaving templates FIS would not delete (templatesLeft).
+ */
 export async function readUnfinishedRun(runDir: string): Promise<UnfinishedRun | undefined> {
   const { events } = await readJournal(runDir);
-  if (events.some((e) => e.type === 'run-ended')) return undefined;
   const started = events.find((e): e is JournalEvent & RunStarted => e.type === 'run-started');
+  const left = events.some((e) => e.type === 'run-ended') ? templatesLeft(events, started) : undefined;
+  if (left?.length === 0) return undefined;
   const parts = runDir.split(/[\\/]/).filter(Boolean);
   return {
     runDir,
@@ -47,6 +67,7 @@ export async function readUnfinishedRun(runDir: string): Promise<UnfinishedRun |
     scenario: started?.plan.scenario.name ?? parts[parts.length - 2] ?? '',
     ...(started ? { started } : {}),
     events,
+    ...(left ? { templatesLeft: left } : {}),
   };
 }
 
