@@ -23,13 +23,13 @@ export class IamRoles implements Roles {
     return { arn: role.Arn ?? '', name: role.RoleName ?? name, trustPolicy: document };
   }
 
-  async simulate(roleArn: string, actions: string[]): Promise<Record<string, string>> {
+  async simulate(roleArn: string, actions: string[], resourceArns?: string[]): Promise<Record<string, string>> {
     const { sdk: iam, client } = await this.connect();
     const decisions: Record<string, string> = {};
     let marker: string | undefined;
     do {
       const out = await awsCall('iam:SimulatePrincipalPolicy', () =>
-        client.send(new iam.SimulatePrincipalPolicyCommand({ PolicySourceArn: roleArn, ActionNames: actions, ...(marker ? { Marker: marker } : {}) })),
+        client.send(new iam.SimulatePrincipalPolicyCommand({ PolicySourceArn: roleArn, ActionNames: actions, ...(resourceArns ? { ResourceArns: resourceArns } : {}), ...(marker ? { Marker: marker } : {}) })),
       );
       for (const r of out.EvaluationResults ?? []) if (r.EvalActionName) decisions[r.EvalActionName] = r.EvalDecision ?? 'implicitDeny';
       marker = out.IsTruncated ? out.Marker : undefined;

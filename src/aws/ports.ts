@@ -175,8 +175,8 @@ export interface RoleInfo {
 export interface Roles {
   /** GetRole; undefined when IAM has no role of that name. */
   role(name: string): Promise<RoleInfo | undefined>;
-  /** SimulatePrincipalPolicy on the role's own policies: action → allowed, explicitDeny or implicitDeny. */
-  simulate(roleArn: string, actions: string[]): Promise<Record<string, string>>;
+  /** SimulatePrincipalPolicy on the role's own policies (on resourceArns when given, else *): action → allowed, explicitDeny or implicitDeny. */
+  simulate(roleArn: string, actions: string[], resourceArns?: string[]): Promise<Record<string, string>>;
 }
 
 export interface Identity {

@@ -85,7 +85,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
     ...(spec.experiment?.logGroupArn
       ? { logConfiguration: { logSchemaVersion: 2, cloudWatchLogsConfiguration: { logGroupArn: spec.experiment.logGroupArn } } }
       : {}),
-    experimentOptions: { accountTargeting: 'single-account', emptyTargetResolutionMode: spec.experiment?.emptyTargetResolutionMode ?? fault.emptyTargetResolutionMode ?? 'fail' },
+    experimentOptions: { accountTargeting: spec.target.accounts ? 'multi-account' : 'single-account', emptyTargetResolutionMode: spec.experiment?.emptyTargetResolutionMode ?? fault.emptyTargetResolutionMode ?? 'fail' },
     ...(report ? { experimentReportConfiguration: report.configuration } : {}),
   };
   const checked = checkTemplate(template.actions, template.targets, fault.checkOptions);
@@ -138,7 +138,8 @@ export function compilePlan(loaded: LoadedScenario): Plan {
   const slo = spec.slo ? planSlo(spec.slo) : undefined;
   const dataLoss = recovery.dataLoss ? planDataLossProbe(recovery.dataLoss.metric, probes.probes.length) : undefined;
 
-  const prerequisites = listPrerequisites(template);
+  const targetAccounts = spec.target.accounts?.map((a) => ({ accountId: a.account, roleArn: a.roleArn, ...(a.description !== undefined ? { description: a.description } : {}) }));
+  const prerequisites = listPrerequisites(template, targetAccounts);
   const plan: Plan = {
     apiVersion: 'gameday/v1',
     kind: 'Plan',
@@ -160,6 +161,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
       ...(spec.target.resilienceHub ? { resilienceHubAppArn: spec.target.resilienceHub.appArn } : {}),
     },
     template,
+    ...(targetAccounts ? { targetAccounts } : {}),
     actions,
     stopConditions: stops.stopConditions,
     probes: [...probes.probes, ...(slo && sloBurnProbe(slo) ? [sloBurnProbe(slo)!] : [])],
@@ -188,7 +190,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
     ...(spec.gameDay ? { gameDay: planGameDay(spec.gameDay) } : {}),
     ...(slo ? { slo } : {}),
     faultSeconds: timeline.totalSeconds,
-    preflight: planPreflight(scenario, stops.stopConditions, probes.probes, prerequisites),
+    preflight: planPreflight(scenario, stops.stopConditions, probes.probes, prerequisites, targetAccounts),
     prerequisites,
     warnings: [...fault.warnings, ...checked.warnings, ...planWarnings(scenario, template)],
   };

@@ -1,4 +1,4 @@
-import { actionPermissions, LOG_DELIVERY_ACTIONS, REPORT_DASHBOARD_ACTIONS, REPORT_S3_ACTIONS } from './prerequisites.js';
+import { actionPermissions, ASSUME_ROLE, LOG_DELIVERY_ACTIONS, REPORT_DASHBOARD_ACTIONS, REPORT_S3_ACTIONS } from './prerequisites.js';
 import type { Plan } from './types.js';
 
 export interface IamPolicyStatement {
@@ -26,15 +26,20 @@ const INJECT_API_ERROR = 'ec2:InjectApiError';
  * plan logs, and writing the FIS experiment report when a plan asks for one). One statement per FIS action id, sorted, so the same plans always print the same bytes.
  */
 export function fisRolePolicies(plans: readonly Plan[]): Map<string, IamPolicyDocument> {
-  const byRole = new Map<string, Plan[]>();
-  for (const plan of plans) byRole.set(plan.template.roleArn, [...(byRole.get(plan.template.roleArn) ?? []), plan]);
-  return new Map([...byRole].sort(([a], [b]) => a.localeCompare(b)).map(([role, own]) => [role, policyFor(own)]));
+  // A multi-account plan's actions run as its target account roles; its own role only assumes them.
+  const byRole = new Map<string, { acting: Plan[]; orchestrating: Plan[] }>();
+  const of = (role: string) => byRole.get(role) ?? byRole.set(role, { acting: [], orchestrating: [] }).get(role)!;
+  for (const plan of plans) {
+    of(plan.template.roleArn).orchestrating.push(plan);
+    for (const role of plan.targetAccounts?.map((a) => a.roleArn) ?? [plan.template.roleArn]) of(role).acting.push(plan);
+  }
+  return new Map([...byRole].sort(([a], [b]) => a.localeCompare(b)).map(([role, own]) => [role, policyFor(own.acting, own.orchestrating)]));
 }
 
-function policyFor(plans: Plan[]): IamPolicyDocument {
+function policyFor(acting: Plan[], orchestrating: Plan[]): IamPolicyDocument {
   const perAction = new Map<string, Set<string>>();
   const injectors = new Set<string>();
-  for (const plan of plans) {
+  for (const plan of acting) {
     for (const { actionId, iam } of actionPermissions(plan.template)) {
       const permissions = perAction.get(actionId) ?? new Set<string>();
       perAction.set(actionId, permissions);
@@ -56,7 +61,9 @@ function policyFor(plans: Plan[]): IamPolicyDocument {
       Condition: { 'ForAnyValue:StringEquals': { 'ec2:FisActionId': [...injectors].sort() } },
     });
   }
-  const reports = plans.flatMap((p) => (p.template.experimentReportConfiguration ? [p.template.experimentReportConfiguration] : []));
+  const assumed = [...new Set(orchestrating.flatMap((p) => p.targetAccounts?.map((a) => a.roleArn) ?? []))].sort();
+  if (assumed.length > 0) statements.push({ Sid: 'AssumeTargetAccountRoles', Effect: 'Allow', Action: [ASSUME_ROLE], Resource: assumed });
+  const reports = orchestrating.flatMap((p) => (p.template.experimentReportConfiguration ? [p.template.experimentReportConfiguration] : []));
   if (reports.length > 0) {
     // The report's objects only: the bucket and prefix each scenario's spec.fisReport names.
     const objects = [...new Set(reports.map((r) => `arn:aws:s3:::${r.outputs.s3Configuration.bucketName}/${r.outputs.s3Configuration.prefix ?? ''}*`))].sort();
@@ -65,7 +72,7 @@ function policyFor(plans: Plan[]): IamPolicyDocument {
       statements.push({ Sid: 'ExperimentReportDashboards', Effect: 'Allow', Action: [...REPORT_DASHBOARD_ACTIONS].sort(), Resource: '*' });
     }
   }
-  if (plans.some((p) => p.template.logConfiguration)) {
+  if (orchestrating.some((p) => p.template.logConfiguration)) {
     statements.push({ Sid: 'ExperimentLogDelivery', Effect: 'Allow', Action: [...LOG_DELIVERY_ACTIONS].sort(), Resource: '*' });
   }
   return { Version: '2012-10-17', Statement: statements.sort((a, b) => a.Sid.localeCompare(b.Sid)) };

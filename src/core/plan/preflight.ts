@@ -1,8 +1,14 @@
 import type { Scenario } from '../scenario/types.js';
-import type { PlannedProbe, PreflightCheck, Prerequisite } from './types.js';
+import type { PlannedProbe, PreflightCheck, Prerequisite, TargetAccountConfiguration } from './types.js';
 
 /** What a run checks before it starts anything; every check but identity needs the account confirmed first. */
-export function planPreflight(scenario: Scenario, stopConditions: { alarm: string }[], probes: PlannedProbe[], prerequisites: Prerequisite[]): PreflightCheck[] {
+export function planPreflight(
+  scenario: Scenario,
+  stopConditions: { alarm: string }[],
+  probes: PlannedProbe[],
+  prerequisites: Prerequisite[],
+  targetAccounts: readonly TargetAccountConfiguration[] = [],
+): PreflightCheck[] {
   const { target } = scenario.spec;
   const after = ['identity'];
   const checks: PreflightCheck[] = [
@@ -17,7 +23,8 @@ export function planPreflight(scenario: Scenario, stopConditions: { alarm: strin
   // One check per permission, so each missing one is a failed check naming what needs it.
   const neededBy = new Map<string, string[]>();
   for (const p of prerequisites) {
-    if (p.kind !== 'iam') continue;
+    // Permissions of target account roles: IAM in those accounts answers only to their credentials.
+    if (p.kind !== 'iam' || p.roles) continue;
     for (const action of p.actions ?? []) neededBy.set(action, [...(neededBy.get(action) ?? []), ...(p.neededBy ? [p.neededBy] : [])]);
   }
   for (const [permission, needs] of neededBy) {
@@ -28,6 +35,17 @@ export function planPreflight(scenario: Scenario, stopConditions: { alarm: strin
       description: `the FIS role may call ${permission}${needs.length ? `, which ${needs.join(' and ')} ${needs.length === 1 ? 'needs' : 'need'}` : ''} (iam:SimulatePrincipalPolicy)`,
       dependsOn: ['identity', 'role'],
       ...(needs.length ? { neededBy: needs } : {}),
+    });
+  }
+  for (const account of targetAccounts) {
+    checks.push({
+      id: `target-account-role:${account.accountId}`,
+      kind: 'target-account-role',
+      subject: account.roleArn,
+      description:
+        `the FIS role may assume ${account.roleArn} in target account ${account.accountId} (iam:SimulatePrincipalPolicy on sts:AssumeRole); ` +
+        'that this role exists, trusts the FIS role and may run the actions is not checked (IAM there answers only to that account’s credentials): `gameday run --check-only` has FIS assume it',
+      dependsOn: ['identity', 'role'],
     });
   }
   for (const { alarm } of stopConditions) {

@@ -1,20 +1,43 @@
 import { fisAction, fisResourceType } from './fis-catalog.js';
-import type { ExperimentTemplateInput, Prerequisite, TemplateTarget } from './types.js';
+import type { ExperimentTemplateInput, Prerequisite, TargetAccountConfiguration, TemplateTarget } from './types.js';
 
 /** FIS User Guide, "Experiment reports" (experiment-report-configuration.html), permissions of the experiment role. */
 export const REPORT_S3_ACTIONS: readonly string[] = ['s3:PutObject', 's3:GetObject'];
 export const REPORT_DASHBOARD_ACTIONS: readonly string[] = ['cloudwatch:GetDashboard', 'cloudwatch:GetMetricWidgetImage'];
 export const LOG_DELIVERY_ACTIONS: readonly string[] = ['logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'];
 
-export function listPrerequisites(template: ExperimentTemplateInput): Prerequisite[] {
+/**
+ * A multi-account experiment chains roles (FIS User Guide, multi-account-prerequisites.html): FIS assumes
+ * the template's role, which assumes each target account's role; the actions run as those roles.
+ */
+export const ASSUME_ROLE = 'sts:AssumeRole';
+
+export function listPrerequisites(template: ExperimentTemplateInput, targetAccounts?: readonly TargetAccountConfiguration[]): Prerequisite[] {
   const out: Prerequisite[] = [];
   for (const target of Object.values(template.targets)) {
     const tags = Object.entries(target.resourceTags ?? {});
-    if (tags.length) out.push({ kind: 'tag', text: tagInstruction(target, tags) });
+    if (tags.length) out.push({ kind: 'tag', text: `${tagInstruction(target, tags)}${targetAccounts ? ' (in every target account)' : ''}` });
   }
+  const actingRoles = targetAccounts?.map((a) => a.roleArn);
+  const actors = actingRoles ? `each target account role (${actingRoles.join(', ')})` : template.roleArn;
   const permissions = actionPermissions(template);
   for (const { actionId, names, iam } of permissions) {
-    if (iam.length) out.push({ kind: 'iam', text: `${template.roleArn} may call, for ${names.join(', ')} (${actionId}): ${iam.join(', ')}`, actions: [...iam], neededBy: `${names.join(', ')} (${actionId})` });
+    if (iam.length) {
+      out.push({
+        kind: 'iam',
+        text: `${actors} may call, for ${names.join(', ')} (${actionId}): ${iam.join(', ')}`,
+        actions: [...iam],
+        neededBy: `${names.join(', ')} (${actionId})`,
+        ...(actingRoles ? { roles: actingRoles } : {}),
+      });
+    }
+  }
+  for (const account of targetAccounts ?? []) {
+    out.push({
+      kind: 'iam',
+      text: `${template.roleArn} may call ${ASSUME_ROLE} on ${account.roleArn}; that role trusts ${template.roleArn} (Principal AWS ${accountOf(template.roleArn)}, sts:ExternalId arn:aws:fis:<region>:${accountOf(template.roleArn)}:experiment/*)`,
+      neededBy: `target account ${account.accountId}`,
+    });
   }
   const report = template.experimentReportConfiguration;
   if (report) {
@@ -31,6 +54,10 @@ export function listPrerequisites(template: ExperimentTemplateInput): Prerequisi
     if (condition) out.push({ ...condition, text: `${condition.text} (${actionId})` });
   }
   return out;
+}
+
+function accountOf(roleArn: string): string {
+  return roleArn.split(':')[4] ?? '';
 }
 
 /** Per FIS action id (in template order): the template actions using it and the permissions the FIS role needs for them. */

@@ -1,7 +1,7 @@
 import { humanDuration } from '../duration.js';
 import { markdownCode as code, markdownFence, markdownText as escape } from '../markdown-text.js';
 import { ordering, renderGantt } from './render-timeline.js';
-import { disruptionStart, faultSummary, fisReportWords, impactCountWords, probeWords, recoveryWords, rpoWords, shortHash, targetsSource } from './render-shared.js';
+import { disruptionStart, faultSummary, fisReportWords, impactCountWords, probeWords, recoveryWords, rpoWords, shortHash, targetAccountWords, targetsSource } from './render-shared.js';
 import type { Plan } from './types.js';
 
 /** A PR comment or GitHub step summary: the same content as the text plan, as markdown. */
@@ -11,8 +11,9 @@ export function renderPlanMarkdown(plan: Plan): string {
   out.push(`### Game day plan: ${code(s.name)}`, '');
   if (s.description) out.push(`${escape(s.description)}`, '');
   out.push(
-    `${code(s.file)} · plan ${code(shortHash(plan))} · ${escape(s.faultType)} · account ${escape(plan.target.account)} · ${escape(plan.target.region)}${s.owner ? ` · owner ${escape(s.owner)}` : ''}`,
+    `${code(s.file)} · plan ${code(shortHash(plan))} · ${escape(s.faultType)} · ${plan.targetAccounts ? 'orchestrator ' : ''}account ${escape(plan.target.account)} · ${escape(plan.target.region)}${s.owner ? ` · owner ${escape(s.owner)}` : ''}`,
     '',
+    ...(plan.targetAccounts ? ['**Target accounts** (multi-account):', '', ...targetAccountWords(plan).map((a) => `- ${escape(a)}`), ''] : []),
     `**${escape(faultSummary(plan))}**, then up to ${humanDuration(plan.recovery.watchSeconds)} watching recovery. Disruption starts with: ${escape(disruptionStart(plan))}.`,
     '',
   );

@@ -70,3 +70,8 @@ export function fisReportWords(plan: Plan): string | undefined {
   const window = [report.preExperimentDuration ? `${report.preExperimentDuration} before` : '', report.postExperimentDuration ? `${report.postExperimentDuration} after` : ''].filter(Boolean);
   return `FIS writes an experiment report (PDF) to s3://${bucketName}/${prefix ?? ''}${dashboards.length ? ` with dashboards ${dashboards.join(', ')}` : ''}${window.length ? ` (${window.join(', ')} the experiment)` : ''}`;
 }
+
+/** A multi-account plan's target accounts, one line each: "222233334444 as arn:aws:iam::…:role/x (payments)"; empty for one account. */
+export function targetAccountWords(plan: Plan): string[] {
+  return (plan.targetAccounts ?? []).map((a) => `${a.accountId} as ${a.roleArn}${a.description ? ` (${a.description})` : ''}`);
+}

@@ -1,6 +1,6 @@
 import { humanDuration } from '../duration.js';
 import { ordering, renderGantt } from './render-timeline.js';
-import { disruptionStart, faultSummary, fisReportWords, impactCountWords, probeWords, recoveryWords, rpoWords, shortHash, targetsSource } from './render-shared.js';
+import { disruptionStart, faultSummary, fisReportWords, impactCountWords, probeWords, recoveryWords, rpoWords, shortHash, targetAccountWords, targetsSource } from './render-shared.js';
 import type { Plan } from './types.js';
 
 /** `gameday plan` for people: what is hit, when, what stops it, and what is measured. */
@@ -9,7 +9,9 @@ export function renderPlanText(plan: Plan): string {
   const out: string[] = [];
   out.push(`Plan for ${s.name}  (${s.file})  plan ${shortHash(plan)}`);
   if (s.description) out.push(`  ${s.description}`);
-  out.push(`  ${[s.owner ? `owner ${s.owner}` : '', `account ${plan.target.account}`, plan.target.region, `FIS role ${plan.target.roleArn}`].filter(Boolean).join(' · ')}`);
+  const accounts = targetAccountWords(plan);
+  out.push(`  ${[s.owner ? `owner ${s.owner}` : '', `${accounts.length ? 'orchestrator ' : ''}account ${plan.target.account}`, plan.target.region, `FIS role ${plan.target.roleArn}`].filter(Boolean).join(' · ')}`);
+  if (accounts.length) out.push('', 'Target accounts (multi-account: FIS assumes the FIS role, then each role below in its account)', ...accounts.map((a) => `  ${a}`));
   out.push(`  ${s.faultType}: ${faultSummary(plan)}, then up to ${humanDuration(plan.recovery.watchSeconds)} watching recovery`);
 
   out.push('', 'What is hit');

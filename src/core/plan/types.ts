@@ -26,6 +26,11 @@ export interface Plan {
   target: { account: string; region: string; roleArn: string; resilienceHubAppArn?: string };
   /** Exactly the CreateExperimentTemplate input, minus clientToken (set per run). */
   template: ExperimentTemplateInput;
+  /**
+   * spec.target.accounts: one CreateTargetAccountConfiguration per account, right after the template
+   * (accountTargeting multi-account). Absent: a single-account experiment.
+   */
+  targetAccounts?: TargetAccountConfiguration[];
   actions: PlannedAction[];
   stopConditions: { alarm: string; alarmArn: string }[];
   probes: PlannedProbe[];
@@ -66,7 +71,7 @@ export interface ExperimentTemplateInput {
   actions: Record<string, TemplateAction>;
   tags: Record<string, string>;
   logConfiguration?: { logSchemaVersion: number; cloudWatchLogsConfiguration?: { logGroupArn: string } };
-  experimentOptions: { accountTargeting: 'single-account'; emptyTargetResolutionMode: 'fail' | 'skip' };
+  experimentOptions: { accountTargeting: 'single-account' | 'multi-account'; emptyTargetResolutionMode: 'fail' | 'skip' };
   /** From spec.fisReport. Newer than @aws-sdk/client-fis 3.523: sent through src/aws/fis-signed-requests.ts. */
   experimentReportConfiguration?: ExperimentReportConfiguration;
 }
@@ -77,6 +82,13 @@ export interface ExperimentReportConfiguration {
   dataSources?: { cloudWatchDashboards: { dashboardIdentifier: string }[] };
   preExperimentDuration?: string;
   postExperimentDuration?: string;
+}
+
+/** CreateTargetAccountConfiguration's input, less the template id and client token (FIS API reference). */
+export interface TargetAccountConfiguration {
+  accountId: string;
+  roleArn: string;
+  description?: string;
 }
 
 export interface TemplateTarget {
@@ -143,7 +155,8 @@ export type PreflightKind =
   | 'resilience-hub-app'
   | 'fis-quota'
   | 'safety-lever'
-  | 'role-permission';
+  | 'role-permission'
+  | 'target-account-role';
 
 export interface PreflightCheck {
   id: string;
@@ -163,6 +176,8 @@ export interface Prerequisite {
   actions?: string[];
   /** kind iam: what needs them ("Stop-Instances (aws:ec2:stop-instances)", "the experiment report") */
   neededBy?: string;
+  /** kind iam: the roles that need them when not the FIS role itself (a multi-account experiment's target account roles). */
+  roles?: string[];
 }
 
 export interface PlanWarning {

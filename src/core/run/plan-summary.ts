@@ -6,6 +6,7 @@ export function planSummary(plan: Plan, runner: { account: string; region: strin
   const lines = [
     `Game day ${plan.scenario.name} (${plan.scenario.faultType}), plan ${plan.hash.slice(0, 12)}`,
     `  account ${runner.account}, region ${runner.region}${runner.mode === 'aws' ? '' : ` — ${runner.mode}${runner.endpoint ? ` ${runner.endpoint}` : ''}`}`,
+    ...(plan.targetAccounts ? [`  and, through FIS, in target accounts ${plan.targetAccounts.map((a) => a.accountId).join(', ')}`] : []),
     `  injects for ${humanDuration(plan.faultSeconds)}, then watches recovery for up to ${humanDuration(plan.recovery.watchSeconds)}:`,
     ...plan.actions.map(
       (a) =>

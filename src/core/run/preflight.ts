@@ -5,6 +5,7 @@ import { GamedayError } from '../errors.js';
 import { realWaits, type Waits } from './waits.js';
 import { meetsThreshold } from './steady-state.js';
 import { roleNameOf, trustsService } from './role-trust.js';
+import { ASSUME_ROLE } from '../plan/prerequisites.js';
 
 export type CheckOutcome = PreflightResult['checks'][number];
 
@@ -93,6 +94,17 @@ async function checkOne(check: PreflightCheck, plan: Plan, ports: AwsPorts, shar
             ok: false,
             message: `role ${name} may not call ${check.subject} (${decision})${needs ? `, which ${needs} ${check.neededBy!.length === 1 ? 'needs' : 'need'}` : ''}`,
             fix: `allow ${check.subject} in a policy attached to ${name}${decision === 'explicitDeny' ? ', and remove the statement that denies it' : ''}`,
+          };
+    }
+    case 'target-account-role': {
+      const name = roleNameOf(plan.target.roleArn);
+      const decision = (await ports.roles.simulate(plan.target.roleArn, [ASSUME_ROLE], [check.subject]))[ASSUME_ROLE] ?? 'not evaluated';
+      return decision === 'allowed'
+        ? { ok: true, message: `role ${name} may assume ${check.subject} (its trust policy and permissions there are not visible from this account)` }
+        : {
+            ok: false,
+            message: `role ${name} may not call ${ASSUME_ROLE} on ${check.subject} (${decision}): FIS could not act in that account`,
+            fix: `allow ${ASSUME_ROLE} on ${check.subject} in a policy attached to ${name} (gameday plan --iam-policy prints it)${decision === 'explicitDeny' ? ', and remove the statement that denies it' : ''}`,
           };
     }
     case 'resilience-hub-app': {

@@ -1,6 +1,6 @@
 import { durationSeconds } from '../duration.js';
 import type { SourcePosition } from '../yaml/load-document.js';
-import { checkArn, checkAvailabilityZone, type ArnExpectation } from './aws-identifiers.js';
+import { azIdPrefix, checkArn, checkAvailabilityZone, parseArn, type ArnExpectation } from './aws-identifiers.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { FisTemplateFault, MetricSpec, Scenario, Slo } from './types.js';
 import { expressionIds } from '../plan/slo.js';
@@ -23,6 +23,10 @@ export interface RuleContext {
 
 type Path = (string | number)[];
 
+/** az-power-interruption sub-actions that select by AZ name, and those that take the AZ ID (compile-az-power-interruption.ts). */
+const NEEDS_AZ_NAME: readonly string[] = ['instances', 'asg', 'ebs', 'subnets', 'rds', 's3express'];
+const MULTI_ACCOUNT_KINDS: readonly string[] = ['launches', 'elasticache', 'autoshift'];
+
 /** FIS: a duration parameter runs from PT1M to PT12H (pause-volume-io from PT1S). */
 const FIS_MAX_SECONDS = 12 * 3600;
 const FIS_MIN_SECONDS = 60;
@@ -42,9 +46,13 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
   // The helpers skip values of the wrong type: on a document the schema rejected they would only
   // repeat its errors in worse words.
   const placed = typeof account === 'string' && typeof region === 'string';
-  const arn = (value: string, expected: Omit<ArnExpectation, 'account' | 'region'>, path: Path) => {
+  const targetAccounts = Array.isArray(spec.target.accounts) ? spec.target.accounts : undefined;
+  /** Resources a multi-account experiment hits may be in any of its target accounts. */
+  const resourceAccounts = new Set([account, ...(targetAccounts ?? []).map((a) => a.account)]);
+  const arn = (value: string, expected: Omit<ArnExpectation, 'account' | 'region'>, path: Path, options: { inTargetAccounts?: boolean } = {}) => {
     if (typeof value !== 'string' || !placed) return;
-    const problem = checkArn(value, { ...expected, account, region });
+    const owner = parseArn(value)?.account ?? '';
+    const problem = checkArn(value, { ...expected, account: options.inTargetAccounts && resourceAccounts.has(owner) ? owner : account, region });
     if (problem) error(problem.code, problem.message, path);
   };
   const alarmRef = (value: string, path: Path) => {
@@ -61,8 +69,28 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
     if (typeof value !== 'string' || !placed) return;
     const check = checkAvailabilityZone(value, region);
     if (!check.ok) error(check.problem === 'malformed' ? 'AZ_INVALID' : 'AZ_REGION_MISMATCH', check.message, path);
+    else if (targetAccounts && check.kind === 'name') multiAccountAzName(value, path, only);
     else if (only === 'name' && check.kind !== 'name') error('AZ_INVALID', `"${value}" is an AZ ID; an AZ name (like ${region}a) is needed here`, path);
   };
+  // FIS User Guide, multi-account experiments, best practices: name AZs by ID, which is the same in every account.
+  const multiAccountAzName = (value: string, path: Path, only?: 'name') =>
+    error('MULTI_ACCOUNT_AZ_NAME', `"${value}" is an AZ name; AZ names differ between accounts (${value} in one account is another AZ in the next), so a multi-account scenario names AZs by AZ ID`, path, {
+      hint: only === 'name'
+        ? 'this field matches AZ names only: target these resources by tags, subnet or ARN instead, or run one scenario per account'
+        : `use the AZ ID (like ${azIdPrefix(region) ?? 'use1'}-az1): aws ec2 describe-availability-zones --zone-names ${value} --query 'AvailabilityZones[].ZoneId'`,
+    });
+
+  // Target accounts (multi-account)
+  const seenAccounts = new Map<string, number>();
+  (targetAccounts ?? []).forEach((target, i) => {
+    if (typeof target?.account !== 'string' || typeof target.roleArn !== 'string') return;
+    const path: Path = ['spec', 'target', 'accounts', i];
+    const first = seenAccounts.get(target.account);
+    if (first !== undefined) error('TARGET_ACCOUNT_DUPLICATE', `account ${target.account} is already spec.target.accounts[${first}]; FIS takes one role per target account`, [...path, 'account']);
+    else seenAccounts.set(target.account, i);
+    const problem = placed ? checkArn(target.roleArn, { service: 'iam', resourcePrefix: 'role/', account: target.account, region }) : undefined;
+    if (problem) error(problem.code, problem.code === 'ARN_ACCOUNT_MISMATCH' ? `"${target.roleArn}" is in account ${parseArn(target.roleArn)?.account}, not in the target account ${target.account}: FIS assumes a role of that account there` : problem.message, [...path, 'roleArn']);
+  });
 
   // Target
   arn(spec.target.roleArn, { service: 'iam', resourcePrefix: 'role/' }, ['spec', 'target', 'roleArn']);
@@ -83,14 +111,21 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
       }
       const needsName = (fault.include ?? ['instances', 'asg', 'ebs', 'subnets']).some((kind) => ['instances', 'asg', 'ebs', 'subnets'].includes(kind));
       const check = checkAvailabilityZone(fault.availabilityZone, region);
-      if (check.ok && check.kind === 'id' && fault.availabilityZoneName === undefined && needsName) {
+      if (check.ok && check.kind === 'id' && targetAccounts) {
+        const byName = (fault.include ?? ['instances', 'asg', 'ebs', 'subnets', 'rds', 's3express']).filter((kind) => NEEDS_AZ_NAME.includes(kind));
+        if (byName.length > 0) {
+          error('MULTI_ACCOUNT_AZ_NAME', `fault.include has ${byName.join(', ')}, which FIS selects by AZ name (filters match Describe output; EBS and RDS take names); AZ names differ between accounts`, [...faultPath, fault.include ? 'include' : 'availabilityZone'], {
+            hint: `in a multi-account scenario include only ${MULTI_ACCOUNT_KINDS.join(', ')} (they take the AZ ID), or run one scenario per account`,
+          });
+        }
+      } else if (check.ok && check.kind === 'id' && fault.availabilityZoneName === undefined && needsName) {
         error('AZ_NAME_REQUIRED', `availabilityZone is the AZ ID "${fault.availabilityZone}"; instance and EBS filters match AZ names, so add availabilityZoneName`, [...faultPath, 'availabilityZone'], {
           hint: 'look it up with `aws ec2 describe-availability-zones --zone-ids ' + fault.availabilityZone + '`',
         });
       }
       faultDuration(fault.duration, [...faultPath, 'duration']);
       faultDuration(fault.networkDuration, [...faultPath, 'networkDuration']);
-      fault.launchRoles?.forEach((role, i) => arn(role, { service: 'iam', resourcePrefix: 'role/' }, [...faultPath, 'launchRoles', i]));
+      fault.launchRoles?.forEach((role, i) => arn(role, { service: 'iam', resourcePrefix: 'role/' }, [...faultPath, 'launchRoles', i], { inTargetAccounts: true }));
       if (fault.include && !fault.include.includes('launches') && fault.launchRoles) {
         warn('UNUSED_FIELD', 'launchRoles is set but "launches" is not in include; it has no effect', [...faultPath, 'launchRoles'], { key: true });
       }
@@ -99,6 +134,11 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
     case 'az-application-slowdown':
     case 'cross-az-traffic-slowdown':
       az(fault.availabilityZone, [...faultPath, 'availabilityZone']);
+      if (targetAccounts && fault.availabilityZoneName === undefined && checkAvailabilityZone(fault.availabilityZone, region).ok) {
+        error('MULTI_ACCOUNT_AZ_NAME', `${fault.type} selects instances and tasks by AZ name (their filters match Describe output), and AZ names differ between accounts`, [...faultPath, 'type'], {
+          hint: 'run one scenario per account, or write the actions as a fis-template targeting by tags',
+        });
+      }
       if (fault.availabilityZoneName !== undefined) az(fault.availabilityZoneName, [...faultPath, 'availabilityZoneName'], 'name');
       if (fault.type === 'cross-az-traffic-slowdown') fault.toAvailabilityZones.forEach((to, i) => az(to, [...faultPath, 'toAvailabilityZones', i]));
       faultDuration(fault.duration, [...faultPath, 'duration']);
@@ -108,14 +148,14 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
       break;
     case 'ec2-spot-interruption':
       faultDuration(fault.durationBeforeInterruption, [...faultPath, 'durationBeforeInterruption'], 120);
-      fault.targets.arns?.forEach((value, i) => arn(value, { service: 'ec2', resourcePrefix: 'instance/' }, [...faultPath, 'targets', 'arns', i]));
+      fault.targets.arns?.forEach((value, i) => arn(value, { service: 'ec2', resourcePrefix: 'instance/' }, [...faultPath, 'targets', 'arns', i], { inTargetAccounts: true }));
       if (fault.targets.arns && (fault.targets.tags || fault.targets.filters)) {
         error('TARGET_CONFLICT', 'FIS cannot combine resource ARNs with tags or filters in one target', [...faultPath, 'targets', 'arns'], { key: true });
       }
       break;
     case 'ec2-cpu-stress':
       faultDuration(fault.duration, [...faultPath, 'duration']);
-      fault.targets.arns?.forEach((value, i) => arn(value, { service: 'ec2', resourcePrefix: 'instance/' }, [...faultPath, 'targets', 'arns', i]));
+      fault.targets.arns?.forEach((value, i) => arn(value, { service: 'ec2', resourcePrefix: 'instance/' }, [...faultPath, 'targets', 'arns', i], { inTargetAccounts: true }));
       if (fault.targets.arns && (fault.targets.tags || fault.targets.filters)) {
         error('TARGET_CONFLICT', 'FIS cannot combine resource ARNs with tags or filters in one target', [...faultPath, 'targets', 'arns'], { key: true });
       }
@@ -287,7 +327,7 @@ function checkRawTemplate(
   check: {
     error: Report;
     warn: Report;
-    arn: (value: string, expected: Omit<ArnExpectation, 'account' | 'region'>, path: Path) => void;
+    arn: (value: string, expected: Omit<ArnExpectation, 'account' | 'region'>, path: Path, options?: { inTargetAccounts?: boolean }) => void;
     az: (value: string, path: Path, only?: 'name') => void;
     faultDuration: (value: string | undefined, path: Path, minSeconds?: number) => void;
   },
@@ -325,7 +365,7 @@ function checkRawTemplate(
     if (target.resourceArns && (target.resourceTags || target.filters)) {
       check.error('TARGET_CONFLICT', `target "${name}": FIS cannot combine resourceArns with resourceTags or filters`, [...path, 'resourceArns'], { key: true });
     }
-    target.resourceArns?.forEach((value, i) => check.arn(value, {}, [...path, 'resourceArns', i]));
+    target.resourceArns?.forEach((value, i) => check.arn(value, {}, [...path, 'resourceArns', i], { inTargetAccounts: true }));
     target.filters?.forEach((filter, i) => {
       if (/(^|\.)AvailabilityZone$/.test(filter.path)) filter.values.forEach((value, j) => check.az(value, [...path, 'filters', i, 'values', j], 'name'));
     });

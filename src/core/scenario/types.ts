@@ -80,9 +80,18 @@ export interface GameDayPeople {
 export interface Target {
   account: string;
   region: string;
-  /** IAM role FIS assumes to run the experiment. */
+  /** IAM role FIS assumes to run the experiment; with accounts, the orchestrator role that assumes each target account's role. */
   roleArn: string;
+  /** A multi-account experiment: the accounts FIS targets and the role it assumes in each. */
+  accounts?: TargetAccount[];
   resilienceHub?: { appArn: string };
+}
+
+/** One account of a multi-account experiment (a target account configuration). */
+export interface TargetAccount {
+  account: string;
+  roleArn: string;
+  description?: string;
 }
 
 export type SelectionMode = string; // 'ALL' | `COUNT(${n})` | `PERCENT(${n})`, checked by the schema
