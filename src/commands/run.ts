@@ -105,7 +105,7 @@ engaged, mitigated, recovered) on the service clock, and the verdict includes th
         ...(flags.plan ? { planFile: flags.plan } : {}),
         sandbox: flags.sandbox,
         ...(flags.world ? { world: flags.world } : {}),
-        ...(this.project?.world ? { defaultWorld: this.project.world } : {}),
+        ...(this.project?.world ? { defaultWorld: { path: this.project.world, configFile: this.project.file } } : {}),
         ...(clockStart !== undefined ? { clockStart } : {}),
         ...(pace !== undefined ? { pace } : {}),
         ...(flags.profile ? { profile: flags.profile } : {}),

@@ -10,6 +10,7 @@ import { connectTarget, type ConnectedTarget, type TargetOptions } from './conne
 import { executeRun, type ExecutedRun } from './execute-run.js';
 import type { Interrupts, RunHost } from './host.js';
 import { runbookLocation, type RepositoryLinks } from './runbook-location.js';
+import { runWorld } from './run-world.js';
 import type { WatchBounds } from './watch.js';
 import type { FollowUpOptions } from '../actions/follow-up-run.js';
 import type { ActionItemsUpdated } from '../journal/events.js';
@@ -19,8 +20,8 @@ export interface RunGameDayOptions {
   planFile?: string;
   sandbox?: boolean;
   world?: string;
-  /** The world when neither `world` nor the scenario's spec.sandbox.world names one (the project config's). */
-  defaultWorld?: string;
+  /** The world when neither `world` nor the scenario's spec.sandbox.world names one: gameday.config.yaml's, and that file. */
+  defaultWorld?: { path: string; configFile: string };
   /** The embedded sandbox's virtual start (epoch ms); default: derived from the world and seed. */
   clockStart?: number;
   /**
@@ -111,7 +112,11 @@ export async function connectForRun(options: RunGameDayOptions, plan: Plan, worl
   if (options.sandbox && !sandbox) {
     if (options.endpoint) throw new GamedayError('USAGE', '--sandbox starts its own endpoint; drop --endpoint-url (or drop --sandbox to use that endpoint)');
     const { startSandbox } = await import('../../sandbox/index.js');
-    const world = options.world ?? worldFromScenario ?? options.defaultWorld;
+    const world = await runWorld({
+      ...(options.world ? { flag: options.world } : {}),
+      ...(worldFromScenario ? { scenario: { file: options.scenarioFile, path: worldFromScenario } } : {}),
+      ...(options.defaultWorld ? { config: { file: options.defaultWorld.configFile, path: options.defaultWorld.path } } : {}),
+    });
     try {
       sandbox = await startSandbox({ ...(world ? { world } : {}), ...(options.pace ? { speed: options.pace } : { eventClock: true }), ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}) });
     } catch (error) {

@@ -178,6 +178,8 @@ async function readBounded(file: string): Promise<ReadResult> {
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length > YAML_LIMITS.maxBytes) return tooLarge(length, problem);
+      // /proc and /sys files say they are empty and then have content: not a file on disk.
+      if (info.size === 0) return problem('NOT_A_FILE', 'this is not a file on disk (it reports a size of 0 but has content, like /proc and /sys files); refusing to read it');
       if (length === buffer.length) return problem('FILE_UNREADABLE', 'the file changed while it was being read');
     }
     return { bytes: buffer.subarray(0, length) };
