@@ -8,7 +8,8 @@ import { recordingHost, reportsDir } from './run-harness.js';
 /**
  * Same world, seed and scenario → the same report (issue 12 §1). Only what docs/sandbox.md lists as
  * varying may differ: the run id (run.runId, verdict.runId, and the run-started entry's text), the
- * wall-clock fields (run.startedAt, timeline[].at) and the embedded sandbox's port (run-started text).
+ * wall-clock fields (run.startedAt, timeline[].at) and the embedded sandbox's port (run-started text);
+ * run.pid too, but the five runs share this process.
  */
 function normalized(reportJson: string, runId: string): unknown {
   const report = JSON.parse(reportJson.split(runId).join('RUN-ID').replace(/http:\/\/127\.0\.0\.1:\d+/g, 'http://127.0.0.1:PORT')) as {

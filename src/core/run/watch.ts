@@ -65,6 +65,10 @@ interface WatchInput {
 }
 
 type AlarmRole = AlarmObserved['role'][number];
+type AlarmTransition = { state: AlarmInfo['state']; at: Date; reason?: string };
+/** What one observation saw, journalled once the observations asked alongside it recorded theirs. */
+type Recorder = () => Promise<void>;
+const nothingToRecord: Recorder = async () => undefined;
 
 function rolesOf(plan: Plan): Map<string, AlarmRole[]> {
   const roles = new Map<string, AlarmRole[]>();
@@ -145,7 +149,7 @@ export class ExperimentWatch {
    * from the alarm history (a flip to ALARM and back between two polls is never missed).
    */
   async baseline(): Promise<void> {
-    await this.observeAlarms();
+    await (await this.observeAlarms())();
   }
 
   /** The experiment to watch, as StartExperiment returned it. */
@@ -192,7 +196,9 @@ export class ExperimentWatch {
       if (interrupts.signal.aborted) return this.interrupted(faultEnd);
       await this.observeExperiment();
       if (interrupts.signal.aborted) return this.interrupted(faultEnd);
-      await Promise.all([this.observeAlarms(), this.observeMetrics(), this.observeSlo()]);
+      // Asked at once, recorded one after the other in this order: which answer arrives first (a loaded
+      // machine, a far Region) never changes the journal's sequence, so one world and seed give one report.
+      for (const record of await Promise.all([this.observeAlarms(), this.observeMetrics(), this.observeSlo()])) await record();
       if (interrupts.signal.aborted) return this.interrupted(faultEnd);
 
       if (this.experimentActive) {
@@ -327,53 +333,63 @@ export class ExperimentWatch {
     }
   }
 
-  private async observeAlarms(): Promise<void> {
-    if (!this.alarmNames.length) return;
+  /** Asks for the alarms (and the history of those that changed); the step it returns records what they did. */
+  private async observeAlarms(): Promise<Recorder> {
+    if (!this.alarmNames.length) return nothingToRecord;
     let alarms: AlarmInfo[];
     try {
       alarms = await this.input.ports.metrics.describeAlarms(this.alarmNames);
     } catch (error) {
-      this.problem('cloudwatch:DescribeAlarms', error);
-      return;
+      return async () => this.problem('cloudwatch:DescribeAlarms', error);
     }
     const now = this.input.clock.now();
+    const changes: { alarm: AlarmInfo; updated: number; transitions: AlarmTransition[]; historyError?: unknown }[] = [];
     for (const alarm of alarms) {
       const updated = alarm.stateUpdated?.getTime() ?? now.getTime();
       const previous = this.known.get(alarm.name);
       if (previous && previous.updated === updated && previous.state === alarm.state) continue;
-      const transitions: { state: AlarmInfo['state']; at: Date; reason?: string }[] = [];
+      const change: (typeof changes)[number] = { alarm, updated, transitions: [] };
       if (previous) {
         // A poll sees only the latest state; the history has the flips in between (ALARM and back).
         try {
           const history = await this.input.ports.metrics.alarmHistory(alarm.name, new Date(previous.updated + 1), new Date(now.getTime() + FUTURE_MS));
-          for (const t of history) if (t.timestamp.getTime() > previous.updated) transitions.push({ state: t.newState, at: t.timestamp, ...(t.summary ? { reason: t.summary } : {}) });
+          for (const t of history) if (t.timestamp.getTime() > previous.updated) change.transitions.push({ state: t.newState, at: t.timestamp, ...(t.summary ? { reason: t.summary } : {}) });
         } catch (error) {
-          this.problem('cloudwatch:DescribeAlarmHistory', error);
+          change.historyError = error;
         }
       }
-      const last = transitions[transitions.length - 1];
-      if (!last || last.state !== alarm.state || last.at.getTime() < updated) transitions.push({ state: alarm.state, at: new Date(updated), ...(alarm.reason ? { reason: alarm.reason } : {}) });
-      const isStopCondition = this.roles.get(alarm.name)?.includes('stop-condition');
-      for (const t of transitions) {
-        await this.input.journal({ type: 'alarm-state', alarm: alarm.name, state: t.state, timestamp: t.at.toISOString(), role: this.roles.get(alarm.name) ?? [], ...(t.reason ? { reason: t.reason } : {}) });
-        this.tracker.alarm(alarm.name, t.state, t.at);
-        // Only once the experiment exists: the baseline before the start is preflight's business.
-        if (isStopCondition && t.state === 'ALARM' && this.experimentId && !this.stopConditionSeenAt) {
-          this.stopConditionSeenAt = { alarm: alarm.name, wall: this.wall().getTime(), service: t.at };
-          this.input.host.notify({ level: 'warn', code: 'RUN_STOP_CONDITION', message: `stop condition ${alarm.name} went ALARM at ${t.at.toISOString()}`, data: { alarm: alarm.name } });
-        }
-      }
-      this.known.set(alarm.name, { state: alarm.state, updated });
+      changes.push(change);
     }
-    this.noteFisStop();
+    return async () => {
+      for (const change of changes) await this.recordAlarm(change.alarm, change.updated, change.transitions, change.historyError);
+      this.noteFisStop();
+    };
   }
 
-  private async observeMetrics(): Promise<void> {
-    if (!this.metricProbes.length) return;
+  private async recordAlarm(alarm: AlarmInfo, updated: number, transitions: AlarmTransition[], historyError: unknown): Promise<void> {
+    if (historyError !== undefined) this.problem('cloudwatch:DescribeAlarmHistory', historyError);
+    const last = transitions[transitions.length - 1];
+    if (!last || last.state !== alarm.state || last.at.getTime() < updated) transitions.push({ state: alarm.state, at: new Date(updated), ...(alarm.reason ? { reason: alarm.reason } : {}) });
+    const isStopCondition = this.roles.get(alarm.name)?.includes('stop-condition');
+    for (const t of transitions) {
+      await this.input.journal({ type: 'alarm-state', alarm: alarm.name, state: t.state, timestamp: t.at.toISOString(), role: this.roles.get(alarm.name) ?? [], ...(t.reason ? { reason: t.reason } : {}) });
+      this.tracker.alarm(alarm.name, t.state, t.at);
+      // Only once the experiment exists: the baseline before the start is preflight's business.
+      if (isStopCondition && t.state === 'ALARM' && this.experimentId && !this.stopConditionSeenAt) {
+        this.stopConditionSeenAt = { alarm: alarm.name, wall: this.wall().getTime(), service: t.at };
+        this.input.host.notify({ level: 'warn', code: 'RUN_STOP_CONDITION', message: `stop condition ${alarm.name} went ALARM at ${t.at.toISOString()}`, data: { alarm: alarm.name } });
+      }
+    }
+    this.known.set(alarm.name, { state: alarm.state, updated });
+  }
+
+  /** Asks for the metric probes' new complete periods; the step it returns records them. */
+  private async observeMetrics(): Promise<Recorder> {
+    if (!this.metricProbes.length) return nothingToRecord;
     const now = this.input.clock.now();
     // Only complete periods are judged, so until another period ends nothing new can be read.
     const boundary = Math.max(...this.metricProbes.map((p) => Math.floor(now.getTime() / (p.metric!.period * 1000)) * p.metric!.period * 1000));
-    if (boundary === this.metricsBoundary) return;
+    if (boundary === this.metricsBoundary) return nothingToRecord;
     // Only periods not journalled yet: asking for the whole run on every poll grows each answer (and
     // CloudWatch's bill) with the run's length.
     const from = new Date(
@@ -392,27 +408,28 @@ export class ExperimentWatch {
         now,
       );
     } catch (error) {
-      this.problem('cloudwatch:GetMetricData', error);
-      return;
+      return async () => this.problem('cloudwatch:GetMetricData', error);
     }
     this.metricsBoundary = boundary;
     const byId = new Map(series.map((s) => [s.id, s]));
-    for (const probe of this.metricProbes) {
-      const periodMs = probe.metric!.period * 1000;
-      const last = this.lastSample.get(probe.id) ?? -Infinity;
-      for (const point of byId.get(probe.id)?.points ?? []) {
-        const t = point.timestamp.getTime();
-        // Only complete periods: the current one's value still changes as data arrives.
-        if (t <= last || t + periodMs > now.getTime()) continue;
-        const ok =
-          probe.role === 'steady-state'
-            ? meetsThreshold(point.value, probe.threshold!)
-            : this.input.plan.recovery.rpoSeconds === undefined || point.value <= this.input.plan.recovery.rpoSeconds;
-        await this.input.journal({ type: 'probe-sample', probe: probe.name, probeId: probe.id, timestamp: point.timestamp.toISOString(), value: point.value, ok, role: probe.role });
-        if (probe.role === 'steady-state') this.tracker.metric(probe.name, ok, point.timestamp);
-        this.lastSample.set(probe.id, t);
+    return async () => {
+      for (const probe of this.metricProbes) {
+        const periodMs = probe.metric!.period * 1000;
+        const last = this.lastSample.get(probe.id) ?? -Infinity;
+        for (const point of byId.get(probe.id)?.points ?? []) {
+          const t = point.timestamp.getTime();
+          // Only complete periods: the current one's value still changes as data arrives.
+          if (t <= last || t + periodMs > now.getTime()) continue;
+          const ok =
+            probe.role === 'steady-state'
+              ? meetsThreshold(point.value, probe.threshold!)
+              : this.input.plan.recovery.rpoSeconds === undefined || point.value <= this.input.plan.recovery.rpoSeconds;
+          await this.input.journal({ type: 'probe-sample', probe: probe.name, probeId: probe.id, timestamp: point.timestamp.toISOString(), value: point.value, ok, role: probe.role });
+          if (probe.role === 'steady-state') this.tracker.metric(probe.name, ok, point.timestamp);
+          this.lastSample.set(probe.id, t);
+        }
       }
-    }
+    };
   }
 
   /**
@@ -420,29 +437,30 @@ export class ExperimentWatch {
    * steady-state probe when the scenario sets one, and gameday stops the experiment itself when a
    * period burns faster than the scenario's limit (FIS has no stop condition for a burn rate).
    */
-  private async observeSlo(): Promise<void> {
+  private async observeSlo(): Promise<Recorder> {
     const slo = this.input.plan.slo;
-    if (!this.slo || !slo) return;
-    let samples;
+    if (!this.slo || !slo) return nothingToRecord;
+    let samples: Awaited<ReturnType<SloSampler['sample']>>;
     try {
       samples = await this.slo.sample(this.input.clock.now());
     } catch (error) {
-      this.problem('cloudwatch:GetMetricData', error);
-      return;
+      return async () => this.problem('cloudwatch:GetMetricData', error);
     }
     const probe = sloBurnProbe(slo);
     const limit = slo.burnRate.stopAbove;
-    for (const sample of samples) {
-      await this.input.journal({ type: 'slo-sample', ...sample });
-      if (probe) {
-        const ok = sample.burnRate < probe.threshold!.value;
-        await this.input.journal({ type: 'probe-sample', probe: probe.name, probeId: probe.id, timestamp: sample.timestamp, value: sample.burnRate, ok, role: 'steady-state' });
-        this.tracker.metric(probe.name, ok, new Date(sample.timestamp));
+    return async () => {
+      for (const sample of samples) {
+        await this.input.journal({ type: 'slo-sample', ...sample });
+        if (probe) {
+          const ok = sample.burnRate < probe.threshold!.value;
+          await this.input.journal({ type: 'probe-sample', probe: probe.name, probeId: probe.id, timestamp: sample.timestamp, value: sample.burnRate, ok, role: 'steady-state' });
+          this.tracker.metric(probe.name, ok, new Date(sample.timestamp));
+        }
+        if (limit !== undefined && sample.burnRate > limit && this.experimentActive && !this.stops.some((s) => s.by === 'slo-burn-rate')) {
+          await this.stop('slo-burn-rate', `SLO ${slo.name} burned its error budget at ${sample.burnRate.toFixed(1)}× the sustainable rate in the period from ${sample.timestamp} (spec.slo.burnRate.stopAbove: ${limit}×)`);
+        }
       }
-      if (limit !== undefined && sample.burnRate > limit && this.experimentActive && !this.stops.some((s) => s.by === 'slo-burn-rate')) {
-        await this.stop('slo-burn-rate', `SLO ${slo.name} burned its error budget at ${sample.burnRate.toFixed(1)}× the sustainable rate in the period from ${sample.timestamp} (spec.slo.burnRate.stopAbove: ${limit}×)`);
-      }
-    }
+    };
   }
 
   /**
