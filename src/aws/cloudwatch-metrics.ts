@@ -80,6 +80,8 @@ export class CloudWatchMetrics implements Metrics {
         client.send(
           new cw.DescribeAlarmHistoryCommand({
             AlarmName: name,
+            // Without AlarmTypes CloudWatch returns metric alarms' history only: a composite's would be empty.
+            AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
             HistoryItemType: 'StateUpdate',
             StartDate: from,
             EndDate: to,

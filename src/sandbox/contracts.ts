@@ -72,6 +72,8 @@ export interface AlarmDefinition {
 export interface CloudWatchView {
   putMetricData(data: MetricDatum[]): void;
   putMetricAlarm(alarm: AlarmDefinition): void;
+  /** A composite alarm over alarms already put (AlarmRule as PutCompositeAlarm takes it). */
+  putCompositeAlarm(alarm: { alarmName: string; alarmRule: string; alarmDescription?: string }): void;
   /** Evaluate every alarm up to `now` (virtual); records StateUpdate history on transitions. */
   evaluateAlarms(now: Date): void;
   /** Current state of an alarm by name or ARN; undefined when no such alarm exists. */

@@ -127,5 +127,6 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
   simulation.advanceTo(clock.now());
   // Created after the warm-up history is published: each alarm's first evaluation, at its creation, sees it.
   for (const alarm of world.spec.alarms) cloudwatch.putMetricAlarm(alarm);
+  for (const composite of world.spec.compositeAlarms ?? []) cloudwatch.putCompositeAlarm(composite);
   return simulation;
 }

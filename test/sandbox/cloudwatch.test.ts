@@ -1,23 +1,17 @@
 import * as cwQuery from '@aws-sdk/client-cloudwatch';
-import * as cwJson from '@aws-sdk/client-cloudwatch-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/host.js';
 import { clientConfig } from '../helpers/aws-clients.js';
 import { FAKE_START, startFakeSandbox } from '../helpers/fake-simulation.js';
+import { type AnyCloudWatchClient, cloudWatchProtocols } from '../helpers/cloudwatch-protocols.js';
 import { advanceClock, clearFaults, control, injectFault } from '../helpers/sandbox-control.js';
 
 /**
  * Every CloudWatch operation through both wire protocols it speaks: awsQuery (SDK 3.523, the one
  * gameday ships) and awsJson1_0 with query compatibility (SDK 3.949, the dev alias).
  */
-type Module = typeof cwQuery;
-// biome-ignore lint: the two SDK versions' command types differ only nominally
-type AnyClient = { send(command: unknown): Promise<any> };
-
-const protocols = [
-  { name: 'awsQuery (SDK 3.523)', mod: cwQuery as Module, make: (url: string) => new cwQuery.CloudWatchClient(clientConfig(url)) as AnyClient },
-  { name: 'awsJson1_0 (SDK 3.949)', mod: cwJson as unknown as Module, make: (url: string) => new cwJson.CloudWatchClient(clientConfig(url)) as AnyClient },
-];
+type AnyClient = AnyCloudWatchClient;
+const protocols = cloudWatchProtocols;
 
 const DIMS = [{ Name: 'LoadBalancer', Value: 'app/web/123' }];
 const MINUTE = 60_000;

@@ -10,6 +10,8 @@ import {
   ServiceError,
 } from '../contracts.js';
 import { type EvaluatedDatapoint, evaluateAlarmState } from './alarm-evaluation.js';
+import { alarmCommonOutput } from './alarm-output.js';
+import { type CompositeAlarmRecord, compositeAlarmOutput, compositeReason, compositesInOrder, parseCompositeAlarm } from './composite-alarms.js';
 import {
   type Members,
   decodeToken,
@@ -63,9 +65,12 @@ interface AlarmRecord {
   evaluatedUntil: number;
 }
 
+/** What a transition changes, metric or composite. */
+type AlarmStateFields = Pick<AlarmRecord, 'state' | 'reason' | 'reasonData' | 'stateUpdated' | 'stateTransitioned'>;
+
 interface HistoryItem {
   AlarmName: string;
-  AlarmType: 'MetricAlarm';
+  AlarmType: 'MetricAlarm' | 'CompositeAlarm';
   Timestamp: Date;
   HistoryItemType: 'ConfigurationUpdate' | 'StateUpdate';
   HistorySummary: string;
@@ -81,6 +86,9 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
   readonly operations: ServiceBackend['operations'];
   private readonly metrics = new MetricStore();
   private readonly alarms = new Map<string, AlarmRecord>();
+  private readonly composites = new Map<string, CompositeAlarmRecord>();
+  /** metric alarm transitions not yet seen by the composite alarms, in the order they happened */
+  private readonly changes: { t: number; name: string; state: AlarmStateValue }[] = [];
   private readonly history: HistoryItem[] = [];
 
   constructor(private readonly options: { clock: Clock; account: string; region: string }) {
@@ -90,6 +98,7 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
       GetMetricStatistics: (input) => this.getMetricStatistics(input),
       ListMetrics: (input) => this.listMetrics(input),
       PutMetricAlarm: (input) => this.putMetricAlarmCall(input),
+      PutCompositeAlarm: (input) => this.putCompositeAlarmCall(input),
       DescribeAlarms: (input) => this.describeAlarms(input),
       DescribeAlarmHistory: (input) => this.describeAlarmHistory(input),
       DeleteAlarms: (input) => this.deleteAlarms(input),
@@ -107,19 +116,40 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     this.storeAlarm(alarm, {});
   }
 
+  putCompositeAlarm(alarm: { alarmName: string; alarmRule: string; alarmDescription?: string }): void {
+    this.putCompositeAlarmCall({ AlarmName: alarm.alarmName, AlarmRule: alarm.alarmRule, ...(alarm.alarmDescription === undefined ? {} : { AlarmDescription: alarm.alarmDescription }) });
+  }
+
   evaluateAlarms(now: Date): void {
+    const before = this.composites.size === 0 ? undefined : new Map([...this.alarms].map(([name, a]) => [name, a.state]));
     for (const alarm of this.alarms.values()) this.evaluate(alarm, now.getTime());
+    if (before) this.replayChanges(before);
+    else this.changes.length = 0;
   }
 
   alarmState(nameOrArn: string): { state: AlarmStateValue; updated: Date; name: string; arn: string } | undefined {
-    const alarm = this.alarms.get(nameOrArn) ?? [...this.alarms.values()].find((a) => a.arn === nameOrArn);
+    const name = this.alarmName(nameOrArn);
+    const alarm = this.alarms.get(name) ?? this.composites.get(name);
     if (!alarm) return undefined;
-    return { state: alarm.state, updated: alarm.stateUpdated, name: alarm.definition.alarmName, arn: alarm.arn };
+    return { state: alarm.state, updated: alarm.stateUpdated, name, arn: alarm.arn };
   }
 
   /** For the control API's state view. */
   alarmSummaries(): { name: string; state: AlarmStateValue; updated: string; reason: string }[] {
-    return [...this.alarms.values()].map((a) => ({ name: a.definition.alarmName, state: a.state, updated: a.stateUpdated.toISOString(), reason: a.reason }));
+    return [
+      ...[...this.alarms.values()].map((a) => ({ name: a.definition.alarmName, state: a.state, updated: a.stateUpdated.toISOString(), reason: a.reason })),
+      ...[...this.composites.values()].map((a) => ({ name: a.name, state: a.state, updated: a.stateUpdated.toISOString(), reason: a.reason })),
+    ];
+  }
+
+  private arnOf(name: string): string {
+    return `arn:aws:cloudwatch:${this.options.region}:${this.options.account}:alarm:${name}`;
+  }
+
+  /** An alarm ARN of this account and Region names the alarm; anything else is taken as a name. */
+  private alarmName(nameOrArn: string): string {
+    const prefix = this.arnOf('');
+    return nameOrArn.startsWith(prefix) ? nameOrArn.slice(prefix.length) : nameOrArn;
   }
 
   // ---- evaluation ----
@@ -139,7 +169,50 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
   private evaluateAt(alarm: AlarmRecord, t: number): void {
     const result = evaluateAlarmState(alarm.definition, this.datapointsFor(alarm.definition, t), alarm.state, new Date(t));
     alarm.evaluatedUntil = t;
-    if (result.state !== alarm.state) this.transition(alarm, result.state, result.reason, result.reasonData, new Date(t));
+    if (result.state !== alarm.state) this.transitionMetric(alarm, result.state, result.reason, result.reasonData, new Date(t));
+  }
+
+  private transitionMetric(alarm: AlarmRecord, state: AlarmStateValue, reason: string, reasonData: string | undefined, at: Date): void {
+    this.transition(alarm, alarm.definition.alarmName, 'MetricAlarm', state, reason, reasonData, at);
+    this.changes.push({ t: at.getTime(), name: alarm.definition.alarmName, state });
+  }
+
+  /**
+   * Composite alarms follow their children at the instant each child changes: the metric alarms'
+   * transitions of one step are replayed in time order (from the states `before` it), and the
+   * composites re-evaluated after each instant's changes.
+   */
+  private replayChanges(before: Map<string, AlarmStateValue>): void {
+    const changes = this.changes.splice(0).sort((a, b) => a.t - b.t);
+    const view = new Map(before);
+    for (let i = 0; i < changes.length; ) {
+      const t = changes[i]!.t;
+      const changed: string[] = [];
+      for (; i < changes.length && changes[i]!.t === t; i++) {
+        changed.push(changes[i]!.name);
+        view.set(changes[i]!.name, changes[i]!.state);
+      }
+      this.settleComposites(t, changed, (n) => view.get(n));
+    }
+  }
+
+  /**
+   * Re-evaluates at `t` the composite alarms whose children `changed` (and `created`), parents after
+   * children; a cycle is not evaluated, as in CloudWatch.
+   */
+  private settleComposites(t: number, changed: string[], metricState: (name: string) => AlarmStateValue | undefined = (n) => this.alarms.get(n)?.state, created?: string): void {
+    const stateOf = (ref: string): AlarmStateValue | undefined => {
+      const name = this.alarmName(ref);
+      return this.composites.get(name)?.state ?? metricState(name);
+    };
+    const moved = new Set(changed);
+    for (const composite of compositesInOrder(this.composites, (ref) => this.alarmName(ref))) {
+      if (composite.name !== created && !composite.children.some((ref) => moved.has(this.alarmName(ref)))) continue;
+      const next = compositeReason(composite, stateOf, (ref) => this.arnOf(this.alarmName(ref)), moved, new Date(t));
+      if (next.state === composite.state) continue;
+      this.transition(composite, composite.name, 'CompositeAlarm', next.state, next.reason, next.reasonData, new Date(t));
+      moved.add(composite.name);
+    }
   }
 
   /** The alarm's statistic for its last N complete periods before `at`, newest first. */
@@ -157,7 +230,7 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     return out;
   }
 
-  private transition(alarm: AlarmRecord, state: AlarmStateValue, reason: string, reasonData: string | undefined, at: Date): void {
+  private transition(alarm: AlarmStateFields, name: string, type: HistoryItem['AlarmType'], state: AlarmStateValue, reason: string, reasonData: string | undefined, at: Date): void {
     const old = { stateValue: alarm.state, stateReason: alarm.reason };
     alarm.state = state;
     alarm.reason = reason;
@@ -167,8 +240,8 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     alarm.stateTransitioned = at;
     const newState = { stateValue: state, stateReason: reason, ...(reasonData ? { stateReasonData: JSON.parse(reasonData) as unknown } : {}) };
     this.remember({
-      AlarmName: alarm.definition.alarmName,
-      AlarmType: 'MetricAlarm',
+      AlarmName: name,
+      AlarmType: type,
       Timestamp: at,
       HistoryItemType: 'StateUpdate',
       HistorySummary: `Alarm updated from ${old.stateValue} to ${state}`,
@@ -191,8 +264,9 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
 
   private storeAlarm(definition: AlarmDefinition, extra: Partial<AlarmRecord>): void {
     const now = this.options.clock.now();
+    if (this.composites.has(definition.alarmName)) throw new ServiceError('ValidationError', `${definition.alarmName} is a composite alarm; a metric alarm cannot have its name.`);
     const existing = this.alarms.get(definition.alarmName);
-    const arn = `arn:aws:cloudwatch:${this.options.region}:${this.options.account}:alarm:${definition.alarmName}`;
+    const arn = this.arnOf(definition.alarmName);
     // An update overwrites the configuration and keeps the state (PutMetricAlarm docs).
     const record: AlarmRecord = {
       definition,
@@ -223,6 +297,44 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     // A new alarm is evaluated at once, at its creation, against the data already there (as CloudWatch
     // does) rather than sitting in INSUFFICIENT_DATA until the next period boundary.
     if (!existing) this.evaluateAt(record, now.getTime());
+    this.settleComposites(now.getTime(), this.changes.splice(0).map((c) => c.name));
+  }
+
+  private putCompositeAlarmCall(input: Members): undefined {
+    const parsed = parseCompositeAlarm(input);
+    const name = parsed.name;
+    if (this.alarms.has(name)) throw new ServiceError('ValidationError', `${name} is a metric alarm; a composite alarm cannot have its name.`);
+    const unknown = parsed.children.filter((ref) => {
+      const child = this.alarmName(ref);
+      return child === name || (!this.alarms.has(child) && !this.composites.has(child));
+    });
+    if (unknown.length > 0) {
+      throw new ServiceError('ValidationError', `Could not save the composite alarm as alarms [${unknown.join(', ')}] in the alarm rule do not exist${unknown.some((r) => this.alarmName(r) === name) ? ' (or are the composite alarm itself)' : ''}.`);
+    }
+    const now = this.options.clock.now();
+    const existing = this.composites.get(name);
+    const record: CompositeAlarmRecord = {
+      ...parsed,
+      arn: this.arnOf(name),
+      configurationUpdated: now,
+      state: existing?.state ?? 'INSUFFICIENT_DATA',
+      reason: existing?.reason ?? 'Unchecked: Initial alarm creation',
+      stateUpdated: existing?.stateUpdated ?? now,
+      stateTransitioned: existing?.stateTransitioned ?? now,
+      ...(existing?.reasonData ? { reasonData: existing.reasonData } : {}),
+    };
+    this.composites.set(name, record);
+    this.remember({
+      AlarmName: name,
+      AlarmType: 'CompositeAlarm',
+      Timestamp: now,
+      HistoryItemType: 'ConfigurationUpdate',
+      HistorySummary: `Alarm "${name}" ${existing ? 'updated' : 'created'}`,
+      HistoryData: JSON.stringify({ version: '1.0', type: existing ? 'Update' : 'Create', updatedAlarm: { alarmName: name, alarmRule: parsed.rule } }),
+    });
+    // Evaluated at once against its children's states, as a new metric alarm is against its data.
+    this.settleComposites(now.getTime(), [], undefined, name);
+    return undefined;
   }
 
   private putMetricAlarmCall(input: Members): undefined {
@@ -285,22 +397,46 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     if (names.length > 100) throw invalid('AlarmNames', `${names.length} names`, 'At most 100 alarm names.');
     const stateValue = oneOf(input, 'StateValue', STATES, false);
     const actionPrefix = optionalString(input, 'ActionPrefix');
-    const types = stringList(input, 'AlarmTypes');
+    const types = alarmTypes(input);
     const maxRecords = optionalInteger(input, 'MaxRecords', 1, 100) ?? 50;
+    const children = optionalString(input, 'ChildrenOfAlarmName');
+    const parents = optionalString(input, 'ParentsOfAlarmName');
+    if (children !== undefined && parents !== undefined) throw new ServiceError('InvalidParameterCombination', 'ChildrenOfAlarmName and ParentsOfAlarmName cannot be specified together.');
+    if ((children ?? parents) !== undefined && (names.length > 0 || prefix !== undefined || stateValue !== undefined || actionPrefix !== undefined)) {
+      throw new ServiceError('InvalidParameterCombination', 'With ChildrenOfAlarmName or ParentsOfAlarmName, only AlarmTypes, MaxRecords and NextToken can be specified.');
+    }
+    const related = children !== undefined
+      ? new Set((this.composites.get(children)?.children ?? []).map((ref) => this.alarmName(ref)))
+      : parents !== undefined
+        ? new Set([...this.composites.values()].filter((c) => c.children.some((ref) => this.alarmName(ref) === parents)).map((c) => c.name))
+        : undefined;
     const wanted = new Set(names);
-    const matching = types.length > 0 && !types.includes('MetricAlarm')
-      ? []
-      : [...this.alarms.values()]
-          .filter((a) => names.length === 0 || wanted.has(a.definition.alarmName))
-          .filter((a) => prefix === undefined || a.definition.alarmName.startsWith(prefix))
-          .filter((a) => stateValue === undefined || a.state === stateValue)
-          .filter((a) => actionPrefix === undefined || [...a.alarmActions, ...a.okActions, ...a.insufficientDataActions].some((x) => x.startsWith(actionPrefix)))
-          .sort((a, b) => (a.definition.alarmName < b.definition.alarmName ? -1 : 1));
-    const fingerprint = digest(['DescribeAlarms', names, prefix, stateValue, actionPrefix, types, maxRecords]);
+    type Listed = { name: string; state: AlarmStateValue; actions: string[]; output: () => unknown };
+    const listed: Listed[] = [
+      ...(types.includes('MetricAlarm')
+        ? [...this.alarms.values()].map((a) => ({ name: a.definition.alarmName, state: a.state, actions: [...a.alarmActions, ...a.okActions, ...a.insufficientDataActions], output: () => metricAlarmOutput(a) }))
+        : []),
+      ...(types.includes('CompositeAlarm')
+        ? [...this.composites.values()].map((a) => ({ name: a.name, state: a.state, actions: [...a.alarmActions, ...a.okActions, ...a.insufficientDataActions], output: () => compositeAlarmOutput(a) }))
+        : []),
+    ];
+    const matching = listed
+      .filter((a) => related === undefined || related.has(a.name))
+      .filter((a) => names.length === 0 || wanted.has(a.name))
+      .filter((a) => prefix === undefined || a.name.startsWith(prefix))
+      .filter((a) => stateValue === undefined || a.state === stateValue)
+      .filter((a) => actionPrefix === undefined || a.actions.some((x) => x.startsWith(actionPrefix)))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    const fingerprint = digest(['DescribeAlarms', names, prefix, stateValue, actionPrefix, types, maxRecords, children, parents]);
     const offset = decodeToken(optionalString(input, 'NextToken'), fingerprint);
     const page = matching.slice(offset, offset + maxRecords);
     const next = offset + maxRecords < matching.length ? encodeToken(offset + maxRecords, fingerprint) : undefined;
-    return { MetricAlarms: page.map(metricAlarmOutput), CompositeAlarms: [], ...(next ? { NextToken: next } : {}) };
+    const metricNames = new Set(this.alarms.keys());
+    return {
+      MetricAlarms: page.filter((a) => metricNames.has(a.name)).map((a) => a.output()),
+      CompositeAlarms: page.filter((a) => !metricNames.has(a.name)).map((a) => a.output()),
+      ...(next ? { NextToken: next } : {}),
+    };
   }
 
   private describeAlarmHistory(input: Members): unknown {
@@ -308,13 +444,12 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     const type = oneOf(input, 'HistoryItemType', ['ConfigurationUpdate', 'StateUpdate', 'Action'] as const, false);
     const start = optionalDate(input, 'StartDate');
     const end = optionalDate(input, 'EndDate');
-    const types = stringList(input, 'AlarmTypes');
+    const types = alarmTypes(input);
     const maxRecords = optionalInteger(input, 'MaxRecords', 1) ?? 100;
     const scanBy = oneOf(input, 'ScanBy', ['TimestampDescending', 'TimestampAscending'] as const, false) ?? 'TimestampDescending';
-    const items = types.length > 0 && !types.includes('MetricAlarm')
-      ? []
-      : this.history.filter(
+    const items = this.history.filter(
           (h) =>
+            types.includes(h.AlarmType) &&
             (name === undefined || h.AlarmName === name) &&
             (type === undefined || h.HistoryItemType === type) &&
             (start === undefined || h.Timestamp >= start) &&
@@ -333,9 +468,21 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     const names = stringList(input, 'AlarmNames');
     if (names.length === 0) throw missing('AlarmNames');
     if (names.length > 100) throw invalid('AlarmNames', `${names.length} names`, 'At most 100 alarm names.');
-    const absent = names.filter((n) => !this.alarms.has(n));
+    const absent = names.filter((n) => !this.alarms.has(n) && !this.composites.has(n));
     if (absent.length > 0) throw new ServiceError('ResourceNotFound', `${absent.length} of the alarms could not be found: ${absent.join(', ')}`, 404);
-    for (const n of names) this.alarms.delete(n);
+    if (names.filter((n) => this.composites.has(n)).length > 1) {
+      throw new ServiceError('ValidationError', 'DeleteAlarms deletes at most one composite alarm per call.');
+    }
+    const going = new Set(names);
+    for (const composite of this.composites.values()) {
+      if (going.has(composite.name)) continue;
+      const used = composite.children.map((ref) => this.alarmName(ref)).filter((n) => going.has(n));
+      if (used.length > 0) throw new ServiceError('ValidationError', `Alarms [${used.join(', ')}] cannot be deleted: the composite alarm ${composite.name} depends on them (change its AlarmRule first).`);
+    }
+    for (const n of names) {
+      this.alarms.delete(n);
+      this.composites.delete(n);
+    }
     return undefined;
   }
 
@@ -351,10 +498,19 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
         throw new ServiceError('InvalidFormat', 'StateReasonData is not valid JSON.');
       }
     }
+    const now = this.options.clock.now();
+    const composite = this.composites.get(name);
+    if (composite) {
+      // Until one of its children changes, as CloudWatch re-evaluates a composite only then.
+      if (composite.state !== state) this.transition(composite, name, 'CompositeAlarm', state, reason, reasonData, now);
+      this.settleComposites(now.getTime(), [name]);
+      return undefined;
+    }
     const alarm = this.alarms.get(name);
     if (!alarm) throw new ServiceError('ResourceNotFound', `Alarm ${name} does not exist.`, 404);
     // Like CloudWatch, the next evaluation puts the alarm back where its metric says.
-    if (alarm.state !== state) this.transition(alarm, state, reason, reasonData, this.options.clock.now());
+    if (alarm.state !== state) this.transitionMetric(alarm, state, reason, reasonData, now);
+    this.settleComposites(now.getTime(), this.changes.splice(0).map((c) => c.name));
     return undefined;
   }
 
@@ -592,6 +748,13 @@ function checkPeriod(period: number, name: string): void {
   }
 }
 
+/** AlarmTypes: "If you omit this parameter, only metric alarms are returned." */
+function alarmTypes(input: Members): HistoryItem['AlarmType'][] {
+  const types = stringList(input, 'AlarmTypes');
+  for (const t of types) if (t !== 'MetricAlarm' && t !== 'CompositeAlarm') throw invalid('AlarmTypes', t, 'Expected MetricAlarm or CompositeAlarm.');
+  return types.length === 0 ? ['MetricAlarm'] : (types as HistoryItem['AlarmType'][]);
+}
+
 function missingNumber(name: string): never {
   throw missing(name);
 }
@@ -634,18 +797,7 @@ function describeDefinition(d: AlarmDefinition): unknown {
 function metricAlarmOutput(a: AlarmRecord): unknown {
   const d = a.definition;
   return {
-    AlarmName: d.alarmName,
-    AlarmArn: a.arn,
-    ...(d.alarmDescription === undefined ? {} : { AlarmDescription: d.alarmDescription }),
-    AlarmConfigurationUpdatedTimestamp: a.configurationUpdated,
-    ActionsEnabled: a.actionsEnabled,
-    OKActions: a.okActions,
-    AlarmActions: a.alarmActions,
-    InsufficientDataActions: a.insufficientDataActions,
-    StateValue: a.state,
-    StateReason: a.reason,
-    ...(a.reasonData === undefined ? {} : { StateReasonData: a.reasonData }),
-    StateUpdatedTimestamp: a.stateUpdated,
+    ...alarmCommonOutput({ ...a, name: d.alarmName, description: d.alarmDescription }),
     MetricName: d.metricName,
     Namespace: d.namespace,
     ...(a.extendedStatistic ? { ExtendedStatistic: d.statistic } : { Statistic: d.statistic }),

@@ -45,7 +45,16 @@ export interface WorldSpec {
   services?: ServiceSpec[];
   metrics: PublishedMetricSpec[];
   alarms: AlarmDefinition[];
+  /** Composite alarms over `alarms` (and each other): ALARM while the rule is TRUE. */
+  compositeAlarms?: CompositeAlarmSpec[];
   resilienceHub?: ResilienceHubSpec;
+}
+
+export interface CompositeAlarmSpec {
+  alarmName: string;
+  alarmDescription?: string;
+  /** CloudWatch's AlarmRule: ALARM(x), OK(x), INSUFFICIENT_DATA(x), TRUE, FALSE, NOT, AND, OR, parentheses */
+  alarmRule: string;
 }
 
 /**

@@ -19,10 +19,10 @@ export interface CrossCheckProblem {
 export function crossCheckWorld(scenario: Scenario, world: World, worldFile: string): CrossCheckProblem[] {
   const problems: CrossCheckProblem[] = [];
   const spec = scenario.spec;
-  const alarms = new Set(world.spec.alarms.map((a) => a.alarmName));
+  const alarms = new Set([...world.spec.alarms, ...(world.spec.compositeAlarms ?? [])].map((a) => a.alarmName));
   const alarm = (ref: string, path: (string | number)[]) => {
     const name = ref.includes(':alarm:') ? ref.slice(ref.indexOf(':alarm:') + 7) : ref;
-    if (!alarms.has(name)) problems.push({ path, message: `alarm ${name} is not in the world ${worldFile} (spec.alarms: ${[...alarms].join(', ') || 'none'})` });
+    if (!alarms.has(name)) problems.push({ path, message: `alarm ${name} is not in the world ${worldFile} (spec.alarms, spec.compositeAlarms: ${[...alarms].join(', ') || 'none'})` });
   };
   (spec.stopConditions ?? []).forEach((s, i) => alarm(s.alarm, ['spec', 'stopConditions', i, 'alarm']));
   (spec.detection ?? []).forEach((d, i) => alarm(d.alarm, ['spec', 'detection', i, 'alarm']));

@@ -1,10 +1,12 @@
 /**
  * What the world schema cannot say: that every AZ, subnet, instance, group, database and cache a world
- * refers to exists in it, and that the Resilience Hub ARNs are in its account and Region.
+ * refers to exists in it, that composite alarm rules parse and reference its alarms, and that the
+ * Resilience Hub ARNs are in its account and Region.
  * Used by loadWorld and by `gameday validate` for `kind: World` files.
  */
 import type { Diagnostic } from '../../core/scenario/diagnostics.js';
 import type { SourcePosition } from '../../core/yaml/load-document.js';
+import { RuleError, parseAlarmRule, ruleAlarms } from '../services/composite-alarm-rule.js';
 import { sourceKind } from './metrics.js';
 import type { ServiceSpec, World } from './types.js';
 
@@ -123,6 +125,26 @@ export function worldProblems(world: World): WorldProblem[] {
     need(!alarmNames.has(a.alarmName), ['spec', 'alarms', i, 'alarmName'], `duplicate alarm name ${a.alarmName}`);
     alarmNames.add(a.alarmName);
     need(a.datapointsToAlarm === undefined || a.datapointsToAlarm <= a.evaluationPeriods, ['spec', 'alarms', i, 'datapointsToAlarm'], 'must not exceed evaluationPeriods');
+  });
+  (s.compositeAlarms ?? []).forEach((c, i) => {
+    const path = ['spec', 'compositeAlarms', i];
+    need(!alarmNames.has(c.alarmName), [...path, 'alarmName'], `duplicate alarm name ${c.alarmName} (metric and composite alarms share one namespace)`);
+    alarmNames.add(c.alarmName);
+  });
+  (s.compositeAlarms ?? []).forEach((c, i) => {
+    const path = ['spec', 'compositeAlarms', i, 'alarmRule'];
+    let children: string[];
+    try {
+      children = ruleAlarms(parseAlarmRule(c.alarmRule));
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      need(false, path, error.message);
+      return;
+    }
+    for (const child of children) {
+      const name = child.includes(':alarm:') ? child.slice(child.indexOf(':alarm:') + 7) : child;
+      need(name !== c.alarmName && alarmNames.has(name), path, name === c.alarmName ? 'a composite alarm cannot reference itself' : `${name} is not one of the world's alarms (spec.alarms, spec.compositeAlarms)`);
+    }
   });
   const rh = s.resilienceHub;
   if (rh) {

@@ -5,6 +5,7 @@
  */
 import type { AlarmDefinition, AlarmStateValue, CloudWatchView, MetricDatum } from '../../../src/sandbox/contracts.js';
 import { breaches } from '../../../src/sandbox/services/alarm-evaluation.js';
+import { type AlarmRule, evaluateAlarmRule, parseAlarmRule } from '../../../src/sandbox/services/composite-alarm-rule.js';
 
 export interface Transition {
   alarm: string;
@@ -18,6 +19,8 @@ export class FakeCloudWatch implements CloudWatchView {
   readonly alarms = new Map<string, AlarmDefinition>();
   readonly states = new Map<string, { state: AlarmStateValue; updated: Date }>();
   readonly transitions: Transition[] = [];
+  /** composite alarms, evaluated after the metric alarms of each step */
+  readonly composites = new Map<string, AlarmRule>();
 
   constructor(private readonly arnPrefix = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:') {}
 
@@ -30,6 +33,12 @@ export class FakeCloudWatch implements CloudWatchView {
     this.alarms.set(alarm.alarmName, alarm);
     this.states.set(alarm.alarmName, { state: 'INSUFFICIENT_DATA', updated: new Date(0) });
     if (this.lastEvaluation) this.evaluate([alarm], this.lastEvaluation);
+  }
+
+  putCompositeAlarm(alarm: { alarmName: string; alarmRule: string }): void {
+    this.composites.set(alarm.alarmName, parseAlarmRule(alarm.alarmRule));
+    this.states.set(alarm.alarmName, { state: 'INSUFFICIENT_DATA', updated: new Date(0) });
+    if (this.lastEvaluation) this.evaluate([], this.lastEvaluation);
   }
 
   private lastEvaluation: Date | undefined;
@@ -51,6 +60,14 @@ export class FakeCloudWatch implements CloudWatchView {
       if (current.state !== next) {
         this.transitions.push({ alarm: alarm.alarmName, from: current.state, to: next, at: now });
         this.states.set(alarm.alarmName, { state: next, updated: now });
+      }
+    }
+    for (const [name, rule] of this.composites) {
+      const next: AlarmStateValue = evaluateAlarmRule(rule, (ref) => this.alarmState(ref)?.state) ? 'ALARM' : 'OK';
+      const current = this.states.get(name)!;
+      if (current.state !== next) {
+        this.transitions.push({ alarm: name, from: current.state, to: next, at: now });
+        this.states.set(name, { state: next, updated: now });
       }
     }
   }

@@ -71,6 +71,21 @@ describe('loadWorld', () => {
     expect(error.message).toContain('WORLD_REFERENCE  availability zone us-east-1d is not in spec.availabilityZones');
   });
 
+  it('checks composite alarms: the rule parses, references the world’s alarms, and the name is not taken', async () => {
+    const shop = await readFile(new URL('shop-platform.yaml', worlds), 'utf8');
+    const world = await loadWorld(new URL('shop-platform.yaml', worlds).pathname);
+    expect(world.spec.compositeAlarms?.map((c) => c.alarmName)).toEqual(['payments-impaired', 'shop-outage']);
+    const text = shop
+      .replace('alarmRule: ALARM(payments-failures-high) OR ALARM(payments-db-connections-low)', 'alarmRule: ALARM(payments-failures-high) OR ALARM(payments-db-down)')
+      .replace('alarmRule: ALARM(storefront-5xx-critical) AND ALARM("payments-failures-high")', 'alarmRule: AT_LEAST(2, ALARM, (storefront-5xx-critical, payments-failures-high))')
+      .replace('    - alarmName: shop-outage', '    - alarmName: order-workers-low\n      alarmRule: "TRUE"\n    - alarmName: shop-outage');
+    const error = await failure(text);
+    const line = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    expect(error.message).toMatch(new RegExp(`world\\.yaml:${line('ALARM(payments-db-down)')}:\\d+ +error +WORLD_REFERENCE  payments-db-down is not one of the world's alarms`));
+    expect(error.message).toMatch(new RegExp(`world\\.yaml:${line('AT_LEAST(2')}:\\d+ +error +WORLD_REFERENCE  the function AT_LEAST\\(\\) is not emulated by the sandbox`));
+    expect(error.message).toContain('duplicate alarm name order-workers-low (metric and composite alarms share one namespace)');
+  });
+
   it('refuses a scenario passed as a world', async () => {
     const error = await loadWorld(new URL('../../../../scenarios/checkout-az-power.yaml', import.meta.url).pathname).catch((e: unknown) => e);
     expect((error as GamedayError).message).toMatch(/is a GameDay document, not a sandbox world/);
