@@ -70,6 +70,8 @@ interface Sleeper {
   at: number;
   seq: number;
   wake(): void;
+  /** a poller's sleep (sleepWhileQuiet): its interval, and its own next deadline */
+  poll?: { intervalMs: number; dueMs: number };
 }
 
 /**
@@ -78,6 +80,8 @@ interface Sleeper {
  * work is held nothing moves, and once every party sleeps the clock jumps straight to the earliest
  * wake-up (ties wake in the order they slept). Results depend only on the sequence of calls, never on
  * the machine's speed. It reports speed 1: the orchestrator waits exactly as it would against AWS.
+ * A poller alone asleep sleeps on, by whole intervals, past the polls that could only see what it
+ * saw last: until the simulation's next possible change (quietUntil) or the poller's own deadline.
  */
 export class EventClock implements Clock {
   readonly speed = 1;
@@ -86,6 +90,7 @@ export class EventClock implements Clock {
   private held = 0;
   private seq = 0;
   private checking = false;
+  private quietUntil: () => number = () => Number.NEGATIVE_INFINITY;
 
   constructor(start: number) {
     this.current = Math.floor(start);
@@ -104,7 +109,23 @@ export class EventClock implements Clock {
     this.current += Math.floor(ms);
   }
 
+  /**
+   * Where the host learns, once everybody waits, the first instant at which an experiment's or an
+   * alarm's state can change if nobody calls before it (-Infinity: any time, e.g. while faults are injected).
+   */
+  setQuietUntil(quietUntil: () => number): void {
+    this.quietUntil = quietUntil;
+  }
+
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.addSleeper(ms, undefined, signal);
+  }
+
+  sleepWhileQuiet(ms: number, dueMs: number, signal?: AbortSignal): Promise<void> {
+    return this.addSleeper(ms, { intervalMs: Math.max(1, Math.ceil(ms)), dueMs }, signal);
+  }
+
+  private addSleeper(ms: number, poll: Sleeper['poll'], signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve();
       const sleeper: Sleeper = {
@@ -114,6 +135,7 @@ export class EventClock implements Clock {
           signal?.removeEventListener('abort', onAbort);
           resolve();
         },
+        ...(poll ? { poll } : {}),
       };
       const onAbort = (): void => {
         const i = this.sleepers.indexOf(sleeper);
@@ -143,6 +165,8 @@ export class EventClock implements Clock {
     setImmediate(() => {
       this.checking = false;
       if (this.held > 0 || this.sleepers.length === 0) return;
+      // Only a poller alone: another sleeper could change the world before the poller's next poll.
+      if (this.sleepers.length === 1) this.skipQuietPolls(this.sleepers[0]!);
       this.sleepers.sort((a, b) => a.at - b.at || a.seq - b.seq);
       const first = this.sleepers[0]!;
       this.current = Math.max(this.current, first.at);
@@ -150,5 +174,12 @@ export class EventClock implements Clock {
       this.sleepers.splice(0, due.length);
       for (const s of due) s.wake();
     });
+  }
+
+  /** The poll instants (its interval apart) before the next possible change would see nothing new: skip them. */
+  private skipQuietPolls(sleeper: Sleeper): void {
+    if (!sleeper.poll) return;
+    const bound = Math.min(this.quietUntil(), sleeper.poll.dueMs);
+    if (Number.isFinite(bound) && sleeper.at < bound) sleeper.at += Math.ceil((bound - sleeper.at) / sleeper.poll.intervalMs) * sleeper.poll.intervalMs;
   }
 }

@@ -49,6 +49,12 @@ export class FaultInjector {
     return n;
   }
 
+  /** Whether any fault is in effect (the event clock then skips no poll: answers can change at any call). */
+  get active(): boolean {
+    this.expire();
+    return this.faults.length > 0;
+  }
+
   list(): ActiveFault[] {
     this.expire();
     return this.faults.map(publicFault);

@@ -11,6 +11,8 @@ export interface SimulationPort {
   readonly region: string;
   readonly backends: readonly ServiceBackend[];
   advanceTo(now: Date): void;
+  /** The first instant at which an experiment's or an alarm's state can change, if nobody calls before it. */
+  nextChangeAt(): number;
   snapshot(): unknown;
 }
 
@@ -45,6 +47,7 @@ export async function hostSandbox(options: HostOptions): Promise<Sandbox> {
   const { clock, simulation } = options;
   const faults = new FaultInjector(clock);
   const advance = (): void => simulation.advanceTo(clock.now());
+  if (clock instanceof EventClock) clock.setQuietUntil(() => (faults.active ? Number.NEGATIVE_INFINITY : simulation.nextChangeAt()));
   const server = createSandboxServer({
     backends: [...options.backends, ...simulation.backends],
     protocolFor,

@@ -32,6 +32,11 @@ export interface Simulation {
   readonly backends: ServiceBackend[];
   /** Step the world up to `now` (virtual); never goes backwards. */
   advanceTo(now: Date): void;
+  /**
+   * The first step not taken yet at which an experiment's or an alarm's state can change, if nobody
+   * calls before it: a minute step (alarms are evaluated), or the step FIS acts at next.
+   */
+  nextChangeAt(): number;
   /** JSON view of the world and the experiments, for the control API. */
   snapshot(): unknown;
 }
@@ -111,6 +116,11 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
         lastStep += STEP_MS;
         step(lastStep);
       }
+    },
+    nextChangeAt() {
+      const next = lastStep + STEP_MS;
+      const stepFrom = (t: number) => (t <= next ? next : next + Math.ceil((t - next) / STEP_MS) * STEP_MS);
+      return Math.min(stepFrom(Math.ceil(next / MINUTE_MS) * MINUTE_MS), stepFrom(fis.nextChangeAt()));
     },
     snapshot() {
       return {

@@ -56,7 +56,7 @@ export function recordingHost(onEvent?: (event: JournalEvent) => void | Promise<
 }
 
 export function runOn(
-  sandbox: Sandbox,
+  sandbox: NonNullable<RunGameDayOptions['embedded']>,
   scenarioFile: string,
   options: Partial<RunGameDayOptions> & { reportsDir: string },
   host: RunHost = recordingHost(),

@@ -36,6 +36,8 @@ export async function startFakeSandbox(options: { speed?: number; start?: number
       simulation.steps += 1;
       cloudwatch.evaluateAlarms(now);
     },
+    // Alarms are evaluated at every call: a change can come at any time.
+    nextChangeAt: () => Number.NEGATIVE_INFINITY,
     snapshot: () => ({ steps: simulation.steps }),
   };
   const sandbox = await hostSandbox({

@@ -18,7 +18,7 @@ export class SloSampler {
 
   async sample(now: Date): Promise<Omit<SloSampled, 'type'>[]> {
     const periodMs = this.slo.periodSeconds * 1000;
-    const from = new Date(this.last === -Infinity ? this.since.getTime() - 2 * periodMs : this.last + periodMs);
+    const from = new Date(this.from());
     if (now.getTime() - from.getTime() < periodMs) return [];
     const queries = this.slo.queries.map((q) =>
       'expression' in q ? { id: q.id, expression: q.expression, period: this.slo.periodSeconds } : { id: q.id, ...q.metric, returnData: q.returnData, period: this.slo.periodSeconds },
@@ -35,5 +35,21 @@ export class SloSampler {
       this.last = t;
     }
     return out;
+  }
+
+  /**
+   * The first instant after `now` at which sample() may find a period it has not read: when it next
+   * asks, or when another period completes (CloudWatch's periods are aligned to the epoch).
+   */
+  nextDueMs(now: Date): number {
+    const periodMs = this.slo.periodSeconds * 1000;
+    const asks = this.from() + periodMs;
+    return Math.min(asks > now.getTime() ? asks : Infinity, (Math.floor(now.getTime() / periodMs) + 1) * periodMs);
+  }
+
+  /** The start of the first period not read yet. */
+  private from(): number {
+    const periodMs = this.slo.periodSeconds * 1000;
+    return this.last === -Infinity ? this.since.getTime() - 2 * periodMs : this.last + periodMs;
   }
 }

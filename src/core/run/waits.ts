@@ -11,6 +11,12 @@ export interface Waits {
   nowMs(): number;
   /** Resolves after `ms` on that timeline; early (never rejects) when `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * A poller's sleep: `ms`, then more whole `ms` while a poll could find nothing new — before `dueMs`
+   * (the poller's own next deadline, on this timeline) and before any experiment's or alarm's state
+   * can change. Only the embedded sandbox knows the latter; against AWS this is sleep(ms).
+   */
+  sleepWhileQuiet(ms: number, dueMs: number, signal?: AbortSignal): Promise<void>;
   /** Marks work in flight (an API call, a journal write) so time does not jump under it. */
   hold<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -29,7 +35,7 @@ function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export const realWaits: Waits = { nowMs: () => Date.now(), sleep: realSleep, hold: (work) => work() };
+export const realWaits: Waits = { nowMs: () => Date.now(), sleep: realSleep, sleepWhileQuiet: (ms, _dueMs, signal) => realSleep(ms, signal), hold: (work) => work() };
 
 /** Every method of every port, held in flight through `waits` (the embedded sandbox's event clock). */
 export function heldPorts<P extends object>(ports: P, waits: Waits): P {

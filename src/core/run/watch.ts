@@ -121,6 +121,8 @@ export class ExperimentWatch {
   private experimentId = '';
   private lastContact: number;
   private contactProblem = false;
+  /** A call failed since the last poll began: poll again after one interval, whatever the services say. */
+  private failedSincePoll = false;
   private targetsJournalled = false;
   private stopConditionSeenAt: { alarm: string; wall: number; service: Date } | undefined;
   private fisStopNoted = false;
@@ -164,6 +166,7 @@ export class ExperimentWatch {
   }
 
   private problem(operation: string, error: unknown): void {
+    this.failedSincePoll = true;
     const message = GamedayError.is(error) ? error.message : String(error);
     this.input.host.notify({ level: 'warn', code: 'RUN_API_PROBLEM', message, data: { operation } });
     void this.input.journal({ type: 'api-problem', operation, message, retrying: true });
@@ -193,6 +196,8 @@ export class ExperimentWatch {
     const settleMs = plan.recovery.settleSeconds * 1000;
     const watchMs = plan.recovery.watchSeconds * 1000;
     while (true) {
+      this.failedSincePoll = false;
+      const stopsBefore = this.stops.length;
       if (interrupts.signal.aborted) return this.interrupted(faultEnd);
       await this.observeExperiment();
       if (interrupts.signal.aborted) return this.interrupted(faultEnd);
@@ -218,8 +223,37 @@ export class ExperimentWatch {
         if (now - faultEnd.getTime() >= watchMs) return { experiment: this.experiment, stops: this.stops, interrupted: false, faultEnd, ending: 'watch-expired' };
       }
       this.progress(faultEnd);
-      await this.waits.sleep(bounds.pollMs, interrupts.signal);
+      await this.waits.sleepWhileQuiet(bounds.pollMs, this.nextDueMs(faultEnd, stopsBefore), interrupts.signal);
     }
+  }
+
+  /**
+   * The next instant (on the waits' timeline) at which this loop could decide differently with no
+   * service changing: a metric or SLO period completes, the settle or watch window or the dead-man's
+   * switch runs out, contact counts as lost, the stop-condition grace ends; at once after a failed call
+   * or a stop request. Until then, and until an experiment's or alarm's state can change, a poll would
+   * see what this one saw (sleepWhileQuiet).
+   */
+  private nextDueMs(faultEnd: Date | undefined, stopsBefore: number): number {
+    const { plan, clock, bounds } = this.input;
+    const waitsNow = this.waits.nowMs();
+    if (this.failedSincePoll || this.stops.length !== stopsBefore) return waitsNow;
+    const serviceNow = clock.now().getTime();
+    const service = this.metricProbes.map((p) => (Math.floor(serviceNow / (p.metric!.period * 1000)) + 1) * p.metric!.period * 1000);
+    if (this.slo) service.push(this.slo.nextDueMs(clock.now()));
+    if (faultEnd) {
+      const since = this.tracker.allHoldSince();
+      if (since) service.push(Math.max(since.getTime(), faultEnd.getTime()) + plan.recovery.settleSeconds * 1000);
+      service.push(faultEnd.getTime() + plan.recovery.watchSeconds * 1000);
+    }
+    const wall: number[] = [];
+    if (this.experimentActive) {
+      const start = this.experiment?.startTime;
+      if (start) service.push(start.getTime() + deadManSeconds(plan.faultSeconds) * 1000);
+      wall.push(this.lastContact + bounds.lostContactMs);
+      if (this.stopConditionSeenAt) wall.push(this.stopConditionSeenAt.wall + bounds.stopConditionGracePolls * bounds.pollMs);
+    }
+    return waitsNow + Math.min(Math.min(...service) - serviceNow, Math.min(...wall) - this.wall().getTime());
   }
 
   private progress(faultEnd: Date | undefined): void {

@@ -24,8 +24,7 @@ export class ExperimentReport {
       this.reason = experiment.status === 'cancelled' ? 'The experiment was cancelled: no report is generated.' : 'The experiment ran with actionsMode skip-all: no report is generated.';
       return;
     }
-    const post = durationSeconds(this.config.postExperimentDuration ?? 'PT0M') ?? 0;
-    if (now < (experiment.endTime ?? now) + post * 1000) {
+    if (now < (experiment.endTime ?? now) + this.postMs) {
       this.status = 'running';
       this.reason = 'Experiment report is being generated.';
       return;
@@ -35,6 +34,18 @@ export class ExperimentReport {
     this.s3Reports.push({ arn: s3Arn(`${bucket}/${prefix ? `${prefix}/` : ''}${experiment.id}/experiment-report.pdf`), reportType: 'PDF' });
     this.status = 'completed';
     this.reason = 'Experiment report was generated.';
+  }
+
+  /** The earliest instant a step can change this report, if nobody calls before it (its experiment's end is the experiment's own change). */
+  nextChangeAt(experiment: ExperimentRun): number {
+    if (this.status === 'completed' || this.status === 'cancelled' || experiment.active) return Infinity;
+    if (this.status === 'pending') return Number.NEGATIVE_INFINITY;
+    return (experiment.endTime ?? 0) + this.postMs;
+  }
+
+  /** The post-experiment window, ms. */
+  private get postMs(): number {
+    return (durationSeconds(this.config.postExperimentDuration ?? 'PT0M') ?? 0) * 1000;
   }
 
   view(): { state: { status: ReportStatus; reason: string }; s3Reports: { arn: string; reportType: string }[] } {

@@ -133,6 +133,26 @@ export class ExperimentRun {
     }
   }
 
+  /**
+   * The earliest instant a step can change this experiment, if nobody calls before it: the next step
+   * while it is pending, initiating or stopping, or running with a stop condition in ALARM; else the
+   * end of the first running action's duration (its successors start in that same step). Alarms
+   * change only when evaluated, which the simulation counts as a change of its own.
+   */
+  nextChangeAt(cloudwatch: CloudWatchView): number {
+    switch (this.status) {
+      case 'pending':
+      case 'initiating':
+      case 'stopping':
+        return Number.NEGATIVE_INFINITY;
+      case 'running':
+        if (this.stopReason !== undefined || this.alarmedStopCondition(cloudwatch) !== undefined) return Number.NEGATIVE_INFINITY;
+        return Math.min(...[...this.actions.values()].map((a) => (a.status === 'running' && a.endsAt !== undefined ? a.endsAt : Infinity)));
+      default:
+        return Infinity;
+    }
+  }
+
   private initiate(now: number, env: ExperimentEnvironment): void {
     for (const condition of this.template.stopConditions) {
       if (condition.source === 'aws:cloudwatch:alarm' && env.cloudwatch.alarmState(condition.value!) === undefined) {
@@ -233,13 +253,13 @@ export class ExperimentRun {
 
   private checkStopConditions(env: ExperimentEnvironment): void {
     if (this.stopReason !== undefined) return;
-    for (const condition of this.template.stopConditions) {
-      if (condition.source !== 'aws:cloudwatch:alarm') continue;
-      if (env.cloudwatch.alarmState(condition.value!)?.state === 'ALARM') {
-        this.stopReason = `Experiment stopped by stop condition ${condition.value}.`;
-        return;
-      }
-    }
+    const alarm = this.alarmedStopCondition(env.cloudwatch);
+    if (alarm !== undefined) this.stopReason = `Experiment stopped by stop condition ${alarm}.`;
+  }
+
+  /** The first stop-condition alarm in ALARM. */
+  private alarmedStopCondition(cloudwatch: CloudWatchView): string | undefined {
+    return this.template.stopConditions.find((c) => c.source === 'aws:cloudwatch:alarm' && cloudwatch.alarmState(c.value!)?.state === 'ALARM')?.value;
   }
 
   private beginStopping(now: number): void {

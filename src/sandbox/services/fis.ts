@@ -37,6 +37,8 @@ export interface FisService {
   backend: ServiceBackend;
   /** Advance every experiment's state machine by one simulation step at `now` (ms). */
   step(now: number): void;
+  /** The earliest instant a step can change an experiment (or its report), if nobody calls before it. */
+  nextChangeAt(): number;
   snapshot(): unknown;
 }
 
@@ -309,6 +311,9 @@ export function createFisService(deps: FisDependencies): FisService {
         reports.get(e.id)?.step(now, e, (key) => `arn:aws:s3:::${key}`);
       }
       lever.settle([...experiments.values()].some((e) => e.active));
+    },
+    nextChangeAt() {
+      return Math.min(...[...experiments.values()].flatMap((e) => [e.nextChangeAt(deps.cloudwatch), reports.get(e.id)?.nextChangeAt(e) ?? Infinity]));
     },
     snapshot() {
       return {

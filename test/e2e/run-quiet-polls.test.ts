@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Waits } from '../../src/core/run/waits.js';
+import { recordingProxy } from '../helpers/recording-proxy.js';
+import { WORLDS, reportsDir, runOn, sandboxFor, type Sandbox } from './run-harness.js';
+
+let sandboxes: Sandbox[] = [];
+let proxies: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all([...sandboxes.map((s) => s.stop()), ...proxies.map((p) => p.close())]);
+  sandboxes = [];
+  proxies = [];
+});
+
+/** A journal or report with what differs between two runs by design taken out: run id and folder, port, wall-clock instants. */
+function normalized(text: string, runId: string, dir: string): string {
+  return text
+    .split(runId)
+    .join('RUN-ID')
+    .split(dir)
+    .join('REPORTS')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+    .replace(/"(at|startedAt)":( ?)"[^"]*"/g, '"$1":$2"WALL"')
+    .replace(/"pid":( ?)\d+/g, '"pid":$1"PID"');
+}
+
+/**
+ * The AZ game day on a fresh embedded sandbox, its calls recorded on the way; `everyInterval` makes the
+ * watch poll every 10 s as it does against AWS (sleepWhileQuiet never skips).
+ */
+async function azGameDay(everyInterval: boolean): Promise<{ journal: string[]; report: string; polls: number }> {
+  const sandbox = await sandboxFor(WORLDS.multiAz);
+  sandboxes.push(sandbox);
+  const proxy = await recordingProxy(sandbox.url);
+  proxies.push(proxy);
+  const clock = sandbox.waits!;
+  const waits: Waits = everyInterval
+    ? { nowMs: () => clock.nowMs(), sleep: (ms, signal) => clock.sleep(ms, signal), sleepWhileQuiet: (ms, _dueMs, signal) => clock.sleep(ms, signal), hold: (work) => clock.hold(work) }
+    : clock;
+  const dir = await reportsDir();
+  const result = await runOn({ ...sandbox, url: proxy.url, waits }, 'scenarios/checkout-az-power.yaml', { reportsDir: dir });
+  expect(result.status).toBe('completed');
+  const polls = proxy.exchanges.filter((x) => (x.method === 'GET' && /^\/experiments\/[^/]+$/.test(x.path)) || /(^|&)Action=DescribeAlarms(&|$)/.test(x.requestBody)).length;
+  return {
+    // The same events; those one poll writes from calls made in parallel may come in either order.
+    journal: normalized(await readFile(join(result.runDir, 'journal.jsonl'), 'utf8'), result.runId, dir)
+      .replace(/"seq":\d+/g, '"seq":0')
+      .trim()
+      .split('\n')
+      .sort(),
+    report: normalized(await readFile(join(result.runDir, 'report.json'), 'utf8'), result.runId, dir),
+    polls,
+  };
+}
+
+describe('the watch on the embedded sandbox skips the polls that could see nothing new (issue 12 §2)', () => {
+  it('the AZ game day: the same journal and report as polling every 10 s, with a quarter of the GetExperiment and DescribeAlarms calls or fewer', async () => {
+    const everyInterval = await azGameDay(true);
+    const quiet = await azGameDay(false);
+    expect(quiet.report).toBe(everyInterval.report);
+    expect(quiet.journal).toEqual(everyInterval.journal);
+    // Polling every 10 s: ≈ 360 polls of each over 60 minutes of experiment and the recovery watch.
+    expect(everyInterval.polls).toBeGreaterThan(600);
+    expect(quiet.polls).toBeLessThanOrEqual(everyInterval.polls / 4);
+  }, 240_000);
+});
