@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../scenario/diagnostics.js';
+import { parseCommonSubset } from './parse-common-subset.js';
 
 /**
  * Reads one YAML file that may be hostile: size, encoding, nesting and alias expansion are bounded
@@ -48,15 +49,7 @@ export async function loadYamlDocument(file: string): Promise<YamlLoadResult> {
 
 /** The parsing half of loadYamlDocument, for bytes already in memory. */
 export function parseYamlText(file: string, bytes: Uint8Array): YamlLoadResult {
-  const at = (code: string, message: string, line = 1, col = 1, hint?: string): Diagnostic => ({
-    file,
-    line,
-    col,
-    severity: 'error',
-    code,
-    message,
-    ...(hint ? { hint } : {}),
-  });
+  const at = diagnosticAt(file);
   if (bytes.length === 0) return fail(file, [at('EMPTY_FILE', 'the file is empty', 1, 1, 'run `gameday init <fault-type>` for a starting scenario')]);
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
@@ -71,6 +64,31 @@ export function parseYamlText(file: string, bytes: Uint8Array): YamlLoadResult {
   const tooDeep = prescanDepth(text);
   if (tooDeep) return fail(file, [at('TOO_DEEP', `nesting deeper than ${YAML_LIMITS.maxDepth} levels`, tooDeep.line, tooDeep.col)]);
 
+  const common = parseCommonSubset(text);
+  if (common) {
+    return { ok: true, file, value: common.value, sourceHash: sha256(bytes), locate: (path, options) => common.locate(path, options?.key ?? false), diagnostics: [] };
+  }
+  return composeWithYamlLibrary(file, text, bytes);
+}
+
+function diagnosticAt(file: string) {
+  return (code: string, message: string, line = 1, col = 1, hint?: string): Diagnostic => ({
+    file,
+    line,
+    col,
+    severity: 'error',
+    code,
+    message,
+    ...(hint ? { hint } : {}),
+  });
+}
+
+/**
+ * YAML in general, through the yaml library: what parseCommonSubset leaves (exported for the test
+ * that holds the two to the same answers).
+ */
+export function composeWithYamlLibrary(file: string, text: string, bytes: Uint8Array): YamlLoadResult {
+  const at = diagnosticAt(file);
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   if (!Array.isArray(docs) || docs.length === 0 || (docs.length === 1 && docs[0]!.contents === null && docs[0]!.errors.length === 0)) {
@@ -121,7 +139,7 @@ export function parseYamlText(file: string, bytes: Uint8Array): YamlLoadResult {
     ok: true,
     file,
     value,
-    sourceHash: createHash('sha256').update(bytes).digest('hex'),
+    sourceHash: sha256(bytes),
     locate: (path, options) => locateIn(doc, path, options?.key ?? false, position),
     diagnostics: warnings,
   };
@@ -141,6 +159,10 @@ function firstIndentationError(diagnostics: Diagnostic[], text: string): Diagnos
   const indent = /^ */.exec(above)![0].length + (/:\s*(#.*)?$/.test(above) ? 2 : 0);
   const what = first.code === 'YAML_TAB_AS_INDENT' ? 'YAML indents with spaces, never tabs' : 'its indent does not match the lines around it';
   return { ...first, message: `line ${first.line} is indented wrongly: ${what}`, hint: `indent it ${indent} spaces, as the line above` };
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function fail(file: string, diagnostics: Diagnostic[]): YamlLoadResult {
