@@ -24,7 +24,11 @@ async function checkoutWithSlo(burnRate: string): Promise<string> {
     total: { namespace: AWS/ApplicationELB, name: RequestCount, dimensions: ${ALB}, stat: Sum }
     burnRate: ${burnRate}
 `;
-  const text = (await readFile('scenarios/checkout-az-power.yaml', 'utf8')).replace(/world: \S+/, 'world: multi-az-checkout.yaml').replace('\nspec:\n', `\nspec:\n${slo}`);
+  // The committed scenario declares this SLO with its own burn-rate limits: this test sets them.
+  const committed = await readFile('scenarios/checkout-az-power.yaml', 'utf8');
+  const withoutSlo = committed.replace(/^  slo:\n(?: {4}.*\n)+/m, '');
+  expect(withoutSlo).not.toBe(committed);
+  const text = withoutSlo.replace(/world: \S+/, 'world: multi-az-checkout.yaml').replace('\nspec:\n', `\nspec:\n${slo}`);
   await writeFile(file, text);
   await copyFile(WORLDS.multiAz, join(work, 'multi-az-checkout.yaml'));
   return file;
