@@ -225,6 +225,65 @@ describe.each(protocols)('CloudWatch over $name', ({ mod, make }) => {
     expect(state.alarms).toContainEqual(expect.objectContaining({ name: 'web-5xx', state: 'ALARM' }));
   });
 
+  it('a metric math alarm (Metrics) alarms on its expression: a 5xx rate = 100 × 5xx / requests', async () => {
+    const rateAlarm = {
+      AlarmName: 'web-5xx-rate',
+      Metrics: [
+        { Id: 'requests', MetricStat: { Metric: { Namespace: 'GameDay/App', MetricName: 'RateRequests', Dimensions: DIMS }, Period: 60, Stat: 'Sum' }, ReturnData: false },
+        { Id: 'errors', MetricStat: { Metric: { Namespace: 'GameDay/App', MetricName: 'Rate5xx', Dimensions: DIMS }, Period: 60, Stat: 'Sum' }, ReturnData: false },
+        { Id: 'rate', Expression: '100 * errors / requests', Label: '5xx %', ReturnData: true },
+      ],
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanThreshold' as const,
+      TreatMissingData: 'notBreaching' as const,
+    };
+    await cw.send(new mod.PutMetricAlarmCommand(rateAlarm));
+    const [created] = (await cw.send(new mod.DescribeAlarmsCommand({ AlarmNames: ['web-5xx-rate'] }))).MetricAlarms;
+    expect(created).toMatchObject({ AlarmName: 'web-5xx-rate', EvaluationPeriods: 2, Threshold: 5 });
+    expect(created.Metrics).toEqual([
+      { Id: 'requests', MetricStat: { Metric: { Namespace: 'GameDay/App', MetricName: 'RateRequests', Dimensions: DIMS }, Period: 60, Stat: 'Sum' }, ReturnData: false },
+      { Id: 'errors', MetricStat: { Metric: { Namespace: 'GameDay/App', MetricName: 'Rate5xx', Dimensions: DIMS }, Period: 60, Stat: 'Sum' }, ReturnData: false },
+      { Id: 'rate', Expression: '100 * errors / requests', Label: '5xx %', ReturnData: true },
+    ]);
+    expect(created.MetricName).toBeUndefined();
+    // from the next minute on: two breaching minutes (6 %, 8 %), then 1 %
+    const now = (await control<{ now: string }>(sandbox.url, 'GET', 'state')).now;
+    const minute = Math.ceil((Date.parse(now) - FAKE_START) / MINUTE);
+    const at = (m: number) => new Date(FAKE_START + m * MINUTE + 5000);
+    const rows: [number, number, number][] = [[minute, 1000, 60], [minute + 1, 500, 40], [minute + 2, 1000, 10]];
+    await cw.send(
+      new mod.PutMetricDataCommand({
+        Namespace: 'GameDay/App',
+        MetricData: rows.flatMap(([m, requests, errors]) => [
+          { MetricName: 'RateRequests', Dimensions: DIMS, Value: requests, Timestamp: at(m) },
+          { MetricName: 'Rate5xx', Dimensions: DIMS, Value: errors, Timestamp: at(m) },
+        ]),
+      }),
+    );
+    await advanceClock(sandbox.url, (minute + 3) * 60 - (Date.parse(now) - FAKE_START) / 1000 + 30);
+    const history = await cw.send(new mod.DescribeAlarmHistoryCommand({ AlarmName: 'web-5xx-rate', HistoryItemType: 'StateUpdate', ScanBy: 'TimestampAscending' }));
+    const states = history.AlarmHistoryItems.map((h: { Timestamp: Date; HistoryData: string }) => [(h.Timestamp.getTime() - FAKE_START) / MINUTE, JSON.parse(h.HistoryData).newState.stateValue]);
+    expect(states.slice(-2)).toEqual([
+      [minute + 2, 'ALARM'],
+      [minute + 3, 'OK'],
+    ]);
+    const toAlarm = history.AlarmHistoryItems.find((h: { HistoryData: string }) => JSON.parse(h.HistoryData).newState.stateValue === 'ALARM');
+    expect(JSON.parse(toAlarm.HistoryData).newState.stateReason).toMatch(/^Threshold Crossed: 2 out of the last 2 datapoints \[8\.0 \(.*\), 6\.0 \(.*\)\] were greater than the threshold \(5\.0\)/);
+    for (const [change, message] of [
+      [{ Metrics: [{ ...rateAlarm.Metrics[0], ReturnData: true }, rateAlarm.Metrics[1], rateAlarm.Metrics[2]] }, 'Exactly one element of the metrics list should return data (2 do)'],
+      [{ Namespace: 'GameDay/App', MetricName: 'RateRequests' }, 'Metrics cannot be specified with Namespace, MetricName'],
+      [{ Metrics: [rateAlarm.Metrics[0], rateAlarm.Metrics[1], { Id: 'rate', Expression: 'SUM(METRICS())', ReturnData: true }] }, 'function SUM() is not supported'],
+      [{ Metrics: [rateAlarm.Metrics[0], { Id: 'rate', Expression: 'errors / requests', ReturnData: true }] }, 'Unknown metric or expression id errors'],
+      [{ ThresholdMetricId: 'band' }, 'ThresholdMetricId (anomaly detection bands) is not emulated'],
+    ] as const) {
+      const error = await cw.send(new mod.PutMetricAlarmCommand({ ...rateAlarm, AlarmName: 'bad-math', ...change } as never)).catch((e: Error) => e);
+      expect(error, message).toMatchObject({ name: 'ValidationError' });
+      expect((error as Error).message).toContain(message);
+    }
+  });
+
   it('SetAlarmState sets the state until the next evaluation', async () => {
     await cw.send(new mod.SetAlarmStateCommand({ AlarmName: 'web-5xx', StateValue: 'OK', StateReason: 'testing' }));
     const [alarm] = (await cw.send(new mod.DescribeAlarmsCommand({ AlarmNames: ['web-5xx'] }))).MetricAlarms;

@@ -18,10 +18,10 @@ export interface EvaluatedDatapoint {
   sampleCount?: number;
 }
 
-export type EvaluatedAlarm = Pick<
-  AlarmDefinition,
-  'statistic' | 'period' | 'evaluationPeriods' | 'datapointsToAlarm' | 'threshold' | 'comparisonOperator' | 'treatMissingData'
->;
+/** A metric math alarm has no statistic of its own (its queries do). */
+export type EvaluatedAlarm = Pick<AlarmDefinition, 'period' | 'evaluationPeriods' | 'datapointsToAlarm' | 'threshold' | 'comparisonOperator' | 'treatMissingData'> & {
+  statistic?: string;
+};
 
 export interface EvaluationResult {
   state: AlarmStateValue;
@@ -137,7 +137,7 @@ function reasonData(
     version: '1.0',
     queryDate: reasonTime(at),
     ...(oldest ? { startDate: reasonTime(oldest.timestamp) } : {}),
-    statistic: alarm.statistic,
+    ...(alarm.statistic === undefined ? {} : { statistic: alarm.statistic }),
     period: alarm.period,
     recentDatapoints: present.map((d) => d.value),
     threshold: alarm.threshold,

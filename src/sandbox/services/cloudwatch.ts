@@ -1,4 +1,3 @@
-import { evaluate, MetricMathError, type Series } from './metric-math.js';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import {
@@ -31,7 +30,8 @@ import {
   stringList,
   structure,
 } from './members.js';
-import { type MetricId, MetricStore, type StoredSample, isPercentile, isSupportedStatistic, statisticOf } from './metric-store.js';
+import { type MetricQuery, checkPeriod, parseMetricQueries, querySeries } from './metric-queries.js';
+import { type MetricId, MetricStore, type StoredSample, isPercentile, statisticOf } from './metric-store.js';
 
 const COMPARISONS = ['GreaterThanThreshold', 'GreaterThanOrEqualToThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'] as const;
 const TREAT_MISSING = ['breaching', 'notBreaching', 'ignore', 'missing'] as const;
@@ -46,8 +46,15 @@ const HISTORY_RETENTION_MS = 30 * 86_400_000;
 /** Alarms more than this many evaluations behind catch up only over the most recent ones. */
 const MAX_EVALUATIONS_PER_STEP = 5000;
 
+/** A metric math alarm (PutMetricAlarm `Metrics`): it evaluates the one query with ReturnData true. */
+interface MathAlarmDefinition extends Omit<AlarmDefinition, 'namespace' | 'metricName' | 'dimensions' | 'statistic'> {
+  metrics: MetricQuery[];
+}
+
+type StoredAlarmDefinition = AlarmDefinition | MathAlarmDefinition;
+
 interface AlarmRecord {
-  definition: AlarmDefinition;
+  definition: StoredAlarmDefinition;
   arn: string;
   extendedStatistic: boolean;
   actionsEnabled: boolean;
@@ -215,19 +222,28 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     }
   }
 
-  /** The alarm's statistic for its last N complete periods before `at`, newest first. */
-  private datapointsFor(def: AlarmDefinition, at: number): EvaluatedDatapoint[] {
+  /** The alarm's statistic (or its math expression) for its last N complete periods before `at`, newest first. */
+  private datapointsFor(def: StoredAlarmDefinition, at: number): EvaluatedDatapoint[] {
     const periodMs = def.period * 1000;
     const end = Math.floor(at / periodMs) * periodMs;
     const start = end - def.evaluationPeriods * periodMs;
+    const valueAt = this.periodValues(def, start, end);
+    const out: EvaluatedDatapoint[] = [];
+    for (let s = end - periodMs; s >= start; s -= periodMs) out.push({ timestamp: new Date(s), ...valueAt(s) });
+    return out;
+  }
+
+  private periodValues(def: StoredAlarmDefinition, start: number, end: number): (periodStart: number) => { value: number | undefined; sampleCount?: number } {
+    if ('metrics' in def) {
+      const series = querySeries(def.metrics, this.metrics, start, end)(returnedQuery(def.metrics).id);
+      return (s) => ({ value: series.get(s) });
+    }
     const id = { namespace: def.namespace, metricName: def.metricName, dimensions: def.dimensions };
     const byStart = new Map(this.metrics.aggregate(id, start, end, def.period).map((a) => [a.start, a]));
-    const out: EvaluatedDatapoint[] = [];
-    for (let s = end - periodMs; s >= start; s -= periodMs) {
+    return (s) => {
       const agg = byStart.get(s);
-      out.push({ timestamp: new Date(s), value: agg ? statisticOf(agg, def.statistic) : undefined, ...(agg ? { sampleCount: agg.count } : {}) });
-    }
-    return out;
+      return { value: agg ? statisticOf(agg, def.statistic) : undefined, ...(agg ? { sampleCount: agg.count } : {}) };
+    };
   }
 
   private transition(alarm: AlarmStateFields, name: string, type: HistoryItem['AlarmType'], state: AlarmStateValue, reason: string, reasonData: string | undefined, at: Date): void {
@@ -262,7 +278,7 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
 
   // ---- alarms ----
 
-  private storeAlarm(definition: AlarmDefinition, extra: Partial<AlarmRecord>): void {
+  private storeAlarm(definition: StoredAlarmDefinition, extra: Partial<AlarmRecord>): void {
     const now = this.options.clock.now();
     if (this.composites.has(definition.alarmName)) throw new ServiceError('ValidationError', `${definition.alarmName} is a composite alarm; a metric alarm cannot have its name.`);
     const existing = this.alarms.get(definition.alarmName);
@@ -271,7 +287,7 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     const record: AlarmRecord = {
       definition,
       arn,
-      extendedStatistic: isPercentile(definition.statistic),
+      extendedStatistic: 'statistic' in definition && isPercentile(definition.statistic),
       actionsEnabled: true,
       okActions: [],
       alarmActions: [],
@@ -340,9 +356,11 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
   private putMetricAlarmCall(input: Members): undefined {
     const alarmName = requiredString(input, 'AlarmName');
     if (alarmName.length > 255) throw invalid('AlarmName', alarmName, 'At most 255 characters.');
-    if (input.Metrics !== undefined && input.Metrics !== '') {
-      throw new ServiceError('ValidationError', 'The sandbox evaluates single-metric alarms only; metric math alarms (Metrics) are not emulated.');
+    if (optionalString(input, 'ThresholdMetricId') !== undefined) {
+      throw new ServiceError('ValidationError', 'ThresholdMetricId (anomaly detection bands) is not emulated by the sandbox; alarm on a Threshold.');
     }
+    const metrics = list(input, 'Metrics');
+    if (metrics.length > 0) return this.putMathAlarm(input, alarmName, metrics);
     const statistic = optionalString(input, 'Statistic');
     const extended = optionalString(input, 'ExtendedStatistic');
     if ((statistic === undefined) === (extended === undefined)) {
@@ -353,38 +371,33 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     if (extended !== undefined && !isPercentile(extended)) throw invalid('ExtendedStatistic', extended, 'The sandbox supports percentiles pNN and pNN.N.');
     const period = optionalInteger(input, 'Period', 1) ?? missingNumber('Period');
     checkPeriod(period, 'Period');
-    const evaluationPeriods = optionalInteger(input, 'EvaluationPeriods', 1) ?? missingNumber('EvaluationPeriods');
-    const datapointsToAlarm = optionalInteger(input, 'DatapointsToAlarm', 1);
-    if (datapointsToAlarm !== undefined && datapointsToAlarm > evaluationPeriods) {
-      throw new ServiceError('ValidationError', `DatapointsToAlarm (${datapointsToAlarm}) must be less than or equal to EvaluationPeriods (${evaluationPeriods}).`);
-    }
-    if (period * evaluationPeriods > 7 * 24 * 3600) throw new ServiceError('ValidationError', 'Period * EvaluationPeriods must be at most 7 days (604800 seconds).');
-    const comparisonOperator = oneOf(input, 'ComparisonOperator', COMPARISONS, true) as AlarmDefinition['comparisonOperator'];
-    const treatMissingData = oneOf(input, 'TreatMissingData', TREAT_MISSING, false) as AlarmDefinition['treatMissingData'];
-    const threshold = requiredNumber(input, 'Threshold');
-    const description = optionalString(input, 'AlarmDescription');
     const definition: AlarmDefinition = {
       alarmName,
       namespace: requiredString(input, 'Namespace'),
       metricName: requiredString(input, 'MetricName'),
       dimensions: dimensions(input),
       statistic: stat,
-      period,
-      evaluationPeriods,
-      threshold,
-      comparisonOperator,
-      ...(datapointsToAlarm === undefined ? {} : { datapointsToAlarm }),
-      ...(treatMissingData === undefined ? {} : { treatMissingData }),
-      ...(description === undefined ? {} : { alarmDescription: description }),
+      ...alarmEvaluation(input, period),
     };
     const unit = optionalString(input, 'Unit');
-    this.storeAlarm(definition, {
-      actionsEnabled: optionalBoolean(input, 'ActionsEnabled') ?? true,
-      okActions: stringList(input, 'OKActions'),
-      alarmActions: stringList(input, 'AlarmActions'),
-      insufficientDataActions: stringList(input, 'InsufficientDataActions'),
-      ...(unit ? { unit } : {}),
-    });
+    this.storeAlarm(definition, { ...alarmActions(input), ...(unit ? { unit } : {}) });
+    return undefined;
+  }
+
+  /** `Metrics` instead of one metric: exactly one query returns data, and that series is what breaches. */
+  private putMathAlarm(input: Members, alarmName: string, rawMetrics: unknown[]): undefined {
+    const single = ['Namespace', 'MetricName', 'Dimensions', 'Statistic', 'ExtendedStatistic', 'Period', 'Unit'].filter((k) => input[k] !== undefined && input[k] !== '');
+    if (single.length > 0) throw new ServiceError('ValidationError', `Metrics cannot be specified with ${single.join(', ')}: a metric math alarm's metrics are its queries.`);
+    const metrics = parseMetricQueries(rawMetrics, 'Metrics');
+    const returned = metrics.filter((q) => q.returnData);
+    if (returned.length !== 1) throw new ServiceError('ValidationError', `Exactly one element of the metrics list should return data (${returned.length} do).`);
+    const period = returned[0]!.period ?? Math.max(...metrics.map((q) => q.period ?? 0));
+    if (period === 0) throw new ServiceError('ValidationError', 'The metrics list has no period: give the MetricStat queries a Period.');
+    const definition: MathAlarmDefinition = { alarmName, metrics, ...alarmEvaluation(input, period) };
+    // Unknown ids, functions and self-references are refused now, not at the first evaluation.
+    const now = this.options.clock.nowMs();
+    querySeries(metrics, this.metrics, now - period * 1000, now)(returned[0]!.id);
+    this.storeAlarm(definition, alarmActions(input));
     return undefined;
   }
 
@@ -606,62 +619,8 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     if (start >= end) throw new ServiceError('ValidationError', 'The parameter StartTime must be less than the parameter EndTime.');
     const scanBy = oneOf(input, 'ScanBy', ['TimestampDescending', 'TimestampAscending'] as const, false) ?? 'TimestampDescending';
     const maxDatapoints = optionalInteger(input, 'MaxDatapoints', 1) ?? DEFAULT_MAX_DATAPOINTS;
-    const ids = new Set<string>();
-    const queries = rawQueries.map((raw, i) => {
-      const where = `MetricDataQueries.member.${i + 1}`;
-      const q = structure(raw, where);
-      const id = requiredString(q, 'Id');
-      if (!/^[a-z][a-zA-Z0-9_]*$/.test(id)) throw new ServiceError('ValidationError', `The value ${id} for parameter ${where}.Id is invalid: it must start with a lowercase letter and contain only letters, numbers and underscores.`);
-      if (ids.has(id)) throw new ServiceError('ValidationError', `The values for parameter id in MetricDataQueries are not unique: ${id}.`);
-      ids.add(id);
-      const expression = optionalString(q, 'Expression');
-      if (expression !== undefined) {
-        if (q.MetricStat !== undefined && q.MetricStat !== '') throw new ServiceError('ValidationError', `Query ${id} must have exactly one of MetricStat and Expression.`);
-        return { id, label: optionalString(q, 'Label') ?? id, returnData: optionalBoolean(q, 'ReturnData') ?? true, expression };
-      }
-      const stat = structure(q.MetricStat, `${where}.MetricStat`);
-      if (Object.keys(stat).length === 0) throw new ServiceError('ValidationError', `Query ${id} must have a MetricStat or an Expression.`);
-      const metric = structure(stat.Metric, `${where}.MetricStat.Metric`);
-      const period = optionalInteger(stat, 'Period', 1) ?? missingNumber(`${where}.MetricStat.Period`);
-      checkPeriod(period, `${where}.MetricStat.Period`);
-      const statName = requiredString(stat, 'Stat');
-      if (!isSupportedStatistic(statName)) throw new ServiceError('ValidationError', `The statistic ${statName} in query ${id} is not supported by the sandbox (Average, Sum, Minimum, Maximum, SampleCount, pNN, pNN.N).`);
-      const metricId: MetricId = { namespace: requiredString(metric, 'Namespace'), metricName: requiredString(metric, 'MetricName'), dimensions: dimensions(metric) };
-      const unit = optionalString(stat, 'Unit');
-      return { id, label: optionalString(q, 'Label') ?? metricId.metricName, returnData: optionalBoolean(q, 'ReturnData') ?? true, metricId, period, statName, unit };
-    });
-    const values = new Map<string, Series>();
-    const resolving = new Set<string>();
-    const seriesOf = (id: string): Series => {
-      const known = values.get(id);
-      if (known) return known;
-      const q = queries.find((x) => x.id === id);
-      if (!q) throw new ServiceError('ValidationError', `Error in expression: Unknown metric or expression id ${id}.`);
-      if (resolving.has(id)) throw new ServiceError('ValidationError', `Error in expression ${id}: it refers to itself.`);
-      resolving.add(id);
-      let out: Series;
-      if ('expression' in q) {
-        let value;
-        try {
-          value = evaluate(q.expression!, seriesOf);
-        } catch (error) {
-          if (error instanceof MetricMathError) throw new ServiceError('ValidationError', `Error in expression ${id}: ${error.message}.`);
-          throw error;
-        }
-        if (typeof value === 'number') throw new ServiceError('ValidationError', `Error in expression ${id}: the expression must refer to at least one metric.`);
-        out = value;
-      } else {
-        out = new Map(
-          this.metrics
-            .aggregate(q.metricId, start.getTime(), end.getTime(), q.period, q.unit)
-            .map((a) => [a.start, statisticOf(a, q.statName)] as const)
-            .filter((p): p is readonly [number, number] => p[1] !== undefined),
-        );
-      }
-      resolving.delete(id);
-      values.set(id, out);
-      return out;
-    };
+    const queries = parseMetricQueries(rawQueries, 'MetricDataQueries');
+    const seriesOf = querySeries(queries, this.metrics, start.getTime(), end.getTime());
     const series = queries
       .filter((q) => q.returnData)
       .map((q) => {
@@ -741,11 +700,40 @@ function sampleOf(d: Members, where: string): Omit<StoredSample, 't' | 'unit'> {
   };
 }
 
-/** Standard resolution periods are multiples of 60; high resolution allows 10 and 30 (1 for GetMetricData). */
-function checkPeriod(period: number, name: string): void {
-  if (!(period % 60 === 0 || [1, 5, 10, 30].includes(period))) {
-    throw new ServiceError('InvalidParameterValue', `The parameter ${name} must be 1, 5, 10, 30 or a multiple of 60.`);
+/** What decides a metric alarm's state, single metric or math: periods, M of N, threshold, missing data. */
+function alarmEvaluation(input: Members, period: number): Omit<MathAlarmDefinition, 'alarmName' | 'metrics'> {
+  const evaluationPeriods = optionalInteger(input, 'EvaluationPeriods', 1) ?? missingNumber('EvaluationPeriods');
+  const datapointsToAlarm = optionalInteger(input, 'DatapointsToAlarm', 1);
+  if (datapointsToAlarm !== undefined && datapointsToAlarm > evaluationPeriods) {
+    throw new ServiceError('ValidationError', `DatapointsToAlarm (${datapointsToAlarm}) must be less than or equal to EvaluationPeriods (${evaluationPeriods}).`);
   }
+  if (period * evaluationPeriods > 7 * 24 * 3600) throw new ServiceError('ValidationError', 'Period * EvaluationPeriods must be at most 7 days (604800 seconds).');
+  const comparisonOperator = oneOf(input, 'ComparisonOperator', COMPARISONS, true) as AlarmDefinition['comparisonOperator'];
+  const treatMissingData = oneOf(input, 'TreatMissingData', TREAT_MISSING, false) as AlarmDefinition['treatMissingData'];
+  const threshold = requiredNumber(input, 'Threshold');
+  const description = optionalString(input, 'AlarmDescription');
+  return {
+    period,
+    evaluationPeriods,
+    threshold,
+    comparisonOperator,
+    ...(datapointsToAlarm === undefined ? {} : { datapointsToAlarm }),
+    ...(treatMissingData === undefined ? {} : { treatMissingData }),
+    ...(description === undefined ? {} : { alarmDescription: description }),
+  };
+}
+
+function alarmActions(input: Members): Pick<AlarmRecord, 'actionsEnabled' | 'okActions' | 'alarmActions' | 'insufficientDataActions'> {
+  return {
+    actionsEnabled: optionalBoolean(input, 'ActionsEnabled') ?? true,
+    okActions: stringList(input, 'OKActions'),
+    alarmActions: stringList(input, 'AlarmActions'),
+    insufficientDataActions: stringList(input, 'InsufficientDataActions'),
+  };
+}
+
+function returnedQuery(metrics: MetricQuery[]): MetricQuery {
+  return metrics.find((q) => q.returnData)!;
 }
 
 /** AlarmTypes: "If you omit this parameter, only metric alarms are returned." */
@@ -778,13 +766,17 @@ function metricOutput(m: MetricId): unknown {
   return { Namespace: m.namespace, MetricName: m.metricName, Dimensions: dimensionList(m.dimensions) };
 }
 
-function describeDefinition(d: AlarmDefinition): unknown {
+function describeDefinition(d: StoredAlarmDefinition): unknown {
   return {
     alarmName: d.alarmName,
-    namespace: d.namespace,
-    metricName: d.metricName,
-    dimensions: dimensionList(d.dimensions).map((x) => ({ name: x.Name, value: x.Value })),
-    statistic: d.statistic,
+    ...('metrics' in d
+      ? { metrics: d.metrics.map(queryOutput) }
+      : {
+          namespace: d.namespace,
+          metricName: d.metricName,
+          dimensions: dimensionList(d.dimensions).map((x) => ({ name: x.Name, value: x.Value })),
+          statistic: d.statistic,
+        }),
     period: d.period,
     evaluationPeriods: d.evaluationPeriods,
     datapointsToAlarm: d.datapointsToAlarm ?? d.evaluationPeriods,
@@ -794,15 +786,31 @@ function describeDefinition(d: AlarmDefinition): unknown {
   };
 }
 
+/** A MetricDataQuery as DescribeAlarms returns it in `Metrics`. */
+function queryOutput(q: MetricQuery): unknown {
+  return 'expression' in q
+    ? { Id: q.id, Expression: q.expression, Label: q.label, ReturnData: q.returnData, ...(q.period === undefined ? {} : { Period: q.period }) }
+    : {
+        Id: q.id,
+        MetricStat: { Metric: metricOutput(q.metricId), Period: q.period, Stat: q.statName, ...(q.unit === undefined ? {} : { Unit: q.unit }) },
+        ...(q.label === q.metricId.metricName ? {} : { Label: q.label }),
+        ReturnData: q.returnData,
+      };
+}
+
 function metricAlarmOutput(a: AlarmRecord): unknown {
   const d = a.definition;
   return {
     ...alarmCommonOutput({ ...a, name: d.alarmName, description: d.alarmDescription }),
-    MetricName: d.metricName,
-    Namespace: d.namespace,
-    ...(a.extendedStatistic ? { ExtendedStatistic: d.statistic } : { Statistic: d.statistic }),
-    Dimensions: dimensionList(d.dimensions),
-    Period: d.period,
+    ...('metrics' in d
+      ? { Metrics: d.metrics.map(queryOutput) }
+      : {
+          MetricName: d.metricName,
+          Namespace: d.namespace,
+          ...(a.extendedStatistic ? { ExtendedStatistic: d.statistic } : { Statistic: d.statistic }),
+          Dimensions: dimensionList(d.dimensions),
+          Period: d.period,
+        }),
     ...(a.unit === undefined ? {} : { Unit: a.unit }),
     EvaluationPeriods: d.evaluationPeriods,
     ...(d.datapointsToAlarm === undefined ? {} : { DatapointsToAlarm: d.datapointsToAlarm }),
