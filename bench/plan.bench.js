@@ -52,7 +52,5 @@ for (const [name, values] of Object.entries(times)) {
   const m = median(values);
   console.log(`  ${name.padEnd(22)} ${m.toFixed(0).padStart(6)} ms  ${(m / base).toFixed(2)}x`);
 }
-const minBase = Math.min(...times['node -e 0']);
-console.log(`  start-up target (issue 15): plan 1 file ≤ 2.00x — now ${(Math.min(...times['plan 1 file']) / minBase).toFixed(2)}x (min of ${RUNS})`);
 const perFile = (median(times[`plan ${COPIES} files`]) - median(times['plan 1 file'])) / (COPIES - 1);
 console.log(`  plan, per additional file ${perFile.toFixed(2)} ms`);
