@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { JournalEvent } from '../core/journal/events.js';
 import type { RunHost, RunMessage } from '../core/run/host.js';
+import { oneLine } from '../core/control-characters.js';
 import { terminalText } from '../core/output-text.js';
 import { humanDuration } from '../core/duration.js';
 import { timelineBuilder } from '../report/timeline.js';
@@ -50,7 +51,7 @@ export async function terminalRunHost(): Promise<RunHost & { close(): void }> {
     notify(message: RunMessage) {
       if (message.code === 'RUN_PROGRESS') {
         if (!tty) return;
-        const line = terminalText(statusLine(message.data ?? {}));
+        const line = terminalText(oneLine(statusLine(message.data ?? {})));
         // A pty nobody sized reports 0 columns: assume the classic 80 rather than let the line wrap,
         // since \r\x1b[2K only erases the last row of a wrapped line.
         const width = process.stderr.columns || 80;
@@ -72,7 +73,7 @@ export async function terminalRunHost(): Promise<RunHost & { close(): void }> {
       // People read a terminal: the report's timeline wording, with the service clock and how long
       // after the experiment started. Every field is in the journal (and in the JSON logs off a TTY).
       if (event.type === 'experiment-started' || event.type === 'experiment-state') experimentStart ??= event.startTime;
-      for (const entry of describe(event)) logger[entry.alert ? 'warn' : 'info'](entry.time ? `${clockText(entry.time, experimentStart)}  ${entry.text}` : entry.text);
+      for (const entry of describe(event)) logger[entry.alert ? 'warn' : 'info'](oneLine(entry.time ? `${clockText(entry.time, experimentStart)}  ${entry.text}` : entry.text));
     },
     async confirm(question: string, signal?: AbortSignal) {
       clearStatus();

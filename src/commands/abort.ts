@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
 import { withExitCodes } from '../cli/exit-code-tables.js';
 import { ExitCode } from '../cli/exit-codes.js';
+import { oneLine } from '../core/control-characters.js';
 import type { AbortedRun } from '../core/run/abort-runs.js';
 import type { UnreadableJournal } from '../core/run/unfinished-runs.js';
 import { reportsDirFlag } from '../cli/reports-dir-flag.js';
@@ -47,15 +48,16 @@ abort deletes only the template and journals template-deleted.`);
       },
       await terminalRunHost(),
     );
-    for (const s of skipped) this.out(`skipped (journal unreadable): ${s.runDir}\n  ${s.message}\n  it may belong to a run that is still unfinished: repair or move it, then abort again`);
+    // Each line one line: AWS's error messages and journal paths inside them are not gameday's layout.
+    const lines = (...each: string[]) => this.out(each.map(oneLine).join('\n'));
+    for (const s of skipped) lines(`skipped (journal unreadable): ${s.runDir}`, `  ${s.message}`, '  it may belong to a run that is still unfinished: repair or move it, then abort again');
     if (runs.length === 0) this.out(skipped.length ? 'no other unfinished runs' : 'no unfinished runs');
     for (const run of runs) {
-      this.out(
-        `${!run.closed ? 'NOT closed' : run.templatesLeft.length ? 'template(s) left' : run.cleanupOnly ? 'cleaned up' : 'aborted'}: ${run.runDir}\n${[
-          ...run.experiments.map((e) => `  experiment ${e.id}: ${e.before} → ${e.after}`),
-          ...run.templatesDeleted.map((t) => `  template ${t} deleted`),
-          ...run.notes.map((n) => `  ${n}`),
-        ].join('\n')}`,
+      lines(
+        `${!run.closed ? 'NOT closed' : run.templatesLeft.length ? 'template(s) left' : run.cleanupOnly ? 'cleaned up' : 'aborted'}: ${run.runDir}`,
+        ...run.experiments.map((e) => `  experiment ${e.id}: ${e.before} → ${e.after}`),
+        ...run.templatesDeleted.map((t) => `  template ${t} deleted`),
+        ...run.notes.map((n) => `  ${n}`),
       );
     }
     if (runs.some((r) => !r.closed || r.templatesLeft.length)) this.setExitCode(ExitCode.Aws);

@@ -1,3 +1,4 @@
+import { oneLine } from '../core/control-characters.js';
 import { humanDuration } from '../core/duration.js';
 import type { ReportModel } from './report-model.js';
 import { SIMULATION_NOTE } from './sections-people.js';
@@ -54,7 +55,7 @@ export function renderTerminal(model: ReportModel): string {
     lines.push('', 'Notes:');
     for (const n of v.notes) lines.push(`  ${clockText(n.serviceTime ?? n.at, v.disruptionStart)} ${n.author ? `${n.author}: ` : ''}${n.text}`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(oneLine).join('\n')}\n`;
 }
 
 /** Columns padded to their widest cell, two spaces apart. */
@@ -137,8 +138,8 @@ export function renderHistory(history: RunHistory): string {
     r.openActionItems === undefined ? '—' : String(r.openActionItems),
   ]);
   const header = ['started (UTC)', 'scenario', 'run', 'verdict', 'where', 'RTO / target', 'gaps', 'open items'];
-  const notJudged = history.unreadable.length === 0 ? [] : ['', `Not judged (${history.unreadable.length}): incomplete or unreadable journals`, ...history.unreadable.map((u) => `  ${u.scenario}  ${u.runId}  ${u.message}\n    ${u.runDir}`)];
-  return [...(rows.length > 0 ? table(header, rows) : []), ...notJudged, ''].join('\n');
+  const notJudged = history.unreadable.length === 0 ? [] : ['', `Not judged (${history.unreadable.length}): incomplete or unreadable journals`, ...history.unreadable.flatMap((u) => [`  ${u.scenario}  ${u.runId}  ${u.message}`, `    ${u.runDir}`])];
+  return [...(rows.length > 0 ? table(header, rows) : []), ...notJudged, ''].map(oneLine).join('\n');
 }
 
 /** `gameday report diff`: what changed between two runs. */
@@ -156,5 +157,5 @@ export function renderDiff(diff: RunDiff): string {
   if (diff.expectationsBroken.length > 0) lines.push(`  expectations now failing: ${diff.expectationsBroken.join(', ')}`);
   lines.push(`  gaps by severity: ${(['critical', 'high', 'medium', 'low'] as const).map((s) => `${s} ${diff.severities[s].before} → ${diff.severities[s].after}`).join(', ')}`);
   lines.push(`  overall: ${diff.change === 'same' ? 'no change' : diff.change} (judged by the verdict, then the gaps by severity, then RTO and RPO)`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(oneLine).join('\n')}\n`;
 }

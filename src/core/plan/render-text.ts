@@ -1,3 +1,4 @@
+import { oneLine } from '../control-characters.js';
 import { humanDuration } from '../duration.js';
 import { ordering, renderGantt } from './render-timeline.js';
 import { disruptionStart, faultSummary, fisReportWords, impactCountWords, probeWords, recoveryWords, rpoWords, shortHash, targetAccountWords, targetsSource } from './render-shared.js';
@@ -8,7 +9,8 @@ export function renderPlanText(plan: Plan): string {
   const s = plan.scenario;
   const out: string[] = [];
   out.push(`Plan for ${s.name}  (${s.file})  plan ${shortHash(plan)}`);
-  if (s.description) out.push(`  ${s.description}`);
+  // The description is prose and may have lines of its own; they stay indented under the title.
+  if (s.description) out.push(...s.description.trimEnd().split(/\r?\n/).map((line) => `  ${line}`));
   const accounts = targetAccountWords(plan);
   out.push(`  ${[s.owner ? `owner ${s.owner}` : '', `${accounts.length ? 'orchestrator ' : ''}account ${plan.target.account}`, plan.target.region, `FIS role ${plan.target.roleArn}`].filter(Boolean).join(' · ')}`);
   if (accounts.length) out.push('', 'Target accounts (multi-account: FIS assumes the FIS role, then each role below in its account)', ...accounts.map((a) => `  ${a}`));
@@ -54,5 +56,5 @@ export function renderPlanText(plan: Plan): string {
     out.push('', 'Warnings');
     for (const w of plan.warnings) out.push(`  ! ${w.code}: ${w.message}`);
   }
-  return `${out.join('\n')}\n`;
+  return `${out.map(oneLine).join('\n')}\n`;
 }

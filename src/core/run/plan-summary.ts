@@ -1,3 +1,4 @@
+import { oneLine } from '../control-characters.js';
 import { humanDuration } from '../duration.js';
 import type { Plan } from '../plan/types.js';
 
@@ -14,5 +15,5 @@ export function planSummary(plan: Plan, runner: { account: string; region: strin
     ),
     `  stop conditions: ${plan.stopConditions.map((s) => s.alarm).join(', ') || 'none'}`,
   ];
-  return lines.join('\n');
+  return lines.map(oneLine).join('\n');
 }

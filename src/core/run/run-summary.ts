@@ -1,3 +1,4 @@
+import { oneLine } from '../control-characters.js';
 import { humanDuration } from '../duration.js';
 import { timingsLines } from '../../report/sections-timings.js';
 import type { Measurement } from '../verdict/types.js';
@@ -68,5 +69,5 @@ export function runSummary(result: RunGameDayResult): string {
     ...templateLines(result),
     `  reports: ${result.runDir}/`,
   ];
-  return lines.filter(Boolean).join('\n');
+  return lines.filter(Boolean).map(oneLine).join('\n');
 }

@@ -1,3 +1,5 @@
+import { oneLine } from '../control-characters.js';
+
 /**
  * A finding about one place in one file. Every validation problem — YAML syntax, schema, semantic
  * rule, hostile input — is one of these, so all of them print, sort and serialise the same way.
@@ -16,8 +18,9 @@ export interface Diagnostic {
 }
 
 /** `file:line:col  error  CODE  message` (and the hint after a dash). */
+/** One line per diagnostic, whatever the values it quotes contain. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.col}  ${d.severity}  ${d.code}  ${d.message}${d.hint ? ` — ${d.hint}` : ''}`;
+  return oneLine(`${d.file}:${d.line}:${d.col}  ${d.severity}  ${d.code}  ${d.message}${d.hint ? ` — ${d.hint}` : ''}`);
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
