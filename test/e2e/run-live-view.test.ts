@@ -100,6 +100,8 @@ describe.skipIf(!existsSync(CHROMIUM))(`the live view in headless Chromium (${CH
     await page.locator('#actions li', { hasText: 'running' }).first().waitFor();
     await page.locator('#alarms li', { hasText: 'ALARM' }).first().waitFor({ timeout: 20_000 });
     await page.locator('#chart svg.timeline polyline').first().waitFor();
+    // The impact interval (the steady state broken) is drawn as it happens, not only in the final report.
+    await page.locator('#chart svg.timeline rect.impact').first().waitFor({ timeout: 20_000 });
     const logged = await page.locator('#entries tr').count();
     const points = await page.locator('#chart svg.timeline circle').count();
     await expect.poll(() => page.locator('#entries tr').count(), { timeout: 20_000 }).toBeGreaterThan(logged);
