@@ -1,5 +1,5 @@
 import type { Experiment, ExperimentAction, FisClient } from '@aws-sdk/client-fis';
-import type { ExperimentTemplateInput } from '../core/plan/types.js';
+import type { ExperimentTemplateInput, TargetAccountConfiguration } from '../core/plan/types.js';
 import { FINISHED_STATES } from '../core/run/stop-experiment.js';
 import { awsCall } from './call.js';
 import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
@@ -70,6 +70,11 @@ function fromWire(experiment: WireExperiment | undefined, fallbackId: string): E
   };
 }
 
+function targetAccount(config: { accountId?: string; roleArn?: string; description?: string } | undefined, asked: TargetAccountConfiguration): TargetAccountConfiguration {
+  const description = config?.description ?? asked.description;
+  return { accountId: config?.accountId ?? asked.accountId, roleArn: config?.roleArn ?? asked.roleArn, ...(description ? { description } : {}) };
+}
+
 function hasTags(tags: Record<string, string> | undefined, wanted: Record<string, string | undefined>): boolean {
   return Object.entries(wanted).every(([key, value]) => tags?.[key] !== undefined && (value === undefined || tags[key] === value));
 }
@@ -100,6 +105,14 @@ export class FisExperiments implements Experiments {
       client.send(new fis.CreateExperimentTemplateCommand({ ...(input as object), clientToken } as ConstructorParameters<typeof fis.CreateExperimentTemplateCommand>[0])),
     );
     return { id: out.experimentTemplate?.id ?? '' };
+  }
+
+  async addTargetAccount(templateId: string, account: TargetAccountConfiguration, clientToken: string): Promise<TargetAccountConfiguration> {
+    const { sdk: fis, client } = await this.connect();
+    const out = await awsCall('fis:CreateTargetAccountConfiguration', () =>
+      client.send(new fis.CreateTargetAccountConfigurationCommand({ experimentTemplateId: templateId, ...account, clientToken })),
+    );
+    return targetAccount(out.targetAccountConfiguration, account);
   }
 
   async deleteTemplate(id: string): Promise<void> {

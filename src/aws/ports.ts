@@ -1,4 +1,4 @@
-import type { ExperimentTemplateInput } from '../core/plan/types.js';
+import type { ExperimentTemplateInput, TargetAccountConfiguration } from '../core/plan/types.js';
 
 /**
  * The whole AWS surface the core may touch (style.md: narrow SDK ports). Adapters in this folder
@@ -62,6 +62,8 @@ export interface ResolvedTarget {
 
 export interface Experiments {
   createTemplate(input: ExperimentTemplateInput, clientToken: string): Promise<{ id: string }>;
+  /** CreateTargetAccountConfiguration: one target account of a multi-account template (deleted with the template). */
+  addTargetAccount(templateId: string, account: TargetAccountConfiguration, clientToken: string): Promise<TargetAccountConfiguration>;
   deleteTemplate(id: string): Promise<void>;
   /** Templates carrying every tag given (key → value). */
   listTemplatesByTag(tags: Record<string, string>): Promise<TemplateSummary[]>;

@@ -10,7 +10,7 @@ import { TIMELINE_STYLE, renderTimelineSvg } from './svg-timeline.js';
 import { lessonsHtml, reviewedText, runbookHtml } from './sections-review.js';
 import { timingsHtml } from './sections-timings.js';
 import { summarySentences } from './summary.js';
-import { assessedText, clockText, expectationMark, expectationsCount, noGapsText, measuredText, secondsText, stopUnconfirmedText, targetText, verdictWord } from './wording.js';
+import { assessedText, clockText, expectationMark, expectationsCount, noGapsText, measuredText, secondsText, stopUnconfirmedText, targetText, verdictWord, targetAccountText } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
 
@@ -52,6 +52,7 @@ export function renderHtml(model: ReportModel): string {
     `<header><h1>${x(run.scenario)} <span class="badge ${word}">${word}</span></h1>`,
     '<ul class="meta">',
     `<li>Run <code>${x(run.runId)}</code> · ${x(run.mode)} · account ${x(run.account)} · ${x(run.region)} · started ${x(run.startedAt)}${run.scheduledFor ? ` · scheduled for ${x(run.scheduledFor)}` : ''}</li>`,
+    ...(run.targetAccounts ? [`<li>Target accounts: ${run.targetAccounts.map((a) => x(targetAccountText(a))).join('; ')}</li>`] : []),
     `<li>Scenario <code>${x(run.scenarioFile)}</code> · ${x(run.faultType)} · ${x(v.disruptionType)} disruption · plan <code>${x(run.planHash.slice(0, 12))}</code></li>`,
     ...(run.description ? [`<li>${x(run.description)}</li>`] : []),
     `<li>Owner: <b>${x(run.owner ?? 'not named')}</b> · Participants: ${x(run.participants.join(', ') || 'not named')}</li>`,

@@ -9,7 +9,7 @@ import { peopleHeaderMarkdown, simulationMarkdown } from './sections-people.js';
 import { lessonsMarkdown, reviewedText, runbookMarkdown } from './sections-review.js';
 import { timingsMarkdown } from './sections-timings.js';
 import { summarySentences } from './summary.js';
-import { assessedText, clockText, expectationMark, expectationsCount, noGapsText, measuredText, rtoText, secondsText, stopUnconfirmedText, targetText, verdictWord } from './wording.js';
+import { assessedText, clockText, expectationMark, expectationsCount, noGapsText, measuredText, rtoText, secondsText, stopUnconfirmedText, targetAccountText, targetText, verdictWord } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
 
@@ -20,6 +20,7 @@ export function renderMarkdown(model: ReportModel): string {
   out.push(`# Game day report: ${cell(run.scenario)} — ${verdictWord(v)}`, '', ...simulationMarkdown(model.people), cell(summarySentences(model).join(' ')), '');
   out.push(
     `- **Run:** ${run.runId} (${run.mode}, account ${run.account}, ${run.region}), started ${run.startedAt}${run.scheduledFor ? `, scheduled for ${run.scheduledFor}` : ''}`,
+    ...(run.targetAccounts ? [`- **Target accounts:** ${run.targetAccounts.map((a) => targetAccountText(a)).join('; ')}`] : []),
     `- **Scenario:** ${cell(run.scenarioFile)} (${run.faultType}, ${v.disruptionType} disruption), plan ${run.planHash.slice(0, 12)}`,
     ...(run.description ? [`- **What we test:** ${cell(run.description)}`] : []),
     `- **Owner:** ${cell(run.owner ?? 'not named')}`,

@@ -1,4 +1,4 @@
-import type { ActionItemsUpdated, JournalEvent, RunStarted } from '../core/journal/events.js';
+import type { ActionItemsUpdated, JournalEvent, RunStarted, TargetAccountsConfigured } from '../core/journal/events.js';
 import type { Plan } from '../core/plan/types.js';
 import type { Verdict } from '../core/verdict/types.js';
 import { buildPeopleReport, type PeopleReport } from '../core/people/people-report.js';
@@ -19,6 +19,8 @@ export interface ReportModel {
     faultType: string;
     mode: RunStarted['mode'];
     account: string;
+    /** A multi-account run's target accounts, as FIS configured them on the template (target-accounts-configured). */
+    targetAccounts?: TargetAccountsConfigured['accounts'];
     region: string;
     gamedayVersion: string;
     startedAt: string;
@@ -49,6 +51,7 @@ export function buildReportModel(events: JournalEvent[], verdict: Verdict): Repo
   const ordered = events;
   const started = ordered.find((e): e is Extract<JournalEvent, { type: 'run-started' }> => e.type === 'run-started')!;
   const { plan } = started;
+  const targetAccounts = ordered.find((e): e is JournalEvent & TargetAccountsConfigured => e.type === 'target-accounts-configured')?.accounts;
   const experimentId = ordered.find((e): e is Extract<JournalEvent, { type: 'experiment-started' }> => e.type === 'experiment-started')?.experimentId;
   return {
     verdict,
@@ -63,6 +66,7 @@ export function buildReportModel(events: JournalEvent[], verdict: Verdict): Repo
       faultType: plan.scenario.faultType,
       mode: started.mode,
       account: started.account,
+      ...(targetAccounts ? { targetAccounts } : {}),
       region: started.region,
       gamedayVersion: started.gamedayVersion,
       startedAt: started.at,

@@ -9,7 +9,7 @@ import { summarySentences } from './summary.js';
 import { sloTerminal } from './sections-slo.js';
 import type { RunDiff } from './run-diff.js';
 import type { RunHistory } from './run-history.js';
-import { clockText, expectationMark, measuredText, measurementLine, noGapsText, outcomeText, secondsText, stopUnconfirmedText, verdictWord } from './wording.js';
+import { clockText, expectationMark, measuredText, measurementLine, noGapsText, outcomeText, secondsText, stopUnconfirmedText, verdictWord, targetAccountText } from './wording.js';
 
 /** `gameday report show`: the report as plain text for a terminal, verdict and gaps first. */
 export function renderTerminal(model: ReportModel): string {
@@ -18,6 +18,7 @@ export function renderTerminal(model: ReportModel): string {
   lines.push(`${run.scenario} — ${verdictWord(v)} (run ${v.status})`);
   if (model.people.simulation) lines.push(SIMULATION_NOTE);
   lines.push(`run ${run.runId} · ${run.mode} · ${run.account} ${run.region} · started ${run.startedAt}`);
+  if (run.targetAccounts) lines.push(`target accounts ${run.targetAccounts.map((a) => targetAccountText(a)).join('; ')}`);
   lines.push(`owner ${run.owner ?? 'not named'} · participants ${run.participants.join(', ') || 'not named'} · runbook ${run.runbookLinks?.repository ?? run.runbook?.path ?? 'none'}`);
   lines.push(`reviewed ${reviewedText(v)}`);
   if (v.stopUnconfirmed) lines.push(stopUnconfirmedText(v));

@@ -62,6 +62,9 @@ export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
       case 'template-created':
         push('experiment', `experiment template ${e.templateId} created`);
         break;
+      case 'target-accounts-configured':
+        push('experiment', `target accounts configured: ${e.accounts.map((a) => `${a.accountId} (${a.roleArn})`).join(', ')}`);
+        break;
       case 'template-delete-failed':
         deleteFailed.add(e.templateId);
         push('experiment', `experiment template ${e.templateId} could not be deleted: ${e.message} (it is left in the account until gameday abort deletes it)`, lastService, true);

@@ -83,3 +83,8 @@ export function stopUnconfirmedText(v: Pick<Verdict, 'stopUnconfirmed' | 'runId'
   const u = v.stopUnconfirmed;
   return u ? `Stop not confirmed: ${u.summary}. Observed: everything up to the stop request; not observed: whatever followed it. Stop the experiment with gameday abort ${v.runId}, gameday halt, or aws fis stop-experiment${u.experimentId ? ` --id ${u.experimentId}` : ''}.` : '';
 }
+
+/** One target account of a multi-account run: "111122223333 as arn:aws:iam::…:role/x (checkout workload)". */
+export function targetAccountText(account: { accountId: string; roleArn: string; description?: string }): string {
+  return `${account.accountId} as ${account.roleArn}${account.description ? ` (${account.description})` : ''}`;
+}

@@ -13,6 +13,7 @@ export type JournalEventBody =
   | RunStarted
   | PreflightResult
   | TemplateCreated
+  | TargetAccountsConfigured
   | StartIntent
   | ExperimentStarted
   | TargetsResolved
@@ -79,6 +80,13 @@ export interface PreflightResult {
 export interface TemplateCreated {
   type: 'template-created';
   templateId: string;
+}
+
+/** A multi-account template's target account configurations, as CreateTargetAccountConfiguration answered (deleted with the template). */
+export interface TargetAccountsConfigured {
+  type: 'target-accounts-configured';
+  templateId: string;
+  accounts: { accountId: string; roleArn: string; description?: string }[];
 }
 
 /** Written and fsync'd before StartExperiment: clientToken === runId, so abort can find the experiment. */

@@ -20,6 +20,7 @@ import { pollIntervalMs, type ServiceClock } from './service-clock.js';
 import { FINISHED_STATES, stopConfirmed, stopExperiment } from './stop-experiment.js';
 import { findUnfinishedRuns } from './unfinished-runs.js';
 import { takeStartLock } from './start-lock.js';
+import { configureTargetAccounts } from './target-accounts.js';
 import type { HeldLock } from '../schedule/lock.js';
 import { realWaits, type Waits } from './waits.js';
 import { ExperimentWatch, defaultBounds, type WatchBounds, type WatchOutcome } from './watch.js';
@@ -264,6 +265,9 @@ async function guardedRun(
     await journal({ type: 'template-created', templateId: template.id });
     let ending: RunEnding;
     try {
+      // Inside the try: a configuration FIS refuses still leaves no template behind.
+      const configured = await configureTargetAccounts(ports.experiments, plan, template.id, runId);
+      if (configured) await journal(configured);
       ending = interrupts.signal.aborted
         ? { status: 'interrupted', reason: 'interrupted before anything was injected' }
         : await startAndWatch(request, deps, { runId, runDir, templateId: template.id, journal, result, bounds });

@@ -6,6 +6,8 @@ import { TAG_PLAN_HASH, TAG_SCENARIO } from './execute-run.js';
 import type { ServiceClock } from './service-clock.js';
 import { FINISHED_STATES } from './stop-experiment.js';
 import type { Waits } from './waits.js';
+import { configureTargetAccounts } from './target-accounts.js';
+import { failureText } from './experiment-outcome.js';
 
 /** Tag on the templates and experiments of a preview: never a game day, so abort/halt leave them be. */
 export const TAG_PREVIEW = 'gameday:preview';
@@ -24,6 +26,8 @@ export interface TargetPreview {
   actions: { name: string; actionId: string; targets: string[]; resources: string[] }[];
   /** "target X resolves to nothing (…)", one per empty target: a tag typo, a wrong AZ, nothing running. */
   problems: string[];
+  /** A multi-account plan's target accounts: FIS resolved the targets in each, as that account's role. */
+  targetAccounts?: string[];
   /** With spec.fisReport: a preview never produces one. */
   fisReport?: string;
   ok: boolean;
@@ -58,6 +62,7 @@ export async function previewTargets(plan: Plan, deps: PreviewDeps, clientToken:
   );
   let experiment: ExperimentState;
   try {
+    await configureTargetAccounts(ports.experiments, plan, template.id, clientToken);
     experiment = await ports.experiments.start({ templateId: template.id, clientToken, tags: { [TAG_SCENARIO]: plan.scenario.name, [TAG_PREVIEW]: 'true' }, actionsMode: 'skip-all' });
     const deadline = clock.now().getTime() + PREVIEW_BOUND_MS;
     while (!FINISHED_STATES.has(experiment.state) && clock.now().getTime() < deadline && !signal.aborted) {
@@ -86,7 +91,7 @@ function summarize(plan: Plan, experiment: ExperimentState, resolved: Awaited<Re
     .map(([name, t]) => ({ name, resourceType: t.resourceType, hits: describeTarget(t), resources: byTarget.get(name) ?? [] }));
   const problems = targets.filter((t) => t.resources.length === 0).map((t) => `target ${t.name} resolves to nothing (${t.hits})`);
   const failed = experiment.state === 'failed' || experiment.state === 'cancelled';
-  if (failed) problems.push(`FIS ${experiment.state} the preview: ${experiment.reason ?? 'no reason given'}${experiment.error?.code ? ` (state.error ${experiment.error.code}${experiment.error.location ? ` at ${experiment.error.location}` : ''})` : ''}`);
+  if (failed) problems.push(`FIS ${experiment.state} the preview: ${failureText(experiment)}`);
   return {
     scenario: plan.scenario.name,
     experimentId: experiment.id,
@@ -99,6 +104,7 @@ function summarize(plan: Plan, experiment: ExperimentState, resolved: Awaited<Re
       return { name, actionId: a.actionId, targets: names, resources: names.flatMap((n) => byTarget.get(n) ?? []) };
     }),
     problems,
+    ...(plan.targetAccounts ? { targetAccounts: plan.targetAccounts.map((a) => a.accountId) } : {}),
     ...(plan.template.experimentReportConfiguration ? { fisReport: 'FIS writes no experiment report for a skip-all preview; the game day itself will get one' } : {}),
     ok: problems.length === 0,
   };
@@ -107,6 +113,7 @@ function summarize(plan: Plan, experiment: ExperimentState, resolved: Awaited<Re
 /** The preview for people: per action what it would hit, then the problems. */
 export function renderPreview(preview: TargetPreview): string {
   const lines = [`Targets of ${preview.scenario}, as FIS resolves them now (experiment ${preview.experimentId}, actionsMode skip-all: nothing injected)`];
+  if (preview.targetAccounts) lines.push(`  in target accounts ${preview.targetAccounts.join(', ')} (FIS assumed each one's role)`);
   for (const a of preview.actions) {
     lines.push(`  ${a.name}  ${a.actionId}${a.targets.length ? `  → ${a.targets.join(', ')}` : ''}`);
     if (a.targets.length === 0) lines.push('      no target');

@@ -11,6 +11,7 @@ import type { Prng } from '../world/prng.js';
 import type { TargetableResource } from '../world/resources.js';
 import { findAction } from './fis-catalogue.js';
 import { resolveTarget } from './fis-targets.js';
+import { cannotAssume, type TargetAccountConfig } from './fis-target-accounts.js';
 import type { TemplateAction, TemplateBody } from './fis-validate.js';
 
 export type ExperimentStatus = 'pending' | 'initiating' | 'running' | 'completed' | 'stopping' | 'stopped' | 'failed' | 'cancelled';
@@ -68,6 +69,8 @@ export type ActionsMode = 'run-all' | 'skip-all';
 export interface ExperimentFailure {
   code: 'ConfigurationFailure' | 'InvalidTarget' | 'InternalFailure';
   location?: string;
+  /** the target account it failed in (default: the experiment's own) */
+  accountId?: string;
 }
 
 export class ExperimentRun {
@@ -90,6 +93,8 @@ export class ExperimentRun {
     readonly creationTime: number,
     readonly tags: Record<string, string>,
     readonly actionsMode: ActionsMode = 'run-all',
+    /** A multi-account experiment's copy of its template's target account configurations. */
+    readonly targetAccounts: readonly TargetAccountConfig[] = [],
   ) {
     for (const [name, definition] of Object.entries(template.actions)) {
       this.actions.set(name, { name, definition, status: 'pending', reason: 'Initial state' });
@@ -159,6 +164,13 @@ export class ExperimentRun {
         return this.fail(`Stop condition alarm ${condition.value} does not exist.`, now, { code: 'ConfigurationFailure', location: 'stopConditions' });
       }
     }
+    // Multi-account: FIS assumes each target account's role, and resolves the targets in those accounts only.
+    const multiAccount = this.template.experimentOptions.accountTargeting === 'multi-account';
+    for (const config of multiAccount ? this.targetAccounts : []) {
+      const why = cannotAssume(env.model, config, this.template.roleArn);
+      if (why) return this.fail(`Unable to assume the role of target account ${config.accountId}: ${why}.`, now, { code: 'ConfigurationFailure', accountId: config.accountId });
+    }
+    const accounts = new Set(multiAccount ? this.targetAccounts.map((a) => a.accountId) : [env.model.account]);
     for (const [name, target] of Object.entries(this.template.targets)) {
       const users = Object.values(this.template.actions).filter((a) => Object.values(a.targets ?? {}).includes(name));
       if (users.length === 0) continue;
@@ -167,7 +179,7 @@ export class ExperimentRun {
         const reasons = users.map((a) => findAction(a.actionId)?.excludes?.(r, a.parameters ?? {}));
         return reasons.includes(undefined) ? undefined : reasons[0];
       };
-      const { resources, excluded } = resolveTarget(env.model, target, env.rng.fork(`${this.id}/${name}`), excludes);
+      const { resources, excluded } = resolveTarget(env.model, target, env.rng.fork(`${this.id}/${name}`), excludes, accounts);
       this.resolvedTargets.set(name, resources);
       if (resources.length === 0 && this.template.experimentOptions.emptyTargetResolutionMode === 'fail') {
         const why = excluded.length === 0 ? '' : ` (${excluded.join('; ')})`;

@@ -14,9 +14,12 @@ export interface TargetResolution {
   excluded: string[];
 }
 
-/** `excludes`: why the actions using the target leave a resource out (undefined keeps it), applied before the selection mode. */
-export function resolveTarget(model: WorldModel, target: TemplateTarget, rng: Prng, excludes: (r: TargetableResource) => string | undefined): TargetResolution {
-  let candidates = targetableResources(model, target.resourceType);
+/**
+ * `accounts`: where FIS looks (the template's account, or a multi-account template's target accounts).
+ * `excludes`: why the actions using the target leave a resource out (undefined keeps it), applied before the selection mode.
+ */
+export function resolveTarget(model: WorldModel, target: TemplateTarget, rng: Prng, excludes: (r: TargetableResource) => string | undefined, accounts: ReadonlySet<string> = new Set([model.account])): TargetResolution {
+  let candidates = targetableResources(model, target.resourceType).filter((r) => accounts.has(model.accountOf(r.arn)));
   if (target.resourceArns && target.resourceArns.length > 0) {
     const arns = new Set(target.resourceArns);
     candidates = candidates.filter((r) => arns.has(r.arn));
@@ -40,15 +43,15 @@ function matchesParameters(model: WorldModel, r: TargetableResource, parameters:
   for (const [key, value] of Object.entries(parameters)) {
     switch (key) {
       case 'availabilityZoneIdentifier': {
-        const az = model.azName(value);
+        const az = model.azNameIn(model.accountOf(r.arn), value);
         if (az === undefined || !r.availabilityZones.includes(az)) return false;
         break;
       }
       case 'writerAvailabilityZoneIdentifiers':
-        if (value !== 'all' && !azSet(model, value).has(r.writerAvailabilityZone ?? '')) return false;
+        if (value !== 'all' && !azSet(model, model.accountOf(r.arn), value).has(r.writerAvailabilityZone ?? '')) return false;
         break;
       case 'availabilityZoneIdentifiers':
-        if (value !== 'all' && !r.availabilityZones.some((az) => azSet(model, value).has(az))) return false;
+        if (value !== 'all' && !r.availabilityZones.some((az) => azSet(model, model.accountOf(r.arn), value).has(az))) return false;
         break;
       case 'cluster':
         if (r.ecs?.cluster !== value && !value.endsWith(`:cluster/${r.ecs?.cluster}`)) return false;
@@ -64,8 +67,9 @@ function matchesParameters(model: WorldModel, r: TargetableResource, parameters:
   return true;
 }
 
-function azSet(model: WorldModel, list: string): Set<string> {
-  return new Set(list.split(',').map((s) => model.azName(s.trim()) ?? s.trim()));
+/** AZ names or IDs as `account` writes them → the world's AZ names. */
+function azSet(model: WorldModel, account: string, list: string): Set<string> {
+  return new Set(list.split(',').map((s) => model.azNameIn(account, s.trim()) ?? s.trim()));
 }
 
 function valuesAt(value: unknown, path: string[]): unknown[] {

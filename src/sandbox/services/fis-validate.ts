@@ -75,7 +75,8 @@ export function validateTemplate(body: TemplateBody, where: ValidationScope): vo
   assertNoCycle(body.actions);
   const mode = body.experimentOptions.emptyTargetResolutionMode;
   if (mode !== 'fail' && mode !== 'skip') throw invalid(`Invalid emptyTargetResolutionMode: ${String(mode)}.`);
-  if (body.experimentOptions.accountTargeting !== 'single-account') throw invalid('Only accountTargeting single-account is supported by the sandbox.');
+  const targeting = body.experimentOptions.accountTargeting;
+  if (targeting !== 'single-account' && targeting !== 'multi-account') throw invalid(`Invalid accountTargeting: ${String(targeting)}.`);
   if (body.experimentReportConfiguration !== undefined) validateReportConfiguration(body.experimentReportConfiguration);
 }
 

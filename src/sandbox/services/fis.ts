@@ -13,6 +13,7 @@ import { SAFETY_LEVER_ID, SafetyLever } from './fis-safety-lever.js';
 import { ExperimentReport } from './fis-experiment-report.js';
 import { validateTemplate, type TemplateBody, type ValidationScope } from './fis-validate.js';
 import { page } from './paging.js';
+import { targetAccountOperations, type TargetAccountConfig } from './fis-target-accounts.js';
 
 export const MAX_ACTIVE_EXPERIMENTS = 5;
 
@@ -20,6 +21,8 @@ interface StoredTemplate {
   id: string;
   arn: string;
   body: TemplateBody;
+  /** Its target account configurations, by account id. */
+  accounts: Map<string, TargetAccountConfig>;
   creationTime: Date;
   lastUpdateTime: Date;
   tags: Record<string, string>;
@@ -100,7 +103,7 @@ export function createFisService(deps: FisDependencies): FisService {
     tags: t.tags,
     ...(t.body.logConfiguration === undefined ? {} : { logConfiguration: t.body.logConfiguration }),
     experimentOptions: t.body.experimentOptions,
-    targetAccountConfigurationsCount: 0,
+    targetAccountConfigurationsCount: t.accounts.size,
     ...(t.body.experimentReportConfiguration === undefined ? {} : { experimentReportConfiguration: t.body.experimentReportConfiguration }),
   });
 
@@ -147,7 +150,7 @@ export function createFisService(deps: FisDependencies): FisService {
     tags: e.tags,
     ...(e.template.logConfiguration === undefined ? {} : { logConfiguration: e.template.logConfiguration }),
     experimentOptions: { ...e.template.experimentOptions, actionsMode: e.actionsMode },
-    targetAccountConfigurationsCount: 0,
+    targetAccountConfigurationsCount: e.targetAccounts.length,
     ...(e.template.experimentReportConfiguration === undefined ? {} : { experimentReportConfiguration: e.template.experimentReportConfiguration }),
     ...(reports.has(e.id) ? { experimentReport: reports.get(e.id)!.view() } : {}),
   });
@@ -167,7 +170,7 @@ export function createFisService(deps: FisDependencies): FisService {
       validateTemplate(body, scope);
       const id = `EXT${rng.id(14)}`;
       const now = clock.now();
-      const stored: StoredTemplate = { id, arn: fisArn('experiment-template', id), body, creationTime: now, lastUpdateTime: now, tags: { ...((input['tags'] as Record<string, string>) ?? {}) } };
+      const stored: StoredTemplate = { id, arn: fisArn('experiment-template', id), body, accounts: new Map(), creationTime: now, lastUpdateTime: now, tags: { ...((input['tags'] as Record<string, string>) ?? {}) } };
       templates.set(id, stored);
       if (token !== undefined) templateTokens.set(token, id);
       return { experimentTemplate: templateView(stored) };
@@ -235,10 +238,13 @@ export function createFisService(deps: FisDependencies): FisService {
       if (active >= MAX_ACTIVE_EXPERIMENTS) {
         throw new ServiceError('ServiceQuotaExceededException', `You have reached the maximum of ${MAX_ACTIVE_EXPERIMENTS} active experiments in this account and Region.`, 402);
       }
+      if (template.body.experimentOptions.accountTargeting === 'multi-account' && template.accounts.size === 0) {
+        throw invalid(`Experiment template ${template.id} is multi-account but has no target account configurations; add one per target account (CreateTargetAccountConfiguration).`);
+      }
       const actionsMode = ((input['experimentOptions'] as { actionsMode?: unknown } | undefined)?.actionsMode ?? 'run-all') as ActionsMode;
       if (actionsMode !== 'run-all' && actionsMode !== 'skip-all') throw invalid(`experimentOptions.actionsMode must be run-all or skip-all, got ${String(actionsMode)}.`);
       const id = `EXP${rng.id(14)}`;
-      const run = new ExperimentRun(id, fisArn('experiment', id), template.id, structuredClone(template.body), clock.nowMs(), { ...((input['tags'] as Record<string, string>) ?? {}) }, actionsMode);
+      const run = new ExperimentRun(id, fisArn('experiment', id), template.id, structuredClone(template.body), clock.nowMs(), { ...((input['tags'] as Record<string, string>) ?? {}) }, actionsMode, [...template.accounts.values()].map((a) => ({ ...a })));
       experiments.set(id, run);
       if (run.template.experimentReportConfiguration !== undefined) reports.set(id, new ExperimentReport(run.template.experimentReportConfiguration));
       // An engaged lever lets the experiment be created, and cancels it before it starts.
@@ -288,6 +294,13 @@ export function createFisService(deps: FisDependencies): FisService {
       lever.settle([...experiments.values()].some((e) => e.active));
       return { safetyLever: lever.view() };
     },
+    ...targetAccountOperations({
+      template: (id) => {
+        const t = getTemplate(id);
+        return { id: t.id, multiAccount: t.body.experimentOptions.accountTargeting === 'multi-account', accounts: t.accounts };
+      },
+      experiment: getExperiment,
+    }),
     TagResource(input) {
       const target = taggable(required(input, 'resourceArn'));
       Object.assign(target.tags, (input['tags'] as Record<string, string>) ?? {});

@@ -61,6 +61,7 @@ export function createIamBackend(options: { account: string; roles: readonly Iam
         if (match[1] !== account) throw noSuchRole(match[2]!);
         const role = roleNamed(match[2]!);
         const actions = stringList(input, 'ActionNames');
+        const resources = input['ResourceArns'] === undefined ? [] : stringList(input, 'ResourceArns');
         if (actions.length === 0) throw new ServiceError('ValidationError', "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null", 400);
         const fingerprint = `${source} ${actions.join(',')}`;
         const start = decodeToken(input['Marker'] as string | undefined, fingerprint);
@@ -68,7 +69,8 @@ export function createIamBackend(options: { account: string; roles: readonly Iam
         const page = actions.slice(start, start + max);
         const truncated = start + max < actions.length;
         return {
-          EvaluationResults: page.map((action) => ({ EvalActionName: action, EvalResourceName: '*', EvalDecision: decide(role, action) })),
+          // The sandbox's permissions are per action: a resource named changes only what the result names.
+          EvaluationResults: page.map((action) => ({ EvalActionName: action, EvalResourceName: resources.length === 1 ? resources[0] : '*', EvalDecision: decide(role, action) })),
           IsTruncated: truncated,
           ...(truncated ? { Marker: encodeToken(start + max, fingerprint) } : {}),
         };

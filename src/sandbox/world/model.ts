@@ -228,6 +228,8 @@ export class WorldModel {
   readonly region: string;
   readonly azNameById = new Map<string, string>();
   readonly azIdByName = new Map<string, string>();
+  /** spec.accounts: each other account's name for each of the world's AZ names. */
+  private readonly localAzNames = new Map<string, Map<string, string>>();
   readonly instances = new Map<string, Instance>();
   readonly autoScalingGroups = new Map<string, AutoScalingGroup>();
   readonly subnets = new Map<string, Subnet>();
@@ -265,6 +267,10 @@ export class WorldModel {
       this.azNameById.set(az.id, az.name);
       this.azIdByName.set(az.name, az.id);
     }
+    for (const other of s.accounts ?? []) {
+      const byId = new Map((other.availabilityZones ?? []).map((az) => [az.id, az.name]));
+      this.localAzNames.set(other.account, new Map(s.availabilityZones.map((az) => [az.name, byId.get(az.id) ?? az.name])));
+    }
     this.services = [s.application, ...(s.services ?? [])].map((spec) => ({
       spec,
       ...(spec.loadBalancer === undefined
@@ -295,10 +301,16 @@ export class WorldModel {
       const arn = `arn:aws:iam::${s.account}:role/${role.name}`;
       this.roles.set(arn, { name: role.name, arn, tags: role.tags ?? {} });
     }
+    for (const other of s.accounts ?? []) {
+      for (const role of other.iamRoles ?? []) {
+        const arn = `arn:aws:iam::${other.account}:role/${role.name}`;
+        this.roles.set(arn, { name: role.name, arn, tags: role.tags ?? {} });
+      }
+    }
     for (const subnet of s.subnets) {
       this.subnets.set(subnet.id, {
         id: subnet.id,
-        arn: this.arn('ec2', `subnet/${subnet.id}`),
+        arn: this.arn('ec2', `subnet/${subnet.id}`, subnet.account),
         availabilityZone: subnet.availabilityZone,
         vpcId: subnet.vpcId ?? 'vpc-0sandbox',
         tags: subnet.tags ?? {},
@@ -306,12 +318,12 @@ export class WorldModel {
       });
     }
     for (const spec of s.instances ?? []) {
-      this.addInstance({ id: spec.id, availabilityZone: spec.availabilityZone, subnetId: spec.subnetId, instanceType: spec.instanceType ?? 'm6i.large', tags: spec.tags ?? {}, state: 'running', readyAt: now, spot: spec.spot ?? false });
+      this.addInstance({ id: spec.id, availabilityZone: spec.availabilityZone, subnetId: spec.subnetId, instanceType: spec.instanceType ?? 'm6i.large', tags: spec.tags ?? {}, state: 'running', readyAt: now, spot: spec.spot ?? false }, spec.account);
     }
     for (const spec of s.autoScalingGroups ?? []) {
       const group: AutoScalingGroup = {
         spec,
-        arn: this.arn('autoscaling', `autoScalingGroup:${uuidLike(ids)}:autoScalingGroupName/${spec.name}`),
+        arn: this.arn('autoscaling', `autoScalingGroup:${uuidLike(ids)}:autoScalingGroupName/${spec.name}`, spec.account),
         desiredCapacity: spec.instancesPerAz * spec.availabilityZones.length,
         insufficientCapacity: new Map(),
         ...autoScalingTiming(spec),
@@ -325,7 +337,7 @@ export class WorldModel {
     for (const spec of s.ebsVolumes ?? []) {
       this.volumes.set(spec.id, {
         id: spec.id,
-        arn: this.arn('ec2', `volume/${spec.id}`),
+        arn: this.arn('ec2', `volume/${spec.id}`, spec.account),
         availabilityZone: spec.availabilityZone,
         ...(spec.attachedTo === undefined ? {} : { attachedTo: spec.attachedTo }),
         deleteOnTermination: spec.deleteOnTermination ?? true,
@@ -336,7 +348,7 @@ export class WorldModel {
     for (const spec of s.rdsClusters ?? []) {
       this.databases.set(spec.identifier, {
         spec,
-        arn: this.arn('rds', `cluster:${spec.identifier}`),
+        arn: this.arn('rds', `cluster:${spec.identifier}`, spec.account),
         writerAz: spec.writerAvailabilityZone,
         readerAzs: [...(spec.readerAvailabilityZones ?? [])],
         status: 'available',
@@ -349,7 +361,7 @@ export class WorldModel {
     for (const spec of s.elastiCacheReplicationGroups ?? []) {
       this.caches.set(spec.id, {
         spec,
-        arn: this.arn('elasticache', `replicationgroup:${spec.id}`),
+        arn: this.arn('elasticache', `replicationgroup:${spec.id}`, spec.account),
         primaryAz: spec.primaryAvailabilityZone,
         replicaAzs: [...(spec.replicaAvailabilityZones ?? [])],
         poweredOff: new Map(),
@@ -364,8 +376,8 @@ export class WorldModel {
         const service: EcsService = {
           cluster: cluster.name,
           spec,
-          clusterArn: this.arn('ecs', `cluster/${cluster.name}`),
-          arn: this.arn('ecs', `service/${cluster.name}/${spec.name}`),
+          clusterArn: this.arn('ecs', `cluster/${cluster.name}`, cluster.account),
+          arn: this.arn('ecs', `service/${cluster.name}/${spec.name}`, cluster.account),
           tags: { ...(cluster.tags ?? {}), ...(spec.tags ?? {}) },
           replaceAfterSeconds: requireDurationSeconds(spec.replaceAfter),
           pendingReplacements: [],
@@ -385,8 +397,25 @@ export class WorldModel {
     return this.services.find((svc) => sameCompute(svc.spec.servedBy, servedBy))?.loadBalancer;
   }
 
-  arn(service: string, resource: string): string {
-    return `arn:aws:${service}:${this.region}:${this.account}:${resource}`;
+  arn(service: string, resource: string, account = this.account): string {
+    return `arn:aws:${service}:${this.region}:${account}:${resource}`;
+  }
+
+  /** The account a resource is in, from its ARN (S3 bucket ARNs name none: the world's account). */
+  accountOf(arn: string): string {
+    return arn.split(':')[4] || this.account;
+  }
+
+  /** What `account` calls the world's AZ `name` (its Describe output shows that). */
+  localAzName(account: string, name: string): string {
+    return this.localAzNames.get(account)?.get(name) ?? name;
+  }
+
+  /** The world's AZ name for an AZ name or ID as `account` writes it; undefined when there is no such AZ. */
+  azNameIn(account: string, identifier: string): string | undefined {
+    const local = this.localAzNames.get(account);
+    if (local && !this.azNameById.has(identifier)) return [...local].find(([, name]) => name === identifier)?.[0];
+    return this.azName(identifier);
   }
 
   /** AZ name for a name or an ID; undefined when the world has no such AZ. */
@@ -418,7 +447,8 @@ export class WorldModel {
   }
 
   launchInstance(group: AutoScalingGroup, az: string, now: number, initial = false): Instance {
-    const subnet = [...this.subnets.values()].find((s) => s.availabilityZone === az);
+    const account = group.spec.account ?? this.account;
+    const subnet = [...this.subnets.values()].find((s) => s.availabilityZone === az && this.accountOf(s.arn) === account);
     return this.addInstance({
       id: `i-0${hex(this.ids, 16)}`,
       availabilityZone: az,
@@ -429,14 +459,14 @@ export class WorldModel {
       spot: group.spec.spot ?? false,
       state: initial ? 'running' : 'pending',
       readyAt: initial ? now : now + group.launchSeconds * 1000,
-    });
+    }, account);
   }
 
   startTask(service: EcsService, az: string, now: number): EcsTask {
     const id = hex(this.ids, 32);
     const task: EcsTask = {
       id,
-      arn: this.arn('ecs', `task/${service.cluster}/${id}`),
+      arn: this.arn('ecs', `task/${service.cluster}/${id}`, this.accountOf(service.clusterArn)),
       cluster: service.cluster,
       service: service.spec.name,
       availabilityZone: az,
@@ -465,7 +495,7 @@ export class WorldModel {
   databaseInstances(db: DatabaseCluster): DatabaseInstance[] {
     return placedMembers([db.spec.writerAvailabilityZone, ...(db.spec.readerAvailabilityZones ?? [])], db.writerAz).map(({ index, availabilityZone, current }) => {
       const id = `${db.spec.identifier}-instance-${index + 1}`;
-      return { id, arn: this.arn('rds', `db:${id}`), availabilityZone, isWriter: current };
+      return { id, arn: this.arn('rds', `db:${id}`, db.spec.account), availabilityZone, isWriter: current };
     });
   }
 
@@ -501,8 +531,8 @@ export class WorldModel {
     return ![...this.subnets.values()].some((s) => s.availabilityZone === task.availabilityZone && s.disruptedBy.size > 0);
   }
 
-  private addInstance(fields: Omit<Instance, 'arn' | 'rebootingUntil' | 'cpuStress' | 'network' | 'registered'>): Instance {
-    const instance: Instance = { ...fields, arn: this.arn('ec2', `instance/${fields.id}`), rebootingUntil: 0, cpuStress: new Map(), network: new Map(), registered: fields.state === 'running' };
+  private addInstance(fields: Omit<Instance, 'arn' | 'rebootingUntil' | 'cpuStress' | 'network' | 'registered'>, account?: string): Instance {
+    const instance: Instance = { ...fields, arn: this.arn('ec2', `instance/${fields.id}`, account), rebootingUntil: 0, cpuStress: new Map(), network: new Map(), registered: fields.state === 'running' };
     this.instances.set(instance.id, instance);
     return instance;
   }

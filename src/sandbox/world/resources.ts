@@ -13,7 +13,7 @@ export interface TargetableResource {
   tags: Tags;
   /** The Describe output filter paths walk (e.g. Placement.AvailabilityZone, State.Name). */
   describe: Record<string, unknown>;
-  /** AZ names the resource lives in, for target parameters such as availabilityZoneIdentifier. */
+  /** AZ names the resource lives in (the world's names), for target parameters such as availabilityZoneIdentifier. */
   availabilityZones: string[];
   /** ECS tasks: cluster and service names, for the target parameters cluster/service. */
   ecs?: { cluster: string; service: string };
@@ -39,7 +39,7 @@ export function targetableResources(model: WorldModel, resourceType: string): Ta
           describe: {
             InstanceId: i.id,
             InstanceType: i.instanceType,
-            Placement: { AvailabilityZone: i.availabilityZone },
+            Placement: { AvailabilityZone: model.localAzName(model.accountOf(i.arn), i.availabilityZone) },
             State: { Name: i.state },
             SubnetId: i.subnetId,
             ...(i.spot ? { InstanceLifecycle: 'spot' } : {}),
@@ -63,7 +63,7 @@ export function targetableResources(model: WorldModel, resourceType: string): Ta
         arn: s.arn,
         id: s.id,
         tags: s.tags,
-        describe: { SubnetId: s.id, AvailabilityZone: s.availabilityZone, AvailabilityZoneId: model.azIdByName.get(s.availabilityZone), VpcId: s.vpcId, Tags: tagList(s.tags) },
+        describe: { SubnetId: s.id, AvailabilityZone: model.localAzName(model.accountOf(s.arn), s.availabilityZone), AvailabilityZoneId: model.azIdByName.get(s.availabilityZone), VpcId: s.vpcId, Tags: tagList(s.tags) },
         availabilityZones: [s.availabilityZone],
       }));
     case 'aws:ec2:ebs-volume':
@@ -74,7 +74,7 @@ export function targetableResources(model: WorldModel, resourceType: string): Ta
         tags: v.tags,
         describe: {
           VolumeId: v.id,
-          AvailabilityZone: v.availabilityZone,
+          AvailabilityZone: model.localAzName(model.accountOf(v.arn), v.availabilityZone),
           Attachments: v.attachedTo === undefined ? [] : [{ InstanceId: v.attachedTo, DeleteOnTermination: v.deleteOnTermination, State: 'attached' }],
           Tags: tagList(v.tags),
         },
@@ -121,7 +121,7 @@ export function targetableResources(model: WorldModel, resourceType: string): Ta
             arn: t.arn,
             id: t.arn,
             tags: service?.tags ?? {},
-            describe: { TaskArn: t.arn, ClusterArn: service?.clusterArn, AvailabilityZone: t.availabilityZone, LastStatus: t.state, Group: `service:${t.service}` },
+            describe: { TaskArn: t.arn, ClusterArn: service?.clusterArn, AvailabilityZone: model.localAzName(model.accountOf(t.arn), t.availabilityZone), LastStatus: t.state, Group: `service:${t.service}` },
             availabilityZones: [t.availabilityZone],
             ecs: { cluster: t.cluster, service: t.service },
           };

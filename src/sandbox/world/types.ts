@@ -26,7 +26,9 @@ export interface WorldSpec {
   seed: number;
   availabilityZones: { name: string; id: string }[];
   iamRoles?: IamRoleSpec[];
-  subnets: { id: string; availabilityZone: string; vpcId?: string; tags?: Tags }[];
+  /** More accounts in the Region (multi-account experiments): their AZ names and IAM roles. */
+  accounts?: AccountSpec[];
+  subnets: ({ id: string; availabilityZone: string; vpcId?: string; tags?: Tags } & InAccount)[];
   instances?: InstanceSpec[];
   autoScalingGroups?: AutoScalingGroupSpec[];
   ebsVolumes?: EbsVolumeSpec[];
@@ -57,6 +59,21 @@ export interface CompositeAlarmSpec {
   alarmRule: string;
 }
 
+/** A resource in another of the world's accounts (spec.accounts); absent: spec.account. */
+export interface InAccount {
+  account?: string;
+}
+
+/**
+ * Another account of the world. Its resources are written with spec.availabilityZones' names (the
+ * world's physical AZs); its own names for them, which differ, are what its Describe output shows.
+ */
+export interface AccountSpec {
+  account: string;
+  availabilityZones?: { name: string; id: string }[];
+  iamRoles?: IamRoleSpec[];
+}
+
 /**
  * An IAM role of the account: a target of aws:iam:role actions, and what IAM answers about it
  * (GetRole, SimulatePrincipalPolicy). Without trusts/allow it is a role FIS may assume that may do
@@ -71,9 +88,11 @@ export interface IamRoleSpec {
   allow?: string[];
   /** IAM action patterns its policies deny: wins over allow */
   deny?: string[];
+  /** role ARNs (of other accounts) whose FIS experiments may assume it: a multi-account target role's trust */
+  trustsRoles?: string[];
 }
 
-export interface InstanceSpec {
+export interface InstanceSpec extends InAccount {
   id: string;
   availabilityZone: string;
   subnetId: string;
@@ -92,7 +111,7 @@ export interface ReplicatedStoreSpec {
   tags?: Tags;
 }
 
-export interface AutoScalingGroupSpec {
+export interface AutoScalingGroupSpec extends InAccount {
   name: string;
   availabilityZones: string[];
   instancesPerAz: number;
@@ -121,7 +140,7 @@ export interface ScalingSpec {
   };
 }
 
-export interface EbsVolumeSpec {
+export interface EbsVolumeSpec extends InAccount {
   id: string;
   availabilityZone: string;
   attachedTo?: string;
@@ -129,7 +148,7 @@ export interface EbsVolumeSpec {
   tags?: Tags;
 }
 
-export interface RdsClusterSpec {
+export interface RdsClusterSpec extends InAccount {
   identifier: string;
   engine: string;
   writerAvailabilityZone: string;
@@ -151,7 +170,7 @@ export interface RdsClusterSpec {
 
 export type DatabaseDeployment = 'aurora' | 'multi-az-instance' | 'multi-az-cluster' | 'single-az-instance';
 
-export interface ElastiCacheSpec {
+export interface ElastiCacheSpec extends InAccount {
   id: string;
   primaryAvailabilityZone: string;
   replicaAvailabilityZones?: string[];
@@ -159,7 +178,7 @@ export interface ElastiCacheSpec {
   tags?: Tags;
 }
 
-export interface EcsClusterSpec {
+export interface EcsClusterSpec extends InAccount {
   name: string;
   tags?: Tags;
   services: EcsServiceSpec[];

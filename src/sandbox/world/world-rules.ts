@@ -28,6 +28,15 @@ export function worldProblems(world: World): WorldProblem[] {
     if (!ok) problems.push({ path, message });
   };
   const azs = new Set(s.availabilityZones.map((az) => az.name));
+  // Multi-account: every account a resource names is declared, and names the world's AZs (by the same IDs).
+  const accounts = new Set([s.account, ...(s.accounts ?? []).map((a) => a.account)]);
+  const ids = new Set(s.availabilityZones.map((az) => az.id));
+  (s.accounts ?? []).forEach((a, i) =>
+    (a.availabilityZones ?? []).forEach((az, j) => need(ids.has(az.id), ['spec', 'accounts', i, 'availabilityZones', j, 'id'], `AZ ID ${az.id} is not in spec.availabilityZones (AZ IDs are the same in every account)`)),
+  );
+  for (const key of ['subnets', 'instances', 'autoScalingGroups', 'ebsVolumes', 'rdsClusters', 'elastiCacheReplicationGroups', 'ecsClusters'] as const) {
+    ((s[key] ?? []) as { account?: string }[]).forEach((r, i) => need(r.account === undefined || accounts.has(r.account), ['spec', key, i, 'account'], `account ${r.account} is neither spec.account nor in spec.accounts`));
+  }
   const az = (name: string, path: Path) => need(azs.has(name), path, `availability zone ${name} is not in spec.availabilityZones`);
   const subnets = new Map(s.subnets.map((n) => [n.id, n]));
   s.subnets.forEach((n, i) => az(n.availabilityZone, ['spec', 'subnets', i, 'availabilityZone']));

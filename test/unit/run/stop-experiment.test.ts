@@ -6,7 +6,7 @@ const state = (s: string): ExperimentState => ({ id: 'EXP1', state: s, tags: {},
 
 function fis(behaviour: { stop: () => Promise<ExperimentState>; get: () => Promise<ExperimentState> }): Experiments {
   const unused = () => Promise.reject(new Error('not used'));
-  return { createTemplate: unused, deleteTemplate: unused, listTemplatesByTag: unused, start: unused, list: unused, findByTag: unused, listResolvedTargets: unused, safetyLever: unused, ...behaviour };
+  return { createTemplate: unused, addTargetAccount: unused, deleteTemplate: unused, listTemplatesByTag: unused, start: unused, list: unused, findByTag: unused, listResolvedTargets: unused, safetyLever: unused, ...behaviour };
 }
 
 const options = { by: 'signal' as const, reason: 'test', waitMs: 150, pollMs: 10 };
