@@ -45,6 +45,20 @@ describe('validate reads only the scenario’s own files (no file-content oracle
     expect(`${r.stdout}${r.stderr}`).toMatch(/RUNBOOK_OUTSIDE[\s\S]*bytes, more than/);
   });
 
+  it('refuses a sandbox world outside the repository, or a symlink leaving it, before reading it', async () => {
+    const outside = join(await mkdtemp(join(tmpdir(), 'gameday-secret-')), 'world.yaml');
+    await writeFile(outside, await readFile(join(ROOT, 'scenarios/worlds/catalog-cpu.yaml'), 'utf8'));
+    for (const world of ['/etc/passwd', '../../../../../../etc/passwd', 'worlds/linked.yaml']) {
+      const { dir, file } = await scenarioWith('runbooks/catalog-cpu.md', { git: true });
+      await writeFile(file, (await readFile(file, 'utf8')).replace('world: worlds/catalog-cpu.yaml', `world: ${JSON.stringify(world)}`));
+      await symlink(outside, join(dir, 'scenarios', 'worlds', 'linked.yaml'));
+      const r = await runCli(['validate', file], { cwd: dir });
+      expect(r.code, world).toBe(2);
+      expect(`${r.stdout}${r.stderr}`, world).toContain('WORLD_OUTSIDE');
+      expect(`${r.stdout}${r.stderr}`, world).not.toMatch(/root:|NOT_A_MAPPING/);
+    }
+  });
+
   it('accepts the runbook in the repository above the scenario, as before', async () => {
     const { dir, file } = await scenarioWith('runbooks/catalog-cpu.md', { git: true });
     const r = await runCli(['validate', file], { cwd: dir });

@@ -1,4 +1,5 @@
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { appendLines } from '../fs/append-line.js';
 import { GamedayError } from '../errors.js';
 import { redactUrlCredentials } from '../url-credentials.js';
 import type { JournalEvent, JournalEventBody } from './events.js';
@@ -28,13 +29,7 @@ export async function appendToJournal(runDir: string, build: (events: JournalEve
   if (!events.some((e) => e.type === 'run-started')) throw new GamedayError('JOURNAL_INVALID', `${path}: not a gameday journal (no run-started event)`);
   const body = build(events);
   const event = { seq: events.reduce((max, e) => Math.max(max, e.seq), -1) + 1, at: now().toISOString(), ...body } as JournalEvent;
-  const handle = await open(path, 'a');
-  try {
-    // A journal whose last whole line lacks its newline would glue to ours.
-    await handle.write(`${text === '' || text.endsWith('\n') ? '' : '\n'}${redactUrlCredentials(JSON.stringify(event))}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  // A journal whose last whole line lacks its newline would glue to ours.
+  await appendLines(path, `${text === '' || text.endsWith('\n') ? '' : '\n'}${redactUrlCredentials(JSON.stringify(event))}\n`, { create: false });
   return event;
 }

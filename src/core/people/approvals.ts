@@ -1,4 +1,5 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { appendLines } from '../fs/append-line.js';
 import { join } from 'node:path';
 import { GamedayError } from '../errors.js';
 import type { Approval } from '../journal/events.js';
@@ -61,7 +62,7 @@ export async function recordApproval(reportsDir: string, plan: Plan, by: string,
   const approval = existing.find((a) => a.by === by) ?? { by, at: now.toISOString(), planHash: plan.hash };
   if (!existing.includes(approval)) {
     await makeDirs(join(reportsDir, plan.scenario.name));
-    await appendFile(path, `${JSON.stringify(approval)}\n`);
+    await appendLines(path, `${JSON.stringify(approval)}\n`, { create: true });
   }
   return { approval, missing: missingApprovals(plan, [...existing.filter((a) => a !== approval), approval]), path };
 }
