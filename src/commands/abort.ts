@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { endpointUrlFlag } from '../cli/endpoint-url-flag.js';
 import { withExitCodes } from '../cli/exit-code-tables.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import { oneLine } from '../core/control-characters.js';
@@ -30,7 +31,7 @@ abort deletes only the template and journals template-deleted.`);
   static override flags = {
     all: Flags.boolean({ description: 'abort every unfinished run under --reports-dir' }),
     'reports-dir': reportsDirFlag('where runs are written'),
-    'endpoint-url': Flags.string({ description: 'AWS-compatible endpoint (default: the one the run used)' }),
+    'endpoint-url': endpointUrlFlag('AWS-compatible endpoint (default: the one the run used)'),
     profile: Flags.string({ description: 'AWS profile for credentials' }),
   };
 

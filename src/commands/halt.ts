@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { endpointUrlFlag } from '../cli/endpoint-url-flag.js';
 import { withExitCodes } from '../cli/exit-code-tables.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { HaltedExperiment } from '../core/run/abort-runs.js';
@@ -21,7 +22,7 @@ one it needs --yes.`);
     yes: Flags.boolean({ description: 'do not ask (required without a terminal)' }),
     region: Flags.string({ description: 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION)' }),
     profile: Flags.string({ description: 'AWS profile for credentials' }),
-    'endpoint-url': Flags.string({ description: 'AWS-compatible endpoint, e.g. a standalone sandbox' }),
+    'endpoint-url': endpointUrlFlag('AWS-compatible endpoint, e.g. a standalone sandbox'),
   };
 
   async run(): Promise<{ halted: HaltedExperiment[] }> {

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { endpointUrlFlag } from '../cli/endpoint-url-flag.js';
 import { withExitCodes } from '../cli/exit-code-tables.js';
 import { formatFlag } from '../cli/format-flag.js';
 import { PLAN_FORMATS, planBody, type IamPolicyOutput } from '../cli/plan-body.js';
@@ -52,7 +53,7 @@ Shows what each scenario hits (resource types, tags, AZ, selection), its actions
       exclusive: ['iam-policy', 'out'],
     }),
     profile: Flags.string({ description: 'with --resolve: AWS profile for credentials (else the default chain)', dependsOn: ['resolve'] }),
-    'endpoint-url': Flags.string({ description: 'with --resolve: send every AWS call to this endpoint (e.g. a standalone `gameday sandbox`)', dependsOn: ['resolve'] }),
+    'endpoint-url': endpointUrlFlag('with --resolve: send every AWS call to this endpoint (e.g. a standalone `gameday sandbox`)', { dependsOn: ['resolve'] }),
     out: Flags.string({
       description: 'write plan.json and plan.md into this directory; into <dir>/<scenario name>/ unless the arguments name a single scenario file',
       helpValue: '<dir>',

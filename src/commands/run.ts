@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { endpointUrlFlag } from '../cli/endpoint-url-flag.js';
 import { withExitCodes } from '../cli/exit-code-tables.js';
 import { GamedayError } from '../core/errors.js';
 import { parseInstant } from '../core/schedule/instant.js';
@@ -51,7 +52,7 @@ engaged, mitigated, recovered) on the service clock, and the verdict includes th
     'clock-start': Flags.string({ description: 'the embedded sandbox’s virtual start (ISO 8601 with a zone) [default: derived from the world and its seed, so runs repeat exactly]', dependsOn: ['sandbox'] }),
     profile: Flags.string({ description: 'AWS profile for credentials (else the default chain)' }),
     region: Flags.string({ description: 'AWS region; must match the scenario’s (a guard, not an override)' }),
-    'endpoint-url': Flags.string({ description: 'send every AWS call to this endpoint (e.g. a standalone `gameday sandbox`); also AWS_ENDPOINT_URL[_<SERVICE>]' }),
+    'endpoint-url': endpointUrlFlag(),
     'reports-dir': reportsDirFlag('where runs are written'),
     yes: Flags.boolean({ description: 'do not ask for confirmation (required without a terminal)' }),
     'keep-template': Flags.boolean({ description: 'keep the FIS experiment template after the run (it is deleted by default)' }),

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
+import { endpointUrlFlag } from '../cli/endpoint-url-flag.js';
 import { withExitCodes } from '../cli/exit-code-tables.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import { reportsDirFlag } from '../cli/reports-dir-flag.js';
@@ -26,7 +27,7 @@ Ctrl-C ends the view, never the game day.`);
   static override flags = {
     port: Flags.integer({ description: 'the live view’s port [default: one the system chooses]', min: 1, max: 65535 }),
     'reports-dir': reportsDirFlag(),
-    'endpoint-url': Flags.string({ description: 'for Stop: the AWS-compatible endpoint (default: the one the run used)' }),
+    'endpoint-url': endpointUrlFlag('for Stop: the AWS-compatible endpoint (default: the one the run used)'),
     profile: Flags.string({ description: 'for Stop: the AWS profile for credentials' }),
   };
 

@@ -57,4 +57,25 @@ describe('schedule commands read the FIS safety lever (read-only) and refuse to 
     expect(r.stdout).toContain('live check skipped: no AWS credentials or endpoint');
     expect(r.stdout).toContain('catalog-daily-newyork @ 2026-11-02T10:00:00-05:00: DUE');
   });
+
+  it('--endpoint-url on list, due and run-due, the flag run, halt and abort take: the live check reads that endpoint', async () => {
+    const reports = await mkdtemp(join(tmpdir(), 'gameday-live-'));
+    const due = await runCli(['schedule', 'due', SCENARIO, ...NOW, '--reports-dir', reports, '--endpoint-url', sandbox.url, '--json'], { env: { ...offlineEnv, GAMEDAY_AWS_RETRY_DELAY_MS: '0' } });
+    expect(due.code, due.stderr).toBe(0);
+    expect(JSON.parse(due.stdout)).toMatchObject({ live: { safetyLevers: [{ region: 'us-east-1', id: 'default', reason: 'INC-4711: checkout incident' }] }, entries: [{ state: 'blackout' }] });
+    const list = await runCli(['schedule', 'list', SCENARIO, ...NOW, '--endpoint-url', sandbox.url], { env: offlineEnv });
+    expect(list.stdout).toMatch(/REFUSED: FIS safety lever default is engag\w+ in us-east-1/);
+    const run = await runCli(['schedule', 'run-due', SCENARIO, ...NOW, '--reports-dir', reports, '--endpoint-url', sandbox.url, '--yes'], { env: offlineEnv, timeoutMs: 60_000 });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/live check: FIS safety lever default in us-east-1 is engag/);
+    expect(run.stderr).not.toContain('starting catalog-daily-newyork');
+    // One definition: the same flag (and its value's name) in every command's help.
+    for (const command of [['schedule', 'list'], ['schedule', 'due'], ['schedule', 'run-due'], ['run'], ['halt'], ['abort']]) {
+      expect((await runCli([...command, '--help'], { env: offlineEnv })).stdout, command.join(' ')).toMatch(/--endpoint-url=<url>/);
+    }
+    // run-due --sandbox starts its own sandboxes: an endpoint with it is a contradiction (exit 2).
+    const both = await runCli(['schedule', 'run-due', SCENARIO, ...NOW, '--reports-dir', reports, '--endpoint-url', sandbox.url, '--sandbox', '--yes'], { env: offlineEnv });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('cannot also be provided when using --endpoint-url');
+  }, 120_000);
 });

@@ -1,11 +1,13 @@
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../../cli/base-command.js';
+import { endpointUrlFlag } from '../../cli/endpoint-url-flag.js';
 import { withExitCodes } from '../../cli/exit-code-tables.js';
 import { ExitCode } from '../../cli/exit-codes.js';
 import { scenarioPaths, scenarioSources } from '../../cli/scenario-sources.js';
 import { parseInstant } from '../../core/schedule/instant.js';
 import { listDue, type DueListing } from '../../core/schedule/operations.js';
 import { dueListingText } from '../../core/schedule/text.js';
+import { LIVE_CHECK_ENDPOINT, scheduleLiveCheck } from '../../cli/schedule-live-check.js';
 import { reportsDirFlag } from '../../cli/reports-dir-flag.js';
 
 export default class ScheduleDue extends GamedayCommand {
@@ -22,13 +24,13 @@ export default class ScheduleDue extends GamedayCommand {
   static override flags = {
     now: Flags.string({ description: 'decide at this instant instead of the current time (ISO 8601 with a zone)' }),
     'reports-dir': reportsDirFlag('where runs are journaled (reports/<scenario>/<run-id>/journal.jsonl)'),
+    'endpoint-url': endpointUrlFlag(LIVE_CHECK_ENDPOINT),
   };
 
   async run(): Promise<DueListing> {
     const { argv, flags } = await this.parse(ScheduleDue);
     const now = flags.now === undefined ? new Date() : parseInstant(flags.now, 'now');
-    const { scheduleLiveCheck } = await import('../../cli/schedule-live-check.js');
-    const listing = await listDue(scenarioPaths(argv), scenarioSources, { now, reportsDir: flags['reports-dir'], live: (schedules) => scheduleLiveCheck(schedules) });
+    const listing = await listDue(scenarioPaths(argv), scenarioSources, { now, reportsDir: flags['reports-dir'], live: (schedules) => scheduleLiveCheck(schedules, { endpoint: flags['endpoint-url'] }) });
     this.out(dueListingText(listing));
     if (listing.problems.length > 0) this.setExitCode(ExitCode.Invalid);
     return listing;

@@ -2,12 +2,14 @@ import { hostname } from 'node:os';
 import { isAlive } from '../../core/schedule/lock.js';
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../../cli/base-command.js';
+import { endpointUrlFlag } from '../../cli/endpoint-url-flag.js';
 import { withExitCodes } from '../../cli/exit-code-tables.js';
 import { scenarioPaths, scenarioSources } from '../../cli/scenario-sources.js';
 import { childProcessRunner } from '../../core/schedule/child-process-runner.js';
 import { parseInstant } from '../../core/schedule/instant.js';
 import { runDue, type RunDueReport } from '../../core/schedule/operations.js';
 import { runDueEntryText, runDueText } from '../../core/schedule/text.js';
+import { LIVE_CHECK_ENDPOINT, scheduleLiveCheck } from '../../cli/schedule-live-check.js';
 import { reportsDirFlag } from '../../cli/reports-dir-flag.js';
 
 export default class ScheduleRunDue extends GamedayCommand {
@@ -27,6 +29,7 @@ export default class ScheduleRunDue extends GamedayCommand {
     sandbox: Flags.boolean({ description: 'run each game day against the local sandbox (passed to `gameday run`)', default: false }),
     now: Flags.string({ description: 'decide what is due at this instant instead of the current time (ISO 8601 with a zone)' }),
     'reports-dir': reportsDirFlag('where runs are journaled, and where the schedule lock and claims live'),
+    'endpoint-url': endpointUrlFlag(`${LIVE_CHECK_ENDPOINT}; also passed to each \`gameday run\``, { exclusive: ['sandbox'] }),
     'lock-wait': Flags.integer({ description: 'seconds to wait for another run-due that is deciding what to run', default: 30, min: 0 }),
   };
 
@@ -34,7 +37,6 @@ export default class ScheduleRunDue extends GamedayCommand {
     const { argv, flags } = await this.parse(ScheduleRunDue);
     const fixedNow = flags.now === undefined ? undefined : parseInstant(flags.now, 'now');
     const now = fixedNow ?? new Date();
-    const { scheduleLiveCheck } = await import('../../cli/schedule-live-check.js');
     const report = await runDue(scenarioPaths(argv), scenarioSources, {
       reportsDir: flags['reports-dir'],
       now,
@@ -42,8 +44,8 @@ export default class ScheduleRunDue extends GamedayCommand {
       yes: flags.yes,
       owner: { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() },
       lock: { isAlive, waitMs: flags['lock-wait'] * 1000, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
-      runner: childProcessRunner({ sandbox: flags.sandbox, reportsDir: flags['reports-dir'], outputFd: 2 }),
-      live: (schedules) => scheduleLiveCheck(schedules, { sandbox: flags.sandbox }),
+      runner: childProcessRunner({ sandbox: flags.sandbox, reportsDir: flags['reports-dir'], outputFd: 2, ...(flags['endpoint-url'] ? { endpoint: flags['endpoint-url'] } : {}) }),
+      live: (schedules) => scheduleLiveCheck(schedules, { sandbox: flags.sandbox, endpoint: flags['endpoint-url'] }),
       onStart: (entry) => this.logToStderr(`gameday: starting ${entry.scenario} for ${entry.occurrence.at}`),
       onFinish: (entry) => this.logToStderr(`gameday: ${runDueEntryText(entry)}`),
     });

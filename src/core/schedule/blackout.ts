@@ -61,8 +61,9 @@ function checkCalendarDate(date: { year: number; month: number; day: number }, t
   }
 }
 
-/** The first blackout covering an instant, if any. */
-export function blackoutAt(instant: Date, windows: readonly BlackoutWindow[]): BlackoutWindow | undefined {
+/** The first blackout covering an instant, or (with `until`) overlapping [instant, until), if any. */
+export function blackoutAt(instant: Date, windows: readonly BlackoutWindow[], until?: Date): BlackoutWindow | undefined {
   const t = instant.getTime();
-  return windows.find((w) => w.start.getTime() <= t && t < w.end.getTime());
+  const end = Math.max(until?.getTime() ?? t, t + 1);
+  return windows.find((w) => w.start.getTime() < end && t < w.end.getTime());
 }

@@ -7,6 +7,8 @@ const GAMEDAY_BIN = fileURLToPath(new URL('../../../bin/run.js', import.meta.url
 
 export interface ChildRunnerOptions {
   sandbox: boolean;
+  /** run-due's --endpoint-url, passed on so the game day talks to what the live check read. */
+  endpoint?: string;
   /** Always passed on: run-due looks for the journals there to know what already ran. */
   reportsDir: string;
   /** Where the child's output goes; stdout of run-due stays its own summary. */
@@ -16,7 +18,7 @@ export interface ChildRunnerOptions {
 }
 
 /**
- * Runs each game day as `gameday run <file> --yes --scheduled-for <ISO> [--sandbox] --reports-dir DIR`
+ * Runs each game day as `gameday run <file> --yes --scheduled-for <ISO> [--sandbox | --endpoint-url URL] --reports-dir DIR`
  * in a child process, one at a time. A separate process per game day keeps one run's crash or
  * leaked handle from affecting the next, and `run` already owns journaling, abort and cleanup.
  *
@@ -30,6 +32,7 @@ export function childProcessRunner(options: ChildRunnerOptions): GameDayRunner {
       new Promise((resolve, reject) => {
         const args = [options.bin ?? GAMEDAY_BIN, 'run', file, '--yes', '--scheduled-for', scheduledFor];
         if (options.sandbox) args.push('--sandbox');
+        if (options.endpoint) args.push('--endpoint-url', options.endpoint);
         args.push('--reports-dir', options.reportsDir);
         const child = spawn(process.execPath, args, { stdio: ['ignore', options.outputFd, options.outputFd], detached: true });
         const forward = (signal: NodeJS.Signals): void => {

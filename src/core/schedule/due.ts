@@ -1,4 +1,4 @@
-import { occurrencesBetween, type Occurrence } from './occurrences.js';
+import { occurrencesBetween, slotBlackout, type Occurrence } from './occurrences.js';
 import { liveRefusal, type LiveCheck } from './live-check.js';
 import type { ScheduledScenario } from './scheduled-scenario.js';
 
@@ -33,7 +33,8 @@ export interface PriorRuns {
 /**
  * Occurrences at or before `now` and no older than the scenario's window, oldest first. Run
  * detection wins over claims (a claim without a journal means the run is starting or died early),
- * and a blackout wins over everything: nothing starts inside one. An engaged FIS safety lever the live
+ * and a blackout wins over everything: nothing starts inside one, or runs into one — a game day that
+ * starts late starts now, so its slot is checked again from now. An engaged FIS safety lever the live
  * check saw turns what would be due into a blackout until the window closes (FIS would cancel it).
  */
 export function dueEntries(schedules: readonly ScheduledScenario[], now: Date, prior: PriorRuns, live?: LiveCheck): DueEntry[] {
@@ -46,9 +47,11 @@ export function dueEntries(schedules: readonly ScheduledScenario[], now: Date, p
       const runDir = prior.runDir(schedule.name, occurrence.at);
       const claimedBy = prior.claimedBy(schedule.name, occurrence.at);
       const refused = liveRefusal(live, schedule);
+      const lateBlackout = now.getTime() > Date.parse(occurrence.at) ? slotBlackout(schedule, now) : undefined;
       if (occurrence.blackout) entries.push({ ...base, state: 'blackout' });
       else if (runDir !== undefined) entries.push({ ...base, state: 'already-run', runDir });
       else if (claimedBy !== undefined) entries.push({ ...base, state: 'claimed', claimedBy });
+      else if (lateBlackout !== undefined) entries.push({ ...base, occurrence: { ...occurrence, blackout: lateBlackout }, state: 'blackout' });
       else if (refused !== undefined) entries.push({ ...base, occurrence: { ...occurrence, blackout: { from: occurrence.at, to: windowEndsAt, reason: refused } }, state: 'blackout' });
       else entries.push({ ...base, state: 'due' });
     }

@@ -1,6 +1,5 @@
 import { neutraliseControls } from '../control-characters.js';
 import { isoDuration } from '../duration.js';
-import { gameDaySeconds } from './game-day-length.js';
 import { occurrencesBetween } from './occurrences.js';
 import type { ScheduledScenario } from './scheduled-scenario.js';
 
@@ -25,7 +24,7 @@ export interface IcsEvent {
 export function icsEvents(schedules: readonly ScheduledScenario[], options: IcsOptions): IcsEvent[] {
   const events: IcsEvent[] = [];
   for (const schedule of schedules) {
-    const durationSeconds = gameDaySeconds(schedule.loaded);
+    const durationSeconds = schedule.gameDaySeconds;
     for (const occurrence of occurrencesBetween(schedule, options.from, options.to)) {
       if (occurrence.blackout) continue;
       events.push({

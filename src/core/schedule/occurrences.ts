@@ -1,3 +1,4 @@
+import { isoDuration } from '../duration.js';
 import { blackoutAt } from './blackout.js';
 import { practiceRunBlock } from './practice-run-windows.js';
 import type { ScheduledScenario } from './scheduled-scenario.js';
@@ -9,17 +10,29 @@ export interface Occurrence {
   at: string;
   /** The same instant on the scenario's wall clock, with its offset: 2026-03-29T03:00:00+02:00. */
   local: string;
-  /** Set when a blackout, a blocked window or date, or being outside every allowed window covers the occurrence: it is skipped. */
+  /** Set when a blackout, a blocked window or date, or being outside every allowed window covers the occurrence or the game day that would start at it: it is skipped. */
   blackout?: { from: string; to: string; reason?: string };
 }
 
 export function occurrenceAt(schedule: ScheduledScenario, instant: Date): Occurrence {
-  const covering = blackoutAt(instant, schedule.blackouts) ?? practiceRunBlock(instant, schedule.practiceRunWindows);
-  return {
-    at: instant.toISOString(),
-    local: localIso(instant, schedule.timeZone),
-    ...(covering ? { blackout: { from: covering.from, to: covering.to, ...(covering.reason !== undefined ? { reason: covering.reason } : {}) } } : {}),
-  };
+  const blackout = slotBlackout(schedule, instant);
+  return { at: instant.toISOString(), local: localIso(instant, schedule.timeZone), ...(blackout ? { blackout } : {}) };
+}
+
+/**
+ * Why a game day starting at `start` may not take place: a blackout, blocked window or date, or time
+ * outside the allowed windows, anywhere in its slot — from its start for as long as it can take (the
+ * plan's fault + watch, what the calendar books). One that would run into such a window says so.
+ */
+export function slotBlackout(schedule: ScheduledScenario, start: Date): Occurrence['blackout'] {
+  const end = new Date(start.getTime() + schedule.gameDaySeconds * 1000);
+  const blackout = blackoutAt(start, schedule.blackouts, end);
+  const block = blackout ?? practiceRunBlock(start, schedule.practiceRunWindows, end);
+  if (!block) return undefined;
+  const atStart = blackout ? blackout.start.getTime() <= start.getTime() : practiceRunBlock(start, schedule.practiceRunWindows) !== undefined;
+  const runsInto = `the game day would run into it: it takes up to ${isoDuration(schedule.gameDaySeconds)} (fault + watch), until ${end.toISOString()}`;
+  const reason = atStart ? block.reason : block.reason === undefined ? runsInto : `${block.reason}; ${runsInto}`;
+  return { from: block.from, to: block.to, ...(reason !== undefined ? { reason } : {}) };
 }
 
 /** The next `count` occurrences at or after `from`, blacked-out ones included (and marked). */

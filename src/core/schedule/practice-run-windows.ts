@@ -65,29 +65,55 @@ function weekStart(t: number): number {
   return midnight - ((day.getUTCDay() + 6) % 7) * 86_400_000;
 }
 
-/** The occurrence of a weekly window covering an instant, as instants [from, to). */
-function covering(t: number, window: WeeklyWindow): { from: number; to: number } | undefined {
-  for (const week of [weekStart(t), weekStart(t) - WEEK * 60_000]) {
+/** The occurrences of a weekly window overlapping [t, until), as instants [from, to), earliest first. */
+function overlapping(t: number, until: number, window: WeeklyWindow): { from: number; to: number }[] {
+  const found: { from: number; to: number }[] = [];
+  for (let week = weekStart(t) - WEEK * 60_000; week < until; week += WEEK * 60_000) {
     const from = week + window.start * 60_000;
     const to = from + window.length * 60_000;
-    if (from <= t && t < to) return { from, to };
+    if (from < until && t < to) found.push({ from, to });
   }
-  return undefined;
+  return found;
 }
 
-/** Why an instant may not host a game day under these windows (as a blackout: from, to, reason), or undefined. */
-export function practiceRunBlock(instant: Date, windows: PracticeRunWindows): { from: string; to: string; reason: string } | undefined {
-  const t = instant.getTime();
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const day = iso(t).slice(0, 10);
-  if (windows.blockedDates.includes(day)) return { from: day, to: day, reason: `blockedDates ${day} (UTC)` };
-  for (const window of windows.blockedWindows) {
-    const hit = covering(t, window);
-    if (hit) return { from: iso(hit.from), to: iso(hit.to), reason: `blockedWindows ${window.text} (UTC)` };
+/** The first instant in [t, until) no allowed window covers, or undefined when they cover all of it. */
+function firstOutsideAllowed(t: number, until: number, allowed: readonly WeeklyWindow[]): number | undefined {
+  let cursor = t;
+  for (;;) {
+    const ends = allowed.flatMap((w) => overlapping(cursor, cursor + 1, w)).map((o) => o.to);
+    if (ends.length === 0) return cursor;
+    cursor = Math.max(...ends); // windows back to back carry on into each other
+    if (cursor >= until) return undefined;
   }
-  if (windows.allowedWindows.length === 0 || windows.allowedWindows.some((w) => covering(t, w))) return undefined;
-  // Outside every allowed window: blocked from the last allowed window's end to the next one's start.
-  const ends = windows.allowedWindows.flatMap((w) => [0, 1, 2].map((back) => weekStart(t) - back * WEEK * 60_000 + (w.start + w.length) * 60_000)).filter((end) => end <= t);
-  const starts = windows.allowedWindows.flatMap((w) => [0, 1].map((ahead) => weekStart(t) + ahead * WEEK * 60_000 + w.start * 60_000)).filter((start) => start > t);
+}
+
+/** A span these windows block, as a blackout: from, to (ISO, or the date for a blocked date), reason. */
+export interface PracticeRunBlock {
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/**
+ * Why a game day from `instant` until `until` (default: the instant alone) may not take place under these
+ * windows: the first blocked date or blocked window it touches, else the first stretch outside every
+ * allowed window (when there are any). Undefined when none.
+ */
+export function practiceRunBlock(instant: Date, windows: PracticeRunWindows, until?: Date): PracticeRunBlock | undefined {
+  const t = instant.getTime();
+  const end = Math.max(until?.getTime() ?? t, t + 1);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  for (let day = Date.parse(iso(t).slice(0, 10)); day < end; day += 86_400_000) {
+    const date = iso(day).slice(0, 10);
+    if (windows.blockedDates.includes(date)) return { from: date, to: date, reason: `blockedDates ${date} (UTC)` };
+  }
+  const blocked = windows.blockedWindows.flatMap((w) => overlapping(t, end, w).map((o) => ({ ...o, text: w.text }))).sort((a, b) => a.from - b.from)[0];
+  if (blocked) return { from: iso(blocked.from), to: iso(blocked.to), reason: `blockedWindows ${blocked.text} (UTC)` };
+  if (windows.allowedWindows.length === 0) return undefined;
+  const outside = firstOutsideAllowed(t, end, windows.allowedWindows);
+  if (outside === undefined) return undefined;
+  // Blocked from the last allowed window's end to the next one's start.
+  const ends = windows.allowedWindows.flatMap((w) => [0, 1, 2].map((back) => weekStart(outside) - back * WEEK * 60_000 + (w.start + w.length) * 60_000)).filter((e) => e <= outside);
+  const starts = windows.allowedWindows.flatMap((w) => [0, 1].map((ahead) => weekStart(outside) + ahead * WEEK * 60_000 + w.start * 60_000)).filter((s) => s > outside);
   return { from: iso(Math.max(...ends)), to: iso(Math.min(...starts)), reason: `outside allowedWindows ${windows.allowedWindows.map((w) => w.text).join(', ')} (UTC)` };
 }

@@ -6,6 +6,7 @@ import { acquireScheduleLock, describeOwner, type LockEnvironment, type LockOwne
 import { readPriorRuns } from './prior-runs.js';
 import type { ScheduledScenario } from './scheduled-scenario.js';
 import { findScheduledRuns } from './scheduled-runs.js';
+import { slotBlackout } from './occurrences.js';
 
 /** Starts one game day for an occurrence and resolves with its exit code (`gameday run` in production). */
 export interface GameDayRunner {
@@ -54,6 +55,7 @@ export interface RunDueOptions {
 
 export async function runDueGameDays(schedules: readonly ScheduledScenario[], options: RunDueOptions): Promise<RunDueResult> {
   const names = schedules.map((s) => s.name);
+  const bySchedule = new Map(schedules.map((s) => [s.name, s]));
   const held = await acquireScheduleLock(options.reportsDir, options.owner, options.lock);
   let entries: RunDueEntry[];
   try {
@@ -79,8 +81,16 @@ export async function runDueGameDays(schedules: readonly ScheduledScenario[], op
       entry.outcome = 'not-started';
       continue;
     }
-    if (options.clock().getTime() > Date.parse(entry.windowEndsAt)) {
+    const startsAt = options.clock();
+    if (startsAt.getTime() > Date.parse(entry.windowEndsAt)) {
       entry.outcome = 'window-passed';
+      options.onFinish?.(entry);
+      continue;
+    }
+    // Earlier game days ran long: starting now, this one could run into a blackout its slot did not touch.
+    const blackout = slotBlackout(bySchedule.get(entry.scenario)!, startsAt);
+    if (blackout) {
+      Object.assign(entry, { state: 'blackout', occurrence: { ...entry.occurrence, blackout } });
       options.onFinish?.(entry);
       continue;
     }

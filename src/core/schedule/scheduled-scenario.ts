@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import { durationSeconds } from '../duration.js';
 import { GamedayError } from '../errors.js';
 import type { LoadedScenario } from '../scenario/types.js';
+import { gameDaySeconds } from './game-day-length.js';
 import { BlackoutSyntaxError, blackoutWindow, type BlackoutWindow } from './blackout.js';
 import { blockedDate, PracticeRunWindowSyntaxError, weeklyWindow, type PracticeRunWindows } from './practice-run-windows.js';
 import { isTimeZone } from './zoned-time.js';
@@ -16,6 +17,8 @@ export interface ScheduledScenario {
   cron: string;
   timeZone: string;
   windowSeconds: number;
+  /** How long one game day takes at most (the plan's fault + watch): the slot a blackout or window must not touch. */
+  gameDaySeconds: number;
   blackouts: BlackoutWindow[];
   /** blockedWindows, blockedDates and allowedWindows, as ARC practice runs write them (UTC) */
   practiceRunWindows: PracticeRunWindows;
@@ -58,5 +61,5 @@ export function compileSchedule(loaded: LoadedScenario): ScheduledScenario | und
     if (error instanceof PracticeRunWindowSyntaxError) throw invalid(error.message, 'weekly windows are UTC: Mon:20:30-Mon:21:30 or MON-20:30-21:30; dates 2026-12-24');
     throw error;
   }
-  return { name: loaded.scenario.metadata.name, file: loaded.file, loaded, cron: schedule.cron, timeZone, windowSeconds, blackouts, practiceRunWindows, job };
+  return { name: loaded.scenario.metadata.name, file: loaded.file, loaded, cron: schedule.cron, timeZone, windowSeconds, gameDaySeconds: gameDaySeconds(loaded), blackouts, practiceRunWindows, job };
 }

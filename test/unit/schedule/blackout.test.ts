@@ -29,6 +29,9 @@ describe('blackout windows', () => {
     expect(iso(w.end)).toBe('2026-11-27T06:00:00.000Z');
     expect(blackoutAt(new Date('2026-11-26T17:00:00Z'), [w])).toBeDefined();
     expect(blackoutAt(new Date('2026-11-27T06:00:00Z'), [w])).toBeUndefined();
+    // Over a span: any overlap counts, touching the start does not.
+    expect(blackoutAt(new Date('2026-11-26T16:00:00Z'), [w], new Date('2026-11-26T17:00:01Z'))).toBe(w);
+    expect(blackoutAt(new Date('2026-11-26T16:00:00Z'), [w], new Date('2026-11-26T17:00:00Z'))).toBeUndefined();
   });
 
   it('date-times without an offset are wall-clock times in the scenario zone', () => {

@@ -38,6 +38,13 @@ describe('child-process runner', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).not.toContain('--sandbox');
   });
 
+  it('passes run-due’s --endpoint-url on, so the game day talks to what the live check read', async () => {
+    const file = await argvFile();
+    process.env.FAKE_EXIT = '0';
+    expect(await childProcessRunner({ sandbox: false, endpoint: 'http://127.0.0.1:4590', reportsDir: 'reports', outputFd: 2, bin: FAKE }).run(request)).toBe(0);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(['run', 'scenarios/checkout-az-power.yaml', '--yes', '--scheduled-for', '2026-12-08T09:00:00.000Z', '--endpoint-url', 'http://127.0.0.1:4590', '--reports-dir', 'reports']);
+  });
+
   it('forwards SIGINT sent to run-due to the running game day once', async () => {
     const file = await argvFile();
     process.env.FAKE_EXIT = 'wait-for-signal';

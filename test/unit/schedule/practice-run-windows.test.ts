@@ -36,4 +36,17 @@ describe('ARC practice-run windows (UTC)', () => {
     expect(practiceRunBlock(at('2026-11-04T10:00:00Z'), w)).toEqual({ from: '2026-11-03T17:00:00.000Z', to: '2026-11-05T09:00:00.000Z', reason: 'outside allowedWindows Tue:09:00-Tue:17:00, Thu:09:00-Thu:17:00 (UTC)' });
     expect(practiceRunBlock(at('2026-11-02T10:00:00Z'), w)).toMatchObject({ from: '2026-10-29T17:00:00.000Z', to: '2026-11-03T09:00:00.000Z' });
   });
+
+  it('over a span (a whole game day): the first blocked date or window it touches, or where it leaves the allowed windows', () => {
+    const blocked = windows({ blockedWindows: ['Mon:20:30-Mon:21:30'], blockedDates: ['2026-11-03'] });
+    // 20:00 → 20:31 touches the window's first minute; 20:00 → 20:30 ends as it starts.
+    expect(practiceRunBlock(at('2026-11-02T20:00:00Z'), blocked, at('2026-11-02T20:31:00Z'))).toEqual({ from: '2026-11-02T20:30:00.000Z', to: '2026-11-02T21:30:00.000Z', reason: 'blockedWindows Mon:20:30-Mon:21:30 (UTC)' });
+    expect(practiceRunBlock(at('2026-11-02T20:00:00Z'), blocked, at('2026-11-02T20:30:00Z'))).toBeUndefined();
+    // 23:30 Monday → 00:30 Tuesday runs into the blocked date.
+    expect(practiceRunBlock(at('2026-11-02T23:30:00Z'), blocked, at('2026-11-03T00:30:00Z'))).toEqual({ from: '2026-11-03', to: '2026-11-03', reason: 'blockedDates 2026-11-03 (UTC)' });
+    const allowed = windows({ allowedWindows: ['Tue:09:00-Tue:12:00', 'Tue:12:00-Tue:17:00'] });
+    // Back-to-back allowed windows carry a span across their seam; past their end it is blocked from there.
+    expect(practiceRunBlock(at('2026-11-03T11:00:00Z'), allowed, at('2026-11-03T13:00:00Z'))).toBeUndefined();
+    expect(practiceRunBlock(at('2026-11-03T16:30:00Z'), allowed, at('2026-11-03T17:30:00Z'))).toEqual({ from: '2026-11-03T17:00:00.000Z', to: '2026-11-10T09:00:00.000Z', reason: 'outside allowedWindows Tue:09:00-Tue:12:00, Tue:12:00-Tue:17:00 (UTC)' });
+  });
 });

@@ -138,6 +138,24 @@ describe('run-due', () => {
     expect(result.exitCode).toBe(1);
   });
 
+  it('does not start a game day that, started late after earlier ones, would run into a blackout', async () => {
+    const a = scheduled({ cron: '0 9 * * *' }, 'a');
+    const b = scheduled({ cron: '0 9 * * *', blackouts: [{ from: '2026-12-01T09:45:00Z', to: '2026-12-01T10:30:00Z', reason: 'deploy' }] }, 'b');
+    let clock = now;
+    const runner = recordingRunner({});
+    const slow: GameDayRunner = {
+      run: async (request) => {
+        clock = new Date(now.getTime() + 30 * 60_000); // the first game day took 30 minutes: b would start at 09:40
+        return runner.run(request);
+      },
+    };
+    const result = await runDueGameDays([a, b], options(await freshReports(), slow, { clock: () => clock }));
+    expect(runner.calls.map((c) => c.split(' ')[0])).toEqual(['a']);
+    expect(result.entries[1]).toMatchObject({ scenario: 'b', state: 'blackout', occurrence: { blackout: { from: '2026-12-01T09:45:00Z', to: '2026-12-01T10:30:00Z', reason: expect.stringMatching(/^deploy; the game day would run into it: it takes up to PT\d+M/) } } });
+    expect(result.entries[1]!.outcome).toBeUndefined();
+    expect(result.exitCode).toBe(0);
+  });
+
   it('skips blacked-out occurrences and refuses to start anything without --yes', async () => {
     const frozen = scheduled({ cron: '0 9 * * *', blackouts: [{ from: '2026-12-01', to: '2026-12-01', reason: 'release freeze' }] }, 'frozen');
     const runner = recordingRunner({});
