@@ -4,7 +4,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
  * Common configuration for every SDK client gameday creates. The SDK modules themselves are loaded
  * lazily by each adapter, so `validate` and `plan` never pay for (or depend on) them.
  */
-export type AwsServiceName = 'fis' | 'cloudwatch' | 'resiliencehub' | 'sts' | 'ec2' | 'rds' | 'elasticache' | 'ecs' | 'iam';
+export type AwsServiceName = 'fis' | 'cloudwatch' | 'resiliencehub' | 'sts' | 'ec2' | 'rds' | 'elasticache' | 'ecs' | 'iam' | 'arc-zonal-shift';
 
 export interface AwsConnectionOptions {
   region: string;
@@ -24,7 +24,7 @@ export interface AwsConnectionOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const ENV_SUFFIX: Record<AwsServiceName, string> = { fis: 'FIS', cloudwatch: 'CLOUDWATCH', resiliencehub: 'RESILIENCEHUB', sts: 'STS', ec2: 'EC2', rds: 'RDS', elasticache: 'ELASTICACHE', ecs: 'ECS', iam: 'IAM' };
+const ENV_SUFFIX: Record<AwsServiceName, string> = { fis: 'FIS', cloudwatch: 'CLOUDWATCH', resiliencehub: 'RESILIENCEHUB', sts: 'STS', ec2: 'EC2', rds: 'RDS', elasticache: 'ELASTICACHE', ecs: 'ECS', iam: 'IAM', 'arc-zonal-shift': 'ARC_ZONAL_SHIFT' };
 
 export function endpointFor(service: AwsServiceName, options: Pick<AwsConnectionOptions, 'endpoint' | 'env'>): string | undefined {
   const env = options.env ?? process.env;

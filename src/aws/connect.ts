@@ -1,3 +1,4 @@
+import { ArcZonalShiftResources } from './arc-zonal-shift-resources.js';
 import type { AwsConnectionOptions } from './client-factory.js';
 import { CloudWatchMetrics } from './cloudwatch-metrics.js';
 import { Ec2Compute } from './ec2-compute.js';
@@ -22,5 +23,6 @@ export function connectAws(options: AwsConnectionOptions): AwsPorts {
     resilience: new ResilienceHub(options),
     identity: new StsIdentity(options),
     roles: new IamRoles(options),
+    zonalShift: new ArcZonalShiftResources(options),
   };
 }

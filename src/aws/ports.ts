@@ -245,6 +245,45 @@ export interface ContainerServices {
   services(cluster: string, services: string[]): Promise<Record<string, EcsServiceState>>;
 }
 
+/**
+ * ARC zonal shift's managed resources (load balancers, Auto Scaling groups, EKS clusters), read-only:
+ * what the schedule reads before booking a game day, so it never shares a slot with a practice run.
+ */
+export interface ZonalShiftResources {
+  /** ListManagedResources, every page. */
+  list(): Promise<ManagedResourceSummary[]>;
+  /** GetManagedResource: its practice-run configuration and the shifts active on it. */
+  get(arn: string): Promise<ManagedResource>;
+}
+
+export interface ManagedResourceSummary {
+  arn: string;
+  name?: string;
+  availabilityZones: string[];
+  /** ENABLED | DISABLED */
+  zonalAutoshiftStatus?: string;
+  /** ENABLED when a practice-run configuration exists */
+  practiceRunStatus?: string;
+}
+
+/** A practice-run configuration as ARC keeps it: windows in UTC (Mon:20:30-Mon:21:30), dates YYYY-MM-DD, alarms as ARNs. */
+export interface PracticeRunConfiguration {
+  blockedWindows: string[];
+  blockedDates: string[];
+  allowedWindows: string[];
+  blockingAlarms: string[];
+  outcomeAlarms: string[];
+}
+
+export interface ManagedResource {
+  arn: string;
+  name?: string;
+  zonalAutoshiftStatus?: string;
+  practiceRunConfiguration?: PracticeRunConfiguration;
+  /** Zonal shifts active on it now (customer, practice run, FIS experiment), and autoshifts. */
+  activeShifts: { kind: string; awayFrom: string; startTime?: string; expiryTime?: string }[];
+}
+
 export interface AwsPorts {
   experiments: Experiments;
   compute: Compute;
@@ -255,4 +294,5 @@ export interface AwsPorts {
   resilience: Resilience;
   identity: Identity;
   roles: Roles;
+  zonalShift: ZonalShiftResources;
 }

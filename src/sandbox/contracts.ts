@@ -4,7 +4,7 @@
  * the service's wire protocol. Backends never see HTTP; protocol code never holds state.
  */
 
-export type SandboxService = 'fis' | 'resiliencehub' | 'monitoring' | 'sts' | 'ec2' | 'rds' | 'elasticache' | 'ecs' | 'iam';
+export type SandboxService = 'fis' | 'resiliencehub' | 'monitoring' | 'sts' | 'ec2' | 'rds' | 'elasticache' | 'ecs' | 'iam' | 'arc-zonal-shift';
 
 /**
  * Input: the operation's members as the model names them (camelCase for restJson1 — path and query

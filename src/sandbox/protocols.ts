@@ -3,6 +3,7 @@ import { awsJsonProtocol } from './protocol/aws-json.js';
 import { awsQueryProtocol } from './protocol/aws-query.js';
 import { ec2QueryProtocol } from './protocol/ec2-query.js';
 import { restJsonProtocol } from './protocol/rest-json.js';
+import { ARC_ZONAL_SHIFT_ROUTES } from './protocol/routes/arc-zonal-shift.js';
 import { FIS_ROUTES } from './protocol/routes/fis.js';
 import { FIS_POST_SDK_ROUTES } from './protocol/routes/fis-post-sdk.js';
 import { RESILIENCEHUB_ROUTES } from './protocol/routes/resiliencehub.js';
@@ -17,6 +18,7 @@ const cloudwatchQuery = awsQueryProtocol({ xmlns: 'http://monitoring.amazonaws.c
 const cloudwatchJson = awsJsonProtocol({ target: 'GraniteServiceVersion20100801', version: '1.0', queryCompatible: true });
 const fisRest = restJsonProtocol([...FIS_ROUTES, ...FIS_POST_SDK_ROUTES]);
 const resiliencehubRest = restJsonProtocol(RESILIENCEHUB_ROUTES);
+const arcZonalShiftRest = restJsonProtocol(ARC_ZONAL_SHIFT_ROUTES);
 const ec2Query = ec2QueryProtocol();
 const stsQuery = awsQueryProtocol({ xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/' });
 const rdsQuery = awsQueryProtocol({ xmlns: 'http://rds.amazonaws.com/doc/2014-10-31/', listItems: modelListItems(RDS_LIST_ITEMS) });
@@ -45,5 +47,7 @@ export function protocolFor(service: SandboxService, request: WireRequest): Wire
       return ecsJson;
     case 'iam':
       return iamQuery;
+    case 'arc-zonal-shift':
+      return arcZonalShiftRest;
   }
 }

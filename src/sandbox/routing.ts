@@ -1,6 +1,6 @@
 import type { SandboxService } from './contracts.js';
 
-export const SANDBOX_SERVICES: readonly SandboxService[] = ['fis', 'resiliencehub', 'monitoring', 'sts', 'ec2', 'rds', 'elasticache', 'ecs', 'iam'];
+export const SANDBOX_SERVICES: readonly SandboxService[] = ['fis', 'resiliencehub', 'monitoring', 'sts', 'ec2', 'rds', 'elasticache', 'ecs', 'iam', 'arc-zonal-shift'];
 
 export interface CredentialScope {
   accessKeyId: string;

@@ -6,6 +6,7 @@
  */
 import type { Clock } from './clock.js';
 import type { CloudWatchView, ServiceBackend } from './contracts.js';
+import { createArcZonalShiftBackend } from './services/arc-zonal-shift.js';
 import { createEc2Backend } from './services/ec2.js';
 import { createEcsBackend } from './services/ecs.js';
 import { createElastiCacheBackend } from './services/elasticache.js';
@@ -28,7 +29,7 @@ import { worldSnapshot } from './world/snapshot.js';
 export interface Simulation {
   readonly account: string;
   readonly region: string;
-  /** FIS, Resilience Hub, and EC2, RDS, ElastiCache and ECS (read-only). */
+  /** FIS, Resilience Hub, and EC2, RDS, ElastiCache, ECS and ARC zonal shift (read-only). */
   readonly backends: ServiceBackend[];
   /** Step the world up to `now` (virtual); never goes backwards. */
   advanceTo(now: Date): void;
@@ -109,7 +110,7 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
   const simulation: Simulation = {
     account: world.spec.account,
     region: world.spec.region,
-    backends: [fis.backend, resiliencehub, createEc2Backend({ model }), createRdsBackend({ model }), createElastiCacheBackend({ model }), createEcsBackend({ model })],
+    backends: [fis.backend, resiliencehub, createEc2Backend({ model }), createRdsBackend({ model }), createElastiCacheBackend({ model }), createEcsBackend({ model }), createArcZonalShiftBackend({ model })],
     advanceTo(now) {
       const target = now.getTime();
       while (lastStep + STEP_MS <= target) {

@@ -153,7 +153,7 @@ describe('bad requests get the service error form and the server keeps serving',
   it('control API rejects bad input', async () => {
     const badFault = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', body: '{"service":"s3","kind":"throttle"}' });
     expect(badFault.status).toBe(400);
-    expect(await badFault.json()).toEqual({ error: 'service must be one of fis, resiliencehub, monitoring, sts, ec2, rds, elasticache, ecs, iam' });
+    expect(await badFault.json()).toEqual({ error: 'service must be one of fis, resiliencehub, monitoring, sts, ec2, rds, elasticache, ecs, iam, arc-zonal-shift' });
     const backwards = await fetch(`${sandbox.url}/_sandbox/clock`, { method: 'POST', body: '{"advanceSeconds":-5}' });
     expect(backwards.status).toBe(400);
     const notJson = await fetch(`${sandbox.url}/_sandbox/clock`, { method: 'POST', body: '{' });

@@ -1,5 +1,6 @@
 import { occurrencesBetween, slotBlackout, type Occurrence } from './occurrences.js';
 import { liveRefusal, type LiveCheck } from './live-check.js';
+import { practiceRunBlackout } from './practice-run-conflicts.js';
 import type { ScheduledScenario } from './scheduled-scenario.js';
 
 /**
@@ -34,8 +35,10 @@ export interface PriorRuns {
  * Occurrences at or before `now` and no older than the scenario's window, oldest first. Run
  * detection wins over claims (a claim without a journal means the run is starting or died early),
  * and a blackout wins over everything: nothing starts inside one, or runs into one — a game day that
- * starts late starts now, so its slot is checked again from now. An engaged FIS safety lever the live
- * check saw turns what would be due into a blackout until the window closes (FIS would cancel it).
+ * starts late starts now, so its slot is checked again from now. A practice run ARC may start in the
+ * slot on a resource the scenario touches is a blackout too, and an engaged FIS safety lever (or a shift
+ * active on such a resource) the live check saw turns what would be due into a blackout until the
+ * window closes (FIS would cancel it).
  */
 export function dueEntries(schedules: readonly ScheduledScenario[], now: Date, prior: PriorRuns, live?: LiveCheck): DueEntry[] {
   const entries: DueEntry[] = [];
@@ -47,14 +50,22 @@ export function dueEntries(schedules: readonly ScheduledScenario[], now: Date, p
       const runDir = prior.runDir(schedule.name, occurrence.at);
       const claimedBy = prior.claimedBy(schedule.name, occurrence.at);
       const refused = liveRefusal(live, schedule);
-      const lateBlackout = now.getTime() > Date.parse(occurrence.at) ? slotBlackout(schedule, now) : undefined;
+      const blocked = startBlocked(schedule, new Date(Math.max(now.getTime(), Date.parse(occurrence.at))), live);
       if (occurrence.blackout) entries.push({ ...base, state: 'blackout' });
       else if (runDir !== undefined) entries.push({ ...base, state: 'already-run', runDir });
       else if (claimedBy !== undefined) entries.push({ ...base, state: 'claimed', claimedBy });
-      else if (lateBlackout !== undefined) entries.push({ ...base, occurrence: { ...occurrence, blackout: lateBlackout }, state: 'blackout' });
+      else if (blocked !== undefined) entries.push({ ...base, occurrence: { ...occurrence, blackout: blocked }, state: 'blackout' });
       else if (refused !== undefined) entries.push({ ...base, occurrence: { ...occurrence, blackout: { from: occurrence.at, to: windowEndsAt, reason: refused } }, state: 'blackout' });
       else entries.push({ ...base, state: 'due' });
     }
   }
   return entries.sort((a, b) => a.occurrence.at.localeCompare(b.occurrence.at) || a.scenario.localeCompare(b.scenario));
+}
+
+/**
+ * Why a game day of this schedule may not start at `start`: its own blackouts and windows over its slot,
+ * else a practice run ARC may start in the slot on a resource it touches (as the live check read them).
+ */
+export function startBlocked(schedule: ScheduledScenario, start: Date, live?: LiveCheck): Occurrence['blackout'] {
+  return slotBlackout(schedule, start) ?? practiceRunBlackout(live?.practiceRuns ?? [], schedule, start);
 }

@@ -167,6 +167,8 @@ function taskPolicy(schedules: readonly ScheduledScenario[]): CfnTemplate['Resou
           { Sid: 'WatchAlarmsAndMetrics', Effect: 'Allow', Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory', 'cloudwatch:GetMetricData'], Resource: '*' },
           { Sid: 'InspectRestoration', Effect: 'Allow', Action: [...RESTORATION_IAM_ACTIONS], Resource: '*' },
           { Sid: 'ReadResilienceHub', Effect: 'Allow', Action: ['resiliencehub:Describe*', 'resiliencehub:List*'], Resource: '*' },
+          // run-due's live check: ARC practice-run configurations of the resources the scenarios touch.
+          { Sid: 'ReadPracticeRuns', Effect: 'Allow', Action: ['arc-zonal-shift:ListManagedResources', 'arc-zonal-shift:GetManagedResource'], Resource: '*' },
           { Sid: 'WhoAmI', Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' },
           { Sid: 'WriteReports', Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${ReportsBucket}/*' } },
           // Copying earlier reports down first lets run-due see which occurrences already ran.

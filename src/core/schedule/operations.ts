@@ -9,6 +9,7 @@ import { eventBridgeTemplate } from './eventbridge-template.js';
 import { icsEvents, renderIcs } from './ics.js';
 import { nextOccurrences, type Occurrence } from './occurrences.js';
 import { liveRefusal, type LiveCheck } from './live-check.js';
+import { practiceRunBlackout } from './practice-run-conflicts.js';
 import type { PracticeRunWindows } from './practice-run-windows.js';
 import type { ScheduledScenario } from './scheduled-scenario.js';
 import { readPriorRuns } from './prior-runs.js';
@@ -36,7 +37,7 @@ export interface ListedSchedule {
   blockedWindows?: string[];
   blockedDates?: string[];
   allowedWindows?: string[];
-  /** the live check saw its region's FIS safety lever engaged: nothing of it starts until it is disengaged */
+  /** the live check saw its region's FIS safety lever engaged (or a shift active on a resource it touches): nothing of it starts meanwhile */
   refused?: string;
   next: Occurrence[];
 }
@@ -65,7 +66,7 @@ export async function listSchedules(paths: string[], sources: ScenarioSources, o
       blackouts: s.blackouts.map((b) => ({ from: b.from, to: b.to, ...(b.reason !== undefined ? { reason: b.reason } : {}) })),
       ...practiceRunListing(s.practiceRunWindows),
       ...(liveRefusal(live, s) !== undefined ? { refused: liveRefusal(live, s)! } : {}),
-      next: nextOccurrences(s, options.now, options.count),
+      next: nextOccurrences(s, options.now, options.count).map((o) => (o.blackout ? o : withBlackout(o, practiceRunBlackout(live.practiceRuns, s, new Date(o.at))))),
     })),
     unscheduled: set.unscheduled,
     problems: set.problems,
@@ -178,4 +179,8 @@ function practiceRunListing(windows: PracticeRunWindows): Pick<ListedSchedule, '
     ...(windows.blockedDates.length > 0 ? { blockedDates: windows.blockedDates } : {}),
     ...(windows.allowedWindows.length > 0 ? { allowedWindows: windows.allowedWindows.map((w) => w.text) } : {}),
   };
+}
+
+function withBlackout(occurrence: Occurrence, blackout: Occurrence['blackout']): Occurrence {
+  return blackout ? { ...occurrence, blackout } : occurrence;
 }

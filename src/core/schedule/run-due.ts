@@ -1,12 +1,11 @@
 import { GamedayError } from '../errors.js';
 import { claimOccurrence } from './claims.js';
-import { dueEntries, type DueEntry } from './due.js';
+import { dueEntries, startBlocked, type DueEntry } from './due.js';
 import type { LiveCheck } from './live-check.js';
 import { acquireScheduleLock, describeOwner, type LockEnvironment, type LockOwner } from './lock.js';
 import { readPriorRuns } from './prior-runs.js';
 import type { ScheduledScenario } from './scheduled-scenario.js';
 import { findScheduledRuns } from './scheduled-runs.js';
-import { slotBlackout } from './occurrences.js';
 
 /** Starts one game day for an occurrence and resolves with its exit code (`gameday run` in production). */
 export interface GameDayRunner {
@@ -88,7 +87,7 @@ export async function runDueGameDays(schedules: readonly ScheduledScenario[], op
       continue;
     }
     // Earlier game days ran long: starting now, this one could run into a blackout its slot did not touch.
-    const blackout = slotBlackout(bySchedule.get(entry.scenario)!, startsAt);
+    const blackout = startBlocked(bySchedule.get(entry.scenario)!, startsAt, options.live);
     if (blackout) {
       Object.assign(entry, { state: 'blackout', occurrence: { ...entry.occurrence, blackout } });
       options.onFinish?.(entry);

@@ -15,7 +15,7 @@ export function scheduleListingText(listing: ScheduleListing): string {
     if (s.blockedWindows) lines.push(`  blocked weekly (UTC): ${s.blockedWindows.join(', ')}`);
     if (s.blockedDates) lines.push(`  blocked dates (UTC): ${s.blockedDates.join(', ')}`);
     if (s.allowedWindows) lines.push(`  allowed only (UTC): ${s.allowedWindows.join(', ')}`);
-    if (s.refused) lines.push(`  REFUSED: ${s.refused}; no occurrence starts until it is disengaged`);
+    if (s.refused) lines.push(`  REFUSED: ${s.refused}; no occurrence starts ${s.refused.startsWith('FIS safety lever') ? 'until it is disengaged' : 'while it lasts'}`);
     for (const o of s.next) lines.push(`  ${occurrenceText(o)}`);
   }
   if (listing.unscheduled.length > 0) lines.push(`Not scheduled: ${listing.unscheduled.join(', ')}`);
@@ -91,6 +91,17 @@ function liveCheckText(live: LiveCheck): string[] {
   if (live.skipped !== undefined) return [`  live check skipped: ${live.skipped}`];
   return [
     ...live.safetyLevers.map((l) => `  live check: FIS safety lever ${l.id} in ${l.region} is ${l.status}${l.reason ? ` (${l.reason})` : ''}`),
+    ...live.practiceRuns.map((r) => `  live check: ARC ${r.name ?? r.arn} (${r.scenarios.join(', ')}): ${practiceRunText(r.practiceRunConfiguration)}`),
     ...live.failed.map((f) => `  live check failed in ${f.region}: ${f.message}`),
   ];
+}
+
+function practiceRunText(config: LiveCheck['practiceRuns'][number]['practiceRunConfiguration']): string {
+  if (!config) return 'no practice-run configuration (ARC starts no practice runs on it)';
+  const parts = [
+    config.blockedWindows.length > 0 ? `blocked ${config.blockedWindows.join(' ')}` : undefined,
+    config.blockedDates.length > 0 ? `blocked dates ${config.blockedDates.join(' ')}` : undefined,
+    config.allowedWindows.length > 0 ? `allowed only ${config.allowedWindows.join(' ')}` : undefined,
+  ].filter((p): p is string => p !== undefined);
+  return `practice runs weekly, ${parts.length > 0 ? parts.join('; ') : 'at any time (nothing blocked)'} (UTC)`;
 }

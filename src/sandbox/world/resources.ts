@@ -3,7 +3,7 @@
  * ARN, tags, and the fields of its Describe* output (PascalCase) that target filters walk.
  */
 import type { WorldModel } from './model.js';
-import type { Tags } from './types.js';
+import type { PracticeRunSpec, Tags } from './types.js';
 
 export interface TargetableResource {
   resourceType: string;
@@ -20,7 +20,7 @@ export interface TargetableResource {
   /** RDS clusters: the writer's AZ name, for writerAvailabilityZoneIdentifiers. */
   writerAvailabilityZone?: string;
   /** Zonal shift managed resources: ARC's resource type and zonal autoshift status. */
-  zonalShift?: { managedResourceType: ManagedResourceType; autoshift: 'ENABLED' | 'DISABLED' };
+  zonalShift?: { managedResourceType: ManagedResourceType; autoshift: 'ENABLED' | 'DISABLED'; practiceRun?: PracticeRunSpec };
 }
 
 export type ManagedResourceType = 'ALB' | 'NLB' | 'ASG' | 'EKS';
@@ -150,7 +150,7 @@ function zonalShiftManagedResources(model: WorldModel): TargetableResource[] {
     ...model.services.flatMap((svc) =>
       svc.loadBalancer === undefined
         ? []
-        : [{ arn: svc.loadBalancer.arn, id: svc.loadBalancer.name, tags: svc.loadBalancer.tags, availabilityZones: svc.loadBalancer.availabilityZones, setting: svc.spec.loadBalancer?.zonalAutoshift, managedResourceType: 'ALB' as const }],
+        : [{ arn: svc.loadBalancer.arn, id: svc.loadBalancer.name, tags: svc.loadBalancer.tags, availabilityZones: svc.loadBalancer.availabilityZones, setting: svc.spec.loadBalancer?.zonalAutoshift, practiceRun: svc.spec.loadBalancer?.practiceRun, managedResourceType: 'ALB' as const }],
     ),
     ...[...model.autoScalingGroups.values()].map((g) => ({
       arn: g.arn,
@@ -158,10 +158,11 @@ function zonalShiftManagedResources(model: WorldModel): TargetableResource[] {
       tags: g.spec.tags ?? {},
       availabilityZones: g.spec.availabilityZones,
       setting: g.spec.zonalAutoshift,
+      practiceRun: g.spec.practiceRun,
       managedResourceType: 'ASG' as const,
     })),
   ];
-  return candidates.flatMap(({ setting, managedResourceType, ...r }) => {
+  return candidates.flatMap(({ setting, practiceRun, managedResourceType, ...r }) => {
     if (setting === undefined) return [];
     const autoshift = setting === 'enabled' ? ('ENABLED' as const) : ('DISABLED' as const);
     return [
@@ -169,7 +170,7 @@ function zonalShiftManagedResources(model: WorldModel): TargetableResource[] {
         resourceType: 'aws:arc:zonal-shift-managed-resource',
         ...r,
         describe: { Arn: r.arn, Name: r.id, AvailabilityZones: r.availabilityZones, ZonalAutoshiftStatus: autoshift, Tags: tagList(r.tags) },
-        zonalShift: { managedResourceType, autoshift },
+        zonalShift: { managedResourceType, autoshift, ...(practiceRun ? { practiceRun } : {}) },
       },
     ];
   });

@@ -12,6 +12,19 @@ export type Iso8601Duration = string;
  */
 export type ZonalAutoshift = 'enabled' | 'disabled';
 
+/**
+ * The practice-run configuration ARC keeps for a zonal shift managed resource (needs zonalAutoshift),
+ * in ARC's own form: weekly windows in UTC (Mon:20:30-Mon:21:30), dates YYYY-MM-DD, alarms by name
+ * (the sandbox's ARC reports them as CloudWatch alarm ARNs). Absent: no configuration, no practice runs.
+ */
+export interface PracticeRunSpec {
+  outcomeAlarms: string[];
+  blockingAlarms?: string[];
+  blockedWindows?: string[];
+  blockedDates?: string[];
+  allowedWindows?: string[];
+}
+
 export interface World {
   apiVersion: 'gameday/v1';
   kind: 'World';
@@ -124,6 +137,7 @@ export interface AutoScalingGroupSpec extends InAccount {
   /** From launch to in service behind the load balancer. */
   launchTime: Iso8601Duration;
   zonalAutoshift?: ZonalAutoshift;
+  practiceRun?: PracticeRunSpec;
   /** Bounds and the target tracking policy that moves the desired capacity between them. */
   scaling?: ScalingSpec;
   /** The group launches Spot Instances. */
@@ -211,6 +225,7 @@ export interface LoadBalancerSpec {
   /** How long a deregistered target keeps its in-flight requests before it is removed (default PT300S). */
   deregistrationDelay?: Iso8601Duration;
   zonalAutoshift?: ZonalAutoshift;
+  practiceRun?: PracticeRunSpec;
   tags?: Tags;
 }
 

@@ -12,6 +12,8 @@ import type { ServiceSpec, World } from './types.js';
 
 type Path = (string | number)[];
 
+const PRACTICE_RUN_NEEDS_ARC = 'a practice-run configuration is for an ARC zonal shift managed resource: add zonalAutoshift (enabled or disabled)';
+
 export interface WorldProblem {
   path: Path;
   message: string;
@@ -101,7 +103,9 @@ export function worldProblems(world: World): WorldProblem[] {
     need(svc.consumes === undefined || svc.loadBalancer === undefined, [...path, 'loadBalancer'], 'a queue worker takes its work from the queue, not from a load balancer');
     need(svc.consumes !== undefined || svc.loadBalancer !== undefined || svc.requestsPerMinute !== undefined, [...path], 'a service without a load balancer needs `consumes` (a queue) or `requestsPerMinute`');
     (svc.produces ?? []).forEach((p, j) => need(queues.has(p.queue), [...path, 'produces', j, 'queue'], `queue ${p.queue} is not in spec.queues`));
+    need(svc.loadBalancer?.practiceRun === undefined || svc.loadBalancer.zonalAutoshift !== undefined, [...path, 'loadBalancer', 'practiceRun'], PRACTICE_RUN_NEEDS_ARC);
   }
+  (s.autoScalingGroups ?? []).forEach((g, i) => need(g.practiceRun === undefined || g.zonalAutoshift !== undefined, ['spec', 'autoScalingGroups', i, 'practiceRun'], PRACTICE_RUN_NEEDS_ARC));
   for (const { spec: svc, path } of services) {
     (svc.dependsOn ?? []).forEach((d, j) => {
       need(serviceNames.has(d.service), [...path, 'dependsOn', j, 'service'], `service ${d.service} is not in this world (spec.application, spec.services)`);

@@ -94,6 +94,7 @@ describe('EventBridge Scheduler CloudFormation template', () => {
     expect(task).toEqual(
       expect.arrayContaining(['ec2:DescribeInstances', 'ec2:DescribeNetworkAcls', 'rds:DescribeDBClusters', 'rds:DescribeDBInstances', 'elasticache:DescribeReplicationGroups', 'ecs:DescribeServices']),
     );
+    expect(task).toEqual(expect.arrayContaining(['arc-zonal-shift:ListManagedResources', 'arc-zonal-shift:GetManagedResource'])); // run-due's live check
     const passFis = (template.Resources.GamedayTaskPolicy!.Properties as any).PolicyDocument.Statement.find((s: any) => s.Sid === 'PassFisRole');
     expect(passFis.Resource).toEqual(['arn:aws:iam::123456789012:role/gameday-fis']);
   });

@@ -60,6 +60,15 @@ describe('loadWorld', () => {
     expect(error.message).toMatch(/oracle/);
   });
 
+  it('a practice-run configuration is only for an ARC zonal shift managed resource (one with zonalAutoshift)', async () => {
+    const text = (await defaultText()).replace(
+      "      zonalAutoshift: enabled\n      tags: { AzImpairmentPower: RecoverAutoshiftResources, Service: checkout }",
+      "      practiceRun: { outcomeAlarms: [checkout-5xx-high], blockedWindows: ['Tue:08:00-Tue:11:00'] }\n      tags: { AzImpairmentPower: RecoverAutoshiftResources, Service: checkout }",
+    );
+    const error = await failure(text);
+    expect(error.message).toContain('WORLD_REFERENCE  a practice-run configuration is for an ARC zonal shift managed resource: add zonalAutoshift (enabled or disabled)');
+  });
+
   it('checks cross-references: AZs, the serving group and the database', async () => {
     const text = (await defaultText())
       .replace('servedBy: { autoScalingGroup: checkout-web-asg }', 'servedBy: { autoScalingGroup: web-asg }')
