@@ -10,6 +10,12 @@ describe('schedule export --ics books the plan’s length', () => {
     expect(ics.stdout).toContain('DURATION:PT1H30M\r\n');
   });
 
+  it('a stop-instances game day restarting them after startInstancesAfterDuration PT10M, then PT30M of watching, is PT40M (was PT30M)', async () => {
+    const ics = await runCli(['schedule', 'export', '--ics', 'test/fixtures/schedule/ics/workers-stop-restart.yaml', '--now', '2026-12-01T00:00:00Z', '--days', '7']);
+    expect(ics.code, ics.stderr).toBe(0);
+    expect(ics.stdout).toContain('DURATION:PT40M\r\n');
+  });
+
   it('every scheduled example scenario: DURATION = plan faultSeconds + recovery watchSeconds', async () => {
     const plans = JSON.parse((await runCli(['plan', 'scenarios/', '--json'])).stdout) as { results: { file: string; plan: { faultSeconds: number; recovery: { watchSeconds: number } } }[] };
     for (const { file, plan } of plans.results) {
