@@ -30,6 +30,8 @@ describe.concurrent('gameday plan', () => {
       'orders-ecs-task-kill',
       'checkout-reboot-fis-template',
       'shop-order-worker-kill',
+      'payments-aurora-failover',
+      'shop-az-power',
       'storefront-az-slowdown',
       'storefront-cross-az-loss',
       'storefront-cross-region',
@@ -40,7 +42,7 @@ describe.concurrent('gameday plan', () => {
     expect(result.stdout).toContain('all EC2 instances tagged AzImpairmentPower=StopInstances where State.Name=running, Placement.AvailabilityZone=us-east-1b');
     expect(result.stdout).toContain('Stop conditions (FIS stops the experiment when one goes to ALARM)');
     expect(result.stdout).toMatch(/Pause-EBS-IO\s+\|\.{24}#{24}\| 30m → 1h 00m/);
-    expect(result.stdout.trimEnd().endsWith('9 of 9 scenarios planned')).toBe(true);
+    expect(result.stdout.trimEnd().endsWith('11 of 11 scenarios planned')).toBe(true);
   });
 
   it('--json gives the whole plan with the exact template input, byte-identical on every run', async () => {
@@ -86,7 +88,7 @@ describe.concurrent('gameday plan', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('scenarios/orders-ecs-task-kill.yaml is not a valid scenario:');
     expect(result.stdout).toMatch(/scenarios\/orders-ecs-task-kill\.yaml:\d+:\d+ {2}error/);
-    expect(result.stdout).toContain('8 of 9 scenarios planned, 1 invalid');
+    expect(result.stdout).toContain('10 of 11 scenarios planned, 1 invalid');
     const gh = await runCli(['plan', 'scenarios/orders-ecs-task-kill.yaml', '--format', 'github'], { cwd: dir });
     expect(gh.code).toBe(2);
     expect(gh.stdout).toMatch(/^::error file=scenarios\/orders-ecs-task-kill.yaml,line=\d+,col=\d+,title=/m);

@@ -353,7 +353,8 @@ export class WorldModel {
         readerAzs: [...(spec.readerAvailabilityZones ?? [])],
         status: 'available',
         availableAt: now,
-        availableSince: now,
+        // Up long before the world starts: clients are connected, no reconnect delay to sit out at t0.
+        availableSince: Number.NEGATIVE_INFINITY,
         ...databaseTiming(spec),
         dataLossSeconds: 0,
       });
@@ -367,7 +368,7 @@ export class WorldModel {
         poweredOff: new Map(),
         status: 'available',
         availableAt: now,
-        availableSince: now,
+        availableSince: Number.NEGATIVE_INFINITY,
         failoverSeconds: requireDurationSeconds(spec.failoverTime),
       });
     }

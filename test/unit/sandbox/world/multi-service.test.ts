@@ -41,6 +41,14 @@ describe('world: several services (shop-platform)', () => {
     expect(h.cloudwatch.statistic(rate5xx, m, m + MINUTE)).toBeLessThan(1);
   });
 
+  it('starts in steady state: no payment fails in the first minute of the world (clients were connected before it began)', async () => {
+    const h = await harness('shop-platform.yaml');
+    const first = h.cloudwatch.data.filter((d) => d.metricName === 'FailedPayments').sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime())[0]!;
+    // baseline 0.1 % of 1,200 requests a minute; a reconnect delay counted from the world's start failed 530
+    expect(first.value).toBeLessThan(10);
+    expect(h.cloudwatch.statistic(dbConnections, first.timestamp.getTime(), first.timestamp.getTime() + MINUTE)).toBe(30);
+  });
+
   it('propagates an Aurora failover: payments fail writes, the storefront sees 5xx, and clients lag 30 s behind the new writer', async () => {
     const h = await harness('shop-platform.yaml');
     h.advance(25_000);
