@@ -1,17 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JournalEvent } from '../../src/core/journal/events.js';
-import { ACTIVE, WORLDS, fisState, injectFault, journalOf, recordingHost, reportsDir, runOn, sandboxFor, type Sandbox } from './run-harness.js';
+import { ACTIVE, WORLDS, fisState, injectFault, journalOf, recordingHost, reportsDir, runOn, sandboxFor, type Sandbox, ofType } from './run-harness.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
   await sandbox?.stop();
   sandbox = undefined;
 });
-
-function ofType<T extends JournalEvent['type']>(events: JournalEvent[], type: T): Extract<JournalEvent, { type: T }>[] {
-  return events.filter((e): e is Extract<JournalEvent, { type: T }> => e.type === type);
-}
 
 async function expectNothingLeft(url: string): Promise<void> {
   const fis = await fisState(url);

@@ -65,6 +65,11 @@ export function runOn(
   return runGameDay({ scenarioFile, embedded: sandbox, yes: true, keepTemplate: false, gamedayVersion: 'e2e', ...options }, host, interrupts);
 }
 
+/** The journal events of one type, typed. */
+export function ofType<T extends JournalEvent['type']>(events: JournalEvent[], type: T): Extract<JournalEvent, { type: T }>[] {
+  return events.filter((e): e is Extract<JournalEvent, { type: T }> => e.type === type);
+}
+
 export async function journalOf(runDir: string): Promise<JournalEvent[]> {
   return (await readJournal(runDir)).events;
 }

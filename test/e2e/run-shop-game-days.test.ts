@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JournalEvent } from '../../src/core/journal/events.js';
-import { WORLDS, journalOf, reportsDir, runOn, sandboxFor, type Sandbox } from './run-harness.js';
+import { WORLDS, journalOf, reportsDir, runOn, sandboxFor, type Sandbox, ofType } from './run-harness.js';
 
 /**
  * Game days on the four-service shop-platform world (issue 12 "Done when"): a dependency's failure
@@ -13,10 +12,6 @@ afterEach(async () => {
   await sandbox?.stop();
   sandbox = undefined;
 });
-
-function ofType<T extends JournalEvent['type']>(events: JournalEvent[], type: T): Extract<JournalEvent, { type: T }>[] {
-  return events.filter((e): e is Extract<JournalEvent, { type: T }> => e.type === type);
-}
 
 /** shop-platform's payments service: 1,200 requests a minute, 90 % of them writes to payments-db. */
 const PAYMENT_WRITES_PER_SECOND = (1200 * 0.9) / 60;

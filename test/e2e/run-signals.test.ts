@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../src/core/journal/events.js';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
-import { ACTIVE, WORLDS, fisState, injectFault, journalOf, reportsDir, scaledSandboxFor, type Sandbox } from './run-harness.js';
+import { ACTIVE, WORLDS, fisState, injectFault, journalOf, reportsDir, scaledSandboxFor, type Sandbox, ofType } from './run-harness.js';
 import { advanceClock, clearFaults, control } from '../helpers/sandbox-control.js';
 
 const ENV = { GAMEDAY_AWS_RETRY_DELAY_MS: '0', NO_COLOR: '1' };
@@ -69,10 +69,6 @@ function startRun(args: string[]): {
 
 function stopOf(events: JournalEvent[]): Extract<JournalEvent, { type: 'stop-requested' }> | undefined {
   return ofType(events, 'stop-requested')[0];
-}
-
-function ofType<T extends JournalEvent['type']>(events: JournalEvent[], type: T): Extract<JournalEvent, { type: T }>[] {
-  return events.filter((e): e is Extract<JournalEvent, { type: T }> => e.type === type);
 }
 
 describe('nothing is left running', () => {
