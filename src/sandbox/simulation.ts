@@ -2,7 +2,8 @@
  * The sandbox's simulated world and the services that act on it. advanceTo() steps everything in fixed
  * virtual steps: at each minute boundary the application's metrics for the past minute go to CloudWatch
  * and alarms are evaluated; then FIS experiments advance (stop conditions see the fresh alarm states),
- * recovery behaviours run, and the step's traffic is simulated. It is a simulation: no real resources.
+ * recovery behaviours run, and the step's traffic is simulated. FIS's own timings (an experiment's
+ * start, an action's duration) fall between steps, at their exact instants. It is a simulation: no real resources.
  */
 import type { Clock } from './clock.js';
 import type { CloudWatchView, ServiceBackend } from './contracts.js';
@@ -25,6 +26,7 @@ import { trackTarget } from './world/scaling.js';
 import { simulateTraffic, trafficOrder, type StepTraffic } from './world/traffic.js';
 import type { World } from './world/types.js';
 import { worldSnapshot } from './world/snapshot.js';
+import { fisStartTiming } from './world/recovery-timings.js';
 
 export interface Simulation {
   readonly account: string;
@@ -34,8 +36,9 @@ export interface Simulation {
   /** Step the world up to `now` (virtual); never goes backwards. */
   advanceTo(now: Date): void;
   /**
-   * The first step not taken yet at which an experiment's or an alarm's state can change, if nobody
-   * calls before it: a minute step (alarms are evaluated), or the step FIS acts at next.
+   * The first instant not reached yet at which an experiment's or an alarm's state can change, if
+   * nobody calls before it: a minute step (alarms are evaluated), the step FIS acts at next, or the
+   * instant an experiment's own timings make its next transition due (between steps).
    */
   nextChangeAt(): number;
   /** JSON view of the world and the experiments, for the control API. */
@@ -62,7 +65,7 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
   const resourceNoise = root.fork('resources');
   const order = trafficOrder(model.services);
   const application = world.spec.application.name;
-  const fis = createFisService({ model, cloudwatch, clock, rng: root.fork('fis') });
+  const fis = createFisService({ model, cloudwatch, clock, rng: root.fork('fis'), start: fisStartTiming(world.spec.fis) });
   const resiliencehub = createResilienceHubBackend({ world, clock });
 
   let lastStep = start - STEP_MS;
@@ -86,6 +89,8 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
   };
 
   const step = (t: number) => {
+    // What FIS had due before this instant happened before this minute's alarms were evaluated.
+    fis.settle(t - 1);
     if (t % MINUTE_MS === 0 && minuteSteps.length > 0) {
       cloudwatch.putMetricData(minuteDatapoints(world.spec.metrics, { minuteStart: t - MINUTE_MS, traffic: minuteSteps, resources: minuteResources, dataLossSeconds: minuteDataLoss }, { service: application }));
       cloudwatch.evaluateAlarms(new Date(t));
@@ -117,11 +122,14 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
         lastStep += STEP_MS;
         step(lastStep);
       }
+      // FIS keeps its own time between steps: an experiment starts when its timings say, not on the step grid.
+      fis.settle(target);
     },
     nextChangeAt() {
       const next = lastStep + STEP_MS;
       const stepFrom = (t: number) => (t <= next ? next : next + Math.ceil((t - next) / STEP_MS) * STEP_MS);
-      return Math.min(stepFrom(Math.ceil(next / MINUTE_MS) * MINUTE_MS), stepFrom(fis.nextChangeAt()));
+      const experiments = fis.nextChangeAt();
+      return Math.min(stepFrom(Math.ceil(next / MINUTE_MS) * MINUTE_MS), stepFrom(experiments.step), experiments.instant);
     },
     snapshot() {
       return {

@@ -13,6 +13,7 @@ import { findAction } from './fis-catalogue.js';
 import { resolveTarget } from './fis-targets.js';
 import { cannotAssume, type TargetAccountConfig } from './fis-target-accounts.js';
 import type { TemplateAction, TemplateBody } from './fis-validate.js';
+import type { FisStartTiming } from '../world/recovery-timings.js';
 
 export type ExperimentStatus = 'pending' | 'initiating' | 'running' | 'completed' | 'stopping' | 'stopped' | 'failed' | 'cancelled';
 export type ActionStatus = 'pending' | 'initiating' | 'running' | 'completed' | 'cancelled' | 'stopping' | 'stopped' | 'failed' | 'skipped';
@@ -43,6 +44,8 @@ const ACTION_TRANSITIONS: Record<ActionStatus, readonly ActionStatus[]> = {
 
 export const ACTIVE_STATES: readonly ExperimentStatus[] = ['pending', 'initiating', 'running', 'stopping'];
 const ACTION_DONE: readonly ActionStatus[] = ['completed', 'skipped', 'cancelled', 'stopped', 'failed'];
+/** An action without a duration completes once its effect is in place: one simulation step (10 s) after it starts. */
+const INSTANT_ACTION_MS = 10_000;
 
 export interface ActionRun {
   name: string;
@@ -92,6 +95,7 @@ export class ExperimentRun {
     readonly template: TemplateBody,
     readonly creationTime: number,
     readonly tags: Record<string, string>,
+    private readonly timing: FisStartTiming,
     readonly actionsMode: ActionsMode = 'run-all',
     /** A multi-account experiment's copy of its template's target account configurations. */
     readonly targetAccounts: readonly TargetAccountConfig[] = [],
@@ -117,17 +121,39 @@ export class ExperimentRun {
     this.transition('stopping', reason);
   }
 
+  /**
+   * Every transition the experiment's own timings make due by `now`, each at the instant it is due:
+   * pending → initiating → running, and actions ending after their duration and releasing those that
+   * start after them. Where between steps it is called (a client's GetExperiment) changes nothing.
+   */
+  settle(now: number, env: ExperimentEnvironment): void {
+    while (true) {
+      const due = this.nextDue();
+      if (due === undefined || due > now) return;
+      if (this.status === 'pending') {
+        this.startTime = due;
+        this.transition('initiating', 'Experiment is initiating.');
+      } else if (this.status === 'initiating') this.initiate(due, env);
+      else this.runActions(due, env);
+    }
+  }
+
+  private nextDue(): number | undefined {
+    if (this.status === 'pending') return this.creationTime + this.timing.pendingMs;
+    if (this.status === 'initiating') return this.startTime! + this.timing.initiatingMs;
+    if (this.status !== 'running') return undefined;
+    const ends = [...this.actions.values()].flatMap((a) => (a.status === 'running' && a.endsAt !== undefined ? [a.endsAt] : []));
+    return ends.length ? Math.min(...ends) : undefined;
+  }
+
+  /** A simulation step: what is due, then what FIS checks at its own pace (stop conditions, stopping). */
   step(now: number, env: ExperimentEnvironment): void {
+    this.settle(now, env);
     switch (this.status) {
-      case 'pending':
-        this.startTime = now;
-        return this.transition('initiating', 'Experiment is initiating.');
-      case 'initiating':
-        return this.initiate(now, env);
       case 'running':
         this.checkStopConditions(env);
-        if (this.stopReason !== undefined) return this.beginStopping(now);
-        return this.runActions(now, env);
+        if (this.stopReason !== undefined) this.beginStopping(now);
+        return;
       case 'stopping':
         if (this.neverRan) return this.cancel(now);
         for (const action of this.actions.values()) if (action.status === 'stopping') this.transitionAction(action, 'stopped', 'Action was stopped.', now);
@@ -139,23 +165,16 @@ export class ExperimentRun {
   }
 
   /**
-   * The earliest instant a step can change this experiment, if nobody calls before it: the next step
-   * while it is pending, initiating or stopping, or running with a stop condition in ALARM; else the
-   * end of the first running action's duration (its successors start in that same step). Alarms
-   * change only when evaluated, which the simulation counts as a change of its own.
+   * The earliest instant this experiment can change, if nobody calls before it: -Infinity for the next
+   * step (stopping, or running with a stop condition in ALARM); else the instant its own timings make
+   * the next transition due (the end of pending or initiating, the first running action's end, whose
+   * successors start at that same instant). Alarms change only when evaluated, which the simulation
+   * counts as a change of its own.
    */
   nextChangeAt(cloudwatch: CloudWatchView): number {
-    switch (this.status) {
-      case 'pending':
-      case 'initiating':
-      case 'stopping':
-        return Number.NEGATIVE_INFINITY;
-      case 'running':
-        if (this.stopReason !== undefined || this.alarmedStopCondition(cloudwatch) !== undefined) return Number.NEGATIVE_INFINITY;
-        return Math.min(...[...this.actions.values()].map((a) => (a.status === 'running' && a.endsAt !== undefined ? a.endsAt : Infinity)));
-      default:
-        return Infinity;
-    }
+    if (this.status === 'stopping') return Number.NEGATIVE_INFINITY;
+    if (this.status === 'running' && (this.stopReason !== undefined || this.alarmedStopCondition(cloudwatch) !== undefined)) return Number.NEGATIVE_INFINITY;
+    return this.nextDue() ?? Infinity;
   }
 
   private initiate(now: number, env: ExperimentEnvironment): void {
@@ -251,8 +270,7 @@ export class ExperimentRun {
     });
     const spec = findAction(action.definition.actionId);
     const durationText = spec?.durationParameter === undefined ? undefined : action.definition.parameters?.[spec.durationParameter];
-    // An action without a duration completes once its effect is in place, one step later.
-    action.endsAt = durationText === undefined ? now + 1 : now + requireDurationSeconds(durationText) * 1000;
+    action.endsAt = now + (durationText === undefined ? INSTANT_ACTION_MS : requireDurationSeconds(durationText) * 1000);
     this.transitionAction(action, 'running', 'Action is running.', now);
   }
 

@@ -14,6 +14,7 @@ import { ExperimentReport } from './fis-experiment-report.js';
 import { validateTemplate, type TemplateBody, type ValidationScope } from './fis-validate.js';
 import { page } from './paging.js';
 import { targetAccountOperations, type TargetAccountConfig } from './fis-target-accounts.js';
+import type { FisStartTiming } from '../world/recovery-timings.js';
 
 export const MAX_ACTIVE_EXPERIMENTS = 5;
 
@@ -34,14 +35,22 @@ export interface FisDependencies {
   clock: Clock;
   /** Generates IDs and drives COUNT/PERCENT selection. */
   rng: Prng;
+  /** How long an experiment is pending and initiating (the world's spec.fis). */
+  start: FisStartTiming;
 }
 
 export interface FisService {
   backend: ServiceBackend;
   /** Advance every experiment's state machine by one simulation step at `now` (ms). */
   step(now: number): void;
-  /** The earliest instant a step can change an experiment (or its report), if nobody calls before it. */
-  nextChangeAt(): number;
+  /**
+   * When an experiment (or its report) can next change, if nobody calls before it: `step`, the earliest
+   * instant from which the next simulation step can change one (-Infinity: the very next step);
+   * `instant`, the earliest transition due between steps, at that exact instant.
+   */
+  nextChangeAt(): { step: number; instant: number };
+  /** Between steps: only the transitions their own timings make due by `now` (ms). */
+  settle(now: number): void;
   snapshot(): unknown;
 }
 
@@ -244,7 +253,7 @@ export function createFisService(deps: FisDependencies): FisService {
       const actionsMode = ((input['experimentOptions'] as { actionsMode?: unknown } | undefined)?.actionsMode ?? 'run-all') as ActionsMode;
       if (actionsMode !== 'run-all' && actionsMode !== 'skip-all') throw invalid(`experimentOptions.actionsMode must be run-all or skip-all, got ${String(actionsMode)}.`);
       const id = `EXP${rng.id(14)}`;
-      const run = new ExperimentRun(id, fisArn('experiment', id), template.id, structuredClone(template.body), clock.nowMs(), { ...((input['tags'] as Record<string, string>) ?? {}) }, actionsMode, [...template.accounts.values()].map((a) => ({ ...a })));
+      const run = new ExperimentRun(id, fisArn('experiment', id), template.id, structuredClone(template.body), clock.nowMs(), { ...((input['tags'] as Record<string, string>) ?? {}) }, deps.start, actionsMode, [...template.accounts.values()].map((a) => ({ ...a })));
       experiments.set(id, run);
       if (run.template.experimentReportConfiguration !== undefined) reports.set(id, new ExperimentReport(run.template.experimentReportConfiguration));
       // An engaged lever lets the experiment be created, and cancels it before it starts.
@@ -318,6 +327,9 @@ export function createFisService(deps: FisDependencies): FisService {
 
   return {
     backend: { service: 'fis', operations },
+    settle(now) {
+      for (const e of experiments.values()) e.settle(now, { model, cloudwatch: deps.cloudwatch, rng });
+    },
     step(now) {
       for (const e of experiments.values()) {
         e.step(now, { model, cloudwatch: deps.cloudwatch, rng });
@@ -326,7 +338,14 @@ export function createFisService(deps: FisDependencies): FisService {
       lever.settle([...experiments.values()].some((e) => e.active));
     },
     nextChangeAt() {
-      return Math.min(...[...experiments.values()].flatMap((e) => [e.nextChangeAt(deps.cloudwatch), reports.get(e.id)?.nextChangeAt(e) ?? Infinity]));
+      const next = { step: Infinity, instant: Infinity };
+      for (const e of experiments.values()) {
+        const at = e.nextChangeAt(deps.cloudwatch);
+        if (at === Number.NEGATIVE_INFINITY) next.step = at;
+        else next.instant = Math.min(next.instant, at);
+        next.step = Math.min(next.step, reports.get(e.id)?.nextChangeAt(e) ?? Infinity);
+      }
+      return next;
     },
     snapshot() {
       return {

@@ -4,7 +4,7 @@
  * failover time; everything else follows from the settings or AWS's defaults.
  */
 import { requireDurationSeconds } from '../../core/duration.js';
-import type { AutoScalingGroupSpec, DatabaseDeployment, LoadBalancerSpec, RdsClusterSpec } from './types.js';
+import type { AutoScalingGroupSpec, DatabaseDeployment, FisSettings, LoadBalancerSpec, RdsClusterSpec } from './types.js';
 
 /** Target group health check defaults: HealthCheckIntervalSeconds 30, UnhealthyThresholdCount 2, HealthyThresholdCount 5. */
 export const ALB_HEALTH_CHECK_DEFAULTS = { intervalSeconds: 30, unhealthyThreshold: 2, healthyThreshold: 5 } as const;
@@ -72,5 +72,27 @@ export function autoScalingTiming(spec: AutoScalingGroupSpec): AutoScalingTiming
   return {
     launchSeconds: requireDurationSeconds(spec.launchTime),
     replaceAfterSeconds: requireDurationSeconds(spec.replaceUnhealthyAfter),
+  };
+}
+
+/**
+ * FIS's own start: an experiment is `pending` from StartExperiment until `startTime` (0.25–0.35 s in the
+ * AWS CLI's start-experiment and get-experiment examples), then `initiating` while it resolves targets
+ * and checks stop conditions, then `running` with its first actions started. "Several seconds" from
+ * StartExperiment to the first action; the CLI's get-experiment example ran a single reboot 12.3 s
+ * from startTime to endTime, so the first action starts well within that.
+ */
+export const FIS_START_DEFAULTS = { pendingSeconds: 0.3, initiatingSeconds: 5 } as const;
+
+export interface FisStartTiming {
+  pendingMs: number;
+  initiatingMs: number;
+}
+
+export function fisStartTiming(settings: FisSettings = {}): FisStartTiming {
+  const seconds = (text: string | undefined, fallback: number) => (text === undefined ? fallback : requireDurationSeconds(text));
+  return {
+    pendingMs: Math.round(seconds(settings.pendingTime, FIS_START_DEFAULTS.pendingSeconds) * 1000),
+    initiatingMs: Math.round(seconds(settings.initiatingTime, FIS_START_DEFAULTS.initiatingSeconds) * 1000),
   };
 }

@@ -63,6 +63,15 @@ export interface WorldSpec {
   /** Composite alarms over `alarms` (and each other): ALARM while the rule is TRUE. */
   compositeAlarms?: CompositeAlarmSpec[];
   resilienceHub?: ResilienceHubSpec;
+  /** How long FIS takes to start an experiment (defaults in recovery-timings.ts, from AWS's examples). */
+  fis?: FisSettings;
+}
+
+export interface FisSettings {
+  /** From StartExperiment (creationTime) to `initiating` (startTime). */
+  pendingTime?: Iso8601Duration;
+  /** From `initiating` (targets resolved, stop conditions checked) to `running`, when the first actions start. */
+  initiatingTime?: Iso8601Duration;
 }
 
 export interface CompositeAlarmSpec {

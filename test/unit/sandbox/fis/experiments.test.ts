@@ -30,12 +30,18 @@ describe('experiment state machine', () => {
     expect(created.state.status).toBe('pending');
     expect(created.creationTime.getTime()).toBe(h.clock.nowMs());
     expect(created.tags).toEqual({ run: 'r1' });
-    h.advance(10_000);
-    expect((await get(h, created.id)).state.status).toBe('initiating');
-    h.advance(10_000);
+    // The world's FIS timings (defaults: pending 0.3 s, initiating 5 s), on FIS's own time, not the 10-s step grid.
+    h.advance(300);
     let e = await get(h, created.id);
+    expect(e.state.status).toBe('initiating');
+    expect(e.startTime.getTime() - created.creationTime.getTime()).toBe(300);
+    h.advance(4_999);
+    expect((await get(h, created.id)).state.status).toBe('initiating');
+    h.advance(1);
+    e = await get(h, created.id);
     expect(e.state.status).toBe('running');
     expect(e.actions.reboot.state.status).toBe('running');
+    expect(e.actions.reboot.startTime.getTime() - created.creationTime.getTime()).toBe(5_300);
     expect(e.actions.watch.state.status).toBe('pending');
     h.advance(10_000);
     e = await get(h, created.id);
