@@ -23,9 +23,8 @@ const cases = {
   // cache without running it, and the precompiled scenario schema (ajv standalone code; nothing is
   // compiled at run time).
   'load validate bundle': [
-    '--input-type=module',
     '-e',
-    `const { loadCachedScript } = await import(${JSON.stringify(join(ROOT, 'dist/cli/cached-script.js'))}); loadCachedScript(${JSON.stringify(join(ROOT, 'dist/bundle/commands/validate.cjs'))});`,
+    `require(${JSON.stringify(join(ROOT, 'bin/cached-script.js'))}).loadCachedScript(${JSON.stringify(join(ROOT, 'dist/bundle/commands/validate.cjs'))});`,
   ],
   'import scenario validator': ['--input-type=module', '-e', `await import(${JSON.stringify(join(ROOT, 'dist/generated/scenario.js'))})`],
   'validate 1 file': [BIN, 'validate', EXAMPLE],
@@ -33,7 +32,7 @@ const cases = {
   'validate 1 file, oclif': [
     '--input-type=module',
     '-e',
-    `import { execute } from '@oclif/core'; await execute({ dir: ${JSON.stringify(BIN)}, args: ['validate', ${JSON.stringify(EXAMPLE)}] });`,
+    `import { execute } from '@oclif/core'; await execute({ dir: ${JSON.stringify(ROOT)}, args: ['validate', ${JSON.stringify(EXAMPLE)}] });`,
   ],
   [`validate ${COPIES} files`]: [BIN, 'validate', copies],
 };

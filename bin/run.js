@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // `gameday validate` and `gameday plan` (run on every save and in every PR) start from one
 // pre-bundled script each, without oclif and from V8's code cache (src/cli/fast/,
-// src/cli/cached-script.ts, scripts/build-bundles.js): loading oclif, yaml and the core as separate
+// bin/cached-script.js, scripts/build-bundles.js): loading oclif, yaml and the core as separate
 // modules costs more than the work. What the fast start does not understand (help, an unknown
 // flag, a bad value) it leaves untouched, and oclif handles it as for every other command.
+// This file and bin/cached-script.js are CommonJS (bin/package.json): an ES module entry point
+// starts Node's ES module loader, a few milliseconds of every start-up.
+const { join } = require('node:path');
 const FAST_COMMANDS = new Set(['validate', 'plan']);
 const [command, ...rest] = process.argv.slice(2);
 // A signal before `run` installs its own handlers (oclif and the SDK take a while to load) must still
@@ -18,18 +21,20 @@ if (command === 'run') {
     return kept.splice(0);
   };
 }
-let done = false;
-if (FAST_COMMANDS.has(command)) {
-  const { loadCachedScript } = await import('../dist/cli/cached-script.js');
-  const bundle = loadCachedScript(new URL(`../dist/bundle/commands/${command}.cjs`, import.meta.url).pathname);
-  done = await bundle.exports.default(rest);
-  if (done) bundle.saveCache();
-}
-if (!done) {
-  const { execute } = await import('@oclif/core');
-  await execute({ dir: import.meta.url });
-}
-// The command is done and its output written (stdout/stderr are synchronous for files and pipes).
-// The AWS SDK's HTTP handler leaves a 20 s timer behind for every failed request; waiting for them
-// would hold an interrupted run's exit for 20 s after the stop.
-process.exit();
+(async () => {
+  let done = false;
+  if (FAST_COMMANDS.has(command)) {
+    const { loadCachedScript } = require('./cached-script.js');
+    const bundle = loadCachedScript(join(__dirname, '../dist/bundle/commands', `${command}.cjs`));
+    done = await bundle.exports.default(rest);
+    if (done) bundle.saveCache();
+  }
+  if (!done) {
+    const { execute } = require('@oclif/core');
+    await execute({ dir: join(__dirname, '..') });
+  }
+  // The command is done and its output written (stdout/stderr are synchronous for files and pipes).
+  // The AWS SDK's HTTP handler leaves a 20 s timer behind for every failed request; waiting for them
+  // would hold an interrupted run's exit for 20 s after the stop.
+  process.exit();
+})();

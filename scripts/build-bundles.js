@@ -10,7 +10,7 @@ rmSync(bundleDir, { recursive: true, force: true });
 // The hot commands (validate and plan, run on every save and in every PR) start from one pre-bundled
 // file each, without oclif (src/cli/fast/): loading oclif, yaml and the core as separate modules costs
 // more than the work itself. Each bundle is a CommonJS script bin/run.js compiles with V8's code cache
-// (src/cli/cached-script.ts); it sits three levels below the root, as dist/core/*/ modules do, so paths
+// (bin/cached-script.js); it sits three levels below the root, as dist/core/*/ modules do, so paths
 // relative to import.meta.url resolve the same.
 await build({
   entryPoints: FAST_COMMANDS.map((name) => new URL(`../dist/cli/fast/${name}.js`, import.meta.url).pathname),

@@ -9,12 +9,12 @@ import { validate } from '../../src/cli/fast/validate.js';
 import { parseFastArgv } from '../../src/cli/fast-argv.js';
 import Plan from '../../src/commands/plan.js';
 import Validate from '../../src/commands/validate.js';
-import { BIN, ROOT, runCli, type CliResult } from '../helpers/cli.js';
+import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
 
-/** The same command through oclif alone (dist/commands/<command>.js), as every command but validate and plan starts. */
+/** The same command through oclif alone (dist/commands/<command>.js), as every command but validate and plan starts; its root is the package (bin/ has a package.json of its own). */
 function runOclif(args: string[], cwd = ROOT): Promise<CliResult> {
   const oclifCore = pathToFileURL(join(ROOT, 'node_modules/@oclif/core/lib/index.js')).href;
-  const script = `const { execute } = await import(${JSON.stringify(oclifCore)}); await execute({ dir: ${JSON.stringify(BIN)}, args: ${JSON.stringify(args)} }); process.exit();`;
+  const script = `const { execute } = await import(${JSON.stringify(oclifCore)}); await execute({ dir: ${JSON.stringify(ROOT)}, args: ${JSON.stringify(args)} }); process.exit();`;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

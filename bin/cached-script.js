@@ -1,26 +1,24 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { Script } from 'node:vm';
-
-export interface CachedScript {
-  exports: Record<string, unknown>;
-  /** After the work: keep the bytecode of every function this run compiled, unless the cache read was accepted. */
-  saveCache(): void;
-}
+const { existsSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { dirname } = require('node:path');
+const { Script } = require('node:vm');
 
 /**
  * Runs a CommonJS bundle with V8's code cache kept next to it (<name>.v8cache): with the bytecode of
  * the last run's functions, a start-up parses and compiles almost nothing — most of what validate and
  * plan cost before their work. A missing or rejected cache (another Node, a rebuilt bundle) costs one
  * ordinary compile and is written afresh where the folder is writable.
+ *
+ * @param {string} file the bundle (dist/bundle/commands/<command>.cjs)
+ * @returns {{ exports: Record<string, unknown>, saveCache(): void }} saveCache, after the work, keeps the
+ *   bytecode of every function this run compiled, unless the cache read was accepted.
  */
-export function loadCachedScript(file: string): CachedScript {
+function loadCachedScript(file) {
   const cacheFile = file.replace(/\.cjs$/, '.v8cache');
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, ...(cachedData ? { cachedData } : {}) });
-  const module = { exports: {} as Record<string, unknown> };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, Module.createRequire(file), module, file, dirname(file));
   return {
     exports: module.exports,
     saveCache: () => {
@@ -35,3 +33,5 @@ export function loadCachedScript(file: string): CachedScript {
     },
   };
 }
+
+module.exports = { loadCachedScript };
