@@ -1,5 +1,7 @@
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sandboxClients } from '../helpers/aws-clients.js';
 import { WORLDS, journalOf, reportsDir, runOn, sandboxFor, type Sandbox, ofType } from './run-harness.js';
 
 /**
@@ -89,5 +91,31 @@ describe('gameday run on the shop-platform world (4 services)', () => {
     const deviated = new Set(ofType(events, 'alarm-state').filter((s) => s.state === 'ALARM').map((s) => s.alarm));
     expect(deviated.has('order-events-age-high')).toBe(false);
     expect(deviated.has('shop-outage')).toBe(false);
+  });
+
+  it('the ASG scales out under CPU stress: target tracking on search-asg adds instances while the fleet is stressed, and the storefront never notices', async () => {
+    sandbox = await sandboxFor(WORLDS.shop);
+    const result = await runOn(sandbox, 'test/fixtures/run/search-cpu-scale-out.yaml', { reportsDir: await reportsDir() });
+    expect(result.exitCode).toBe(0);
+    expect(result.verdict.rto).toMatchObject({ state: 'measured', measuredSeconds: 0, met: true });
+    const events = await journalOf(result.runDir);
+    expect(JSON.stringify(ofType(events, 'targets-resolved'))).toContain('aws:ec2:instance');
+    const start = Date.parse(result.verdict.disruptionStart!);
+    const out = await sandboxClients(sandbox.url).cloudwatch.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(start - 5 * 60_000),
+        EndTime: new Date(start + 20 * 60_000),
+        ScanBy: 'TimestampAscending',
+        MetricDataQueries: ['GroupDesiredCapacity', 'GroupInServiceInstances'].map((name, i) => ({
+          Id: `m${i}`,
+          MetricStat: { Metric: { Namespace: 'AWS/AutoScaling', MetricName: name, Dimensions: [{ Name: 'AutoScalingGroupName', Value: 'search-asg' }] }, Period: 60, Stat: 'Maximum' },
+        })),
+      }),
+    );
+    const [desired, inService] = out.MetricDataResults!.map((r) => r.Timestamps!.map((t, j) => ({ at: t.getTime(), value: r.Values![j]! })));
+    // 3 instances (one per AZ, minSize 3) before the fault; more once the policy sees the stressed minutes.
+    expect(desired!.filter((p) => p.at < start - 60_000).every((p) => p.value === 3)).toBe(true);
+    expect(Math.max(...desired!.map((p) => p.value))).toBeGreaterThan(3);
+    expect(Math.max(...inService!.map((p) => p.value))).toBeGreaterThan(3);
   });
 });
