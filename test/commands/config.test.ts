@@ -90,4 +90,20 @@ describe('gameday.config.yaml', () => {
     expect(flag.stderr).toContain('worlds/other.yaml');
     expect(flag.stderr).not.toContain('missing-world');
   });
+
+  it('owners: the action items of a game day whose scenario, game day and runbook name nobody go to the first owner', async () => {
+    const repo = await teamRepo('owners: ["@acme/orders-sre", "@acme/platform"]\n');
+    // The orders scenario with its owner taken out, beside its world and runbook (which names an owner only in prose).
+    const scenario = (await readFile(join(ROOT, 'scenarios/orders-ecs-task-kill.yaml'), 'utf8')).replace(/^ {2}owner: .*\n/m, '').replace(/world: \S+/, 'world: orders-ecs.yaml');
+    expect(scenario).not.toMatch(/^\s+owner:/m);
+    await writeFile(join(repo, 'orders.yaml'), scenario);
+    await cp(join(ROOT, 'scenarios/worlds/orders-ecs.yaml'), join(repo, 'orders-ecs.yaml'));
+    await cp(join(ROOT, 'runbooks/orders-ecs.md'), join(repo, 'runbooks/orders-ecs.md'));
+    const r = await runCli(['run', 'orders.yaml', '--sandbox', '--json'], { cwd: repo, env: { GAMEDAY_AWS_RETRY_DELAY_MS: '0' } });
+    expect(r.code, r.stderr.slice(-2000)).toBe(0);
+    const ran = JSON.parse(r.stdout) as { configFile: string; actionItems: { items: { owner?: string }[] } };
+    expect(ran.configFile).toBe(join(repo, 'gameday.config.yaml'));
+    expect(ran.actionItems.items.length).toBeGreaterThan(0);
+    expect(ran.actionItems.items.map((i) => i.owner)).toEqual(ran.actionItems.items.map(() => '@acme/orders-sre'));
+  }, 120_000);
 });

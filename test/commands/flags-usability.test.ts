@@ -34,6 +34,14 @@ describe('--format md', () => {
     expect(md.stdout).toBe(markdown.stdout);
     expect(md.stdout).toMatch(/^## gameday plan/);
   });
+
+  it('is markdown for actions list too (one alias table for every --format)', async () => {
+    const md = await runCli(['actions', 'list', '--reports-dir', 'reports/examples', '--format', 'md']);
+    const markdown = await runCli(['actions', 'list', '--reports-dir', 'reports/examples', '--format', 'markdown']);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toBe(markdown.stdout);
+    expect(md.stdout).toMatch(/^\| ID \| Status \|/);
+  });
 });
 
 describe('schedule export takes --now like list, due and run-due', () => {
