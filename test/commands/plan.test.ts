@@ -36,13 +36,14 @@ describe.concurrent('gameday plan', () => {
       'storefront-cross-az-loss',
       'storefront-cross-region',
       'storefront-spot-interruption',
+      'catalog-cpu-multi-account',
     ]) {
       expect(result.stdout).toContain(`Plan for ${name}  (scenarios/${name}.yaml)`);
     }
     expect(result.stdout).toContain('all EC2 instances tagged AzImpairmentPower=StopInstances where State.Name=running, Placement.AvailabilityZone=us-east-1b');
     expect(result.stdout).toContain('Stop conditions (FIS stops the experiment when one goes to ALARM)');
     expect(result.stdout).toMatch(/Pause-EBS-IO\s+\|\.{24}#{24}\| 30m → 1h 00m/);
-    expect(result.stdout.trimEnd().endsWith('11 of 11 scenarios planned')).toBe(true);
+    expect(result.stdout.trimEnd().endsWith('12 of 12 scenarios planned')).toBe(true);
   });
 
   it('--json gives the whole plan with the exact template input, byte-identical on every run', async () => {
@@ -88,7 +89,7 @@ describe.concurrent('gameday plan', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('scenarios/orders-ecs-task-kill.yaml is not a valid scenario:');
     expect(result.stdout).toMatch(/scenarios\/orders-ecs-task-kill\.yaml:\d+:\d+ {2}error/);
-    expect(result.stdout).toContain('10 of 11 scenarios planned, 1 invalid');
+    expect(result.stdout).toContain('11 of 12 scenarios planned, 1 invalid');
     const gh = await runCli(['plan', 'scenarios/orders-ecs-task-kill.yaml', '--format', 'github'], { cwd: dir });
     expect(gh.code).toBe(2);
     expect(gh.stdout).toMatch(/^::error file=scenarios\/orders-ecs-task-kill.yaml,line=\d+,col=\d+,title=/m);

@@ -13,8 +13,8 @@ export function renderPlanText(plan: Plan): string {
   if (s.description) out.push(...s.description.trimEnd().split(/\r?\n/).map((line) => `  ${line}`));
   const accounts = targetAccountWords(plan);
   out.push(`  ${[s.owner ? `owner ${s.owner}` : '', `${accounts.length ? 'orchestrator ' : ''}account ${plan.target.account}`, plan.target.region, `FIS role ${plan.target.roleArn}`].filter(Boolean).join(' · ')}`);
-  if (accounts.length) out.push('', 'Target accounts (multi-account: FIS assumes the FIS role, then each role below in its account)', ...accounts.map((a) => `  ${a}`));
   out.push(`  ${s.faultType}: ${faultSummary(plan)}, then up to ${humanDuration(plan.recovery.watchSeconds)} watching recovery`);
+  if (accounts.length) out.push('', 'Target accounts (multi-account: FIS assumes the FIS role, then each role below in its account)', ...accounts.map((a) => `  ${a}`));
 
   out.push('', 'What is hit');
   for (const action of plan.actions) {

@@ -148,6 +148,7 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
       break;
     case 'ec2-spot-interruption':
       faultDuration(fault.durationBeforeInterruption, [...faultPath, 'durationBeforeInterruption'], 120);
+      azFilters(fault.targets.filters, [...faultPath, 'targets', 'filters'], az);
       fault.targets.arns?.forEach((value, i) => arn(value, { service: 'ec2', resourcePrefix: 'instance/' }, [...faultPath, 'targets', 'arns', i], { inTargetAccounts: true }));
       if (fault.targets.arns && (fault.targets.tags || fault.targets.filters)) {
         error('TARGET_CONFLICT', 'FIS cannot combine resource ARNs with tags or filters in one target', [...faultPath, 'targets', 'arns'], { key: true });
@@ -155,6 +156,7 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
       break;
     case 'ec2-cpu-stress':
       faultDuration(fault.duration, [...faultPath, 'duration']);
+      azFilters(fault.targets.filters, [...faultPath, 'targets', 'filters'], az);
       fault.targets.arns?.forEach((value, i) => arn(value, { service: 'ec2', resourcePrefix: 'instance/' }, [...faultPath, 'targets', 'arns', i], { inTargetAccounts: true }));
       if (fault.targets.arns && (fault.targets.tags || fault.targets.filters)) {
         error('TARGET_CONFLICT', 'FIS cannot combine resource ARNs with tags or filters in one target', [...faultPath, 'targets', 'arns'], { key: true });
@@ -366,13 +368,18 @@ function checkRawTemplate(
       check.error('TARGET_CONFLICT', `target "${name}": FIS cannot combine resourceArns with resourceTags or filters`, [...path, 'resourceArns'], { key: true });
     }
     target.resourceArns?.forEach((value, i) => check.arn(value, {}, [...path, 'resourceArns', i], { inTargetAccounts: true }));
-    target.filters?.forEach((filter, i) => {
-      if (/(^|\.)AvailabilityZone$/.test(filter.path)) filter.values.forEach((value, j) => check.az(value, [...path, 'filters', i, 'values', j], 'name'));
-    });
+    azFilters(target.filters, [...path, 'filters'], check.az);
     for (const [param, value] of Object.entries(target.parameters ?? {})) {
       if (/^(writerA|a)vailabilityZoneIdentifiers?$/.test(param)) azList(value, [...path, 'parameters', param], check.az);
     }
   }
+}
+
+/** Filters on an AZ match the Describe output: AZ names. */
+function azFilters(filters: { path: string; values: string[] }[] | undefined, path: Path, az: (value: string, path: Path, only?: 'name') => void): void {
+  filters?.forEach((filter, i) => {
+    if (/(^|\.)AvailabilityZone$/.test(filter.path)) filter.values.forEach((value, j) => az(value, [...path, i, 'values', j], 'name'));
+  });
 }
 
 function azList(value: string, path: Path, az: (value: string, path: Path) => void): void {
