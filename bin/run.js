@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// `gameday validate` and `gameday plan` (run on every save and in every PR) start from one
-// pre-bundled script each, without oclif and from V8's code cache (src/cli/fast/,
+// `gameday validate` and `gameday plan` (run on every save and in every PR), and `gameday run` (a game
+// day on the embedded sandbox costs less than loading oclif and the SDK as separate modules), start
+// from one pre-bundled script each, without oclif and from V8's code cache (src/cli/fast/,
 // bin/cached-script.js, scripts/build-bundles.js): loading oclif, yaml and the core as separate
 // modules costs more than the work. What the fast start does not understand (help, an unknown
 // flag, a bad value) it leaves untouched, and oclif handles it as for every other command.
 // This file and bin/cached-script.js are CommonJS (bin/package.json): an ES module entry point
 // starts Node's ES module loader, a few milliseconds of every start-up.
 const { join } = require('node:path');
-const FAST_COMMANDS = new Set(['validate', 'plan']);
+const FAST_COMMANDS = new Set(['validate', 'plan', 'run']);
 const [command, ...rest] = process.argv.slice(2);
 // A signal before `run` installs its own handlers (oclif and the SDK take a while to load) must still
 // interrupt the run as documented (exit 130, nothing injected), not kill it half-started: it is kept

@@ -5,6 +5,8 @@ export interface FastFlag {
   boolean?: true;
   /** flags it cannot be given with (oclif's exclusive) */
   exclusive?: readonly string[];
+  /** flags it must be given with (oclif's dependsOn) */
+  dependsOn?: readonly string[];
   /** a flag the command has but the fast start leaves to oclif (it calls AWS): given, argv goes to oclif */
   oclifOnly?: true;
 }
@@ -19,7 +21,8 @@ export interface FastArgv {
 /**
  * argv as oclif parses it for a command of free arguments, string flags and switches — or undefined for
  * anything less plain (help, `--`, a short, unknown or repeated flag, a missing, empty or dash-led value,
- * a value its check refuses, a switch with a value, flags given together that exclude each other),
+ * a value its check refuses, a switch with a value, flags given together that exclude each other, a
+ * flag without one it depends on),
  * which the caller hands to oclif for its exact behaviour and messages.
  */
 export function parseFastArgv(argv: readonly string[], flags: Readonly<Record<string, FastFlag>>): FastArgv | undefined {
@@ -54,7 +57,7 @@ export function parseFastArgv(argv: readonly string[], flags: Readonly<Record<st
     }
   }
   const given = Object.keys(values);
-  if (given.some((name) => flags[name]!.exclusive?.some((other) => given.includes(other)))) return undefined;
+  if (given.some((name) => flags[name]!.exclusive?.some((other) => given.includes(other)) || flags[name]!.dependsOn?.some((other) => !given.includes(other)))) return undefined;
   for (const [name, flag] of Object.entries(flags)) if (flag.default !== undefined && !Object.hasOwn(values, name)) values[name] = flag.default;
   return { args, flags: values, json };
 }

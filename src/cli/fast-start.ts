@@ -6,6 +6,8 @@ import { projectConfig } from './project-config.js';
 
 export interface FastCommand {
   flags: Readonly<Record<string, FastFlag>>;
+  /** exactly this many arguments (oclif's required ones); any other count is left to oclif */
+  args?: number;
   run(parsed: FastArgv, io: CommandIo): Promise<unknown>;
 }
 
@@ -18,7 +20,7 @@ export async function fastStart(argv: readonly string[], command: FastCommand): 
   // oclif's other way to ask for JSON (<BIN>_CONTENT_TYPE=json); rare enough to leave to oclif.
   if (process.env.GAMEDAY_CONTENT_TYPE !== undefined) return false;
   const parsed = parseFastArgv(argv, command.flags);
-  if (parsed === undefined) return false;
+  if (parsed === undefined || (command.args !== undefined && parsed.args.length !== command.args)) return false;
   const io: CommandIo = { json: parsed.json, out: (text) => {
       if (!parsed.json) writeText(text);
     }, setExitCode: raiseExitCode };

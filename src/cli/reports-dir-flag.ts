@@ -1,9 +1,5 @@
-import { statSync } from 'node:fs';
 import { Flags } from '@oclif/core';
-import { GamedayError } from '../core/errors.js';
-import { projectConfig } from './project-config.js';
-
-const DEFAULT_REPORTS_DIR = 'reports';
+import { DEFAULT_REPORTS_DIR, checkReportsDir, defaultReportsDir } from './reports-dir.js';
 
 /**
  * Where runs land (reports/<scenario>/<run-id>/): one flag, one default (the project config's
@@ -13,13 +9,8 @@ const DEFAULT_REPORTS_DIR = 'reports';
 export function reportsDirFlag(description = 'directory holding <scenario>/<run-id>/journal.jsonl run directories') {
   return Flags.string({
     description,
-    // A file here used to surface as an internal error (ENOTDIR) deep inside whichever command ran.
-    parse: async (input) => {
-      const info = statSync(input, { throwIfNoEntry: false });
-      if (info && !info.isDirectory()) throw new GamedayError('USAGE', `--reports-dir ${input} is not a directory`, { hint: 'give the directory that holds <scenario>/<run-id>/ (it is created when missing)' });
-      return input;
-    },
-    default: async () => projectConfig()?.reportsDir ?? DEFAULT_REPORTS_DIR,
+    parse: async (input) => checkReportsDir(input),
+    default: async () => defaultReportsDir(),
     defaultHelp: async () => `${DEFAULT_REPORTS_DIR}, or reportsDir in gameday.config.yaml`,
   });
 }

@@ -1,15 +1,11 @@
-import { dirname } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { GamedayCommand } from '../cli/base-command.js';
 import { endpointUrlFlag } from '../cli/endpoint-url-flag.js';
 import { withExitCodes } from '../cli/exit-code-tables.js';
-import { GamedayError } from '../core/errors.js';
-import { parseInstant } from '../core/schedule/instant.js';
-import type { RunHost } from '../core/run/host.js';
-import type { RunGameDayOptions, RunGameDayResult } from '../core/run/run-game-day.js';
+import type { RunGameDayResult } from '../core/run/run-game-day.js';
 import type { TargetCheck } from '../core/run/check-targets.js';
-import type { LiveServer } from '../live/live-server.js';
 import { reportsDirFlag } from '../cli/reports-dir-flag.js';
+import { runBody } from '../cli/run-body.js';
 
 export default class Run extends GamedayCommand {
   static override description = withExitCodes('run', `Execute a game day: exactly the scenario's plan, through AWS FIS, watched and measured.
@@ -67,92 +63,6 @@ engaged, mitigated, recovered) on the service clock, and the verdict includes th
 
   async run(): Promise<(RunGameDayResult & { liveUrl?: string }) | TargetCheck> {
     const { args, flags } = await this.parse(Run);
-    if (flags.speed !== undefined && !(Number(flags.speed) > 0 && Number.isFinite(Number(flags.speed)))) {
-      throw new GamedayError('USAGE', `--speed ${flags.speed}: give a positive number (virtual seconds per real second)`);
-    }
-    const clockStart = flags['clock-start'] === undefined ? undefined : parseInstant(flags['clock-start'], 'clock-start').getTime();
-    const scheduledFor = flags['scheduled-for'] === undefined ? undefined : parseInstant(flags['scheduled-for'], 'scheduled-for').toISOString();
-    const [{ runGameDay, FACILITATED_SANDBOX_SPEED }, { runSummary }, { terminalRunHost }, { installInterrupts }] = await Promise.all([
-      import('../core/run/run-game-day.js'),
-      import('../core/run/run-summary.js'),
-      import('../cli/run-output.js'),
-      import('../cli/signals.js'),
-    ]);
-    const terminal = await terminalRunHost();
-    const interrupts = installInterrupts();
-    let live: LiveServer | undefined;
-    try {
-      if (flags.live) {
-        const { startLiveView } = await import('../live/live-session.js');
-        live = await startLiveView({
-          ...(flags.port !== undefined ? { port: flags.port } : {}),
-          stopSays: 'Stop does what Ctrl-C does where gameday runs: the experiment is stopped, and the journal and report still written.',
-          stop: async () => interrupts.raise('the Stop button on the live page'),
-        });
-        terminal.notify({ level: 'info', code: 'RUN_LIVE', message: `live view: ${live.url} (for the shared screen; its Stop button does what Ctrl-C does)`, data: { url: live.url } });
-      }
-      const host = live ? followedBy(terminal, live) : terminal;
-      // People in the room need time to react: with them, the embedded sandbox runs in real time at a pace they can follow.
-      const pace =
-        (flags.live || flags.facilitated) && flags.sandbox
-          ? flags.speed !== undefined
-            ? Number(flags.speed)
-            : flags.facilitated
-              ? FACILITATED_SANDBOX_SPEED
-              : (await import('../sandbox/index.js')).DEFAULT_SANDBOX_SPEED
-          : undefined;
-      const options: RunGameDayOptions = {
-        scenarioFile: args.scenario,
-        ...(flags.plan ? { planFile: flags.plan } : {}),
-        sandbox: flags.sandbox,
-        ...(flags.world ? { world: flags.world } : {}),
-        ...(this.project?.world ? { defaultWorld: { path: this.project.world, configFile: this.project.file } } : {}),
-        ...(clockStart !== undefined ? { clockStart } : {}),
-        ...(pace !== undefined ? { pace } : {}),
-        ...(flags.profile ? { profile: flags.profile } : {}),
-        ...(flags.region ? { region: flags.region } : {}),
-        ...(flags['endpoint-url'] ? { endpoint: flags['endpoint-url'] } : {}),
-        reportsDir: flags['reports-dir'],
-        yes: flags.yes,
-        keepTemplate: flags['keep-template'],
-        gamedayVersion: this.config.version,
-        ...(scheduledFor ? { scheduledFor } : {}),
-        ...(flags.facilitated ? { facilitated: true } : {}),
-        actionItems: { ...(this.project?.actionItems ? { policy: this.project.actionItems.due } : {}), ...(this.project?.owners?.[0] ? { fallbackOwner: this.project.owners[0] } : {}) },
-        ...(this.project?.repositoryUrl ? { repository: { url: this.project.repositoryUrl, ...(this.project.repositoryRef ? { ref: this.project.repositoryRef } : {}), root: dirname(this.project.file) } } : {}),
-      };
-      if (flags['check-only']) {
-        const [{ checkScenarioTargets }, { renderPreview }] = await Promise.all([import('../core/run/check-targets.js'), import('../core/run/preview-targets.js')]);
-        const check = await checkScenarioTargets(options, interrupts.signal);
-        terminal.close();
-        for (const preview of check.previews) this.out(renderPreview(preview));
-        this.setExitCode(check.exitCode);
-        return check;
-      }
-      const result = await runGameDay(options, host, interrupts);
-      await live?.close();
-      terminal.close();
-      this.out(runSummary(result));
-      this.setExitCode(result.exitCode);
-      return { ...result, ...(live ? { liveUrl: live.url } : {}) };
-    } finally {
-      await live?.close();
-      terminal.close();
-      interrupts.dispose();
-    }
+    return runBody({ ...flags, scenario: args.scenario }, this.io(), { project: this.project, version: this.config.version });
   }
-}
-
-/** The terminal's host, and the live page follows the run's journal once the run has one. */
-function followedBy(host: RunHost, live: LiveServer): RunHost {
-  return {
-    interactive: host.interactive,
-    notify: (message) => host.notify(message),
-    confirm: (question, signal) => host.confirm(question, signal),
-    ...(host.lines ? { lines: host.lines.bind(host) } : {}),
-    journal: (event) => {
-      if (event.type === 'run-started') live.follow(event.runDir);
-      host.journal(event);
-    },
-  };
 }
