@@ -4,10 +4,10 @@
 // waits; CPU time (user+sys of each child, from /proc/self/stat's cutime/cstime) is what the command
 // costs, and moves far less with the load of other processes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childCpuMs } from './child-cpu.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/run.js');
@@ -20,14 +20,6 @@ const cases = {
   'plan 1 file': [BIN, 'plan', EXAMPLE],
 };
 
-// Children's CPU in clock ticks (Linux USER_HZ, 100 a second), counted for every child waited for.
-const STAT = '/proc/self/stat';
-const childCpuMs = existsSync(STAT)
-  ? () => {
-      const fields = readFileSync(STAT, 'utf8').replace(/^.*\) /, '').split(' ');
-      return (Number(fields[13]) + Number(fields[14])) * 10;
-    }
-  : undefined;
 
 const wall = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
 const cpu = Object.fromEntries(Object.keys(cases).map((name) => [name, 0]));

@@ -23,6 +23,9 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // A script run from a code cache has no module loader for import(): `import('node:readline')` and the
+  // like become require() calls.
+  supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__gamedayModuleUrl' },
   banner: { js: "const __gamedayModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [
