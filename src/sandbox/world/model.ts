@@ -28,6 +28,8 @@ export interface Instance {
   rebootingUntil: number;
   /** ms when the instance last left `running` (the ASG's health check counts from here). */
   unhealthySince?: number;
+  /** ms; launched by its group during the run: not found unhealthy before then (the health check grace period). */
+  graceUntil?: number;
   /** ms; deregistered from the load balancer, terminated when its deregistration delay ends. */
   drainingUntil?: number;
   /** CPU stress (SSM AWSFIS-Run-CPU-Stress) by effect id. */
@@ -79,6 +81,7 @@ export interface AutoScalingGroup {
   insufficientCapacity: Map<string, Set<string>>;
   launchSeconds: number;
   replaceAfterSeconds: number;
+  gracePeriodSeconds: number;
   /** Per-minute averages of the tracked metric, newest last (target tracking scaling). */
   trackedMetric: number[];
 }
@@ -221,6 +224,8 @@ export interface TargetHealth {
   /** ms since the target has been failing / passing its health check without interruption */
   failingSince?: number;
   passingSince?: number;
+  /** ms when it was last marked unhealthy (an Auto Scaling group with ELB health checks counts from here). */
+  unhealthySince?: number;
 }
 
 export class WorldModel {
@@ -450,6 +455,7 @@ export class WorldModel {
   launchInstance(group: AutoScalingGroup, az: string, now: number, initial = false): Instance {
     const account = group.spec.account ?? this.account;
     const subnet = [...this.subnets.values()].find((s) => s.availabilityZone === az && this.accountOf(s.arn) === account);
+    const readyAt = initial ? now : now + group.launchSeconds * 1000;
     return this.addInstance({
       id: `i-0${hex(this.ids, 16)}`,
       availabilityZone: az,
@@ -459,7 +465,9 @@ export class WorldModel {
       autoScalingGroup: group.spec.name,
       spot: group.spec.spot ?? false,
       state: initial ? 'running' : 'pending',
-      readyAt: initial ? now : now + group.launchSeconds * 1000,
+      readyAt,
+      // The world's own instances have long been in service; a launched one comes into service at readyAt.
+      ...(initial ? {} : { graceUntil: readyAt + group.gracePeriodSeconds * 1000 }),
     }, account);
   }
 

@@ -61,17 +61,23 @@ export function databaseTiming(spec: RdsClusterSpec): DatabaseTiming {
   return { failoverSeconds: timing.failover.seconds, restartSeconds: hasReplica ? timing.failover.seconds : (timing.withoutReplicaSeconds ?? timing.failover.seconds) };
 }
 
+/** CreateAutoScalingGroup's HealthCheckGracePeriod default (the API, CLI and SDKs; the console sets 300 s). */
+export const DEFAULT_HEALTH_CHECK_GRACE_SECONDS = 0;
+
 export interface AutoScalingTiming {
   /** Launch → running (boot). */
   launchSeconds: number;
   /** How long an impaired instance stays before the group replaces it. */
   replaceAfterSeconds: number;
+  /** How long a new instance is in service before the group may find it unhealthy. */
+  gracePeriodSeconds: number;
 }
 
 export function autoScalingTiming(spec: AutoScalingGroupSpec): AutoScalingTiming {
   return {
     launchSeconds: requireDurationSeconds(spec.launchTime),
     replaceAfterSeconds: requireDurationSeconds(spec.replaceUnhealthyAfter),
+    gracePeriodSeconds: spec.healthCheckGracePeriod === undefined ? DEFAULT_HEALTH_CHECK_GRACE_SECONDS : requireDurationSeconds(spec.healthCheckGracePeriod),
   };
 }
 

@@ -12,7 +12,7 @@ export function stepRecovery(model: WorldModel, now: number): void {
       instance.state = 'running';
       instance.registered = true;
     }
-    // EC2 status checks fail for a stopped instance; a pending one is inside its health check grace period.
+    // EC2 status checks fail for a stopped instance; a pending one is not in service yet.
     if (instance.state === 'running' || instance.state === 'pending') delete instance.unhealthySince;
     else if (instance.unhealthySince === undefined && instance.state !== 'terminated') instance.unhealthySince = now;
   }
@@ -23,11 +23,23 @@ export function stepRecovery(model: WorldModel, now: number): void {
   for (const service of model.services) stepHealthChecks(model, service, now);
 }
 
+/**
+ * When the group's health checks found the instance unhealthy: EC2 status checks when it left running,
+ * and with ELB health checks also when the load balancer marked its target unhealthy.
+ */
+function unhealthySince(model: WorldModel, group: AutoScalingGroup, instance: Instance): number | undefined {
+  const target = group.spec.healthCheckType === 'ELB' ? model.targetHealth.get(instance.id) : undefined;
+  const times = [instance.unhealthySince, target?.state === 'unhealthy' ? target.unhealthySince : undefined].filter((t): t is number => t !== undefined);
+  return times.length ? Math.min(...times) : undefined;
+}
+
 function stepAutoScaling(model: WorldModel, group: AutoScalingGroup, now: number): void {
-  // EC2 status checks: a stopped instance is unhealthy; the group terminates it after its grace and replaces it.
+  // An unhealthy instance is terminated and replaced replaceUnhealthyAfter later, never inside its grace period.
   for (const instance of model.groupInstances(group)) {
     const drained = instance.drainingUntil !== undefined && now >= instance.drainingUntil;
-    if (drained || (instance.unhealthySince !== undefined && now - instance.unhealthySince >= group.replaceAfterSeconds * 1000)) {
+    const since = unhealthySince(model, group, instance);
+    const inGrace = instance.graceUntil !== undefined && now < instance.graceUntil;
+    if (drained || (since !== undefined && !inGrace && now - since >= group.replaceAfterSeconds * 1000)) {
       instance.state = 'terminated';
       model.targetHealth.delete(instance.id);
     }
@@ -149,11 +161,17 @@ function stepHealthChecks(model: WorldModel, service: Service, now: number): voi
     if (up) {
       delete health.failingSince;
       health.passingSince ??= now;
-      if (health.state !== 'healthy' && now - health.passingSince >= check.healthyThreshold * interval) health.state = 'healthy';
+      if (health.state !== 'healthy' && now - health.passingSince >= check.healthyThreshold * interval) {
+        health.state = 'healthy';
+        delete health.unhealthySince;
+      }
     } else {
       delete health.passingSince;
       health.failingSince ??= now;
-      if (health.state !== 'unhealthy' && now - health.failingSince >= check.unhealthyThreshold * interval) health.state = 'unhealthy';
+      if (health.state !== 'unhealthy' && now - health.failingSince >= check.unhealthyThreshold * interval) {
+        health.state = 'unhealthy';
+        health.unhealthySince = now;
+      }
     }
     model.targetHealth.set(target.id, health);
   }

@@ -145,6 +145,10 @@ export interface AutoScalingGroupSpec extends InAccount {
   replaceUnhealthyAfter: Iso8601Duration;
   /** From launch to in service behind the load balancer. */
   launchTime: Iso8601Duration;
+  /** HealthCheckType: EC2 status checks only (default), or also the load balancer's target health (ELB). */
+  healthCheckType?: 'EC2' | 'ELB';
+  /** HealthCheckGracePeriod: a new instance is not found unhealthy before it has been in service this long (default PT0S). */
+  healthCheckGracePeriod?: Iso8601Duration;
   zonalAutoshift?: ZonalAutoshift;
   practiceRun?: PracticeRunSpec;
   /** Bounds and the target tracking policy that moves the desired capacity between them. */
