@@ -1,7 +1,12 @@
 import { fisAction, fisResourceType } from './fis-catalog.js';
 import type { ExperimentTemplateInput, Prerequisite, TargetAccountConfiguration, TemplateTarget } from './types.js';
 
-/** FIS User Guide, "Experiment reports" (experiment-report-configuration.html), permissions of the experiment role. */
+/**
+ * The experiment role's permissions for a report (FIS User Guide, experiment-report-configuration.html, as
+ * AWS's own agent toolkit restates it: aws/agent-toolkit-for-aws, aws-fault-injection-service
+ * references/fis-workflow.md §5). A CMK-encrypted bucket also needs kms:GenerateDataKey and kms:Decrypt,
+ * which gameday cannot tell from the scenario.
+ */
 export const REPORT_S3_ACTIONS: readonly string[] = ['s3:PutObject', 's3:GetObject'];
 export const REPORT_DASHBOARD_ACTIONS: readonly string[] = ['cloudwatch:GetDashboard', 'cloudwatch:GetMetricWidgetImage'];
 export const LOG_DELIVERY_ACTIONS: readonly string[] = ['logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'];
