@@ -100,7 +100,7 @@ for (let i = 0; i < RUNS; i++) {
 // The same calls one after another, for comparison: identity, then DescribeAlarms (shared by the alarm
 // checks), GetMetricData (shared by the metric probes), DescribeApp, ListExperiments.
 const sequential = [];
-const metricProbes = plan.probes.filter((p) => p.kind === 'metric');
+const metricProbes = plan.probes.filter((p) => p.kind === 'metric' && p.metric);
 for (let i = 0; i < RUNS; i++) {
   const start = process.hrtime.bigint();
   await target.ports.identity.caller();
