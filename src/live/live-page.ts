@@ -92,7 +92,7 @@ const SCRIPT = `
     $('problem').textContent = v.problem || '';
     list('actions', v.actions, (a) => el('li', 'action ' + a.name + ': ' + a.state, a.state === 'running' ? 'active' : /fail|stopp|cancel/.test(a.state) ? 'bad' : ''));
     list('alarms', v.alarms, (a) => el('li', a.alarm + ': ' + a.state + ' [' + a.roles.join(', ') + ']', a.state === 'ALARM' ? 'bad' : a.state === 'OK' ? 'good' : ''));
-    list('probes', v.probes, (p) => el('li', p.name + (p.threshold ? ' (' + p.threshold + ')' : '') + ': ' + (p.value === undefined ? 'no datapoint yet' : p.value + (p.ok ? ' holds' : ' BREACHED')), p.ok === false ? 'bad' : p.ok ? 'good' : ''));
+    list('probes', v.probes, (p) => el('li', p.name + (p.threshold ? ' (' + p.threshold + ')' : '') + ': ' + (p.value === undefined ? 'no datapoint yet' : p.valueText + (p.ok ? ' holds' : ' BREACHED')), p.ok === false ? 'bad' : p.ok ? 'good' : ''));
     list('marks', v.marks, (m) => el('li', m.mark + ' ' + m.clock + (m.by ? ' by ' + m.by : '') + (m.text ? ': ' + m.text : '')));
     list('stops', v.stops, (s) => el('li', 'stop by ' + s.by + ': ' + s.reason + (s.stoppedState ? ' → ' + s.stoppedState : ''), 'bad'));
     if (v.timelineSvg !== svgShown) {

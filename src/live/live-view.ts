@@ -5,6 +5,7 @@ import { judge } from '../core/verdict/judge.js';
 import { buildReportModel } from '../report/report-model.js';
 import { renderTimelineSvg } from '../report/svg-timeline.js';
 import { clockText } from '../report/wording.js';
+import { numberText, thresholdText } from '../core/number-text.js';
 
 /**
  * What the live page shows, a pure function of the journal so far: the same verdict, timeline and
@@ -48,7 +49,7 @@ export interface LiveView {
   };
   actions: { name: string; state: string }[];
   alarms: { alarm: string; state: string; roles: string[] }[];
-  probes: { name: string; role: string; value?: number; ok?: boolean; threshold?: string }[];
+  probes: { name: string; role: string; value?: number; valueText?: string; ok?: boolean; threshold?: string }[];
   /** people's marks (detected, engaged, mitigated, recovered), in journal order */
   marks: { mark: MarkAdded['mark']; time: string; clock: string; by?: string; text?: string }[];
   stops: { by: StopRequested['by']; reason: string; stoppedState?: string }[];
@@ -110,7 +111,7 @@ export function liveView(events: JournalEvent[]): LiveView {
     alarms: model.series.alarms.map((a) => ({ alarm: a.alarm, state: a.transitions.at(-1)?.state ?? 'not seen yet', roles: a.roles })),
     probes: model.series.probes.map((p) => {
       const last = p.points.at(-1);
-      return { name: p.name, role: p.role, ...(last ? { value: last.value, ok: last.ok } : {}), ...(p.threshold ? { threshold: `${p.threshold.op} ${p.threshold.value}` } : {}) };
+      return { name: p.name, role: p.role, ...(last ? { value: last.value, valueText: numberText(last.value), ok: last.ok } : {}), ...(p.threshold ? { threshold: thresholdText(p.threshold) } : {}) };
     }),
     marks: events.flatMap((e) => (e.type === 'mark' ? [{ mark: e.mark, time: e.time, clock: clockText(e.time, faultStart), ...(e.by ? { by: e.by } : {}), ...(e.text ? { text: e.text } : {}) }] : [])),
     stops: events.flatMap((e) => (e.type === 'stop-requested' ? [{ by: e.by, reason: e.reason, ...(e.stoppedState ? { stoppedState: e.stoppedState } : {}) }] : [])),

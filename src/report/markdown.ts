@@ -10,6 +10,7 @@ import { lessonsMarkdown, reviewedText, runbookMarkdown } from './sections-revie
 import { timingsMarkdown } from './sections-timings.js';
 import { summarySentences } from './summary.js';
 import { assessedText, clockText, expectationMark, expectationsCount, noGapsText, measuredText, rtoText, secondsText, stopUnconfirmedText, targetAccountText, targetText, verdictWord } from './wording.js';
+import { numberText, thresholdText } from '../core/number-text.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
 
@@ -91,7 +92,7 @@ export function renderMarkdown(model: ReportModel): string {
     out.push('| Count | Metric | In the impact window | Baseline before the fault | Above the baseline |', '|---|---|---|---|---|');
     for (const c of v.impactCounts) {
       out.push(
-        `| ${cell(c.name)} | ${cell(c.metric)} | ${c.total === undefined ? 'not measured' : `${c.total.toLocaleString('en-US')} (${clockText(c.windowStart, v.disruptionStart)} → ${clockText(c.windowEnd, v.disruptionStart)})`} | ${c.baseline ? `${c.baseline.perMinute} a minute over ${humanDuration(c.baseline.seconds)}` : '—'} | ${c.headline ? cell(c.headline) : '—'} |`,
+        `| ${cell(c.name)} | ${cell(c.metric)} | ${c.total === undefined ? 'not measured' : `${numberText(c.total)} (${clockText(c.windowStart, v.disruptionStart)} → ${clockText(c.windowEnd, v.disruptionStart)})`} | ${c.baseline ? `${numberText(c.baseline.perMinute)} a minute over ${humanDuration(c.baseline.seconds)}` : '—'} | ${c.headline ? cell(c.headline) : '—'} |`,
       );
     }
     out.push('');
@@ -133,8 +134,8 @@ export function renderMarkdown(model: ReportModel): string {
   out.push('## Probes', '', '| Probe | Role | Threshold | Samples | Worst | Breached samples |', '|---|---|---|---|---|---|');
   for (const p of model.series.probes) {
     const values = p.points.map((x) => x.value);
-    const worst = values.length === 0 ? '—' : p.threshold && (p.threshold.op === '>' || p.threshold.op === '>=') ? Math.min(...values) : Math.max(...values);
-    out.push(`| ${cell(p.name)} | ${p.role} | ${p.threshold ? `${p.threshold.op} ${p.threshold.value}` : '—'} | ${p.points.length} | ${worst} | ${p.points.filter((x) => !x.ok).length} |`);
+    const worst = values.length === 0 ? '—' : numberText(p.threshold && (p.threshold.op === '>' || p.threshold.op === '>=') ? Math.min(...values) : Math.max(...values));
+    out.push(`| ${cell(p.name)} | ${p.role} | ${p.threshold ? thresholdText(p.threshold) : '—'} | ${p.points.length} | ${worst} | ${p.points.filter((x) => !x.ok).length} |`);
   }
   out.push('', '| Alarm | Roles | Transitions |', '|---|---|---|');
   for (const a of model.series.alarms) out.push(`| ${cell(a.alarm)} | ${a.roles.join(', ')} | ${a.transitions.map((t) => `${t.time} ${t.state}`).join('<br>') || 'none observed'} |`);

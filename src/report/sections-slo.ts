@@ -1,21 +1,22 @@
 import { humanDuration } from '../core/duration.js';
+import { limitText, numberText } from '../core/number-text.js';
 import type { ErrorBudget } from '../core/slo/error-budget.js';
 import type { Verdict } from '../core/verdict/types.js';
 import { escapeXml as x, markdownCell as cell } from './escape.js';
 
 /** The report's SLO section: the error budget the game day consumed. */
 
-const count = (n: number) => Math.round(n).toLocaleString('en-US');
-const rate = (n: number) => `${Number(n.toFixed(1))}×`;
+const rate = (n: number) => `${numberText(n)}×`;
+const limit = (n: number) => `${limitText(n)}×`;
 
 export function errorBudgetLines(b: ErrorBudget): string[] {
-  const head = `SLO ${b.slo}: ${b.objective} % over ${humanDuration(b.windowSeconds)} (error budget ${b.budgetMinutes.toFixed(1)} minutes of the window).`;
+  const head = `SLO ${b.slo}: ${b.objective} % over ${humanDuration(b.windowSeconds)} (error budget ${numberText(b.budgetMinutes)} minutes of the window).`;
   if (b.periods === 0 || b.consumedPercent === undefined) return [head, 'Budget consumed: not measured (no SLO datapoints from the fault’s start on).'];
   return [
     head,
-    `Budget consumed: ${count(b.badRequests)} bad of ${count(b.totalRequests)} requests from ${b.from} to ${b.to} — ${b.consumedPercent.toFixed(2)} % of the window’s budget (${count(b.budgetRequests!)} requests at this rate), the same as ${b.consumedMinutes!.toFixed(2)} of its ${b.budgetMinutes.toFixed(1)} minutes.`,
-    `Burn rate: peak ${rate(b.peakBurnRate!.value)} (period from ${b.peakBurnRate!.at}), ${rate(b.averageBurnRate!)} on average.${b.below !== undefined ? ` Steady state: below ${rate(b.below)}.` : ''}${
-      b.stopAbove !== undefined ? ` Stop limit: ${rate(b.stopAbove)}${b.firstAboveStop ? `, first exceeded in the period from ${b.firstAboveStop}` : ', never exceeded'}.` : ''
+    `Budget consumed: ${numberText(b.badRequests)} bad of ${numberText(b.totalRequests)} requests from ${b.from} to ${b.to} — ${numberText(b.consumedPercent)} % of the window’s budget (${numberText(b.budgetRequests!)} requests at this rate), the same as ${numberText(b.consumedMinutes!)} of its ${numberText(b.budgetMinutes)} minutes.`,
+    `Burn rate: peak ${rate(b.peakBurnRate!.value)} (period from ${b.peakBurnRate!.at}), ${rate(b.averageBurnRate!)} on average.${b.below !== undefined ? ` Steady state: below ${limit(b.below)}.` : ''}${
+      b.stopAbove !== undefined ? ` Stop limit: ${limit(b.stopAbove)}${b.firstAboveStop ? `, first exceeded in the period from ${b.firstAboveStop}` : ', never exceeded'}.` : ''
     }`,
   ];
 }

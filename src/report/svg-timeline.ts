@@ -1,6 +1,7 @@
 import { humanDuration } from '../core/duration.js';
 import { escapeXml as x } from './escape.js';
 import type { ReportModel } from './report-model.js';
+import { numberText, thresholdText } from '../core/number-text.js';
 
 const WIDTH = 960;
 const LABEL = 200;
@@ -83,7 +84,7 @@ export function renderTimelineSvg(model: ReportModel): string {
   }
 
   for (const p of model.series.probes) {
-    section(`${p.role === 'data-loss' ? 'Data loss' : 'Probe'}: ${p.name}${p.threshold ? ` (${p.threshold.op} ${p.threshold.value})` : ' (seconds)'}`);
+    section(`${p.role === 'data-loss' ? 'Data loss' : 'Probe'}: ${p.name}${p.threshold ? ` (${thresholdText(p.threshold)})` : ' (seconds)'}`);
     const values = p.points.map((q) => q.value);
     if (values.length === 0) {
       parts.push(`<text x="${LABEL + 4}" y="${y + 14}" class="muted">no datapoints</text>`);
@@ -94,12 +95,12 @@ export function renderTimelineSvg(model: ReportModel): string {
     const peak = Math.max(...values, p.threshold?.value ?? 0);
     const hi = peak * 1.1 || 1;
     const py = (value: number) => y + CHART - ((value - lo) / (hi - lo)) * CHART;
-    parts.push(`<text x="${LABEL - 6}" y="${(py(peak) + 4).toFixed(1)}" text-anchor="end" class="axis">${x(fmt(peak))}</text><text x="${LABEL - 6}" y="${y + CHART}" text-anchor="end" class="axis">${x(fmt(lo))}</text>`);
-    if (p.threshold) parts.push(`<line x1="${LABEL}" x2="${WIDTH - RIGHT}" y1="${py(p.threshold.value).toFixed(1)}" y2="${py(p.threshold.value).toFixed(1)}" class="threshold"><title>threshold ${x(`${p.threshold.op} ${p.threshold.value}`)}</title></line>`);
+    parts.push(`<text x="${LABEL - 6}" y="${(py(peak) + 4).toFixed(1)}" text-anchor="end" class="axis">${x(numberText(peak))}</text><text x="${LABEL - 6}" y="${y + CHART}" text-anchor="end" class="axis">${x(numberText(lo))}</text>`);
+    if (p.threshold) parts.push(`<line x1="${LABEL}" x2="${WIDTH - RIGHT}" y1="${py(p.threshold.value).toFixed(1)}" y2="${py(p.threshold.value).toFixed(1)}" class="threshold"><title>threshold ${x(thresholdText(p.threshold))}</title></line>`);
     const line = p.points.map((q) => `${px(Date.parse(q.time)).toFixed(1)},${py(q.value).toFixed(1)}`).join(' ');
     parts.push(`<polyline points="${line}" class="series"/>`);
     for (const q of p.points) {
-      parts.push(`<circle cx="${px(Date.parse(q.time)).toFixed(1)}" cy="${py(q.value).toFixed(1)}" r="3" fill="${q.ok ? '#1565c0' : '#c62828'}"><title>${x(`${p.name} ${q.value} at ${q.time}${q.ok ? '' : ' (breached)'}`)}</title></circle>`);
+      parts.push(`<circle cx="${px(Date.parse(q.time)).toFixed(1)}" cy="${py(q.value).toFixed(1)}" r="3" fill="${q.ok ? '#1565c0' : '#c62828'}"><title>${x(`${p.name} ${numberText(q.value)} at ${q.time}${q.ok ? '' : ' (breached)'}`)}</title></circle>`);
     }
     y += CHART + 10;
   }
@@ -168,8 +169,4 @@ export function renderTimelineSvg(model: ReportModel): string {
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function fmt(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }

@@ -1,4 +1,5 @@
 import type { JournalEvent } from '../core/journal/events.js';
+import { numberText } from '../core/number-text.js';
 
 export interface TimelineEntry {
   seq: number;
@@ -108,7 +109,7 @@ export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
         // Only changes go on the timeline; the values are in the probe table and chart.
         if (e.role === 'steady-state' && lastOk.get(e.probe) !== e.ok) {
           lastOk.set(e.probe, e.ok);
-          push('probe', `${e.probe} ${e.ok ? 'holds' : 'breached'} (${e.value}, the ${period}s period from ${e.timestamp.slice(11, 19)}Z)`, end, !e.ok, 'probe');
+          push('probe', `${e.probe} ${e.ok ? 'holds' : 'breached'} (${numberText(e.value)}, the ${period}s period from ${e.timestamp.slice(11, 19)}Z)`, end, !e.ok, 'probe');
         }
         break;
       }

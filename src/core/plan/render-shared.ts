@@ -1,6 +1,7 @@
 import { humanDuration } from '../duration.js';
 import type { MetricSpec } from '../scenario/types.js';
 import type { Plan, PlannedCount, PlannedProbe } from './types.js';
+import { thresholdText } from '../number-text.js';
 
 /** Words shared by the text and markdown renderers, so both say the same thing. */
 
@@ -11,7 +12,7 @@ export function metricWords(metric: MetricSpec & { period: number }): string {
 
 export function probeWords(probe: PlannedProbe): string {
   if (probe.kind === 'alarm') return `alarm ${probe.alarm} is OK`;
-  const threshold = probe.threshold ? ` ${probe.threshold.op} ${probe.threshold.value}` : '';
+  const threshold = probe.threshold ? ` ${thresholdText(probe.threshold)}` : '';
   return `${probe.metric ? metricWords(probe.metric) : '?'}${threshold}`;
 }
 

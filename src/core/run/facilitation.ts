@@ -4,6 +4,7 @@ import { markBody, noteBody } from '../journal/human-entries.js';
 import type { Plan } from '../plan/types.js';
 import type { RunHost } from './host.js';
 import type { ServiceClock } from './service-clock.js';
+import { thresholdText } from '../number-text.js';
 
 /**
  * `run --facilitated`: the room is told what to look for (from the plan and its runbook) and the
@@ -34,7 +35,7 @@ export const ROOM_KEYS = 'd = detected, e = engaged, m = mitigated, r = recovere
 export function lookFor(plan: Plan, runDir: string): string[] {
   const people = plan.gameDay;
   const detection = plan.detection.map((d) => `${d.alarm} (should fire within ${humanDuration(d.withinSeconds)}${d.after ? ` of ${d.after}` : ''})`);
-  const steady = plan.probes.map((p) => (p.alarm ? `alarm ${p.alarm} stays OK` : `${p.name} ${p.threshold ? `${p.threshold.op} ${p.threshold.value}` : 'holds'}`));
+  const steady = plan.probes.map((p) => (p.alarm ? `alarm ${p.alarm} stays OK` : `${p.name} ${p.threshold ? thresholdText(p.threshold) : 'holds'}`));
   return [
     `FACILITATED game day ${plan.scenario.name}${plan.scenario.description ? `: ${plan.scenario.description}` : ''}`,
     ...(people ? [`  roles: coordinator ${people.coordinator ?? 'not named'}, reporter ${people.reporter ?? 'not named'}${people.observers.length ? `, observers ${people.observers.join(', ')}` : ''}`] : []),

@@ -6,6 +6,7 @@ import { realWaits, type Waits } from './waits.js';
 import { meetsThreshold } from './steady-state.js';
 import { roleNameOf, trustsService } from './role-trust.js';
 import { ASSUME_ROLE } from '../plan/prerequisites.js';
+import { numberText, thresholdText } from '../number-text.js';
 
 export type CheckOutcome = PreflightResult['checks'][number];
 
@@ -149,8 +150,8 @@ async function checkSteadyState(check: PreflightCheck, plan: Plan, shared: Share
       const complete = (series?.points ?? []).filter((p) => p.timestamp.getTime() <= cutoff);
       const latest = complete[complete.length - 1];
       if (!latest) failures.push(`${probe.name}: no datapoints of ${probe.metric.namespace}/${probe.metric.name} in the last ${METRIC_LOOKBACK_PERIODS} periods`);
-      else if (!meetsThreshold(latest.value, probe.threshold)) failures.push(`${probe.name}: ${latest.value} at ${latest.timestamp.toISOString()} is not ${probe.threshold.op} ${probe.threshold.value}`);
-      else seen.push(`${probe.name}: ${latest.value} ${probe.threshold.op} ${probe.threshold.value}`);
+      else if (!meetsThreshold(latest.value, probe.threshold)) failures.push(`${probe.name}: ${numberText(latest.value)} at ${latest.timestamp.toISOString()} is not ${thresholdText(probe.threshold)}`);
+      else seen.push(`${probe.name}: ${numberText(latest.value)} ${thresholdText(probe.threshold)}`);
     }
   }
   return failures.length

@@ -10,6 +10,7 @@ import type { ServiceClock } from './service-clock.js';
 import { realWaits, type Waits } from './waits.js';
 import { SteadyStateTracker, meetsThreshold } from './steady-state.js';
 import { FINISHED_STATES, stopExperiment } from './stop-experiment.js';
+import { limitText, numberText } from '../number-text.js';
 
 /** Bounds of the safety nets, in service seconds unless said otherwise. */
 export interface WatchBounds {
@@ -491,7 +492,7 @@ export class ExperimentWatch {
           this.tracker.metric(probe.name, ok, new Date(sample.timestamp));
         }
         if (limit !== undefined && sample.burnRate > limit && this.experimentActive && !this.stops.some((s) => s.by === 'slo-burn-rate')) {
-          await this.stop('slo-burn-rate', `SLO ${slo.name} burned its error budget at ${sample.burnRate.toFixed(1)}× the sustainable rate in the period from ${sample.timestamp} (spec.slo.burnRate.stopAbove: ${limit}×)`);
+          await this.stop('slo-burn-rate', `SLO ${slo.name} burned its error budget at ${numberText(sample.burnRate)}× the sustainable rate in the period from ${sample.timestamp} (spec.slo.burnRate.stopAbove: ${limitText(limit)}×)`);
         }
       }
     };

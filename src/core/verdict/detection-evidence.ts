@@ -1,6 +1,7 @@
 import type { AlarmMetricSampled } from '../journal/events.js';
 import { iso, ms, type JournalFacts } from './journal-facts.js';
 import type { Detection } from './measure-detection.js';
+import { numberText, thresholdText } from '../number-text.js';
 
 /** Peak (or trough) of a detection alarm's metric while its budget ran, against the alarm's threshold and statistic. */
 export interface DetectionEvidence {
@@ -38,10 +39,6 @@ function crosses(e: AlarmMetricSampled, value: number): boolean {
     default:
       return false;
   }
-}
-
-function fmt(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/\.?0+$/, '');
 }
 
 /** The most datapoints on the alarm side within any `evaluationPeriods` consecutive ones. */
@@ -89,8 +86,8 @@ export function detectionEvidence(facts: JournalFacts, detections: Detection[], 
       summary: '',
     };
     const metricName = `${e.metric.namespace} ${e.metric.name} ${e.metric.stat}`;
-    const peakText = worst ? `${metricName} ${peakWord} ${fmt(worst.value)} at ${base.peak!.at} (alarm threshold ${op} ${fmt(e.threshold)}, ${needed} of ${e.evaluationPeriods} datapoints)` : `${metricName}: no datapoints`;
-    const extremeText = base.extreme ? `; ${e.extreme!.stat} ${greater ? 'reached' : 'fell to'} ${fmt(base.extreme.value)}` : '';
+    const peakText = worst ? `${metricName} ${peakWord} ${numberText(worst.value)} at ${base.peak!.at} (alarm threshold ${thresholdText({ op, value: e.threshold })}, ${needed} of ${e.evaluationPeriods} datapoints)` : `${metricName}: no datapoints`;
+    const extremeText = base.extreme ? `; ${e.extreme!.stat} ${greater ? 'reached' : 'fell to'} ${numberText(base.extreme.value)}` : '';
     if (d.firedAt !== undefined) {
       out.set(d.alarm, { ...base, summary: `${peakText}, ${breaching} of ${points.length} datapoint(s) over the threshold` });
       continue;
@@ -101,13 +98,13 @@ export function detectionEvidence(facts: JournalFacts, detections: Detection[], 
       breaching === 0 ? (extremeCrossed ? 'statistic hides it' : points.length === 0 ? 'too few datapoints' : 'threshold never crossed') : run < needed ? 'too few datapoints' : undefined;
     const because =
       why === 'statistic hides it'
-        ? `the ${e.metric.stat} never crossed ${op} ${fmt(e.threshold)} although the ${e.extreme!.stat} did: the statistic hides it`
+        ? `the ${e.metric.stat} never crossed ${thresholdText({ op, value: e.threshold })} although the ${e.extreme!.stat} did: the statistic hides it`
         : why === 'too few datapoints'
           ? points.length === 0
             ? 'its metric had no datapoints while the fault ran'
             : `only ${run} datapoint(s) in ${e.evaluationPeriods} crossed the threshold; the alarm needs ${needed}`
           : why === 'threshold never crossed'
-            ? `the threshold ${op} ${fmt(e.threshold)} was never crossed`
+            ? `the threshold ${thresholdText({ op, value: e.threshold })} was never crossed`
             : `${run} of ${e.evaluationPeriods} datapoints crossed the threshold, yet no ALARM transition was journalled`;
     out.set(d.alarm, { ...base, ...(why ? { why } : {}), summary: `${peakText}${extremeText} — ${because}` });
   }

@@ -7,6 +7,7 @@ import { coverageExpectation } from './lost-coverage.js';
 import { resilienceHubV2Recovery } from './resilience-hub-v2.js';
 import type { Expectation } from './types.js';
 import { unconfirmedText } from './unconfirmed-stop.js';
+import { numberText } from '../number-text.js';
 
 /** An expectation the run could not observe: never a pass, and not a failure either. */
 function unchecked(id: string, description: string, why: string): Expectation {
@@ -92,13 +93,13 @@ function rpo(m: Measured): Expectation[] {
   if (target === undefined || m.dataLoss.state !== 'measured') return [];
   const worst = m.dataLoss.worstSeconds!;
   const description = `Data loss within the RPO target ${humanDuration(target)} (${m.targets.source})`;
-  if (m.unconfirmedStop) return [unchecked('rpo', description, `the worst so far was ${worst}s at ${m.dataLoss.worstAt}; ${unconfirmedText(m.unconfirmedStop)}`)];
+  if (m.unconfirmedStop) return [unchecked('rpo', description, `the worst so far was ${numberText(worst)}s at ${m.dataLoss.worstAt}; ${unconfirmedText(m.unconfirmedStop)}`)];
   return [
     {
       id: 'rpo',
       description,
       passed: worst <= target,
-      evidence: `worst data-loss value ${worst}s at ${m.dataLoss.worstAt}`,
+      evidence: `worst data-loss value ${numberText(worst)}s at ${m.dataLoss.worstAt}`,
     },
   ];
 }

@@ -1,18 +1,9 @@
 import { humanDuration } from '../duration.js';
+import { approximately, numberText } from '../number-text.js';
 import type { ImpactMetricSampled } from '../journal/events.js';
 import type { FaultWindow } from './fault-window.js';
 import { iso, ms, type JournalFacts } from './journal-facts.js';
 import type { ImpactCountView } from './types.js';
-
-/** Two significant figures, with thousands separators: 1,613 → "1,600"; 47 → "47". */
-export function approximately(value: number): string {
-  const rounded = value < 100 ? Math.round(value) : Number(value.toPrecision(2));
-  return rounded.toLocaleString('en-US');
-}
-
-function plain(value: number): string {
-  return (Number.isInteger(value) ? value : Number(value.toFixed(2))).toLocaleString('en-US');
-}
 
 /**
  * Impact in numbers: for each spec.impact count, the total over the impact window (every period that ended
@@ -41,8 +32,8 @@ export function impactCounts(facts: JournalFacts, window: FaultWindow): ImpactCo
     if (before.length === 0) {
       return {
         ...measured,
-        headline: `${plain(total)} ${count.name}`,
-        summary: `${plain(total)} ${count.name}: ${metric} over ${range}; no datapoint in the ${humanDuration(count.baselineSeconds)} before the fault, so no baseline to compare with`,
+        headline: `${numberText(total)} ${count.name}`,
+        summary: `${numberText(total)} ${count.name}: ${metric} over ${range}; no datapoint in the ${humanDuration(count.baselineSeconds)} before the fault, so no baseline to compare with`,
       };
     }
     // The baseline covers what the metric reported: from its first datapoint there, periods without data count as zero.
@@ -57,7 +48,7 @@ export function impactCounts(facts: JournalFacts, window: FaultWindow): ImpactCo
       baseline: { seconds: baselineSeconds, total: baselineTotal, perMinute },
       excess: Number(excess.toFixed(2)),
       headline,
-      summary: `${excess > 0 ? `${headline} above the baseline` : headline}: ${plain(total)} in all (${metric}) over ${range}; baseline ${plain(perMinute)} a minute over the ${humanDuration(baselineSeconds)} before the fault (${plain(baselineTotal)} in all)`,
+      summary: `${excess > 0 ? `${headline} above the baseline` : headline}: ${numberText(total)} in all (${metric}) over ${range}; baseline ${numberText(perMinute)} a minute over the ${humanDuration(baselineSeconds)} before the fault (${numberText(baselineTotal)} in all)`,
     };
   });
 }

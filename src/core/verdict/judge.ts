@@ -98,7 +98,7 @@ function unmarked(facilitated: boolean, timings: DisruptionTimings[]): string[] 
 }
 
 function deviationView(d: ProbeDeviation): ProbeDeviationView {
-  return { probe: d.probe.name, start: iso(d.start), ...(d.end !== undefined ? { end: iso(d.end) } : {}), worst: d.worst };
+  return { probe: d.probe.name, start: iso(d.start), ...(d.end !== undefined ? { end: iso(d.end) } : {}), worst: d.worst, ...(d.worstValue !== undefined ? { worstValue: d.worstValue } : {}) };
 }
 
 /** Each action's row: what it hit, plus when it started, the first impact it caused, what detected it, when that impact ended. */

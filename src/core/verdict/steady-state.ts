@@ -1,13 +1,16 @@
 import type { PlannedProbe } from '../plan/types.js';
 import { ms, type JournalFacts } from './journal-facts.js';
+import { numberText, thresholdText } from '../number-text.js';
 
 /** A stretch of service time in which one probe did not hold; `end` is absent while it still did not when observation ended. */
 export interface ProbeDeviation {
   probe: PlannedProbe;
   start: number;
   end?: number;
-  /** The worst value (metric probe) or the state (alarm probe) seen in it, for evidence. */
+  /** The worst value (metric probe, rounded for people) or the state (alarm probe) seen in it, for evidence. */
   worst: string;
+  /** The worst value exactly (metric probe). */
+  worstValue?: number;
 }
 
 /**
@@ -49,7 +52,7 @@ export function steadyState(facts: JournalFacts): SteadyState {
         ? facts.alarms.filter((a) => a.alarm === probe.alarm).map((a) => ({ at: ms(a.timestamp), holds: a.state === 'OK', text: a.state }))
         : facts.samples
             .filter((s) => s.role === 'steady-state' && (s.probe === probe.name || s.probeId === probe.id))
-            .map((s) => ({ at: ms(s.timestamp) + periodSeconds(probe) * 1000, holds: s.ok, text: `${s.value}`, value: s.value }));
+            .map((s) => ({ at: ms(s.timestamp) + periodSeconds(probe) * 1000, holds: s.ok, text: numberText(s.value), value: s.value }));
     series.set(probe.name, points.sort((a, b) => a.at - b.at));
   }
   const latest = (probe: PlannedProbe, at: number) => {
@@ -71,7 +74,7 @@ export function steadyState(facts: JournalFacts): SteadyState {
     describe: (probe, at) => {
       const point = latest(probe, at);
       if (!point) return `${probe.name}: not observed yet`;
-      return probe.kind === 'alarm' ? `${probe.name}: alarm ${probe.alarm} ${point.text}` : `${probe.name}: ${point.text} (${point.holds ? 'ok' : 'breached'} ${thresholdText(probe)})`;
+      return probe.kind === 'alarm' ? `${probe.name}: alarm ${probe.alarm} ${point.text}` : `${probe.name}: ${point.text} (${point.holds ? 'ok' : 'breached'}${probe.threshold ? ` ${thresholdText(probe.threshold)}` : ''})`;
     },
     changePoints: () => [...new Set([...series.values()].flat().map((p) => p.at))].sort((a, b) => a - b),
     deviations: (probe) => {
@@ -80,16 +83,16 @@ export function steadyState(facts: JournalFacts): SteadyState {
       for (const point of series.get(probe.name) ?? []) {
         if (!point.holds) open = open ? { ...open, worst: worse(probe, open.worst, point) } : { start: point.at, worst: point };
         else if (open) {
-          out.push({ probe, start: open.start, end: point.at, worst: open.worst.text });
+          out.push({ probe, start: open.start, end: point.at, ...worstOf(open.worst) });
           open = undefined;
         }
       }
-      if (open) out.push({ probe, start: open.start, worst: open.worst.text });
+      if (open) out.push({ probe, start: open.start, ...worstOf(open.worst) });
       return out;
     },
   };
 }
 
-export function thresholdText(probe: PlannedProbe): string {
-  return probe.threshold ? `${probe.threshold.op} ${probe.threshold.value}` : '';
+function worstOf(point: Point): Pick<ProbeDeviation, 'worst' | 'worstValue'> {
+  return { worst: point.text, ...(point.value !== undefined ? { worstValue: point.value } : {}) };
 }

@@ -126,7 +126,10 @@ export interface ProbeDeviationView {
   probe: string;
   start: string;
   end?: string;
+  /** for people: the worst value rounded, or the alarm state */
   worst: string;
+  /** the worst value exactly (metric probes) */
+  worstValue?: number;
 }
 
 export interface ImpactIntervalView {

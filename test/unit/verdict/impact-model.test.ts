@@ -21,7 +21,7 @@ describe('impact model: RTO runs from the start of impact, not from the first ac
     expect(v.rto).toMatchObject({ state: 'measured', measuredSeconds: 60, fromFaultSeconds: 470, timeToImpactSeconds: 410, impactSeconds: 60, impactStart: '2026-11-26T14:08:50.000Z' });
     expect(v.recoveredAt).toBe('2026-11-26T14:09:50.000Z');
     expect(v.impactIntervals).toEqual([
-      { start: '2026-11-26T14:08:50.000Z', end: '2026-11-26T14:09:50.000Z', durationSeconds: 60, startOffsetSeconds: 410, deviations: [{ probe: 'catalog-cpu', start: '2026-11-26T14:08:50.000Z', end: '2026-11-26T14:09:50.000Z', worst: '96' }], actions: ['CPU-Stress'], relapse: false },
+      { start: '2026-11-26T14:08:50.000Z', end: '2026-11-26T14:09:50.000Z', durationSeconds: 60, startOffsetSeconds: 410, deviations: [{ probe: 'catalog-cpu', start: '2026-11-26T14:08:50.000Z', end: '2026-11-26T14:09:50.000Z', worst: '96', worstValue: 96 }], actions: ['CPU-Stress'], relapse: false },
     ]);
     expect(expectation(v, 'rto').evidence).toMatch(/measured RTO 1m \(60s\).*from the start of impact.*; 7m 50s from the fault start/);
   });

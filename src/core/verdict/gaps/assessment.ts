@@ -2,6 +2,7 @@ import { humanDuration } from '../../duration.js';
 import type { Measured } from '../measured.js';
 import { assessedDuration } from '../targets.js';
 import type { Gap } from '../types.js';
+import { numberText } from '../../number-text.js';
 
 /** Resilience Hub's assessment promised a better RTO/RPO than the game day measured. */
 export function assessmentGaps(m: Measured): Gap[] {
@@ -34,7 +35,7 @@ export function assessmentGaps(m: Measured): Gap[] {
       subject: 'rpo',
       severity: 'medium',
       title: `Resilience Hub estimates RPO ${assessedDuration(assessedRpo)}; the game day measured ${humanDuration(measuredRpo)}`,
-      evidence: `${where}: ${type} currentRpoInSecs ${assessedRpo}; measured ${measuredRpo}s at ${m.dataLoss.worstAt}`,
+      evidence: `${where}: ${type} currentRpoInSecs ${assessedRpo}; measured ${numberText(measuredRpo)}s at ${m.dataLoss.worstAt}`,
       fix: `Record the measured ${type} RPO in ${m.runbookName}; check the replication settings Resilience Hub assumed (e.g. a standby it thinks exists) and re-run the assessment.`,
     });
   }

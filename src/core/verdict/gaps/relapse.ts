@@ -4,12 +4,13 @@ import type { ImpactInterval } from '../impact-intervals.js';
 import { iso } from '../journal-facts.js';
 import type { Measured } from '../measured.js';
 import type { Gap } from '../types.js';
+import { thresholdText } from '../../number-text.js';
 
 /** Words for one impact interval: which probes deviated, how badly, when, during what. */
 export function intervalText(m: Measured, interval: ImpactInterval): string {
   const start = m.window.start!;
   const offset = (t: number) => `+${humanDuration((t - start) / 1000)}`;
-  const probes = interval.deviations.map((d) => `${d.probe.name} ${d.probe.kind === 'alarm' ? `alarm ${d.probe.alarm} ${d.worst}` : `worst ${d.worst} (holds ${d.probe.threshold?.op} ${d.probe.threshold?.value})`}`);
+  const probes = interval.deviations.map((d) => `${d.probe.name} ${d.probe.kind === 'alarm' ? `alarm ${d.probe.alarm} ${d.worst}` : `worst ${d.worst} (holds ${d.probe.threshold ? thresholdText(d.probe.threshold) : 'no threshold'})`}`);
   return `${probes.join(', ')} from ${iso(interval.start)} (${offset(interval.start)}, ${attributionText(m.impactModel.actions, interval.start)}) ${
     interval.end !== undefined ? `to ${iso(interval.end)} (${offset(interval.end)})` : 'and still when observation ended'
   }`;
