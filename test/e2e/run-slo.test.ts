@@ -3,25 +3,39 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SloSampled } from '../../src/core/journal/events.js';
+import { numberText } from '../../src/core/number-text.js';
 import { runCli } from '../helpers/cli.js';
 import { WORLDS, journalOf, reportsDir } from './run-harness.js';
 
 const ALB = '{ LoadBalancer: app/checkout-alb/50dc6c495c0c9188 }';
 
-/** The AZ power game day with an availability SLO whose good requests are metric math (requests − 5xx). */
-async function checkoutWithSlo(burnRate: string): Promise<string> {
+/** good: requests − 5xx by metric math (docs/slo.md's example). */
+const GOOD_BY_MATH = `    good:
+      expression: requests - errors
+      metrics:
+        requests: { namespace: AWS/ApplicationELB, name: RequestCount, dimensions: ${ALB}, stat: Sum }
+        errors: { namespace: AWS/ApplicationELB, name: HTTPCode_Target_5XX_Count, dimensions: ${ALB}, stat: Sum }
+`;
+/** The same SLO written as bad/total: the target 5xx count itself. */
+const BAD_METRIC = `    bad: { namespace: AWS/ApplicationELB, name: HTTPCode_Target_5XX_Count, dimensions: ${ALB}, stat: Sum }
+`;
+/** bad by metric math: requests × the application's own 5xx rate (percent, a period's average), so not whole requests. */
+const BAD_BY_MATH = `    bad:
+      expression: requests * rate / 100
+      metrics:
+        requests: { namespace: AWS/ApplicationELB, name: RequestCount, dimensions: ${ALB}, stat: Sum }
+        rate: { namespace: Checkout, name: HTTP5xxRate, dimensions: ${ALB}, stat: Average }
+`;
+
+/** The AZ power game day with an availability SLO over the ALB's requests; `counts` is its good: or bad: series. */
+async function checkoutWithSlo(burnRate: string, counts = GOOD_BY_MATH): Promise<string> {
   const work = await mkdtemp(join(tmpdir(), 'gameday-slo-'));
   const file = join(work, 'checkout.yaml');
   const slo = `  slo:
     name: checkout-availability
     objective: 99.9
     window: P30D
-    good:
-      expression: requests - errors
-      metrics:
-        requests: { namespace: AWS/ApplicationELB, name: RequestCount, dimensions: ${ALB}, stat: Sum }
-        errors: { namespace: AWS/ApplicationELB, name: HTTPCode_Target_5XX_Count, dimensions: ${ALB}, stat: Sum }
-    total: { namespace: AWS/ApplicationELB, name: RequestCount, dimensions: ${ALB}, stat: Sum }
+${counts}    total: { namespace: AWS/ApplicationELB, name: RequestCount, dimensions: ${ALB}, stat: Sum }
     burnRate: ${burnRate}
 `;
   // The committed scenario declares this SLO with its own burn-rate limits: this test sets them.
@@ -87,5 +101,71 @@ describe('SLO burn rate and error budget on the sandbox (real CLI)', () => {
     const md = await readFile(join(out.runDir, 'report.md'), 'utf8');
     expect(md).toContain(`- Budget consumed: ${bad.toLocaleString('en-US')} bad of ${total.toLocaleString('en-US')} requests`);
     expect(md).toContain('Steady state: below 14.4×.');
+  }, 120_000);
+});
+
+type SloRun = { runDir: string; status: string; stops: { by: string; reason: string; stoppedState?: string }[]; verdict: { disruptionStart: string; recoveredAt?: string; slo: Record<string, unknown> } };
+
+async function runSlo(burnRate: string, counts: string): Promise<{ out: SloRun; samples: SloSampled[]; md: string }> {
+  const file = await checkoutWithSlo(burnRate, counts);
+  const r = await runCli(['run', file, '--sandbox', '--json', '--reports-dir', await reportsDir()], { env });
+  expect([0, 1], r.stderr.slice(-2000)).toContain(r.code);
+  const out = JSON.parse(r.stdout) as SloRun;
+  const journal = await journalOf(out.runDir);
+  return { out, samples: journal.filter((e): e is typeof e & SloSampled => e.type === 'slo-sample'), md: await readFile(join(out.runDir, 'report.md'), 'utf8') };
+}
+
+/** The samples as the SLO saw them, without the journal's own fields. */
+const periods = (samples: SloSampled[]) => samples.map(({ timestamp, bad, total, burnRate }) => ({ timestamp, bad, total, burnRate }));
+
+describe('an SLO written as bad/total on the sandbox (real CLI)', () => {
+  it('bad: the 5xx count — the same budget consumed and burn-rate steady state as good: requests − 5xx on the same game day', async () => {
+    const good = await runSlo('{ below: 14.4 }', GOOD_BY_MATH);
+    const bad = await runSlo('{ below: 14.4 }', BAD_METRIC);
+    expect(bad.out.status).toBe('completed');
+    expect(bad.samples.length).toBeGreaterThan(10);
+    // The embedded sandbox repeats a game day exactly, so the two ways of writing the SLO see the same periods.
+    expect(periods(bad.samples)).toEqual(periods(good.samples));
+    expect(bad.out.verdict.slo).toEqual(good.out.verdict.slo);
+    expect(bad.out.verdict.recoveredAt).toBe(good.out.verdict.recoveredAt);
+
+    const from = Math.floor(Date.parse(bad.out.verdict.disruptionStart) / 60_000) * 60_000;
+    const counted = bad.samples.filter((s) => Date.parse(s.timestamp) >= from);
+    const badRequests = counted.reduce((n, s) => n + s.bad, 0);
+    const totalRequests = counted.reduce((n, s) => n + s.total, 0);
+    const budget = (0.001 * totalRequests * 30 * 86_400) / (counted.length * 60);
+    expect(badRequests).toBeGreaterThan(0);
+    expect(bad.out.verdict.slo).toMatchObject({ badRequests, totalRequests, periods: counted.length, below: 14.4 });
+    expect(bad.out.verdict.slo.consumedPercent as number).toBeCloseTo((badRequests / budget) * 100, 9);
+    for (const s of bad.samples) expect(s.burnRate).toBeCloseTo(s.bad / s.total / 0.001, 9);
+    // Steady state: recovered only once the burn is back below 14.4×.
+    const lastHot = counted.filter((s) => s.burnRate >= 14.4).at(-1)!;
+    expect(lastHot).toBeDefined();
+    expect(Date.parse(bad.out.verdict.recoveredAt!)).toBeGreaterThan(Date.parse(lastHot.timestamp));
+    expect(bad.md).toContain(`- Budget consumed: ${badRequests.toLocaleString('en-US')} bad of ${totalRequests.toLocaleString('en-US')} requests`);
+    expect(bad.md).toContain('Steady state: below 14.4×.');
+  }, 240_000);
+
+  it('bad by metric math (requests × 5xx rate): the budget from its fractional counts, and the stop above the burn-rate limit', async () => {
+    const { out, samples, md } = await runSlo('{ below: 14.4, stopAbove: 100 }', BAD_BY_MATH);
+    expect(out.status).toBe('stopped');
+    expect(out.stops).toEqual([expect.objectContaining({ by: 'slo-burn-rate', stoppedState: 'stopped' })]);
+    const over = samples.find((s) => s.burnRate > 100)!;
+    expect(over).toBeDefined();
+    expect(out.verdict.slo.firstAboveStop).toBe(over.timestamp);
+    expect(out.stops[0]!.reason).toBe(
+      `SLO checkout-availability burned its error budget at ${numberText(over.burnRate)}× the sustainable rate in the period from ${over.timestamp} (spec.slo.burnRate.stopAbove: 100×)`,
+    );
+    const from = Math.floor(Date.parse(out.verdict.disruptionStart) / 60_000) * 60_000;
+    const counted = samples.filter((s) => Date.parse(s.timestamp) >= from);
+    const badRequests = counted.reduce((n, s) => n + s.bad, 0);
+    const totalRequests = counted.reduce((n, s) => n + s.total, 0);
+    expect(Number.isInteger(badRequests)).toBe(false);
+    expect(out.verdict.slo.badRequests as number).toBeCloseTo(badRequests, 9);
+    expect(out.verdict.slo.totalRequests).toBe(totalRequests);
+    const budget = (0.001 * totalRequests * 30 * 86_400) / (counted.length * 60);
+    expect(out.verdict.slo.consumedPercent as number).toBeCloseTo((badRequests / budget) * 100, 9);
+    expect(md).toContain(`- Budget consumed: ${numberText(badRequests)} bad of ${numberText(totalRequests)} requests`);
+    expect(md).toContain(`Stop limit: 100×, first exceeded in the period from ${over.timestamp}.`);
   }, 120_000);
 });
