@@ -55,9 +55,7 @@ export function checkTemplate(
     const actionTargets = action.targets ?? {};
     for (const [key, targetName] of Object.entries(actionTargets)) {
       used.add(targetName);
-      if (key !== spec.targetKey && spec.targetKeyUnverified) {
-        warnings.push({ code: 'UNCHECKED_TARGET_KEY', message: `${where}: target key "${key}"; gameday expects "${spec.targetKey}", which no AWS page confirms: FIS will check it` });
-      } else if (key !== spec.targetKey) {
+      if (key !== spec.targetKey) {
         // FIS: 'Unexpected target "Instances" found in action "…"'.
         problem(
           at('targets', key),
@@ -75,7 +73,7 @@ export function checkTemplate(
         problem(at('targets', key), `${where}: target "${targetName}" is ${target.resourceType}; ${spec.targetKey} needs ${spec.resourceType}`);
       }
     }
-    if (spec.targetKey && actionTargets[spec.targetKey] === undefined && !(spec.targetKeyUnverified && Object.keys(actionTargets).length > 0)) {
+    if (spec.targetKey && actionTargets[spec.targetKey] === undefined) {
       problem(at('targets'), `${where}: needs a target under "${spec.targetKey}" (${spec.resourceType})`);
     }
     checkParameters(where, action.parameters ?? {}, spec.parameters, (key, message) => problem(key === undefined ? at('parameters') : at('parameters', key), message));

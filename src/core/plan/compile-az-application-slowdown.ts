@@ -23,7 +23,6 @@ export function compileAzApplicationSlowdown(fault: AzApplicationSlowdownFault, 
       sources: [fault.availabilityZone],
       verb: 'Latency',
       what: `${delay} ms of latency on ${flows} % of flows`,
-      // The document's parameter names (DelayMilliseconds, FlowsPercent) are not checked by gameday; FIS passes them to SSM.
       ssmDocument: 'AWSFIS-Run-Network-Latency-Sources',
       ssmParameters: { DelayMilliseconds: delay, FlowsPercent: flows },
       ecsAction: 'aws:ecs:task-network-latency',

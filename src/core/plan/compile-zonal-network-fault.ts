@@ -18,7 +18,7 @@ export interface ZonalNetworkFault {
   verb: string;
   /** For people: "200 ms on 100 % of flows". */
   what: string;
-  /** The AWSFIS-Run-Network-*-Sources document and its parameters besides DurationSeconds, Sources, InstallDependencies. */
+  /** The AWSFIS-Run-Network-*-Sources document and its parameters besides Sources, TrafficType, DurationSeconds, InstallDependencies. */
   ssmDocument: string;
   ssmParameters: Record<string, string>;
   /** The aws:ecs:task-network-* action and its parameters besides duration and sources. */
@@ -62,7 +62,10 @@ export function compileZonalNetworkFault(fault: ZonalNetworkFault, context: Comp
       description: `${fault.what} on instances in ${azName}, to ${sources}`,
       parameters: {
         documentArn: `arn:aws:ssm:${context.region}::document/${fault.ssmDocument}`,
-        documentParameters: JSON.stringify({ ...fault.ssmParameters, Sources: sources, DurationSeconds: String(seconds), InstallDependencies: 'True' }),
+        // Parameter names: FIS User Guide actions-ssm-agent.html. The document's TrafficType defaults to
+        // ingress; the library's scenario content (az-application-slowdown-scenario.html,
+        // cross-az-traffic-slowdown-scenario.html) impairs egress, traffic going to the sources.
+        documentParameters: JSON.stringify({ ...fault.ssmParameters, Sources: sources, TrafficType: 'egress', DurationSeconds: String(seconds), InstallDependencies: 'True' }),
         duration: fault.duration,
       },
       targets: { Instances: 'Instances-In-AZ' },

@@ -12,10 +12,12 @@
  * - Target keys (Instances, Roles, SpotInstances, …): User Guide "Actions for AWS FIS"
  *   (action-sequence.html), the scenario library's templates (az-availability-scenario.html,
  *   cross-region-scenario.html: TransitGateways, Subnets, VPCEndpoints, Buckets, Tables,
- *   MultiRegionClusters), aws-cli's list-actions example and aws-samples/fis-template-library. Two keys
- *   are seen only in third-party emulators of the API, never on an AWS page: KinesisStreams and
- *   VirtualInterfaces. Those entries say `targetKeyUnverified`, and a template using another key for
- *   them gets a warning rather than an error.
+ *   MultiRegionClusters), aws-cli's list-actions example and aws-samples/fis-template-library.
+ *   KinesisStreams: the example template of the Kinesis Data Streams Developer Guide page
+ *   https://docs.aws.amazon.com/streams/latest/dev/kinesis-fis-provisioned-throughput.html (stored copy
+ *   docs.amazonaws.cn/en_us/streams/latest/dev/kinesis-fis-provisioned-throughput.md). VirtualInterfaces:
+ *   aws-samples/fis-template-library direct-connect-resiliency/direct-connect-resiliency-template.json
+ *   (commit 830576864403c4c618015cb10e4e77c714e55f46).
  * - Resource types, target parameters, ARN/tag/filter rules and the Describe call FIS makes to apply
  *   filters: User Guide "Targets for AWS FIS", https://docs.aws.amazon.com/fis/latest/userguide/targets.html
  * - The aws:ecs:task-* conditions: https://docs.aws.amazon.com/fis/latest/userguide/ecs-task-actions.html;
@@ -66,8 +68,6 @@ export interface FisActionSpec {
   source: string;
   /** The key under the action's `targets`; absent for actions without a target (aws:fis:wait). */
   targetKey?: string;
-  /** No AWS page shows the target key (only third-party emulators): a different key is a warning. */
-  targetKeyUnverified?: true;
   resourceType?: string;
   parameters: Readonly<Record<string, ParameterSpec>>;
   rollback: Rollback;
@@ -595,7 +595,6 @@ const actions: FisActionSpec[] = [
       summary: `${what} of the target Kinesis data streams`,
       source: ref(anchor),
       targetKey: 'KinesisStreams',
-      targetKeyUnverified: true,
       resourceType: 'aws:kinesis:stream',
       parameters: { duration, percentage },
       rollback: 'automatic',
@@ -787,7 +786,6 @@ const actions: FisActionSpec[] = [
     summary: 'takes down the BGP sessions of Direct Connect virtual interfaces',
     source: ref('directconnect-virtual-interface-disconnect'),
     targetKey: 'VirtualInterfaces',
-    targetKeyUnverified: true,
     resourceType: 'aws:directconnect:virtual-interface',
     parameters: { duration: { ...duration, min: 10 * MINUTE } },
     rollback: 'automatic',

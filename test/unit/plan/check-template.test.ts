@@ -33,6 +33,26 @@ describe('checkTemplate: what FIS would reject or get wrong, at plan time', () =
     ]);
   });
 
+  it('Kinesis KinesisStreams and Direct Connect VirtualInterfaces: the keys AWS shows are accepted, any other key is an error', () => {
+    const stream: TemplateTarget = { resourceType: 'aws:kinesis:stream', resourceTags: { a: 'b' }, selectionMode: 'ALL' };
+    const vif: TemplateTarget = { resourceType: 'aws:directconnect:virtual-interface', resourceTags: { a: 'b' }, selectionMode: 'ALL' };
+    const kinesis = (targets: Record<string, string>): TemplateAction => ({
+      actionId: 'aws:kinesis:stream-provisioned-throughput-exception',
+      parameters: { duration: 'PT5M', percentage: '100' },
+      targets,
+    });
+    const dx = (targets: Record<string, string>): TemplateAction => ({ actionId: 'aws:directconnect:virtual-interface-disconnect', parameters: { duration: 'PT10M' }, targets });
+    expect(checkTemplate({ k: kinesis({ KinesisStreams: 's' }), d: dx({ VirtualInterfaces: 'v' }) }, { s: stream, v: vif })).toMatchObject({ problems: [], warnings: [] });
+    expect(problems({ k: kinesis({ Streams: 's' }) }, { s: stream })).toEqual([
+      'action "k" (aws:kinesis:stream-provisioned-throughput-exception): unexpected target key "Streams"; this action takes "KinesisStreams"',
+      'action "k" (aws:kinesis:stream-provisioned-throughput-exception): needs a target under "KinesisStreams" (aws:kinesis:stream)',
+    ]);
+    expect(problems({ d: dx({ DirectConnectVirtualInterfaces: 'v' }) }, { v: vif })).toEqual([
+      'action "d" (aws:directconnect:virtual-interface-disconnect): unexpected target key "DirectConnectVirtualInterfaces"; this action takes "VirtualInterfaces"',
+      'action "d" (aws:directconnect:virtual-interface-disconnect): needs a target under "VirtualInterfaces" (aws:directconnect:virtual-interface)',
+    ]);
+  });
+
   it('role targets by ARN only', () => {
     const action: TemplateAction = {
       actionId: 'aws:ec2:api-insufficient-instance-capacity-error',

@@ -30,7 +30,7 @@ describe('az-application-slowdown: latency inside one AZ (the scenario library d
     const ssm = p.template.actions['Instance-Network-Latency']!;
     expect(ssm.actionId).toBe('aws:ssm:send-command');
     expect(ssm.parameters?.documentArn).toBe('arn:aws:ssm:us-east-1::document/AWSFIS-Run-Network-Latency-Sources');
-    expect(JSON.parse(ssm.parameters!.documentParameters!)).toEqual({ DelayMilliseconds: '200', FlowsPercent: '100', Sources: 'us-east-1b', DurationSeconds: '1800', InstallDependencies: 'True' });
+    expect(JSON.parse(ssm.parameters!.documentParameters!)).toEqual({ DelayMilliseconds: '200', FlowsPercent: '100', Sources: 'us-east-1b', TrafficType: 'egress', DurationSeconds: '1800', InstallDependencies: 'True' });
     expect(p.template.targets['Instances-In-AZ']?.filters).toEqual([
       { path: 'State.Name', values: ['running'] },
       { path: 'Placement.AvailabilityZone', values: ['us-east-1b'] },
@@ -50,7 +50,7 @@ describe('cross-az-traffic-slowdown: packet loss from one AZ to the others', () 
   it('15 % loss on 100 % of flows for 30 minutes by default, sources = the other AZs', () => {
     const p = plan({ type: 'cross-az-traffic-slowdown', availabilityZone: 'us-east-1b', toAvailabilityZones: ['us-east-1a', 'us-east-1c'] });
     expect(p.template.actions['Task-Network-Packet-Loss']?.parameters).toEqual({ lossPercent: '15', flowsPercent: '100', sources: 'us-east-1a,us-east-1c', duration: 'PT30M' });
-    expect(JSON.parse(p.template.actions['Instance-Network-Packet-Loss']!.parameters!.documentParameters!)).toMatchObject({ LossPercent: '15', Sources: 'us-east-1a,us-east-1c' });
+    expect(JSON.parse(p.template.actions['Instance-Network-Packet-Loss']!.parameters!.documentParameters!)).toMatchObject({ LossPercent: '15', Sources: 'us-east-1a,us-east-1c', TrafficType: 'egress' });
     expect(p.template.actions['Instance-Network-Packet-Loss']?.parameters?.documentArn).toMatch(/AWSFIS-Run-Network-Packet-Loss-Sources$/);
   });
   it('the AZ itself among the destinations is a plan error', () => {
