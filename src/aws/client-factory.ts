@@ -103,6 +103,20 @@ export function lazyClient<M, C extends { middlewareStack: object }>(
     })());
 }
 
+/** Adds to one command a look at one header of its response; the function returned gives what it saw. */
+export function responseHeader(command: { middlewareStack: object }, name: string): () => string | undefined {
+  let seen: string | undefined;
+  (command.middlewareStack as MiddlewareAdd).add(
+    (next: (args: unknown) => Promise<{ response: { headers?: Record<string, string> } }>) => async (args: unknown) => {
+      const result = await next(args);
+      seen = result.response?.headers?.[name];
+      return result;
+    },
+    { step: 'deserialize', name: `gamedayHeader:${name}` },
+  );
+  return () => seen;
+}
+
 /** Reports the service's Date header (the sandbox sends its virtual time) to options.onServiceTime. */
 function instrument<T extends { middlewareStack: object }>(client: T, options: AwsConnectionOptions): T {
   const onServiceTime = options.onServiceTime;

@@ -182,7 +182,8 @@ export interface Roles {
 }
 
 export interface Identity {
-  caller(): Promise<{ account: string; arn: string }>;
+  /** sandboxWorld: the endpoint answered as the gameday sandbox (SANDBOX_HEADER), simulating this world */
+  caller(): Promise<{ account: string; arn: string; sandboxWorld?: string }>;
 }
 
 /** The EC2 state the post-run restoration check inspects (read-only). */

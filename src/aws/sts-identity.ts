@@ -1,6 +1,7 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 import { awsCall } from './call.js';
-import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
+import { SANDBOX_HEADER } from '../core/sandbox-header.js';
+import { lazyClient, responseHeader, type AwsConnectionOptions } from './client-factory.js';
 import type { Identity } from './ports.js';
 
 type StsModule = typeof import('@aws-sdk/client-sts');
@@ -13,9 +14,12 @@ export class StsIdentity implements Identity {
     this.connect = lazyClient('sts', options, () => import('@aws-sdk/client-sts'), (sts, config) => new sts.STSClient(config as never));
   }
 
-  async caller(): Promise<{ account: string; arn: string }> {
+  async caller(): Promise<{ account: string; arn: string; sandboxWorld?: string }> {
     const { sdk: sts, client } = await this.connect();
-    const out = await awsCall('sts:GetCallerIdentity', () => client.send(new sts.GetCallerIdentityCommand({})));
-    return { account: out.Account ?? '', arn: out.Arn ?? '' };
+    const command = new sts.GetCallerIdentityCommand({});
+    const sandboxWorld = responseHeader(command, SANDBOX_HEADER);
+    const out = await awsCall('sts:GetCallerIdentity', () => client.send(command));
+    const world = sandboxWorld();
+    return { account: out.Account ?? '', arn: out.Arn ?? '', ...(world ? { sandboxWorld: world } : {}) };
   }
 }

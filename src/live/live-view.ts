@@ -83,7 +83,7 @@ export function liveView(events: JournalEvent[]): LiveView {
       runId: started.runId,
       scenario: started.plan.scenario.name,
       mode: started.mode,
-      simulation: isSimulation(started.mode),
+      simulation: isSimulation(started),
       account: started.account,
       region: started.region,
       runDir: started.runDir,

@@ -18,7 +18,7 @@ const OUTPUTS: Record<ReportFormat, { file: string; render: (model: ReportModel)
 };
 
 /** Reads a run's journal, judges it and writes the reports next to it. Returns the verdict and the files written. */
-export async function writeReports(runDir: string, options: { formats?: ReportFormat[] } = {}): Promise<{ verdict: Verdict; files: string[] }> {
+export async function writeReports(runDir: string, options: { formats?: ReportFormat[] } = {}): Promise<{ verdict: Verdict; simulation: boolean; files: string[] }> {
   const { verdict, model } = await loadRun(runDir);
   const files: string[] = [];
   for (const format of options.formats ?? REPORT_FORMATS) {
@@ -27,5 +27,5 @@ export async function writeReports(runDir: string, options: { formats?: ReportFo
     await writeFileAtomic(path, render(model));
     files.push(path);
   }
-  return { verdict, files };
+  return { verdict, simulation: model.people.simulation, files };
 }

@@ -36,6 +36,8 @@ export interface HostOptions {
   /** backends the host adds to the simulation's (CloudWatch, STS) */
   backends: readonly ServiceBackend[];
   alarms(): unknown;
+  /** the simulated world's name, which every response carries */
+  world: string;
   port?: number;
   /** real ms between background steps of the simulation */
   tickMs?: number;
@@ -54,6 +56,7 @@ export async function hostSandbox(options: HostOptions): Promise<Sandbox> {
     faults,
     advance,
     control: { clock, faults, advance, snapshot: () => simulation.snapshot(), alarms: options.alarms },
+    world: options.world,
     ...(options.onError ? { onError: options.onError } : {}),
   });
   await new Promise<void>((resolve, reject) => {

@@ -64,6 +64,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       simulation,
       backends: [cloudwatch, createStsBackend({ account }), createIamBackend({ account, roles: world.spec.iamRoles ?? [], createDate: new Date(clock.nowMs() - ROLES_AGE_MS) })],
       alarms: () => cloudwatch.alarmSummaries(),
+      world: world.metadata.name,
       port,
       onError: options.onError ?? logError,
     });

@@ -7,6 +7,7 @@ import { CONTROL_PREFIX, type ControlTarget, handleControl } from './control.js'
 import type { FaultInjector } from './faults.js';
 import { type WireProtocol, type WireRequest, type WireResponse } from './protocol/wire.js';
 import { SANDBOX_SERVICES, credentialScope, guessService, isSandboxService } from './routing.js';
+import { SANDBOX_HEADER } from '../core/sandbox-header.js';
 
 /** CloudWatch's PutMetricData limit is 1 MB; no other sandboxed call comes near it. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -21,6 +22,8 @@ export interface SandboxServerOptions {
   advance(): void;
   bodyLimit?: number;
   onError?(error: unknown): void;
+  /** the simulated world's name, sent on every response (SANDBOX_HEADER) */
+  world: string;
 }
 
 /**
@@ -34,6 +37,7 @@ export function createSandboxServer(options: SandboxServerOptions): Server {
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader(SANDBOX_HEADER, options.world);
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const { body, tooLarge } = await readBody(req, limit);

@@ -67,9 +67,10 @@ describe('approvals before a run against AWS', () => {
     const md = await readFile(join(runDir, 'report.md'), 'utf8');
     expect(md).toContain('- **Roles:** owner orders-team, coordinator Ana, reporter Mei, observers Ravi, Lee');
     expect(md).toMatch(/- \*\*Approvals:\*\* priya \(\d{4}-\d\d-\d\dT[^)]+\), sam \(/);
-    expect(md).not.toContain('SIMULATION');
+    // The endpoint is a standalone sandbox, and it says so (issue 14 §5): approvals were still required, and the run is a rehearsal.
+    expect(md).toContain('> **SIMULATION — a sandbox rehearsal, not production evidence**');
     const json = JSON.parse(await readFile(join(runDir, 'report.json'), 'utf8'));
-    expect(json.people).toMatchObject({ simulation: false, roles: { coordinator: 'Ana' }, approvals: { required: ['priya', 'sam'], given: [{ by: 'priya' }, { by: 'sam' }] } });
+    expect(json.people).toMatchObject({ simulation: true, roles: { coordinator: 'Ana' }, approvals: { required: ['priya', 'sam'], given: [{ by: 'priya' }, { by: 'sam' }] } });
   });
 
   it('asks again once the scenario changes its plan (approvals are bound to the plan hash)', async () => {

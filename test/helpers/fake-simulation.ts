@@ -45,6 +45,7 @@ export async function startFakeSandbox(options: { speed?: number; start?: number
     simulation,
     backends: [cloudwatch, createStsBackend({ account: FAKE_ACCOUNT })],
     alarms: () => cloudwatch.alarmSummaries(),
+    world: 'fake-simulation',
   });
   return { sandbox, simulation, cloudwatch, clock };
 }

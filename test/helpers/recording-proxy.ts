@@ -1,8 +1,8 @@
 import { type Server, createServer, request as httpRequest } from 'node:http';
 import type { Exchange } from './botocore-model.js';
 
-/** An HTTP proxy on 127.0.0.1 in front of `target` that records every request and its response. */
-export async function recordingProxy(target: string): Promise<{ url: string; exchanges: Exchange[]; close(): Promise<void> }> {
+/** An HTTP proxy on 127.0.0.1 in front of `target` that records every request and its response, leaving out the response headers named in `drop`. */
+export async function recordingProxy(target: string, options: { drop?: string[] } = {}): Promise<{ url: string; exchanges: Exchange[]; close(): Promise<void> }> {
   const exchanges: Exchange[] = [];
   const upstream = new URL(target);
   const server: Server = createServer((req, res) => {
@@ -26,7 +26,8 @@ export async function recordingProxy(target: string): Promise<{ url: string; exc
             ...(typeof errorType === 'string' ? { errorType: errorType.split(':')[0]! } : {}),
             responseBody: responseBody.toString('utf8'),
           });
-          res.writeHead(up.statusCode ?? 502, up.headers);
+          const headers = Object.fromEntries(Object.entries(up.headers).filter(([name]) => !options.drop?.includes(name)));
+          res.writeHead(up.statusCode ?? 502, headers);
           res.end(responseBody);
         });
       });

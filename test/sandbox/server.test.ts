@@ -8,6 +8,7 @@ import type { ServiceBackend } from '../../src/sandbox/contracts.js';
 import type { Sandbox } from '../../src/sandbox/host.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
 import { startFakeSandbox } from '../helpers/fake-simulation.js';
+import { SANDBOX_HEADER } from '../../src/core/sandbox-header.js';
 import { advanceClock, clearFaults, control, injectFault } from '../helpers/sandbox-control.js';
 
 /** A minimal FIS backend, enough to see restJson1 faults and errors; the real one is the world's. */
@@ -228,3 +229,14 @@ function post(url: string, agent: Agent, headers: Record<string, string>, body: 
     req.end(body);
   });
 }
+
+describe('the sandbox names itself on every response (x-gameday-sandbox: the world), as AWS never does', () => {
+  it('on an answer, an error, an unknown service, and the control API', async () => {
+    const answered = await raw('/', { headers: { ...form, authorization: scope('sts') }, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+    const failed = await raw('/', { headers: { ...form, authorization: scope('sts') }, body: 'Action=NoSuchAction&Version=2011-06-15' });
+    const unknown = await raw('/', { headers: { ...form, authorization: scope('sqs') }, body: 'Action=ListQueues' });
+    const controlled = await fetch(`${sandbox.url}/_sandbox/state`);
+    expect([answered.status, failed.status >= 400, unknown.status >= 400, controlled.status]).toEqual([200, true, true, 200]);
+    for (const r of [answered, failed, unknown, controlled]) expect(r.headers.get(SANDBOX_HEADER)).toBe('fake-simulation');
+  });
+});

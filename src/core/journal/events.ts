@@ -61,6 +61,11 @@ export interface RunStarted {
    * address (gameday.config.yaml's repositoryUrl).
    */
   runbookLocation?: { fromRunDir: string; repositoryUrl?: string };
+  /**
+   * The endpoint answered the account guard as the gameday sandbox (its x-gameday-sandbox header), simulating
+   * this world: the run is a rehearsal whatever its mode says (`--endpoint-url` to a standalone sandbox).
+   */
+  sandboxWorld?: string;
 }
 
 export interface Approval {

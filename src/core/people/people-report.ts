@@ -5,22 +5,22 @@ import type { Approval, JournalEvent, RunStarted } from '../journal/events.js';
  * A pure function of the journal, like the verdict.
  */
 export interface PeopleReport {
-  /** Runs not against AWS (the sandbox) are rehearsals: never production evidence. */
+  /** Runs not against AWS (the sandbox, embedded or standalone) are rehearsals: never production evidence. */
   simulation: boolean;
   /** spec.gameDay's roles; absent when the scenario names none (metadata.owner is in the run header already). */
   roles?: { owner?: string; coordinator?: string; reporter?: string; observers: string[] };
   approvals: { required: string[]; given: Approval[] };
 }
 
-export function isSimulation(mode: RunStarted['mode']): boolean {
-  return mode === 'sandbox';
+export function isSimulation(started: Pick<RunStarted, 'mode' | 'sandboxWorld'>): boolean {
+  return started.mode === 'sandbox' || started.sandboxWorld !== undefined;
 }
 
 export function buildPeopleReport(events: JournalEvent[]): PeopleReport {
   const started = events.find((e): e is JournalEvent & RunStarted => e.type === 'run-started')!;
   const people = started.plan.gameDay;
   return {
-    simulation: isSimulation(started.mode),
+    simulation: isSimulation(started),
     ...(people
       ? {
           roles: {

@@ -214,6 +214,7 @@ async function guardedRun(
       mode: request.mode,
       ...(request.endpoint ? { endpoint: request.endpoint } : {}),
       account: caller.account,
+      ...(caller.sandboxWorld ? { sandboxWorld: caller.sandboxWorld } : {}),
       region: plan.target.region,
       runDir,
       pid: process.pid,

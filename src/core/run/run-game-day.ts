@@ -55,6 +55,8 @@ export interface RunGameDayResult extends ExecutedRun {
   endpoint?: string;
   passed: boolean;
   exitCode: ExitCodeValue;
+  /** a rehearsal on the sandbox (embedded, or an endpoint that answered as it): never production evidence */
+  simulation: boolean;
   verdict: Verdict;
   reports: string[];
   /** what the run did to the scenario's action items (absent when the run did not end) */
@@ -164,7 +166,7 @@ export async function runGameDay(options: RunGameDayOptions, host: RunHost, inte
       actionItems = await followUpRun(executed.runDir, { reportsDir: options.reportsDir, ...options.actionItems });
     }
     const { writeReports } = await import('../../report/write-reports.js');
-    const { verdict, files } = await writeReports(executed.runDir);
+    const { verdict, simulation, files } = await writeReports(executed.runDir);
     return {
       ...executed,
       planHash: plan.hash,
@@ -173,6 +175,7 @@ export async function runGameDay(options: RunGameDayOptions, host: RunHost, inte
       ...(target.endpoint ? { endpoint: target.endpoint } : {}),
       passed: verdict.passed,
       exitCode: exitCodeFor(executed, verdict.passed),
+      simulation,
       verdict,
       reports: files,
       ...(actionItems ? { actionItems: (({ type: _type, ...rest }) => rest)(actionItems) } : {}),

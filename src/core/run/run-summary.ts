@@ -1,5 +1,6 @@
 import { oneLine } from '../control-characters.js';
 import { humanDuration } from '../duration.js';
+import { SIMULATION_NOTE } from '../../report/sections-people.js';
 import { timingsLines } from '../../report/sections-timings.js';
 import type { Measurement } from '../verdict/types.js';
 import type { RunGameDayResult } from './run-game-day.js';
@@ -53,6 +54,7 @@ function actionItemLines(result: RunGameDayResult): string[] {
 export function runSummary(result: RunGameDayResult): string {
   const v = result.verdict;
   const lines = [
+    result.simulation ? SIMULATION_NOTE : '',
     `${v.outcome}: game day ${result.scenario} ${result.status}${result.reason ? ` (${result.reason})` : ''}`,
     `  run ${result.runId}${result.experimentId ? `, experiment ${result.experimentId} (${result.experimentState ?? 'unknown'})` : ''}`,
     `  ${measurement('RTO', v.rto)}`,
