@@ -6,8 +6,11 @@ import type { CompileContext, FaultCompilation } from './fault-compilation.js';
 const DEFAULT_DELAY_MS = 200;
 const DEFAULT_FLOWS_PERCENT = 100;
 const DEFAULT_DURATION = 'PT30M';
-/** gameday's default opt-in tag: the library lets the team pick the tags. */
-export const APPLICATION_SLOWDOWN_TAGS = { AzApplicationSlowdown: 'Target' };
+/**
+ * The library's default opt-in tags, one per compute kind (FIS User Guide az-application-slowdown-scenario.html,
+ * "Scenario Content": TargetsForEC2, TargetsForECS), so resources tagged for the console's scenario are found.
+ */
+export const APPLICATION_SLOWDOWN_TAGS = { instances: { AZApplicationSlowdown: 'LatencyForEC2' }, 'ecs-tasks': { AZApplicationSlowdown: 'LatencyForECS' } };
 
 /** Latency between the resources inside one AZ: the traffic of the AZ's tagged compute to that same AZ is delayed. */
 export function compileAzApplicationSlowdown(fault: AzApplicationSlowdownFault, context: CompileContext): FaultCompilation {
@@ -19,7 +22,8 @@ export function compileAzApplicationSlowdown(fault: AzApplicationSlowdownFault, 
       ...(fault.availabilityZoneName !== undefined ? { availabilityZoneName: fault.availabilityZoneName } : {}),
       duration: fault.duration ?? DEFAULT_DURATION,
       ...(fault.include ? { include: fault.include } : {}),
-      tags: fault.tags ?? APPLICATION_SLOWDOWN_TAGS,
+      ...(fault.tags ? { tags: fault.tags } : {}),
+      defaultTags: APPLICATION_SLOWDOWN_TAGS,
       sources: [fault.availabilityZone],
       verb: 'Latency',
       what: `${delay} ms of latency on ${flows} % of flows`,

@@ -7,7 +7,8 @@ import { faultField } from './plan-problem.js';
 const DEFAULT_LOSS_PERCENT = 15;
 const DEFAULT_FLOWS_PERCENT = 100;
 const DEFAULT_DURATION = 'PT30M';
-export const CROSS_AZ_SLOWDOWN_TAGS = { CrossAzTrafficSlowdown: 'Target' };
+/** The library's default opt-in tags per compute kind (cross-az-traffic-slowdown-scenario.html, "Scenario Content"). */
+export const CROSS_AZ_SLOWDOWN_TAGS = { instances: { CrossAZTrafficSlowdown: 'PacketLossForEC2' }, 'ecs-tasks': { CrossAZTrafficSlowdown: 'PacketLossForECS' } };
 
 /** Packet loss on the traffic from one AZ's tagged compute to the other AZs (the sources). */
 export function compileCrossAzTrafficSlowdown(fault: CrossAzTrafficSlowdownFault, context: CompileContext): FaultCompilation {
@@ -19,7 +20,8 @@ export function compileCrossAzTrafficSlowdown(fault: CrossAzTrafficSlowdownFault
       ...(fault.availabilityZoneName !== undefined ? { availabilityZoneName: fault.availabilityZoneName } : {}),
       duration: fault.duration ?? DEFAULT_DURATION,
       ...(fault.include ? { include: fault.include } : {}),
-      tags: fault.tags ?? CROSS_AZ_SLOWDOWN_TAGS,
+      ...(fault.tags ? { tags: fault.tags } : {}),
+      defaultTags: CROSS_AZ_SLOWDOWN_TAGS,
       sources: fault.toAvailabilityZones,
       verb: 'Packet-Loss',
       what: `${loss} % packet loss on ${flows} % of flows`,

@@ -11,7 +11,9 @@ export interface ZonalNetworkFault {
   availabilityZoneName?: string;
   duration: string;
   include?: NetworkFaultKind[];
-  tags: Record<string, string>;
+  /** The scenario's tags, for both kinds; without them each kind gets its own default. */
+  tags?: Record<string, string>;
+  defaultTags: Record<NetworkFaultKind, Record<string, string>>;
   /** Where the impaired traffic goes (AZ names or IDs): the `sources` of the task and SSM actions. */
   sources: string[];
   /** "Latency", "Packet-Loss": names the actions. */
@@ -50,7 +52,7 @@ export function compileZonalNetworkFault(fault: ZonalNetworkFault, context: Comp
   if (kinds.has('instances')) {
     targets['Instances-In-AZ'] = {
       resourceType: 'aws:ec2:instance',
-      resourceTags: { ...fault.tags },
+      resourceTags: { ...(fault.tags ?? fault.defaultTags.instances) },
       filters: [
         { path: 'State.Name', values: ['running'] },
         { path: 'Placement.AvailabilityZone', values: [azName] },
@@ -74,14 +76,15 @@ export function compileZonalNetworkFault(fault: ZonalNetworkFault, context: Comp
   if (kinds.has('ecs-tasks')) {
     targets['Tasks-In-AZ'] = {
       resourceType: 'aws:ecs:task',
-      resourceTags: { ...fault.tags },
+      resourceTags: { ...(fault.tags ?? fault.defaultTags['ecs-tasks']) },
       filters: [{ path: 'AvailabilityZone', values: [azName] }],
       selectionMode: 'ALL',
     };
     actions[`Task-Network-${fault.verb}`] = {
       actionId: fault.ecsAction,
       description: `${fault.what} in ECS tasks in ${azName}, to ${sources}`,
-      parameters: { ...fault.ecsParameters, sources, duration: fault.duration },
+      // As in the library's scenario content: the ECS fault injection endpoints reach Fargate tasks too.
+      parameters: { ...fault.ecsParameters, sources, duration: fault.duration, installDependencies: 'true', useEcsFaultInjectionEndpoints: 'true' },
       targets: { Tasks: 'Tasks-In-AZ' },
     };
   }

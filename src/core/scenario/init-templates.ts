@@ -67,9 +67,9 @@ const FAULTS: Record<FaultType, { name: string; what: string; fault: string; dis
     delayMilliseconds: 200              # added to each affected flow (default 200)
     flowsPercent: 100                   # share of flows slowed (default 100)
     duration: PT30M
-    include: [instances, ecs-tasks]     # EC2 instances (SSM agent) and ECS tasks (SSM sidecar)
-    tags:                               # compute opts in with all of these tags
-      AzApplicationSlowdown: Target
+    include: [instances, ecs-tasks]     # EC2 instances (SSM agent) and ECS tasks (fault injection endpoints)
+    # tags: { Team: checkout }          # one tag set for both; default the library's:
+    #   AZApplicationSlowdown=LatencyForEC2 on instances, AZApplicationSlowdown=LatencyForECS on tasks
 `,
   },
   'cross-az-traffic-slowdown': {
@@ -83,8 +83,8 @@ const FAULTS: Record<FaultType, { name: string; what: string; fault: string; dis
     lossPercent: 15                     # default 15
     flowsPercent: 100
     duration: PT30M
-    tags:
-      CrossAzTrafficSlowdown: Target
+    # tags: { Team: checkout }          # one tag set for both; default the library's:
+    #   CrossAZTrafficSlowdown=PacketLossForEC2 on instances, CrossAZTrafficSlowdown=PacketLossForECS on tasks
 `,
   },
   'cross-region-connectivity': {

@@ -118,7 +118,7 @@ export interface AzApplicationSlowdownFault {
   flowsPercent?: number; // default 100
   duration?: Iso8601Duration; // default PT30M
   include?: NetworkFaultKind[]; // default both
-  /** Resources opt in with all of these tags (default AzApplicationSlowdown=Target). */
+  /** Resources opt in with all of these tags (default, as in the library: AZApplicationSlowdown=LatencyForEC2 on instances, =LatencyForECS on tasks). */
   tags?: Record<string, string>;
 }
 
@@ -133,7 +133,7 @@ export interface CrossAzTrafficSlowdownFault {
   flowsPercent?: number; // default 100
   duration?: Iso8601Duration; // default PT30M
   include?: NetworkFaultKind[];
-  tags?: Record<string, string>; // default CrossAzTrafficSlowdown=Target
+  tags?: Record<string, string>; // default CrossAZTrafficSlowdown=PacketLossForEC2 on instances, =PacketLossForECS on tasks
 }
 
 export type CrossRegionKind = 'subnets' | 'transit-gateways' | 's3' | 'dynamodb';

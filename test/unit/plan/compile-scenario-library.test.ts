@@ -18,12 +18,12 @@ describe('az-application-slowdown: latency inside one AZ (the scenario library d
     expect(p.template.actions['Task-Network-Latency']).toEqual({
       actionId: 'aws:ecs:task-network-latency',
       description: expect.any(String),
-      parameters: { delayMilliseconds: '200', flowsPercent: '100', sources: 'us-east-1b', duration: 'PT30M' },
+      parameters: { delayMilliseconds: '200', flowsPercent: '100', sources: 'us-east-1b', duration: 'PT30M', installDependencies: 'true', useEcsFaultInjectionEndpoints: 'true' },
       targets: { Tasks: 'Tasks-In-AZ' },
     });
     expect(p.template.targets['Tasks-In-AZ']).toEqual({
       resourceType: 'aws:ecs:task',
-      resourceTags: { AzApplicationSlowdown: 'Target' },
+      resourceTags: { AZApplicationSlowdown: 'LatencyForECS' },
       filters: [{ path: 'AvailabilityZone', values: ['us-east-1b'] }],
       selectionMode: 'ALL',
     });
@@ -38,10 +38,15 @@ describe('az-application-slowdown: latency inside one AZ (the scenario library d
     expect(p.template.experimentOptions.emptyTargetResolutionMode).toBe('skip');
     expect(p.faultSeconds).toBe(1800);
   });
+  it("the default tags are AWS's scenario library's, one per compute kind (az-application-slowdown-scenario.html)", () => {
+    expect(p.template.targets['Instances-In-AZ']?.resourceTags).toEqual({ AZApplicationSlowdown: 'LatencyForEC2' });
+    expect(p.template.targets['Tasks-In-AZ']?.resourceTags).toEqual({ AZApplicationSlowdown: 'LatencyForECS' });
+  });
   it('the scenario sets latency, flows, duration, kinds and tags; an AZ ID needs the AZ name for the filters', () => {
     const custom = plan({ type: 'az-application-slowdown', availabilityZone: 'use1-az2', availabilityZoneName: 'us-east-1b', delayMilliseconds: 50, flowsPercent: 25, duration: 'PT10M', include: ['ecs-tasks'], tags: { Team: 'checkout' } });
     expect(Object.keys(custom.template.actions)).toEqual(['Task-Network-Latency']);
-    expect(custom.template.actions['Task-Network-Latency']?.parameters).toEqual({ delayMilliseconds: '50', flowsPercent: '25', sources: 'use1-az2', duration: 'PT10M' });
+    expect(custom.template.actions['Task-Network-Latency']?.parameters).toEqual({ delayMilliseconds: '50', flowsPercent: '25', sources: 'use1-az2', duration: 'PT10M', installDependencies: 'true', useEcsFaultInjectionEndpoints: 'true' });
+    expect(custom.template.targets['Tasks-In-AZ']?.resourceTags).toEqual({ Team: 'checkout' });
     expect(() => plan({ type: 'az-application-slowdown', availabilityZone: 'use1-az2' })).toThrowError(/add fault.availabilityZoneName/);
   });
 });
@@ -49,9 +54,14 @@ describe('az-application-slowdown: latency inside one AZ (the scenario library d
 describe('cross-az-traffic-slowdown: packet loss from one AZ to the others', () => {
   it('15 % loss on 100 % of flows for 30 minutes by default, sources = the other AZs', () => {
     const p = plan({ type: 'cross-az-traffic-slowdown', availabilityZone: 'us-east-1b', toAvailabilityZones: ['us-east-1a', 'us-east-1c'] });
-    expect(p.template.actions['Task-Network-Packet-Loss']?.parameters).toEqual({ lossPercent: '15', flowsPercent: '100', sources: 'us-east-1a,us-east-1c', duration: 'PT30M' });
+    expect(p.template.actions['Task-Network-Packet-Loss']?.parameters).toEqual({ lossPercent: '15', flowsPercent: '100', sources: 'us-east-1a,us-east-1c', duration: 'PT30M', installDependencies: 'true', useEcsFaultInjectionEndpoints: 'true' });
     expect(JSON.parse(p.template.actions['Instance-Network-Packet-Loss']!.parameters!.documentParameters!)).toMatchObject({ LossPercent: '15', Sources: 'us-east-1a,us-east-1c', TrafficType: 'egress' });
     expect(p.template.actions['Instance-Network-Packet-Loss']?.parameters?.documentArn).toMatch(/AWSFIS-Run-Network-Packet-Loss-Sources$/);
+  });
+  it("the default tags are AWS's scenario library's, one per compute kind (cross-az-traffic-slowdown-scenario.html)", () => {
+    const p = plan({ type: 'cross-az-traffic-slowdown', availabilityZone: 'us-east-1b', toAvailabilityZones: ['us-east-1a'] });
+    expect(p.template.targets['Instances-In-AZ']?.resourceTags).toEqual({ CrossAZTrafficSlowdown: 'PacketLossForEC2' });
+    expect(p.template.targets['Tasks-In-AZ']?.resourceTags).toEqual({ CrossAZTrafficSlowdown: 'PacketLossForECS' });
   });
   it('the AZ itself among the destinations is a plan error', () => {
     expect(() => plan({ type: 'cross-az-traffic-slowdown', availabilityZone: 'us-east-1b', toAvailabilityZones: ['us-east-1b'] })).toThrowError(/lists us-east-1b itself/);
