@@ -134,7 +134,11 @@ const LAMBDA_IAM = ['s3:PutObject', 's3:DeleteObject', 'lambda:GetFunction', TAG
 const ECS_SIDECAR =
   'The task runs an SSM Agent sidecar that registers it as a managed instance (env MANAGED_INSTANCE_ROLE_NAME; task role: ssm:CreateActivation, ssm:AddTagsToResource, iam:PassRole); ECS Exec is off';
 const ecsTask = (extra = ''): Prerequisite => ({ kind: 'ecs-task-definition', text: `${extra}${ECS_SIDECAR}` });
-const ECS_NETWORK_TASK = ecsTask('The task definition sets pidMode "task" and a networkMode other than bridge; task-network-* actions cannot run in parallel on a task. ');
+// With useEcsFaultInjectionEndpoints "true" (the scenario library sends it) the ECS agent injects the fault,
+// which it does only for tasks that opted in (ECS Developer Guide, fault-injection.html).
+const ECS_NETWORK_TASK = ecsTask(
+  'The task definition sets pidMode "task" and a networkMode other than bridge; task-network-* actions cannot run in parallel on a task; with useEcsFaultInjectionEndpoints "true" it also sets enableFaultInjection: true (awsvpc or host network mode, ECS agent 1.88.0 or later). ',
+);
 const EKS_POD: Prerequisite = {
   kind: 'eks-service-account',
   text: 'The cluster maps the FIS role to a Kubernetes user and the kubernetesServiceAccount exists with the RBAC permissions eks-pod-actions.html lists; pods are chosen only by the target parameters clusterIdentifier, namespace, selectorType, selectorValue',

@@ -146,3 +146,11 @@ describe('selection rules the reference states', () => {
     expect(() => planWith(s3.action, { resourceType: 'aws:s3:bucket', resourceArns: ['arn:aws:s3:::orders'], selectionMode: 'ALL' })).toThrowError(/S3 buckets are picked by tags only; FIS rejects resourceArns/);
   });
 });
+
+describe('ECS network actions through the ECS fault injection endpoints', () => {
+  it('name the task definition opt-in the endpoints need (enableFaultInjection), since the scenario library sends useEcsFaultInjectionEndpoints', () => {
+    for (const actionId of ['aws:ecs:task-network-latency', 'aws:ecs:task-network-packet-loss']) {
+      expect(FIS_ACTIONS.get(actionId)?.prerequisite?.text).toMatch(/useEcsFaultInjectionEndpoints "true" it also sets enableFaultInjection: true/);
+    }
+  });
+});
