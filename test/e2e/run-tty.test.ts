@@ -121,7 +121,7 @@ describe('gameday run on a terminal, against a standalone sandbox (--endpoint-ur
     run.type('y\r');
     const { code, transcript } = await run.exited;
     const stdout = await readFile(out, 'utf8');
-    expect({ code, stdout }).toMatchObject({ code: 0, stdout: expect.stringMatching(/^PASSED: game day checkout-az-power completed\n/) });
+    expect({ code, stdout }).toMatchObject({ code: 0, stdout: expect.stringMatching(/^SIMULATION — a sandbox rehearsal, not production evidence\nPASSED: game day checkout-az-power completed\n/) });
 
     const runDir = /^ {2}reports: (.+)\/$/m.exec(stdout)?.[1];
     expect(runDir?.startsWith(join(dir, 'checkout-az-power'))).toBe(true);
@@ -221,9 +221,11 @@ describe('gameday run --sandbox on a terminal', () => {
     expect(screen.find((row) => STATUS_ROW.test(row))).toBeUndefined();
     const summary = screen.findIndex((row) => row === 'PASSED: game day checkout-az-power completed');
     expect(summary).toBeGreaterThan(0);
-    // Straight after the last log: no status line between them, none over the summary.
-    expect(screen[summary - 1]).toMatch(LOG_HEADER);
-    expect(screen[summary - 1]).toMatch(RUN_COMPLETED);
+    // Straight after the last log: no status line between them, none over the summary, which opens
+    // with the SIMULATION label (issue 14 §5: a sandbox run is labelled wherever it appears).
+    expect(screen[summary - 1]).toBe('SIMULATION — a sandbox rehearsal, not production evidence');
+    expect(screen[summary - 2]).toMatch(LOG_HEADER);
+    expect(screen[summary - 2]).toMatch(RUN_COMPLETED);
     expect(screen[summary + 1]).toMatch(/^ {2}run \d{8}T\d{6}Z-\w+, experiment EXP\w+ \(completed\)$/);
     expect(screen.at(-1)).toMatch(/^ {2}reports: .+\/$/);
   }, 90_000);
