@@ -1,8 +1,8 @@
 import type { Plan } from '../plan/types.js';
 
 /**
- * One line of journal.jsonl. Append-only, fsync'd as written; the journal records what was seen
- * (chaostoolkit's journal), the verdict is computed from it later. Every event has:
+ * One line of journal.jsonl. Append-only, written as it happens (when each is fsync'd: writer.ts); the
+ * journal records what was seen (chaostoolkit's journal), the verdict is computed from it later. Every event has:
  *  - seq: 0,1,2… in write order
  *  - at: the local wall clock (ISO 8601) when gameday wrote it — ordering only, never a measurement
  * Measurements use the service timestamps inside the events (ISO 8601 strings).
