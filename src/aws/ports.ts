@@ -151,10 +151,11 @@ export interface ResilienceAssessment {
   resiliencyScore?: number;
 }
 
+/** `components`: the app components a recommendation is for (Resilience Hub recommends per app component). */
 export interface ResilienceRecommendations {
-  alarms: { name: string; type?: string; description?: string }[];
-  sops: { name: string; type?: string; description?: string }[];
-  tests: { name: string; type?: string; risk?: string; description?: string }[];
+  alarms: { name: string; type?: string; description?: string; components?: string[] }[];
+  sops: { name: string; type?: string; description?: string; components?: string[] }[];
+  tests: { name: string; type?: string; risk?: string; description?: string; components?: string[] }[];
 }
 
 export interface Resilience {

@@ -83,14 +83,20 @@ export class ResilienceHub implements Resilience {
       awsCall('resiliencehub:ListTestRecommendations', () => client.send(new rh.ListTestRecommendationsCommand({ assessmentArn, maxResults: 100 }))),
     ]);
     return {
-      alarms: (alarms.alarmRecommendations ?? []).map((r) => ({ name: r.name ?? '', ...(r.type ? { type: r.type } : {}), ...(r.description ? { description: r.description } : {}) })),
-      sops: (sops.sopRecommendations ?? []).map((r) => ({ name: r.name ?? '', ...(r.serviceType ? { type: r.serviceType } : {}), ...(r.description ? { description: r.description } : {}) })),
+      alarms: (alarms.alarmRecommendations ?? []).map((r) => ({ name: r.name ?? '', ...(r.type ? { type: r.type } : {}), ...(r.description ? { description: r.description } : {}), ...componentsOf(r.appComponentNames ?? [r.appComponentName]) })),
+      sops: (sops.sopRecommendations ?? []).map((r) => ({ name: r.name ?? '', ...(r.serviceType ? { type: r.serviceType } : {}), ...(r.description ? { description: r.description } : {}), ...componentsOf([r.appComponentName]) })),
       tests: (tests.testRecommendations ?? []).map((r) => ({
         name: r.name ?? '',
         ...(r.type ? { type: r.type } : {}),
         ...(r.risk ? { risk: r.risk } : {}),
         ...(r.description ? { description: r.description } : {}),
+        ...componentsOf([r.appComponentName]),
       })),
     };
   }
+}
+
+function componentsOf(names: (string | undefined)[]): { components?: string[] } {
+  const components = names.filter((n): n is string => !!n);
+  return components.length ? { components } : {};
 }

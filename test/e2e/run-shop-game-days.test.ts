@@ -76,6 +76,15 @@ describe('gameday run on the shop-platform world (4 services)', () => {
     expect(result.verdict.rpo).toMatchObject({ state: 'measured', targetSource: 'resilience-hub', targetSeconds: 60, met: true });
     expect(result.verdict.rto.assessedSeconds).toBeGreaterThan(0);
     const report = await readFile(result.reports.find((f) => f.endsWith('report.md'))!, 'utf8');
+    // Recommendations per app component, read with the component they are for; the report names each alarm once.
+    const running = rh.recommendations.alarms.filter((a) => a.components?.some((c) => c.startsWith('payments/') || c.startsWith('pipeline/')) && /running-tasks|workers/.test(a.name));
+    expect(running.map((a) => [a.components, a.name])).toEqual([
+      [['payments/payments-api'], 'payments-api-running-tasks-low'],
+      [['pipeline/order-worker'], 'order-workers-low'],
+    ]);
+    const coverage = result.verdict.gaps.filter((g) => g.kind === 'coverage').map((g) => g.subject);
+    expect(coverage).toEqual([...new Set(coverage)]);
+    expect(report.match(/^- \*\*Resilience Hub recommends alarm order-workers-low;/gm)).toHaveLength(1);
     expect(report).toMatch(/\| RTO \| [^|]+ \| 10m \(Resilience Hub policy\) \| [^|]+ \| yes \|/);
     expect(report).toMatch(/\| RPO \| 0s \| 1m \(Resilience Hub policy\) \| [^|]+ \| yes \|/);
 

@@ -246,10 +246,11 @@ export interface ResilienceHubCaptured {
     compliance: Record<string, { complianceStatus: string; currentRtoInSecs?: number; currentRpoInSecs?: number; achievableRtoInSecs?: number; achievableRpoInSecs?: number }>;
     resiliencyScore?: number;
   };
+  /** `components`: the app components a recommendation is for (Resilience Hub recommends per app component). */
   recommendations: {
-    alarms: { name: string; type?: string; description?: string }[];
-    sops: { name: string; type?: string; description?: string }[];
-    tests: { name: string; type?: string; risk?: string; description?: string }[];
+    alarms: { name: string; type?: string; description?: string; components?: string[] }[];
+    sops: { name: string; type?: string; description?: string; components?: string[] }[];
+    tests: { name: string; type?: string; risk?: string; description?: string; components?: string[] }[];
   };
   /** Why data is missing (no app configured, app not found, …). */
   note?: string;

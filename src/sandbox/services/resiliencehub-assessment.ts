@@ -128,13 +128,16 @@ function recommend(world: World): Pick<WorldAssessment, 'alarms' | 'sops' | 'tes
   const app = s.application;
   // A recommendation the world already implements carries the name of the world's most sensitive alarm on
   // that metric (the one that detects, not the one that stops experiments), so a runbook listing it covers it.
-  const existing = (source: MetricSource, metricName?: string) =>
-    s.alarms.filter((alarm) => alarmWatches(world, alarm, source, metricName)).sort((x, y) => sensitivity(y) - sensitivity(x))[0]?.alarmName;
+  // Resilience Hub recommends alarms per app component: an alarm implements a component's recommendation only
+  // when it watches that component (its dimensions name it), never another component's metric of the same name.
+  const existing = (component: Component, source: MetricSource, metricName?: string) =>
+    s.alarms.filter((alarm) => alarmWatches(world, alarm, component, source, metricName)).sort((x, y) => sensitivity(y) - sensitivity(x))[0]?.alarmName;
+  const application: Component = { owner: app.name };
   const alarms: RecommendationDraft[] = [];
   const sops: RecommendationDraft[] = [];
   const tests: TestRecommendationDraft[] = [];
 
-  const unhealthyHosts = existing('unhealthyHostCount');
+  const unhealthyHosts = existing(application, 'unhealthyHostCount');
   alarms.push({
     name: unhealthyHosts ?? `${app.name}-unhealthy-hosts`,
     referenceId: 'alb:unhealthy-host-count',
@@ -142,7 +145,7 @@ function recommend(world: World): Pick<WorldAssessment, 'alarms' | 'sops' | 'tes
     resourceId: app.loadBalancer.name,
     implemented: unhealthyHosts !== undefined,
   });
-  const http5xx = existing('http5xxRatePercent') ?? existing('http5xxCount');
+  const http5xx = existing(application, 'http5xxRatePercent') ?? existing(application, 'http5xxCount');
   alarms.push({
     name: http5xx ?? `${app.name}-5xx-high`,
     referenceId: 'alb:http-5xx-rate',
@@ -152,7 +155,7 @@ function recommend(world: World): Pick<WorldAssessment, 'alarms' | 'sops' | 'tes
   });
   for (const db of s.rdsClusters ?? []) {
     const multiAz = (db.readerAvailabilityZones ?? []).length > 0;
-    const replicaLag = existing('dataLossWindowSeconds', 'AuroraReplicaLag');
+    const replicaLag = existing({ dimensions: { DBClusterIdentifier: db.identifier } }, 'dataLossWindowSeconds', 'AuroraReplicaLag');
     alarms.push(
       multiAz
         ? {
@@ -202,7 +205,7 @@ function recommend(world: World): Pick<WorldAssessment, 'alarms' | 'sops' | 'tes
   }
   for (const cluster of s.ecsClusters ?? []) {
     for (const service of cluster.services) {
-      const runningTasks = existing('runningTaskCount');
+      const runningTasks = existing({ dimensions: { ClusterName: cluster.name, ServiceName: service.name } }, 'runningTaskCount');
       alarms.push({
         name: runningTasks ?? `${service.name}-running-tasks-low`,
         referenceId: 'ecs:running-task-count',
@@ -246,11 +249,21 @@ function recommend(world: World): Pick<WorldAssessment, 'alarms' | 'sops' | 'tes
   return { alarms, sops, tests };
 }
 
-/** Whether a world alarm watches a metric the world publishes from `source` (or, for metrics the world does not publish, one named metricName). */
-function alarmWatches(world: World, alarm: AlarmDefinition, source: MetricSource, metricName?: string): boolean {
-  if (metricName !== undefined && alarm.metricName === metricName) return true;
+/**
+ * An app component, as an alarm shows which one it watches: by its metric's dimensions (ClusterName and
+ * ServiceName of an ECS service, DBClusterIdentifier of a cluster), or, for the application's own metrics
+ * that name no AWS resource (a custom 5xx rate), by the world service that publishes them.
+ */
+type Component = { dimensions: Record<string, string> } | { owner: string };
+
+/** Whether a world alarm watches `component` through a metric the world publishes from `source` (or, for metrics the world does not publish, one named metricName). */
+function alarmWatches(world: World, alarm: AlarmDefinition, component: Component, source: MetricSource, metricName?: string): boolean {
+  const app = world.spec.application.name;
+  const ofComponent = (m: { resource?: string } | undefined) =>
+    'dimensions' in component ? Object.entries(component.dimensions).every(([k, v]) => alarm.dimensions[k] === v) : m !== undefined && (m.resource ?? app) === component.owner;
+  if (metricName !== undefined && alarm.metricName === metricName && 'dimensions' in component) return ofComponent(undefined);
   return world.spec.metrics.some(
-    (m) => m.source === source && m.namespace === alarm.namespace && m.name === alarm.metricName && sameDimensions(m.dimensions ?? {}, alarm.dimensions),
+    (m) => m.source === source && m.namespace === alarm.namespace && m.name === alarm.metricName && sameDimensions(m.dimensions ?? {}, alarm.dimensions) && ofComponent(m),
   );
 }
 

@@ -175,6 +175,22 @@ describe('judge: gaps, one kind at a time', () => {
     expect(coverage[1]!.fix).toContain('spec.runbook.alarms');
   });
 
+  it('coverage: an alarm Resilience Hub recommends for two app components is one gap, naming both components', () => {
+    const rec = (component: string) => ({ name: 'AWSResilienceHub-EcsServiceRunningTaskCountAlarm', type: 'Metric', description: `RunningTaskCount of ${component} below its desired count`, components: [component] });
+    const j = checkoutRun('20261126T160000Z-777778', {
+      currentRto: 240,
+      currentRpo: 30,
+      status: 'PolicyMet',
+      recommendations: { alarms: [rec('payments/payments-api'), rec('pipeline/order-worker')], sops: [], tests: [] },
+    });
+    j.experiment(1805, 'completed', j.allActions('completed', { end: 1805 }), { end: 1805 });
+    j.restoration(RESTORED, 1900);
+    j.ended('completed', 1900, { experimentState: 'completed' });
+    const coverage = gapsOf(judge(j.build()), 'coverage');
+    expect(coverage.map((g) => g.subject)).toEqual(['alarm AWSResilienceHub-EcsServiceRunningTaskCountAlarm']);
+    expect(coverage[0]!.evidence).toContain('for payments/payments-api, pipeline/order-worker: RunningTaskCount of payments/payments-api below its desired count; RunningTaskCount of pipeline/order-worker below its desired count');
+  });
+
   it('safety: a stop condition tripped, with how long stopping took and what it protected', () => {
     const v = judge(journals['stop-condition-trip']!());
     const [gap] = gapsOf(v, 'safety');

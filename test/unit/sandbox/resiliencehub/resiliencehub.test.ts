@@ -53,6 +53,26 @@ describe('Resilience Hub derived from the world', () => {
     expect(tests).toEqual([expect.objectContaining({ name: 'checkout-az-outage', type: 'AZ', risk: 'High', dependsOnAlarms: ['checkout-unhealthy-hosts', 'checkout-5xx-high'] })]);
   });
 
+  it('recommends alarms per app component: one alarm never stands for two components (shop-platform: payments-api and order-worker)', async () => {
+    const h = await harness('shop-platform.yaml');
+    const appArn = 'arn:aws:resiliencehub:us-east-1:123456789012:app/2b9d4f60-shop-platform';
+    const { assessmentArn } = (await h.call('resiliencehub', 'ListAppAssessments', { appArn })).assessmentSummaries[0];
+    const alarms = (await h.call('resiliencehub', 'ListAlarmRecommendations', { assessmentArn })).alarmRecommendations;
+    const running = alarms.filter((a: any) => a.referenceId === 'ecs:running-task-count');
+    // order-workers-low watches pipeline/order-worker only; payments-api has no running-task alarm in the world.
+    expect(running.map((a: any) => [a.appComponentName, a.name, a.recommendationStatus])).toEqual([
+      ['payments/payments-api', 'payments-api-running-tasks-low', 'NotImplemented'],
+      ['pipeline/order-worker', 'order-workers-low', 'Implemented'],
+    ]);
+    const names = alarms.map((a: any) => a.name);
+    expect(names).toEqual([...new Set(names)]);
+    const tests = (await h.call('resiliencehub', 'ListTestRecommendations', { assessmentArn })).testRecommendations;
+    expect(Object.fromEntries(tests.map((t: any) => [t.name, t.dependsOnAlarms]))).toMatchObject({
+      'payments-api-task-failure': ['payments-api-running-tasks-low'],
+      'order-worker-task-failure': ['order-workers-low'],
+    });
+  });
+
   it('pages, filters and refuses unknown ARNs with ResourceNotFoundException', async () => {
     const h = await harness('orders-ecs.yaml');
     const apps = (await h.call('resiliencehub', 'ListApps', {})).appSummaries;
