@@ -309,6 +309,8 @@ export class ExperimentWatch {
     try {
       current = await this.input.ports.experiments.get(this.experimentId);
     } catch (error) {
+      // Said once per outage, but every failed attempt means polling again after one interval.
+      this.failedSincePoll = true;
       if (!this.contactProblem) this.problem('fis:GetExperiment', error);
       this.contactProblem = true;
       return;

@@ -1,0 +1,50 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AwsPorts } from '../../../src/aws/ports.js';
+import { compilePlan } from '../../../src/core/plan/compile.js';
+import { connectTarget } from '../../../src/core/run/connect-target.js';
+import { executeRun } from '../../../src/core/run/execute-run.js';
+import { noInterrupts, type RunHost } from '../../../src/core/run/host.js';
+import { POLL_SERVICE_SECONDS } from '../../../src/core/run/service-clock.js';
+import { requireScenario } from '../../../src/core/scenario/load.js';
+import { startSandbox } from '../../../src/sandbox/index.js';
+
+const quietHost: RunHost = { interactive: false, notify: () => undefined, journal: () => undefined, confirm: () => Promise.resolve(false) };
+
+describe('the watch on the embedded sandbox polls again one interval after any failed call', () => {
+  it('GetExperiment failing several times in a row (outside the sandbox’s own faults): every retry one interval after the last', async () => {
+    const sandbox = await startSandbox({ world: 'scenarios/worlds/catalog-cpu.yaml', eventClock: true });
+    const target = await connectTarget({ region: 'us-east-1', sandbox });
+    try {
+      // Failures the sandbox does not know of (a proxy, a network): its quiet hint cannot account for them.
+      const calls: { at: number; failed: boolean }[] = [];
+      let running = 0;
+      const experiments = target.ports.experiments;
+      const get = async (id: string) => {
+        const at = target.waits.nowMs();
+        if (running >= 3 && running < 7) {
+          running++;
+          calls.push({ at, failed: true });
+          throw new Error('connect ECONNREFUSED 127.0.0.1');
+        }
+        const state = await experiments.get(id);
+        if (state.state === 'running') running++;
+        calls.push({ at, failed: false });
+        return state;
+      };
+      const ports: AwsPorts = { ...target.ports, experiments: new Proxy(experiments, { get: (on, key) => (key === 'get' ? get : Reflect.get(on, key)) }) };
+      const plan = compilePlan(await requireScenario('scenarios/catalog-cpu-stress.yaml'));
+      await executeRun(
+        { plan, reportsDir: await mkdtemp(join(tmpdir(), 'gameday-quiet-')), mode: 'sandbox', yes: true, keepTemplate: false, gamedayVersion: 'test' },
+        { ports, clock: target.clock, waits: target.waits, host: quietHost, interrupts: noInterrupts() },
+      );
+      const failed = calls.flatMap((call, i) => (call.failed ? [i] : []));
+      expect(failed).toHaveLength(4);
+      expect(failed.map((i) => (calls[i + 1]!.at - calls[i]!.at) / 1000)).toEqual([POLL_SERVICE_SECONDS, POLL_SERVICE_SECONDS, POLL_SERVICE_SECONDS, POLL_SERVICE_SECONDS]);
+    } finally {
+      await target.close();
+    }
+  }, 120_000);
+});
