@@ -95,7 +95,7 @@ describe('schedule lock', () => {
   });
 
   it('two real processes running run-due at once start each due game day exactly once', async () => {
-    expect(existsSync(BUILT), 'build first: npx tsc -p tsconfig.build.json').toBe(true);
+    expect(existsSync(BUILT), 'build first: npm run build').toBe(true);
     const dir = await mkdtemp(join(tmpdir(), 'gameday-race-'));
     const scenarios = [
       scenarioWith({ cron: '0 9 * * *' }, 'orders-ecs-task-kill'),
