@@ -16,6 +16,12 @@ export class RuleError extends Error {}
 
 /** "The maximum length is 10240 characters" (PutCompositeAlarm AlarmRule). */
 export const MAX_RULE_LENGTH = 10_240;
+/**
+ * Parentheses nested deeper than this are refused. CloudWatch states no such limit, but a rule of
+ * 10,240 characters can nest 5,000 deep, which would exhaust the stack of this recursive parser
+ * (and then the sandbox answered InternalFailure, and `validate` of a world an internal error).
+ */
+export const MAX_RULE_NESTING = 100;
 const STATES = new Set<string>(['ALARM', 'OK', 'INSUFFICIENT_DATA']);
 const OPERATORS = new Set<string>(['AND', 'OR', 'NOT']);
 
@@ -29,6 +35,7 @@ export function parseAlarmRule(rule: string): AlarmRule {
   if (rule.length > MAX_RULE_LENGTH) throw new RuleError(`the rule is ${rule.length} characters; at most ${MAX_RULE_LENGTH}`);
   const tokens = tokenize(rule);
   let i = 0;
+  let depth = 0;
   const peekWord = (word: string) => {
     const t = tokens[i];
     return t?.kind === 'word' && t.text === word;
@@ -66,8 +73,10 @@ export function parseAlarmRule(rule: string): AlarmRule {
     const t = tokens[i++];
     if (!t) throw new RuleError('the rule ends too early');
     if (t.kind === '(') {
+      if (++depth > MAX_RULE_NESTING) throw new RuleError(`parentheses nested deeper than ${MAX_RULE_NESTING} levels ${where(t)}`);
       const inner = or();
       expect(')');
+      depth--;
       return inner;
     }
     if (t.kind !== 'word') throw new RuleError(`unexpected ${t.kind === 'ref' ? `"${t.text}"` : `"${t.kind}"`} ${where(t)}`);

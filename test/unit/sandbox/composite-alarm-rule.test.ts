@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmStateValue } from '../../../src/sandbox/contracts.js';
-import { RuleError, evaluateAlarmRule, parseAlarmRule, ruleAlarms } from '../../../src/sandbox/services/composite-alarm-rule.js';
+import { MAX_RULE_NESTING, RuleError, evaluateAlarmRule, parseAlarmRule, ruleAlarms } from '../../../src/sandbox/services/composite-alarm-rule.js';
 
 const states: Record<string, AlarmStateValue> = { cpu: 'ALARM', disk: 'OK', 'name with spaces': 'INSUFFICIENT_DATA', 'quote"d': 'ALARM' };
 const value = (rule: string) => evaluateAlarmRule(parseAlarmRule(rule), (a) => states[a]);
@@ -36,9 +36,16 @@ describe('composite AlarmRule', () => {
       ['ALARM(cpu) ALARM(disk)', 'unexpected "ALARM" at position 12'],
       ['ALARM(cpu) && OK(disk)', 'unexpected "&" at position 12'],
       ['x'.repeat(10_241), 'at most 10240'],
+      // Within the length limit, but deep enough to exhaust a recursive parser's stack (a RangeError before).
+      [`${'('.repeat(5000)}TRUE${')'.repeat(5000)}`, 'parentheses nested deeper than 100 levels at position 101'],
     ] as const) {
       expect(() => parseAlarmRule(rule), rule.slice(0, 40)).toThrowError(RuleError);
       expect(() => parseAlarmRule(rule), rule.slice(0, 40)).toThrowError(message);
     }
+  });
+
+  it('reads parentheses nested as deep as a person would write them, and far more', () => {
+    expect(value(`${'('.repeat(MAX_RULE_NESTING)}ALARM(cpu)${')'.repeat(MAX_RULE_NESTING)}`)).toBe(true);
+    expect(value(`${'NOT '.repeat(2000)}TRUE`)).toBe(true);
   });
 });

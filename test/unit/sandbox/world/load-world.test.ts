@@ -87,12 +87,13 @@ describe('loadWorld', () => {
     const text = shop
       .replace('alarmRule: ALARM(payments-failures-high) OR ALARM(payments-db-connections-low)', 'alarmRule: ALARM(payments-failures-high) OR ALARM(payments-db-down)')
       .replace('alarmRule: ALARM(storefront-5xx-critical) AND ALARM("payments-failures-high")', 'alarmRule: AT_LEAST(2, ALARM, (storefront-5xx-critical, payments-failures-high))')
-      .replace('    - alarmName: shop-outage', '    - alarmName: order-workers-low\n      alarmRule: "TRUE"\n    - alarmName: shop-outage');
+      .replace('    - alarmName: shop-outage', `    - alarmName: order-workers-low\n      alarmRule: "TRUE"\n    - alarmName: deeply-nested\n      alarmRule: ${'('.repeat(3000)}TRUE${')'.repeat(3000)}\n    - alarmName: shop-outage`);
     const error = await failure(text);
     const line = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
     expect(error.message).toMatch(new RegExp(`world\\.yaml:${line('ALARM(payments-db-down)')}:\\d+ +error +WORLD_REFERENCE  payments-db-down is not one of the world's alarms`));
     expect(error.message).toMatch(new RegExp(`world\\.yaml:${line('AT_LEAST(2')}:\\d+ +error +WORLD_REFERENCE  the function AT_LEAST\\(\\) is not emulated by the sandbox`));
     expect(error.message).toContain('duplicate alarm name order-workers-low (metric and composite alarms share one namespace)');
+    expect(error.message).toMatch(new RegExp(`world\\.yaml:${line('((((')}:\\d+ +error +WORLD_REFERENCE  parentheses nested deeper than 100 levels`));
   });
 
   it('refuses a scenario passed as a world', async () => {
