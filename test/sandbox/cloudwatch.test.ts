@@ -62,10 +62,16 @@ describe.each(protocols)('CloudWatch over $name', ({ mod, make }) => {
     expect(byId.good.Timestamps.map((t: Date) => t.getTime())).toEqual([0, 1, 2].map((i) => FAKE_START + i * MINUTE));
     expect(byId.burn.Values.map((v: number) => Math.round(v))).toEqual([10, 0, 20]);
     expect(byId.none.Values).toEqual([]);
+    const deepest = `${'('.repeat(1020)}requests${')'.repeat(1020)}`;
+    expect(deepest).toHaveLength(2048);
+    const nested = await cw.send(new mod.GetMetricDataCommand({ ...window, ScanBy: 'TimestampAscending', MetricDataQueries: [query('requests', 'MathRequests', 'Sum'), { Id: 'x', Expression: deepest, Period: 60 }] }));
+    expect(nested.MetricDataResults.find((r: { Id: string }) => r.Id === 'x').Values).toEqual([100, 200, 400]);
     for (const [expression, message] of [
       ['SUM(METRICS())', 'function SUM() is not supported'],
       ['requests +', 'the expression ends too early'],
       ['requests * nope', 'Unknown metric or expression id nope'],
+      // Over MetricExpression's 2,048 characters (and nested deep enough to overflow the evaluator's stack: InternalFailure before).
+      [`${'('.repeat(5000)}requests${')'.repeat(5000)}`, 'Expression is 10008 characters long; it must be at most 2048'],
     ]) {
       const error = await cw.send(new mod.GetMetricDataCommand({ ...window, MetricDataQueries: [query('requests', 'MathRequests', 'Sum'), { Id: 'x', Expression: expression, Period: 60 }] })).catch((e: Error) => e);
       expect(error).toMatchObject({ name: 'ValidationError' });

@@ -11,6 +11,9 @@ export type MetricQuery =
   | { id: string; label: string; returnData: boolean; expression: string; period?: number }
   | { id: string; label: string; returnData: boolean; metricId: MetricId; period: number; statName: string; unit?: string | undefined };
 
+/** MetricExpression's length limit in CloudWatch's API model (botocore cloudwatch/2010-08-01 service-2.json). */
+export const MAX_EXPRESSION_LENGTH = 2048;
+
 export function parseMetricQueries(rawQueries: unknown[], member: string): MetricQuery[] {
   const ids = new Set<string>();
   return rawQueries.map((raw, i): MetricQuery => {
@@ -22,6 +25,8 @@ export function parseMetricQueries(rawQueries: unknown[], member: string): Metri
     ids.add(id);
     const expression = optionalString(q, 'Expression');
     if (expression !== undefined) {
+      // The API model's MetricExpression (1 to 2,048 characters); longer ones could also nest deep enough to exhaust the evaluator's stack.
+      if (expression.length > MAX_EXPRESSION_LENGTH) throw new ServiceError('ValidationError', `The value for parameter ${where}.Expression is ${expression.length} characters long; it must be at most ${MAX_EXPRESSION_LENGTH}.`);
       if (q.MetricStat !== undefined && q.MetricStat !== '') throw new ServiceError('ValidationError', `Query ${id} must have exactly one of MetricStat and Expression.`);
       const period = optionalInteger(q, 'Period', 1);
       if (period !== undefined) checkPeriod(period, `${where}.Period`);
