@@ -118,13 +118,13 @@ export class CloudWatchMetrics implements Metrics {
     if (queries.length === 0) return [];
     const { sdk: cw, client } = await this.connect();
     const series = new Map<string, MetricSeries>();
-    for (const q of queries) if ('expression' in q || q.returnData !== false) series.set(q.id, { id: q.id, points: [], complete: true });
+    for (const q of queries) if (q.returnData !== false) series.set(q.id, { id: q.id, points: [], complete: true });
     // An expression sees only the queries of its own call.
     const batches = queries.some((q) => 'expression' in q) ? [queries] : chunk(queries, METRIC_QUERIES_PER_CALL);
     for (const batch of batches) {
       const dataQueries: MetricDataQuery[] = batch.map((q) =>
         'expression' in q
-          ? { Id: q.id, ReturnData: true, Expression: q.expression, Period: q.period }
+          ? { Id: q.id, ReturnData: q.returnData ?? true, Expression: q.expression, Period: q.period }
           : {
               Id: q.id,
               ReturnData: q.returnData ?? true,

@@ -118,6 +118,8 @@ export interface ExpressionQuery {
   id: string;
   expression: string;
   period: number;
+  /** false: an intermediate result other expressions read (default true) */
+  returnData?: boolean;
 }
 
 export type MetricDataQueryInput = (MetricQuery & { returnData?: boolean }) | ExpressionQuery;

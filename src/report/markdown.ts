@@ -135,7 +135,7 @@ export function renderMarkdown(model: ReportModel): string {
   for (const p of model.series.probes) {
     const values = p.points.map((x) => x.value);
     const worst = values.length === 0 ? '—' : numberText(p.threshold && (p.threshold.op === '>' || p.threshold.op === '>=') ? Math.min(...values) : Math.max(...values));
-    out.push(`| ${cell(p.name)} | ${p.role} | ${p.threshold ? thresholdText(p.threshold) : '—'} | ${p.points.length} | ${worst} | ${p.points.filter((x) => !x.ok).length} |`);
+    out.push(`| ${cell(p.name)}${p.expression ? ` = ${cell(p.expression)}` : ''} | ${p.role} | ${p.threshold ? thresholdText(p.threshold) : '—'} | ${p.points.length} | ${worst} | ${p.points.filter((x) => !x.ok).length} |`);
   }
   out.push('', '| Alarm | Roles | Transitions |', '|---|---|---|');
   for (const a of model.series.alarms) out.push(`| ${cell(a.alarm)} | ${a.roles.join(', ')} | ${a.transitions.map((t) => `${t.time} ${t.state}`).join('<br>') || 'none observed'} |`);

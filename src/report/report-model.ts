@@ -1,9 +1,10 @@
 import type { ActionItemsUpdated, JournalEvent, RunStarted, TargetAccountsConfigured } from '../core/journal/events.js';
-import type { Plan } from '../core/plan/types.js';
+import type { Plan, PlannedProbe } from '../core/plan/types.js';
 import type { Verdict } from '../core/verdict/types.js';
 import { buildPeopleReport, type PeopleReport } from '../core/people/people-report.js';
 import { fisSection, type FisSection } from './fis-section.js';
 import { timeline, type TimelineEntry } from './timeline.js';
+import { probePeriodSeconds, returnedQuery } from '../core/plan/probes.js';
 
 /** Everything a renderer needs, built once from the journal and its verdict. Renderers never read the journal themselves. */
 export interface ReportModel {
@@ -38,7 +39,8 @@ export interface ReportModel {
   timeline: TimelineEntry[];
   series: {
     /** points[].time: the end of the datapoint's period (CloudWatch stamps the start) */
-    probes: { name: string; role: 'steady-state' | 'data-loss'; threshold?: { op: string; value: number }; points: { time: string; value: number; ok: boolean }[] }[];
+    /** expression: a math probe's value as written ("100 * errors / requests") */
+    probes: { name: string; role: 'steady-state' | 'data-loss'; expression?: string; threshold?: { op: string; value: number }; points: { time: string; value: number; ok: boolean }[] }[];
     alarms: { alarm: string; roles: string[]; transitions: { time: string; state: string }[] }[];
   };
   people: PeopleReport;
@@ -103,6 +105,11 @@ function runbookLinks(started: RunStarted): { runbookLinks?: NonNullable<ReportM
   return { runbookLinks: { relative: location.fromRunDir, ...(location.repositoryUrl ? { repository: location.repositoryUrl } : {}) } };
 }
 
+function expressionOf(probe: PlannedProbe | undefined): { expression?: string } {
+  const value = probe?.math ? returnedQuery(probe.math) : undefined;
+  return value && 'expression' in value ? { expression: value.expression } : {};
+}
+
 function series(events: JournalEvent[], plan: Plan): ReportModel['series'] {
   const samples = events.filter((e): e is Extract<JournalEvent, { type: 'probe-sample' }> => e.type === 'probe-sample');
   const probeNames = [...plan.probes.filter((p) => p.kind === 'metric').map((p) => p.name), ...(plan.recovery.dataLoss ? [plan.recovery.dataLoss.name] : [])];
@@ -112,9 +119,10 @@ function series(events: JournalEvent[], plan: Plan): ReportModel['series'] {
     return {
       name,
       role: own[0]?.role ?? (planned === plan.recovery.dataLoss ? ('data-loss' as const) : ('steady-state' as const)),
+      ...expressionOf(planned),
       ...(planned?.threshold ? { threshold: planned.threshold } : {}),
       // A datapoint aggregates its period: it is placed at the period's end, on the same clock as the verdict.
-      points: own.map((s) => ({ time: new Date(Date.parse(s.timestamp) + (planned?.metric?.period ?? 60) * 1000).toISOString(), value: s.value, ok: s.ok })),
+      points: own.map((s) => ({ time: new Date(Date.parse(s.timestamp) + probePeriodSeconds(planned) * 1000).toISOString(), value: s.value, ok: s.ok })),
     };
   });
   const alarmEvents = events.filter((e): e is Extract<JournalEvent, { type: 'alarm-state' }> => e.type === 'alarm-state');

@@ -84,7 +84,7 @@ export function renderTimelineSvg(model: ReportModel): string {
   }
 
   for (const p of model.series.probes) {
-    section(`${p.role === 'data-loss' ? 'Data loss' : 'Probe'}: ${p.name}${p.threshold ? ` (${thresholdText(p.threshold)})` : ' (seconds)'}`);
+    section(`${p.role === 'data-loss' ? 'Data loss' : 'Probe'}: ${p.name}${p.expression ? ` = ${p.expression}` : ''}${p.threshold ? ` (${thresholdText(p.threshold)})` : ' (seconds)'}`);
     const values = p.points.map((q) => q.value);
     if (values.length === 0) {
       parts.push(`<text x="${LABEL + 4}" y="${y + 14}" class="muted">no datapoints</text>`);

@@ -1,5 +1,6 @@
 import type { JournalEvent } from '../core/journal/events.js';
 import { numberText } from '../core/number-text.js';
+import { probePeriodSeconds } from '../core/plan/probes.js';
 
 export interface TimelineEntry {
   seq: number;
@@ -49,7 +50,7 @@ export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
       entries.push({ seq: e.seq, ...(time ? { time } : {}), at: e.at, kind, source, text, ...(alert ? { alert } : {}) });
     switch (e.type) {
       case 'run-started':
-        for (const p of [...e.plan.probes, ...(e.plan.recovery.dataLoss ? [e.plan.recovery.dataLoss] : [])]) periods.set(p.name, p.metric?.period ?? 60);
+        for (const p of [...e.plan.probes, ...(e.plan.recovery.dataLoss ? [e.plan.recovery.dataLoss] : [])]) periods.set(p.name, probePeriodSeconds(p));
         push('run', `run ${e.runId} started (${e.mode}${e.endpoint ? ` ${e.endpoint}` : ''}, account ${e.account}, ${e.region})`);
         break;
       case 'preflight': {

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/types.js';
 import type { PlannedProbe, PreflightCheck, Prerequisite, TargetAccountConfiguration } from './types.js';
+import { probeWords } from './render-shared.js';
 
 /** What a run checks before it starts anything; every check but identity needs the account confirmed first. */
 export function planPreflight(
@@ -68,7 +69,9 @@ export function planPreflight(
       description:
         probe.kind === 'alarm'
           ? `steady state holds: alarm ${probe.alarm} is OK`
-          : `steady state holds: ${probe.metric?.namespace} ${probe.metric?.name} ${probe.metric?.stat} ${probe.threshold?.op} ${probe.threshold?.value}`,
+          : probe.math
+            ? `steady state holds: ${probeWords(probe)}; each metric it reads has datapoints`
+            : `steady state holds: ${probe.metric?.namespace} ${probe.metric?.name} ${probe.metric?.stat} ${probe.threshold?.op} ${probe.threshold?.value}`,
       dependsOn: after,
     });
   }

@@ -1,18 +1,31 @@
 import { humanDuration } from '../duration.js';
 import type { MetricSpec } from '../scenario/types.js';
-import type { Plan, PlannedCount, PlannedProbe } from './types.js';
+import { returnedQuery } from './probes.js';
+import type { Plan, PlannedCount, PlannedMath, PlannedProbe } from './types.js';
 import { thresholdText } from '../number-text.js';
 
 /** Words shared by the text and markdown renderers, so both say the same thing. */
 
-export function metricWords(metric: MetricSpec & { period: number }): string {
+function statWords(metric: Omit<MetricSpec, 'period'>): string {
   const dims = Object.entries(metric.dimensions ?? {}).map(([k, v]) => `${k}=${v}`);
-  return `${metric.namespace} ${metric.name} ${metric.stat}${dims.length ? ` (${dims.join(', ')})` : ''} per ${humanDuration(metric.period)}`;
+  return `${metric.namespace} ${metric.name} ${metric.stat}${dims.length ? ` (${dims.join(', ')})` : ''}`;
+}
+
+export function metricWords(metric: MetricSpec & { period: number }): string {
+  return `${statWords(metric)} per ${humanDuration(metric.period)}`;
+}
+
+/** "100 * errors / requests per 1m < 1, where errors = AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum (…); requests = …" */
+function mathWords(math: PlannedMath, threshold: string): string {
+  const value = returnedQuery(math);
+  const rest = math.queries.filter((q) => q !== value).map((q) => `${q.id} = ${'metric' in q ? statWords(q.metric) : q.expression}`);
+  return `${'metric' in value ? statWords(value.metric) : value.expression} per ${humanDuration(math.periodSeconds)}${threshold}${rest.length ? `, where ${rest.join('; ')}` : ''}`;
 }
 
 export function probeWords(probe: PlannedProbe): string {
   if (probe.kind === 'alarm') return `alarm ${probe.alarm} is OK`;
   const threshold = probe.threshold ? ` ${thresholdText(probe.threshold)}` : '';
+  if (probe.math) return mathWords(probe.math, threshold);
   return `${probe.metric ? metricWords(probe.metric) : '?'}${threshold}`;
 }
 

@@ -1,6 +1,7 @@
 import { requireDurationSeconds } from '../duration.js';
 import type { Slo, SloSeries } from '../scenario/types.js';
-import type { PlannedProbe } from './types.js';
+import { renameExpressionIds } from '../scenario/metric-math-syntax.js';
+import type { PlannedProbe, PlannedQuery } from './types.js';
 
 /**
  * spec.slo compiled: the GetMetricData queries that give the good (or bad) and total requests per
@@ -14,28 +15,19 @@ export interface PlannedSlo {
   periodSeconds: number;
   /** which count the scenario gives beside the total */
   counts: 'good' | 'bad';
-  queries: PlannedSloQuery[];
+  queries: PlannedQuery[];
   burnRate: { below?: number; stopAbove?: number };
 }
 
-export type PlannedSloQuery =
-  | { id: string; metric: { namespace: string; name: string; dimensions: Record<string, string>; stat: string }; returnData: boolean }
-  | { id: string; expression: string };
-
 export const SLO_COUNT_ID = { good: 'slo_good', bad: 'slo_bad', total: 'slo_total' } as const;
 
-/** The identifiers an expression names (numbers such as 1e3 are not identifiers). */
-export function expressionIds(expression: string): string[] {
-  return [...expression.matchAll(/(?<![\w.])([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
-}
-
-function seriesQueries(id: string, series: SloSeries): PlannedSloQuery[] {
+function seriesQueries(id: string, series: SloSeries): PlannedQuery[] {
   const metric = (m: Exclude<SloSeries, { expression: string }>) => ({ namespace: m.namespace, name: m.name, dimensions: { ...(m.dimensions ?? {}) }, stat: m.stat });
   if (!('expression' in series)) return [{ id, metric: metric(series), returnData: true }];
   const names = Object.keys(series.metrics).sort();
   return [
     ...names.map((name) => ({ id: `${id}_${name}`, metric: metric(series.metrics[name]!), returnData: false })),
-    { id, expression: series.expression.replace(/(?<![\w.])([A-Za-z_][A-Za-z0-9_]*)/g, (name: string) => (name in series.metrics ? `${id}_${name}` : name)) },
+    { id, expression: renameExpressionIds(series.expression, (name) => (name in series.metrics ? `${id}_${name}` : name)) },
   ];
 }
 

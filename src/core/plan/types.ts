@@ -129,9 +129,25 @@ export interface PlannedProbe {
   kind: 'alarm' | 'metric';
   alarm?: string;
   metric?: MetricSpec & { period: number };
+  /** A metric math probe: its value each period is the one query of these that returns data. */
+  math?: PlannedMath;
   /** Parsed threshold for metric probes. */
   threshold?: { op: '<' | '<=' | '>' | '>='; value: number };
 }
+
+/** CloudWatch metric math as the scenario writes it (its ids), at one period for every metric. */
+export interface PlannedMath {
+  periodSeconds: number;
+  queries: PlannedQuery[];
+}
+
+/**
+ * One MetricDataQuery: a metric with its stat, or an expression over the other queries' ids;
+ * returnData false feeds the others without being returned (absent on an expression: returned).
+ */
+export type PlannedQuery =
+  | { id: string; metric: { namespace: string; name: string; dimensions: Record<string, string>; stat: string }; returnData: boolean; label?: string }
+  | { id: string; expression: string; returnData?: boolean; label?: string };
 
 /** A count metric whose total over the impact window is the impact in numbers. */
 export interface PlannedCount {

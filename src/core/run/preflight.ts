@@ -7,6 +7,8 @@ import { meetsThreshold } from './steady-state.js';
 import { roleNameOf, trustsService } from './role-trust.js';
 import { ASSUME_ROLE } from '../plan/prerequisites.js';
 import { numberText, thresholdText } from '../number-text.js';
+import { probePeriodSeconds, returnedQuery } from '../plan/probes.js';
+import { mathInputId, probeQueries } from './metric-data-queries.js';
 
 export type CheckOutcome = PreflightResult['checks'][number];
 
@@ -34,7 +36,7 @@ export function planAlarmNames(plan: Plan): string[] {
 }
 
 export function metricProbes(plan: Plan): PlannedProbe[] {
-  return plan.probes.filter((p) => p.kind === 'metric' && p.metric);
+  return plan.probes.filter((p) => p.kind === 'metric' && (p.metric || p.math));
 }
 
 interface Shared {
@@ -144,12 +146,14 @@ async function checkSteadyState(check: PreflightCheck, plan: Plan, shared: Share
       if (!alarm) failures.push(`${probe.name}: alarm ${probe.alarm} does not exist`);
       else if (alarm.state !== 'OK') failures.push(`${probe.name}: alarm ${probe.alarm} is ${alarm.state}`);
       else seen.push(`${probe.name}: ${probe.alarm} OK`);
-    } else if (probe.metric && probe.threshold) {
-      const series = (await shared.metrics()).get(probe.id);
-      const cutoff = serviceNow().getTime() - probe.metric.period * 1000;
-      const complete = (series?.points ?? []).filter((p) => p.timestamp.getTime() <= cutoff);
-      const latest = complete[complete.length - 1];
-      if (!latest) failures.push(`${probe.name}: no datapoints of ${probe.metric.namespace}/${probe.metric.name} in the last ${METRIC_LOOKBACK_PERIODS} periods`);
+    } else if ((probe.metric || probe.math) && probe.threshold) {
+      const metrics = await shared.metrics();
+      const cutoff = serviceNow().getTime() - probePeriodSeconds(probe) * 1000;
+      const complete = (id: string) => (metrics.get(id)?.points ?? []).filter((p) => p.timestamp.getTime() <= cutoff);
+      const silent = (probe.math?.queries ?? []).flatMap((q) => ('metric' in q && complete(mathInputId(probe, q.id)).length === 0 ? [`${q.metric.namespace}/${q.metric.name} (${q.id})`] : []));
+      const latest = complete(probe.id).at(-1);
+      if (silent.length) failures.push(`${probe.name}: no datapoints of ${silent.join(', ')} in the last ${METRIC_LOOKBACK_PERIODS} periods`);
+      else if (!latest) failures.push(`${probe.name}: no datapoints of ${probe.metric ? `${probe.metric.namespace}/${probe.metric.name}` : `its expression ${mathValueText(probe)}`} in the last ${METRIC_LOOKBACK_PERIODS} periods`);
       else if (!meetsThreshold(latest.value, probe.threshold)) failures.push(`${probe.name}: ${numberText(latest.value)} at ${latest.timestamp.toISOString()} is not ${thresholdText(probe.threshold)}`);
       else seen.push(`${probe.name}: ${numberText(latest.value)} ${thresholdText(probe.threshold)}`);
     }
@@ -157,6 +161,11 @@ async function checkSteadyState(check: PreflightCheck, plan: Plan, shared: Share
   return failures.length
     ? { ok: false, message: `steady state does not hold now: ${failures.join('; ')}`, fix: 'investigate before injecting a fault: a game day starts from a healthy system' }
     : { ok: true, message: `steady state holds (${seen.join('; ')})` };
+}
+
+function mathValueText(probe: PlannedProbe): string {
+  const value = returnedQuery(probe.math!);
+  return 'expression' in value ? value.expression : value.id;
 }
 
 /**
@@ -203,9 +212,9 @@ export async function runPreflight(plan: Plan, ports: AwsPorts, serviceNow: () =
     metrics: once(async () => {
       const probes = metricProbes(plan);
       const now = serviceNow().getTime();
-      const lookback = Math.max(...probes.map((p) => p.metric!.period), 60) * METRIC_LOOKBACK_PERIODS * 1000;
+      const lookback = Math.max(...probes.map(probePeriodSeconds), 60) * METRIC_LOOKBACK_PERIODS * 1000;
       const series = await ports.metrics.getMetricData(
-        probes.map((p) => ({ id: p.id, namespace: p.metric!.namespace, name: p.metric!.name, dimensions: p.metric!.dimensions ?? {}, stat: p.metric!.stat, period: p.metric!.period })),
+        probes.flatMap((p) => probeQueries(p, { inputs: true })),
         new Date(now - lookback),
         new Date(now),
       );

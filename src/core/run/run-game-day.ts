@@ -11,6 +11,7 @@ import { executeRun, type ExecutedRun } from './execute-run.js';
 import type { Interrupts, RunHost } from './host.js';
 import { runbookLocation, type RepositoryLinks } from './runbook-location.js';
 import { runWorld } from './run-world.js';
+import { loadYamlDocument } from '../yaml/load-document.js';
 import type { WatchBounds } from './watch.js';
 import type { FollowUpOptions } from '../actions/follow-up-run.js';
 import type { ActionItemsUpdated } from '../journal/events.js';
@@ -81,12 +82,41 @@ export async function planFor(options: RunGameDayOptions): Promise<{ plan: Plan;
  * The sandbox simulates the FIS actions its catalogue holds; a plan with another one is refused before
  * anything starts, naming it, rather than failing at CreateExperimentTemplate.
  */
-async function refuseWhatTheSandboxCannotSimulate(plan: Plan): Promise<void> {
+async function refuseWhatTheSandboxCannotSimulate(plan: Plan, scenarioFile: string): Promise<void> {
   const { findAction } = await import('../../sandbox/services/fis-catalogue.js');
   const unsupported = [...new Set(Object.values(plan.template.actions).map((a) => a.actionId))].filter((id) => !findAction(id));
-  if (unsupported.length === 0) return;
-  throw new GamedayError('SANDBOX_UNSUPPORTED', `the sandbox cannot simulate ${unsupported.length === 1 ? 'the FIS action' : 'these FIS actions'} ${unsupported.join(', ')} (${plan.scenario.file})`, {
-    hint: 'run it against AWS, or play the game day in the sandbox without it (docs/sandbox.md lists the actions the sandbox simulates)',
+  if (unsupported.length > 0) {
+    throw new GamedayError('SANDBOX_UNSUPPORTED', `the sandbox cannot simulate ${unsupported.length === 1 ? 'the FIS action' : 'these FIS actions'} ${unsupported.join(', ')} (${plan.scenario.file})`, {
+      hint: 'run it against AWS, or play the game day in the sandbox without it (docs/sandbox.md lists the actions the sandbox simulates)',
+    });
+  }
+  await refuseMathTheSandboxCannotEvaluate(plan, scenarioFile);
+}
+
+/**
+ * The sandbox evaluates metric math's arithmetic only; a probe on more (FILL, IF, SEARCH…) would fail
+ * every GetMetricData of the run, so it is refused before anything starts, at the expression's line.
+ */
+async function refuseMathTheSandboxCannotEvaluate(plan: Plan, scenarioFile: string): Promise<void> {
+  const { notEmulated } = await import('../../sandbox/services/metric-math.js');
+  const refused = plan.probes.flatMap((probe) =>
+    (probe.math?.queries ?? []).flatMap((q) => {
+      const why = 'expression' in q ? notEmulated(q.expression) : undefined;
+      return why ? [{ probe: probe.name, id: q.id, why }] : [];
+    }),
+  );
+  if (refused.length === 0) return;
+  const doc = await loadYamlDocument(scenarioFile);
+  const where = (r: (typeof refused)[number]): string => {
+    if (!doc.ok) return scenarioFile;
+    const probes = ((doc.value as { spec?: { steadyState?: { name?: string; metrics?: { id?: string }[] }[] } }).spec?.steadyState ?? []);
+    const i = probes.findIndex((p) => p.name === r.probe);
+    const j = (probes[i]?.metrics ?? []).findIndex((q) => q.id === r.id);
+    const { line, col } = doc.locate(['spec', 'steadyState', i, 'metrics', j, 'expression']);
+    return `${scenarioFile}:${line}:${col}`;
+  };
+  throw new GamedayError('SANDBOX_UNSUPPORTED', refused.map((r) => `${where(r)}: the sandbox cannot evaluate probe ${r.probe}'s expression ${r.id} (${r.why}); nothing was started`).join('\n'), {
+    hint: 'the sandbox emulates metric math arithmetic (+ - * / and parentheses over query ids); run this scenario against AWS, or rehearse it with arithmetic only',
   });
 }
 
@@ -141,7 +171,7 @@ export async function connectForRun(options: RunGameDayOptions, plan: Plan, worl
  */
 export async function runGameDay(options: RunGameDayOptions, host: RunHost, interrupts: Interrupts): Promise<RunGameDayResult> {
   const { plan, worldFromScenario } = await planFor(options);
-  if (options.sandbox || options.embedded) await refuseWhatTheSandboxCannotSimulate(plan);
+  if (options.sandbox || options.embedded) await refuseWhatTheSandboxCannotSimulate(plan, options.scenarioFile);
   const target = await connectForRun(options, plan, worldFromScenario);
   try {
     const executed = await executeRun(

@@ -2,6 +2,7 @@ import type { Metrics } from '../../aws/ports.js';
 import type { SloSampled } from '../journal/events.js';
 import { SLO_COUNT_ID, type PlannedSlo } from '../plan/slo.js';
 import { badOf, burnRate } from '../slo/error-budget.js';
+import { metricDataQueries } from './metric-data-queries.js';
 
 /**
  * Reads the SLO's complete periods not read yet (one GetMetricData of its own queries, metric math
@@ -20,10 +21,7 @@ export class SloSampler {
     const periodMs = this.slo.periodSeconds * 1000;
     const from = new Date(this.from());
     if (now.getTime() - from.getTime() < periodMs) return [];
-    const queries = this.slo.queries.map((q) =>
-      'expression' in q ? { id: q.id, expression: q.expression, period: this.slo.periodSeconds } : { id: q.id, ...q.metric, returnData: q.returnData, period: this.slo.periodSeconds },
-    );
-    const series = new Map((await this.metrics.getMetricData(queries, from, now)).map((s) => [s.id, new Map(s.points.map((p) => [p.timestamp.getTime(), p.value]))]));
+    const series = new Map((await this.metrics.getMetricData(metricDataQueries(this.slo.queries, this.slo.periodSeconds), from, now)).map((s) => [s.id, new Map(s.points.map((p) => [p.timestamp.getTime(), p.value]))]));
     const counts = series.get(SLO_COUNT_ID[this.slo.counts]) ?? new Map<number, number>();
     const totals = series.get(SLO_COUNT_ID.total) ?? new Map<number, number>();
     const out: Omit<SloSampled, 'type'>[] = [];

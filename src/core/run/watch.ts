@@ -1,5 +1,7 @@
 import { SloSampler } from './slo-sampler.js';
 import { sloBurnProbe } from '../plan/slo.js';
+import { probePeriodSeconds } from '../plan/probes.js';
+import { probeQueries } from './metric-data-queries.js';
 import type { AlarmInfo, AwsPorts, ExperimentState } from '../../aws/ports.js';
 import type { AlarmObserved, JournalEventBody, StopRequested } from '../journal/events.js';
 import type { Plan, PlannedProbe } from '../plan/types.js';
@@ -142,7 +144,7 @@ export class ExperimentWatch {
     this.lastContact = this.wall().getTime();
     this.slo = input.plan.slo ? new SloSampler(input.plan.slo, input.ports.metrics, input.since) : undefined;
     this.metricProbes = [
-      ...input.plan.probes.filter((p) => p.kind === 'metric' && p.metric && p.threshold).map((p) => ({ ...p, role: 'steady-state' as const })),
+      ...input.plan.probes.filter((p) => p.kind === 'metric' && (p.metric || p.math) && p.threshold).map((p) => ({ ...p, role: 'steady-state' as const })),
       ...(input.plan.recovery.dataLoss?.metric ? [{ ...input.plan.recovery.dataLoss, role: 'data-loss' as const }] : []),
     ];
   }
@@ -240,7 +242,7 @@ export class ExperimentWatch {
     const waitsNow = this.waits.nowMs();
     if (this.failedSincePoll || this.stops.length !== stopsBefore) return waitsNow;
     const serviceNow = clock.now().getTime();
-    const service = this.metricProbes.map((p) => (Math.floor(serviceNow / (p.metric!.period * 1000)) + 1) * p.metric!.period * 1000);
+    const service = this.metricProbes.map((p) => (Math.floor(serviceNow / (probePeriodSeconds(p) * 1000)) + 1) * probePeriodSeconds(p) * 1000);
     if (this.slo) service.push(this.slo.nextDueMs(clock.now()));
     if (faultEnd) {
       const since = this.tracker.allHoldSince();
@@ -425,7 +427,7 @@ export class ExperimentWatch {
     if (!this.metricProbes.length) return nothingToRecord;
     const now = this.input.clock.now();
     // Only complete periods are judged, so until another period ends nothing new can be read.
-    const boundary = Math.max(...this.metricProbes.map((p) => Math.floor(now.getTime() / (p.metric!.period * 1000)) * p.metric!.period * 1000));
+    const boundary = Math.max(...this.metricProbes.map((p) => Math.floor(now.getTime() / (probePeriodSeconds(p) * 1000)) * probePeriodSeconds(p) * 1000));
     if (boundary === this.metricsBoundary) return nothingToRecord;
     // Only periods not journalled yet: asking for the whole run on every poll grows each answer (and
     // CloudWatch's bill) with the run's length.
@@ -433,14 +435,14 @@ export class ExperimentWatch {
       Math.min(
         ...this.metricProbes.map((p) => {
           const last = this.lastSample.get(p.id);
-          return last === undefined ? this.input.since.getTime() - 2 * p.metric!.period * 1000 : last + p.metric!.period * 1000;
+          return last === undefined ? this.input.since.getTime() - 2 * probePeriodSeconds(p) * 1000 : last + probePeriodSeconds(p) * 1000;
         }),
       ),
     );
     let series;
     try {
       series = await this.input.ports.metrics.getMetricData(
-        this.metricProbes.map((p) => ({ id: p.id, namespace: p.metric!.namespace, name: p.metric!.name, dimensions: p.metric!.dimensions ?? {}, stat: p.metric!.stat, period: p.metric!.period })),
+        this.metricProbes.flatMap((p) => probeQueries(p)),
         from,
         now,
       );
@@ -451,7 +453,7 @@ export class ExperimentWatch {
     const byId = new Map(series.map((s) => [s.id, s]));
     return async () => {
       for (const probe of this.metricProbes) {
-        const periodMs = probe.metric!.period * 1000;
+        const periodMs = probePeriodSeconds(probe) * 1000;
         const last = this.lastSample.get(probe.id) ?? -Infinity;
         for (const point of byId.get(probe.id)?.points ?? []) {
           const t = point.timestamp.getTime();

@@ -3,7 +3,8 @@ import type { SourcePosition } from '../yaml/load-document.js';
 import { azIdPrefix, checkArn, checkAvailabilityZone, parseArn, type ArnExpectation } from './aws-identifiers.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { FisTemplateFault, MetricSpec, Scenario, Slo } from './types.js';
-import { expressionIds } from '../plan/slo.js';
+import { checkMathProbe } from './math-probe-rules.js';
+import { expressionIds, expressionSyntaxProblem } from './metric-math-syntax.js';
 import { closestMatch } from '../yaml/did-you-mean.js';
 
 /**
@@ -200,7 +201,10 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
     if (first !== undefined) error('DUPLICATE_PROBE_NAME', `probe name "${probe.name}" is already used by steadyState[${first}]`, ['spec', 'steadyState', i, 'name']);
     else probeNames.set(probe.name, i);
     if ('alarm' in probe) alarmRef(probe.alarm, ['spec', 'steadyState', i, 'alarm']);
-    else metricPeriod(probe.metric, ['spec', 'steadyState', i, 'metric'], error);
+    else if ('metrics' in probe) {
+      probe.metrics.forEach((q, j) => q.metricStat && metricPeriod(q.metricStat, ['spec', 'steadyState', i, 'metrics', j, 'metricStat'], error));
+      for (const p of checkMathProbe(probe, ['spec', 'steadyState', i])) error(p.code, p.message, p.path, { ...(p.key ? { key: true } : {}), ...(p.hint ? { hint: p.hint } : {}) });
+    } else metricPeriod(probe.metric, ['spec', 'steadyState', i, 'metric'], error);
   });
 
   // Impact in numbers: only a count adds up over a window.
@@ -214,9 +218,11 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
     }
     if (count.probe !== undefined) {
       const probe = spec.steadyState.find((p) => p.name === count.probe);
-      if (!probe || 'alarm' in probe) {
+      if (probe && 'metrics' in probe) {
+        error('IMPACT_NOT_A_COUNT', `impact[${i}] "${count.name}": probe ${probe.name} is metric math; an impact count totals one count metric`, [...path, 'probe'], { hint: 'give the count metric itself (metric:), e.g. the 5xx count the rate divides' });
+      } else if (!probe || 'alarm' in probe) {
         error('IMPACT_PROBE_UNKNOWN', `impact[${i}] "${count.name}": "${count.probe}" is not a steady-state metric probe`, [...path, 'probe'], {
-          hint: `name one of: ${spec.steadyState.filter((p) => !('alarm' in p)).map((p) => p.name).join(', ') || '(no metric probes)'}; or give the metric itself`,
+          hint: `name one of: ${spec.steadyState.filter((p) => 'metric' in p).map((p) => p.name).join(', ') || '(no metric probes)'}; or give the metric itself`,
         });
       } else if (!COUNT_STATS.has(probe.metric.stat)) {
         error('IMPACT_NOT_A_COUNT', `impact[${i}] "${count.name}": probe ${probe.name}'s stat ${probe.metric.stat} does not add up over a window`, [...path, 'probe'], { hint: 'name a probe whose stat is Sum or SampleCount, or give a count metric' });
@@ -273,6 +279,19 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
   }
   if (spec.slo) checkSlo(spec.slo, error);
   if (typeof spec.sandbox?.world === 'string') {
+    // CloudWatch evaluates all of metric math, the sandbox its arithmetic: only `run --sandbox` refuses the rest.
+    const { notEmulated } = await import('../../sandbox/services/metric-math.js');
+    spec.steadyState.forEach((probe, i) => {
+      if (!('metrics' in probe)) return;
+      probe.metrics.forEach((q, j) => {
+        const why = q.expression === undefined || expressionSyntaxProblem(q.expression) ? undefined : notEmulated(q.expression);
+        if (why) {
+          warn('SANDBOX_MATH_NOT_EMULATED', `steadyState[${i}] "${probe.name}": the sandbox cannot evaluate ${q.id}'s expression (${why}); CloudWatch can, but \`gameday run --sandbox\` refuses this scenario`, ['spec', 'steadyState', i, 'metrics', j, 'expression'], {
+            hint: 'to rehearse it on the sandbox, write the expression with + - * / and parentheses over query ids',
+          });
+        }
+      });
+    });
     const found = await ctx.findFile(spec.sandbox.world, { alsoCwd: false });
     if (typeof found === 'object') error('WORLD_OUTSIDE', `sandbox world "${spec.sandbox.world}" ${found.refused}`, ['spec', 'sandbox', 'world'], { hint: 'keep the world file in the scenario’s repository, as a regular file (not a symlink out of it)' });
     else if (!found) warn('WORLD_NOT_FOUND', `sandbox world "${spec.sandbox.world}" does not exist next to the scenario`, ['spec', 'sandbox', 'world'], { hint: '`gameday run --sandbox` needs it' });
@@ -299,7 +318,7 @@ function checkSlo(slo: Slo, error: Report): void {
     for (const id of expressionIds(series.expression).filter((id) => !(id in series.metrics))) {
       const near = closestMatch(id, Object.keys(series.metrics));
       error('SLO_EXPRESSION_UNKNOWN_ID', `spec.slo.${key}.expression names ${id}, which is not one of its metrics (${Object.keys(series.metrics).join(', ')})`, ['spec', 'slo', key, 'expression'], {
-        hint: near ? `did you mean ${near}?` : `add ${id} under spec.slo.${key}.metrics (functions such as SUM() are not supported: arithmetic only)`,
+        hint: near ? `did you mean ${near}?` : `add ${id} under spec.slo.${key}.metrics`,
       });
     }
   }

@@ -246,8 +246,8 @@ export interface MetricSpec {
   period?: number; // seconds, default 60
 }
 
-/** A steady-state hypothesis: holds while the alarm is OK, or while the metric satisfies the threshold. */
-export type Probe = AlarmProbe | MetricProbe;
+/** A steady-state hypothesis: holds while the alarm is OK, or while the metric (or metric math) satisfies the threshold. */
+export type Probe = AlarmProbe | MetricProbe | MathProbe;
 export interface AlarmProbe {
   name: string;
   alarm: string;
@@ -257,6 +257,23 @@ export interface MetricProbe {
   metric: MetricSpec;
   /** "< 1.5", "<= 0.01", "> 100", ">= 99.9" */
   threshold: string;
+}
+
+/** A probe on CloudWatch metric math: MetricDataQuery-style queries, exactly one returning data. */
+export interface MathProbe {
+  name: string;
+  metrics: MetricQuerySpec[];
+  threshold: string;
+}
+
+/** One MetricDataQuery: a metric with its stat, or an expression over the other queries' ids (the schema asks for one; validate refuses both). */
+export interface MetricQuerySpec {
+  id: string;
+  metricStat?: MetricSpec;
+  expression?: string;
+  label?: string;
+  /** default true, as in CloudWatch */
+  returnData?: boolean;
 }
 
 /** A count metric (a metric of its own, or a steady-state probe's) whose total over the impact window is the impact in numbers. */

@@ -1,6 +1,7 @@
 import type { PlannedProbe } from '../plan/types.js';
 import { ms, type JournalFacts } from './journal-facts.js';
 import { numberText, thresholdText } from '../number-text.js';
+import { probePeriodSeconds } from '../plan/probes.js';
 
 /** A stretch of service time in which one probe did not hold; `end` is absent while it still did not when observation ended. */
 export interface ProbeDeviation {
@@ -38,11 +39,6 @@ interface Point {
   value?: number;
 }
 
-/** Seconds a metric probe's datapoint covers (the plan's period; 60 s when the plan has none). */
-export function periodSeconds(probe: PlannedProbe | undefined): number {
-  return probe?.metric?.period ?? 60;
-}
-
 export function steadyState(facts: JournalFacts): SteadyState {
   const probes = facts.plan.probes;
   const series = new Map<string, Point[]>();
@@ -52,7 +48,7 @@ export function steadyState(facts: JournalFacts): SteadyState {
         ? facts.alarms.filter((a) => a.alarm === probe.alarm).map((a) => ({ at: ms(a.timestamp), holds: a.state === 'OK', text: a.state }))
         : facts.samples
             .filter((s) => s.role === 'steady-state' && (s.probe === probe.name || s.probeId === probe.id))
-            .map((s) => ({ at: ms(s.timestamp) + periodSeconds(probe) * 1000, holds: s.ok, text: numberText(s.value), value: s.value }));
+            .map((s) => ({ at: ms(s.timestamp) + probePeriodSeconds(probe) * 1000, holds: s.ok, text: numberText(s.value), value: s.value }));
     series.set(probe.name, points.sort((a, b) => a.at - b.at));
   }
   const latest = (probe: PlannedProbe, at: number) => {

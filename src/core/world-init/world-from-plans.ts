@@ -6,6 +6,7 @@
 import { GamedayError } from '../errors.js';
 import type { Plan, TemplateTarget } from '../plan/types.js';
 import type { AlarmDefinition } from '../../sandbox/contracts.js';
+import { probeMetrics } from '../plan/probes.js';
 import type {
   AutoScalingGroupSpec,
   EbsVolumeSpec,
@@ -42,7 +43,7 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
   }
   const notes: WorldNotes = new Map();
   const targets = plans.flatMap((p) => Object.entries(p.template.targets).map(([name, t]) => ({ plan: p, name, t, why: `${p.scenario.name} target ${name}` })));
-  const metricsReferenced = plans.flatMap((p) => [...p.probes.flatMap((x) => (x.metric ? [x.metric] : [])), ...(p.impact ?? []).map((c) => c.metric), ...(p.recovery.dataLoss?.metric ? [p.recovery.dataLoss.metric] : [])]);
+  const metricsReferenced = plans.flatMap((p) => [...p.probes.flatMap(probeMetrics), ...(p.impact ?? []).map((c) => c.metric), ...(p.recovery.dataLoss?.metric ? [p.recovery.dataLoss.metric] : [])]);
   const lbDimension = metricsReferenced.map((m) => m.dimensions?.LoadBalancer).find((v) => v !== undefined && /^app\/[a-zA-Z0-9-]{1,32}\/[0-9a-f]{16}$/.test(v));
   const appName = slug(lbDimension?.split('/')[1]?.replace(/-alb$/, '') ?? first.scenario.name.split('-')[0] ?? 'app');
   const loadBalancer = lbDimension ?? `app/${appName}-alb/${hex(appName, 16)}`;

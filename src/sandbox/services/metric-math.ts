@@ -13,7 +13,8 @@ type Token = { kind: 'num'; value: number } | { kind: 'id'; name: string } | { k
 
 function tokenize(expression: string): Token[] {
   const tokens: Token[] = [];
-  const re = /\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|([-+*/()]))/y;
+  // "," only so that FILL(m, 0) is refused as the function it is, not as a stray comma.
+  const re = /\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|([-+*/(),]))/y;
   let at = 0;
   while (at < expression.length) {
     if (/^\s*$/.test(expression.slice(at))) break;
@@ -82,4 +83,15 @@ export function evaluate(expression: string, resolve: (id: string) => Series): V
   const value = sum();
   if (i < tokens.length) throw new MetricMathError(`unexpected "${(tokens[i] as { op?: string; name?: string }).op ?? (tokens[i] as { name?: string }).name ?? (tokens[i] as { value?: number }).value}"`);
   return value;
+}
+
+/** Why the sandbox cannot evaluate `expression` (a function, a comparison, a string…), or undefined when it can. */
+export function notEmulated(expression: string): string | undefined {
+  try {
+    evaluate(expression, () => new Map());
+    return undefined;
+  } catch (error) {
+    if (error instanceof MetricMathError) return error.message;
+    throw error;
+  }
 }

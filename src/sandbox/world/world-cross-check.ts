@@ -1,7 +1,7 @@
 /**
  * What `gameday validate` checks between a scenario and the sandbox world it names
- * (`spec.sandbox.world`): every alarm it references is one of the world’s alarms, every probe (and impact count) metric
- * one the world publishes, and every fault target resolves to at least one of the world's resources.
+ * (`spec.sandbox.world`): every alarm it references is one of the world’s alarms, every probe (and impact count) metric,
+ * a math probe's inputs included, one the world publishes, and every fault target resolves to at least one of the world's resources.
  * Problems are paths into the scenario, so errors point at the scenario's line, not at run time's
  * "no resources found for target".
  */
@@ -34,6 +34,7 @@ export function crossCheckWorld(scenario: Scenario, world: World, worldFile: str
   };
   spec.steadyState.forEach((p, i) => {
     if ('alarm' in p) alarm(p.alarm, ['spec', 'steadyState', i, 'alarm']);
+    else if ('metrics' in p) p.metrics.forEach((q, j) => q.metricStat && metric(q.metricStat, ['spec', 'steadyState', i, 'metrics', j, 'metricStat']));
     else metric(p.metric, ['spec', 'steadyState', i, 'metric']);
   });
   if (spec.recovery.dataLoss) metric(spec.recovery.dataLoss.metric, ['spec', 'recovery', 'dataLoss', 'metric']);

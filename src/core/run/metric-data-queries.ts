@@ -1,0 +1,35 @@
+import type { MetricDataQueryInput } from '../../aws/ports.js';
+import { returnedQuery } from '../plan/probes.js';
+import type { PlannedProbe, PlannedQuery } from '../plan/types.js';
+import { renameExpressionIds } from '../scenario/metric-math-syntax.js';
+
+/** Planned queries as GetMetricData takes them, every one at `period`. */
+export function metricDataQueries(queries: readonly PlannedQuery[], period: number): MetricDataQueryInput[] {
+  return queries.map((q) =>
+    'expression' in q ? { id: q.id, expression: q.expression, period, ...(q.returnData === false ? { returnData: false } : {}) } : { id: q.id, ...q.metric, returnData: q.returnData, period },
+  );
+}
+
+/**
+ * A metric probe's GetMetricData queries. Its value comes back under the probe's id; a math probe's
+ * other queries are renamed under it (p2_errors), so two probes may both call a metric "errors".
+ * With `inputs`, each metric the math reads is returned too (preflight checks each has data).
+ */
+export function probeQueries(probe: PlannedProbe, options: { inputs?: boolean } = {}): MetricDataQueryInput[] {
+  if (probe.metric) {
+    const m = probe.metric;
+    return [{ id: probe.id, namespace: m.namespace, name: m.name, dimensions: m.dimensions ?? {}, stat: m.stat, period: m.period }];
+  }
+  if (!probe.math) return [];
+  const value = returnedQuery(probe.math).id;
+  const rename = (id: string) => (id === value ? probe.id : mathInputId(probe, id));
+  const renamed = probe.math.queries.map((q): PlannedQuery =>
+    'expression' in q ? { ...q, id: rename(q.id), expression: renameExpressionIds(q.expression, rename) } : { ...q, id: rename(q.id), returnData: q.returnData || options.inputs === true },
+  );
+  return metricDataQueries(renamed, probe.math.periodSeconds);
+}
+
+/** The GetMetricData id a math probe's query goes by (not its value's: that is the probe's own id). */
+export function mathInputId(probe: PlannedProbe, id: string): string {
+  return `${probe.id}_${id}`;
+}
