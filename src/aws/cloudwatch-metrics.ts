@@ -1,7 +1,7 @@
-import type { CloudWatchClient, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchClient, MetricAlarm, MetricDataQuery, StandardUnit } from '@aws-sdk/client-cloudwatch';
 import { awsCall } from './call.js';
 import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
-import type { AlarmInfo, AlarmStateValue, AlarmTransition, MetricDataQueryInput, MetricSeries, Metrics } from './ports.js';
+import type { AlarmInfo, AlarmQuery, AlarmStateValue, AlarmTransition, MetricDataQueryInput, MetricSeries, Metrics } from './ports.js';
 
 type CloudWatchModule = typeof import('@aws-sdk/client-cloudwatch');
 
@@ -20,6 +20,57 @@ function asState(value: string | undefined): AlarmStateValue {
   return value === 'OK' || value === 'ALARM' ? value : 'INSUFFICIENT_DATA';
 }
 
+function dimensionsOf(dimensions: { Name?: string; Value?: string }[] | undefined): Record<string, string> {
+  return Object.fromEntries((dimensions ?? []).flatMap((d) => (d.Name && d.Value !== undefined ? [[d.Name, d.Value]] : [])));
+}
+
+/**
+ * A metric math alarm's `Metrics`, compared with its Threshold. An anomaly detection alarm (ThresholdMetricId,
+ * no Threshold) has no fixed threshold to judge datapoints against: none.
+ */
+function mathOf(a: MetricAlarm): AlarmInfo['math'] {
+  if (!a.Metrics?.length || a.Threshold === undefined || !a.ComparisonOperator) return undefined;
+  const queries: AlarmQuery[] = [];
+  for (const q of a.Metrics) {
+    if (!q.Id) return undefined;
+    // "If you omit ReturnData, the default of true is used" (MetricDataQuery).
+    const common = { id: q.Id, returnData: q.ReturnData ?? true, ...(q.Label ? { label: q.Label } : {}) };
+    const m = q.MetricStat;
+    if (q.Expression) queries.push({ ...common, expression: q.Expression, ...(q.Period !== undefined ? { period: q.Period } : {}) });
+    else if (m?.Metric?.Namespace && m.Metric.MetricName && m.Stat && m.Period !== undefined) {
+      queries.push({ ...common, metric: { namespace: m.Metric.Namespace, name: m.Metric.MetricName, dimensions: dimensionsOf(m.Metric.Dimensions), stat: m.Stat, period: m.Period, ...(m.Unit ? { unit: m.Unit } : {}) } });
+    } else return undefined;
+  }
+  const returned = queries.find((q) => q.returnData);
+  if (!returned) return undefined;
+  const periods = queries.flatMap((q) => ('metric' in q ? [q.metric.period] : q.period !== undefined ? [q.period] : []));
+  const period = ('metric' in returned ? returned.metric.period : returned.period) ?? Math.max(...periods);
+  if (!Number.isFinite(period)) return undefined;
+  return {
+    queries,
+    period,
+    threshold: a.Threshold,
+    comparison: a.ComparisonOperator,
+    evaluationPeriods: a.EvaluationPeriods ?? 1,
+    ...(a.DatapointsToAlarm !== undefined ? { datapointsToAlarm: a.DatapointsToAlarm } : {}),
+  };
+}
+
+/** The alarm names in StateReasonData.triggeringAlarms (a JSON string, or parsed inside HistoryData). */
+function triggeringOf(reasonData: unknown): string[] | undefined {
+  let data = reasonData;
+  if (typeof data === 'string') {
+    try {
+      data = JSON.parse(data);
+    } catch {
+      return undefined;
+    }
+  }
+  const list = (data as { triggeringAlarms?: { arn?: unknown }[] } | undefined)?.triggeringAlarms;
+  if (!Array.isArray(list)) return undefined;
+  return list.flatMap((t) => (typeof t?.arn === 'string' ? [t.arn.slice(t.arn.indexOf(':alarm:') + 7)] : []));
+}
+
 /** CloudWatch on @aws-sdk/client-cloudwatch (awsQuery): alarms, their history, metric data. */
 export class CloudWatchMetrics implements Metrics {
   private readonly connect: () => Promise<{ sdk: CloudWatchModule; client: CloudWatchClient }>;
@@ -32,7 +83,7 @@ export class CloudWatchMetrics implements Metrics {
     if (names.length === 0) return [];
     const { sdk: cw, client } = await this.connect();
     const found: AlarmInfo[] = [];
-    const metrics = new Map<string, NonNullable<AlarmInfo['metric']>>();
+    const definitions = new Map<string, Pick<AlarmInfo, 'metric' | 'math' | 'rule'>>();
     for (const batch of chunk([...new Set(names)], ALARM_NAMES_PER_CALL)) {
       let nextToken: string | undefined;
       do {
@@ -40,20 +91,26 @@ export class CloudWatchMetrics implements Metrics {
           client.send(new cw.DescribeAlarmsCommand({ AlarmNames: batch, AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], ...(nextToken ? { NextToken: nextToken } : {}) })),
         );
         for (const a of out.MetricAlarms ?? []) {
+          if (!a.AlarmName) continue;
+          const math = mathOf(a);
+          if (math) definitions.set(a.AlarmName, { math });
           const stat = a.ExtendedStatistic ?? a.Statistic;
-          if (!a.AlarmName || !a.Namespace || !a.MetricName || !stat || a.Period === undefined || a.Threshold === undefined || !a.ComparisonOperator) continue;
-          metrics.set(a.AlarmName, {
-            namespace: a.Namespace,
-            name: a.MetricName,
-            dimensions: Object.fromEntries((a.Dimensions ?? []).flatMap((d) => (d.Name && d.Value !== undefined ? [[d.Name, d.Value]] : []))),
-            stat,
-            period: a.Period,
-            threshold: a.Threshold,
-            comparison: a.ComparisonOperator,
-            evaluationPeriods: a.EvaluationPeriods ?? 1,
-            ...(a.DatapointsToAlarm !== undefined ? { datapointsToAlarm: a.DatapointsToAlarm } : {}),
+          if (!a.Namespace || !a.MetricName || !stat || a.Period === undefined || a.Threshold === undefined || !a.ComparisonOperator) continue;
+          definitions.set(a.AlarmName, {
+            metric: {
+              namespace: a.Namespace,
+              name: a.MetricName,
+              dimensions: dimensionsOf(a.Dimensions),
+              stat,
+              period: a.Period,
+              threshold: a.Threshold,
+              comparison: a.ComparisonOperator,
+              evaluationPeriods: a.EvaluationPeriods ?? 1,
+              ...(a.DatapointsToAlarm !== undefined ? { datapointsToAlarm: a.DatapointsToAlarm } : {}),
+            },
           });
         }
+        for (const a of out.CompositeAlarms ?? []) if (a.AlarmName && a.AlarmRule) definitions.set(a.AlarmName, { rule: a.AlarmRule });
         for (const a of [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])]) {
           if (!a.AlarmName) continue;
           found.push({
@@ -62,7 +119,7 @@ export class CloudWatchMetrics implements Metrics {
             state: asState(a.StateValue),
             ...(a.StateUpdatedTimestamp ? { stateUpdated: a.StateUpdatedTimestamp } : {}),
             ...(a.StateReason ? { reason: a.StateReason } : {}),
-            ...(metrics.has(a.AlarmName) ? { metric: metrics.get(a.AlarmName)! } : {}),
+            ...definitions.get(a.AlarmName),
           });
         }
         nextToken = out.NextToken;
@@ -93,7 +150,7 @@ export class CloudWatchMetrics implements Metrics {
       );
       for (const item of out.AlarmHistoryItems ?? []) {
         if (!item.Timestamp) continue;
-        let data: { oldState?: { stateValue?: string }; newState?: { stateValue?: string } } = {};
+        let data: { oldState?: { stateValue?: string }; newState?: { stateValue?: string; stateReasonData?: unknown } } = {};
         try {
           data = JSON.parse(item.HistoryData ?? '{}');
         } catch {
@@ -101,12 +158,14 @@ export class CloudWatchMetrics implements Metrics {
         }
         const newState = data.newState?.stateValue ?? /to (OK|ALARM|INSUFFICIENT_DATA)/.exec(item.HistorySummary ?? '')?.[1];
         if (!newState) continue;
+        const triggering = item.AlarmType === 'CompositeAlarm' ? triggeringOf(data.newState?.stateReasonData) : undefined;
         found.push({
           alarm: item.AlarmName ?? name,
           timestamp: item.Timestamp,
           ...(data.oldState?.stateValue ? { oldState: asState(data.oldState.stateValue) } : {}),
           newState: asState(newState),
           ...(item.HistorySummary ? { summary: item.HistorySummary } : {}),
+          ...(triggering ? { triggering } : {}),
         });
       }
       nextToken = out.NextToken;
@@ -132,6 +191,7 @@ export class CloudWatchMetrics implements Metrics {
                 Metric: { Namespace: q.namespace, MetricName: q.name, Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({ Name, Value })) },
                 Period: q.period,
                 Stat: q.stat,
+                ...(q.unit ? { Unit: q.unit as StandardUnit } : {}),
               },
             },
       );

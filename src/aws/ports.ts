@@ -90,7 +90,17 @@ export interface AlarmInfo {
   reason?: string;
   /** A metric alarm's definition (DescribeAlarms): what detection evidence is measured against. */
   metric?: { namespace: string; name: string; dimensions: Record<string, string>; stat: string; period: number; threshold: number; comparison: string; evaluationPeriods: number; datapointsToAlarm?: number };
+  /** A metric math alarm's definition (DescribeAlarms `Metrics`): the query with returnData is compared with the threshold. */
+  math?: { queries: AlarmQuery[]; period: number; threshold: number; comparison: string; evaluationPeriods: number; datapointsToAlarm?: number };
+  /** A composite alarm's AlarmRule. */
+  rule?: string;
 }
+
+/** One of a metric math alarm's `Metrics`: a metric, or an expression over the other queries' ids. */
+export type AlarmQuery = { id: string; label?: string; returnData: boolean } & (
+  | { expression: string; period?: number }
+  | { metric: { namespace: string; name: string; dimensions: Record<string, string>; stat: string; period: number; unit?: string } }
+);
 
 export interface AlarmTransition {
   alarm: string;
@@ -98,6 +108,8 @@ export interface AlarmTransition {
   oldState?: AlarmStateValue;
   newState: AlarmStateValue;
   summary?: string;
+  /** A composite's change: the children CloudWatch says triggered it (StateReasonData.triggeringAlarms), by name. */
+  triggering?: string[];
 }
 
 export interface MetricQuery {
@@ -108,6 +120,8 @@ export interface MetricQuery {
   dimensions: Record<string, string>;
   stat: string;
   period: number;
+  /** MetricStat.Unit: only datapoints published with this unit */
+  unit?: string;
 }
 
 /**

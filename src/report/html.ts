@@ -1,5 +1,5 @@
 import { humanDuration } from '../core/duration.js';
-import type { Gap } from '../core/verdict/types.js';
+import type { DetectionEvidenceView, Gap } from '../core/verdict/types.js';
 import { approximately, numberText } from '../core/number-text.js';
 import { escapeXml as x, webHref } from './escape.js';
 import type { ReportModel } from './report-model.js';
@@ -10,7 +10,7 @@ import { TIMELINE_STYLE, renderTimelineSvg } from './svg-timeline.js';
 import { lessonsHtml, reviewedText, runbookHtml } from './sections-review.js';
 import { timingsHtml } from './sections-timings.js';
 import { summarySentences } from './summary.js';
-import { assessedText, clockText, expectationMark, expectationsCount, noGapsText, measuredText, secondsText, stopUnconfirmedText, targetText, verdictWord, targetAccountText } from './wording.js';
+import { assessedText, clockText, compositeChildText, evidenceCellText, expectationMark, expectationsCount, noGapsText, measuredText, secondsText, stopUnconfirmedText, targetText, verdictWord, targetAccountText } from './wording.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
 
@@ -131,7 +131,7 @@ export function renderHtml(model: ReportModel): string {
       body.push(
         `<tr><td>${x(d.alarm)}</td><td>${x(d.after ?? '—')}<br><span class="mono">${x(d.from ? clockText(d.from, v.disruptionStart) : 'never started')}</span></td><td>${x(humanDuration(d.withinSeconds))}</td><td class="mono">${x(
           d.exists ? (d.firedAt ? `${clockText(d.firedAt, v.disruptionStart)}, after ${secondsText(d.delaySeconds)}` : 'never') : 'alarm does not exist',
-        )}</td><td>${x(d.evidence?.summary ?? '—')}</td></tr>`,
+        )}</td><td>${x(evidenceCellText(d.evidence))}${d.evidence?.rule !== undefined ? childrenHtml(d.evidence, v.disruptionStart) : ''}</td></tr>`,
       );
     }
     body.push('</tbody></table></div></section>');
@@ -174,4 +174,9 @@ export function renderHtml(model: ReportModel): string {
     '</body></html>',
     '',
   ].join('\n');
+}
+
+/** A composite's children as a list, a nested composite's as a list inside its item. */
+function childrenHtml(e: DetectionEvidenceView, faultStart: string | undefined): string {
+  return `<ul>${(e.children ?? []).map((c) => `<li><b>${x(c.alarm)}</b>: ${x(compositeChildText(c, faultStart))}${c.evidence?.rule !== undefined ? childrenHtml(c.evidence, faultStart) : ''}</li>`).join('')}</ul>`;
 }

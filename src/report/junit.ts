@@ -77,6 +77,8 @@ function measuredProperties(model: ReportModel): { name: string; value: string }
       [`detection.${d.alarm}.delaySeconds`, d.delaySeconds],
       [`detection.${d.alarm}.peak`, d.evidence?.peak?.value],
       [`detection.${d.alarm}.why`, d.evidence?.why],
+      // A composite's children as "alarm=STATE", "*" marking those CloudWatch says triggered it.
+      [`detection.${d.alarm}.children`, d.evidence?.children?.map((c) => `${c.alarm}=${c.kind === 'missing' ? 'missing' : (c.state ?? '?')}${c.triggered ? '*' : ''}`).join(' ')],
     ]),
     ...v.impact.map((a): [string, number | undefined] => [`action.${a.action}.rtoSeconds`, a.rtoSeconds]),
     ...v.impactCounts.flatMap((c): [string, number | undefined][] => [

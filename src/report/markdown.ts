@@ -9,7 +9,7 @@ import { peopleHeaderMarkdown, simulationMarkdown } from './sections-people.js';
 import { lessonsMarkdown, reviewedText, runbookMarkdown } from './sections-review.js';
 import { timingsMarkdown } from './sections-timings.js';
 import { summarySentences } from './summary.js';
-import { assessedText, clockText, expectationMark, expectationsCount, noGapsText, measuredText, rtoText, secondsText, stopUnconfirmedText, targetAccountText, targetText, verdictWord } from './wording.js';
+import { assessedText, clockText, compositeChildLines, evidenceCellText, expectationMark, expectationsCount, noGapsText, measuredText, rtoText, secondsText, stopUnconfirmedText, targetAccountText, targetText, verdictWord } from './wording.js';
 import { numberText, thresholdText } from '../core/number-text.js';
 
 const SEVERITIES: Gap['severity'][] = ['critical', 'high', 'medium', 'low'];
@@ -103,10 +103,16 @@ export function renderMarkdown(model: ReportModel): string {
     out.push('## Detection', '', '| Alarm | Budget from | Budget | Fired | After | Evidence |', '|---|---|---|---|---|---|');
     for (const d of v.detections) {
       out.push(
-        `| ${cell(d.alarm)} | ${cell(d.after ?? '—')} ${d.from ? `(${clockText(d.from, v.disruptionStart)})` : '(never started)'} | ${humanDuration(d.withinSeconds)} | ${d.exists ? (d.firedAt ? clockText(d.firedAt, v.disruptionStart) : 'never') : 'alarm does not exist'} | ${secondsText(d.delaySeconds)} | ${cell(d.evidence?.summary ?? '—')} |`,
+        `| ${cell(d.alarm)} | ${cell(d.after ?? '—')} ${d.from ? `(${clockText(d.from, v.disruptionStart)})` : '(never started)'} | ${humanDuration(d.withinSeconds)} | ${d.exists ? (d.firedAt ? clockText(d.firedAt, v.disruptionStart) : 'never') : 'alarm does not exist'} | ${secondsText(d.delaySeconds)} | ${cell(evidenceCellText(d.evidence))} |`,
       );
     }
     out.push('');
+    for (const d of v.detections) {
+      if (d.evidence?.rule === undefined) continue;
+      out.push(`Composite **${cell(d.alarm)}** (\`${d.evidence.rule}\`)${d.firedAt ? ` went to ALARM at ${clockText(d.firedAt, v.disruptionStart)}` : ' never went to ALARM'}:`, '');
+      for (const line of compositeChildLines(d.evidence, v.disruptionStart)) out.push(`${'  '.repeat(line.depth)}- **${cell(line.alarm)}**: ${cell(line.text)}`);
+      out.push('');
+    }
   }
 
   out.push(...timingsMarkdown(v));

@@ -9,7 +9,7 @@ import { summarySentences } from './summary.js';
 import { sloTerminal } from './sections-slo.js';
 import type { RunDiff } from './run-diff.js';
 import type { RunHistory } from './run-history.js';
-import { clockText, expectationMark, measuredText, measurementLine, noGapsText, outcomeText, secondsText, stopUnconfirmedText, verdictWord, targetAccountText } from './wording.js';
+import { clockText, compositeChildLines, evidenceCellText, expectationMark, measuredText, measurementLine, noGapsText, outcomeText, secondsText, stopUnconfirmedText, verdictWord, targetAccountText } from './wording.js';
 
 /** `gameday report show`: the report as plain text for a terminal, verdict and gaps first. */
 export function renderTerminal(model: ReportModel): string {
@@ -121,7 +121,11 @@ function detectionLines(model: ReportModel): string[] {
     secondsText(d.delaySeconds),
   ]);
   const lines = ['', 'Detection:', ...table(['alarm', 'budget', 'fired', 'after'], rows, '  ')];
-  for (const d of v.detections) if (d.evidence) lines.push(`  ${d.alarm}: ${d.evidence.summary}`);
+  for (const d of v.detections) {
+    if (!d.evidence) continue;
+    lines.push(`  ${d.alarm}: ${evidenceCellText(d.evidence)}`);
+    for (const line of compositeChildLines(d.evidence, v.disruptionStart)) lines.push(`    ${'  '.repeat(line.depth)}${line.alarm}: ${line.text}`);
+  }
   return lines;
 }
 

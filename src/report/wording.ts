@@ -1,6 +1,6 @@
 import { humanDuration } from '../core/duration.js';
 import { assessedDuration } from '../core/verdict/targets.js';
-import type { Expectation, Measurement, Verdict } from '../core/verdict/types.js';
+import type { DetectionEvidenceView, Expectation, Measurement, Verdict } from '../core/verdict/types.js';
 
 /** Phrases shared by every renderer, so md, html and the terminal say the same thing. */
 export function verdictWord(verdict: Pick<Verdict, 'outcome'>): Verdict['outcome'] {
@@ -87,4 +87,28 @@ export function stopUnconfirmedText(v: Pick<Verdict, 'stopUnconfirmed' | 'runId'
 /** One target account of a multi-account run: "111122223333 as arn:aws:iam::…:role/x (checkout workload)". */
 export function targetAccountText(account: { accountId: string; roleArn: string; description?: string }): string {
   return `${account.accountId} as ${account.roleArn}${account.description ? ` (${account.description})` : ''}`;
+}
+
+/** A detection's evidence in its table cell: a composite's children have lines of their own (compositeChildLines). */
+export function evidenceCellText(e: DetectionEvidenceView | undefined): string {
+  if (!e) return '—';
+  return e.rule !== undefined ? `rule ${e.rule} — its alarms below` : e.summary;
+}
+
+type CompositeChild = NonNullable<DetectionEvidenceView['children']>[number];
+
+/** A composite's child: its state when the composite went to ALARM (its last state if it never did), whether CloudWatch says it triggered that, and its own evidence. */
+export function compositeChildText(c: CompositeChild, faultStart: string | undefined): string {
+  if (c.kind === 'missing') return 'does not exist';
+  const state = `${c.state ?? 'state unknown'}${c.triggered ? ', triggered it' : ''}${c.firedAt ? `; ALARM at ${clockText(c.firedAt, faultStart)}` : '; never ALARM'}`;
+  const own = c.evidence === undefined ? 'no evidence journalled' : c.evidence.rule !== undefined ? `rule ${c.evidence.rule}` : c.evidence.summary;
+  return `${state} — ${own}`;
+}
+
+/** One line per alarm a composite's rule names, a nested composite's children one level deeper. */
+export function compositeChildLines(e: DetectionEvidenceView, faultStart: string | undefined, depth = 0): { depth: number; alarm: string; text: string }[] {
+  return (e.children ?? []).flatMap((c) => [
+    { depth, alarm: c.alarm, text: compositeChildText(c, faultStart) },
+    ...(c.evidence?.rule !== undefined ? compositeChildLines(c.evidence, faultStart, depth + 1) : []),
+  ]);
 }

@@ -19,7 +19,7 @@ describe('detection evidence on the sandbox', () => {
     expect(journalled.points.length).toBeGreaterThan(0);
     expect(journalled.threshold).toBeTypeOf('number');
     const d = result.verdict.detections!.find((x) => x.alarm === 'catalog-cpu-high')!;
-    expect(d.evidence).toMatchObject({ stat: journalled.metric.stat, threshold: journalled.threshold, comparison: journalled.comparison });
+    expect(d.evidence).toMatchObject({ stat: journalled.metric!.stat, threshold: journalled.threshold, comparison: journalled.comparison });
     expect(d.evidence!.peak!.value).toBeGreaterThan(0);
     expect(d.evidence!.summary).toMatch(/AWS\/EC2 CPUUtilization/);
   });

@@ -54,6 +54,34 @@ describe('gameday run on the shop-platform world (4 services)', () => {
     expect(fired['payments-impaired']).toBe(fired['payments-failures-high']);
     expect(states.filter((s) => s.alarm === 'payments-impaired').map((s) => s.state)).toEqual(['OK', 'ALARM', 'OK']);
 
+    // The composite's evidence is its children: the rule, each child's state when it went to ALARM (from the
+    // children's own history), the ones CloudWatch says triggered it, and each metric child's datapoints.
+    const [composite] = ofType(events, 'alarm-composite');
+    expect(composite).toMatchObject({ alarm: 'payments-impaired', rule: 'ALARM(payments-failures-high) OR ALARM(payments-db-connections-low)' });
+    expect(composite!.children.map((c) => [c.alarm, c.kind])).toEqual([
+      ['payments-failures-high', 'metric'],
+      ['payments-db-connections-low', 'metric'],
+    ]);
+    expect(composite!.transitions.find((t) => t.state === 'ALARM')).toMatchObject({ timestamp: fired['payments-impaired'], triggering: expect.arrayContaining(['payments-failures-high']) });
+    expect(ofType(events, 'alarm-metric').map((e) => e.alarm).sort()).toEqual(['payments-db-connections-low', 'payments-failures-high']);
+    const evidence = result.verdict.detections!.find((d) => d.alarm === 'payments-impaired')!.evidence!;
+    expect(evidence.rule).toBe(composite!.rule);
+    const children = Object.fromEntries(evidence.children!.map((c) => [c.alarm, c]));
+    expect(children['payments-failures-high']).toMatchObject({ state: 'ALARM', triggered: true, firedAt: fired['payments-impaired'], evidence: { stat: 'Sum', threshold: 20, comparison: 'GreaterThanThreshold' } });
+    expect(children['payments-failures-high']!.evidence!.peak!.value).toBeGreaterThan(100);
+    // The writer's connections drop to 0 during the failover: the other child is in ALARM too.
+    expect(children['payments-db-connections-low']).toMatchObject({ state: 'ALARM', evidence: { stat: 'Minimum', peak: { value: 0 } } });
+    expect(evidence.summary).toContain(`rule ${composite!.rule} held at ${fired['payments-impaired']}: payments-failures-high ALARM (triggered it)`);
+    const markdown = await readFile(result.reports.find((f) => f.endsWith('report.md'))!, 'utf8');
+    expect(markdown).toContain('Composite **payments-impaired** (`ALARM(payments-failures-high) OR ALARM(payments-db-connections-low)`) went to ALARM at');
+    expect(markdown).toMatch(/- \*\*payments-failures-high\*\*: ALARM, triggered it; ALARM at [^—]+ — Shop FailedPayments Sum peaked at [\d,]+ at/);
+    const html = await readFile(result.reports.find((f) => f.endsWith('report.html'))!, 'utf8');
+    expect(html).toMatch(/<li><b>payments-db-connections-low<\/b>: ALARM[^<]* — AWS\/RDS DatabaseConnections Minimum fell to 0 at/);
+    const junit = await readFile(result.reports.find((f) => f.endsWith('junit.xml'))!, 'utf8');
+    expect(junit).toMatch(/<property name="detection.payments-impaired.children" value="payments-failures-high=ALARM\* payments-db-connections-low=ALARM\*?"\/>/);
+    const json = JSON.parse(await readFile(result.reports.find((f) => f.endsWith('report.json'))!, 'utf8'));
+    expect(json.verdict.detections.find((d: { alarm: string }) => d.alarm === 'payments-impaired').evidence.children).toHaveLength(2);
+
     // RTO at the alarms' one-minute resolution: no shorter than the outage, at most one period longer than its upper bound.
     expect(result.verdict.rto).toMatchObject({ state: 'measured', targetSource: 'scenario', met: true });
     expect(result.verdict.rto.measuredSeconds!).toBeGreaterThanOrEqual(AURORA_FAILOVER.typical + CLIENT_RECONNECT);

@@ -1,7 +1,9 @@
 import * as cwQuery from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAws } from '../../src/aws/connect.js';
+import { sampleDetectionEvidence } from '../../src/core/run/detection-evidence-sampler.js';
 import type { Sandbox } from '../../src/sandbox/host.js';
-import { clientConfig } from '../helpers/aws-clients.js';
+import { SANDBOX_CREDENTIALS, clientConfig } from '../helpers/aws-clients.js';
 import { FAKE_START, startFakeSandbox } from '../helpers/fake-simulation.js';
 import { type AnyCloudWatchClient, cloudWatchProtocols } from '../helpers/cloudwatch-protocols.js';
 import { advanceClock, clearFaults, control, injectFault } from '../helpers/sandbox-control.js';
@@ -316,6 +318,67 @@ describe.each(protocols)('CloudWatch over $name', ({ mod, make }) => {
     expect((bad as Error).message).toContain('Period');
     const reserved = await cw.send(new mod.PutMetricDataCommand({ Namespace: 'AWS/EC2', MetricData: [{ MetricName: 'x', Value: 1 }] })).catch((e: unknown) => e);
     expect((reserved as Error).name).toMatch(/^InvalidParameterValue/);
+  });
+});
+
+describe("gameday's CloudWatch port reads metric math alarms", () => {
+  it("describeAlarms returns the alarm's Metrics; the detection evidence reads every query of it, the returned expression compared with the threshold", async () => {
+    const { sandbox } = await startFakeSandbox();
+    try {
+      const cw = new cwQuery.CloudWatchClient(clientConfig(sandbox.url));
+      const metric = (name: string) => ({ Metric: { Namespace: 'GameDay/App', MetricName: name, Dimensions: DIMS }, Period: 60, Stat: 'Sum' });
+      await cw.send(
+        new cwQuery.PutMetricAlarmCommand({
+          AlarmName: 'web-5xx-rate',
+          Metrics: [
+            { Id: 'requests', MetricStat: metric('RateRequests'), ReturnData: false },
+            { Id: 'errors', MetricStat: { ...metric('Rate5xx'), Unit: 'Count' }, ReturnData: false },
+            { Id: 'rate', Expression: '100 * errors / requests', Label: '5xx %', ReturnData: true },
+          ],
+          EvaluationPeriods: 2,
+          DatapointsToAlarm: 2,
+          Threshold: 5,
+          ComparisonOperator: 'GreaterThanThreshold',
+          TreatMissingData: 'notBreaching',
+        }),
+      );
+      const at = (m: number) => new Date(FAKE_START + m * MINUTE + 5000);
+      await cw.send(
+        new cwQuery.PutMetricDataCommand({
+          Namespace: 'GameDay/App',
+          MetricData: [[1000, 60], [500, 40], [1000, 10]].flatMap(([requests, errors], m) => [
+            { MetricName: 'RateRequests', Dimensions: DIMS, Value: requests, Unit: 'Count', Timestamp: at(m) },
+            { MetricName: 'Rate5xx', Dimensions: DIMS, Value: errors, Unit: 'Count', Timestamp: at(m) },
+            // Another unit: the alarm's MetricStat.Unit leaves it out, and so must the evidence.
+            { MetricName: 'Rate5xx', Dimensions: DIMS, Value: 1000, Unit: 'Percent', Timestamp: at(m) },
+          ]),
+        }),
+      );
+      const metrics = connectAws({ region: 'us-east-1', endpoint: sandbox.url, credentials: SANDBOX_CREDENTIALS, maxAttempts: 1 }).metrics;
+      const [alarm] = await metrics.describeAlarms(['web-5xx-rate']);
+      expect(alarm?.metric).toBeUndefined();
+      expect(alarm?.math).toEqual({
+        queries: [
+          { id: 'requests', returnData: false, metric: { namespace: 'GameDay/App', name: 'RateRequests', dimensions: { LoadBalancer: 'app/web/123' }, stat: 'Sum', period: 60 } },
+          { id: 'errors', returnData: false, metric: { namespace: 'GameDay/App', name: 'Rate5xx', dimensions: { LoadBalancer: 'app/web/123' }, stat: 'Sum', period: 60, unit: 'Count' } },
+          { id: 'rate', returnData: true, label: '5xx %', expression: '100 * errors / requests' },
+        ],
+        period: 60,
+        threshold: 5,
+        comparison: 'GreaterThanThreshold',
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+      });
+      const { events } = await sampleDetectionEvidence(metrics, ['web-5xx-rate'], new Date(FAKE_START + 2 * MINUTE), new Date(FAKE_START + 4 * MINUTE), new Date(FAKE_START + 4 * MINUTE));
+      const [evidence] = events;
+      if (evidence?.type !== 'alarm-metric') throw new Error(`expected alarm-metric, got ${evidence?.type}`);
+      expect(evidence).toMatchObject({ alarm: 'web-5xx-rate', threshold: 5, comparison: 'GreaterThanThreshold', evaluationPeriods: 2, datapointsToAlarm: 2, math: { returned: 'rate', period: 60 } });
+      expect(evidence.metric).toBeUndefined();
+      expect(evidence.points.map((p) => p.value)).toEqual([6, 8, 1]);
+      expect(Object.fromEntries(evidence.math!.queries.map((q) => [q.id, q.points.map((p) => p.value)]))).toEqual({ requests: [1000, 500, 1000], errors: [60, 40, 10], rate: [6, 8, 1] });
+    } finally {
+      await sandbox.stop();
+    }
   });
 });
 

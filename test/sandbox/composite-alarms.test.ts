@@ -187,6 +187,30 @@ describe("gameday's CloudWatch port reads composite alarms", () => {
       await sandbox.stop();
     }
   });
+
+  it("reads a composite's rule (DescribeAlarms AlarmRule) and the children that triggered each change (HistoryData newState.stateReasonData.triggeringAlarms)", async () => {
+    const { sandbox } = await startFakeSandbox();
+    try {
+      const cw = new cwQuery.CloudWatchClient(clientConfig(sandbox.url));
+      for (const name of ['db-down', 'api-down']) {
+        await cw.send(
+          new cwQuery.PutMetricAlarmCommand({ AlarmName: name, Namespace: 'GameDay/App', MetricName: `${name}-errors`, Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' }),
+        );
+      }
+      const rule = `ALARM(db-down) OR ALARM("${ARN}api-down")`;
+      await cw.send(new cwQuery.PutCompositeAlarmCommand({ AlarmName: 'payments-impaired', AlarmRule: rule }));
+      await cw.send(new cwQuery.SetAlarmStateCommand({ AlarmName: 'api-down', StateValue: 'ALARM', StateReason: 'drill' }));
+      const metrics = connectAws({ region: 'us-east-1', endpoint: sandbox.url, credentials: SANDBOX_CREDENTIALS, maxAttempts: 1 }).metrics;
+      const [alarm] = await metrics.describeAlarms(['payments-impaired']);
+      expect(alarm).toMatchObject({ name: 'payments-impaired', state: 'ALARM', rule });
+      const history = await metrics.alarmHistory('payments-impaired', new Date(FAKE_START - MINUTE), new Date(FAKE_START + 10 * MINUTE));
+      expect(history.at(-1)).toMatchObject({ newState: 'ALARM', triggering: ['api-down'] });
+      // A metric alarm's history has no triggering children.
+      expect((await metrics.alarmHistory('api-down', new Date(FAKE_START - MINUTE), new Date(FAKE_START + 10 * MINUTE))).every((h) => h.triggering === undefined)).toBe(true);
+    } finally {
+      await sandbox.stop();
+    }
+  });
 });
 
 describe('a composite alarm as a FIS stop condition (FIS takes any CloudWatch alarm ARN)', () => {

@@ -21,6 +21,7 @@ export type JournalEventBody =
   | AlarmObserved
   | ProbeSampled
   | AlarmMetricSampled
+  | AlarmCompositeSampled
   | ImpactMetricSampled
   | SloSampled
   | StopRequested
@@ -160,17 +161,53 @@ export interface ProbeSampled {
  * from DescribeAlarms: the evidence behind "fired" or "did not fire". Datapoint timestamps are
  * CloudWatch's (the period's start). `extreme` is the same metric's Maximum (Minimum for a
  * less-than alarm), to show when the alarm's statistic hides what happened.
+ * A single-metric alarm has `metric`; a metric math alarm has `math` instead, and `points` are the
+ * values of its returned query (the one compared with the threshold). Also journalled for the metric
+ * alarms a composite detection alarm's rule names (at any depth).
  */
 export interface AlarmMetricSampled {
   type: 'alarm-metric';
   alarm: string;
-  metric: { namespace: string; name: string; dimensions: Record<string, string>; stat: string; period: number };
+  metric?: { namespace: string; name: string; dimensions: Record<string, string>; stat: string; period: number };
+  math?: {
+    /** the id of the query compared with the threshold (ReturnData true) */
+    returned: string;
+    period: number;
+    /** every query of the alarm's `Metrics`, each with what GetMetricData returned for it over the run */
+    queries: {
+      id: string;
+      label?: string;
+      expression?: string;
+      metric?: { namespace: string; name: string; dimensions: Record<string, string>; stat: string; period: number; unit?: string };
+      points: { timestamp: string; value: number }[];
+    }[];
+  };
   threshold: number;
   comparison: string;
   evaluationPeriods: number;
   datapointsToAlarm?: number;
   points: { timestamp: string; value: number }[];
   extreme?: { stat: string; points: { timestamp: string; value: number }[] };
+}
+
+/**
+ * A composite detection alarm (or a composite one of those names) over the run: its rule, each alarm the
+ * rule names with its state from the start of the watch on (DescribeAlarmHistory), and the composite's own
+ * transitions with the children CloudWatch says triggered each (StateReasonData.triggeringAlarms). The
+ * metric children's datapoints are their own alarm-metric events.
+ */
+export interface AlarmCompositeSampled {
+  type: 'alarm-composite';
+  alarm: string;
+  rule: string;
+  children: {
+    alarm: string;
+    /** missing: DescribeAlarms did not find it */
+    kind: 'metric' | 'composite' | 'missing';
+    /** the state at the start of the window, then each transition; service timestamps */
+    states: { state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; timestamp: string }[];
+  }[];
+  transitions: { state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; timestamp: string; triggering?: string[] }[];
 }
 
 /**

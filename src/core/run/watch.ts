@@ -1,4 +1,5 @@
 import { SloSampler } from './slo-sampler.js';
+import { sampleDetectionEvidence } from './detection-evidence-sampler.js';
 import { sloBurnProbe } from '../plan/slo.js';
 import { probePeriodSeconds } from '../plan/probes.js';
 import { probeQueries } from './metric-data-queries.js';
@@ -503,46 +504,16 @@ export class ExperimentWatch {
   }
 
   /**
-   * What each detection alarm's metric did over the run, from GetMetricData, with the alarm's definition:
-   * the evidence behind "fired" or "did not fire". One call, after the watch; a failure is journalled, not fatal.
+   * The evidence behind each detection alarm's "fired" or "did not fire" (detection-evidence-sampler.ts):
+   * read once, after the watch; a failed call is journalled, not fatal, and the rest is still journalled.
    */
   private async journalDetectionEvidence(): Promise<void> {
-    const names = new Set(this.input.plan.detection.map((d) => alarmNameOf(d.alarm)));
-    if (names.size === 0) return;
-    try {
-      const alarms = (await this.input.ports.metrics.describeAlarms([...names])).filter((a) => a.metric);
-      if (alarms.length === 0) return;
-      const maxPeriod = Math.max(...alarms.map((a) => a.metric!.period));
-      const from = new Date(this.input.since.getTime() - 2 * maxPeriod * 1000);
-      const to = this.input.clock.now();
-      const extremeStat = (comparison: string) => (comparison.startsWith('Less') ? 'Minimum' : 'Maximum');
-      const queries = alarms.flatMap((a, i) => {
-        const m = a.metric!;
-        const base = { namespace: m.namespace, name: m.name, dimensions: m.dimensions, period: m.period };
-        return [
-          { id: `d${i}stat`, ...base, stat: m.stat },
-          { id: `d${i}extreme`, ...base, stat: extremeStat(m.comparison) },
-        ];
-      });
-      const series = new Map((await this.input.ports.metrics.getMetricData(queries, from, to)).map((s) => [s.id, s.points]));
-      const points = (id: string) => (series.get(id) ?? []).map((p) => ({ timestamp: p.timestamp.toISOString(), value: p.value }));
-      for (const [i, a] of alarms.entries()) {
-        const m = a.metric!;
-        await this.input.journal({
-          type: 'alarm-metric',
-          alarm: a.name,
-          metric: { namespace: m.namespace, name: m.name, dimensions: m.dimensions, stat: m.stat, period: m.period },
-          threshold: m.threshold,
-          comparison: m.comparison,
-          evaluationPeriods: m.evaluationPeriods,
-          ...(m.datapointsToAlarm !== undefined ? { datapointsToAlarm: m.datapointsToAlarm } : {}),
-          points: points(`d${i}stat`),
-          ...(m.stat !== extremeStat(m.comparison) ? { extreme: { stat: extremeStat(m.comparison), points: points(`d${i}extreme`) } } : {}),
-        });
-      }
-    } catch (error) {
-      this.problem('cloudwatch:GetMetricData (detection evidence)', error);
-    }
+    const names = this.input.plan.detection.map((d) => alarmNameOf(d.alarm));
+    if (names.length === 0) return;
+    const now = this.input.clock.now();
+    const sampled = await sampleDetectionEvidence(this.input.ports.metrics, names, this.input.since, now, new Date(now.getTime() + FUTURE_MS));
+    for (const p of sampled.problems) this.problem(p.operation, p.error);
+    for (const event of sampled.events) await this.input.journal(event);
   }
 
   /**

@@ -84,21 +84,38 @@ export interface Verdict {
     firedAt?: string;
     delaySeconds?: number;
     exists: boolean;
-    /** what the alarm's metric did while the budget ran (GetMetricData), when journalled */
-    evidence?: {
-      stat: string;
-      comparison: string;
-      threshold: number;
-      peak?: { value: number; at: string };
-      breaching: number;
-      datapoints: number;
-      needed: number;
-      evaluationPeriods: number;
-      extreme?: { stat: string; value: number; at: string };
-      why?: 'threshold never crossed' | 'too few datapoints' | 'statistic hides it';
-      summary: string;
-    };
+    /** what the alarm's metric did while the budget ran (GetMetricData), or a composite's children, when journalled */
+    evidence?: DetectionEvidenceView;
   }[];
+}
+
+/**
+ * The evidence behind one detection (or one child of a composite detection alarm). A metric alarm — one
+ * metric (`stat`) or metric math (`expression`, `inputs`) — has the threshold fields; a composite alarm has
+ * `rule` and `children`, each child with its own evidence.
+ */
+export interface DetectionEvidenceView {
+  /** a single-metric alarm's statistic */
+  stat?: string;
+  /** a metric math alarm's returned query: its expression (or metric) */
+  expression?: string;
+  /** a metric math alarm's other queries: "failed = Shop FailedPayments Sum" */
+  inputs?: string[];
+  comparison?: string;
+  threshold?: number;
+  peak?: { value: number; at: string };
+  breaching?: number;
+  datapoints?: number;
+  needed?: number;
+  evaluationPeriods?: number;
+  extreme?: { stat: string; value: number; at: string };
+  why?: 'threshold never crossed' | 'too few datapoints' | 'statistic hides it';
+  /** a composite alarm's AlarmRule */
+  rule?: string;
+  /** the alarms a composite's rule names: each one's state when the composite went to ALARM (or the last state seen), whether CloudWatch says it triggered that change, and its own evidence */
+  children?: { alarm: string; kind: 'metric' | 'composite' | 'missing'; state?: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; triggered: boolean; firedAt?: string; evidence?: DetectionEvidenceView }[];
+  /** the evidence in words, for expectations and gaps */
+  summary: string;
 }
 
 /** One spec.impact count over the impact window, against its baseline rate before the fault. */
