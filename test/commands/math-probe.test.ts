@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlanReport } from '../../src/core/plan/plan-paths.js';
@@ -52,5 +53,17 @@ describe.concurrent('metric math probes through the CLI', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${file}:${line + 10}:23: the sandbox cannot evaluate probe checkout-5xx-rate's expression rate (function FILL() is not supported by the sandbox (arithmetic on query ids only)); nothing was started`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('world init publishes every metric a math probe reads, and the scenario validates against that world', async () => {
+    // Only the math probe reads the request count: nothing else in the scenario names it.
+    const { dir, file } = scenario((t) => t.replace(/world: \S+/, 'world: worlds/generated.yaml'));
+    const world = join(dir, 'worlds', 'generated.yaml');
+    const init = await runCli(['world', 'init', file, '--out', world]);
+    expect(init.code, init.stderr).toBe(0);
+    const text = await readFile(world, 'utf8');
+    for (const name of ['HTTPCode_Target_5XX_Count', 'RequestCount']) expect(text).toContain(`- namespace: AWS/ApplicationELB\n      name: ${name}\n      dimensions:\n        LoadBalancer: app/checkout-alb/50dc6c495c0c9188\n`);
+    const validate = await runCli(['validate', world, file]);
+    expect(validate.stdout, validate.stderr).toBe('2 files valid\n');
   });
 });
