@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { WORLDS, journalOf, reportsDir } from './run-harness.js';
 
-const env = { GAMEDAY_AWS_RETRY_DELAY_MS: '0' };
 
 /** The orders scenario beside its world; `runbook` replaces its runbook lines. */
 async function ordersScenario(): Promise<{ file: string; setRunbook: (lines: string) => Promise<void> }> {
@@ -25,7 +24,7 @@ interface Ran {
 }
 
 async function run(file: string, dir: string): Promise<Ran> {
-  const r = await runCli(['run', file, '--sandbox', '--json', '--reports-dir', dir], { env });
+  const r = await runCli(['run', file, '--sandbox', '--json', '--reports-dir', dir]);
   expect(r.code, r.stderr.slice(-2000)).toBe(0);
   return JSON.parse(r.stdout) as Ran;
 }

@@ -2,15 +2,11 @@ import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { WORLDS, fisState, journalOf, reportsDir, scaledSandboxFor, type Sandbox } from './run-harness.js';
+import { WORLDS, fisState, journalOf, reportsDir, scaledSandboxFor, stopAfterEach } from './run-harness.js';
 
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = undefined;
-});
+const stopped = stopAfterEach();
 
 const GAME_DAY = `  gameDay:
     owner: orders-team
@@ -30,15 +26,14 @@ async function scenarioWithApprovals(): Promise<{ file: string; text: string }> 
   return { file, text };
 }
 
-const env = { GAMEDAY_AWS_RETRY_DELAY_MS: '0' };
 
 describe('approvals before a run against AWS', () => {
   it('refuses until every approver approved this plan, runs once they have, and journals and reports who approved', async () => {
-    sandbox = await scaledSandboxFor(WORLDS.orders);
+    const sandbox = stopped(await scaledSandboxFor(WORLDS.orders));
     const { file } = await scenarioWithApprovals();
     const dir = await reportsDir();
 
-    const refused = await runCli(['run', file, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { env });
+    const refused = await runCli(['run', file, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('not approved by priya, sam');
     expect(refused.stderr).toContain(`gameday approve ${file} --by <name>`);
@@ -52,14 +47,14 @@ describe('approvals before a run against AWS', () => {
     const first = await runCli(['approve', file, '--by', 'priya', '--reports-dir', dir, '--json']);
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ scenario: 'orders-ecs-task-kill', approval: { by: 'priya' }, missing: ['sam'] });
-    const half = await runCli(['run', file, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { env });
+    const half = await runCli(['run', file, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
     expect(half.code).toBe(2);
     expect(half.stderr).toContain('not approved by sam');
     expect(half.stderr).toContain('approved so far: priya');
 
     const second = await runCli(['approve', file, '--by', 'sam', '--reports-dir', dir]);
     expect(second.stdout).toContain('every approver has approved');
-    const ran = await runCli(['run', file, '--endpoint-url', sandbox.url, '--yes', '--json', '--reports-dir', dir], { env });
+    const ran = await runCli(['run', file, '--endpoint-url', sandbox.url, '--yes', '--json', '--reports-dir', dir]);
     expect(ran.code).toBe(0);
     const { runDir, planHash } = JSON.parse(ran.stdout) as { runDir: string; planHash: string };
     const started = (await journalOf(runDir)).find((e) => e.type === 'run-started');
@@ -79,7 +74,7 @@ describe('approvals before a run against AWS', () => {
     for (const by of ['priya', 'sam']) expect((await runCli(['approve', file, '--by', by, '--reports-dir', dir])).code).toBe(0);
     await writeFile(file, text.replace('rto: PT3M', 'rto: PT4M'));
     // No endpoint: the guard refuses before any AWS call.
-    const refused = await runCli(['run', file, '--yes', '--reports-dir', dir], { env });
+    const refused = await runCli(['run', file, '--yes', '--reports-dir', dir]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('not approved by priya, sam');
     expect(refused.stderr).toContain('a changed scenario needs new approvals');
@@ -88,7 +83,7 @@ describe('approvals before a run against AWS', () => {
   it('needs no approvals in the embedded sandbox, and labels the run SIMULATION', async () => {
     const { file } = await scenarioWithApprovals();
     const dir = await reportsDir();
-    const ran = await runCli(['run', file, '--sandbox', '--speed', '600', '--json', '--reports-dir', dir], { env });
+    const ran = await runCli(['run', file, '--sandbox', '--speed', '600', '--json', '--reports-dir', dir]);
     expect(ran.code).toBe(0);
     const { runDir } = JSON.parse(ran.stdout) as { runDir: string };
     const md = await readFile(join(runDir, 'report.md'), 'utf8');

@@ -1,26 +1,21 @@
 import { CreateExperimentTemplateCommand, StartExperimentCommand } from '@aws-sdk/client-fis';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
-import { WORLDS, fisState, journalOf, reportsDir, scaledSandboxFor, type Sandbox } from './run-harness.js';
+import { WORLDS, fisState, journalOf, reportsDir, scaledSandboxFor, stopAfterEach } from './run-harness.js';
 
-const ENV = { GAMEDAY_AWS_RETRY_DELAY_MS: '0' };
 const SCENARIO = 'scenarios/catalog-cpu-stress.yaml';
 
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = undefined;
-});
+const stopped = stopAfterEach();
 
 describe('one game day of a scenario at a time', () => {
   it('two `gameday run`s of one scenario started together: exactly one injects, the other is refused (exit 2)', async () => {
-    sandbox = await scaledSandboxFor(WORLDS.catalog, 600);
+    const sandbox = stopped(await scaledSandboxFor(WORLDS.catalog, 600));
     const dir = await reportsDir();
     const args = ['run', SCENARIO, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir];
-    const results = await Promise.all([runCli(args, { env: ENV }), runCli(args, { env: ENV })]);
+    const results = await Promise.all([runCli(args), runCli(args)]);
     const refused = results.filter((r) => r.code === 2);
     expect(refused).toHaveLength(1);
     expect(refused[0]!.stderr).toMatch(/another `gameday run` of catalog-cpu-stress is starting|an unfinished run of catalog-cpu-stress/);
@@ -28,7 +23,7 @@ describe('one game day of a scenario at a time', () => {
   });
 
   it('refuses before StartExperiment when FIS already runs an experiment tagged with the scenario (another machine)', async () => {
-    sandbox = await scaledSandboxFor(WORLDS.catalog, 60);
+    const sandbox = stopped(await scaledSandboxFor(WORLDS.catalog, 60));
     const { fis } = sandboxClients(sandbox.url);
     const template = await fis.send(
       new CreateExperimentTemplateCommand({
@@ -45,7 +40,7 @@ describe('one game day of a scenario at a time', () => {
       new StartExperimentCommand({ clientToken: 'elsewhere', experimentTemplateId: template.experimentTemplate!.id!, tags: { 'gameday:run': 'other-machine-run', 'gameday:scenario': 'catalog-cpu-stress' } }),
     );
     const dir = await reportsDir();
-    const result = await runCli(['run', SCENARIO, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { env: ENV });
+    const result = await runCli(['run', SCENARIO, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`FIS already runs an experiment tagged gameday:scenario=catalog-cpu-stress: ${other.experiment!.id}`);
     expect(result.stderr).toMatch(/gameday halt/);

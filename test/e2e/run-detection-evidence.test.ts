@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { WORLDS, journalOf, reportsDir, runOn, sandboxFor, type Sandbox } from './run-harness.js';
+import { describe, expect, it } from 'vitest';
+import { WORLDS, journalOf, reportsDir, runOn, sandboxFor, stopAfterEach } from './run-harness.js';
 
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = undefined;
-});
+const stopped = stopAfterEach();
 
 describe('detection evidence on the sandbox', () => {
   it('journals what each detection alarm’s metric did (GetMetricData, the alarm’s statistic and its extreme) and the verdict judges it against the threshold', async () => {
-    sandbox = await sandboxFor(WORLDS.catalog);
+    const sandbox = stopped(await sandboxFor(WORLDS.catalog));
     const result = await runOn(sandbox, 'scenarios/catalog-cpu-stress.yaml', { reportsDir: await reportsDir() });
     const events = await journalOf(result.runDir);
     const evidence = events.filter((e) => e.type === 'alarm-metric');

@@ -1,12 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ACTIVE, WORLDS, fisState, injectFault, journalOf, recordingHost, reportsDir, runOn, sandboxFor, type Sandbox, ofType } from './run-harness.js';
+import { describe, expect, it } from 'vitest';
+import { ACTIVE, WORLDS, fisState, injectFault, journalOf, recordingHost, reportsDir, runOn, sandboxFor, ofType, stopAfterEach } from './run-harness.js';
 
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = undefined;
-});
+const stopped = stopAfterEach();
 
 async function expectNothingLeft(url: string): Promise<void> {
   const fis = await fisState(url);
@@ -16,7 +12,7 @@ async function expectNothingLeft(url: string): Promise<void> {
 
 describe('gameday run on the sandbox', () => {
   it('AZ power interruption on the multi-AZ world passes, RTO within policy from service timestamps', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    const sandbox = stopped(await sandboxFor(WORLDS.multiAz));
     const result = await runOn(sandbox, 'scenarios/checkout-az-power.yaml', { reportsDir: await reportsDir() });
     expect(result.exitCode).toBe(0);
     expect(result.status).toBe('completed');
@@ -59,7 +55,7 @@ describe('gameday run on the sandbox', () => {
   });
 
   it('the same game day on the single-AZ database world breaches the RTO: unrecovered, exit 1', async () => {
-    sandbox = await sandboxFor(WORLDS.singleAzDb);
+    const sandbox = stopped(await sandboxFor(WORLDS.singleAzDb));
     const result = await runOn(sandbox, 'scenarios/checkout-az-power.yaml', { reportsDir: await reportsDir() });
     expect(result.exitCode).toBe(1);
     expect(result.passed).toBe(false);
@@ -69,7 +65,7 @@ describe('gameday run on the sandbox', () => {
   });
 
   it('EC2 CPU stress end to end (scenario targets, no Resilience Hub app)', async () => {
-    sandbox = await sandboxFor(WORLDS.catalog);
+    const sandbox = stopped(await sandboxFor(WORLDS.catalog));
     const result = await runOn(sandbox, 'scenarios/catalog-cpu-stress.yaml', { reportsDir: await reportsDir() });
     expect(result.exitCode).toBe(0);
     expect(result.verdict.rto).toMatchObject({ state: 'measured', targetSource: 'scenario' });
@@ -79,7 +75,7 @@ describe('gameday run on the sandbox', () => {
   });
 
   it('ECS task kill end to end: the stopped task is listed as not rolled back', async () => {
-    sandbox = await sandboxFor(WORLDS.orders);
+    const sandbox = stopped(await sandboxFor(WORLDS.orders));
     const result = await runOn(sandbox, 'scenarios/orders-ecs-task-kill.yaml', { reportsDir: await reportsDir() });
     expect(result.exitCode).toBe(0);
     expect(result.verdict.rto.state).toBe('measured');
@@ -89,7 +85,7 @@ describe('gameday run on the sandbox', () => {
   });
 
   it('a stop condition tripping mid-run stops the experiment, is reported with its alarm, and recovery is still watched', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    const sandbox = stopped(await sandboxFor(WORLDS.multiAz));
     const result = await runOn(sandbox, 'test/fixtures/run/checkout-az-tripwire.yaml', { reportsDir: await reportsDir() });
     expect(result.status).toBe('stopped');
     expect(result.experimentState).toBe('stopped');
@@ -107,7 +103,7 @@ describe('gameday run on the sandbox', () => {
   });
 
   it('throttling and 500s on GetExperiment and GetMetricData mid-run: the run completes correctly', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    const sandbox = stopped(await sandboxFor(WORLDS.multiAz));
     const url = sandbox.url;
     const host = recordingHost(async (event) => {
       if (event.type === 'experiment-started') {
@@ -134,7 +130,7 @@ describe('gameday run refuses before anything is injected', () => {
   }
 
   it('wrong account: GUARD_REFUSED (exit 2)', async () => {
-    sandbox = await sandboxFor(WORLDS.catalog);
+    const sandbox = stopped(await sandboxFor(WORLDS.catalog));
     await expect(runOn(sandbox, 'test/fixtures/run/catalog-wrong-account.yaml', { reportsDir: await reportsDir() })).rejects.toMatchObject({
       code: 'GUARD_REFUSED',
       exitCode: 2,
@@ -144,7 +140,7 @@ describe('gameday run refuses before anything is injected', () => {
   });
 
   it('missing stop-condition alarm: PREFLIGHT_FAILED naming the alarm and the fix', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    const sandbox = stopped(await sandboxFor(WORLDS.multiAz));
     const dir = await reportsDir();
     const error = await runOn(sandbox, 'test/fixtures/run/checkout-az-missing-alarm.yaml', { reportsDir: dir }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'PREFLIGHT_FAILED', exitCode: 1 });
@@ -153,7 +149,7 @@ describe('gameday run refuses before anything is injected', () => {
   });
 
   it('steady state already failing: PREFLIGHT_FAILED, the journal records the refusal', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    const sandbox = stopped(await sandboxFor(WORLDS.multiAz));
     const dir = await reportsDir();
     const error = await runOn(sandbox, 'test/fixtures/run/checkout-az-unsteady.yaml', { reportsDir: dir }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'PREFLIGHT_FAILED' });

@@ -2,6 +2,7 @@ import { ListExperimentTemplatesCommand, ListExperimentsCommand } from '@aws-sdk
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { JournalEvent } from '../../src/core/journal/events.js';
 import { readJournal } from '../../src/core/journal/reader.js';
 import type { Interrupts, RunHost } from '../../src/core/run/host.js';
@@ -34,6 +35,23 @@ export function sandboxFor(world: string): Promise<Sandbox> {
 /** A standalone-style sandbox (real-time clock at `speed`), for tests that connect to it as an endpoint. */
 export function scaledSandboxFor(world: string, speed = E2E_SPEED): Promise<Sandbox> {
   return startSandbox({ world, speed });
+}
+
+/**
+ * Stops what a test started (a sandbox) after that test, passed or failed. Call it once in a test file,
+ * then in a test: `const sandbox = stopped(await sandboxFor(WORLDS.shop));`.
+ */
+export function stopAfterEach(): <T extends { stop(): Promise<void> }>(started: T) => T {
+  let running: { stop(): Promise<void> }[] = [];
+  afterEach(async () => {
+    const stopping = running;
+    running = [];
+    await Promise.all(stopping.map((s) => s.stop()));
+  });
+  return (started) => {
+    running.push(started);
+    return started;
+  };
 }
 
 export async function reportsDir(): Promise<string> {

@@ -1,15 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { clearFaults } from '../helpers/sandbox-control.js';
-import { WORLDS, fisState, injectFault, journalOf, reportsDir, scaledSandboxFor, type Sandbox } from './run-harness.js';
+import { WORLDS, fisState, injectFault, journalOf, reportsDir, scaledSandboxFor, stopAfterEach } from './run-harness.js';
 
-const ENV = { GAMEDAY_AWS_RETRY_DELAY_MS: '0' };
 
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = undefined;
-});
+const stopped = stopAfterEach();
 
 describe('AWS outages are AWS errors (exit 3), not findings', () => {
   for (const [service, check] of [
@@ -17,10 +12,10 @@ describe('AWS outages are AWS errors (exit 3), not findings', () => {
     ['resiliencehub', 'resilience-hub-app'],
   ] as const) {
     it(`${service} not answering (every connection reset): exit 3, a clear message naming the check, nothing injected, no stack`, async () => {
-      sandbox = await scaledSandboxFor(WORLDS.multiAz);
+      const sandbox = stopped(await scaledSandboxFor(WORLDS.multiAz));
       await injectFault(sandbox.url, { service, kind: 'reset' });
       const dir = await reportsDir();
-      const result = await runCli(['run', 'scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { env: ENV });
+      const result = await runCli(['run', 'scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
       expect(result.code).toBe(3);
       expect(result.stderr).toContain('gameday: preflight could not be checked, AWS did not answer; nothing was injected:');
       expect(result.stderr).toContain(`✗ ${check}: could not check: `);
@@ -34,9 +29,9 @@ describe('AWS outages are AWS errors (exit 3), not findings', () => {
   }
 
   it('FIS answering 503 on every call: exit 3 too', async () => {
-    sandbox = await scaledSandboxFor(WORLDS.multiAz);
+    const sandbox = stopped(await scaledSandboxFor(WORLDS.multiAz));
     await injectFault(sandbox.url, { service: 'fis', kind: 'error503' });
-    const result = await runCli(['run', 'scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', await reportsDir()], { env: ENV });
+    const result = await runCli(['run', 'scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', await reportsDir()]);
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('gameday: preflight could not be checked, AWS failed; nothing was injected:');
   });

@@ -1,19 +1,15 @@
 import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { WORLDS, fisState, reportsDir, scaledSandboxFor, type Sandbox } from './run-harness.js';
+import { WORLDS, fisState, reportsDir, scaledSandboxFor, stopAfterEach } from './run-harness.js';
 
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = undefined;
-});
+const stopped = stopAfterEach();
 
 describe('gameday run --plan', () => {
   it('runs a saved plan, and refuses it (PLAN_STALE, exit 2) once the scenario changed', async () => {
-    sandbox = await scaledSandboxFor(WORLDS.orders);
+    const sandbox = stopped(await scaledSandboxFor(WORLDS.orders));
     const work = await mkdtemp(join(tmpdir(), 'gameday-plan-'));
     // The scenario names its world relative to itself: keep it next to a copy of the world.
     const scenario = join(work, 'orders.yaml');
@@ -24,13 +20,12 @@ describe('gameday run --plan', () => {
     expect(planned.code).toBe(0);
     const planFile = join(work, 'plan', 'plan.json');
 
-    const env = { GAMEDAY_AWS_RETRY_DELAY_MS: '0' };
-    const ok = await runCli(['run', scenario, '--plan', planFile, '--endpoint-url', sandbox.url, '--yes', '--json', '--reports-dir', await reportsDir()], { env });
+    const ok = await runCli(['run', scenario, '--plan', planFile, '--endpoint-url', sandbox.url, '--yes', '--json', '--reports-dir', await reportsDir()]);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).planHash).toBe(JSON.parse(await readFile(planFile, 'utf8')).hash);
 
     await writeFile(scenario, text.replace('rto: PT3M', 'rto: PT4M'));
-    const stale = await runCli(['run', scenario, '--plan', planFile, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', await reportsDir()], { env });
+    const stale = await runCli(['run', scenario, '--plan', planFile, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', await reportsDir()]);
     expect(stale.code).toBe(2);
     expect(stale.stderr).toMatch(/plan/i);
     expect((await fisState(sandbox.url)).experiments).toHaveLength(1);

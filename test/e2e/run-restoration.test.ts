@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JournalEvent, RestorationChecked } from '../../src/core/journal/events.js';
-import { WORLDS, injectFault, journalOf, reportsDir, runOn, sandboxFor, type Sandbox } from './run-harness.js';
+import { WORLDS, injectFault, journalOf, reportsDir, runOn, sandboxFor, stopAfterEach } from './run-harness.js';
 
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = undefined;
-});
+const stopped = stopAfterEach();
 
 function restorationOf(events: JournalEvent[]): RestorationChecked {
   const found = events.filter((e): e is JournalEvent & RestorationChecked => e.type === 'restoration');
@@ -16,7 +12,7 @@ function restorationOf(events: JournalEvent[]): RestorationChecked {
 
 describe('the post-run restoration check inspects the resources through their services (sandbox)', () => {
   it('AZ power interruption: workers running, no FIS network ACL, the database and the cache available again, as inspected', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    const sandbox = stopped(await sandboxFor(WORLDS.multiAz));
     const result = await runOn(sandbox, 'scenarios/checkout-az-power.yaml', { reportsDir: await reportsDir() });
     expect(result.exitCode).toBe(0);
     const restoration = restorationOf(await journalOf(result.runDir));
@@ -41,7 +37,7 @@ describe('the post-run restoration check inspects the resources through their se
   });
 
   it('instances stopped without restart stay stopped: not rolled back, the restoration expectation fails, exit 1', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    const sandbox = stopped(await sandboxFor(WORLDS.multiAz));
     const result = await runOn(sandbox, 'test/fixtures/run/checkout-stop-no-restart.yaml', { reportsDir: await reportsDir() });
     expect(result.status).toBe('completed');
     expect(result.exitCode).toBe(1);
@@ -56,7 +52,7 @@ describe('the post-run restoration check inspects the resources through their se
   });
 
   it('single-AZ database: the cluster is still not available after the run, a failed check that says where to look, exit 1', async () => {
-    sandbox = await sandboxFor(WORLDS.singleAzDb);
+    const sandbox = stopped(await sandboxFor(WORLDS.singleAzDb));
     const result = await runOn(sandbox, 'scenarios/checkout-az-power.yaml', { reportsDir: await reportsDir() });
     expect(result.exitCode).toBe(1);
     const restoration = restorationOf(await journalOf(result.runDir));
@@ -75,7 +71,7 @@ describe('the post-run restoration check inspects the resources through their se
   });
 
   it('ECS task kill: the stopped task is not rolled back, and the service is back at its desired count, as inspected', async () => {
-    sandbox = await sandboxFor(WORLDS.orders);
+    const sandbox = stopped(await sandboxFor(WORLDS.orders));
     const result = await runOn(sandbox, 'scenarios/orders-ecs-task-kill.yaml', { reportsDir: await reportsDir() });
     expect(result.exitCode).toBe(0);
     const restoration = restorationOf(await journalOf(result.runDir));
@@ -86,7 +82,7 @@ describe('the post-run restoration check inspects the resources through their se
   });
 
   it('a failed inspection (RDS answering 500 every time) is a failed check with the reason, never a crash', async () => {
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    const sandbox = stopped(await sandboxFor(WORLDS.multiAz));
     await injectFault(sandbox.url, { service: 'rds', operation: 'DescribeDBClusters', kind: 'error500' });
     const result = await runOn(sandbox, 'scenarios/checkout-az-power.yaml', { reportsDir: await reportsDir() });
     expect(result.status).toBe('completed');

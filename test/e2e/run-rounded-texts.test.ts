@@ -1,20 +1,16 @@
 import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
-import { recordingHost, reportsDir, runOn, WORLDS, type Sandbox } from './run-harness.js';
+import { recordingHost, reportsDir, runOn, WORLDS, stopAfterEach } from './run-harness.js';
 
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = undefined;
-});
+const stopped = stopAfterEach();
 
 const START = Date.parse('2026-06-01T09:00:00Z');
 
 describe('texts a run journals say numbers the way people read them', () => {
   it('preflight refuses a steady state of 0.6666666666666666 against < 0.5 and journals "0.6667"', async () => {
-    sandbox = await startSandbox({ world: WORLDS.multiAz, eventClock: true, clockStart: START });
+    const sandbox = stopped(await startSandbox({ world: WORLDS.multiAz, eventClock: true, clockStart: START }));
     const { cloudwatch } = sandboxClients(sandbox.url);
     await cloudwatch.send(
       new PutMetricDataCommand({ Namespace: 'Checkout', MetricData: [5, 4, 3, 2].map((m) => ({ MetricName: 'CartAbandonRatio', Value: 2 / 3, Timestamp: new Date(START - m * 60_000) })) }),

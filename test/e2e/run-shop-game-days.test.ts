@@ -1,19 +1,15 @@
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { readFile } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sandboxClients } from '../helpers/aws-clients.js';
-import { WORLDS, journalOf, reportsDir, runOn, sandboxFor, type Sandbox, ofType } from './run-harness.js';
+import { WORLDS, journalOf, reportsDir, runOn, sandboxFor, ofType, stopAfterEach } from './run-harness.js';
 
 /**
  * Game days on the four-service shop-platform world (issue 12 "Done when"): a dependency's failure
  * seen in its dependants' errors, and an AZ power interruption across every service judged against
  * the Resilience Hub policy. Both use composite alarms as stop condition, steady state and detection.
  */
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = undefined;
-});
+const stopped = stopAfterEach();
 
 /** shop-platform's payments service: 1,200 requests a minute, 90 % of them writes to payments-db. */
 const PAYMENT_WRITES_PER_SECOND = (1200 * 0.9) / 60;
@@ -23,7 +19,7 @@ const CLIENT_RECONNECT = 30;
 
 describe('gameday run on the shop-platform world (4 services)', () => {
   it('an Aurora failover of payments-db: payments errors rise and recover on their own, the outage inside the Aurora range plus client lag', async () => {
-    sandbox = await sandboxFor(WORLDS.shop);
+    const sandbox = stopped(await sandboxFor(WORLDS.shop));
     const result = await runOn(sandbox, 'scenarios/payments-aurora-failover.yaml', { reportsDir: await reportsDir() });
     expect(result.exitCode).toBe(0);
     expect(result.status).toBe('completed');
@@ -91,7 +87,7 @@ describe('gameday run on the shop-platform world (4 services)', () => {
   });
 
   it('an AZ power interruption across the multi-service world recovers inside the Resilience Hub policy, which the verdict and report judge against', async () => {
-    sandbox = await sandboxFor(WORLDS.shop);
+    const sandbox = stopped(await sandboxFor(WORLDS.shop));
     const result = await runOn(sandbox, 'scenarios/shop-az-power.yaml', { reportsDir: await reportsDir() });
     expect(result.exitCode).toBe(0);
     expect(result.status).toBe('completed');
@@ -131,7 +127,7 @@ describe('gameday run on the shop-platform world (4 services)', () => {
   });
 
   it('the ASG scales out under CPU stress: target tracking on search-asg adds instances while the fleet is stressed, and the storefront never notices', async () => {
-    sandbox = await sandboxFor(WORLDS.shop);
+    const sandbox = stopped(await sandboxFor(WORLDS.shop));
     const result = await runOn(sandbox, 'test/fixtures/run/search-cpu-scale-out.yaml', { reportsDir: await reportsDir() });
     expect(result.exitCode).toBe(0);
     expect(result.verdict.rto).toMatchObject({ state: 'measured', measuredSeconds: 0, met: true });

@@ -48,13 +48,12 @@ ${counts}    total: { namespace: AWS/ApplicationELB, name: RequestCount, dimensi
   return file;
 }
 
-const env = { GAMEDAY_AWS_RETRY_DELAY_MS: '0' };
 
 describe('SLO burn rate and error budget on the sandbox (real CLI)', () => {
   it('gameday’s own watcher stops the experiment above the scenario’s burn-rate limit; journalled and reported', async () => {
     const file = await checkoutWithSlo('{ below: 14.4, stopAbove: 100 }');
     const dir = await reportsDir();
-    const r = await runCli(['run', file, '--sandbox', '--json', '--reports-dir', dir], { env });
+    const r = await runCli(['run', file, '--sandbox', '--json', '--reports-dir', dir]);
     expect([0, 1], r.stderr.slice(-2000)).toContain(r.code);
     const out = JSON.parse(r.stdout) as { runDir: string; status: string; stops: { by: string; reason: string; stoppedState?: string }[]; verdict: { slo: { firstAboveStop?: string; consumedPercent: number } } };
     expect(out.status).toBe('stopped');
@@ -78,7 +77,7 @@ describe('SLO burn rate and error budget on the sandbox (real CLI)', () => {
   it('states the budget the game day consumed, and judges "burn rate below N×" as steady state', async () => {
     const file = await checkoutWithSlo('{ below: 14.4 }');
     const dir = await reportsDir();
-    const r = await runCli(['run', file, '--sandbox', '--json', '--reports-dir', dir], { env });
+    const r = await runCli(['run', file, '--sandbox', '--json', '--reports-dir', dir]);
     expect(r.code, r.stderr.slice(-2000)).toBe(0);
     const out = JSON.parse(r.stdout) as { runDir: string; status: string; verdict: { disruptionStart: string; recoveredAt: string; slo: Record<string, number | string | undefined> } };
     expect(out.status).toBe('completed');
@@ -108,7 +107,7 @@ type SloRun = { runDir: string; status: string; stops: { by: string; reason: str
 
 async function runSlo(burnRate: string, counts: string): Promise<{ out: SloRun; samples: SloSampled[]; md: string }> {
   const file = await checkoutWithSlo(burnRate, counts);
-  const r = await runCli(['run', file, '--sandbox', '--json', '--reports-dir', await reportsDir()], { env });
+  const r = await runCli(['run', file, '--sandbox', '--json', '--reports-dir', await reportsDir()]);
   expect([0, 1], r.stderr.slice(-2000)).toContain(r.code);
   const out = JSON.parse(r.stdout) as SloRun;
   const journal = await journalOf(out.runDir);

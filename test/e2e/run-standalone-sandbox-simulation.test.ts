@@ -14,7 +14,6 @@ afterEach(async () => {
   proxy = sandbox = undefined;
 });
 
-const env = { GAMEDAY_AWS_RETRY_DELAY_MS: '0' };
 const NOTE = 'SIMULATION — a sandbox rehearsal, not production evidence';
 const SCENARIO = 'scenarios/catalog-cpu-stress.yaml';
 
@@ -22,7 +21,7 @@ describe('a run against a standalone sandbox (--endpoint-url) is labelled SIMULA
   it('the sandbox says so on every response; the run journals it and every place the run appears says SIMULATION', async () => {
     sandbox = await scaledSandboxFor(WORLDS.catalog);
     const dir = await reportsDir();
-    const ran = await runCli(['run', SCENARIO, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { env });
+    const ran = await runCli(['run', SCENARIO, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
     expect(ran.code, ran.stderr.slice(-2000)).toBe(0);
     expect(ran.stdout.split('\n')[0]).toBe(NOTE);
     const runDir = /reports: (\S+)\//.exec(ran.stdout)![1]!;
@@ -46,7 +45,7 @@ describe('a run against a standalone sandbox (--endpoint-url) is labelled SIMULA
     sandbox = await scaledSandboxFor(WORLDS.catalog);
     proxy = await recordingProxy(sandbox.url, { drop: [SANDBOX_HEADER] });
     const dir = await reportsDir();
-    const ran = await runCli(['run', SCENARIO, '--endpoint-url', proxy.url, '--yes', '--json', '--reports-dir', dir], { env });
+    const ran = await runCli(['run', SCENARIO, '--endpoint-url', proxy.url, '--yes', '--json', '--reports-dir', dir]);
     expect(ran.code, ran.stderr.slice(-2000)).toBe(0);
     const out = JSON.parse(ran.stdout) as { runDir: string; simulation: boolean };
     expect(out.simulation).toBe(false);

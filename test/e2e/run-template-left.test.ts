@@ -1,25 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { clearFaults } from '../helpers/sandbox-control.js';
-import { WORLDS, fisState, injectFault, journalOf, reportsDir, scaledSandboxFor, type Sandbox } from './run-harness.js';
+import { WORLDS, fisState, injectFault, journalOf, reportsDir, scaledSandboxFor, stopAfterEach } from './run-harness.js';
 
-const ENV = { GAMEDAY_AWS_RETRY_DELAY_MS: '0' };
 const SCENARIO = 'scenarios/catalog-cpu-stress.yaml';
 
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = undefined;
-});
+const stopped = stopAfterEach();
 
 describe('a template FIS will not delete is never left silently', () => {
   it('DeleteExperimentTemplate failing: journalled, exit 3 with the cleanup commands; abort deletes only the template, no second run-ended', async () => {
-    sandbox = await scaledSandboxFor(WORLDS.catalog, 600);
+    const sandbox = stopped(await scaledSandboxFor(WORLDS.catalog, 600));
     await injectFault(sandbox.url, { service: 'fis', operation: 'DeleteExperimentTemplate', kind: 'error500' });
     const dir = await reportsDir();
-    const run = await runCli(['run', SCENARIO, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { env: ENV, timeoutMs: 150_000 });
+    const run = await runCli(['run', SCENARIO, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { timeoutMs: 150_000 });
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(3);
     const runDir = /reports: (\S+)\/\n?/.exec(run.stdout)![1]!;
     const [template] = (await fisState(sandbox.url)).templates;
@@ -38,10 +33,10 @@ describe('a template FIS will not delete is never left silently', () => {
 
     // Nothing runs, so the scenario is not locked (RUN_LOCKED, exit 2): only abort's list has the run.
     await clearFaults(sandbox.url);
-    const next = await runCli(['run', SCENARIO, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { env: ENV, timeoutMs: 150_000 });
+    const next = await runCli(['run', SCENARIO, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { timeoutMs: 150_000 });
     expect(next.code, `${next.stdout}\n${next.stderr}`).toBe(0);
     expect((await fisState(sandbox.url)).templates.map((t) => t.id)).toEqual([template!.id]);
-    const listed = await runCli(['abort', '--all', '--reports-dir', dir, '--endpoint-url', sandbox.url], { env: ENV });
+    const listed = await runCli(['abort', '--all', '--reports-dir', dir, '--endpoint-url', sandbox.url]);
     expect(listed.code, `${listed.stdout}\n${listed.stderr}`).toBe(0);
     expect(listed.stdout).toContain(`cleaned up: ${runDir}`);
     expect(listed.stdout).toContain(`template ${template!.id} deleted`);
@@ -51,23 +46,23 @@ describe('a template FIS will not delete is never left silently', () => {
     expect(after.slice(events.length).map((e) => e.type)).toEqual(['template-deleted']);
     expect(await readFile(join(runDir, 'report.md'), 'utf8')).toContain(`experiment template ${template!.id} deleted (by gameday abort)`);
 
-    const again = await runCli(['abort', '--all', '--reports-dir', dir], { env: ENV });
+    const again = await runCli(['abort', '--all', '--reports-dir', dir]);
     expect(again.stdout).toContain('no unfinished runs');
   }, 180_000);
 
   it('abort itself failing to delete a left template: says so, exits 3, and the run stays on abort’s list', async () => {
-    sandbox = await scaledSandboxFor(WORLDS.catalog, 600);
+    const sandbox = stopped(await scaledSandboxFor(WORLDS.catalog, 600));
     await injectFault(sandbox.url, { service: 'fis', operation: 'DeleteExperimentTemplate', kind: 'error500' });
     const dir = await reportsDir();
-    const run = await runCli(['run', SCENARIO, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { env: ENV, timeoutMs: 150_000 });
+    const run = await runCli(['run', SCENARIO, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { timeoutMs: 150_000 });
     expect(run.code).toBe(3);
     const runDir = /reports: (\S+)\/\n?/.exec(run.stdout)![1]!;
-    const abort = await runCli(['abort', runDir, '--reports-dir', dir, '--endpoint-url', sandbox.url], { env: ENV });
+    const abort = await runCli(['abort', runDir, '--reports-dir', dir, '--endpoint-url', sandbox.url]);
     expect(abort.code).toBe(3);
     expect(abort.stdout).toContain(`template(s) left: ${runDir}`);
     expect(abort.stdout).toMatch(/could not delete template \S+: .*run abort again/);
     await clearFaults(sandbox.url);
-    const retried = await runCli(['abort', runDir, '--reports-dir', dir, '--endpoint-url', sandbox.url], { env: ENV });
+    const retried = await runCli(['abort', runDir, '--reports-dir', dir, '--endpoint-url', sandbox.url]);
     expect(retried.code, `${retried.stdout}\n${retried.stderr}`).toBe(0);
     expect((await fisState(sandbox.url)).templates).toEqual([]);
     expect((await journalOf(runDir)).filter((e) => e.type === 'run-ended')).toHaveLength(1);

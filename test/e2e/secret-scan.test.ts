@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { clearFaults, control } from '../helpers/sandbox-control.js';
-import { WORLDS, injectFault, reportsDir, scaledSandboxFor, type Sandbox } from './run-harness.js';
+import { WORLDS, injectFault, reportsDir, scaledSandboxFor, stopAfterEach } from './run-harness.js';
 
 /**
  * The standing secret scan (issue 16): dummy credentials with a session token, an endpoint whose URL
@@ -28,11 +28,7 @@ const ENV = {
   GAMEDAY_LOG_LEVEL: 'debug',
 };
 
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = undefined;
-});
+const stopped = stopAfterEach();
 
 /** `gameday run` as a child; `onStarted` runs once the experiment has started (its journal line on stderr). */
 function run(args: string[], onStarted?: (kill: (signal: NodeJS.Signals) => void) => Promise<void>): Promise<CliResult> {
@@ -70,7 +66,7 @@ function scan(where: string, text: string): string[] {
 
 describe('secret scan: keys, session tokens, signatures and URL passwords appear in no output, journal or report', () => {
   it('run, an unconfirmed stop, abort, report render/show, plan --json and failing calls', async () => {
-    sandbox = await scaledSandboxFor(WORLDS.multiAz, 600);
+    const sandbox = stopped(await scaledSandboxFor(WORLDS.multiAz, 600));
     const endpoint = sandbox.url.replace('http://', `http://gameday:${SECRETS.urlPassword}@`);
     const dir = await reportsDir();
     const outputs: [string, CliResult][] = [];
