@@ -100,12 +100,16 @@ export class SignedRestJsonRequests {
       const parsed = new Date(date);
       if (!Number.isNaN(parsed.getTime())) this.options.onServiceTime(parsed);
     }
-    const parsed = text.trim() === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+    const parsed = jsonObject(text);
+    const metadata = { httpStatusCode: response.statusCode, attempts: attempt };
     if (response.statusCode >= 300) {
-      const type = (response.headers['x-amzn-errortype'] ?? (parsed['__type'] as string | undefined) ?? parsed['code'] ?? 'UnknownError') as string;
-      const message = (parsed['message'] ?? parsed['Message'] ?? `HTTP ${response.statusCode}`) as string;
-      throw new SignedRequestError(type.split(':')[0]!.split('#').pop()!, message, { httpStatusCode: response.statusCode, attempts: attempt });
+      // A proxy or load balancer in between answers its own (HTML) page: still this status, retried as such.
+      const fields = parsed ?? {};
+      const type = (response.headers['x-amzn-errortype'] ?? (fields['__type'] as string | undefined) ?? fields['code'] ?? 'UnknownError') as string;
+      const message = (fields['message'] ?? fields['Message'] ?? `HTTP ${response.statusCode}${parsed ? '' : `, an answer that is not JSON: ${snippet(text)}`}`) as string;
+      throw new SignedRequestError(type.split(':')[0]!.split('#').pop()!, message, metadata);
     }
+    if (!parsed) throw new SignedRequestError('InvalidResponse', `the answer is not a JSON object: ${snippet(text)}`, metadata);
     return parsed as T;
   }
 
@@ -126,6 +130,23 @@ export class SignedRestJsonRequests {
       url: new URL(endpointFor(this.service.endpoint, this.options) ?? `https://${this.service.endpointPrefix}.${region}.amazonaws.com`),
     };
   }
+}
+
+/** The body as restJson1 answers it (an object; empty is {}), or undefined for anything else. */
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  if (text.trim() === '') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The start of an answer, on one line, for an error message. */
+function snippet(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line);
 }
 
 function isNetworkError(error: unknown): boolean {
