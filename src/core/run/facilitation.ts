@@ -73,9 +73,14 @@ export function facilitateRoom(plan: Plan, host: RunHost, journal: (body: Journa
       return;
     }
     const body = input.kind === 'mark' ? markBody([], { mark: input.mark, ...(by ? { by } : {}), ...(input.text ? { text: input.text } : {}) }, clock.now()) : { ...noteBody([], { text: input.text, ...(by ? { author: by } : {}) }), time: clock.now().toISOString() };
-    void journal(body).then(() => {
-      if (input.kind === 'mark') done.add(input.mark);
-      say(`${input.kind === 'mark' ? `marked ${input.mark}` : 'noted'} at ${body.type === 'mark' ? body.time : clock.now().toISOString()}; ${nextPrompt(done)}`);
-    });
+    const what = input.kind === 'mark' ? `the ${input.mark} mark` : 'the note';
+    void journal(body).then(
+      () => {
+        if (input.kind === 'mark') done.add(input.mark);
+        say(`${input.kind === 'mark' ? `marked ${input.mark}` : 'noted'} at ${body.type === 'mark' ? body.time : clock.now().toISOString()}; ${nextPrompt(done)}`);
+      },
+      // The watch goes on (the run's own writes report their failures); the room must know to type it again.
+      (error: unknown) => host.notify({ level: 'warn', code: 'RUN_FACILITATION', message: `${what} was not journalled: ${error instanceof Error ? error.message : String(error)}; type it again, or add it later with gameday mark/note --at` }),
+    );
   });
 }
