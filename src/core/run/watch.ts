@@ -173,7 +173,17 @@ export class ExperimentWatch {
     this.failedSincePoll = true;
     const message = GamedayError.is(error) ? error.message : String(error);
     this.input.host.notify({ level: 'warn', code: 'RUN_API_PROBLEM', message, data: { operation } });
-    void this.input.journal({ type: 'api-problem', operation, message, retrying: true });
+    this.journalAside({ type: 'api-problem', operation, message, retrying: true });
+  }
+
+  /**
+   * Journals an event the watch does not wait for. A failed write must not become an unhandled
+   * rejection: that ends gameday with a stack while the experiment runs on, unwatched.
+   */
+  private journalAside(body: JournalEventBody): void {
+    this.input.journal(body).catch((error: unknown) => {
+      this.input.host.notify({ level: 'error', code: 'RUN_JOURNAL_FAILED', message: `could not journal ${body.type}: ${error instanceof Error ? error.message : String(error)}`, data: { type: body.type } });
+    });
   }
 
   async run(): Promise<WatchOutcome> {
@@ -352,7 +362,7 @@ export class ExperimentWatch {
     this.fisStopNoted = true;
     const end = current.endTime ?? this.input.clock.now();
     const seconds = Math.max(0, Math.round((end.getTime() - seen.service.getTime()) / 1000));
-    void this.input.journal({
+    this.journalAside({
       type: 'note',
       author: 'gameday',
       text: `FIS ${current.state === 'stopped' ? 'stopped' : 'began stopping'} the experiment ${seconds} s after stop condition ${seen.alarm} went ALARM (${seen.service.toISOString()})${current.reason ? `: ${current.reason}` : ''}`,

@@ -6,8 +6,9 @@ import type { AwsPorts } from '../../../src/aws/ports.js';
 import { compilePlan } from '../../../src/core/plan/compile.js';
 import { connectTarget } from '../../../src/core/run/connect-target.js';
 import { executeRun } from '../../../src/core/run/execute-run.js';
-import { noInterrupts, type RunHost } from '../../../src/core/run/host.js';
+import { noInterrupts, type RunHost, type RunMessage } from '../../../src/core/run/host.js';
 import { POLL_SERVICE_SECONDS } from '../../../src/core/run/service-clock.js';
+import { ExperimentWatch, defaultBounds } from '../../../src/core/run/watch.js';
 import { requireScenario } from '../../../src/core/scenario/load.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
 
@@ -47,4 +48,33 @@ describe('the watch on the embedded sandbox polls again one interval after any f
       await target.close();
     }
   }, 120_000);
+});
+
+describe('what the watch journals without waiting for it', () => {
+  it('a failed write is said (RUN_JOURNAL_FAILED), never an unhandled rejection that would end gameday with the experiment running', async () => {
+    const sandbox = await startSandbox({ world: 'scenarios/worlds/catalog-cpu.yaml', eventClock: true });
+    const target = await connectTarget({ region: 'us-east-1', sandbox });
+    try {
+      const metrics = target.ports.metrics;
+      const failing = new Proxy(metrics, { get: (on, key) => (key === 'describeAlarms' ? () => Promise.reject(new Error('ThrottlingException: Rate exceeded')) : Reflect.get(on, key)) });
+      const said: RunMessage[] = [];
+      const watch = new ExperimentWatch({
+        plan: compilePlan(await requireScenario('scenarios/catalog-cpu-stress.yaml')),
+        ports: { ...target.ports, metrics: failing },
+        clock: target.clock,
+        host: { ...quietHost, notify: (message) => said.push(message) },
+        interrupts: noInterrupts(),
+        journal: () => Promise.reject(new Error('ENOSPC: no space left on device, write')),
+        since: target.clock.now(),
+        bounds: defaultBounds(10_000),
+        waits: target.waits,
+      });
+      await watch.baseline();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(said.map((m) => m.code)).toEqual(['RUN_API_PROBLEM', 'RUN_JOURNAL_FAILED']);
+      expect(said[1]).toMatchObject({ level: 'error', message: 'could not journal api-problem: ENOSPC: no space left on device, write' });
+    } finally {
+      await target.close();
+    }
+  });
 });
