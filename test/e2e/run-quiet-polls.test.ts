@@ -26,11 +26,11 @@ function normalized(text: string, runId: string, dir: string): string {
 }
 
 /**
- * The AZ game day on a fresh embedded sandbox, its calls recorded on the way; `everyInterval` makes the
+ * A game day on a fresh embedded sandbox, its calls recorded on the way; `everyInterval` makes the
  * watch poll every 10 s as it does against AWS (sleepWhileQuiet never skips).
  */
-async function azGameDay(everyInterval: boolean): Promise<{ journal: string[]; report: string; polls: number }> {
-  const sandbox = await sandboxFor(WORLDS.multiAz);
+async function gameDay(scenario: string, world: string, status: string, everyInterval: boolean): Promise<{ journal: string[]; report: string; polls: number }> {
+  const sandbox = await sandboxFor(world);
   sandboxes.push(sandbox);
   const proxy = await recordingProxy(sandbox.url);
   proxies.push(proxy);
@@ -39,8 +39,8 @@ async function azGameDay(everyInterval: boolean): Promise<{ journal: string[]; r
     ? { nowMs: () => clock.nowMs(), sleep: (ms, signal) => clock.sleep(ms, signal), sleepWhileQuiet: (ms, _dueMs, signal) => clock.sleep(ms, signal), hold: (work) => clock.hold(work) }
     : clock;
   const dir = await reportsDir();
-  const result = await runOn({ ...sandbox, url: proxy.url, waits }, 'scenarios/checkout-az-power.yaml', { reportsDir: dir });
-  expect(result.status).toBe('completed');
+  const result = await runOn({ ...sandbox, url: proxy.url, waits }, scenario, { reportsDir: dir });
+  expect(result.status).toBe(status);
   const polls = proxy.exchanges.filter((x) => (x.method === 'GET' && /^\/experiments\/[^/]+$/.test(x.path)) || /(^|&)Action=DescribeAlarms(&|$)/.test(x.requestBody)).length;
   return {
     // The same events; those one poll writes from calls made in parallel may come in either order.
@@ -56,12 +56,27 @@ async function azGameDay(everyInterval: boolean): Promise<{ journal: string[]; r
 
 describe('the watch on the embedded sandbox skips the polls that could see nothing new (issue 12 §2)', () => {
   it('the AZ game day: the same journal and report as polling every 10 s, with a quarter of the GetExperiment and DescribeAlarms calls or fewer', async () => {
-    const everyInterval = await azGameDay(true);
-    const quiet = await azGameDay(false);
+    const everyInterval = await gameDay('scenarios/checkout-az-power.yaml', WORLDS.multiAz, 'completed', true);
+    const quiet = await gameDay('scenarios/checkout-az-power.yaml', WORLDS.multiAz, 'completed', false);
     expect(quiet.report).toBe(everyInterval.report);
     expect(quiet.journal).toEqual(everyInterval.journal);
     // Polling every 10 s: ≈ 360 polls of each over 60 minutes of experiment and the recovery watch.
     expect(everyInterval.polls).toBeGreaterThan(600);
     expect(quiet.polls).toBeLessThanOrEqual(everyInterval.polls / 4);
+  }, 240_000);
+
+  it.each([
+    // FIS stops the experiment on its stop condition mid-fault: stopping, stopped, the note on how fast.
+    ['a stop condition tripping mid-run', 'test/fixtures/run/checkout-az-tripwire.yaml', WORLDS.multiAz, 'stopped'],
+    // Composite alarms (detection and stop condition) on the multi-service world, an Aurora failover.
+    ['composite alarms on four services', 'scenarios/payments-aurora-failover.yaml', WORLDS.shop, 'completed'],
+    // ECS: a task stopped, the service replacing it.
+    ['an ECS task kill', 'scenarios/orders-ecs-task-kill.yaml', WORLDS.orders, 'completed'],
+  ])('%s: the same journal and report as polling every 10 s', async (_name, scenario, world, status) => {
+    const everyInterval = await gameDay(scenario, world, status, true);
+    const quiet = await gameDay(scenario, world, status, false);
+    expect(quiet.report).toBe(everyInterval.report);
+    expect(quiet.journal).toEqual(everyInterval.journal);
+    expect(quiet.polls).toBeLessThan(everyInterval.polls);
   }, 240_000);
 });
