@@ -152,6 +152,24 @@ describe('parseCommonSubset: the same answers as the yaml library, or none', () 
     expect(expectSameAsYamlLibrary(text, 'inline.yaml')).toBe(true);
   });
 
+  it('agrees on the core schema’s look-alikes in every position a scalar can take', () => {
+    const scalars = [
+      ...['0o17', '0O17', '0x1F', '0X1F', '0xG', '0o8', '-0x1F', '+0o7', '1_000', '010', '-010', '+010', '09', '00', '+0', '-0', '9007199254740993', '1'.repeat(400)],
+      ...['.inf', '-.Inf', '+.INF', '.iNf', '.nan', '.NaN', '-.nan', 'nan', 'inf', '1e3', '1E+3', '1e-3', '.5e3', '1.e1', '1e', 'e3', '1.', '-1.', '.', '-.', '+.5', '1.2.3', '1e400'],
+      ...['~', 'null', 'Null', 'NULL', 'nuLL', 'true', 'True', 'TRUE', 'tRue', 'False', 'yes', 'no', 'on', 'off', 'y', 'N'],
+      ...['2026-11-23', '2026-11-23T10:00:00Z', '12:30', '1:20', 'a # b', 'a#b', 'a:b', 'x :y', 'http://x/y', '-x', '--x', '- x', 'x,', 'x]', 'x}', 'a b  ', 'é', '😀', 'x\u00a0'],
+      ...['"a: b"', "'a: b'", '"a # b"', "'a'' # b'", '"a" # c', '""', "''", '"\'"', "'\"'", '[a,b]', '[ a , b ]', "['a,b', \"c,d\"]", '["a]", \'b}\']', '{a: 1, b: [2, 3]}', '{ a:1 }', '{a: b: c}', '[a: b]', '[a, #c]', '[a] # c', '[a]# c', '{a: 1, a: 2}', '[[]]', '[{}]', '[,]', '[a,,b]'],
+    ];
+    let answered = 0;
+    for (const v of scalars) {
+      for (const text of [`k: ${v}\n`, `k:\n  - ${v}\n`, `k: [${v}]\n`, `k: {x: ${v}}\n`, `${v}: 1\n`, `k:\n  ${v}: 1\n`, `k: [a, ${v}]\n`]) {
+        if (expectSameAsYamlLibrary(text, JSON.stringify(text))) answered++;
+      }
+    }
+    // Most are read by the subset; the rest are left to the yaml library.
+    expect(answered).toBeGreaterThan(scalars.length * 2);
+  });
+
   it('parseYamlText gives the subset the same checks first (size, NUL, encoding, depth)', () => {
     expect(parseYamlText('bin.yaml', Buffer.from('a: 1\n\0'))).toMatchObject({ ok: false, diagnostics: [{ code: 'BINARY_CONTENT' }] });
     expect(parseYamlText('deep.yaml', Buffer.from(`a: ${'['.repeat(200)}${']'.repeat(200)}\n`))).toMatchObject({ ok: false, diagnostics: [{ code: 'TOO_DEEP' }] });
