@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RATE_PROBE, checkoutWithProbes } from '../fixtures/math-probe.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
-import { WORLDS, journalOf, ofType, reportsDir, runOn, sandboxFor, type Sandbox } from './run-harness.js';
+import { runCli } from '../helpers/cli.js';
+import { WORLDS, fisState, journalOf, ofType, reportsDir, runOn, sandboxFor, scaledSandboxFor, type Sandbox } from './run-harness.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -83,5 +84,16 @@ describe('a metric math steady-state probe on the sandbox (issue 12 §3)', () =>
     const error = await runOn(sandbox, file, { reportsDir: await reportsDir() }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'PREFLIGHT_FAILED' });
     expect((error as Error).message).toContain('steady state does not hold now: checkout-5xx-rate: no datapoints of AWS/ApplicationELB/RequestCountPerTarget (requests) in the last 5 periods');
+  }, 60_000);
+
+  it('through --endpoint-url (a standalone sandbox), math CloudWatch refuses fails preflight with its ValidationError as a finding to fix, exit 1, nothing injected', async () => {
+    const { file, dir } = checkoutWithProbes(RATE_PROBE.replace('100 * errors / requests', '100 * FILL(errors, 0) / requests'));
+    sandbox = await scaledSandboxFor(WORLDS.multiAz);
+    const r = await runCli(['run', file, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', join(dir, 'reports')], { env: { GAMEDAY_AWS_RETRY_DELAY_MS: '0' } });
+    expect(r.code, r.stderr.slice(-2000)).toBe(1);
+    expect(r.stderr).toContain('preflight failed, nothing was injected');
+    expect(r.stderr).toContain('✗ steady-state:p0: CloudWatch refused the steady-state metric queries: cloudwatch:GetMetricData (HTTP 400): ValidationError: Error in expression p0: function FILL() is not supported by the sandbox');
+    expect(r.stderr).toContain('fix: fix the metric math of the steady-state probes (spec.steadyState[].metrics)');
+    expect((await fisState(sandbox.url)).experiments).toHaveLength(0);
   }, 60_000);
 });

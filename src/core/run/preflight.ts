@@ -147,7 +147,14 @@ async function checkSteadyState(check: PreflightCheck, plan: Plan, shared: Share
       else if (alarm.state !== 'OK') failures.push(`${probe.name}: alarm ${probe.alarm} is ${alarm.state}`);
       else seen.push(`${probe.name}: ${probe.alarm} OK`);
     } else if ((probe.metric || probe.math) && probe.threshold) {
-      const metrics = await shared.metrics();
+      let metrics: Map<string, MetricSeries>;
+      try {
+        metrics = await shared.metrics();
+      } catch (error) {
+        const refused = refusedMath(plan, error);
+        if (refused) return refused;
+        throw error;
+      }
       const cutoff = serviceNow().getTime() - probePeriodSeconds(probe) * 1000;
       const complete = (id: string) => (metrics.get(id)?.points ?? []).filter((p) => p.timestamp.getTime() <= cutoff);
       const silent = (probe.math?.queries ?? []).flatMap((q) => ('metric' in q && complete(mathInputId(probe, q.id)).length === 0 ? [`${q.metric.namespace}/${q.metric.name} (${q.id})`] : []));
@@ -161,6 +168,20 @@ async function checkSteadyState(check: PreflightCheck, plan: Plan, shared: Share
   return failures.length
     ? { ok: false, message: `steady state does not hold now: ${failures.join('; ')}`, fix: 'investigate before injecting a fault: a game day starts from a healthy system' }
     : { ok: true, message: `steady state holds (${seen.join('; ')})` };
+}
+
+/**
+ * CloudWatch refusing the steady-state queries (ValidationError) when a probe has metric math: the
+ * scenario's expression is what to fix, not the connection (a refusal, not an AWS failure).
+ */
+function refusedMath(plan: Plan, error: unknown): Omit<CheckOutcome, 'id' | 'kind' | 'subject'> | undefined {
+  const name = GamedayError.is(error) ? (error.cause as { name?: string } | undefined)?.name : undefined;
+  if (!plan.probes.some((p) => p.math) || !name || !/^(ValidationError|InvalidParameter)/.test(name)) return undefined;
+  return {
+    ok: false,
+    message: `CloudWatch refused the steady-state metric queries: ${(error as GamedayError).message}`,
+    fix: 'fix the metric math of the steady-state probes (spec.steadyState[].metrics) so that CloudWatch can evaluate it; the sandbox evaluates + - * / and parentheses over query ids only',
+  };
 }
 
 function mathValueText(probe: PlannedProbe): string {
