@@ -1,17 +1,13 @@
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RATE_PROBE, checkoutWithProbes } from '../fixtures/math-probe.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
 import { runCli } from '../helpers/cli.js';
-import { WORLDS, fisState, journalOf, ofType, reportsDir, runOn, sandboxFor, scaledSandboxFor, type Sandbox } from './run-harness.js';
+import { WORLDS, fisState, journalOf, ofType, reportsDir, runOn, sandboxFor, scaledSandboxFor, stopAfterEach } from './run-harness.js';
 
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = undefined;
-});
+const stopped = stopAfterEach();
 
 const ALB = [{ Name: 'LoadBalancer', Value: 'app/checkout-alb/50dc6c495c0c9188' }];
 
@@ -32,7 +28,7 @@ describe('a metric math steady-state probe on the sandbox (issue 12 §3)', () =>
   it('the 5xx rate = 100 × 5xx / requests is what catches the AZ outage: each journalled value is that rate, the breach is the impact, recovery is judged on it', async () => {
     // The AZ game day with the 5xx rate as its only steady state: no alarm probe, no SLO burn rate.
     const { file } = checkoutWithProbes(RATE_PROBE);
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    const sandbox = stopped(await sandboxFor(WORLDS.multiAz));
     const result = await runOn(sandbox, file, { reportsDir: await reportsDir() });
     expect(result.status).toBe('completed');
 
@@ -80,7 +76,7 @@ describe('a metric math steady-state probe on the sandbox (issue 12 §3)', () =>
 
   it('preflight refuses when an input metric of the math has no datapoints, naming it', async () => {
     const { file } = checkoutWithProbes(RATE_PROBE.replace('name: RequestCount', 'name: RequestCountPerTarget'), { world: false });
-    sandbox = await sandboxFor(WORLDS.multiAz);
+    const sandbox = stopped(await sandboxFor(WORLDS.multiAz));
     const error = await runOn(sandbox, file, { reportsDir: await reportsDir() }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'PREFLIGHT_FAILED' });
     expect((error as Error).message).toContain('steady state does not hold now: checkout-5xx-rate: no datapoints of AWS/ApplicationELB/RequestCountPerTarget (requests) in the last 5 periods');
@@ -88,8 +84,8 @@ describe('a metric math steady-state probe on the sandbox (issue 12 §3)', () =>
 
   it('through --endpoint-url (a standalone sandbox), math CloudWatch refuses fails preflight with its ValidationError as a finding to fix, exit 1, nothing injected', async () => {
     const { file, dir } = checkoutWithProbes(RATE_PROBE.replace('100 * errors / requests', '100 * FILL(errors, 0) / requests'));
-    sandbox = await scaledSandboxFor(WORLDS.multiAz);
-    const r = await runCli(['run', file, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', join(dir, 'reports')], { env: { GAMEDAY_AWS_RETRY_DELAY_MS: '0' } });
+    const sandbox = stopped(await scaledSandboxFor(WORLDS.multiAz));
+    const r = await runCli(['run', file, '--endpoint-url', sandbox.url, '--yes', '--reports-dir', join(dir, 'reports')]);
     expect(r.code, r.stderr.slice(-2000)).toBe(1);
     expect(r.stderr).toContain('preflight failed, nothing was injected');
     expect(r.stderr).toContain('✗ steady-state:p0: CloudWatch refused the steady-state metric queries: cloudwatch:GetMetricData (HTTP 400): ValidationError: Error in expression p0: function FILL() is not supported by the sandbox');
