@@ -58,6 +58,13 @@ describe('metric math probes: validate', () => {
     expect(duplicate.map((d) => d.code)).toEqual(['MATH_ID_DUPLICATE', 'MATH_UNKNOWN_ID']);
   });
 
+  it('refuses an expression with a bracket or string that is not closed (nothing else about its syntax)', async () => {
+    const closing = await diagnose(RATE.replace('100 * errors / requests', '100 * errors / requests)'));
+    expect(closing.map((d) => [d.code, d.line, d.message])).toEqual([['MATH_EXPRESSION_INVALID', 10, 'steadyState[0] "checkout-5xx-rate": expression of rate cannot be read: ")" at position 24 closes nothing']]);
+    const string = await diagnose(RATE.replace('100 * errors / requests', `"100 * errors / requests + SEARCH('x"`));
+    expect(string.map((d) => d.message)).toEqual(['steadyState[0] "checkout-5xx-rate": expression of rate cannot be read: the string starting at position 34 is not closed']);
+  });
+
   it('asks every metric of a probe for one period', async () => {
     const d = await diagnose(RATE.replace(`${REQUESTS}`, REQUESTS.replace('stat: Sum }', 'stat: Sum, period: 300 }')));
     expect(d.map((x) => [x.code, x.line, x.message])).toEqual([['MATH_PERIOD_MISMATCH', 7, 'steadyState[0] "checkout-5xx-rate": requests is per 300 s but errors per 60 s; the probe judges one period, so all its metrics share it']]);
