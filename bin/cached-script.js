@@ -9,16 +9,20 @@ const { Script } = require('node:vm');
  * plan cost before their work. A missing or rejected cache (another Node, a rebuilt bundle) costs one
  * ordinary compile and is written afresh where the folder is writable.
  *
- * @param {string} file the bundle (dist/bundle/commands/<command>.cjs)
+ * @param {string} file the bundle (dist/bundle/commands/<command>.cjs, dist/bundle/cli.cjs)
+ * @param {{ register?: boolean }} [options] register: a later require() of the file returns this module
  * @returns {{ exports: Record<string, unknown>, saveCache(): void }} saveCache, after the work, keeps the
  *   bytecode of every function this run compiled, unless the cache read was accepted.
  */
-function loadCachedScript(file) {
+function loadCachedScript(file, options = {}) {
   const cacheFile = file.replace(/\.cjs$/, '.v8cache');
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, ...(cachedData ? { cachedData } : {}) });
-  const module = { exports: {} };
+  const module = new Module(file);
+  module.filename = file;
   script.runInThisContext()(module.exports, Module.createRequire(file), module, file, dirname(file));
+  module.loaded = true;
+  if (options.register) require.cache[file] = module;
   return {
     exports: module.exports,
     saveCache: () => {

@@ -4,7 +4,9 @@
 // from one pre-bundled script each, without oclif and from V8's code cache (src/cli/fast/,
 // bin/cached-script.js, scripts/build-bundles.js): loading oclif, yaml and the core as separate
 // modules costs more than the work. What the fast start does not understand (help, an unknown
-// flag, a bad value) it leaves untouched, and oclif handles it as for every other command.
+// flag, a bad value) it leaves untouched, and oclif handles it as for every other command: oclif and
+// all the commands (without the SDK, which the AWS commands load as they need it) are one more
+// bundle, dist/bundle/cli.cjs, also compiled from its code cache.
 // This file and bin/cached-script.js are CommonJS (bin/package.json): an ES module entry point
 // starts Node's ES module loader, a few milliseconds of every start-up.
 const { join } = require('node:path');
@@ -31,8 +33,13 @@ if (command === 'run') {
     if (done) bundle.saveCache();
   }
   if (!done) {
-    const { execute } = require('@oclif/core');
-    await execute({ dir: join(__dirname, '..') });
+    // oclif and every command from one bundle; oclif's require() of it (package.json
+    // oclif.commands.target) finds this module instead of compiling the bundle again.
+    const { loadCachedScript } = require('./cached-script.js');
+    const file = join(__dirname, '../dist/bundle/cli.cjs');
+    const bundle = loadCachedScript(file, { register: true });
+    await bundle.exports.execute({ dir: join(__dirname, '..') });
+    bundle.saveCache();
   }
   // The command is done and its output written (stdout/stderr are synchronous for files and pipes).
   // The AWS SDK's HTTP handler leaves a 20 s timer behind for every failed request; waiting for them

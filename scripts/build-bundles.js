@@ -1,33 +1,33 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { build } from 'esbuild';
 
-/** Commands bin/run.js starts from a bundle (keep in step with FAST_COMMANDS there). */
+/** Commands bin/run.js starts from a bundle of their own (keep in step with FAST_COMMANDS there). */
 const FAST_COMMANDS = ['validate', 'plan', 'run'];
-const bundleDir = new URL('../dist/bundle/commands/', import.meta.url).pathname;
+const dist = new URL('../dist/', import.meta.url).pathname;
+const bundleDir = join(dist, 'bundle');
 rmSync(bundleDir, { recursive: true, force: true });
 
-// The hot commands (validate and plan, run on every save and in every PR) start from one pre-bundled
-// file each, without oclif (src/cli/fast/): loading oclif, yaml and the core as separate modules costs
-// more than the work itself. Each bundle is a CommonJS script bin/run.js compiles with V8's code cache
-// (bin/cached-script.js); it sits three levels below the root, as dist/core/*/ modules do, so paths
-// relative to import.meta.url resolve the same.
-await build({
-  entryPoints: FAST_COMMANDS.map((name) => new URL(`../dist/cli/fast/${name}.js`, import.meta.url).pathname),
-  outdir: bundleDir,
-  outExtension: { '.js': '.cjs' },
+/**
+ * What every bundle (written to `outdir`) shares. Each is a CommonJS script bin/run.js compiles with V8's code cache
+ * (bin/cached-script.js): loading oclif, yaml, the SDK and the core as hundreds of separate modules
+ * costs more than most commands' work.
+ */
+const common = (outdir) => ({
+  outdir,
   bundle: true,
   minify: true,
   platform: 'node',
   format: 'cjs',
+  outExtension: { '.js': '.cjs' },
   target: 'node20',
   // A script run from a code cache has no module loader for import(): `import('node:readline')` and the
   // like become require() calls.
   supported: { 'dynamic-import': false },
-  define: { 'import.meta.url': '__gamedayModuleUrl' },
-  banner: { js: "const __gamedayModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: "const __gamedayUrlOf = (path) => require('node:url').pathToFileURL(require('node:path').join(__dirname, path)).href;" },
+  logLevel: 'warning',
   plugins: [
     {
       // The schema validators inline (dist/generated/index.js), not imported by path at run time:
@@ -36,22 +36,61 @@ await build({
       setup(bundle) {
         bundle.onLoad({ filter: /[\\/]dist[\\/]core[\\/]yaml[\\/]validators\.js$/ }, () => ({
           contents: "import { loaders } from '../../generated/index.js';\nexport function schemaValidator(name) { return Object.hasOwn(loaders, name) ? loaders[name]().then((m) => m[name]) : Promise.resolve(undefined); }\n",
-          resolveDir: new URL('../dist/core/yaml/', import.meta.url).pathname,
+          resolveDir: join(dist, 'core/yaml'),
         }));
       },
     },
+    {
+      // A module finds files next to the package (schemas/, scenarios/, bin/) relative to its own
+      // import.meta.url: each keeps the URL of the file it was built from, wherever the bundle sits.
+      name: 'module-urls',
+      setup(bundle) {
+        bundle.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, ({ path }) => {
+          const text = readFileSync(path, 'utf8');
+          if (!text.includes('import.meta.url')) return undefined;
+          return { contents: text.replaceAll('import.meta.url', `__gamedayUrlOf(${JSON.stringify(relative(outdir, path))})`), loader: 'js', resolveDir: dirname(path) };
+        });
+      },
+    },
   ],
-  logLevel: 'warning',
 });
 
-// The code cache is written by the first run of each command (and again whenever V8 rejects it, e.g.
+// validate, plan and run (on every save, in every PR, and on the sandbox) start from one bundle each
+// without oclif (src/cli/fast/); what they do not understand falls back to oclif.
+await build({ ...common(join(bundleDir, 'commands')), entryPoints: FAST_COMMANDS.map((name) => join(dist, `cli/fast/${name}.js`)) });
+
+// Every other command runs through oclif from one bundle of oclif and all the commands: oclif's
+// "explicit" command discovery (package.json oclif.commands) reads them from its COMMANDS export.
+const commandsDir = join(dist, 'commands');
+const commandFiles = readdirSync(commandsDir, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.js'))
+  .sort();
+const commandId = (file) => file.replace(/\.js$/, '').replace(/(^|[\\/])index$/, '').split(sep).join(':');
+const entry = join(dist, 'cli/oclif-entry.js');
+writeFileSync(
+  entry,
+  [
+    "export { execute } from '@oclif/core';",
+    ...commandFiles.map((f, i) => `import C${i} from ${JSON.stringify(`../commands/${f.split(sep).join('/')}`)};`),
+    `export const COMMANDS = { ${commandFiles.map((f, i) => `${JSON.stringify(commandId(f))}: C${i}`).join(', ')} };`,
+    '',
+  ].join('\n'),
+);
+// The SDK stays outside it, loaded from node_modules by the commands that call AWS: a command that does
+// not (report, schedule list, world init, …) must not load it, and a test can see that it does not.
+await build({ ...common(bundleDir), entryPoints: { cli: entry }, external: ['@aws-sdk/*', '@smithy/*', '@aws-crypto/*'] });
+rmSync(entry);
+
+// The code cache is written by the first run of each bundle (and again whenever V8 rejects it, e.g.
 // under another Node); run each once here, so an installed package starts warm. `run` plays the AZ
-// game day on the embedded sandbox, so the cache holds the whole game day's code, not an error path's.
+// game day on the embedded sandbox, so the cache holds the whole game day's code, not an error path's;
+// the oclif bundle lists past runs, the path most commands share (config, flags, a command's run).
 const reports = mkdtempSync(join(tmpdir(), 'gameday-warm-'));
-for (const name of FAST_COMMANDS) {
-  const args = [name, new URL('../scenarios/checkout-az-power.yaml', import.meta.url).pathname, ...(name === 'run' ? ['--sandbox', '--yes', '--json', '--reports-dir', reports] : [])];
+const scenario = new URL('../scenarios/checkout-az-power.yaml', import.meta.url).pathname;
+const warm = [...FAST_COMMANDS.map((name) => [name, scenario, ...(name === 'run' ? ['--sandbox', '--yes', '--json', '--reports-dir', reports] : [])]), ['report', 'list', '--reports-dir', reports]];
+for (const args of warm) {
   const run = spawnSync(process.execPath, [new URL('../bin/run.js', import.meta.url).pathname, ...args], { stdio: 'ignore' });
-  if (run.status !== 0) throw new Error(`warming the ${name} bundle: exit ${run.status}`);
+  if (run.status !== 0) throw new Error(`warming the bundle of \`gameday ${args[0]}\`: exit ${run.status}`);
 }
 rmSync(reports, { recursive: true, force: true });
-console.log(`command bundles: ${FAST_COMMANDS.map((name) => `dist/bundle/commands/${name}.cjs (+ .v8cache)`).join(', ')}`);
+console.log(`bundles: ${FAST_COMMANDS.map((name) => `dist/bundle/commands/${name}.cjs`).join(', ')}, dist/bundle/cli.cjs (oclif and ${commandFiles.length} commands), each + .v8cache`);

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../src/core/plan/plan-file.js';
 import type { PlanReport } from '../../src/core/plan/plan-paths.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { SDK_LOADED, sdkLoadProbe } from '../helpers/sdk-load-probe.js';
 
 async function workspace(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'gameday-plan-cmd-'));
@@ -147,21 +147,9 @@ describe.concurrent('gameday plan', () => {
   });
 
   it('loads no AWS SDK', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'gameday-plan-hook-'));
-    const hook = join(dir, 'hook.mjs');
-    await writeFile(
-      hook,
-      `export async function resolve(specifier, context, next) {
-        const found = await next(specifier, context);
-        if (/@aws-sdk|@smithy/.test(found.url)) process.stderr.write('SDK LOADED ' + found.url + '\\n');
-        return found;
-      }`,
-    );
-    const register = join(dir, 'register.mjs');
-    await writeFile(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`);
-    const result = await runCli(['plan', 'scenarios/', '--format', 'markdown'], { env: { NODE_OPTIONS: `--import=${pathToFileURL(register).href}` } });
+    const result = await runCli(['plan', 'scenarios/', '--format', 'markdown'], { env: { NODE_OPTIONS: sdkLoadProbe() } });
     expect(result.code).toBe(0);
-    expect(result.stderr).not.toContain('SDK LOADED');
+    expect(result.stderr).not.toContain(SDK_LOADED);
   });
 
   it('--changed-since outside a git repository, or with an unknown ref, is a usage error (exit 2)', async () => {

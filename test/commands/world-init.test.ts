@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { SDK_LOADED, sdkLoadProbe } from '../helpers/sdk-load-probe.js';
 import { tempDir } from '../unit/scenario/fixtures.js';
 
 const SHIPPED = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`);
@@ -91,13 +91,13 @@ describe('gameday world init', () => {
   });
 
   it('loads no AWS SDK', async () => {
-    const dir = tempDir();
-    const hook = join(dir, 'hook.mjs');
-    writeFileSync(hook, `export async function resolve(s, c, next) { const f = await next(s, c); if (/@aws-sdk|@smithy/.test(f.url)) process.stderr.write('SDK LOADED ' + f.url + '\\n'); return f; }`);
-    const register = join(dir, 'register.mjs');
-    writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`);
-    const result = await runCli(['world', 'init', ...SHIPPED], { env: { NODE_OPTIONS: `--import=${pathToFileURL(register).href}` } });
+    const result = await runCli(['world', 'init', ...SHIPPED], { env: { NODE_OPTIONS: sdkLoadProbe() } });
     expect(result.code).toBe(0);
-    expect(result.stderr).not.toContain('SDK LOADED');
+    expect(result.stderr).not.toContain(SDK_LOADED);
+  });
+
+  it('the SDK probe sees a command that loads the SDK (so "loads no AWS SDK" can fail)', async () => {
+    const result = await runCli(['halt', '--yes', '--endpoint-url', 'http://127.0.0.1:9'], { env: { NODE_OPTIONS: sdkLoadProbe(), GAMEDAY_AWS_RETRY_DELAY_MS: '0' } });
+    expect(result.stderr).toContain(`${SDK_LOADED} @aws-sdk/client-fis`);
   });
 });

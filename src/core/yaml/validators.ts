@@ -4,8 +4,8 @@ import type { CompiledSchema } from './schema-check.js';
 /**
  * The standalone validators compiled from schemas/<name>.schema.json at build time
  * (scripts/build-validators.js, one module per schema), so nothing compiles a schema at run time.
- * The path works from src/ (vitest), dist/ and the command bundles alike: all sit three levels
- * under the package root.
+ * The path works from src/ (vitest) and dist/ alike, both three levels under the package root; the
+ * command bundles inline the validators (scripts/build-bundles.js).
  */
 const GENERATED = new URL('../../../dist/generated/', import.meta.url);
 
