@@ -14,9 +14,12 @@ export function markdownCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/<(?=[a-zA-Z/!?])/g, '&lt;');
 }
 
-/** A relative link, each segment percent-encoded: a folder named `javascript:x` stays a path, never a scheme. */
+/**
+ * A relative link, each segment percent-encoded: a folder named `javascript:x` stays a path, never a
+ * scheme, and a leading `//` (another host) stays a path on this one.
+ */
 export function relativeHref(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
+  return `${path.startsWith('/') ? '.' : ''}${path.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 /** A link from a journal or config is followed only when it is http(s); javascript:, data: and the rest are not links. */

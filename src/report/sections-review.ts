@@ -1,6 +1,6 @@
 import type { NoteTag } from '../core/journal/events.js';
 import type { Verdict } from '../core/verdict/types.js';
-import { escapeXml as x, markdownCell as cell } from './escape.js';
+import { escapeXml as x, markdownCell as cell, relativeHref, webHref } from './escape.js';
 import type { ReportModel } from './report-model.js';
 import { clockText } from './wording.js';
 
@@ -53,12 +53,20 @@ export function lessonsHtml(v: Verdict): string[] {
 /** The runbook as a link from the report file (relative) and, with a repository URL in gameday.config.yaml, in the repository. */
 export function runbookMarkdown(run: ReportModel['run']): string {
   if (!run.runbook) return 'none declared';
-  const links = [...(run.runbookLinks?.relative ? [`[${cell(run.runbook.path)}](${encodeURI(run.runbookLinks.relative)})`] : [cell(run.runbook.path)]), ...(run.runbookLinks?.repository ? [`([in the repository](${encodeURI(run.runbookLinks.repository)}))`] : [])];
-  return links.join(' ');
+  const { relative, repository } = runbookHrefs(run);
+  return [relative ? `[${cell(run.runbook.path)}](${relative})` : cell(run.runbook.path), ...(repository ? [`([in the repository](${repository}))`] : [])].join(' ');
 }
 
 export function runbookHtml(run: ReportModel['run']): string {
   if (!run.runbook) return 'none declared';
   const name = `<code>${x(run.runbook.path)}</code>`;
-  return `${run.runbookLinks?.relative ? `<a href="${x(encodeURI(run.runbookLinks.relative))}">${name}</a>` : name}${run.runbookLinks?.repository ? ` (<a href="${x(encodeURI(run.runbookLinks.repository))}">in the repository</a>)` : ''}`;
+  const { relative, repository } = runbookHrefs(run);
+  return `${relative ? `<a href="${x(relative)}">${name}</a>` : name}${repository ? ` (<a href="${x(repository)}">in the repository</a>)` : ''}`;
+}
+
+/** The journal's runbook links as links: a path from the report (never a scheme or another host), and an http(s) address. */
+function runbookHrefs(run: ReportModel['run']): { relative?: string; repository?: string } {
+  const links = run.runbookLinks;
+  const repository = links?.repository === undefined ? undefined : webHref(links.repository);
+  return { ...(links?.relative ? { relative: relativeHref(links.relative) } : {}), ...(repository ? { repository } : {}) };
 }

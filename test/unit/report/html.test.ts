@@ -22,6 +22,26 @@ describe('report.html', () => {
     expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
+  it('links the runbook as a path from the report and an http(s) address only: never a javascript: or another host’s link', () => {
+    const located = (fromRunDir: string, repositoryUrl: string) =>
+      html('multi-az-pass', (events) =>
+        events.map((e) => (e.type === 'run-started' ? { ...e, plan: { ...e.plan, runbook: { path: 'runbooks/checkout.md', sops: [], alarms: [], tests: [] } }, runbookLocation: { fromRunDir, repositoryUrl } } : e)),
+      );
+    expect(located('../../../runbooks/checkout.md', 'https://github.com/acme/shop/blob/main/runbooks/checkout.md')).toContain(
+      '<a href="../../../runbooks/checkout.md"><code>runbooks/checkout.md</code></a> (<a href="https://github.com/acme/shop/blob/main/runbooks/checkout.md">in the repository</a>)',
+    );
+    for (const [fromRunDir, repositoryUrl] of [
+      ['javascript:alert(1)', 'javascript:alert(2)'],
+      ['JaVaScRiPt:alert(1)', 'data:text/html,<script>alert(2)</script>'],
+      ['//evil.example/runbook', 'vbscript:msgbox(1)'],
+    ]) {
+      const out = located(fromRunDir!, repositoryUrl!);
+      // The path stays a path on this host (its colon encoded, `//` made `.//`); the address is no link.
+      expect(out, fromRunDir).toMatch(/Runbook: <a href="(?:javascript%3Aalert\(1\)|JaVaScRiPt%3Aalert\(1\)|\.\/\/evil\.example\/runbook)"><code>runbooks\/checkout\.md<\/code><\/a>(?! \()/);
+      expect(out, fromRunDir).not.toMatch(/href="[a-z]+:|href="\/\/|in the repository/i);
+    }
+  });
+
   it('is self-contained: no scripts, no external references, a CSP that forbids them', () => {
     const out = html('multi-az-pass');
     expect(out).not.toMatch(/<script|<link|@import|url\(/i);
