@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,6 +7,13 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Test files share a worker's module cache: a fresh process per file spent more on importing the
+    // SDK, the sandbox and vitest again (≈ 25 % of the suite's CPU) than most files spend on tests.
+    // The tests keep no state between files (each starts its own sandboxes, temp dirs and fake timers).
+    isolate: false,
+    // Most tests wait on a CLI process: one worker per core would leave a core idle while it waits
+    // (vitest's default is one fewer worker than cores: a single worker on 2 cores).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // CI reads the JSON summary to print its closing line (.ci/run).
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
