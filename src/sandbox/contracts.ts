@@ -69,9 +69,25 @@ export interface AlarmDefinition {
   treatMissingData?: 'breaching' | 'notBreaching' | 'ignore' | 'missing';
 }
 
+/** One of a metric math alarm's Metrics (MetricDataQuery, camelCase): a metric, or an expression over the others' ids. */
+export interface MetricMathQuery {
+  id: string;
+  label?: string;
+  /** default true, as in CloudWatch: exactly one query of an alarm returns data */
+  returnData?: boolean;
+  expression?: string;
+  period?: number;
+  metricStat?: { metric: { namespace: string; metricName: string; dimensions?: Record<string, string> }; period: number; stat: string; unit?: string };
+}
+
+/** A metric math alarm as PutMetricAlarm defines it with `Metrics`: the returned query is compared with the threshold. */
+export interface MetricMathAlarm extends Pick<AlarmDefinition, 'alarmName' | 'alarmDescription' | 'evaluationPeriods' | 'datapointsToAlarm' | 'threshold' | 'comparisonOperator' | 'treatMissingData'> {
+  metrics: MetricMathQuery[];
+}
+
 export interface CloudWatchView {
   putMetricData(data: MetricDatum[]): void;
-  putMetricAlarm(alarm: AlarmDefinition): void;
+  putMetricAlarm(alarm: AlarmDefinition | MetricMathAlarm): void;
   /** A composite alarm over alarms already put (AlarmRule as PutCompositeAlarm takes it). */
   putCompositeAlarm(alarm: { alarmName: string; alarmRule: string; alarmDescription?: string }): void;
   /** Evaluate every alarm up to `now` (virtual); records StateUpdate history on transitions. */

@@ -31,6 +31,18 @@ describe('gameday validate: a scenario against its sandbox world (spec.sandbox.w
     expect(result.stdout).toMatch(/WORLD_MISMATCH\s+alarm order-worker-low is not in the world worlds\/shop-platform\.yaml/);
   });
 
+  it("accepts the world's metric math alarm wherever an alarm is named; a misspelt one is an error at its line", async () => {
+    const ok = scenarioWith((t) => t.replace('alarm: order-workers-low', 'alarm: payments-failure-rate-high'));
+    const accepted = await runCli(['validate', ok]);
+    expect(accepted.stdout).toMatch(/1 file valid/);
+    expect(accepted.code).toBe(0);
+    const file = scenarioWith((t) => t.replace('alarm: order-workers-low', 'alarm: payments-failure-rates-high'));
+    const result = await runCli(['validate', file]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`${file}:${lineOf(file, 'alarm: payments-failure-rates-high')}:`);
+    expect(result.stdout).toMatch(/WORLD_MISMATCH\s+alarm payments-failure-rates-high is not in the world worlds\/shop-platform\.yaml \(spec\.alarms, spec\.compositeAlarms: [^)]*payments-failure-rate-high/);
+  });
+
   it('a probe metric the world does not publish, and a fault target nothing in the world matches, are errors', async () => {
     const file = scenarioWith((t) => t.replace('Service: storefront\n        stat: Sum', 'Service: store\n        stat: Sum').replace('service: order-worker', 'service: order-workers'));
     const result = await runCli(['validate', file, '--json']);

@@ -59,7 +59,24 @@ describe('gameday run on the shop-platform world (4 services)', () => {
       ['payments-db-connections-low', 'metric'],
     ]);
     expect(composite!.transitions.find((t) => t.state === 'ALARM')).toMatchObject({ timestamp: fired['payments-impaired'], triggering: expect.arrayContaining(['payments-failures-high']) });
-    expect(ofType(events, 'alarm-metric').map((e) => e.alarm).sort()).toEqual(['payments-db-connections-low', 'payments-failures-high']);
+    expect(ofType(events, 'alarm-metric').map((e) => e.alarm).sort()).toEqual(['payments-db-connections-low', 'payments-failure-rate-high', 'payments-failures-high']);
+
+    // The metric math detection: every query of its Metrics read, the returned expression judged against 5 %.
+    const math = ofType(events, 'alarm-metric').find((e) => e.alarm === 'payments-failure-rate-high')!;
+    expect(math.metric).toBeUndefined();
+    expect(math.math!.queries.map((q) => [q.id, q.expression ?? q.metric!.name])).toEqual([
+      ['failed', 'FailedPayments'],
+      ['requests', 'RequestCount'],
+      ['rate', '100 * failed / requests'],
+    ]);
+    const inputs = Object.fromEntries(math.math!.queries.map((q) => [q.id, new Map(q.points.map((p) => [p.timestamp, p.value]))]));
+    for (const p of math.points) expect(p.value).toBeCloseTo((100 * inputs['failed']!.get(p.timestamp)!) / inputs['requests']!.get(p.timestamp)!, 6);
+    const rate = result.verdict.detections!.find((d) => d.alarm === 'payments-failure-rate-high')!;
+    expect(rate.firedAt).toBe(fired['payments-failures-high']);
+    expect(rate.evidence).toMatchObject({ expression: '100 * failed / requests', inputs: ['failed = Shop FailedPayments Sum', 'requests = AWS/ApplicationELB RequestCount Sum'], threshold: 5 });
+    expect(rate.evidence!.stat).toBeUndefined();
+    expect(rate.evidence!.peak!.value).toBeGreaterThan(50);
+    expect(rate.evidence!.summary).toMatch(/^Failed payments \(%\): 100 \* failed \/ requests \(failed = Shop FailedPayments Sum, requests = AWS\/ApplicationELB RequestCount Sum\) peaked at [\d.]+ at /);
     const evidence = result.verdict.detections!.find((d) => d.alarm === 'payments-impaired')!.evidence!;
     expect(evidence.rule).toBe(composite!.rule);
     const children = Object.fromEntries(evidence.children!.map((c) => [c.alarm, c]));

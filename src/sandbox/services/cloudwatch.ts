@@ -5,6 +5,7 @@ import {
   type AlarmStateValue,
   type CloudWatchView,
   type MetricDatum,
+  type MetricMathAlarm,
   type ServiceBackend,
   ServiceError,
 } from '../contracts.js';
@@ -30,6 +31,7 @@ import {
   stringList,
   structure,
 } from './members.js';
+import { mathAlarmMembers } from './math-alarm-input.js';
 import { type MetricQuery, checkPeriod, parseMetricQueries, querySeries } from './metric-queries.js';
 import { type MetricId, MetricStore, type StoredSample, isPercentile, statisticOf } from './metric-store.js';
 
@@ -119,8 +121,9 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
     for (const d of data) this.metrics.putDatum(d);
   }
 
-  putMetricAlarm(alarm: AlarmDefinition): void {
-    this.storeAlarm(alarm, {});
+  putMetricAlarm(alarm: AlarmDefinition | MetricMathAlarm): void {
+    if ('metrics' in alarm) this.putMetricAlarmCall(mathAlarmMembers(alarm));
+    else this.storeAlarm(alarm, {});
   }
 
   putCompositeAlarm(alarm: { alarmName: string; alarmRule: string; alarmDescription?: string }): void {

@@ -131,7 +131,11 @@ function recommend(world: World): Pick<WorldAssessment, 'alarms' | 'sops' | 'tes
   // Resilience Hub recommends alarms per app component: an alarm implements a component's recommendation only
   // when it watches that component (its dimensions name it), never another component's metric of the same name.
   const existing = (component: Component, source: MetricSource, metricName?: string) =>
-    s.alarms.filter((alarm) => alarmWatches(world, alarm, component, source, metricName)).sort((x, y) => sensitivity(y) - sensitivity(x))[0]?.alarmName;
+    s.alarms
+      // A metric math alarm watches an expression, not the one metric a recommendation is about.
+      .filter((alarm): alarm is AlarmDefinition => !('metrics' in alarm))
+      .filter((alarm) => alarmWatches(world, alarm, component, source, metricName))
+      .sort((x, y) => sensitivity(y) - sensitivity(x))[0]?.alarmName;
   const application: Component = { owner: app.name };
   const alarms: RecommendationDraft[] = [];
   const sops: RecommendationDraft[] = [];

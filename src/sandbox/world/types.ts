@@ -2,7 +2,7 @@
  * The content of a sandbox world file (kind: World, apiVersion: gameday/v1). schemas/world.schema.json
  * is the contract; these types mirror it. Durations are ISO 8601 strings, converted when the world is built.
  */
-import type { AlarmDefinition } from '../contracts.js';
+import type { AlarmDefinition, MetricMathAlarm } from '../contracts.js';
 
 export type Tags = Record<string, string>;
 export type Iso8601Duration = string;
@@ -59,7 +59,8 @@ export interface WorldSpec {
   /** More services in the same world, each with its own compute, optional load balancer and dependencies. */
   services?: ServiceSpec[];
   metrics: PublishedMetricSpec[];
-  alarms: AlarmDefinition[];
+  /** Metric alarms: on one metric, or on metric math (`metrics`, as PutMetricAlarm's Metrics). */
+  alarms: (AlarmDefinition | MetricMathAlarm)[];
   /** Composite alarms over `alarms` (and each other): ALARM while the rule is TRUE. */
   compositeAlarms?: CompositeAlarmSpec[];
   resilienceHub?: ResilienceHubSpec;

@@ -1,12 +1,14 @@
 /**
  * What the world schema cannot say: that every AZ, subnet, instance, group, database and cache a world
- * refers to exists in it, that composite alarm rules parse and reference its alarms, and that the
+ * refers to exists in it, that composite alarm rules parse and reference its alarms, that metric math
+ * alarms are ones the sandbox can evaluate, and that the
  * Resilience Hub ARNs are in its account and Region.
  * Used by loadWorld and by `gameday validate` for `kind: World` files.
  */
 import type { Diagnostic } from '../../core/scenario/diagnostics.js';
 import type { SourcePosition } from '../../core/yaml/load-document.js';
 import { RuleError, parseAlarmRule, ruleAlarms } from '../services/composite-alarm-rule.js';
+import { mathAlarmProblems } from './math-alarm-rules.js';
 import { sourceKind } from './metrics.js';
 import type { ServiceSpec, World } from './types.js';
 
@@ -17,10 +19,12 @@ const PRACTICE_RUN_NEEDS_ARC = 'a practice-run configuration is for an ARC zonal
 export interface WorldProblem {
   path: Path;
   message: string;
+  /** default WORLD_REFERENCE */
+  code?: 'WORLD_METRIC_MATH';
 }
 
 export function checkWorldRules(world: World, context: { file: string; locate(path: readonly (string | number)[]): SourcePosition }): Diagnostic[] {
-  return worldProblems(world).map((p) => ({ file: context.file, ...context.locate(p.path), severity: 'error', code: 'WORLD_REFERENCE', message: p.message }));
+  return worldProblems(world).map((p) => ({ file: context.file, ...context.locate(p.path), severity: 'error', code: p.code ?? 'WORLD_REFERENCE', message: p.message }));
 }
 
 export function worldProblems(world: World): WorldProblem[] {
@@ -138,6 +142,7 @@ export function worldProblems(world: World): WorldProblem[] {
     need(!alarmNames.has(a.alarmName), ['spec', 'alarms', i, 'alarmName'], `duplicate alarm name ${a.alarmName}`);
     alarmNames.add(a.alarmName);
     need(a.datapointsToAlarm === undefined || a.datapointsToAlarm <= a.evaluationPeriods, ['spec', 'alarms', i, 'datapointsToAlarm'], 'must not exceed evaluationPeriods');
+    if ('metrics' in a) for (const p of mathAlarmProblems(a)) problems.push({ path: ['spec', 'alarms', i, 'metrics', ...p.at], message: `metric math alarm ${a.alarmName}: ${p.message}`, code: 'WORLD_METRIC_MATH' });
   });
   (s.compositeAlarms ?? []).forEach((c, i) => {
     const path = ['spec', 'compositeAlarms', i];

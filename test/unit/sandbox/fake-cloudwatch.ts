@@ -3,9 +3,10 @@
  * src/sandbox/services/cloudwatch.ts): stores datapoints, evaluates alarms per period with M of N,
  * and records every state transition.
  */
-import type { AlarmDefinition, AlarmStateValue, CloudWatchView, MetricDatum } from '../../../src/sandbox/contracts.js';
+import type { AlarmDefinition, AlarmStateValue, CloudWatchView, MetricDatum, MetricMathAlarm } from '../../../src/sandbox/contracts.js';
 import { breaches } from '../../../src/sandbox/services/alarm-evaluation.js';
 import { type AlarmRule, evaluateAlarmRule, parseAlarmRule } from '../../../src/sandbox/services/composite-alarm-rule.js';
+import { type Series, evaluate } from '../../../src/sandbox/services/metric-math.js';
 
 export interface Transition {
   alarm: string;
@@ -16,7 +17,7 @@ export interface Transition {
 
 export class FakeCloudWatch implements CloudWatchView {
   readonly data: MetricDatum[] = [];
-  readonly alarms = new Map<string, AlarmDefinition>();
+  readonly alarms = new Map<string, AlarmDefinition | MetricMathAlarm>();
   readonly states = new Map<string, { state: AlarmStateValue; updated: Date }>();
   readonly transitions: Transition[] = [];
   /** composite alarms, evaluated after the metric alarms of each step */
@@ -29,7 +30,7 @@ export class FakeCloudWatch implements CloudWatchView {
   }
 
   /** Like CloudWatch, a new alarm is evaluated at once against the data already there. */
-  putMetricAlarm(alarm: AlarmDefinition): void {
+  putMetricAlarm(alarm: AlarmDefinition | MetricMathAlarm): void {
     this.alarms.set(alarm.alarmName, alarm);
     this.states.set(alarm.alarmName, { state: 'INSUFFICIENT_DATA', updated: new Date(0) });
     if (this.lastEvaluation) this.evaluate([alarm], this.lastEvaluation);
@@ -48,12 +49,12 @@ export class FakeCloudWatch implements CloudWatchView {
     this.evaluate(this.alarms.values(), now);
   }
 
-  private evaluate(alarms: Iterable<AlarmDefinition>, now: Date): void {
+  private evaluate(alarms: Iterable<AlarmDefinition | MetricMathAlarm>, now: Date): void {
     for (const alarm of alarms) {
       const values: (number | undefined)[] = [];
-      const periodMs = alarm.period * 1000;
+      const periodMs = ('metrics' in alarm ? mathPeriod(alarm) : alarm.period) * 1000;
       const end = Math.floor(now.getTime() / periodMs) * periodMs;
-      for (let i = alarm.evaluationPeriods; i >= 1; i--) values.push(this.statistic(alarm, end - i * periodMs, end - (i - 1) * periodMs));
+      for (let i = alarm.evaluationPeriods; i >= 1; i--) values.push(this.valueOf(alarm, end - i * periodMs, end - (i - 1) * periodMs));
       const breaching = values.filter((v) => v !== undefined && breaches(alarm, v)).length;
       const next: AlarmStateValue = values.every((v) => v === undefined) ? 'INSUFFICIENT_DATA' : breaching >= (alarm.datapointsToAlarm ?? alarm.evaluationPeriods) ? 'ALARM' : 'OK';
       const current = this.states.get(alarm.alarmName)!;
@@ -76,6 +77,22 @@ export class FakeCloudWatch implements CloudWatchView {
     const name = nameOrArn.startsWith(this.arnPrefix) ? nameOrArn.slice(this.arnPrefix.length) : nameOrArn;
     const s = this.states.get(name);
     return s === undefined ? undefined : { ...s, name, arn: `${this.arnPrefix}${name}` };
+  }
+
+  /** An alarm's value over one period: its metric's statistic, or its returned query's (metric math over the others). */
+  private valueOf(alarm: AlarmDefinition | MetricMathAlarm, from: number, to: number): number | undefined {
+    if (!('metrics' in alarm)) return this.statistic(alarm, from, to);
+    const seriesOf = (id: string): Series => {
+      const q = alarm.metrics.find((x) => x.id === id)!;
+      if (q.expression !== undefined) {
+        const value = evaluate(q.expression, seriesOf);
+        return typeof value === 'number' ? new Map([[from, value]]) : value;
+      }
+      const m = q.metricStat!;
+      const v = this.statistic({ namespace: m.metric.namespace, metricName: m.metric.metricName, dimensions: m.metric.dimensions ?? {}, statistic: m.stat }, from, to);
+      return new Map(v === undefined ? [] : [[from, v]]);
+    };
+    return seriesOf(alarm.metrics.find((q) => q.returnData !== false)!.id).get(from);
   }
 
   /** The statistic of a metric over [from, to), or undefined when there is no datapoint. */
@@ -114,4 +131,8 @@ export class FakeCloudWatch implements CloudWatchView {
 function sameDimensions(a: Record<string, string>, b: Record<string, string>): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+function mathPeriod(alarm: MetricMathAlarm): number {
+  return Math.max(...alarm.metrics.map((q) => q.metricStat?.period ?? q.period ?? 0));
 }

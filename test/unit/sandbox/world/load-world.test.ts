@@ -96,6 +96,29 @@ describe('loadWorld', () => {
     expect(error.message).toMatch(new RegExp(`world\\.yaml:${line('((((')}:\\d+ +error +WORLD_REFERENCE  parentheses nested deeper than 100 levels`));
   });
 
+  it('checks metric math alarms at the query: one id per query, exactly one returned, expressions the sandbox evaluates, a metric or an expression', async () => {
+    const shop = await readFile(new URL('shop-platform.yaml', worlds), 'utf8');
+    const world = await loadWorld(new URL('shop-platform.yaml', worlds).pathname);
+    const math = world.spec.alarms.find((a) => a.alarmName === 'payments-failure-rate-high');
+    expect(math && 'metrics' in math ? math.metrics.map((q) => q.id) : undefined).toEqual(['failed', 'requests', 'rate']);
+    const line = (text: string, needle: string, after = 0) => text.split('\n').findIndex((l, i) => i >= after && l.includes(needle)) + 1;
+    const start = line(shop, 'alarmName: payments-failure-rate-high');
+
+    const unknown = shop.replace('expression: 100 * failed / requests', 'expression: 100 * failures / requests');
+    expect((await failure(unknown)).message).toMatch(new RegExp(`world\\.yaml:${line(unknown, 'expression: 100 * failures')}:\\d+ +error +WORLD_METRIC_MATH  metric math alarm payments-failure-rate-high: Error in expression: Unknown metric or expression id failures`));
+    const fn = shop.replace('expression: 100 * failed / requests', 'expression: 100 * RATE(failed) / requests');
+    expect((await failure(fn)).message).toMatch(new RegExp(`world\\.yaml:${line(fn, 'RATE(failed)')}:\\d+ +error +WORLD_METRIC_MATH  .*RATE\\(\\) is not supported`));
+    const two = shop.replace(/(- id: requests\n(?:.*\n)*?\s+)returnData: false/, '$1returnData: true');
+    expect((await failure(two)).message).toMatch(new RegExp(`world\\.yaml:${line(two, 'id: rate')}:\\d+ +error +WORLD_METRIC_MATH  metric math alarm payments-failure-rate-high: exactly one query returns data, .*\\(requests, rate do\\)`));
+    const dup = shop.replace('- id: requests', '- id: failed');
+    expect((await failure(dup)).message).toMatch(new RegExp(`world\\.yaml:${line(dup, '- id: failed', line(dup, '- id: failed'))}:\\d+ +error +WORLD_METRIC_MATH  metric math alarm payments-failure-rate-high: id failed is already metrics\\[0\\]'s`));
+    // The schema: a query is a metric or an expression; a math alarm has no single-metric fields.
+    const both = shop.replace('expression: 100 * failed / requests', 'expression: 100 * failed / requests\n          metricStat: { metric: { namespace: Shop, metricName: FailedPayments }, period: 60, stat: Sum }');
+    expect((await failure(both)).message).toMatch(new RegExp(`world\\.yaml:${line(both, '- id: rate')}:\\d+ +error`));
+    const mixed = shop.replace('      alarmDescription: More than 5 % of payment requests failed in a minute.', '      alarmDescription: More than 5 % of payment requests failed in a minute.\n      namespace: Shop');
+    expect((await failure(mixed)).message).toMatch(new RegExp(`world\\.yaml:${line(mixed, 'namespace: Shop', start)}:\\d+ +error +\\S+ +.*namespace`));
+  });
+
   it('refuses a scenario passed as a world', async () => {
     const error = await loadWorld(new URL('../../../../scenarios/checkout-az-power.yaml', import.meta.url).pathname).catch((e: unknown) => e);
     expect((error as GamedayError).message).toMatch(/is a GameDay document, not a sandbox world/);
