@@ -2,12 +2,13 @@ import * as cwQuery from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateExperimentTemplateCommand, FisClient, GetExperimentCommand, StartExperimentCommand } from '@aws-sdk/client-fis';
 import { connectAws } from '../../src/aws/connect.js';
+import { sampleDetectionEvidence } from '../../src/core/run/detection-evidence-sampler.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/host.js';
 import { SANDBOX_CREDENTIALS, clientConfig } from '../helpers/aws-clients.js';
 import { FAKE_ACCOUNT, FAKE_START, startFakeSandbox } from '../helpers/fake-simulation.js';
 import { type AnyCloudWatchClient, cloudWatchProtocols } from '../helpers/cloudwatch-protocols.js';
-import { advanceClock } from '../helpers/sandbox-control.js';
+import { advanceClock, injectFault } from '../helpers/sandbox-control.js';
 import { WORLD_START, worldPath } from './worlds.js';
 
 /**
@@ -207,6 +208,40 @@ describe("gameday's CloudWatch port reads composite alarms", () => {
       expect(history.at(-1)).toMatchObject({ newState: 'ALARM', triggering: ['api-down'] });
       // A metric alarm's history has no triggering children.
       expect((await metrics.alarmHistory('api-down', new Date(FAKE_START - MINUTE), new Date(FAKE_START + 10 * MINUTE))).every((h) => h.triggering === undefined)).toBe(true);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+});
+
+describe('detection evidence of a composite alarm, read through the port', () => {
+  it('follows the rule to its children at any depth, each alarm once though the rules make a cycle; a failed history call loses only the composite part', async () => {
+    const { sandbox } = await startFakeSandbox();
+    try {
+      const cw = new cwQuery.CloudWatchClient(clientConfig(sandbox.url));
+      await cw.send(
+        new cwQuery.PutMetricAlarmCommand({ AlarmName: 'db-down', Namespace: 'GameDay/App', MetricName: 'DbErrors', Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' }),
+      );
+      await cw.send(new cwQuery.PutCompositeAlarmCommand({ AlarmName: 'inner', AlarmRule: 'ALARM(db-down)' }));
+      await cw.send(new cwQuery.PutCompositeAlarmCommand({ AlarmName: 'outer', AlarmRule: 'ALARM(inner)' }));
+      // CloudWatch lets a rule update close a cycle (it stops evaluating those alarms).
+      await cw.send(new cwQuery.PutCompositeAlarmCommand({ AlarmName: 'inner', AlarmRule: 'ALARM(db-down) OR ALARM(outer)' }));
+      await cw.send(new cwQuery.SetAlarmStateCommand({ AlarmName: 'db-down', StateValue: 'ALARM', StateReason: 'drill' }));
+      const metrics = connectAws({ region: 'us-east-1', endpoint: sandbox.url, credentials: SANDBOX_CREDENTIALS, maxAttempts: 1 }).metrics;
+      const window = [new Date(FAKE_START - MINUTE), new Date(FAKE_START + 10 * MINUTE), new Date(FAKE_START + 10 * MINUTE)] as const;
+      const { events, problems } = await sampleDetectionEvidence(metrics, ['outer'], ...window);
+      expect(problems).toEqual([]);
+      expect(events.map((e) => `${e.type} ${e.alarm}`)).toEqual(['alarm-composite outer', 'alarm-composite inner', 'alarm-metric db-down']);
+      const inner = events.find((e) => e.alarm === 'inner');
+      expect(inner?.type === 'alarm-composite' && inner.children.map((c) => [c.alarm, c.kind, c.states.at(-1)?.state])).toEqual([
+        ['db-down', 'metric', 'ALARM'],
+        ['outer', 'composite', 'OK'],
+      ]);
+
+      await injectFault(sandbox.url, { service: 'monitoring', operation: 'DescribeAlarmHistory', kind: 'error500' });
+      const degraded = await sampleDetectionEvidence(metrics, ['outer'], ...window);
+      expect(degraded.problems.map((p) => p.operation)).toEqual(['cloudwatch:DescribeAlarmHistory (detection evidence)']);
+      expect(degraded.events.map((e) => `${e.type} ${e.alarm}`)).toEqual(['alarm-metric db-down']);
     } finally {
       await sandbox.stop();
     }
