@@ -1,6 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { alarmRuleChildren } from '../../../src/core/run/alarm-rule-children.js';
 import { judge } from '../../../src/core/verdict/judge.js';
+import { renderJson } from '../../../src/report/json.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
 import { buildReportModel } from '../../../src/report/report-model.js';
 import { catalogRun } from '../../fixtures/journals/catalog-sequence.js';
@@ -13,6 +17,10 @@ import type { JournalBuilder } from '../../helpers/journal-builder.js';
  * went to ALARM, which triggered it, and each one's own evidence; nested composites and missing children).
  * The catalog run's detection alarm catalog-cpu-high stands for each kind in turn.
  */
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+(addFormats as unknown as (a: Ajv2020) => void)(ajv);
+const validReport = ajv.compile(JSON.parse(await readFile(new URL('../../../schemas/report.schema.json', import.meta.url), 'utf8')));
+
 const minutes = (j: JournalBuilder, values: number[]) => values.map((value, i) => ({ timestamp: j.t(i * 60), value }));
 
 function finish(j: JournalBuilder) {
@@ -21,7 +29,15 @@ function finish(j: JournalBuilder) {
   j.ended('completed', 900, { experimentState: 'completed' });
   const events = j.build();
   const verdict = judge(events);
-  return { v: verdict, md: renderMarkdown(buildReportModel(events, verdict)) };
+  const model = buildReportModel(events, verdict);
+  // report.json's contract holds for every alarm kind's evidence.
+  const doc = JSON.parse(renderJson(model));
+  expect(validReport(doc), JSON.stringify(validReport.errors, null, 2)).toBe(true);
+  // …and is not vacuous: evidence that is neither a metric's (threshold…) nor a composite's (rule, children) is refused.
+  const evidence = doc.verdict.detections[0].evidence;
+  for (const key of ['threshold', 'children']) delete evidence[key];
+  expect(validReport(doc)).toBe(false);
+  return { v: verdict, md: renderMarkdown(model) };
 }
 
 function cpuMetric(j: JournalBuilder, alarm: string, values: number[]) {
