@@ -8,7 +8,11 @@ import { FisSignedRequests } from '../../src/aws/fis-signed-requests.js';
 import type { JournalEvent } from '../../src/core/journal/events.js';
 import { runCli } from '../helpers/cli.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_REGION } from '../helpers/aws-clients.js';
-import { WORLDS, journalOf, recordingHost, reportsDir, runOn, sandboxFor, scaledSandboxFor, type Sandbox } from './run-harness.js';
+import { WORLDS, injectFault, journalOf, recordingHost, reportsDir, runOn, sandboxFor, scaledSandboxFor, type Sandbox } from './run-harness.js';
+import { compilePlan } from '../../src/core/plan/compile.js';
+import { connectTarget } from '../../src/core/run/connect-target.js';
+import { previewTargets } from '../../src/core/run/preview-targets.js';
+import { requireScenario } from '../../src/core/scenario/load.js';
 
 /**
  * The FIS features past @aws-sdk/client-fis 3.523 in a whole run, through gameday's signed-request
@@ -223,6 +227,34 @@ describe('live target preview: `plan --resolve` and `run --check-only` (actionsM
     const json = await runCli(['plan', file, '--resolve', '--endpoint-url', sandbox.url, '--json'], { env });
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, previews: [{ scenario: 'catalog-cpu-stress', state: 'completed', targets: [{ name: 'Instances', resources: [] }], problems: [expect.stringContaining('target Instances resolves to nothing')] }] });
+  });
+
+  it('a preview template FIS will not delete is said, with the command that deletes it, and exits 3 (abort and halt leave preview templates be)', async () => {
+    const sandbox = await scaledSandboxFor(WORLDS.catalog);
+    sandboxes.push(sandbox);
+    await injectFault(sandbox.url, { service: 'fis', operation: 'DeleteExperimentTemplate', kind: 'error500' });
+    const result = await runCli(['plan', await catalogScenario(), '--resolve', '--endpoint-url', sandbox.url], { env });
+    const [template] = (await fisOf(sandbox.url)).templates as { id: string }[];
+    expect(template).toBeDefined();
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stdout).toContain('Every target resolves.');
+    expect(result.stdout).toMatch(new RegExp(`\\ntemplate ${template!.id} NOT deleted: fis:DeleteExperimentTemplate \\(HTTP 500[^\\n]*; it is left in the account: aws fis delete-experiment-template --id ${template!.id}\\n$`));
+  });
+
+  it('a preview interrupted before FIS finished it: exit 130 (interrupted), not an AWS error, and its template deleted', async () => {
+    const sandbox = await sandboxFor(WORLDS.catalog);
+    sandboxes.push(sandbox);
+    const target = await connectTarget({ region: 'us-east-1', sandbox });
+    try {
+      const interrupted = new AbortController();
+      interrupted.abort(new Error('interrupted by SIGINT'));
+      const plan = compilePlan(await requireScenario(await catalogScenario()));
+      const error = await previewTargets(plan, { ports: target.ports, clock: target.clock, waits: target.waits, pollMs: 10_000, signal: interrupted.signal }, 'preview-interrupted').catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'INTERRUPTED', exitCode: 130, message: expect.stringMatching(/^the skip-all preview experiment EXP\w+ was still \w+ when interrupted; it was asked to stop$/) });
+      expect((await fisOf(sandbox.url)).templates).toEqual([]);
+    } finally {
+      await target.close();
+    }
   });
 
   it('run --check-only --sandbox: the AZ game day’s targets per action, nothing injected, no run recorded; with fisReport it says none will exist', async () => {

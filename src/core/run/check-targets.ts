@@ -13,9 +13,10 @@ export interface TargetCheck {
   exitCode: ExitCodeValue;
 }
 
+/** A template left in the account (exit 3) comes before targets that resolve to nothing (exit 1), as for a run. */
 function checked(previews: TargetPreview[]): TargetCheck {
   const ok = previews.every((p) => p.ok);
-  return { previews, ok, exitCode: ok ? ExitCode.Ok : ExitCode.Finding };
+  return { previews, ok, exitCode: previews.some((p) => p.templateLeft) ? ExitCode.Aws : ok ? ExitCode.Ok : ExitCode.Finding };
 }
 
 async function previewOn(plan: Plan, target: ConnectedTarget, signal: AbortSignal): Promise<TargetPreview> {

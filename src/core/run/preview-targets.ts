@@ -30,6 +30,8 @@ export interface TargetPreview {
   targetAccounts?: string[];
   /** With spec.fisReport: a preview never produces one. */
   fisReport?: string;
+  /** FIS would not delete the preview's template: what it said, and how to delete it (exit 3). */
+  templateLeft?: string;
   ok: boolean;
 }
 
@@ -60,7 +62,14 @@ export async function previewTargets(plan: Plan, deps: PreviewDeps, clientToken:
     { ...plan.template, tags, experimentOptions: { ...plan.template.experimentOptions, emptyTargetResolutionMode: 'skip' } },
     `${clientToken}-template`,
   );
+  // A preview's template is tagged gameday:preview, which abort and halt leave be: one FIS would not delete must be said.
+  const deleteTemplate = (): Promise<string | undefined> =>
+    ports.experiments.deleteTemplate(template.id).then(
+      () => undefined,
+      (error: unknown) => `template ${template.id} NOT deleted: ${GamedayError.is(error) ? error.message : String(error)}; it is left in the account: aws fis delete-experiment-template --id ${template.id}`,
+    );
   let experiment: ExperimentState;
+  let preview: TargetPreview;
   try {
     await configureTargetAccounts(ports.experiments, plan, template.id, clientToken);
     experiment = await ports.experiments.start({ templateId: template.id, clientToken, tags: { [TAG_SCENARIO]: plan.scenario.name, [TAG_PREVIEW]: 'true' }, actionsMode: 'skip-all' });
@@ -71,15 +80,19 @@ export async function previewTargets(plan: Plan, deps: PreviewDeps, clientToken:
     }
     if (!FINISHED_STATES.has(experiment.state)) {
       await ports.experiments.stop(experiment.id).catch(() => undefined);
-      throw new GamedayError('AWS_ERROR', `the skip-all preview experiment ${experiment.id} was still ${experiment.state}${signal.aborted ? ' when interrupted' : ' after 10 minutes'}; it was asked to stop`, {
+      // Interrupted is exit 130 like every interrupted command; a preview FIS never finished is FIS's (exit 3).
+      throw new GamedayError(signal.aborted ? 'INTERRUPTED' : 'AWS_ERROR', `the skip-all preview experiment ${experiment.id} was still ${experiment.state}${signal.aborted ? ' when interrupted' : ' after 10 minutes'}; it was asked to stop`, {
         hint: 'nothing was injected (skip-all); run it again',
       });
     }
-    const resolved = await ports.experiments.listResolvedTargets(experiment.id);
-    return summarize(plan, experiment, resolved);
-  } finally {
-    await ports.experiments.deleteTemplate(template.id).catch(() => undefined);
+    preview = summarize(plan, experiment, await ports.experiments.listResolvedTargets(experiment.id));
+  } catch (error) {
+    const left = await deleteTemplate();
+    if (left && GamedayError.is(error)) throw new GamedayError(error.code, `${error.message}; ${left}`, { ...(error.hint ? { hint: error.hint } : {}), cause: error });
+    throw error;
   }
+  const left = await deleteTemplate();
+  return left ? { ...preview, templateLeft: left } : preview;
 }
 
 function summarize(plan: Plan, experiment: ExperimentState, resolved: Awaited<ReturnType<AwsPorts['experiments']['listResolvedTargets']>>): TargetPreview {
@@ -122,5 +135,6 @@ export function renderPreview(preview: TargetPreview): string {
   }
   if (preview.fisReport) lines.push('', preview.fisReport);
   lines.push('', preview.ok ? 'Every target resolves.' : 'Problems:', ...preview.problems.map((p) => `  ✗ ${p}`));
+  if (preview.templateLeft) lines.push('', preview.templateLeft);
   return `${lines.join('\n')}\n`;
 }
