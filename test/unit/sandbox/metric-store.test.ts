@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MetricStore, statisticOf } from '../../../src/sandbox/services/metric-store.js';
+import { type MetricId, MetricStore, statisticOf } from '../../../src/sandbox/services/metric-store.js';
 
 const id = { namespace: 'App', metricName: 'Latency', dimensions: { Az: 'use1-az1', Service: 'web' } };
 const T0 = Date.UTC(2026, 10, 26, 4, 0, 0);
@@ -14,6 +14,23 @@ describe('MetricStore', () => {
     expect(second).toMatchObject({ start: T0 + 60_000, count: 4, sum: 26 });
     expect(third).toMatchObject({ start: T0 + 120_000, count: 2, sum: 19 });
     expect(store.metrics()).toHaveLength(2);
+  });
+
+  it('keeps metrics apart whose namespace, name and dimensions would run together as plain text', () => {
+    const store = new MetricStore();
+    const lookalikes: MetricId[] = [
+      { namespace: 'AB', metricName: 'C', dimensions: {} },
+      { namespace: 'A', metricName: 'BC', dimensions: {} },
+      { namespace: 'A', metricName: 'B', dimensions: { C: '' } },
+      { namespace: 'A', metricName: 'B', dimensions: { 'C1:': 'x' } },
+      { namespace: 'A', metricName: 'B', dimensions: { C: '1:x' } },
+      { namespace: 'A', metricName: 'B', dimensions: { C: 'x', D: 'y' } },
+      { namespace: 'A', metricName: 'B', dimensions: { C: 'x1:D1:y' } },
+    ];
+    lookalikes.forEach((metric, i) => store.putDatum({ ...metric, timestamp: new Date(T0), value: i }));
+    expect(store.metrics()).toHaveLength(lookalikes.length);
+    lookalikes.forEach((metric, i) => expect(store.aggregate(metric, T0, T0 + 60_000, 60).map((a) => a.sum)).toEqual([i]));
+    expect(store.aggregate({ namespace: 'A', metricName: 'B', dimensions: { D: 'y', C: 'x' } }, T0, T0 + 60_000, 60).map((a) => a.sum)).toEqual([5]);
   });
 
   it('keeps samples in time order whatever order they arrive in', () => {
