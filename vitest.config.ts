@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
+const WORKERS = Math.max(2, availableParallelism() - 1);
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
@@ -13,7 +15,11 @@ export default defineConfig({
     isolate: false,
     // Most tests wait on a CLI process: one worker per core would leave a core idle while it waits
     // (vitest's default is one fewer worker than cores: a single worker on 2 cores).
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    maxWorkers: WORKERS,
+    // As many kept as started: with fewer, the pool stops an idle extra worker while it may still be
+    // handed a file, and the run ends in "Error: Terminating worker thread" (seen here with 3 workers;
+    // vitest-dev/vitest#8133, #8564).
+    minWorkers: WORKERS,
     // CI reads the JSON summary to print its closing line (.ci/run).
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
