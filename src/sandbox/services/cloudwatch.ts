@@ -118,7 +118,7 @@ export class CloudWatchBackend implements CloudWatchView, ServiceBackend {
   // ---- CloudWatchView: the world's side ----
 
   putMetricData(data: MetricDatum[]): void {
-    for (const d of data) this.metrics.putDatum(d);
+    this.metrics.putData(data);
   }
 
   putMetricAlarm(alarm: AlarmDefinition | MetricMathAlarm): void {

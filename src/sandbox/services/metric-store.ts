@@ -73,27 +73,35 @@ export class MetricStore {
   private readonly series = new Map<string, Series>();
 
   put(id: MetricId, sample: StoredSample): void {
+    addSample(this.seriesOf(id), sample);
+  }
+
+  putDatum(d: MetricDatum): void {
+    this.put(d, sampleOf(d));
+  }
+
+  /**
+   * The world's minute of datapoints: consecutive ones of one metric (the same namespace, name and
+   * dimensions object) find their series once. Nothing can change their dimensions during the call.
+   */
+  putData(data: readonly MetricDatum[]): void {
+    let previous: MetricDatum | undefined;
+    let series: Series | undefined;
+    for (const d of data) {
+      if (series === undefined || d.dimensions !== previous?.dimensions || d.metricName !== previous.metricName || d.namespace !== previous.namespace) series = this.seriesOf(d);
+      addSample(series, sampleOf(d));
+      previous = d;
+    }
+  }
+
+  private seriesOf(id: MetricId): Series {
     const key = metricKey(id);
     let s = this.series.get(key);
     if (!s) {
       s = { id: { namespace: id.namespace, metricName: id.metricName, dimensions: { ...id.dimensions } }, samples: [], rolledUntil: Number.NEGATIVE_INFINITY, cache: new Map() };
       this.series.set(key, s);
     }
-    const samples = s.samples;
-    const newest = samples.length === 0 ? Number.NEGATIVE_INFINITY : (samples[samples.length - 1] as StoredSample).t;
-    if (sample.t < newest - MINUTE_RETENTION_MS) return;
-    if (newest <= sample.t) samples.push(sample);
-    else samples.splice(lowerBound(samples, sample.t + 1), 0, sample);
-    for (const { periodMs, periods } of s.cache.values()) periods.delete(Math.floor(sample.t / periodMs) * periodMs);
-    const latest = Math.max(newest, sample.t);
-    if (latest - RAW_RETENTION_MS - Math.max(s.rolledUntil, samples[0]!.t) >= COMPACT_EVERY_MS) compact(s, latest);
-  }
-
-  putDatum(d: MetricDatum): void {
-    this.put(
-      { namespace: d.namespace, metricName: d.metricName, dimensions: d.dimensions },
-      { t: d.timestamp.getTime(), count: 1, sum: d.value, min: d.value, max: d.value, values: [d.value], ...(d.unit ? { unit: d.unit } : {}) },
-    );
+    return s;
   }
 
   metrics(): MetricId[] {
@@ -134,6 +142,21 @@ export class MetricStore {
     }
     return out;
   }
+}
+
+function sampleOf(d: MetricDatum): StoredSample {
+  return { t: d.timestamp.getTime(), count: 1, sum: d.value, min: d.value, max: d.value, values: [d.value], ...(d.unit ? { unit: d.unit } : {}) };
+}
+
+function addSample(s: Series, sample: StoredSample): void {
+  const samples = s.samples;
+  const newest = samples.length === 0 ? Number.NEGATIVE_INFINITY : (samples[samples.length - 1] as StoredSample).t;
+  if (sample.t < newest - MINUTE_RETENTION_MS) return;
+  if (newest <= sample.t) samples.push(sample);
+  else samples.splice(lowerBound(samples, sample.t + 1), 0, sample);
+  for (const { periodMs, periods } of s.cache.values()) periods.delete(Math.floor(sample.t / periodMs) * periodMs);
+  const latest = Math.max(newest, sample.t);
+  if (latest - RAW_RETENTION_MS - Math.max(s.rolledUntil, samples[0]!.t) >= COMPACT_EVERY_MS) compact(s, latest);
 }
 
 function aggregateRange(samples: StoredSample[], lo: number, hi: number, periodMs: number, unit: string | undefined): PeriodAggregate[] {

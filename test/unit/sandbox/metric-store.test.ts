@@ -33,6 +33,27 @@ describe('MetricStore', () => {
     expect(store.aggregate({ namespace: 'A', metricName: 'B', dimensions: { D: 'y', C: 'x' } }, T0, T0 + 60_000, 60).map((a) => a.sum)).toEqual([5]);
   });
 
+  it('stores a batch (putData) exactly as the same datapoints put one by one', () => {
+    const shared = { Az: 'use1-az1' };
+    const batch = [
+      { namespace: 'App', metricName: 'Latency', dimensions: shared, timestamp: new Date(T0), value: 1 },
+      { namespace: 'App', metricName: 'Latency', dimensions: shared, timestamp: new Date(T0 + 10_000), value: 2 },
+      { namespace: 'App', metricName: 'Errors', dimensions: shared, timestamp: new Date(T0), value: 3 },
+      { namespace: 'Other', metricName: 'Errors', dimensions: shared, timestamp: new Date(T0), value: 4 },
+      { namespace: 'Other', metricName: 'Errors', dimensions: { Az: 'use1-az2' }, timestamp: new Date(T0), value: 5 },
+      { namespace: 'Other', metricName: 'Errors', dimensions: { Az: 'use1-az2' }, timestamp: new Date(T0 + 70_000), value: 6, unit: 'Count' },
+      { namespace: 'App', metricName: 'Latency', dimensions: { Az: 'use1-az1' }, timestamp: new Date(T0 - 5_000), value: 7 },
+    ];
+    const batched = new MetricStore();
+    batched.putData(batch);
+    const single = new MetricStore();
+    for (const d of batch) single.putDatum(d);
+    expect(batched.metrics()).toEqual(single.metrics());
+    expect(batched.metrics()).toHaveLength(4);
+    for (const metric of single.metrics()) expect(batched.aggregate(metric, T0 - 60_000, T0 + 120_000, 60)).toEqual(single.aggregate(metric, T0 - 60_000, T0 + 120_000, 60));
+    expect(batched.aggregate({ namespace: 'App', metricName: 'Latency', dimensions: shared }, T0 - 60_000, T0 + 60_000, 60).map((a) => a.sum)).toEqual([7, 3]);
+  });
+
   it('keeps samples in time order whatever order they arrive in', () => {
     const store = new MetricStore();
     for (const s of [3, 1, 2]) store.putDatum({ ...id, timestamp: new Date(T0 + s * 60_000), value: s });
