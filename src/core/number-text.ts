@@ -6,18 +6,27 @@
 
 // Four significant digits, but never fewer digits than the whole part has: CloudWatch statistics carry
 // float noise (226.35328801901213), and four digits keep 99.87 % apart from a 99.9 % threshold.
-const MEASURED = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4, maximumFractionDigits: 0, roundingPriority: 'morePrecision' });
+const MEASURED = lazyFormat({ maximumSignificantDigits: 4, maximumFractionDigits: 0, roundingPriority: 'morePrecision' });
 // A limit someone wrote (a threshold, a burn-rate bound): every digit they wrote, never rounded.
-const WRITTEN = new Intl.NumberFormat('en-US', { maximumFractionDigits: 20 });
+const WRITTEN = lazyFormat({ maximumFractionDigits: 20 });
+
+/**
+ * A formatter made on first use: the first Intl.NumberFormat loads ICU's locale data (≈ 20 ms), and
+ * `validate` and `plan` import this module (plan texts) but mostly format no number at all.
+ */
+function lazyFormat(options: Intl.NumberFormatOptions): () => Intl.NumberFormat {
+  let format: Intl.NumberFormat | undefined;
+  return () => (format ??= new Intl.NumberFormat('en-US', options));
+}
 
 /** A measured value: 226.35328801901213 → "226.4", 0.000123456 → "0.0001235", 1613.7 → "1,614", 5 → "5". */
 export function numberText(value: number): string {
-  return MEASURED.format(value === 0 ? 0 : value);
+  return MEASURED().format(value === 0 ? 0 : value);
 }
 
 /** A limit as written, with thousands separators: 99.995 → "99.995", 5000 → "5,000". */
 export function limitText(value: number): string {
-  return WRITTEN.format(value === 0 ? 0 : value);
+  return WRITTEN().format(value === 0 ? 0 : value);
 }
 
 /** Two significant figures, for an estimate said with "≈": 1,613 → "1,600"; 47 → "47". */
