@@ -6,7 +6,7 @@ import { makeDirs } from '../fs/make-dirs.js';
 
 /**
  * The scheduler's lock and claims, under <reportsDir>/.schedule/:
- *  - lock: created with O_EXCL ('wx'), so exactly one `run-due` decides what to run at a time.
+ *  - lock: created exclusively (linked into place already written), so exactly one `run-due` decides what to run at a time.
  *    It is held only while deciding and claiming (milliseconds), not while game days run: a game
  *    day can last an hour, and a later invocation must still be able to start other scenarios.
  *  - claims/<scenario>/<occurrence>.json: also created with 'wx', one per occurrence. A claim is
@@ -87,12 +87,7 @@ export async function acquireLockFile(path: string, owner: LockOwner, env: LockE
   let brokeStale: LockOwner | undefined;
   let waitedMs = 0;
   for (let attempt = 0; ; attempt++) {
-    try {
-      await writeFile(path, content, { flag: 'wx' });
-      return { path, ...(brokeStale ? { brokeStale } : {}), release: () => releaseLock(path, content) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+    if (await createWithContent(path, content)) return { path, ...(brokeStale ? { brokeStale } : {}), release: () => releaseLock(path, content) };
     const holder = await readOwner(path);
     if (holder === 'missing') continue; // released between our attempt and the read: try again
     if (holder !== 'unreadable' && holder.host === owner.host && !env.isAlive(holder.pid)) {
@@ -113,6 +108,35 @@ export async function acquireLockFile(path: string, owner: LockOwner, env: LockE
     const pause = Math.min(50 * 2 ** Math.min(attempt, 4), 500);
     await env.sleep(pause);
     waitedMs += pause;
+  }
+}
+
+/**
+ * Creates the lock file already holding its owner, or false when it exists. Written in place with
+ * O_EXCL, it would be empty between the create and the write, and a second process starting at that
+ * instant would read a lock "left empty by a process that died" from one that is alive: the owner is
+ * written to a file of our own and hard-linked into place, which fails if the lock exists. A file
+ * system without hard links gets the O_EXCL create (and that window) instead.
+ */
+async function createWithContent(path: string, content: string): Promise<boolean> {
+  const own = `${path}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  await writeFile(own, content, { flag: 'wx' });
+  try {
+    await link(own, path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+  } finally {
+    await unlink(own).catch(() => undefined);
+  }
+  try {
+    await writeFile(path, content, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
   }
 }
 

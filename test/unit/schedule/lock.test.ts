@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GamedayError } from '../../../src/core/errors.js';
@@ -84,6 +84,24 @@ describe('schedule lock', () => {
     expect((error as GamedayError).code).toBe('RUN_LOCKED');
     expect((error as GamedayError).message).toContain('empty or unreadable');
     expect((error as GamedayError).hint).toContain(`delete ${lockPath(dir)}`);
+  });
+
+  it('eight takers of the lock at the same instant: those that lose are told it is held, never that it is empty', async () => {
+    // In place with O_EXCL, the lock was empty between its create and its write: the loser of a close
+    // race between processes read "empty or unreadable … probably died" from a live holder (seen in
+    // test/e2e/run-concurrency.test.ts under load). In one process the window is rarely hit; this holds
+    // the new creation to one winner, the losers' message, and no owner file left behind.
+    const messages = new Set<string>();
+    for (let i = 0; i < 150; i++) {
+      const dir = await mkdtemp(join(tmpdir(), 'gameday-lock-race-'));
+      const results = await Promise.allSettled([0, 1, 2, 3, 4, 5, 6, 7].map((n) => acquireScheduleLock(dir, { ...me, pid: me.pid + n }, env(0))));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') messages.add((r.reason as GamedayError).message.replace(dir, 'DIR'));
+      // Nothing but the lock is left behind (the owner files linked into place are removed).
+      expect(await readdir(dirname(lockPath(dir)))).toEqual([basename(lockPath(dir))]);
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect([...messages].filter((m) => m.includes('empty or unreadable'))).toEqual([]);
   });
 
   it('a claim is taken once; later claims of the same occurrence fail and can be read back', async () => {
