@@ -26,7 +26,14 @@ export function numberText(value: number): string {
 
 /** A limit as written, with thousands separators: 99.995 → "99.995", 5000 → "5,000". */
 export function limitText(value: number): string {
-  return WRITTEN().format(value === 0 ? 0 : value);
+  const written = value === 0 ? 0 : value;
+  const text = String(written);
+  // JavaScript's shortest round-trip digits are the digits written, as Intl's are: Intl (its first use
+  // loads ICU's locale data) only for what String() writes otherwise (1e-7, 1e+21, Infinity, NaN) and
+  // for more than the 20 decimals WRITTEN keeps.
+  if (!/^-?\d+(\.\d{1,20})?$/.test(text)) return WRITTEN().format(written);
+  const [whole, fraction] = text.split('.');
+  return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
 /** Two significant figures, for an estimate said with "≈": 1,613 → "1,600"; 47 → "47". */
