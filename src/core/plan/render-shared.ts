@@ -1,6 +1,7 @@
 import { humanDuration } from '../duration.js';
 import type { MetricSpec } from '../scenario/types.js';
 import { returnedQuery } from './probes.js';
+import { SLO_BURN_PROBE } from './slo.js';
 import type { Plan, PlannedCount, PlannedMath, PlannedProbe } from './types.js';
 import { thresholdText } from '../number-text.js';
 
@@ -26,6 +27,8 @@ export function probeWords(probe: PlannedProbe): string {
   if (probe.kind === 'alarm') return `alarm ${probe.alarm} is OK`;
   const threshold = probe.threshold ? ` ${thresholdText(probe.threshold)}` : '';
   if (probe.math) return mathWords(probe.math, threshold);
+  // The burn-rate probe reads the SLO's own queries (spec.slo), not a metric of its own.
+  if (probe.id === SLO_BURN_PROBE.id) return `the SLO's burn rate each period (bad ÷ total ÷ (1 − objective))${threshold}×`;
   return `${probe.metric ? metricWords(probe.metric) : '?'}${threshold}`;
 }
 

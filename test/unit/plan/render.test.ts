@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compilePlan } from '../../../src/core/plan/compile.js';
+import { requireScenario } from '../../../src/core/scenario/load.js';
 import { renderPlanGithub } from '../../../src/core/plan/render-github.js';
 import { renderPlanMarkdown } from '../../../src/core/plan/render-markdown.js';
 import { renderPlanText } from '../../../src/core/plan/render-text.js';
@@ -35,6 +36,14 @@ describe('plan renderers', () => {
       expect(text).toContain(expected);
     }
     expect(renderPlanText(compilePlan(loaded(ordersEcsTaskKill())))).toContain('ecs-task-kill: 1 FIS action, instantaneous');
+  });
+
+  it('text and markdown: the SLO burn-rate probe says what it reads, never "?" (it has no metric of its own)', async () => {
+    const plan = compilePlan(await requireScenario('scenarios/checkout-az-power.yaml'));
+    const text = renderPlanText(plan);
+    expect(text).toContain("slo_burn  slo-burn-rate: the SLO's burn rate each period (bad ÷ total ÷ (1 − objective)) < 14.4×");
+    expect(text).not.toMatch(/: \? [<>]/);
+    expect(renderPlanMarkdown(plan)).not.toMatch(/: \? [<>]/);
   });
 
   it('markdown: a table of actions, the chart in a code block, warnings; table cells cannot break', () => {
