@@ -1,6 +1,6 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeOwner, scheduleStateDir, type LockOwner } from './lock.js';
+import { createWithContent, describeOwner, scheduleStateDir, type LockOwner } from './lock.js';
 import { makeDirs } from '../fs/make-dirs.js';
 
 /** A per-occurrence claim (see lock.ts): <reportsDir>/.schedule/claims/<scenario>/<20261126T100000Z>.json */
@@ -22,13 +22,7 @@ function claimFileName(scheduledFor: string): string {
 export async function claimOccurrence(reportsDir: string, claim: Claim): Promise<boolean> {
   const dir = claimsDir(reportsDir, claim.scenario);
   await makeDirs(dir);
-  try {
-    await writeFile(join(dir, claimFileName(claim.scheduledFor)), `${JSON.stringify(claim)}\n`, { flag: 'wx' });
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
+  return createWithContent(join(dir, claimFileName(claim.scheduledFor)), `${JSON.stringify(claim)}\n`);
 }
 
 /** Existing claims of the named scenarios: scenario → occurrence ISO → "pid … on host since …". */
@@ -49,7 +43,7 @@ export async function readClaims(reportsDir: string, scenarios: Iterable<string>
         const claim = JSON.parse(text) as Claim;
         byOccurrence.set(new Date(claim.scheduledFor).toISOString(), describeOwner(claim.owner));
       } catch {
-        // a claim being written right now; the lock keeps readers that matter from seeing one
+        // not a claim gameday wrote (claims are never seen half-written): it claims nothing
       }
     }
     result.set(scenario, byOccurrence);

@@ -9,7 +9,7 @@ import { makeDirs } from '../fs/make-dirs.js';
  *  - lock: created exclusively (linked into place already written), so exactly one `run-due` decides what to run at a time.
  *    It is held only while deciding and claiming (milliseconds), not while game days run: a game
  *    day can last an hour, and a later invocation must still be able to start other scenarios.
- *  - claims/<scenario>/<occurrence>.json: also created with 'wx', one per occurrence. A claim is
+ *  - claims/<scenario>/<occurrence>.json: also created exclusively, one per occurrence. A claim is
  *    never removed; it is what stops a second invocation from starting the same game day again,
  *    even if the first died before its journal said so.
  * Both files hold their owner (pid, host, start time) so people can see who holds them.
@@ -112,13 +112,13 @@ export async function acquireLockFile(path: string, owner: LockOwner, env: LockE
 }
 
 /**
- * Creates the lock file already holding its owner, or false when it exists. Written in place with
+ * Creates a file (a lock, a claim) already holding its owner, or false when it exists. Written in place with
  * O_EXCL, it would be empty between the create and the write, and a second process starting at that
  * instant would read a lock "left empty by a process that died" from one that is alive: the owner is
  * written to a file of our own and hard-linked into place, which fails if the lock exists. A file
  * system without hard links gets the O_EXCL create (and that window) instead.
  */
-async function createWithContent(path: string, content: string): Promise<boolean> {
+export async function createWithContent(path: string, content: string): Promise<boolean> {
   const own = `${path}.${process.pid}-${randomBytes(4).toString('hex')}`;
   await writeFile(own, content, { flag: 'wx' });
   try {
