@@ -25,9 +25,9 @@ if (command === 'run') {
   };
 }
 (async () => {
+  const { loadCachedScript } = require('./cached-script.js');
   let done = false;
   if (FAST_COMMANDS.has(command)) {
-    const { loadCachedScript } = require('./cached-script.js');
     const bundle = loadCachedScript(join(__dirname, '../dist/bundle/commands', `${command}.cjs`));
     done = await bundle.exports.default(rest);
     if (done) bundle.saveCache();
@@ -35,7 +35,6 @@ if (command === 'run') {
   if (!done) {
     // oclif and every command from one bundle; oclif's require() of it (package.json
     // oclif.commands.target) finds this module instead of compiling the bundle again.
-    const { loadCachedScript } = require('./cached-script.js');
     const file = join(__dirname, '../dist/bundle/cli.cjs');
     const bundle = loadCachedScript(file, { register: true });
     await bundle.exports.execute({ dir: join(__dirname, '..') });
