@@ -91,6 +91,7 @@ export class EventClock implements Clock {
   private seq = 0;
   private checking = false;
   private quietUntil: () => number = () => Number.NEGATIVE_INFINITY;
+  private mark: () => string | undefined = () => undefined;
 
   constructor(start: number) {
     this.current = Math.floor(start);
@@ -115,6 +116,15 @@ export class EventClock implements Clock {
    */
   setQuietUntil(quietUntil: () => number): void {
     this.quietUntil = quietUntil;
+  }
+
+  /** Where the host says what every experiment's and alarm's state is now (Waits.stateMark). */
+  setStateMark(mark: () => string | undefined): void {
+    this.mark = mark;
+  }
+
+  stateMark(): string | undefined {
+    return this.mark();
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -13,6 +13,8 @@ export interface SimulationPort {
   advanceTo(now: Date): void;
   /** The first instant at which an experiment's or an alarm's state can change, if nobody calls before it. */
   nextChangeAt(): number;
+  /** What GetExperiment answers that can change, for every experiment, as one text to compare. */
+  experimentStates(): string;
   snapshot(): unknown;
 }
 
@@ -35,7 +37,7 @@ export interface HostOptions {
   simulation: SimulationPort;
   /** backends the host adds to the simulation's (CloudWatch, STS) */
   backends: readonly ServiceBackend[];
-  alarms(): unknown;
+  alarms(): { name: string; state: string; updated: string }[];
   /** the simulated world's name, which every response carries */
   world: string;
   port?: number;
@@ -49,7 +51,16 @@ export async function hostSandbox(options: HostOptions): Promise<Sandbox> {
   const { clock, simulation } = options;
   const faults = new FaultInjector(clock);
   const advance = (): void => simulation.advanceTo(clock.now());
-  if (clock instanceof EventClock) clock.setQuietUntil(() => (faults.active ? Number.NEGATIVE_INFINITY : simulation.nextChangeAt()));
+  if (clock instanceof EventClock) {
+    clock.setQuietUntil(() => (faults.active ? Number.NEGATIVE_INFINITY : simulation.nextChangeAt()));
+    // Each alarm's state and when it last changed (DescribeAlarms), each experiment's GetExperiment
+    // states; nothing while API faults are injected (a failing call is not an unchanged answer).
+    clock.setStateMark(() => {
+      if (faults.active) return undefined;
+      advance();
+      return JSON.stringify([options.alarms().map((a) => [a.name, a.state, a.updated]), simulation.experimentStates()]);
+    });
+  }
   const server = createSandboxServer({
     backends: [...options.backends, ...simulation.backends],
     protocolFor,

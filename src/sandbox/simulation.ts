@@ -41,6 +41,8 @@ export interface Simulation {
    * instant an experiment's own timings make its next transition due (between steps).
    */
   nextChangeAt(): number;
+  /** What GetExperiment answers that can change, for every experiment, as one text to compare. */
+  experimentStates(): string;
   /** JSON view of the world and the experiments, for the control API. */
   snapshot(): unknown;
 }
@@ -131,6 +133,7 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
       const experiments = fis.nextChangeAt();
       return Math.min(stepFrom(Math.ceil(next / MINUTE_MS) * MINUTE_MS), stepFrom(experiments.step), experiments.instant);
     },
+    experimentStates: () => fis.states(),
     snapshot() {
       return {
         simulation: true,

@@ -29,7 +29,7 @@ function normalized(text: string, runId: string, dir: string): string {
  * A game day on a fresh embedded sandbox, its calls recorded on the way; `everyInterval` makes the
  * watch poll every 10 s as it does against AWS (sleepWhileQuiet never skips).
  */
-async function gameDay(scenario: string, world: string, status: string, everyInterval: boolean): Promise<{ journal: string[]; report: string; polls: number }> {
+async function gameDay(scenario: string, world: string, status: string, everyInterval: boolean): Promise<{ journal: string[]; report: string; polls: number; metricReads: number }> {
   const sandbox = await sandboxFor(world);
   sandboxes.push(sandbox);
   const proxy = await recordingProxy(sandbox.url);
@@ -42,6 +42,7 @@ async function gameDay(scenario: string, world: string, status: string, everyInt
   const result = await runOn({ ...sandbox, url: proxy.url, waits }, scenario, { reportsDir: dir });
   expect(result.status).toBe(status);
   const polls = proxy.exchanges.filter((x) => (x.method === 'GET' && /^\/experiments\/[^/]+$/.test(x.path)) || /(^|&)Action=DescribeAlarms(&|$)/.test(x.requestBody)).length;
+  const metricReads = proxy.exchanges.filter((x) => /(^|&)Action=GetMetricData(&|$)/.test(x.requestBody)).length;
   return {
     // The same events; those one poll writes from calls made in parallel may come in either order.
     journal: normalized(await readFile(join(result.runDir, 'journal.jsonl'), 'utf8'), result.runId, dir)
@@ -51,6 +52,7 @@ async function gameDay(scenario: string, world: string, status: string, everyInt
       .sort(),
     report: normalized(await readFile(join(result.runDir, 'report.json'), 'utf8'), result.runId, dir),
     polls,
+    metricReads,
   };
 }
 
@@ -63,6 +65,15 @@ describe('the watch on the embedded sandbox skips the polls that could see nothi
     // Polling every 10 s: ≈ 360 polls of each over 60 minutes of experiment and the recovery watch.
     expect(everyInterval.polls).toBeGreaterThan(600);
     expect(quiet.polls).toBeLessThanOrEqual(everyInterval.polls / 4);
+    // A poll in which the sandbox's state mark did not move asks neither GetExperiment nor DescribeAlarms:
+    // about one of each per journalled change (5 experiment states, 7 alarm states), not one per minute.
+    const changes = quiet.journal.filter((line) => /"type":"(experiment-state|alarm-state)"/.test(line)).length;
+    expect(changes).toBe(12);
+    expect(quiet.polls).toBeLessThanOrEqual(2 * changes + 10);
+    // The probes and the SLO of a poll read one window: one GetMetricData, not one each (64 minutes of SLO periods).
+    const sloPeriods = quiet.journal.filter((line) => line.includes('"type":"slo-sample"')).length;
+    expect(sloPeriods).toBe(64);
+    expect(quiet.metricReads).toBeLessThanOrEqual(sloPeriods + 5);
   }, 240_000);
 
   it.each([

@@ -38,6 +38,7 @@ export async function startFakeSandbox(options: { speed?: number; start?: number
     },
     // Alarms are evaluated at every call: a change can come at any time.
     nextChangeAt: () => Number.NEGATIVE_INFINITY,
+    experimentStates: () => '[]',
     snapshot: () => ({ steps: simulation.steps }),
   };
   const sandbox = await hostSandbox({

@@ -19,6 +19,12 @@ export interface Waits {
   sleepWhileQuiet(ms: number, dueMs: number, signal?: AbortSignal): Promise<void>;
   /** Marks work in flight (an API call, a journal write) so time does not jump under it. */
   hold<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Every experiment's and alarm's state now, as a mark to compare with an earlier one: equal marks
+   * mean GetExperiment and DescribeAlarms would answer the same states, so a poller may skip asking.
+   * Only the embedded sandbox can say so (undefined, or no method, everywhere else).
+   */
+  stateMark?(): string | undefined;
 }
 
 /** Waits `ms` of real time; resolves early (never rejects) when `signal` aborts. */

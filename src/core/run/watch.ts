@@ -3,7 +3,8 @@ import { sampleDetectionEvidence } from './detection-evidence-sampler.js';
 import { sloBurnProbe } from '../plan/slo.js';
 import { probePeriodSeconds } from '../plan/probes.js';
 import { probeQueries } from './metric-data-queries.js';
-import type { AlarmInfo, AwsPorts, ExperimentState } from '../../aws/ports.js';
+import { sharedMetricReads } from './shared-metric-reads.js';
+import type { AlarmInfo, AwsPorts, ExperimentState, Metrics } from '../../aws/ports.js';
 import type { AlarmObserved, JournalEventBody, StopRequested } from '../journal/events.js';
 import type { Plan, PlannedProbe } from '../plan/types.js';
 import { GamedayError } from '../errors.js';
@@ -127,6 +128,8 @@ export class ExperimentWatch {
   private contactProblem = false;
   /** A call failed since the last poll began: poll again after one interval, whatever the services say. */
   private failedSincePoll = false;
+  /** The waits' state mark at the start of the last poll that read every experiment and alarm state without a failure. */
+  private observedMark: string | undefined;
   private targetsJournalled = false;
   private stopConditionSeenAt: { alarm: string; wall: number; service: Date } | undefined;
   private fisStopNoted = false;
@@ -134,6 +137,8 @@ export class ExperimentWatch {
   private signalStop: Promise<void> | undefined;
   private readonly metricProbes: (PlannedProbe & { role: 'steady-state' | 'data-loss' })[];
   private readonly slo: SloSampler | undefined;
+  /** The probes' and the SLO's reads of one poll, one GetMetricData when they ask for the same window. */
+  private readonly pollReads: Metrics;
 
   constructor(private readonly input: WatchInput) {
     this.roles = rolesOf(input.plan);
@@ -143,7 +148,8 @@ export class ExperimentWatch {
     const waits = this.waits;
     this.wall = input.wallClock ?? (() => new Date(waits.nowMs()));
     this.lastContact = this.wall().getTime();
-    this.slo = input.plan.slo ? new SloSampler(input.plan.slo, input.ports.metrics, input.since) : undefined;
+    this.pollReads = sharedMetricReads(input.ports.metrics);
+    this.slo = input.plan.slo ? new SloSampler(input.plan.slo, this.pollReads, input.since) : undefined;
     this.metricProbes = [
       ...input.plan.probes.filter((p) => p.kind === 'metric' && (p.metric || p.math) && p.threshold).map((p) => ({ ...p, role: 'steady-state' as const })),
       ...(input.plan.recovery.dataLoss?.metric ? [{ ...input.plan.recovery.dataLoss, role: 'data-loss' as const }] : []),
@@ -213,11 +219,18 @@ export class ExperimentWatch {
       this.failedSincePoll = false;
       const stopsBefore = this.stops.length;
       if (interrupts.signal.aborted) return this.interrupted(faultEnd);
-      await this.observeExperiment();
+      // When the embedded sandbox vouches that no experiment's or alarm's state changed since the last
+      // poll read them all, GetExperiment and DescribeAlarms would answer what that poll journalled:
+      // only the metric periods completed since are read (and the sandbox in this process is in contact).
+      const mark = this.waits.stateMark?.();
+      const unchanged = mark !== undefined && mark === this.observedMark;
+      if (unchanged) this.lastContact = this.wall().getTime();
+      else await this.observeExperiment();
       if (interrupts.signal.aborted) return this.interrupted(faultEnd);
       // Asked at once, recorded one after the other in this order: which answer arrives first (a loaded
       // machine, a far Region) never changes the journal's sequence, so one world and seed give one report.
-      for (const record of await Promise.all([this.observeAlarms(), this.observeMetrics(), this.observeSlo()])) await record();
+      for (const record of await Promise.all([unchanged ? nothingToRecord : this.observeAlarms(), this.observeMetrics(), this.observeSlo()])) await record();
+      this.observedMark = this.failedSincePoll ? undefined : mark;
       if (interrupts.signal.aborted) return this.interrupted(faultEnd);
 
       if (this.experimentActive) {
@@ -452,7 +465,7 @@ export class ExperimentWatch {
     );
     let series;
     try {
-      series = await this.input.ports.metrics.getMetricData(
+      series = await this.pollReads.getMetricData(
         this.metricProbes.flatMap((p) => probeQueries(p)),
         from,
         now,

@@ -51,6 +51,8 @@ export interface FisService {
   nextChangeAt(): { step: number; instant: number };
   /** Between steps: only the transitions their own timings make due by `now` (ms). */
   settle(now: number): void;
+  /** What GetExperiment answers that can change, for every experiment, as one text to compare (the event clock's state mark). */
+  states(): string;
   snapshot(): unknown;
 }
 
@@ -346,6 +348,9 @@ export function createFisService(deps: FisDependencies): FisService {
         next.step = Math.min(next.step, reports.get(e.id)?.nextChangeAt(e) ?? Infinity);
       }
       return next;
+    },
+    states() {
+      return JSON.stringify([...experiments.values()].map((e) => [e.id, e.status, e.reason, e.error, e.startTime, e.endTime, [...e.actions.values()].map((a) => [a.name, a.status, a.reason, a.startTime, a.endTime])]));
     },
     snapshot() {
       return {
