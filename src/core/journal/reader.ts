@@ -35,16 +35,37 @@ export function parseJournal(text: string, source: string): JournalContents {
   return { events, truncatedTail };
 }
 
-export async function readJournal(runDir: string): Promise<JournalContents> {
+/**
+ * Whether the journal text holds an event of this type, parsing only the lines that could be one:
+ * a line that only quotes the type (a note, a nested field) or is torn is not one.
+ */
+export function hasEventOfType(text: string, type: string): boolean {
+  const needle = `"type":${JSON.stringify(type)}`;
+  for (const line of text.split('\n')) {
+    if (!line.includes(needle)) continue;
+    try {
+      if ((JSON.parse(line) as { type?: unknown }).type === type) return true;
+    } catch {
+      // a torn or corrupt line is no event
+    }
+  }
+  return false;
+}
+
+/** The journal's text, unparsed, and where it is. */
+export async function readJournalText(runDir: string): Promise<{ text: string; path: string }> {
   const path = journalPath(runDir);
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    return { text: await readFile(path, 'utf8'), path };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new GamedayError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `${path}: ${code === 'ENOENT' ? 'no journal here' : 'cannot read the journal'}`, {
       hint: 'pass a run directory under reports/<scenario>/<run-id>/ (see `gameday report list`)',
     });
   }
+}
+
+export async function readJournal(runDir: string): Promise<JournalContents> {
+  const { text, path } = await readJournalText(runDir);
   return parseJournal(text, path);
 }

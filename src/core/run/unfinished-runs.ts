@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JournalEvent, RunStarted } from '../journal/events.js';
-import { readJournal } from '../journal/reader.js';
+import { hasEventOfType, parseJournal, readJournalText } from '../journal/reader.js';
 import { JOURNAL_FILE } from '../journal/run-dir.js';
 
 export interface UnfinishedRun {
@@ -56,7 +56,12 @@ function templatesLeft(events: JournalEvent[], started: RunStarted | undefined):
  * crash, kill -9), or it ended leaving templates FIS would not delete (templatesLeft).
  */
 export async function readUnfinishedRun(runDir: string): Promise<UnfinishedRun | undefined> {
-  const { events } = await readJournal(runDir);
+  const { text, path } = await readJournalText(runDir);
+  // Nearly every journal under reports/ is of a run that ended with its templates deleted, and every
+  // `gameday run` reads its scenario's whole history: those are known without parsing each event (a
+  // corrupt line elsewhere in one does not matter, as nothing is left to clean up).
+  if (hasEventOfType(text, 'run-ended') && !hasEventOfType(text, 'template-delete-failed')) return undefined;
+  const { events } = parseJournal(text, path);
   const started = events.find((e): e is JournalEvent & RunStarted => e.type === 'run-started');
   const left = events.some((e) => e.type === 'run-ended') ? templatesLeft(events, started) : undefined;
   if (left?.length === 0) return undefined;
