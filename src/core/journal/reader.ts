@@ -36,15 +36,16 @@ export function parseJournal(text: string, source: string): JournalContents {
 }
 
 /**
- * Whether the journal text holds an event of this type, parsing only the lines that could be one:
- * a line that only quotes the type (a note, a nested field) or is torn is not one.
+ * Whether the journal holds an event of this type, decoding and parsing only the lines that could be
+ * one (a byte search): a line that only quotes the type (a note, a nested field) or is torn is not one.
  */
-export function hasEventOfType(text: string, type: string): boolean {
-  const needle = `"type":${JSON.stringify(type)}`;
-  for (const line of text.split('\n')) {
-    if (!line.includes(needle)) continue;
+export function hasEventOfType(bytes: Buffer, type: string): boolean {
+  const needle = Buffer.from(`"type":${JSON.stringify(type)}`);
+  for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + needle.length)) {
+    const start = bytes.lastIndexOf(0x0a, at) + 1;
+    const newline = bytes.indexOf(0x0a, at);
     try {
-      if ((JSON.parse(line) as { type?: unknown }).type === type) return true;
+      if ((JSON.parse(bytes.toString('utf8', start, newline < 0 ? bytes.length : newline)) as { type?: unknown }).type === type) return true;
     } catch {
       // a torn or corrupt line is no event
     }
@@ -52,11 +53,11 @@ export function hasEventOfType(text: string, type: string): boolean {
   return false;
 }
 
-/** The journal's text, unparsed, and where it is. */
-export async function readJournalText(runDir: string): Promise<{ text: string; path: string }> {
+/** The journal's bytes, undecoded, and where it is. */
+export async function readJournalBytes(runDir: string): Promise<{ bytes: Buffer; path: string }> {
   const path = journalPath(runDir);
   try {
-    return { text: await readFile(path, 'utf8'), path };
+    return { bytes: await readFile(path), path };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new GamedayError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `${path}: ${code === 'ENOENT' ? 'no journal here' : 'cannot read the journal'}`, {
@@ -66,6 +67,6 @@ export async function readJournalText(runDir: string): Promise<{ text: string; p
 }
 
 export async function readJournal(runDir: string): Promise<JournalContents> {
-  const { text, path } = await readJournalText(runDir);
-  return parseJournal(text, path);
+  const { bytes, path } = await readJournalBytes(runDir);
+  return parseJournal(bytes.toString('utf8'), path);
 }

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JournalEvent, RunStarted } from '../journal/events.js';
-import { hasEventOfType, parseJournal, readJournalText } from '../journal/reader.js';
+import { hasEventOfType, parseJournal, readJournalBytes } from '../journal/reader.js';
 import { JOURNAL_FILE } from '../journal/run-dir.js';
 
 export interface UnfinishedRun {
@@ -56,12 +56,12 @@ function templatesLeft(events: JournalEvent[], started: RunStarted | undefined):
  * crash, kill -9), or it ended leaving templates FIS would not delete (templatesLeft).
  */
 export async function readUnfinishedRun(runDir: string): Promise<UnfinishedRun | undefined> {
-  const { text, path } = await readJournalText(runDir);
+  const { bytes, path } = await readJournalBytes(runDir);
   // Nearly every journal under reports/ is of a run that ended with its templates deleted, and every
   // `gameday run` reads its scenario's whole history: those are known without parsing each event (a
   // corrupt line elsewhere in one does not matter, as nothing is left to clean up).
-  if (hasEventOfType(text, 'run-ended') && !hasEventOfType(text, 'template-delete-failed')) return undefined;
-  const { events } = parseJournal(text, path);
+  if (hasEventOfType(bytes, 'run-ended') && !hasEventOfType(bytes, 'template-delete-failed')) return undefined;
+  const { events } = parseJournal(bytes.toString('utf8'), path);
   const started = events.find((e): e is JournalEvent & RunStarted => e.type === 'run-started');
   const left = events.some((e) => e.type === 'run-ended') ? templatesLeft(events, started) : undefined;
   if (left?.length === 0) return undefined;
@@ -85,22 +85,31 @@ export async function findUnfinishedRuns(reportsDir: string, scenario?: string, 
   const scenarios = scenario ? [scenario] : await subdirs(reportsDir);
   const found: UnfinishedRun[] = [];
   for (const name of scenarios) {
-    for (const runId of await subdirs(join(reportsDir, name))) {
-      const runDir = join(reportsDir, name, runId);
-      try {
-        await stat(join(runDir, JOURNAL_FILE));
-      } catch {
-        continue;
+    const runDirs = (await subdirs(join(reportsDir, name))).map((runId) => join(reportsDir, name, runId));
+    // A few journals read at once: a scenario's history is hundreds of runs, each a round trip to the disk.
+    for (let i = 0; i < runDirs.length; i += READ_AT_ONCE) {
+      const read = await Promise.all(runDirs.slice(i, i + READ_AT_ONCE).map(readIfJournalled));
+      for (const outcome of read) {
+        if (outcome && 'message' in outcome) onUnreadable(outcome);
+        else if (outcome) found.push(outcome);
       }
-      let run: UnfinishedRun | undefined;
-      try {
-        run = await readUnfinishedRun(runDir);
-      } catch (error) {
-        onUnreadable({ runDir, message: error instanceof Error ? error.message : String(error) });
-        continue;
-      }
-      if (run) found.push(run);
     }
   }
   return found;
+}
+
+const READ_AT_ONCE = 16;
+
+/** The run to clean up in this folder; undefined when it has no journal or nothing to clean up. */
+async function readIfJournalled(runDir: string): Promise<UnfinishedRun | UnreadableJournal | undefined> {
+  try {
+    await stat(join(runDir, JOURNAL_FILE));
+  } catch {
+    return undefined;
+  }
+  try {
+    return await readUnfinishedRun(runDir);
+  } catch (error) {
+    return { runDir, message: error instanceof Error ? error.message : String(error) };
+  }
 }
