@@ -73,7 +73,7 @@ export function renderHtml(model: ReportModel): string {
     ...(v.rto.impactStart ? [number('Time to impact', secondsText(v.rto.timeToImpactSeconds), `impacted ${secondsText(v.rto.impactSeconds)} in all`)] : []),
     number('RTO, Resilience Hub v2 rule', v.recoveryRules.resilienceHubV2.measuredSeconds !== undefined ? humanDuration(v.recoveryRules.resilienceHubV2.measuredSeconds) : v.recoveryRules.resilienceHubV2.state === 'unrecovered' ? 'not OK at end' : 'not measured', `from the first action${v.recoveryRules.rule === 'resilience-hub-v2' ? ' · judged by' : ''}`, v.recoveryRules.resilienceHubV2.passed),
     number('Measured RPO', measuredText(v.rpo), `target ${targetText(v.rpo)}`, v.rpo.met),
-    ...v.impactCounts.map((c) => number(`Impact: ${c.name}`, c.excess !== undefined ? `≈ ${approximately(c.excess)}` : c.total !== undefined ? numberText(c.total) : 'not measured', c.baseline ? `${c.total!.toLocaleString('en-US')} in all; baseline ${c.baseline.perMinute}/min` : c.total !== undefined ? 'no baseline before the fault' : c.metric)),
+    ...v.impactCounts.map((c) => number(`Impact: ${c.name}`, c.excess !== undefined ? `≈ ${approximately(c.excess)}` : c.total !== undefined ? numberText(c.total) : 'not measured', c.baseline ? `${numberText(c.total!)} in all; baseline ${c.baseline.perMinute}/min` : c.total !== undefined ? 'no baseline before the fault' : c.metric)),
     ...(v.rto.assessedSeconds !== undefined || v.rpo.assessedSeconds !== undefined
       ? [number('Resilience Hub estimate', `RTO ${assessedText(v.rto.assessedSeconds)}`, `RPO ${assessedText(v.rpo.assessedSeconds)}`)]
       : []),
