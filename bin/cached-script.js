@@ -1,4 +1,5 @@
 const { existsSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { isAscii } = require('node:buffer');
 const Module = require('node:module');
 const { dirname } = require('node:path');
 const { Script } = require('node:vm');
@@ -17,7 +18,7 @@ const { Script } = require('node:vm');
 function loadCachedScript(file, options = {}) {
   const cacheFile = file.replace(/\.cjs$/, '.v8cache');
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const script = new Script(Module.wrap(sourceOf(readFileSync(file))), { filename: file, ...(cachedData ? { cachedData } : {}) });
   const module = new Module(file);
   module.filename = file;
   script.runInThisContext()(module.exports, Module.createRequire(file), module, file, dirname(file));
@@ -36,6 +37,15 @@ function loadCachedScript(file, options = {}) {
       }
     },
   };
+}
+
+/**
+ * The bundle's text. esbuild escapes nearly everything outside ASCII, and ASCII decodes as latin1 (a copy)
+ * exactly as it does as UTF-8, ≈ 10 ms faster for `run`'s 4 MB; a bundle with raw UTF-8 in it (a regex
+ * literal esbuild leaves as written) is decoded as UTF-8.
+ */
+function sourceOf(bytes) {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 module.exports = { loadCachedScript };
