@@ -7,6 +7,8 @@ const WITH_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:]*):[^\s/?#@]*@/gi;
 const USER_ONLY = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@:]+@/gi;
 
 export function redactUrlCredentials(text: string): string {
+  // Both need an '@': most texts (every journal line) have none, and the patterns are slow to rule out.
+  if (!text.includes('@')) return text;
   return text.replace(WITH_PASSWORD, '$1$2:***@').replace(USER_ONLY, (match, scheme: string) => (match === `${scheme}***@` ? match : `${scheme}***@`));
 }
 
