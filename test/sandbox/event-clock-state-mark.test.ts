@@ -1,8 +1,9 @@
 import { DescribeAlarmsCommand, GetMetricDataCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
-import { CreateExperimentTemplateCommand, GetExperimentCommand, StartExperimentCommand } from '@aws-sdk/client-fis';
+import { GetExperimentCommand, StartExperimentCommand } from '@aws-sdk/client-fis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
+import { createRebootTemplate } from '../helpers/reboot-template.js';
 import { WORLD_START, worldPath } from './worlds.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -43,17 +44,9 @@ describe('the event clock’s state mark moves exactly when an experiment’s or
     const alarmed = clock.stateMark();
     expect(alarmed).not.toBe(steady);
 
-    const template = await fis.send(
-      new CreateExperimentTemplateCommand({
-        description: 'reboot one instance',
-        roleArn: 'arn:aws:iam::123456789012:role/gameday-fis',
-        stopConditions: [{ source: 'none' }],
-        targets: { web: { resourceType: 'aws:ec2:instance', resourceTags: { AzImpairmentPower: 'StopInstances' }, selectionMode: 'COUNT(1)' } },
-        actions: { reboot: { actionId: 'aws:ec2:reboot-instances', targets: { Instances: 'web' } } },
-      }),
-    );
+    const templateId = await createRebootTemplate(fis);
     expect(clock.stateMark()).toBe(alarmed);
-    const started = (await fis.send(new StartExperimentCommand({ experimentTemplateId: template.experimentTemplate!.id! }))).experiment!;
+    const started = (await fis.send(new StartExperimentCommand({ experimentTemplateId: templateId }))).experiment!;
     let mark = clock.stateMark();
     expect(mark).not.toBe(alarmed);
     // Each GetExperiment answer that differs from the one before comes with a new mark; equal answers, the same mark.

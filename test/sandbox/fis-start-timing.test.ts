@@ -1,12 +1,13 @@
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateExperimentTemplateCommand, GetExperimentCommand, StartExperimentCommand, type Experiment } from '@aws-sdk/client-fis';
+import { GetExperimentCommand, StartExperimentCommand, type Experiment } from '@aws-sdk/client-fis';
 import { parseDocument } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { worldPath } from './worlds.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
+import { createRebootTemplate } from '../helpers/reboot-template.js';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 let sandbox: Sandbox | undefined;
@@ -32,16 +33,8 @@ async function world(fis?: Record<string, string>): Promise<string> {
 async function startReboot(worldFile: string, pollSeconds: number): Promise<Experiment> {
   sandbox = await startSandbox({ world: worldFile, eventClock: true });
   const { fis } = sandboxClients(sandbox.url, { maxAttempts: 1 });
-  const template = await fis.send(
-    new CreateExperimentTemplateCommand({
-      description: 'reboot one instance',
-      roleArn: 'arn:aws:iam::123456789012:role/gameday-fis',
-      stopConditions: [{ source: 'none' }],
-      targets: { web: { resourceType: 'aws:ec2:instance', resourceTags: { AzImpairmentPower: 'StopInstances' }, selectionMode: 'COUNT(1)' } },
-      actions: { reboot: { actionId: 'aws:ec2:reboot-instances', targets: { Instances: 'web' } } },
-    }),
-  );
-  const started = (await fis.send(new StartExperimentCommand({ experimentTemplateId: template.experimentTemplate!.id! }))).experiment!;
+  const templateId = await createRebootTemplate(fis);
+  const started = (await fis.send(new StartExperimentCommand({ experimentTemplateId: templateId }))).experiment!;
   for (let waited = 0; waited < 120; waited += pollSeconds) {
     await sandbox.waits!.sleep(pollSeconds * 1000);
     const experiment = (await fis.send(new GetExperimentCommand({ id: started.id! }))).experiment!;
