@@ -55,6 +55,7 @@ for (let i = 0; i < ROUNDS; i++) {
   events = readFileSync(join(output.runDir, 'journal.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
 }
 const at = (type) => Date.parse(events.find((e) => e.type === type).at);
+const ms = (from, to) => (typeof to === 'string' ? at(to) : Date.parse(to.at)) - (typeof from === 'string' ? at(from) : Date.parse(from.at));
 const states = events.filter((e) => e.type === 'experiment-state');
 const last = states[states.length - 1];
 const virtualMinutes = (Date.parse(last.endTime) - Date.parse(last.startTime)) / 60000;
@@ -66,7 +67,9 @@ console.log(
     `ratio ${ratio.toFixed(1)}× wall (goal ≤ 5×: ${ratio <= 5 ? 'met' : 'not met'})` +
     (cpuRatio === undefined ? '' : `, ${(median(runCpuMs) / 1000).toFixed(2)} s / ${(median(validateCpuMs) / 1000).toFixed(2)} s CPU = ${cpuRatio.toFixed(1)}× (${cpuRatio <= 5 ? 'met' : 'not met'})`) +
     `; load average (1 min) ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; run-started → run-ended ${((at('run-ended') - at('run-started')) / 1000).toFixed(2)} s; ` +
-    `experiment ${virtualMinutes.toFixed(0)} virtual min; RTO ${output.verdict.rto.measuredSeconds} s; passed ${output.passed}; ${events.length} journal events (${ROUNDS} rounds)`,
+    `experiment ${virtualMinutes.toFixed(0)} virtual min; RTO ${output.verdict.rto.measuredSeconds} s; passed ${output.passed}; ${events.length} journal events (${ROUNDS} rounds); ` +
+    // The last round's phases, from its journal's wall-clock instants: where a change moved the time.
+    `phases: preflight and start ${ms('run-started', 'experiment-started')} ms, watch ${ms('experiment-started', last)} ms, after the watch ${ms(last, 'run-ended')} ms`,
 );
 if (ratio > 5) process.exitCode = 1;
 rmSync(reports, { recursive: true, force: true });
