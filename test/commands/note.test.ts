@@ -35,6 +35,17 @@ describe('gameday note', () => {
     expect(lines.filter((e) => e.type === 'note').map((e) => e.text).sort()).toEqual(['note 1', 'note 2', 'note 3']);
   });
 
+  it('a note ending in a bare URL, by an author with an e-mail address, leaves the journal readable (credential redaction stays inside one JSON string)', async () => {
+    const dir = runDirs['multi-az-pass']!;
+    const r = await runCli(['note', dir, 'dashboard: https://grafana.example.com', '--author', 'mei@example.com']);
+    expect(r.code).toBe(0);
+    const last = JSON.parse((await readFile(join(dir, 'journal.jsonl'), 'utf8')).trim().split('\n').at(-1)!);
+    expect(last).toMatchObject({ type: 'note', text: 'dashboard: https://grafana.example.com', author: 'mei@example.com' });
+    const show = await runCli(['report', 'show', dir]);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('mei@example.com: dashboard: https://grafana.example.com');
+  });
+
   it('refuses an empty note with exit 2', async () => {
     const r = await runCli(['note', runDirs['multi-az-pass']!, '  ']);
     expect(r.code).toBe(2);

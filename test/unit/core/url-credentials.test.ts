@@ -8,6 +8,12 @@ describe('URL credentials', () => {
     expect(redactUrlCredentials('a http://u:p%40ss@h/x and http://h2/ b')).toBe('a http://u:***@h/x and http://h2/ b');
     expect(redactUrlCredentials('mail ops@example.com, http://example.com/a@b')).toBe('mail ops@example.com, http://example.com/a@b');
     expect(redactUrlCredentials(redactUrlCredentials('http://user:pass@h'))).toBe('http://user:***@h');
+    // A journal line: a URL at the end of one string, an '@' in a later one. Nothing to redact, and the JSON stays whole.
+    for (const line of [
+      JSON.stringify({ type: 'note', text: 'dashboard: https://grafana.example.com', author: 'mei@example.com' }),
+      JSON.stringify({ type: 'api-problem', message: 'connect ECONNREFUSED http://127.0.0.1:4566', data: { by: 'ops@example.com' } }),
+    ]) expect(redactUrlCredentials(line)).toBe(line);
+    expect(redactUrlCredentials(JSON.stringify({ endpoint: 'http://user:pass@h', by: 'a@b' }))).toBe('{"endpoint":"http://user:***@h","by":"a@b"}');
   });
 
   it('a client that cannot take credentials in the URL gets them as Basic authorization', () => {
