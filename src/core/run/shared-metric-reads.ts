@@ -13,10 +13,11 @@ interface Ask {
 
 /**
  * The metrics port, with the GetMetricData calls asked in one turn of the event loop (the watch's
- * metric probes and its SLO, every poll) sent as one call when they read the same window and their
- * query ids differ: half the calls, each answer split back by id. Windows must be equal, not merely
- * overlapping: CloudWatch may align a period's datapoints to the start time, so a wider window could
- * answer an ask with other periods than it asked for. A failed shared call fails every ask in it.
+ * metric probes and its SLO, every poll) sent as one call when they read the same window, their
+ * query ids differ and neither's math reads the whole call (METRICS()): half the calls, each answer
+ * split back by id. Windows must be equal, not merely overlapping: CloudWatch may align a period's
+ * datapoints to the start time, so a wider window could answer an ask with other periods than it
+ * asked for. A failed shared call fails every ask in it.
  */
 export function sharedMetricReads(metrics: Metrics): Metrics {
   let pending: Ask[] = [];
@@ -36,17 +37,25 @@ export function sharedMetricReads(metrics: Metrics): Metrics {
   };
 }
 
-/** Asks in the order they came, each in the first group it can share (same window, no id in common, room left). */
+/** METRICS() (and METRICS("errors")) reads every metric of its call: another ask's would change its value. */
+const READS_WHOLE_CALL = /\bMETRICS\s*\(/i;
+
+/**
+ * Asks in the order they came, each in the first group it can share (same window, no id in common, room
+ * left); an ask with METRICS() in its math is a group of its own.
+ */
 function groupsOf(asks: readonly Ask[]): Ask[][] {
-  const groups: { asks: Ask[]; ids: Set<string>; from: number; to: number }[] = [];
+  const groups: { asks: Ask[]; ids: Set<string>; from: number; to: number; alone: boolean }[] = [];
   for (const ask of asks) {
     const ids = ask.queries.map((q) => q.id);
-    const fits = (g: (typeof groups)[number]) => g.from === ask.from.getTime() && g.to === ask.to.getTime() && g.ids.size + ids.length <= MAX_QUERIES && ids.every((id) => !g.ids.has(id));
+    const alone = ask.queries.some((q) => 'expression' in q && READS_WHOLE_CALL.test(q.expression));
+    const fits = (g: (typeof groups)[number]) =>
+      !alone && !g.alone && g.from === ask.from.getTime() && g.to === ask.to.getTime() && g.ids.size + ids.length <= MAX_QUERIES && ids.every((id) => !g.ids.has(id));
     const group = groups.find(fits);
     if (group) {
       group.asks.push(ask);
       for (const id of ids) group.ids.add(id);
-    } else groups.push({ asks: [ask], ids: new Set(ids), from: ask.from.getTime(), to: ask.to.getTime() });
+    } else groups.push({ asks: [ask], ids: new Set(ids), from: ask.from.getTime(), to: ask.to.getTime(), alone });
   }
   return groups.map((g) => g.asks);
 }

@@ -51,6 +51,18 @@ describe('sharedMetricReads: GetMetricData asked in one turn goes out as one cal
     expect(answers.map((a) => a.map((s) => s.id))).toEqual([['p0'], ['slo_total'], ['p0'], ['p1']]);
   });
 
+  it('an ask whose math reads every metric of its call (METRICS()) goes alone: sharing would add the other asks’ metrics to its value', async () => {
+    const { metrics, calls } = recordingMetrics();
+    const shared = sharedMetricReads(metrics);
+    await Promise.all([
+      shared.getMetricData([metric('p0'), metric('p1')], from, to),
+      shared.getMetricData([metric('slo_total_a', false), metric('slo_total_b', false), { id: 'slo_total', expression: 'SUM(METRICS())', period: 60 }], from, to),
+      shared.getMetricData([metric('p2_errors', false), { id: 'p2', expression: 'MAX(METRICS("errors"))', period: 60 }], from, to),
+      shared.getMetricData([metric('p3')], from, to),
+    ]);
+    expect(calls.map((c) => c.ids)).toEqual([['p0', 'p1', 'p3'], ['slo_total_a', 'slo_total_b', 'slo_total'], ['p2_errors', 'p2']]);
+  });
+
   it('never more than GetMetricData’s 500 queries in a shared call', async () => {
     const { metrics, calls } = recordingMetrics();
     const shared = sharedMetricReads(metrics);
