@@ -130,6 +130,8 @@ export class ExperimentWatch {
   private failedSincePoll = false;
   /** The waits' state mark at the start of the last poll that read every experiment and alarm state without a failure. */
   private observedMark: string | undefined;
+  /** Errors already journalled as an api-problem. */
+  private readonly saidErrors = new WeakSet<object>();
   private targetsJournalled = false;
   private stopConditionSeenAt: { alarm: string; wall: number; service: Date } | undefined;
   private fisStopNoted = false;
@@ -177,6 +179,11 @@ export class ExperimentWatch {
 
   private problem(operation: string, error: unknown): void {
     this.failedSincePoll = true;
+    // One failed call is one problem: the probes' and the SLO's reads of one shared call fail with its error.
+    if (typeof error === 'object' && error !== null) {
+      if (this.saidErrors.has(error)) return;
+      this.saidErrors.add(error);
+    }
     const message = GamedayError.is(error) ? error.message : String(error);
     this.input.host.notify({ level: 'warn', code: 'RUN_API_PROBLEM', message, data: { operation } });
     this.journalAside({ type: 'api-problem', operation, message, retrying: true });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { AwsPorts } from '../../../src/aws/ports.js';
 import { compilePlan } from '../../../src/core/plan/compile.js';
 import { connectTarget } from '../../../src/core/run/connect-target.js';
+import { readJournal } from '../../../src/core/journal/reader.js';
 import { executeRun } from '../../../src/core/run/execute-run.js';
 import { noInterrupts, type RunHost, type RunMessage } from '../../../src/core/run/host.js';
 import { POLL_SERVICE_SECONDS } from '../../../src/core/run/service-clock.js';
@@ -79,4 +80,31 @@ describe('what the watch journals without waiting for it', () => {
       await target.close();
     }
   });
+});
+
+describe('one failed call, one api-problem', () => {
+  it('the probes’ and the SLO’s shared GetMetricData failing is journalled once, not once per read that was in it', async () => {
+    const sandbox = await startSandbox({ world: 'scenarios/worlds/multi-az-checkout.yaml', eventClock: true });
+    const target = await connectTarget({ region: 'us-east-1', sandbox });
+    try {
+      const metrics = target.ports.metrics;
+      let sharedCalls = 0;
+      const getMetricData: typeof metrics.getMetricData = (queries, from, to) => {
+        // The first call that carries both a probe's query and the SLO's, after the baseline reads.
+        if (queries.some((q) => q.id.startsWith('slo_')) && queries.some((q) => !q.id.startsWith('slo_')) && ++sharedCalls === 3) return Promise.reject(new Error('ThrottlingException: Rate exceeded'));
+        return metrics.getMetricData(queries, from, to);
+      };
+      const ports: AwsPorts = { ...target.ports, metrics: new Proxy(metrics, { get: (on, key) => (key === 'getMetricData' ? getMetricData : Reflect.get(on, key)) }) };
+      const plan = compilePlan(await requireScenario('scenarios/checkout-az-power.yaml'));
+      const result = await executeRun(
+        { plan, reportsDir: await mkdtemp(join(tmpdir(), 'gameday-one-problem-')), mode: 'sandbox', yes: true, keepTemplate: false, gamedayVersion: 'test' },
+        { ports, clock: target.clock, waits: target.waits, host: quietHost, interrupts: noInterrupts() },
+      );
+      expect(sharedCalls).toBeGreaterThan(3);
+      const { events } = await readJournal(result.runDir);
+      expect(events.filter((e) => e.type === 'api-problem').map((e) => e.type === 'api-problem' && e.operation)).toEqual(['cloudwatch:GetMetricData']);
+    } finally {
+      await target.close();
+    }
+  }, 120_000);
 });
