@@ -3,10 +3,10 @@
  * They never reach a journal, report, log line or printed command: the user name stays (it says
  * whose), the password becomes ***; a user name alone may itself be a token and becomes ***.
  */
-// A URL never holds a raw '"': stopping there keeps a match inside one JSON string, so a journal line
+// A match never crosses a JSON string's closing '"' (an escaped \" is taken whole): a journal line
 // with a bare URL and a later "author":"mei@example.com" is not run together into invalid JSON.
-const WITH_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:"]*):[^\s/?#@"]*@/gi;
-const USER_ONLY = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@:"]+@/gi;
+const WITH_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/)((?:[^\s/?#@:"\\]|\\.)*):(?:[^\s/?#@"\\]|\\.)*@/gi;
+const USER_ONLY = /\b([a-z][a-z0-9+.-]*:\/\/)(?:[^\s/?#@:"\\]|\\.)+@/gi;
 
 export function redactUrlCredentials(text: string): string {
   // Both need an '@': most texts (every journal line) have none, and the patterns are slow to rule out.

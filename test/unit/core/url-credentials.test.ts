@@ -14,6 +14,8 @@ describe('URL credentials', () => {
       JSON.stringify({ type: 'api-problem', message: 'connect ECONNREFUSED http://127.0.0.1:4566', data: { by: 'ops@example.com' } }),
     ]) expect(redactUrlCredentials(line)).toBe(line);
     expect(redactUrlCredentials(JSON.stringify({ endpoint: 'http://user:pass@h', by: 'a@b' }))).toBe('{"endpoint":"http://user:***@h","by":"a@b"}');
+    // A '"' typed into the credentials is escaped in JSON, and still redacted.
+    expect(redactUrlCredentials(JSON.stringify({ endpoint: 'http://user:pa"ss@h', token: 'http://to"ken@h' }))).toBe('{"endpoint":"http://user:***@h","token":"http://***@h"}');
   });
 
   it('a client that cannot take credentials in the URL gets them as Basic authorization', () => {
