@@ -9,6 +9,7 @@ import { ASSUME_ROLE } from '../plan/prerequisites.js';
 import { numberText, thresholdText } from '../number-text.js';
 import { probePeriodSeconds, returnedQuery } from '../plan/probes.js';
 import { mathInputId, probeQueries } from './metric-data-queries.js';
+import { sharedMetricReads } from './shared-metric-reads.js';
 
 export type CheckOutcome = PreflightResult['checks'][number];
 
@@ -234,12 +235,10 @@ export async function runPreflight(plan: Plan, ports: AwsPorts, serviceNow: () =
       const probes = metricProbes(plan);
       const now = serviceNow().getTime();
       const lookback = Math.max(...probes.map(probePeriodSeconds), 60) * METRIC_LOOKBACK_PERIODS * 1000;
-      const series = await ports.metrics.getMetricData(
-        probes.flatMap((p) => probeQueries(p, { inputs: true })),
-        new Date(now - lookback),
-        new Date(now),
-      );
-      return new Map(series.map((s) => [s.id, s]));
+      // Probe by probe, one call unless a probe's math reads its whole call (METRICS()): sharedMetricReads.
+      const reads = sharedMetricReads(ports.metrics);
+      const series = await Promise.all(probes.map((p) => reads.getMetricData(probeQueries(p, { inputs: true }), new Date(now - lookback), new Date(now))));
+      return new Map(series.flat().map((s) => [s.id, s]));
     }),
   };
   const results = new Map<string, Promise<CheckOutcome>>();

@@ -108,3 +108,38 @@ describe('one failed call, one api-problem', () => {
     }
   }, 120_000);
 });
+
+describe('a math probe on METRICS() reads only its own metrics', () => {
+  it('its GetMetricData (preflight’s and every poll’s) carries no other probe’s or the SLO’s queries: CloudWatch’s METRICS() would read them too', async () => {
+    const sandbox = await startSandbox({ world: 'scenarios/worlds/storefront-regional.yaml', eventClock: true });
+    const target = await connectTarget({ region: 'us-east-1', sandbox });
+    try {
+      const metrics = target.ports.metrics;
+      const calls: string[][] = [];
+      // The sandbox evaluates arithmetic only: the probe's MIN(METRICS()) goes to it as its one input.
+      const getMetricData: typeof metrics.getMetricData = (queries, from, to) => {
+        calls.push(queries.map((q) => q.id));
+        return metrics.getMetricData(
+          queries.map((q) => ('expression' in q && q.expression.includes('METRICS()') ? { ...q, expression: queries.find((input) => input.id.startsWith(`${q.id}_`))!.id } : q)),
+          from,
+          to,
+        );
+      };
+      const ports: AwsPorts = { ...target.ports, metrics: new Proxy(metrics, { get: (on, key) => (key === 'getMetricData' ? getMetricData : Reflect.get(on, key)) }) };
+      const plan = compilePlan(await requireScenario('test/fixtures/run/storefront-metrics-fn-probe.yaml'));
+      const probe = plan.probes.find((p) => p.name === 'storefront-fewest-in-service')!;
+      const result = await executeRun(
+        { plan, reportsDir: await mkdtemp(join(tmpdir(), 'gameday-metrics-fn-')), mode: 'sandbox', yes: true, keepTemplate: false, gamedayVersion: 'test' },
+        { ports, clock: target.clock, waits: target.waits, host: quietHost, interrupts: noInterrupts() },
+      );
+      expect(result.status).toBe('completed');
+      const own = calls.filter((ids) => ids.includes(probe.id));
+      expect(own.length).toBeGreaterThan(2);
+      for (const ids of own) expect(ids.every((id) => id === probe.id || id.startsWith(`${probe.id}_`)), ids.join(', ')).toBe(true);
+      const { events } = await readJournal(result.runDir);
+      expect(events.filter((e) => e.type === 'probe-sample' && e.probeId === probe.id).length).toBeGreaterThan(2);
+    } finally {
+      await target.close();
+    }
+  }, 120_000);
+});
