@@ -54,10 +54,16 @@ export async function hostSandbox(options: HostOptions): Promise<Sandbox> {
   if (clock instanceof EventClock) {
     clock.setQuietUntil(() => (faults.active ? Number.NEGATIVE_INFINITY : simulation.nextChangeAt()));
     // Each alarm's state and when it last changed (DescribeAlarms), each experiment's GetExperiment
-    // states; nothing while API faults are injected (a failing call is not an unchanged answer).
+    // states; nothing while API faults are injected (a failing call is not an unchanged answer), or when
+    // the simulation fails to step: the poller then asks, and the calls answer InternalFailure as ever.
     clock.setStateMark(() => {
       if (faults.active) return undefined;
-      advance();
+      try {
+        advance();
+      } catch (error) {
+        options.onError?.(error);
+        return undefined;
+      }
       return JSON.stringify([options.alarms().map((a) => [a.name, a.state, a.updated]), simulation.experimentStates()]);
     });
   }

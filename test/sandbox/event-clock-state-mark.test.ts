@@ -1,7 +1,10 @@
 import { DescribeAlarmsCommand, GetMetricDataCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { GetExperimentCommand, StartExperimentCommand } from '@aws-sdk/client-fis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EventClock } from '../../src/sandbox/clock.js';
+import { type SimulationPort, hostSandbox } from '../../src/sandbox/host.js';
 import { startSandbox } from '../../src/sandbox/index.js';
+import { CloudWatchBackend } from '../../src/sandbox/services/cloudwatch.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
 import { createRebootTemplate } from '../helpers/reboot-template.js';
 import { WORLD_START, worldPath } from './worlds.js';
@@ -73,5 +76,36 @@ describe('the event clock’s state mark moves exactly when an experiment’s or
     const response = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'fis', operation: 'GetExperiment', kind: 'throttle', count: 2 }) });
     expect(response.ok).toBe(true);
     expect(clock.stateMark()).toBeUndefined();
+  });
+});
+
+describe('the state mark when the simulation fails to step', () => {
+  it('is absent (the poller asks, and its calls answer InternalFailure), and the failure is reported, never thrown into the watch', async () => {
+    const clock = new EventClock(WORLD_START);
+    const cloudwatch = new CloudWatchBackend({ clock, account: '111122223333', region: 'us-east-1' });
+    let failing = false;
+    const errors: unknown[] = [];
+    const simulation: SimulationPort = {
+      account: '111122223333',
+      region: 'us-east-1',
+      backends: [],
+      advanceTo: () => {
+        if (failing) throw new Error('simulation bug');
+      },
+      nextChangeAt: () => Number.NEGATIVE_INFINITY,
+      experimentStates: () => '[]',
+      snapshot: () => ({}),
+    };
+    const hosted = await hostSandbox({ clock, simulation, backends: [cloudwatch], alarms: () => cloudwatch.alarmSummaries(), world: 'failing', onError: (e) => errors.push(e) });
+    try {
+      expect(clock.stateMark()).toEqual(expect.any(String));
+      failing = true;
+      expect(clock.stateMark()).toBeUndefined();
+      expect(errors).toEqual([new Error('simulation bug')]);
+      const { cloudwatch: client } = sandboxClients(hosted.url, { maxAttempts: 1 });
+      await expect(client.send(new DescribeAlarmsCommand({}))).rejects.toMatchObject({ $metadata: { httpStatusCode: 500 } });
+    } finally {
+      await hosted.stop();
+    }
   });
 });
