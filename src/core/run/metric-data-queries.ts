@@ -1,7 +1,7 @@
 import type { MetricDataQueryInput } from '../../aws/ports.js';
 import { returnedQuery } from '../plan/probes.js';
 import type { PlannedProbe, PlannedQuery } from '../plan/types.js';
-import { renameExpressionIds } from '../scenario/metric-math-syntax.js';
+import { callsFunction, renameExpressionIds } from '../scenario/metric-math-syntax.js';
 
 /** Planned queries as GetMetricData takes them, every one at `period`. */
 export function metricDataQueries(queries: readonly PlannedQuery[], period: number): MetricDataQueryInput[] {
@@ -32,4 +32,14 @@ export function probeQueries(probe: PlannedProbe, options: { inputs?: boolean } 
 /** The GetMetricData id a math probe's query goes by (not its value's: that is the probe's own id). */
 export function mathInputId(probe: PlannedProbe, id: string): string {
   return `${probe.id}_${id}`;
+}
+
+/**
+ * A math probe whose expressions call a function: one over time (DIFF, RATE, RUNNING_SUM, FILL's REPEAT…)
+ * computes a period's value from the periods before it in the same call, so it must be asked over the
+ * whole run each time, never only the periods not journalled yet (its value for a period would depend on
+ * when it was polled). Arithmetic alone computes each period on its own.
+ */
+export function readsOverTime(probe: PlannedProbe): boolean {
+  return probe.math?.queries.some((q) => 'expression' in q && callsFunction(q.expression)) ?? false;
 }

@@ -2,7 +2,7 @@ import { SloSampler } from './slo-sampler.js';
 import { sampleDetectionEvidence } from './detection-evidence-sampler.js';
 import { sloBurnProbe } from '../plan/slo.js';
 import { probePeriodSeconds } from '../plan/probes.js';
-import { probeQueries } from './metric-data-queries.js';
+import { probeQueries, readsOverTime } from './metric-data-queries.js';
 import { sharedMetricReads } from './shared-metric-reads.js';
 import type { AlarmInfo, AwsPorts, ExperimentState, Metrics } from '../../aws/ports.js';
 import type { AlarmObserved, JournalEventBody, StopRequested } from '../journal/events.js';
@@ -461,19 +461,22 @@ export class ExperimentWatch {
     const boundary = Math.max(...this.metricProbes.map((p) => Math.floor(now.getTime() / (probePeriodSeconds(p) * 1000)) * probePeriodSeconds(p) * 1000));
     if (boundary === this.metricsBoundary) return nothingToRecord;
     // Only periods not journalled yet: asking for the whole run on every poll grows each answer (and
-    // CloudWatch's bill) with the run's length.
-    const from = new Date(
-      Math.min(
-        ...this.metricProbes.map((p) => {
+    // CloudWatch's bill) with the run's length. A probe whose math runs over time is asked from the
+    // run's start every time (readsOverTime).
+    const runStart = (p: PlannedProbe) => this.input.since.getTime() - 2 * probePeriodSeconds(p) * 1000;
+    const from = Math.min(
+      ...this.metricProbes
+        .filter((p) => !readsOverTime(p))
+        .map((p) => {
           const last = this.lastSample.get(p.id);
-          return last === undefined ? this.input.since.getTime() - 2 * probePeriodSeconds(p) * 1000 : last + probePeriodSeconds(p) * 1000;
+          return last === undefined ? runStart(p) : last + probePeriodSeconds(p) * 1000;
         }),
-      ),
     );
     let series;
     try {
-      // Asked probe by probe, sent as one call (pollReads) unless a probe's math reads its whole call (METRICS()).
-      series = (await Promise.all(this.metricProbes.map((p) => this.pollReads.getMetricData(probeQueries(p), from, now)))).flat();
+      // Asked probe by probe, sent as one call (pollReads) unless a probe's math reads its whole call (METRICS())
+      // or its window is the whole run.
+      series = (await Promise.all(this.metricProbes.map((p) => this.pollReads.getMetricData(probeQueries(p), new Date(readsOverTime(p) ? runStart(p) : from), now)))).flat();
     } catch (error) {
       return async () => this.problem('cloudwatch:GetMetricData', error);
     }

@@ -17,22 +17,25 @@ const ID_START = /[a-z]/;
 const WORD = /[A-Za-z0-9_]/;
 
 /** The id tokens of an expression, with where each is written; or what keeps it from being read. */
-function scan(expression: string): { ids: IdToken[]; problem?: string } {
-  if (/^\s*SELECT\b/i.test(expression)) return { ids: [] };
+/** calls: the words the expression calls (FILL, DIFF, METRICS…), as written. */
+function scan(expression: string): { ids: IdToken[]; calls: string[]; problem?: string } {
+  if (/^\s*SELECT\b/i.test(expression)) return { ids: [], calls: [] };
   const ids: IdToken[] = [];
+  const calls: string[] = [];
   const open: string[] = [];
   let i = 0;
   while (i < expression.length) {
     const c = expression[i]!;
     if (c === "'" || c === '"') {
       const close = findClosingQuote(expression, i);
-      if (close < 0) return { ids, problem: `the string starting at position ${i + 1} is not closed` };
+      if (close < 0) return { ids, calls, problem: `the string starting at position ${i + 1} is not closed` };
       i = close + 1;
     } else if (/[A-Za-z_]/.test(c)) {
       let end = i + 1;
       while (end < expression.length && WORD.test(expression[end]!)) end++;
       const next = /\S/.exec(expression.slice(end))?.[0];
-      if (ID_START.test(c) && next !== '(') ids.push({ name: expression.slice(i, end), start: i, end });
+      if (next === '(') calls.push(expression.slice(i, end));
+      else if (ID_START.test(c)) ids.push({ name: expression.slice(i, end), start: i, end });
       i = end;
     } else if (/\d|\./.test(c)) {
       // a number, exponent included (1e3 names no id e3)
@@ -42,13 +45,13 @@ function scan(expression: string): { ids: IdToken[]; problem?: string } {
       if (c === '(' || c === '[' || c === '{') open.push(c);
       else if (c === ')' || c === ']' || c === '}') {
         const expected = { ')': '(', ']': '[', '}': '{' }[c];
-        if (open.pop() !== expected) return { ids, problem: `"${c}" at position ${i + 1} closes nothing` };
+        if (open.pop() !== expected) return { ids, calls, problem: `"${c}" at position ${i + 1} closes nothing` };
       }
       i++;
     }
   }
-  if (open.length) return { ids, problem: `a "${open[open.length - 1]}" is not closed` };
-  return { ids };
+  if (open.length) return { ids, calls, problem: `a "${open[open.length - 1]}" is not closed` };
+  return { ids, calls };
 }
 
 function findClosingQuote(text: string, at: number): number {
@@ -63,6 +66,11 @@ function findClosingQuote(text: string, at: number): number {
 /** The query ids an expression reads, each once, in the order written. */
 export function expressionIds(expression: string): string[] {
   return [...new Set(scan(expression).ids.map((t) => t.name))];
+}
+
+/** Whether the expression calls a function (FILL, DIFF, RUNNING_SUM, METRICS…): arithmetic alone calls none. */
+export function callsFunction(expression: string): boolean {
+  return scan(expression).calls.length > 0;
 }
 
 /** Why the expression cannot be read (an unclosed string or bracket), if it cannot. */

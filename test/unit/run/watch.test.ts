@@ -143,3 +143,46 @@ describe('a math probe on METRICS() reads only its own metrics', () => {
     }
   }, 120_000);
 });
+
+describe('a math probe that calls a function is read over the whole run each poll', () => {
+  it('its window starts where the run’s does every time (DIFF, RATE, RUNNING_SUM… see every period before), arithmetic probes read only new periods; each period journalled once', async () => {
+    const sandbox = await startSandbox({ world: 'scenarios/worlds/storefront-regional.yaml', eventClock: true });
+    const target = await connectTarget({ region: 'us-east-1', sandbox });
+    try {
+      const metrics = target.ports.metrics;
+      const calls: { ids: string[]; from: number }[] = [];
+      // The sandbox evaluates arithmetic only: the probe's MIN(METRICS()) goes to it as its one input.
+      const getMetricData: typeof metrics.getMetricData = (queries, from, to) => {
+        calls.push({ ids: queries.map((q) => q.id), from: from.getTime() });
+        return metrics.getMetricData(
+          queries.map((q) => ('expression' in q && q.expression.includes('METRICS()') ? { ...q, expression: queries.find((input) => input.id.startsWith(`${q.id}_`))!.id } : q)),
+          from,
+          to,
+        );
+      };
+      const ports: AwsPorts = { ...target.ports, metrics: new Proxy(metrics, { get: (on, key) => (key === 'getMetricData' ? getMetricData : Reflect.get(on, key)) }) };
+      const plan = compilePlan(await requireScenario('test/fixtures/run/storefront-metrics-fn-probe.yaml'));
+      const overTime = plan.probes.find((p) => p.name === 'storefront-fewest-in-service')!;
+      const arithmetic = plan.probes.find((p) => p.math && p.id !== overTime.id)!;
+      const result = await executeRun(
+        { plan, reportsDir: await mkdtemp(join(tmpdir(), 'gameday-over-time-')), mode: 'sandbox', yes: true, keepTemplate: false, gamedayVersion: 'test' },
+        { ports, clock: target.clock, waits: target.waits, host: quietHost, interrupts: noInterrupts() },
+      );
+      expect(result.status).toBe('completed');
+      const { events } = await readJournal(result.runDir);
+      // The watch's reads (preflight reads its own lookback once, before the run starts).
+      const watchCalls = (id: string) => calls.filter((c) => c.ids.includes(id)).slice(1);
+      const overTimeFroms = new Set(watchCalls(overTime.id).map((c) => c.from));
+      expect(watchCalls(overTime.id).length).toBeGreaterThan(5);
+      expect(overTimeFroms.size).toBe(1);
+      expect(new Set(watchCalls(arithmetic.id).map((c) => c.from)).size).toBeGreaterThan(5);
+      for (const probe of [overTime, arithmetic]) {
+        const periods = events.filter((e) => e.type === 'probe-sample' && e.probeId === probe.id).map((e) => (e as { timestamp: string }).timestamp);
+        expect(periods.length, probe.name).toBeGreaterThan(5);
+        expect(new Set(periods).size, probe.name).toBe(periods.length);
+      }
+    } finally {
+      await target.close();
+    }
+  }, 120_000);
+});

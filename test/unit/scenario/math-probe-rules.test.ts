@@ -3,7 +3,7 @@ import { compilePlan } from '../../../src/core/plan/compile.js';
 import { probeWords } from '../../../src/core/plan/render-shared.js';
 import { probeQueries } from '../../../src/core/run/metric-data-queries.js';
 import { loadScenarioFile } from '../../../src/core/scenario/load.js';
-import { expressionIds, renameExpressionIds } from '../../../src/core/scenario/metric-math-syntax.js';
+import { callsFunction, expressionIds, renameExpressionIds } from '../../../src/core/scenario/metric-math-syntax.js';
 import { PLANNED_RATE_PROBE, RATE_PROBE, checkoutWithProbes } from '../../fixtures/math-probe.js';
 
 const RATE = RATE_PROBE;
@@ -126,5 +126,11 @@ describe('metric math probes: plan', () => {
     expect(expressionIds(expression)).toEqual(['m1', 'e_1', 'errors']);
     expect(renameExpressionIds(expression, (id) => `p3_${id}`)).toBe("IF(p3_m1 > 0, 100 * FILL(p3_e_1, REPEAT) / p3_m1, 0) + 0 * SUM(SEARCH('{AWS/EC2,x} MetricName=\"y\"', 'Sum', 60)) + 1e3 * p3_errors");
     expect(expressionIds('SELECT AVG(CPUUtilization) FROM SCHEMA("AWS/EC2", InstanceId) WHERE env = \'prod\'')).toEqual([]);
+  });
+
+  it('tells arithmetic from an expression that calls a function (the watch reads those over the whole run)', () => {
+    // A call written inside a string is text, not a call.
+    for (const arithmetic of ['100 * errors / requests', '(a + b) / (c - 1e3)', "errors * 2 + 0 * 'DIFF(x)'"]) expect(callsFunction(arithmetic), arithmetic).toBe(false);
+    for (const called of ['DIFF(errors)', 'RATE (m1) * 60', 'RUNNING_SUM(errors)', 'FILL(m1, REPEAT)', 'MIN(METRICS())', "SEARCH('{AWS/EC2} MetricName=\"CPU\"', 'Average', 60)"]) expect(callsFunction(called), called).toBe(true);
   });
 });
