@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AwsPorts } from '../../../src/aws/ports.js';
 import { compilePlan } from '../../../src/core/plan/compile.js';
-import { connectTarget } from '../../../src/core/run/connect-target.js';
+import { type ConnectedTarget, connectTarget } from '../../../src/core/run/connect-target.js';
 import { readJournal } from '../../../src/core/journal/reader.js';
 import { executeRun } from '../../../src/core/run/execute-run.js';
 import { noInterrupts, type RunHost, type RunMessage } from '../../../src/core/run/host.js';
@@ -15,14 +15,33 @@ import { startSandbox } from '../../../src/sandbox/index.js';
 
 const quietHost: RunHost = { interactive: false, notify: () => undefined, journal: () => undefined, confirm: () => Promise.resolve(false) };
 
+/** A game day through executeRun on a fresh embedded sandbox, with some of its ports replaced (`replace` sees the target). */
+async function gameDayWith(world: string, scenario: string, replace: (target: ConnectedTarget) => Partial<AwsPorts>) {
+  const sandbox = await startSandbox({ world, eventClock: true });
+  const target = await connectTarget({ region: 'us-east-1', sandbox });
+  try {
+    const plan = compilePlan(await requireScenario(scenario));
+    const result = await executeRun(
+      { plan, reportsDir: await mkdtemp(join(tmpdir(), 'gameday-watch-')), mode: 'sandbox', yes: true, keepTemplate: false, gamedayVersion: 'test' },
+      { ports: { ...target.ports, ...replace(target) }, clock: target.clock, waits: target.waits, host: quietHost, interrupts: noInterrupts() },
+    );
+    return { plan, result, events: (await readJournal(result.runDir)).events };
+  } finally {
+    await target.close();
+  }
+}
+
+/** The port with one method answered by `method` instead. */
+function replacing<P extends object, K extends keyof P>(port: P, key: K, method: P[K]): P {
+  return new Proxy(port, { get: (on, name) => (name === key ? method : Reflect.get(on, name)) });
+}
+
 describe('the watch on the embedded sandbox polls again one interval after any failed call', () => {
   it('GetExperiment failing several times in a row (outside the sandbox’s own faults): every retry one interval after the last', async () => {
-    const sandbox = await startSandbox({ world: 'scenarios/worlds/catalog-cpu.yaml', eventClock: true });
-    const target = await connectTarget({ region: 'us-east-1', sandbox });
-    try {
-      // Failures the sandbox does not know of (a proxy, a network): its quiet hint cannot account for them.
-      const calls: { at: number; failed: boolean }[] = [];
-      let running = 0;
+    // Failures the sandbox does not know of (a proxy, a network): its quiet hint cannot account for them.
+    const calls: { at: number; failed: boolean }[] = [];
+    let running = 0;
+    await gameDayWith('scenarios/worlds/catalog-cpu.yaml', 'scenarios/catalog-cpu-stress.yaml', (target) => {
       const experiments = target.ports.experiments;
       const get = async (id: string) => {
         const at = target.waits.nowMs();
@@ -38,18 +57,11 @@ describe('the watch on the embedded sandbox polls again one interval after any f
         calls.push({ at, failed: false });
         return state;
       };
-      const ports: AwsPorts = { ...target.ports, experiments: new Proxy(experiments, { get: (on, key) => (key === 'get' ? get : Reflect.get(on, key)) }) };
-      const plan = compilePlan(await requireScenario('scenarios/catalog-cpu-stress.yaml'));
-      await executeRun(
-        { plan, reportsDir: await mkdtemp(join(tmpdir(), 'gameday-quiet-')), mode: 'sandbox', yes: true, keepTemplate: false, gamedayVersion: 'test' },
-        { ports, clock: target.clock, waits: target.waits, host: quietHost, interrupts: noInterrupts() },
-      );
-      const failed = calls.flatMap((call, i) => (call.failed ? [i] : []));
-      expect(failed).toHaveLength(4);
-      expect(failed.map((i) => (calls[i + 1]!.at - calls[i]!.at) / 1000)).toEqual([POLL_SERVICE_SECONDS, POLL_SERVICE_SECONDS, POLL_SERVICE_SECONDS, POLL_SERVICE_SECONDS]);
-    } finally {
-      await target.close();
-    }
+      return { experiments: replacing(experiments, 'get', get) };
+    });
+    const failed = calls.flatMap((call, i) => (call.failed ? [i] : []));
+    expect(failed).toHaveLength(4);
+    expect(failed.map((i) => (calls[i + 1]!.at - calls[i]!.at) / 1000)).toEqual([POLL_SERVICE_SECONDS, POLL_SERVICE_SECONDS, POLL_SERVICE_SECONDS, POLL_SERVICE_SECONDS]);
   }, 120_000);
 });
 
@@ -84,105 +96,52 @@ describe('what the watch journals without waiting for it', () => {
 
 describe('one failed call, one api-problem', () => {
   it('the probes’ and the SLO’s shared GetMetricData failing is journalled once, not once per read that was in it', async () => {
-    const sandbox = await startSandbox({ world: 'scenarios/worlds/multi-az-checkout.yaml', eventClock: true });
-    const target = await connectTarget({ region: 'us-east-1', sandbox });
-    try {
-      const metrics = target.ports.metrics;
-      let sharedCalls = 0;
-      const getMetricData: typeof metrics.getMetricData = (queries, from, to) => {
+    let sharedCalls = 0;
+    const { events } = await gameDayWith('scenarios/worlds/multi-az-checkout.yaml', 'scenarios/checkout-az-power.yaml', ({ ports: { metrics } }) => ({
+      metrics: replacing(metrics, 'getMetricData', (queries, from, to) => {
         // The first call that carries both a probe's query and the SLO's, after the baseline reads.
         if (queries.some((q) => q.id.startsWith('slo_')) && queries.some((q) => !q.id.startsWith('slo_')) && ++sharedCalls === 3) return Promise.reject(new Error('ThrottlingException: Rate exceeded'));
         return metrics.getMetricData(queries, from, to);
-      };
-      const ports: AwsPorts = { ...target.ports, metrics: new Proxy(metrics, { get: (on, key) => (key === 'getMetricData' ? getMetricData : Reflect.get(on, key)) }) };
-      const plan = compilePlan(await requireScenario('scenarios/checkout-az-power.yaml'));
-      const result = await executeRun(
-        { plan, reportsDir: await mkdtemp(join(tmpdir(), 'gameday-one-problem-')), mode: 'sandbox', yes: true, keepTemplate: false, gamedayVersion: 'test' },
-        { ports, clock: target.clock, waits: target.waits, host: quietHost, interrupts: noInterrupts() },
-      );
-      expect(sharedCalls).toBeGreaterThan(3);
-      const { events } = await readJournal(result.runDir);
-      expect(events.filter((e) => e.type === 'api-problem').map((e) => e.type === 'api-problem' && e.operation)).toEqual(['cloudwatch:GetMetricData']);
-    } finally {
-      await target.close();
-    }
+      }),
+    }));
+    expect(sharedCalls).toBeGreaterThan(3);
+    expect(events.filter((e) => e.type === 'api-problem').map((e) => e.type === 'api-problem' && e.operation)).toEqual(['cloudwatch:GetMetricData']);
   }, 120_000);
 });
 
-describe('a math probe on METRICS() reads only its own metrics', () => {
-  it('its GetMetricData (preflight’s and every poll’s) carries no other probe’s or the SLO’s queries: CloudWatch’s METRICS() would read them too', async () => {
-    const sandbox = await startSandbox({ world: 'scenarios/worlds/storefront-regional.yaml', eventClock: true });
-    const target = await connectTarget({ region: 'us-east-1', sandbox });
-    try {
-      const metrics = target.ports.metrics;
-      const calls: string[][] = [];
+describe('a math probe on METRICS() reads only its own metrics, over the whole run', () => {
+  it('its GetMetricData (preflight’s and every poll’s) carries no other probe’s or the SLO’s queries (CloudWatch’s METRICS() would read them too), and starts where the run does every poll, as any math that calls a function (DIFF, RATE, RUNNING_SUM… see every period before); arithmetic probes read only new periods; each period journalled once', async () => {
+    const calls: string[][] = [];
+    const froms: number[] = [];
+    const { plan, result, events } = await gameDayWith('scenarios/worlds/storefront-regional.yaml', 'test/fixtures/run/storefront-metrics-fn-probe.yaml', ({ ports: { metrics } }) => ({
       // The sandbox evaluates arithmetic only: the probe's MIN(METRICS()) goes to it as its one input.
-      const getMetricData: typeof metrics.getMetricData = (queries, from, to) => {
+      metrics: replacing(metrics, 'getMetricData', (queries, from, to) => {
         calls.push(queries.map((q) => q.id));
+        froms.push(from.getTime());
         return metrics.getMetricData(
           queries.map((q) => ('expression' in q && q.expression.includes('METRICS()') ? { ...q, expression: queries.find((input) => input.id.startsWith(`${q.id}_`))!.id } : q)),
           from,
           to,
         );
-      };
-      const ports: AwsPorts = { ...target.ports, metrics: new Proxy(metrics, { get: (on, key) => (key === 'getMetricData' ? getMetricData : Reflect.get(on, key)) }) };
-      const plan = compilePlan(await requireScenario('test/fixtures/run/storefront-metrics-fn-probe.yaml'));
-      const probe = plan.probes.find((p) => p.name === 'storefront-fewest-in-service')!;
-      const result = await executeRun(
-        { plan, reportsDir: await mkdtemp(join(tmpdir(), 'gameday-metrics-fn-')), mode: 'sandbox', yes: true, keepTemplate: false, gamedayVersion: 'test' },
-        { ports, clock: target.clock, waits: target.waits, host: quietHost, interrupts: noInterrupts() },
-      );
-      expect(result.status).toBe('completed');
-      const own = calls.filter((ids) => ids.includes(probe.id));
-      expect(own.length).toBeGreaterThan(2);
-      for (const ids of own) expect(ids.every((id) => id === probe.id || id.startsWith(`${probe.id}_`)), ids.join(', ')).toBe(true);
-      const { events } = await readJournal(result.runDir);
-      expect(events.filter((e) => e.type === 'probe-sample' && e.probeId === probe.id).length).toBeGreaterThan(2);
-    } finally {
-      await target.close();
+      }),
+    }));
+    const probe = plan.probes.find((p) => p.name === 'storefront-fewest-in-service')!;
+    expect(result.status).toBe('completed');
+    const own = calls.filter((ids) => ids.includes(probe.id));
+    expect(own.length).toBeGreaterThan(2);
+    for (const ids of own) expect(ids.every((id) => id === probe.id || id.startsWith(`${probe.id}_`)), ids.join(', ')).toBe(true);
+    expect(events.filter((e) => e.type === 'probe-sample' && e.probeId === probe.id).length).toBeGreaterThan(2);
+    // The watch's windows (the first call with the probe is preflight's own lookback, before the run).
+    const arithmetic = plan.probes.find((p) => p.math && p.id !== probe.id)!;
+    const windows = (id: string) => calls.flatMap((ids, i) => (ids.includes(id) ? [froms[i]!] : [])).slice(1);
+    expect(windows(probe.id).length).toBeGreaterThan(5);
+    expect(new Set(windows(probe.id)).size).toBe(1);
+    expect(new Set(windows(arithmetic.id)).size).toBeGreaterThan(5);
+    for (const p of [probe, arithmetic]) {
+      const periods = events.filter((e) => e.type === 'probe-sample' && e.probeId === p.id).map((e) => (e as { timestamp: string }).timestamp);
+      expect(periods.length, p.name).toBeGreaterThan(5);
+      expect(new Set(periods).size, p.name).toBe(periods.length);
     }
   }, 120_000);
 });
 
-describe('a math probe that calls a function is read over the whole run each poll', () => {
-  it('its window starts where the run’s does every time (DIFF, RATE, RUNNING_SUM… see every period before), arithmetic probes read only new periods; each period journalled once', async () => {
-    const sandbox = await startSandbox({ world: 'scenarios/worlds/storefront-regional.yaml', eventClock: true });
-    const target = await connectTarget({ region: 'us-east-1', sandbox });
-    try {
-      const metrics = target.ports.metrics;
-      const calls: { ids: string[]; from: number }[] = [];
-      // The sandbox evaluates arithmetic only: the probe's MIN(METRICS()) goes to it as its one input.
-      const getMetricData: typeof metrics.getMetricData = (queries, from, to) => {
-        calls.push({ ids: queries.map((q) => q.id), from: from.getTime() });
-        return metrics.getMetricData(
-          queries.map((q) => ('expression' in q && q.expression.includes('METRICS()') ? { ...q, expression: queries.find((input) => input.id.startsWith(`${q.id}_`))!.id } : q)),
-          from,
-          to,
-        );
-      };
-      const ports: AwsPorts = { ...target.ports, metrics: new Proxy(metrics, { get: (on, key) => (key === 'getMetricData' ? getMetricData : Reflect.get(on, key)) }) };
-      const plan = compilePlan(await requireScenario('test/fixtures/run/storefront-metrics-fn-probe.yaml'));
-      const overTime = plan.probes.find((p) => p.name === 'storefront-fewest-in-service')!;
-      const arithmetic = plan.probes.find((p) => p.math && p.id !== overTime.id)!;
-      const result = await executeRun(
-        { plan, reportsDir: await mkdtemp(join(tmpdir(), 'gameday-over-time-')), mode: 'sandbox', yes: true, keepTemplate: false, gamedayVersion: 'test' },
-        { ports, clock: target.clock, waits: target.waits, host: quietHost, interrupts: noInterrupts() },
-      );
-      expect(result.status).toBe('completed');
-      const { events } = await readJournal(result.runDir);
-      // The watch's reads (preflight reads its own lookback once, before the run starts).
-      const watchCalls = (id: string) => calls.filter((c) => c.ids.includes(id)).slice(1);
-      const overTimeFroms = new Set(watchCalls(overTime.id).map((c) => c.from));
-      expect(watchCalls(overTime.id).length).toBeGreaterThan(5);
-      expect(overTimeFroms.size).toBe(1);
-      expect(new Set(watchCalls(arithmetic.id).map((c) => c.from)).size).toBeGreaterThan(5);
-      for (const probe of [overTime, arithmetic]) {
-        const periods = events.filter((e) => e.type === 'probe-sample' && e.probeId === probe.id).map((e) => (e as { timestamp: string }).timestamp);
-        expect(periods.length, probe.name).toBeGreaterThan(5);
-        expect(new Set(periods).size, probe.name).toBe(periods.length);
-      }
-    } finally {
-      await target.close();
-    }
-  }, 120_000);
-});
