@@ -1,7 +1,7 @@
 import type { MetricDataQueryInput } from '../../aws/ports.js';
 import { returnedQuery } from '../plan/probes.js';
 import type { PlannedProbe, PlannedQuery } from '../plan/types.js';
-import { callsFunction, renameExpressionIds } from '../scenario/metric-math-syntax.js';
+import { calledFunctions, renameExpressionIds } from '../scenario/metric-math-syntax.js';
 
 /** Planned queries as GetMetricData takes them, every one at `period`. */
 export function metricDataQueries(queries: readonly PlannedQuery[], period: number): MetricDataQueryInput[] {
@@ -41,5 +41,5 @@ export function mathInputId(probe: PlannedProbe, id: string): string {
  * when it was polled). Arithmetic alone computes each period on its own.
  */
 export function readsOverTime(probe: PlannedProbe): boolean {
-  return probe.math?.queries.some((q) => 'expression' in q && callsFunction(q.expression)) ?? false;
+  return probe.math?.queries.some((q) => 'expression' in q && calledFunctions(q.expression).length > 0) ?? false;
 }

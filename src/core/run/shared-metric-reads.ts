@@ -1,4 +1,5 @@
 import type { MetricDataQueryInput, MetricSeries, Metrics } from '../../aws/ports.js';
+import { calledFunctions } from '../scenario/metric-math-syntax.js';
 
 /** GetMetricData takes at most 500 queries; an ask that would take a shared call past it goes alone. */
 const MAX_QUERIES = 500;
@@ -38,7 +39,7 @@ export function sharedMetricReads(metrics: Metrics): Metrics {
 }
 
 /** METRICS() (and METRICS("errors")) reads every metric of its call: another ask's would change its value. */
-const READS_WHOLE_CALL = /\bMETRICS\s*\(/i;
+const readsWholeCall = (q: MetricDataQueryInput): boolean => 'expression' in q && calledFunctions(q.expression).includes('METRICS');
 
 /**
  * Asks in the order they came, each in the first group it can share (same window, no id in common, room
@@ -48,7 +49,7 @@ function groupsOf(asks: readonly Ask[]): Ask[][] {
   const groups: { asks: Ask[]; ids: Set<string>; from: number; to: number; alone: boolean }[] = [];
   for (const ask of asks) {
     const ids = ask.queries.map((q) => q.id);
-    const alone = ask.queries.some((q) => 'expression' in q && READS_WHOLE_CALL.test(q.expression));
+    const alone = ask.queries.some(readsWholeCall);
     const fits = (g: (typeof groups)[number]) =>
       !alone && !g.alone && g.from === ask.from.getTime() && g.to === ask.to.getTime() && g.ids.size + ids.length <= MAX_QUERIES && ids.every((id) => !g.ids.has(id));
     const group = groups.find(fits);

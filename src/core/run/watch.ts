@@ -137,7 +137,7 @@ export class ExperimentWatch {
   private fisStopNoted = false;
   private readonly stops: StopRequested[] = [];
   private signalStop: Promise<void> | undefined;
-  private readonly metricProbes: (PlannedProbe & { role: 'steady-state' | 'data-loss' })[];
+  private readonly metricProbes: (PlannedProbe & { role: 'steady-state' | 'data-loss'; overTime: boolean })[];
   private readonly slo: SloSampler | undefined;
   /** The probes' and the SLO's reads of one poll, one GetMetricData when they ask for the same window. */
   private readonly pollReads: Metrics;
@@ -155,7 +155,7 @@ export class ExperimentWatch {
     this.metricProbes = [
       ...input.plan.probes.filter((p) => p.kind === 'metric' && (p.metric || p.math) && p.threshold).map((p) => ({ ...p, role: 'steady-state' as const })),
       ...(input.plan.recovery.dataLoss?.metric ? [{ ...input.plan.recovery.dataLoss, role: 'data-loss' as const }] : []),
-    ];
+    ].map((p) => ({ ...p, overTime: readsOverTime(p) }));
   }
 
   /**
@@ -461,12 +461,12 @@ export class ExperimentWatch {
     const boundary = Math.max(...this.metricProbes.map((p) => Math.floor(now.getTime() / (probePeriodSeconds(p) * 1000)) * probePeriodSeconds(p) * 1000));
     if (boundary === this.metricsBoundary) return nothingToRecord;
     // Only periods not journalled yet: asking for the whole run on every poll grows each answer (and
-    // CloudWatch's bill) with the run's length. A probe whose math runs over time is asked from the
+    // CloudWatch's bill) with the run's length. A probe whose math may run over time is asked from the
     // run's start every time (readsOverTime).
     const runStart = (p: PlannedProbe) => this.input.since.getTime() - 2 * probePeriodSeconds(p) * 1000;
     const from = Math.min(
       ...this.metricProbes
-        .filter((p) => !readsOverTime(p))
+        .filter((p) => !p.overTime)
         .map((p) => {
           const last = this.lastSample.get(p.id);
           return last === undefined ? runStart(p) : last + probePeriodSeconds(p) * 1000;
@@ -476,7 +476,7 @@ export class ExperimentWatch {
     try {
       // Asked probe by probe, sent as one call (pollReads) unless a probe's math reads its whole call (METRICS())
       // or its window is the whole run.
-      series = (await Promise.all(this.metricProbes.map((p) => this.pollReads.getMetricData(probeQueries(p), new Date(readsOverTime(p) ? runStart(p) : from), now)))).flat();
+      series = (await Promise.all(this.metricProbes.map((p) => this.pollReads.getMetricData(probeQueries(p), new Date(p.overTime ? runStart(p) : from), now)))).flat();
     } catch (error) {
       return async () => this.problem('cloudwatch:GetMetricData', error);
     }

@@ -68,9 +68,9 @@ export function expressionIds(expression: string): string[] {
   return [...new Set(scan(expression).ids.map((t) => t.name))];
 }
 
-/** Whether the expression calls a function (FILL, DIFF, RUNNING_SUM, METRICS…): arithmetic alone calls none. */
-export function callsFunction(expression: string): boolean {
-  return scan(expression).calls.length > 0;
+/** The functions the expression calls (FILL, DIFF, RUNNING_SUM, METRICS…), upper-cased, each once: arithmetic alone calls none. */
+export function calledFunctions(expression: string): string[] {
+  return [...new Set(scan(expression).calls.map((name) => name.toUpperCase()))];
 }
 
 /** Why the expression cannot be read (an unclosed string or bracket), if it cannot. */

@@ -3,7 +3,7 @@ import { compilePlan } from '../../../src/core/plan/compile.js';
 import { probeWords } from '../../../src/core/plan/render-shared.js';
 import { probeQueries } from '../../../src/core/run/metric-data-queries.js';
 import { loadScenarioFile } from '../../../src/core/scenario/load.js';
-import { callsFunction, expressionIds, renameExpressionIds } from '../../../src/core/scenario/metric-math-syntax.js';
+import { calledFunctions, expressionIds, renameExpressionIds } from '../../../src/core/scenario/metric-math-syntax.js';
 import { PLANNED_RATE_PROBE, RATE_PROBE, checkoutWithProbes } from '../../fixtures/math-probe.js';
 
 const RATE = RATE_PROBE;
@@ -130,7 +130,9 @@ describe('metric math probes: plan', () => {
 
   it('tells arithmetic from an expression that calls a function (the watch reads those over the whole run)', () => {
     // A call written inside a string is text, not a call.
-    for (const arithmetic of ['100 * errors / requests', '(a + b) / (c - 1e3)', "errors * 2 + 0 * 'DIFF(x)'"]) expect(callsFunction(arithmetic), arithmetic).toBe(false);
-    for (const called of ['DIFF(errors)', 'RATE (m1) * 60', 'RUNNING_SUM(errors)', 'FILL(m1, REPEAT)', 'MIN(METRICS())', "SEARCH('{AWS/EC2} MetricName=\"CPU\"', 'Average', 60)"]) expect(callsFunction(called), called).toBe(true);
+    for (const arithmetic of ['100 * errors / requests', '(a + b) / (c - 1e3)', "errors * 2 + 0 * 'DIFF(x)'"]) expect(calledFunctions(arithmetic), arithmetic).toEqual([]);
+    expect(calledFunctions('DIFF(errors) + RATE (m1) * 60 + RUNNING_SUM(errors) + FILL(m1, REPEAT) + diff(m2)')).toEqual(['DIFF', 'RATE', 'RUNNING_SUM', 'FILL']);
+    expect(calledFunctions('MIN(METRICS())')).toEqual(['MIN', 'METRICS']);
+    expect(calledFunctions("SUM(SEARCH('{AWS/EC2} MetricName=\"METRICS(x)\"', 'Average', 60))")).toEqual(['SUM', 'SEARCH']);
   });
 });
