@@ -3,7 +3,7 @@ import { awsCall } from './call.js';
 import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
 import type { AlarmInfo, AlarmQuery, AlarmStateValue, AlarmTransition, MetricDataQueryInput, MetricSeries, Metrics } from './ports.js';
 
-type CloudWatchModule = typeof import('@aws-sdk/client-cloudwatch');
+type CloudWatchModule = typeof import('./sdk/cloudwatch.js');
 
 /** GetMetricData takes at most 500 queries per call (CloudWatch quota). */
 export const METRIC_QUERIES_PER_CALL = 500;
@@ -76,7 +76,7 @@ export class CloudWatchMetrics implements Metrics {
   private readonly connect: () => Promise<{ sdk: CloudWatchModule; client: CloudWatchClient }>;
 
   constructor(options: AwsConnectionOptions) {
-    this.connect = lazyClient('cloudwatch', options, () => import('@aws-sdk/client-cloudwatch'), (cw, config) => new cw.CloudWatchClient(config as never));
+    this.connect = lazyClient('cloudwatch', options, () => import('./sdk/cloudwatch.js'), (cw, config) => new cw.CloudWatchClient(config as never));
   }
 
   async describeAlarms(names: string[]): Promise<AlarmInfo[]> {

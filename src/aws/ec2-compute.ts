@@ -4,7 +4,7 @@ import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
 import { chunk } from './cloudwatch-metrics.js';
 import type { Compute } from './ports.js';
 
-type Ec2Module = typeof import('@aws-sdk/client-ec2');
+type Ec2Module = typeof import('./sdk/ec2.js');
 
 /** Ids per DescribeInstances / filter values per DescribeNetworkAcls call (EC2 allows 200 filter values). */
 const IDS_PER_CALL = 200;
@@ -14,7 +14,7 @@ export class Ec2Compute implements Compute {
   private readonly connect: () => Promise<{ sdk: Ec2Module; client: EC2Client }>;
 
   constructor(options: AwsConnectionOptions) {
-    this.connect = lazyClient('ec2', options, () => import('@aws-sdk/client-ec2'), (ec2, config) => new ec2.EC2Client(config as never));
+    this.connect = lazyClient('ec2', options, () => import('./sdk/ec2.js'), (ec2, config) => new ec2.EC2Client(config as never));
   }
 
   async instanceStates(instanceIds: string[]): Promise<Record<string, string>> {

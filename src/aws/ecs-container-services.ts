@@ -4,7 +4,7 @@ import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
 import { chunk } from './cloudwatch-metrics.js';
 import type { ContainerServices, EcsServiceState } from './ports.js';
 
-type EcsModule = typeof import('@aws-sdk/client-ecs');
+type EcsModule = typeof import('./sdk/ecs.js');
 
 /** DescribeServices takes up to 10 services a call. */
 const SERVICES_PER_CALL = 10;
@@ -14,7 +14,7 @@ export class EcsContainerServices implements ContainerServices {
   private readonly connect: () => Promise<{ sdk: EcsModule; client: ECSClient }>;
 
   constructor(options: AwsConnectionOptions) {
-    this.connect = lazyClient('ecs', options, () => import('@aws-sdk/client-ecs'), (ecs, config) => new ecs.ECSClient(config as never));
+    this.connect = lazyClient('ecs', options, () => import('./sdk/ecs.js'), (ecs, config) => new ecs.ECSClient(config as never));
   }
 
   /** Unknown services are not an error in ECS: they come back in `failures` with a reason (MISSING), kept as the status. */

@@ -3,14 +3,14 @@ import { awsCall, describeEach, unlessNotFound } from './call.js';
 import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
 import type { Caches, ReplicationGroupState } from './ports.js';
 
-type ElastiCacheModule = typeof import('@aws-sdk/client-elasticache');
+type ElastiCacheModule = typeof import('./sdk/elasticache.js');
 
 /** ElastiCache on @aws-sdk/client-elasticache: the replication groups the restoration check inspects, one call each. */
 export class ElastiCacheCaches implements Caches {
   private readonly connect: () => Promise<{ sdk: ElastiCacheModule; client: ElastiCacheClient }>;
 
   constructor(options: AwsConnectionOptions) {
-    this.connect = lazyClient('elasticache', options, () => import('@aws-sdk/client-elasticache'), (elasticache, config) => new elasticache.ElastiCacheClient(config as never));
+    this.connect = lazyClient('elasticache', options, () => import('./sdk/elasticache.js'), (elasticache, config) => new elasticache.ElastiCacheClient(config as never));
   }
 
   replicationGroups(ids: string[]): Promise<Record<string, ReplicationGroupState>> {

@@ -6,7 +6,7 @@ import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
 import { FisSignedRequests } from './fis-signed-requests.js';
 import type { ExperimentState, ExperimentSummary, Experiments, ResolvedTarget, SafetyLeverState, TemplateSummary } from './ports.js';
 
-type FisModule = typeof import('@aws-sdk/client-fis');
+type FisModule = typeof import('./sdk/fis.js');
 
 function toState(experiment: Experiment | undefined, fallbackId: string): ExperimentState {
   const actions: ExperimentState['actions'] = {};
@@ -89,7 +89,7 @@ export class FisExperiments implements Experiments {
   private readonly signed: FisSignedRequests;
 
   constructor(options: AwsConnectionOptions) {
-    this.connect = lazyClient('fis', options, () => import('@aws-sdk/client-fis'), (fis, config) => new fis.FisClient(config as never));
+    this.connect = lazyClient('fis', options, () => import('./sdk/fis.js'), (fis, config) => new fis.FisClient(config as never));
     this.signed = new FisSignedRequests(options);
   }
 

@@ -3,14 +3,14 @@ import { awsCall, unlessNotFound } from './call.js';
 import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
 import type { RoleInfo, Roles } from './ports.js';
 
-type IamModule = typeof import('@aws-sdk/client-iam');
+type IamModule = typeof import('./sdk/iam.js');
 
 /** IAM GetRole and SimulatePrincipalPolicy: the FIS role, proven before a run. */
 export class IamRoles implements Roles {
   private readonly connect: () => Promise<{ sdk: IamModule; client: IAMClient }>;
 
   constructor(options: AwsConnectionOptions) {
-    this.connect = lazyClient('iam', options, () => import('@aws-sdk/client-iam'), (iam, config) => new iam.IAMClient(config as never));
+    this.connect = lazyClient('iam', options, () => import('./sdk/iam.js'), (iam, config) => new iam.IAMClient(config as never));
   }
 
   async role(name: string): Promise<RoleInfo | undefined> {

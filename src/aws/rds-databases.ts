@@ -3,7 +3,7 @@ import { awsCall, describeEach, unlessNotFound } from './call.js';
 import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
 import type { Databases, DbClusterState, DbInstanceState } from './ports.js';
 
-type RdsModule = typeof import('@aws-sdk/client-rds');
+type RdsModule = typeof import('./sdk/rds.js');
 
 /**
  * RDS on @aws-sdk/client-rds: the clusters and instances the restoration check inspects. Describe
@@ -14,7 +14,7 @@ export class RdsDatabases implements Databases {
   private readonly connect: () => Promise<{ sdk: RdsModule; client: RDSClient }>;
 
   constructor(options: AwsConnectionOptions) {
-    this.connect = lazyClient('rds', options, () => import('@aws-sdk/client-rds'), (rds, config) => new rds.RDSClient(config as never));
+    this.connect = lazyClient('rds', options, () => import('./sdk/rds.js'), (rds, config) => new rds.RDSClient(config as never));
   }
 
   clusters(identifiers: string[]): Promise<Record<string, DbClusterState>> {

@@ -3,14 +3,14 @@ import { awsCall, isNotFound } from './call.js';
 import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
 import type { Resilience, ResilienceAssessment, ResiliencePolicy, ResilienceRecommendations } from './ports.js';
 
-type RhModule = typeof import('@aws-sdk/client-resiliencehub');
+type RhModule = typeof import('./sdk/resiliencehub.js');
 
 /** Resilience Hub on @aws-sdk/client-resiliencehub: app, policy, latest assessment, recommendations. */
 export class ResilienceHub implements Resilience {
   private readonly connect: () => Promise<{ sdk: RhModule; client: ResiliencehubClient }>;
 
   constructor(options: AwsConnectionOptions) {
-    this.connect = lazyClient('resiliencehub', options, () => import('@aws-sdk/client-resiliencehub'), (rh, config) => new rh.ResiliencehubClient(config as never));
+    this.connect = lazyClient('resiliencehub', options, () => import('./sdk/resiliencehub.js'), (rh, config) => new rh.ResiliencehubClient(config as never));
   }
 
   async describeApp(appArn: string): Promise<{ appArn: string; name?: string; policyArn?: string } | undefined> {

@@ -4,14 +4,14 @@ import { SANDBOX_HEADER } from '../core/sandbox-header.js';
 import { lazyClient, responseHeader, type AwsConnectionOptions } from './client-factory.js';
 import type { Identity } from './ports.js';
 
-type StsModule = typeof import('@aws-sdk/client-sts');
+type StsModule = typeof import('./sdk/sts.js');
 
 /** STS GetCallerIdentity: the account guard. */
 export class StsIdentity implements Identity {
   private readonly connect: () => Promise<{ sdk: StsModule; client: STSClient }>;
 
   constructor(options: AwsConnectionOptions) {
-    this.connect = lazyClient('sts', options, () => import('@aws-sdk/client-sts'), (sts, config) => new sts.STSClient(config as never));
+    this.connect = lazyClient('sts', options, () => import('./sdk/sts.js'), (sts, config) => new sts.STSClient(config as never));
   }
 
   async caller(): Promise<{ account: string; arn: string; sandboxWorld?: string }> {

@@ -1,0 +1,2 @@
+// The client and the commands gameday calls: a bundle takes only these from the package (scripts/build-bundles.js).
+export { IAMClient, GetRoleCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
