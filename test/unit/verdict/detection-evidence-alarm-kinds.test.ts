@@ -23,6 +23,13 @@ const validReport = ajv.compile(JSON.parse(await readFile(new URL('../../../sche
 
 const minutes = (j: JournalBuilder, values: number[]) => values.map((value, i) => ({ timestamp: j.t(i * 60), value }));
 
+/** The catalog CPU stress game day, its one action running from the start. */
+function stressRun(): JournalBuilder {
+  const j = catalogRun(catalogCpuStressPlan());
+  j.experiment(0, 'running', { 'CPU-Stress': { state: 'running', start: 0 } });
+  return j;
+}
+
 function finish(j: JournalBuilder) {
   j.experiment(600, 'completed', { 'CPU-Stress': { state: 'completed', start: 0, end: 600 } }, { end: 600 });
   j.restoration([{ subject: 'CPU stress commands', ok: true, message: 'finished' }], 900);
@@ -57,8 +64,7 @@ function cpuMetric(j: JournalBuilder, alarm: string, values: number[]) {
 
 describe('detection evidence: metric math alarms', () => {
   it('judges the returned expression against the threshold and names the queries it reads', () => {
-    const j = catalogRun(catalogCpuStressPlan());
-    j.experiment(0, 'running', { 'CPU-Stress': { state: 'running', start: 0 } });
+    const j = stressRun();
     j.alarm(180, 'catalog-cpu-high', 'ALARM', ['detection']);
     j.add(
       {
@@ -92,8 +98,7 @@ describe('detection evidence: composite alarms', () => {
   const rule = 'ALARM(cpu-a) AND ALARM("arn:aws:cloudwatch:us-east-1:123456789012:alarm:cpu-b")';
 
   it('a composite that fired: each child’s state at that instant (from the children’s own history), the children that triggered it, and their datapoints', () => {
-    const j = catalogRun(catalogCpuStressPlan());
-    j.experiment(0, 'running', { 'CPU-Stress': { state: 'running', start: 0 } });
+    const j = stressRun();
     j.alarm(180, 'catalog-cpu-high', 'ALARM', ['detection']);
     j.add(
       {
@@ -124,8 +129,7 @@ describe('detection evidence: composite alarms', () => {
   });
 
   it('a composite that never fired says which children were never in ALARM, with each one’s reason; a nested composite and a missing child too', () => {
-    const j = catalogRun(catalogCpuStressPlan());
-    j.experiment(0, 'running', { 'CPU-Stress': { state: 'running', start: 0 } });
+    const j = stressRun();
     j.add(
       {
         type: 'alarm-composite',
