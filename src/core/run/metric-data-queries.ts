@@ -1,7 +1,13 @@
-import type { MetricDataQueryInput } from '../../aws/ports.js';
+import type { MetricDataQueryInput, MetricQuery } from '../../aws/ports.js';
 import { returnedQuery } from '../plan/probes.js';
 import type { PlannedProbe, PlannedQuery } from '../plan/types.js';
+import type { MetricSpec } from '../scenario/types.js';
 import { calledFunctions, renameExpressionIds } from '../scenario/metric-math-syntax.js';
+
+/** One planned metric (a probe's, an impact count's) as a GetMetricData query under `id`. */
+export function metricQuery(id: string, m: MetricSpec & { period: number }): MetricQuery {
+  return { id, namespace: m.namespace, name: m.name, dimensions: m.dimensions ?? {}, stat: m.stat, period: m.period };
+}
 
 /** Planned queries as GetMetricData takes them, every one at `period`. */
 export function metricDataQueries(queries: readonly PlannedQuery[], period: number): MetricDataQueryInput[] {
@@ -16,10 +22,7 @@ export function metricDataQueries(queries: readonly PlannedQuery[], period: numb
  * With `inputs`, each metric the math reads is returned too (preflight checks each has data).
  */
 export function probeQueries(probe: PlannedProbe, options: { inputs?: boolean } = {}): MetricDataQueryInput[] {
-  if (probe.metric) {
-    const m = probe.metric;
-    return [{ id: probe.id, namespace: m.namespace, name: m.name, dimensions: m.dimensions ?? {}, stat: m.stat, period: m.period }];
-  }
+  if (probe.metric) return [metricQuery(probe.id, probe.metric)];
   if (!probe.math) return [];
   const value = returnedQuery(probe.math).id;
   const rename = (id: string) => (id === value ? probe.id : mathInputId(probe, id));

@@ -2,7 +2,7 @@ import { SloSampler } from './slo-sampler.js';
 import { sampleDetectionEvidence } from './detection-evidence-sampler.js';
 import { sloBurnProbe } from '../plan/slo.js';
 import { probePeriodSeconds } from '../plan/probes.js';
-import { probeQueries, readsOverTime } from './metric-data-queries.js';
+import { metricQuery, probeQueries, readsOverTime } from './metric-data-queries.js';
 import { sharedMetricReads } from './shared-metric-reads.js';
 import type { AlarmInfo, AwsPorts, ExperimentState, Metrics } from '../../aws/ports.js';
 import type { AlarmObserved, JournalEventBody, StopRequested } from '../journal/events.js';
@@ -556,7 +556,7 @@ export class ExperimentWatch {
     const start = Math.min(this.input.since.getTime(), this.experiment?.startTime?.getTime() ?? Infinity);
     const until = this.input.clock.now();
     try {
-      const queries = counts.map((c) => ({ id: c.id, namespace: c.metric.namespace, name: c.metric.name, dimensions: c.metric.dimensions ?? {}, stat: c.metric.stat, period: c.metric.period }));
+      const queries = counts.map((c) => metricQuery(c.id, c.metric));
       const from = new Date(start - Math.max(...counts.map((c) => c.baselineSeconds + c.metric.period)) * 1000);
       const series = new Map((await this.input.ports.metrics.getMetricData(queries, from, until)).map((s) => [s.id, s.points]));
       for (const c of counts) {
