@@ -80,6 +80,7 @@ const { requireScenario } = await import(dist('core/scenario/load.js'));
 const { compilePlan } = await import(dist('core/plan/compile.js'));
 const { connectTarget } = await import(dist('core/run/connect-target.js'));
 const { runPreflight } = await import(dist('core/run/preflight.js'));
+const { probeQueries } = await import(dist('core/run/metric-data-queries.js'));
 const plan = compilePlan(await requireScenario(join(ROOT, 'scenarios/checkout-az-power.yaml')));
 // Fast enough that the alarms have been evaluated (a fresh sandbox starts INSUFFICIENT_DATA).
 const sandbox = await startSandbox({ speed: 150 });
@@ -110,7 +111,7 @@ for (let i = 0; i < RUNS; i++) {
   await target.ports.metrics.describeAlarms(['checkout-5xx-critical', 'checkout-5xx-high', 'checkout-unhealthy-hosts']);
   const now = target.clock.now();
   await target.ports.metrics.getMetricData(
-    metricProbes.map((p) => ({ id: p.id, namespace: p.metric.namespace, name: p.metric.name, dimensions: p.metric.dimensions ?? {}, stat: p.metric.stat, period: p.metric.period })),
+    metricProbes.flatMap((p) => probeQueries(p)),
     new Date(now.getTime() - 300_000),
     now,
   );
