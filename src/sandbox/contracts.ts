@@ -39,13 +39,18 @@ export class ServiceError extends Error {
   }
 }
 
-/** One datapoint the simulated application publishes (the CloudWatch backend stores it). */
+/**
+ * One datapoint the simulated application publishes (the CloudWatch backend stores it): the values
+ * measured at one instant, each one sample, as PutMetricData's Values without Counts. A step's request
+ * latencies are one datum, not one each: a game day publishes hundreds of thousands of them.
+ */
 export interface MetricDatum {
   namespace: string;
   metricName: string;
   dimensions: Record<string, string>;
   timestamp: Date;
-  value: number;
+  /** at least one */
+  values: readonly number[];
   unit?: string;
 }
 

@@ -12,8 +12,13 @@ const DEFAULT_ALLOW = ['*'];
 /** SimulatePrincipalPolicy's MaxItems default (IAM API reference). */
 const PAGE = 100;
 
+/** Compiled once per glob: a preflight asks about every permission of the plan, against every pattern of the role. */
+const patterns = new Map<string, RegExp>();
+
 function pattern(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  let compiled = patterns.get(glob);
+  if (!compiled) patterns.set(glob, (compiled = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i')));
+  return compiled;
 }
 
 /** explicitDeny beats allowed; anything not allowed is implicitDeny (IAM's policy evaluation logic). */

@@ -8,7 +8,7 @@ export interface StoredSample {
   min: number;
   max: number;
   /** individual values (weighted by counts) when known, for percentiles */
-  values?: number[];
+  values?: readonly number[];
   counts?: number[];
   unit?: string;
 }
@@ -145,7 +145,15 @@ export class MetricStore {
 }
 
 function sampleOf(d: MetricDatum): StoredSample {
-  return { t: d.timestamp.getTime(), count: 1, sum: d.value, min: d.value, max: d.value, values: [d.value], ...(d.unit ? { unit: d.unit } : {}) };
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of d.values) {
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { t: d.timestamp.getTime(), count: d.values.length, sum, min, max, values: d.values, ...(d.unit ? { unit: d.unit } : {}) };
 }
 
 function addSample(s: Series, sample: StoredSample): void {

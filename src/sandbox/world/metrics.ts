@@ -1,8 +1,9 @@
 /**
  * Turns a minute of simulated traffic and resource state into the CloudWatch datapoints the world
- * publishes, one PutMetricData batch per minute, named as the world file says. Latency, CPU, host/task
- * counts and resource gauges go out as one sample per step (so p99, Average, Minimum and Maximum mean
- * what they do on AWS); rates and sums as one value per minute.
+ * publishes, one PutMetricData batch per minute, named as the world file says. Latency and CPU go out
+ * as every sample of each step (one datum of values), host/task counts and resource gauges as one
+ * sample per step (so p99, Average, Minimum and Maximum mean what they do on AWS); rates and sums as
+ * one value per minute.
  */
 import type { MetricDatum } from '../contracts.js';
 import type { ResourceStep } from './resource-stats.js';
@@ -32,14 +33,15 @@ export function minuteDatapoints(specs: readonly PublishedMetricSpec[], minute: 
   const { minuteStart } = minute;
   for (const spec of specs) {
     const scale = spec.scale ?? 1;
-    const datum = (value: number, at: number): MetricDatum => ({
+    const sampled = (values: readonly number[], at: number): MetricDatum => ({
       namespace: spec.namespace,
       metricName: spec.name,
       dimensions: spec.dimensions ?? {},
       timestamp: new Date(at),
-      value,
+      values,
       ...(spec.unit === undefined ? {} : { unit: spec.unit }),
     });
+    const datum = (value: number, at: number): MetricDatum => sampled([value], at);
     const steps = minute.traffic.filter((s) => s.service === (spec.resource ?? defaults.service));
     const requests = steps.reduce((n, s) => n + s.requests, 0);
     const errors = steps.reduce((n, s) => n + s.errors, 0);
@@ -75,10 +77,10 @@ export function minuteDatapoints(specs: readonly PublishedMetricSpec[], minute: 
         out.push(datum(minute.dataLossSeconds, minuteStart));
         break;
       case 'targetResponseTime':
-        for (const step of steps) for (const v of step.latencySamples) out.push(datum(round(v, 4), step.at));
+        for (const step of steps) if (step.latencySamples.length > 0) out.push(sampled(step.latencySamples.map((v) => round(v, 4)), step.at));
         break;
       case 'cpuUtilization':
-        for (const step of steps) for (const v of step.cpuSamples) out.push(datum(round(v, 2), step.at));
+        for (const step of steps) if (step.cpuSamples.length > 0) out.push(sampled(step.cpuSamples.map((v) => round(v, 2)), step.at));
         break;
       case 'healthyHostCount':
         for (const step of steps) out.push(datum(step.healthyHosts, step.at));

@@ -15,8 +15,13 @@ export interface Transition {
   at: Date;
 }
 
+/** One sample as CloudWatch keeps it: each of a datum's values on its own. */
+export interface Datapoint extends Omit<MetricDatum, 'values'> {
+  value: number;
+}
+
 export class FakeCloudWatch implements CloudWatchView {
-  readonly data: MetricDatum[] = [];
+  readonly data: Datapoint[] = [];
   readonly alarms = new Map<string, AlarmDefinition | MetricMathAlarm>();
   readonly states = new Map<string, { state: AlarmStateValue; updated: Date }>();
   readonly transitions: Transition[] = [];
@@ -26,7 +31,7 @@ export class FakeCloudWatch implements CloudWatchView {
   constructor(private readonly arnPrefix = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:') {}
 
   putMetricData(data: MetricDatum[]): void {
-    this.data.push(...data);
+    for (const { values, ...datum } of data) for (const value of values) this.data.push({ ...datum, value });
   }
 
   /** Like CloudWatch, a new alarm is evaluated at once against the data already there. */
