@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { tempDir } from '../unit/scenario/fixtures.js';
 
-/** The shipped worker-kill scenario next to a copy of its world, with `edit` applied to the scenario text. */
-function scenarioWith(edit: (text: string) => string): string {
+/** A shipped scenario (default the worker kill) next to a copy of its world, with `edit` applied to the scenario text. */
+function scenarioWith(edit: (text: string) => string, scenario = 'shop-order-worker-kill.yaml', world = 'shop-platform.yaml'): string {
   const dir = tempDir();
   mkdirSync(join(dir, 'worlds'));
-  copyFileSync(join(ROOT, 'scenarios/worlds/shop-platform.yaml'), join(dir, 'worlds/shop-platform.yaml'));
+  copyFileSync(join(ROOT, 'scenarios/worlds', world), join(dir, 'worlds', world));
   const file = join(dir, 'scenario.yaml');
-  writeFileSync(file, edit(readFileSync(join(ROOT, 'scenarios/shop-order-worker-kill.yaml'), 'utf8')));
+  writeFileSync(file, edit(readFileSync(join(ROOT, 'scenarios', scenario), 'utf8')));
   return file;
 }
 
@@ -56,5 +56,37 @@ describe('gameday validate: a scenario against its sandbox world (spec.sandbox.w
       ]),
     );
     expect(problems.find((d: any) => /order-workers/.test(d.message)).line).toBe(lineOf(file, 'service: order-workers'));
+  });
+
+  it('a Spot interruption whose tags match no Spot Instance of the world is an error at fault.targets, not "no resources found" at run time', async () => {
+    const spot = (edit: (t: string) => string) => scenarioWith(edit, 'storefront-spot-interruption.yaml', 'storefront-regional.yaml');
+    const accepted = await runCli(['validate', spot((t) => t)]);
+    expect(accepted.stdout).toMatch(/1 file valid/);
+    const file = spot((t) => t.replace('Service: storefront\n    selection', 'Service: store-front\n    selection'));
+    const result = await runCli(['validate', file]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`${file}:${lineOf(file, 'Service: store-front') - 1}:`);
+    expect(result.stdout).toMatch(/WORLD_MISMATCH\s+no resource in the world worlds\/storefront-regional\.yaml matches the Spot Instances \{"Service":"store-front"\}/);
+  });
+
+  it("a FIS template target is resolved as FIS resolves it: its parameters (an ECS task's cluster/service) and filters too", async () => {
+    const tasks = (parameters: string, filters = '') =>
+      scenarioWith((t) =>
+        t.replace(
+          /  fault:\n[\s\S]*?\n  stopConditions:/,
+          `  fault:\n    type: fis-template\n    actions:\n      Stop:\n        actionId: aws:ecs:stop-task\n        targets: { Tasks: workers }\n    targets:\n      workers:\n        resourceType: aws:ecs:task\n        parameters: ${parameters}\n${filters}        selectionMode: COUNT(1)\n  stopConditions:`,
+        ),
+      );
+    const accepted = await runCli(['validate', tasks('{ cluster: pipeline, service: order-worker }')]);
+    expect(accepted.stdout).toMatch(/1 file valid/);
+    const misspelt = tasks('{ cluster: pipeline, service: order-workers }');
+    const result = await runCli(['validate', misspelt]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`${misspelt}:${lineOf(misspelt, 'resourceType: aws:ecs:task')}:`);
+    expect(result.stdout).toMatch(/WORLD_MISMATCH\s+no resource in the world worlds\/shop-platform\.yaml matches target workers \(aws:ecs:task with parameters \{"cluster":"pipeline","service":"order-workers"\}\)/);
+    const filtered = tasks('{ cluster: pipeline, service: order-worker }', '        filters: [{ path: AvailabilityZone, values: [us-east-1d] }]\n');
+    const byFilter = await runCli(['validate', filtered]);
+    expect(byFilter.code).toBe(2);
+    expect(byFilter.stdout).toMatch(/WORLD_MISMATCH\s+no resource in the world worlds\/shop-platform\.yaml matches target workers \(aws:ecs:task with parameters .* where AvailabilityZone is us-east-1d\)/);
   });
 });

@@ -52,6 +52,17 @@ describe('gameday world init', () => {
     expect(run.code).toBe(result.passed ? 0 : 1);
   }, 150_000);
 
+  it.each([
+    ['scenarios/storefront-spot-interruption.yaml', /instanceTags:\n\s+Service: storefront\n(\s+\w+: .*\n)*?\s+spot: true/],
+    ['scenarios/catalog-cpu-multi-account.yaml', /accounts:\n\s+- account: "111122223333"\n\s+iamRoles:\n\s+- name: gameday-fis-target\n\s+trustsRoles:\n\s+- arn:aws:iam::123456789012:role\/gameday-fis/],
+  ])('the experiment of %s runs on its generated world (Spot Instances; resources in the target account, whose role trusts the orchestrator)', async (scenario, holds) => {
+    const { dir, world, copies } = await generated([scenario]);
+    expect(readFileSync(world, 'utf8')).toMatch(holds);
+    const run = await runCli(['run', copies[0]!, '--sandbox', '--yes', '--reports-dir', join(dir, 'reports'), '--json'], { timeoutMs: 120_000 });
+    const result = JSON.parse(run.stdout);
+    expect(result.experimentState, run.stdout).toBe('completed');
+  }, 150_000);
+
   it('--json names the file and what the world holds', async () => {
     const dir = tempDir();
     const out = join(dir, 'w.yaml');

@@ -44,8 +44,9 @@ capacity and alarm thresholds match production.`);
     const { argv, flags } = await this.parse(WorldInit);
     const files = argv as string[];
     const loaded = await Promise.all(files.map((f) => requireScenario(f)));
-    const { world, notes } = worldFromPlans(loaded.map(compilePlan));
-    const unmet = loaded.flatMap((l) => crossCheckWorld(l.scenario, world, flags.out ?? 'the generated world').map((p) => `${l.file}: ${p.path.join('.')}: ${p.message}`));
+    const plans = loaded.map(compilePlan);
+    const { world, notes } = worldFromPlans(plans);
+    const unmet = loaded.flatMap((l, i) => crossCheckWorld(l.scenario, world, flags.out ?? 'the generated world', plans[i]!.template.targets).map((p) => `${l.file}: ${p.path.join('.')}: ${p.message}`));
     if (unmet.length) {
       throw new GamedayError('USAGE', `world init cannot yet model everything these scenarios reference:\n${unmet.map((u) => `  - ${u}`).join('\n')}`, { hint: 'write those parts of the world by hand (docs/sandbox-world.md)' });
     }

@@ -35,7 +35,8 @@ const DEFAULT_WATCH = 'PT30M';
 /** CreateExperimentTemplate's description limit. */
 const DESCRIPTION_MAX = 512;
 
-function compileFault(fault: Fault, context: CompileContext): FaultCompilation {
+/** The fault alone → the template's actions and targets (what `validate` resolves against a sandbox world). */
+export function compileFault(fault: Fault, context: CompileContext): FaultCompilation {
   switch (fault.type) {
     case 'az-power-interruption':
       return compileAzPowerInterruption(fault, context);

@@ -301,7 +301,11 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
       const world = await validateFile(found);
       if (world.valid && world.kind === 'World' && world.document) {
         const { crossCheckWorld } = await import('../../sandbox/world/world-cross-check.js');
-        for (const p of crossCheckWorld(scenario, world.document.value as Parameters<typeof crossCheckWorld>[1], spec.sandbox.world)) {
+        const { compileFault } = await import('../plan/compile.js');
+        // A fault that does not compile has no targets to resolve: the compile step reports it.
+        const fault = compileFault(spec.fault, { region: spec.target.region, account: spec.target.account });
+        const targets = fault.problems.length ? {} : fault.targets;
+        for (const p of crossCheckWorld(scenario, world.document.value as Parameters<typeof crossCheckWorld>[1], spec.sandbox.world, targets)) {
           error('WORLD_MISMATCH', p.message, p.path, { hint: `add it to ${spec.sandbox.world}, or fix the name here (gameday validate ${spec.sandbox.world})` });
         }
       }

@@ -8,6 +8,7 @@ import type { Plan, TemplateTarget } from '../plan/types.js';
 import type { AlarmDefinition } from '../../sandbox/contracts.js';
 import { probeMetrics } from '../plan/probes.js';
 import type {
+  AccountSpec,
   AutoScalingGroupSpec,
   EbsVolumeSpec,
   ElastiCacheSpec,
@@ -42,7 +43,10 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
     }
   }
   const notes: WorldNotes = new Map();
-  const targets = plans.flatMap((p) => Object.entries(p.template.targets).map(([name, t]) => ({ plan: p, name, t, why: `${p.scenario.name} target ${name}` })));
+  // A multi-account experiment resolves its targets in its target accounts only: its resources go in the first of them.
+  const targetAccounts = [...new Map(plans.flatMap((p) => p.targetAccounts ?? []).map((a) => [a.accountId, a])).values()];
+  const inAccount = (a: string) => (a === account ? {} : { account: a });
+  const targets = plans.flatMap((p) => Object.entries(p.template.targets).map(([name, t]) => ({ plan: p, name, t, why: `${p.scenario.name} target ${name}`, account: p.targetAccounts?.[0]?.accountId ?? account })));
   const metricsReferenced = plans.flatMap((p) => [...p.probes.flatMap(probeMetrics), ...(p.impact ?? []).map((c) => c.metric), ...(p.recovery.dataLoss?.metric ? [p.recovery.dataLoss.metric] : [])]);
   const lbDimension = metricsReferenced.map((m) => m.dimensions?.LoadBalancer).find((v) => v !== undefined && /^app\/[a-zA-Z0-9-]{1,32}\/[0-9a-f]{16}$/.test(v));
   const appName = slug(lbDimension?.split('/')[1]?.replace(/-alb$/, '') ?? first.scenario.name.split('-')[0] ?? 'app');
@@ -55,11 +59,11 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
   const azName = (identifier: string | undefined) => availabilityZones.find((az) => az.name === identifier || az.id === identifier)?.name;
 
   const of = (type: string) => targets.filter(({ t }) => t.resourceType === type);
-  const tagSets = <T extends { t: TemplateTarget; why: string }>(list: T[]) => {
-    const sets = new Map<string, { tags: Tags; why: string[] }>();
-    for (const { t, why } of list) {
-      const key = JSON.stringify(Object.entries(t.resourceTags ?? {}).sort());
-      sets.set(key, { tags: { ...t.resourceTags }, why: [...(sets.get(key)?.why ?? []), why] });
+  const tagSets = <T extends { t: TemplateTarget; why: string; account: string }>(list: T[]) => {
+    const sets = new Map<string, { tags: Tags; why: string[]; account: string }>();
+    for (const { t, why, account } of list) {
+      const key = JSON.stringify([account, ...Object.entries(t.resourceTags ?? {}).sort()]);
+      sets.set(key, { tags: { ...t.resourceTags }, why: [...(sets.get(key)?.why ?? []), why], account });
     }
     return [...sets.values()];
   };
@@ -73,20 +77,27 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
   }
 
   const subnetTagSets = tagSets(of('aws:ec2:subnet'));
+  const subnetSets = [...new Set([account, ...targets.map((x) => x.account)])].flatMap((a) => {
+    const own = subnetTagSets.filter((set) => set.account === a);
+    return own.length ? own : [{ tags: {}, why: [], account: a }];
+  });
   const subnets = azNames.flatMap((az, i) =>
-    (subnetTagSets.length ? subnetTagSets : [{ tags: {}, why: [] }]).map((set, j) => ({
+    subnetSets.map((set, j) => ({
       id: `subnet-${hex(`${appName}${i}${j}`, 17)}`,
       availabilityZone: az,
       vpcId: `vpc-${hex(appName, 17)}`,
       ...(Object.keys(set.tags).length ? { tags: set.tags } : {}),
+      ...inAccount(set.account),
     })),
   );
   notes.set('spec.subnets', `one subnet per AZ${subnetTagSets.length ? ` and tag set (${subnetTagSets.flatMap((s) => s.why).join(', ')})` : ''}`);
 
   const zonalTags = tagSets(of('aws:arc:zonal-shift-managed-resource'));
-  const groupSets = tagSets([...of('aws:ec2:instance').filter(({ t }) => !t.resourceArns), ...of('aws:ec2:autoscaling-group'), ...of('aws:arc:zonal-shift-managed-resource')]);
+  const spotTags = tagSets(of('aws:ec2:spot-instance').filter(({ t }) => !t.resourceArns));
+  const subnetIn = (az: string, a: string) => subnets.find((n) => n.availabilityZone === az && (n.account ?? account) === a)!.id;
+  const groupSets = tagSets([...of('aws:ec2:instance').filter(({ t }) => !t.resourceArns), ...of('aws:ec2:autoscaling-group'), ...of('aws:arc:zonal-shift-managed-resource'), ...of('aws:ec2:spot-instance').filter(({ t }) => !t.resourceArns)]);
   const ecsTargets = of('aws:ecs:task');
-  if (groupSets.length === 0 && ecsTargets.length === 0) groupSets.push({ tags: { Service: appName }, why: ['the application'] });
+  if (groupSets.length === 0 && ecsTargets.length === 0) groupSets.push({ tags: { Service: appName }, why: ['the application'], account });
   const groupName = metricsReferenced.map((m) => m.dimensions?.AutoScalingGroupName).find((v) => v !== undefined) ?? `${appName}-asg`;
   const autoScalingGroups: AutoScalingGroupSpec[] = groupSets.map((set, i) => ({
     name: `${groupName}${i === 0 ? '' : `-${i + 1}`}`,
@@ -97,19 +108,28 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
     instanceTags: set.tags,
     replaceUnhealthyAfter: 'PT2M',
     launchTime: 'PT3M',
+    ...inAccount(set.account),
     ...(zonalTags.some((z) => JSON.stringify(z.tags) === JSON.stringify(set.tags)) ? { zonalAutoshift: 'enabled' as const } : {}),
+    ...(spotTags.some((z) => JSON.stringify(z.tags) === JSON.stringify(set.tags)) ? { spot: true } : {}),
   }));
   autoScalingGroups.forEach((g, i) => notes.set(`spec.autoScalingGroups.${i}`, `for ${groupSets[i]!.why.join(', ')}`));
 
-  const instances: InstanceSpec[] = of('aws:ec2:instance').flatMap(({ t }) =>
-    (t.resourceArns ?? []).map((arn, i) => ({ id: arn.split('/').pop() ?? arn, availabilityZone: azNames[i % azNames.length]!, subnetId: subnets.find((s) => s.availabilityZone === azNames[i % azNames.length])!.id, ...(t.resourceTags ? { tags: t.resourceTags } : {}) })),
+  const instances: InstanceSpec[] = [...of('aws:ec2:instance'), ...of('aws:ec2:spot-instance')].flatMap(({ t, account: a }) =>
+    (t.resourceArns ?? []).map((arn, i) => ({
+      id: arn.split('/').pop() ?? arn,
+      availabilityZone: azNames[i % azNames.length]!,
+      subnetId: subnetIn(azNames[i % azNames.length]!, a),
+      ...(t.resourceTags ? { tags: t.resourceTags } : {}),
+      ...(t.resourceType === 'aws:ec2:spot-instance' ? { spot: true } : {}),
+      ...inAccount(a),
+    })),
   );
   const ebsVolumes: EbsVolumeSpec[] = tagSets(of('aws:ec2:ebs-volume')).flatMap((set, j) =>
     azNames.map((az, i) => {
       // A volume FIS pauses is attached to an instance that keeps it (filters walk Attachments).
-      const instance: InstanceSpec = { id: `i-${hex(`${appName}vol${j}${i}`, 17)}`, availabilityZone: az, subnetId: subnets.find((s) => s.availabilityZone === az)!.id, tags: { Name: `${appName}-stateful` } };
+      const instance: InstanceSpec = { id: `i-${hex(`${appName}vol${j}${i}`, 17)}`, availabilityZone: az, subnetId: subnetIn(az, set.account), tags: { Name: `${appName}-stateful` }, ...inAccount(set.account) };
       instances.push(instance);
-      return { id: `vol-${hex(`${appName}vol${j}${i}`, 17)}`, availabilityZone: az, attachedTo: instance.id, deleteOnTermination: false, tags: set.tags };
+      return { id: `vol-${hex(`${appName}vol${j}${i}`, 17)}`, availabilityZone: az, attachedTo: instance.id, deleteOnTermination: false, tags: set.tags, ...inAccount(set.account) };
     }),
   );
 
@@ -117,21 +137,21 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
   const dbTargets = [...of('aws:rds:cluster'), ...of('aws:rds:db')];
   const rdsClusters: RdsClusterSpec[] = tagSets(dbTargets).map((set, i) => {
     const writer = azName(dbTargets.map(({ t }) => t.parameters?.writerAvailabilityZoneIdentifiers?.split(',')[0]).find((v) => v !== undefined)) ?? azNames[0]!;
-    return { identifier: i === 0 ? dbIdentifier : `${dbIdentifier}-${i + 1}`, engine: 'aurora-postgresql', writerAvailabilityZone: writer, readerAvailabilityZones: azNames.filter((az) => az !== writer), deployment: 'aurora' as const, tags: set.tags };
+    return { identifier: i === 0 ? dbIdentifier : `${dbIdentifier}-${i + 1}`, engine: 'aurora-postgresql', writerAvailabilityZone: writer, readerAvailabilityZones: azNames.filter((az) => az !== writer), deployment: 'aurora' as const, tags: set.tags, ...inAccount(set.account) };
   });
   rdsClusters.forEach((_, i) => notes.set(`spec.rdsClusters.${i}`, `Aurora with a reader in every other AZ, for ${tagSets(dbTargets)[i]!.why.join(', ')}`));
   const cacheTargets = of('aws:elasticache:replicationgroup');
   const elastiCacheReplicationGroups: ElastiCacheSpec[] = tagSets(cacheTargets).map((set, i) => {
     const primary = azName(cacheTargets.map(({ t }) => t.parameters?.availabilityZoneIdentifier).find((v) => v !== undefined)) ?? azNames[0]!;
-    return { id: `${appName}-cache${i === 0 ? '' : `-${i + 1}`}`, primaryAvailabilityZone: primary, replicaAvailabilityZones: azNames.filter((az) => az !== primary), failoverTime: 'PT1M', tags: set.tags };
+    return { id: `${appName}-cache${i === 0 ? '' : `-${i + 1}`}`, primaryAvailabilityZone: primary, replicaAvailabilityZones: azNames.filter((az) => az !== primary), failoverTime: 'PT1M', tags: set.tags, ...inAccount(set.account) };
   });
 
   const ecsClusters: EcsClusterSpec[] = [];
-  for (const { t, why } of ecsTargets) {
+  for (const { t, why, account: a } of ecsTargets) {
     const clusterName = t.parameters?.cluster ?? appName;
     const serviceName = t.parameters?.service ?? `${appName}-api`;
-    let cluster = ecsClusters.find((c) => c.name === clusterName);
-    if (!cluster) ecsClusters.push((cluster = { name: clusterName, services: [] }));
+    let cluster = ecsClusters.find((c) => c.name === clusterName && (c.account ?? account) === a);
+    if (!cluster) ecsClusters.push((cluster = { name: clusterName, services: [], ...inAccount(a) }));
     if (!cluster.services.some((s) => s.name === serviceName)) {
       cluster.services.push({ name: serviceName, desiredCount: azNames.length, availabilityZones: azNames, replaceAfter: 'PT80S', ...(t.resourceTags ? { tags: t.resourceTags } : {}) });
       notes.set(`spec.ecsClusters.${ecsClusters.indexOf(cluster)}`, `for ${why}`);
@@ -199,6 +219,7 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
       seed: parseInt(hex(plans.map((p) => p.scenario.name).join(','), 6), 16),
       availabilityZones,
       iamRoles,
+      ...(targetAccounts.length ? { accounts: accounts(targetAccounts, first.target.roleArn) } : {}),
       subnets,
       ...(instances.length ? { instances } : {}),
       ...(autoScalingGroups.length ? { autoScalingGroups } : {}),
@@ -213,6 +234,18 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
     },
   };
   return { world, notes };
+}
+
+/** Each target account, with the role FIS assumes there trusting the orchestrator's role. */
+function accounts(targets: readonly { accountId: string; roleArn: string }[], orchestratorRole: string): AccountSpec[] {
+  const byAccount = new Map<string, AccountSpec>();
+  for (const t of targets) {
+    const spec = byAccount.get(t.accountId) ?? { account: t.accountId, iamRoles: [] };
+    const name = t.roleArn.split('/').pop() ?? t.roleArn;
+    if (!spec.iamRoles!.some((r) => r.name === name)) spec.iamRoles!.push({ name, trustsRoles: [orchestratorRole] });
+    byAccount.set(t.accountId, spec);
+  }
+  return [...byAccount.values()];
 }
 
 /** The simulation value a metric follows, from its CloudWatch name (custom metrics by what the name says). */

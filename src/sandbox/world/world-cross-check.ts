@@ -1,14 +1,16 @@
 /**
  * What `gameday validate` checks between a scenario and the sandbox world it names
  * (`spec.sandbox.world`): every alarm it references is one of the world’s alarms, every probe (and impact count) metric,
- * a math probe's inputs included, one the world publishes, and every fault target resolves to at least one of the world's resources.
+ * a math probe's inputs included, one the world publishes, and every target of the planned template resolves to at least one of the world's
+ * resources as the sandbox's FIS would resolve it (the caller compiles the fault: the sandbox reads no plan types).
  * Problems are paths into the scenario, so errors point at the scenario's line, not at run time's
  * "no resources found for target".
  */
 import type { Scenario } from '../../core/scenario/types.js';
 import { WorldModel } from './model.js';
 import { Prng } from './prng.js';
-import { targetableResources } from './resources.js';
+import { resolveTarget } from '../services/fis-targets.js';
+import type { TemplateTarget } from '../services/fis-validate.js';
 import type { World } from './types.js';
 
 export interface CrossCheckProblem {
@@ -16,7 +18,8 @@ export interface CrossCheckProblem {
   message: string;
 }
 
-export function crossCheckWorld(scenario: Scenario, world: World, worldFile: string): CrossCheckProblem[] {
+/** `plannedTargets`: the targets of the scenario's planned template, in FIS's wire shape. */
+export function crossCheckWorld(scenario: Scenario, world: World, worldFile: string, plannedTargets: Record<string, TemplateTarget>): CrossCheckProblem[] {
   const problems: CrossCheckProblem[] = [];
   const spec = scenario.spec;
   const alarms = new Set([...world.spec.alarms, ...(world.spec.compositeAlarms ?? [])].map((a) => a.alarmName));
@@ -40,23 +43,37 @@ export function crossCheckWorld(scenario: Scenario, world: World, worldFile: str
   if (spec.recovery.dataLoss) metric(spec.recovery.dataLoss.metric, ['spec', 'recovery', 'dataLoss', 'metric']);
   (spec.impact ?? []).forEach((c, i) => c.metric && metric(c.metric, ['spec', 'impact', i, 'metric']));
 
+  // Resolved as the sandbox's FIS resolves them at initiation (type, ARNs, tags, filters, parameters), every
+  // resource the selection could pick. A scenario-library fault skips what finds nothing, as FIS does (lost coverage).
   const model = new WorldModel(world, new Prng(world.spec.seed), 0);
-  const matches = (resourceType: string, tags: Record<string, string> | undefined, arns: string[] | undefined) =>
-    targetableResources(model, resourceType).filter((r) => (arns === undefined || arns.includes(r.arn)) && Object.entries(tags ?? {}).every(([k, v]) => r.tags[k] === v));
-  const fault = spec.fault;
-  const none = (what: string, path: (string | number)[]) => problems.push({ path, message: `no resource in the world ${worldFile} matches ${what}` });
-  if (fault.type === 'fis-template') {
-    for (const [name, t] of Object.entries(fault.targets ?? {})) {
-      if (matches(t.resourceType, t.resourceTags, t.resourceArns).length === 0) none(`target ${name} (${t.resourceType}${t.resourceTags ? ` tagged ${JSON.stringify(t.resourceTags)}` : ''})`, ['spec', 'fault', 'targets', name]);
-    }
-  } else if (fault.type === 'ec2-cpu-stress') {
-    if (matches('aws:ec2:instance', fault.targets.tags, fault.targets.arns).length === 0) none(`the instances ${JSON.stringify(fault.targets.tags ?? fault.targets.arns ?? {})}`, ['spec', 'fault', 'targets']);
-  } else if (fault.type === 'ecs-task-kill') {
-    const tasks = matches('aws:ecs:task', fault.tags, undefined).filter((r) => r.ecs?.cluster === fault.cluster && r.ecs.service === fault.service);
-    if (tasks.length === 0) none(`tasks of ECS service ${fault.cluster}/${fault.service}${fault.tags ? ` tagged ${JSON.stringify(fault.tags)}` : ''}`, ['spec', 'fault', 'service']);
+  const accounts = new Set(spec.target.accounts ? spec.target.accounts.map((a) => a.account) : [world.spec.account]);
+  for (const [name, t] of Object.entries(plannedTargets)) {
+    const described = faultTarget(spec.fault, name, t);
+    if (!described || resolveTarget(model, { ...t, selectionMode: 'ALL' }, new Prng(0), () => undefined, accounts).resources.length > 0) continue;
+    problems.push({ path: described[1], message: `no resource in the world ${worldFile} matches ${described[0]}` });
   }
   return problems;
 }
+
+/** What a planned target is in the scenario's words, and the scenario field that wrote it; none for a scenario-library fault. */
+function faultTarget(fault: Scenario['spec']['fault'], name: string, t: TemplateTarget): [string, (string | number)[]] | undefined {
+  switch (fault.type) {
+    case 'fis-template': {
+      const parameters = t.parameters && Object.keys(t.parameters).length ? ` with parameters ${JSON.stringify(t.parameters)}` : '';
+      const filters = (t.filters ?? []).map((f) => ` where ${f.path} is ${f.values.join(' or ')}`).join('');
+      return [`target ${name} (${t.resourceType}${t.resourceTags ? ` tagged ${JSON.stringify(t.resourceTags)}` : ''}${parameters}${filters})`, ['spec', 'fault', 'targets', name]];
+    }
+    case 'ec2-cpu-stress':
+      return [`the instances ${JSON.stringify(fault.targets.tags ?? fault.targets.arns ?? {})}`, ['spec', 'fault', 'targets']];
+    case 'ec2-spot-interruption':
+      return [`the Spot Instances ${JSON.stringify(fault.targets.tags ?? fault.targets.arns ?? {})}${fault.targets.arns ? '' : ' (running, spot: true on the instance or its group)'}`, ['spec', 'fault', 'targets']];
+    case 'ecs-task-kill':
+      return [`tasks of ECS service ${fault.cluster}/${fault.service}${fault.tags ? ` tagged ${JSON.stringify(fault.tags)}` : ''}`, ['spec', 'fault', 'service']];
+    default:
+      return undefined;
+  }
+}
+
 
 function sorted(dimensions: Record<string, string>): [string, string][] {
   return Object.entries(dimensions).sort(([a], [b]) => (a < b ? -1 : 1));
