@@ -49,6 +49,14 @@ describe('run --sandbox reads a world a file names only from inside that file’
     expect(r.stderr).toMatch(/WORLD_OUTSIDE[\s\S]*once its symlinks are followed/);
   });
 
+  it('a scenario’s world that does not exist: exit 2 at the scenario’s line, and the hint says how to write one', async () => {
+    const { dir, file } = await repositoryWith('worlds/mine.yaml');
+    const r = await run(dir, file);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(2);
+    expect(r.stderr).toContain(`${file}:73:12: sandbox world "worlds/mine.yaml" (${join(dir, 'scenarios', 'worlds', 'mine.yaml')}) does not exist; nothing was started`);
+    expect(r.stderr).toContain(`hint: write it with gameday world init ${file} --out ${join(dir, 'scenarios', 'worlds', 'mine.yaml')}, or fix the path; or name a world with --world`);
+  });
+
   it('the scenario’s world a FIFO in the repository: refused as not a regular file, never opened (no hang)', async () => {
     const { dir, file } = await repositoryWith('worlds/fifo.yaml');
     execFileSync('mkfifo', [join(dir, 'scenarios', 'worlds', 'fifo.yaml')]);

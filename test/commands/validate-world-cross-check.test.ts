@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { tempDir } from '../unit/scenario/fixtures.js';
@@ -88,5 +88,16 @@ describe('gameday validate: a scenario against its sandbox world (spec.sandbox.w
     const byFilter = await runCli(['validate', filtered]);
     expect(byFilter.code).toBe(2);
     expect(byFilter.stdout).toMatch(/WORLD_MISMATCH\s+no resource in the world worlds\/shop-platform\.yaml matches target workers \(aws:ecs:task with parameters .* where AvailabilityZone is us-east-1d\)/);
+  });
+
+  it('a world that is not a valid world is an error at spec.sandbox.world, not "valid" until run --sandbox refuses it', async () => {
+    const file = scenarioWith((t) => t);
+    const world = join(dirname(file), 'worlds/shop-platform.yaml');
+    writeFileSync(world, readFileSync(world, 'utf8').replace('region: us-east-1\n', 'region: us-east-1\n  sed: 1\n'));
+    const result = await runCli(['validate', file]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`${file}:${lineOf(file, 'world: worlds/shop-platform.yaml')}:`);
+    expect(result.stdout).toMatch(/WORLD_INVALID\s+sandbox world "worlds\/shop-platform\.yaml" is not a valid world: \S*shop-platform\.yaml:\d+:\d+ UNKNOWN_FIELD unknown field "sed" in spec/);
+    expect(result.stdout).toMatch(/gameday validate worlds\/shop-platform\.yaml/);
   });
 });

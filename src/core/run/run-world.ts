@@ -41,6 +41,9 @@ async function outside(from: { file: string; path: string }, key: readonly strin
   const written = doc.ok ? key.reduce<unknown>((node, k) => (node as Record<string, unknown> | undefined)?.[k], doc.value) : undefined;
   const shown = typeof written === 'string' && written !== from.path ? `${JSON.stringify(written)} (${from.path})` : JSON.stringify(from.path);
   return new GamedayError('SCENARIO_INVALID', `${from.file}:${at.line}:${at.col}: sandbox world ${shown} ${problem}; nothing was started`, {
-    hint: 'keep the world file in the repository, as a regular file (not a symlink out of it); or name one yourself with --world',
+    hint:
+      problem === 'does not exist'
+        ? `write it with gameday world init ${from.file} --out ${from.path}, or fix the path; or name a world with --world`
+        : 'keep the world file in the repository, as a regular file (not a symlink out of it); or name one yourself with --world',
   });
 }

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { durationSeconds } from '../duration.js';
 import type { SourcePosition } from '../yaml/load-document.js';
 import { azIdPrefix, checkArn, checkAvailabilityZone, parseArn, type ArnExpectation } from './aws-identifiers.js';
@@ -294,12 +295,16 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
     });
     const found = await ctx.findFile(spec.sandbox.world, { alsoCwd: false });
     if (typeof found === 'object') error('WORLD_OUTSIDE', `sandbox world "${spec.sandbox.world}" ${found.refused}`, ['spec', 'sandbox', 'world'], { hint: 'keep the world file in the scenario’s repository, as a regular file (not a symlink out of it)' });
-    else if (!found) warn('WORLD_NOT_FOUND', `sandbox world "${spec.sandbox.world}" does not exist next to the scenario`, ['spec', 'sandbox', 'world'], { hint: '`gameday run --sandbox` needs it' });
+    else if (!found) warn('WORLD_NOT_FOUND', `sandbox world "${spec.sandbox.world}" does not exist next to the scenario`, ['spec', 'sandbox', 'world'], { hint: `\`gameday run --sandbox\` needs it: gameday world init ${ctx.file} --out ${join(dirname(ctx.file), spec.sandbox.world)} writes one` });
     else {
-      // Cross-check against a world that is itself valid (its own errors are reported when it is validated).
+      // Cross-check against a world that is itself valid; an invalid one is named here (run --sandbox refuses it), its errors when it is validated.
       const { validateFile } = await import('../validate/validate-file.js');
       const world = await validateFile(found);
-      if (world.valid && world.kind === 'World' && world.document) {
+      const firstError = world.diagnostics.find((d) => d.severity === 'error');
+      if (!world.valid || world.kind !== 'World') {
+        const why = firstError ? `${firstError.file}:${firstError.line}:${firstError.col} ${firstError.code} ${firstError.message}` : `its kind is ${JSON.stringify(world.kind)}, not World`;
+        error('WORLD_INVALID', `sandbox world "${spec.sandbox.world}" is not a valid world: ${why}`, ['spec', 'sandbox', 'world'], { hint: `gameday validate ${spec.sandbox.world} lists every problem (docs/sandbox-world.md)` });
+      } else if (world.document) {
         const { crossCheckWorld } = await import('../../sandbox/world/world-cross-check.js');
         const { compileFault } = await import('../plan/compile.js');
         // A fault that does not compile has no targets to resolve: the compile step reports it.

@@ -140,6 +140,7 @@ describe('semantic rules', () => {
     const result = await loadScenarioFile(writeScenario((s) => (s.spec.sandbox = { world: 'worlds/nowhere.yaml' })));
     expect(result.ok).toBe(true);
     expect(codes(result.diagnostics, 'warning')).toEqual(['WORLD_NOT_FOUND']);
+    expect(result.diagnostics[0]!.hint).toMatch(/gameday world init \S+ --out \S*worlds\/nowhere\.yaml writes one/);
   });
 
   it('checks references inside a raw FIS template', async () => {
