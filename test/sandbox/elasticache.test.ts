@@ -1,7 +1,9 @@
 import { DescribeReplicationGroupsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { CreateExperimentTemplateCommand, StartExperimentCommand, type CreateExperimentTemplateCommandInput } from '@aws-sdk/client-fis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { ElastiCacheCaches } from '../../src/aws/elasticache-caches.js';
+import { RdsDatabases } from '../../src/aws/rds-databases.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_REGION, clientConfig, sandboxClients } from '../helpers/aws-clients.js';
 import { azPowerTemplate } from '../helpers/az-power-template.js';
@@ -65,5 +67,45 @@ describe('ElastiCache awsQuery with the real ElastiCacheClient (3.523.0)', () =>
     expect(await caches.replicationGroups(['checkout-cache'])).toEqual({ 'checkout-cache': { status: 'modifying', primaryAvailabilityZones: ['us-east-1a'] } });
     await advanceClock(sandbox.url, 10 * 60);
     expect(await caches.replicationGroups(['checkout-cache'])).toEqual({ 'checkout-cache': { status: 'available', primaryAvailabilityZones: ['us-east-1a'] } });
+  });
+});
+
+describe('ElastiCache AZ power is the cache nodes’ power only (FIS actions reference: the replication groups’ nodes in the AZ)', () => {
+  it('on shop-platform, search-cache fails over; payments-db, whose writer is in the same AZ, does not, and payments do not fail', async () => {
+    const shop = await startSandbox({ world: worldPath('shop-platform.yaml'), speed: 1, clockStart: WORLD_START });
+    try {
+      const caches = new ElastiCacheCaches({ region: SANDBOX_REGION, endpoint: shop.url, credentials: SANDBOX_CREDENTIALS, maxAttempts: 1 });
+      const databases = new RdsDatabases({ region: SANDBOX_REGION, endpoint: shop.url, credentials: SANDBOX_CREDENTIALS, maxAttempts: 1 });
+      const { fis, cloudwatch } = sandboxClients(shop.url, { maxAttempts: 1 });
+      const writerBefore = (await databases.clusters(['payments-db']))['payments-db']!;
+      expect(writerBefore).toMatchObject({ status: 'available', writer: { availabilityZone: 'us-east-1b' } });
+      const { experimentTemplate } = await fis.send(
+        new CreateExperimentTemplateCommand({
+          description: 'search cache AZ power',
+          roleArn: 'arn:aws:iam::123456789012:role/gameday-fis',
+          stopConditions: [{ source: 'none' }],
+          targets: { cache: { resourceType: 'aws:elasticache:replicationgroup', resourceTags: { Service: 'search' }, parameters: { availabilityZoneIdentifier: 'us-east-1b' }, selectionMode: 'ALL' } },
+          actions: { power: { actionId: 'aws:elasticache:replicationgroup-interrupt-az-power', parameters: { duration: 'PT5M' }, targets: { ReplicationGroups: 'cache' } } },
+        }),
+      );
+      const { experiment } = await fis.send(new StartExperimentCommand({ experimentTemplateId: experimentTemplate!.id }));
+      await advanceClock(shop.url, 20);
+      expect(await caches.replicationGroups(['search-cache'])).toEqual({ 'search-cache': { status: 'modifying', primaryAvailabilityZones: ['us-east-1c'] } });
+      expect((await databases.clusters(['payments-db']))['payments-db']).toEqual(writerBefore);
+      await advanceClock(shop.url, 6 * 60);
+      expect((await databases.clusters(['payments-db']))['payments-db']).toEqual(writerBefore);
+      const failed = await cloudwatch.send(
+        new GetMetricDataCommand({
+          StartTime: experiment!.creationTime,
+          EndTime: new Date(experiment!.creationTime!.getTime() + 6 * 60_000),
+          MetricDataQueries: [{ Id: 'failed', MetricStat: { Metric: { Namespace: 'Shop', MetricName: 'FailedPayments', Dimensions: [{ Name: 'Service', Value: 'payments' }] }, Period: 60, Stat: 'Sum' } }],
+        }),
+      );
+      const values = failed.MetricDataResults![0]!.Values!;
+      expect(values.length).toBeGreaterThan(3);
+      expect(Math.max(...values)).toBe(0);
+    } finally {
+      await shop.stop();
+    }
   });
 });

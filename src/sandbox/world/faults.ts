@@ -131,6 +131,8 @@ export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
       }
       return nothingToUndo;
     case 'aws:elasticache:replicationgroup-interrupt-az-power': {
+      // Only the target groups' nodes in the AZ lose power: the AZ itself is not impaired, so a database
+      // writer or another cache there stays, and ECS and Auto Scaling still place capacity in it.
       const hits: { cache: NonNullable<ReturnType<typeof model.caches.get>>; az: string }[] = [];
       for (const target of Object.values(input.targets)) {
         const az = model.azName(target.parameters['availabilityZoneIdentifier'] ?? '');
@@ -141,14 +143,10 @@ export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
           model.addEffect(cache.poweredOff, az, effectId);
           hits.push({ cache, az });
         }
-        model.addEffect(model.impairedAzs, az, effectId);
       }
       return {
         undo() {
-          for (const { cache, az } of hits) {
-            model.removeEffect(cache.poweredOff, az, effectId);
-            model.removeEffect(model.impairedAzs, az, effectId);
-          }
+          for (const { cache, az } of hits) model.removeEffect(cache.poweredOff, az, effectId);
           return undefined;
         },
       };
