@@ -1,4 +1,5 @@
-// Start-up of `gameday validate` and `gameday plan` of one scenario against a bare `node -e 0`, measured
+// Start-up of `gameday validate` and `gameday plan` of one scenario (and, for comparison over time, of
+// `validate` and `schedule list` over the shipped scenarios/ folder) against a bare `node -e 0`, measured
 // in the same run, interleaved (node, validate, plan, node, …) so a shared machine's load falls on all
 // three alike. Issue 15's targets: validate ≤ 1.8×, plan ≤ 2×. Wall time (median) is what a user
 // waits; CPU time (user+sys of each child, from /proc/self/stat's cutime/cstime) is what the command
@@ -18,6 +19,9 @@ const cases = {
   'node -e 0': ['-e', '0'],
   'validate 1 file': [BIN, 'validate', EXAMPLE],
   'plan 1 file': [BIN, 'plan', EXAMPLE],
+  // The shipped folder: 12 scenarios cross-checked against 7 worlds (each validated once), as a PR check runs it.
+  'validate folder': [BIN, 'validate', join(ROOT, 'scenarios')],
+  'schedule list': [BIN, 'schedule', 'list', join(ROOT, 'scenarios')],
 };
 
 

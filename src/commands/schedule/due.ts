@@ -30,7 +30,7 @@ export default class ScheduleDue extends GamedayCommand {
   async run(): Promise<DueListing> {
     const { argv, flags } = await this.parse(ScheduleDue);
     const now = flags.now === undefined ? new Date() : parseInstant(flags.now, 'now');
-    const listing = await listDue(scenarioPaths(argv), scenarioSources, { now, reportsDir: flags['reports-dir'], live: (schedules) => scheduleLiveCheck(schedules, { endpoint: flags['endpoint-url'] }) });
+    const listing = await listDue(scenarioPaths(argv), scenarioSources(), { now, reportsDir: flags['reports-dir'], live: (schedules) => scheduleLiveCheck(schedules, { endpoint: flags['endpoint-url'] }) });
     this.out(dueListingText(listing));
     if (listing.problems.length > 0) this.setExitCode(ExitCode.Invalid);
     return listing;

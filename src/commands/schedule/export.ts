@@ -39,8 +39,8 @@ export default class ScheduleExport extends GamedayCommand {
     const { argv, flags } = await this.parse(ScheduleExport);
     const now = flags.now === undefined ? new Date() : parseInstant(flags.now, 'now');
     const { text, ...result } = flags.ics
-      ? await exportIcs(scenarioPaths(argv), scenarioSources, { from: now, days: flags.days ?? 90, stamp: now })
-      : await exportEventBridge(scenarioPaths(argv), scenarioSources, { json: flags.format === 'json', cwd: process.cwd() });
+      ? await exportIcs(scenarioPaths(argv), scenarioSources(), { from: now, days: flags.days ?? 90, stamp: now })
+      : await exportEventBridge(scenarioPaths(argv), scenarioSources(), { json: flags.format === 'json', cwd: process.cwd() });
     if (flags.out === undefined) {
       this.out(text);
       return { ...result, text };

@@ -30,7 +30,7 @@ export default class ScheduleList extends GamedayCommand {
   async run(): Promise<ScheduleListing> {
     const { argv, flags } = await this.parse(ScheduleList);
     const now = flags.now === undefined ? new Date() : parseInstant(flags.now, 'now');
-    const listing = await listSchedules(scenarioPaths(argv), scenarioSources, { now, count: flags.count, live: (schedules) => scheduleLiveCheck(schedules, { endpoint: flags['endpoint-url'] }) });
+    const listing = await listSchedules(scenarioPaths(argv), scenarioSources(), { now, count: flags.count, live: (schedules) => scheduleLiveCheck(schedules, { endpoint: flags['endpoint-url'] }) });
     this.out(scheduleListingText(listing));
     if (listing.problems.length > 0) this.setExitCode(ExitCode.Invalid);
     return listing;

@@ -37,7 +37,7 @@ export default class ScheduleRunDue extends GamedayCommand {
     const { argv, flags } = await this.parse(ScheduleRunDue);
     const fixedNow = flags.now === undefined ? undefined : parseInstant(flags.now, 'now');
     const now = fixedNow ?? new Date();
-    const report = await runDue(scenarioPaths(argv), scenarioSources, {
+    const report = await runDue(scenarioPaths(argv), scenarioSources(), {
       reportsDir: flags['reports-dir'],
       now,
       clock: () => fixedNow ?? new Date(),

@@ -1,5 +1,5 @@
 import { GamedayError } from '../errors.js';
-import { validateFile } from '../validate/validate-file.js';
+import { validateFile, type FileLookup } from '../validate/validate-file.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { LoadedScenario, Scenario } from './types.js';
 
@@ -9,10 +9,11 @@ export type ScenarioLoadResult =
 
 /**
  * A scenario file as written (no defaults applied: the plan compiler owns those), or every
- * problem with it. Never throws for bad input.
+ * problem with it. Never throws for bad input. With `files`, what the command has validated already
+ * (the world of another scenario) is not validated again.
  */
-export async function loadScenarioFile(file: string): Promise<ScenarioLoadResult> {
-  const result = await validateFile(file);
+export async function loadScenarioFile(file: string, options: { files?: FileLookup } = {}): Promise<ScenarioLoadResult> {
+  const result = await (options.files ? options.files.validated(file) : validateFile(file));
   const diagnostics = sortDiagnostics(result.diagnostics);
   if (result.kind !== undefined && result.kind !== 'GameDay') {
     return {

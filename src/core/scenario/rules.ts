@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import type { FileValidation } from '../validate/validate-file.js';
 import { durationSeconds } from '../duration.js';
 import type { SourcePosition } from '../yaml/load-document.js';
 import { azIdPrefix, checkArn, checkAvailabilityZone, parseArn, type ArnExpectation } from './aws-identifiers.js';
@@ -21,6 +22,8 @@ export interface RuleContext {
   /** The path a scenario-relative name resolves to, if such a file exists (scenario directory first; with alsoCwd its parents, then cwd). */
   findFile(name: string, options: { alsoCwd: boolean }): Promise<string | { refused: string } | undefined>;
   readText(path: string): Promise<string | undefined>;
+  /** Another file's validation (a scenario's world), shared by every file of the command that names it. */
+  validated(path: string): Promise<FileValidation>;
 }
 
 type Path = (string | number)[];
@@ -298,8 +301,7 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
     else if (!found) warn('WORLD_NOT_FOUND', `sandbox world "${spec.sandbox.world}" does not exist next to the scenario`, ['spec', 'sandbox', 'world'], { hint: `\`gameday run --sandbox\` needs it: gameday world init ${ctx.file} --out ${join(dirname(ctx.file), spec.sandbox.world)} writes one` });
     else {
       // Cross-check against a world that is itself valid; an invalid one is named here (run --sandbox refuses it), its errors when it is validated.
-      const { validateFile } = await import('../validate/validate-file.js');
-      const world = await validateFile(found);
+      const world = await ctx.validated(found);
       const firstError = world.diagnostics.find((d) => d.severity === 'error');
       if (!world.valid || world.kind !== 'World') {
         const why = firstError ? `${firstError.file}:${firstError.line}:${firstError.col} ${firstError.code} ${firstError.message}` : `its kind is ${JSON.stringify(world.kind)}, not World`;

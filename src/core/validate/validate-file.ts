@@ -21,16 +21,25 @@ export interface FileValidation {
   document?: YamlDocument;
 }
 
-/** Existence and text of the files scenarios name (runbooks, worlds), looked up once per path. */
+/** Existence, text and validation of the files scenarios name (runbooks, worlds), each once per path. */
 export interface FileLookup {
   isFile(path: string): Promise<boolean>;
   readText(path: string): Promise<string | undefined>;
+  /**
+   * validateFile of one file, its diagnostics naming it as `path` does: a world is validated once
+   * however many scenarios cross-check against it, and once more not when it is itself on the list.
+   */
+  validated(path: string): Promise<FileValidation>;
 }
 
-/** Many scenarios share one runbook; in a run over a folder each is stat'ed and read once. */
+/**
+ * Many scenarios share one runbook and one world; in a run over a folder each is stat'ed, read and
+ * validated once. One lookup serves one command: a file changed afterwards is read afresh by the next.
+ */
 export function cachedFileLookup(): FileLookup {
   const isFile = new Map<string, Promise<boolean>>();
   const texts = new Map<string, Promise<string | undefined>>();
+  const validations = new Map<string, Promise<FileValidation>>();
   const lookup: FileLookup = {
     isFile(path) {
       let found = isFile.get(path);
@@ -48,8 +57,21 @@ export function cachedFileLookup(): FileLookup {
       }
       return text;
     },
+    async validated(path) {
+      const key = resolve(path);
+      let validation = validations.get(key);
+      if (!validation) validations.set(key, (validation = validateFile(key, { files: lookup })));
+      return namedAs(await validation, key, path);
+    },
   };
   return lookup;
+}
+
+/** A validation of `validated` with its file, and every diagnostic's, named `as`. */
+function namedAs(validation: FileValidation, validated: string, as: string): FileValidation {
+  if (validated === as) return validation;
+  const name = (file: string) => (file === validated ? as : file);
+  return { ...validation, file: name(validation.file), diagnostics: validation.diagnostics.map((d) => ({ ...d, file: name(d.file) })) };
 }
 
 /** Reads, parses and checks one file against the schema and rules of its kind. */
@@ -128,5 +150,6 @@ function ruleContext(doc: YamlDocument, cwd: string, files: FileLookup): RuleCon
       return undefined;
     },
     readText: (path) => files.readText(path),
+    validated: (path) => files.validated(path),
   };
 }

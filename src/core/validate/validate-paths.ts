@@ -1,6 +1,6 @@
 import { expandScenarioPaths } from '../scenario/discover.js';
 import { sortDiagnostics, type Diagnostic } from '../scenario/diagnostics.js';
-import { cachedFileLookup, validateFile } from './validate-file.js';
+import { cachedFileLookup } from './validate-file.js';
 
 export interface FileReport {
   file: string;
@@ -27,7 +27,7 @@ export async function validatePaths(paths: string[]): Promise<ValidationReport> 
   const worker = async () => {
     while (next < files.length) {
       const index = next++;
-      const result = await validateFile(files[index]!, { files: lookup });
+      const result = await lookup.validated(files[index]!);
       reports[index] = {
         file: result.file,
         ...(result.kind !== undefined ? { kind: result.kind } : {}),
