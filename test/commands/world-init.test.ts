@@ -63,6 +63,23 @@ describe('gameday world init', () => {
     expect(result.experimentState, run.stdout).toBe('completed');
   }, 150_000);
 
+  it('a queue consumer without a load balancer: the SQS metric follows a queue the stopped ECS service consumes, and the alarms watch it and the tasks', async () => {
+    const { dir, world, copies } = await generated(['test/fixtures/world-init/order-consumer-kill.yaml']);
+    const text = readFileSync(world, 'utf8');
+    expect(text).toMatch(/name: ApproximateAgeOfOldestMessage\n\s+dimensions:\n\s+QueueName: order-events\n\s+source: queueOldestMessageAge\n\s+resource: order-events/);
+    expect(text).toMatch(/services:\n(.*\n)*?\s+- name: order-consumer\n\s+servedBy:\n\s+ecsService:\n\s+cluster: pipeline\n\s+service: order-consumer\n\s+consumes: order-events/);
+    expect(text).toMatch(/alarmName: order-events-age-critical\n(\s+\w+: .*\n)*?\s+namespace: AWS\/SQS\n\s+metricName: ApproximateAgeOfOldestMessage/);
+    expect(text).toMatch(/alarmName: order-consumers-low\n(\s+\w+: .*\n)*?\s+namespace: ECS\/ContainerInsights\n\s+metricName: RunningTaskCount/);
+    const run = await runCli(['run', copies[0]!, '--sandbox', '--yes', '--reports-dir', join(dir, 'reports'), '--json'], { timeoutMs: 120_000 });
+    const result = JSON.parse(run.stdout);
+    expect(result.experimentState, run.stdout).toBe('completed');
+    expect(run.code, run.stdout).toBe(0);
+    const journal = readFileSync(join(result.runDir, 'journal.jsonl'), 'utf8');
+    const ages = journal.split('\n').filter((l) => l.includes('"probe-sample"')).map((l) => JSON.parse(l).value as number);
+    expect(ages[0]).toBe(0);
+    expect(Math.max(...ages)).toBeGreaterThan(0);
+  }, 150_000);
+
   it('--json names the file and what the world holds', async () => {
     const dir = tempDir();
     const out = join(dir, 'w.yaml');

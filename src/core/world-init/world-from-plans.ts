@@ -17,8 +17,10 @@ import type {
   InstanceSpec,
   MetricSource,
   PublishedMetricSpec,
+  QueueSpec,
   RdsClusterSpec,
   ResilienceHubSpec,
+  ServiceSpec,
   Tags,
   World,
 } from '../../sandbox/world/types.js';
@@ -97,7 +99,11 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
   const subnetIn = (az: string, a: string) => subnets.find((n) => n.availabilityZone === az && (n.account ?? account) === a)!.id;
   const groupSets = tagSets([...of('aws:ec2:instance').filter(({ t }) => !t.resourceArns), ...of('aws:ec2:autoscaling-group'), ...of('aws:arc:zonal-shift-managed-resource'), ...of('aws:ec2:spot-instance').filter(({ t }) => !t.resourceArns)]);
   const ecsTargets = of('aws:ecs:task');
-  if (groupSets.length === 0 && ecsTargets.length === 0) groupSets.push({ tags: { Service: appName }, why: ['the application'], account });
+  // An SQS metric means a queue; an ECS service the scenarios stop is then its consumer, and the application, which
+  // produces the messages, runs on a group of its own (a worker takes no requests from the load balancer).
+  const queueNames = [...new Set(metricsReferenced.filter((m) => sourceFor(m).startsWith('queue')).map((m) => m.dimensions?.QueueName ?? `${appName}-events`))];
+  const hasWorker = queueNames.length > 0 && ecsTargets.length > 0;
+  if (groupSets.length === 0 && (ecsTargets.length === 0 || hasWorker)) groupSets.push({ tags: { Service: appName }, why: ['the application'], account });
   const groupName = metricsReferenced.map((m) => m.dimensions?.AutoScalingGroupName).find((v) => v !== undefined) ?? `${appName}-asg`;
   const autoScalingGroups: AutoScalingGroupSpec[] = groupSets.map((set, i) => ({
     name: `${groupName}${i === 0 ? '' : `-${i + 1}`}`,
@@ -159,6 +165,23 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
   }
 
   const servedBy = autoScalingGroups[0] ? { autoScalingGroup: autoScalingGroups[0].name } : { ecsService: { cluster: ecsClusters[0]!.name, service: ecsClusters[0]!.services[0]!.name } };
+  const queues: QueueSpec[] = queueNames.map((name) => ({ name, messagesPerMinute: 0 }));
+  if (queues.length) notes.set('spec.queues', `for the SQS metrics the scenarios read${hasWorker ? '; the application produces 5 % of its requests as messages' : '; nothing sends to them: set messagesPerMinute or a service\'s produces'}`);
+  const workerCompute = hasWorker ? { cluster: ecsClusters[0]!.name, service: ecsClusters[0]!.services[0]!.name } : undefined;
+  const services: ServiceSpec[] = workerCompute
+    ? [
+        {
+          name: workerCompute.service,
+          servedBy: { ecsService: workerCompute },
+          consumes: queueNames[0]!,
+          requestsPerMinute: 300,
+          capacityPerTarget: 200,
+          timeoutMs: 5000,
+          baseline: { errorRatePercent: 0, latencyP50Ms: 100, latencyP99Ms: 500, cpuPercent: 30 },
+        },
+      ]
+    : [];
+  if (services.length) notes.set('spec.services', `the consumer of ${queueNames[0]} (no load balancer): each task processes 200 messages a minute, a guess`);
   const application: World['spec']['application'] = {
     name: appName,
     loadBalancer: { name: loadBalancer, healthCheck: { interval: 'PT10S', unhealthyThreshold: 2, healthyThreshold: 3 } },
@@ -168,6 +191,7 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
     timeoutMs: 5000,
     ...(rdsClusters[0] ? { database: rdsClusters[0].identifier, writeFraction: 0.3 } : {}),
     ...(elastiCacheReplicationGroups[0] ? { cache: elastiCacheReplicationGroups[0].id, cacheFraction: 0.5 } : {}),
+    ...(services.length ? { produces: [{ queue: queueNames[0]!, perRequest: 0.05 }] } : {}),
     baseline: { errorRatePercent: 0.1, latencyP50Ms: 80, latencyP99Ms: 400, cpuPercent: 40 },
   };
   notes.set('spec.application', 'the service users reach: traffic, capacity and baseline are guesses, set them to what production sees');
@@ -177,17 +201,24 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
     const key = metricKey(m);
     if (metrics.some((x) => metricKey(x) === key)) return;
     const source = sourceFor(m);
-    const resource = source === 'dataLossWindowSeconds' || source === 'databaseConnections' || source === 'writerAvailable' || source === 'auroraReplicaLag' ? rdsClusters[0]?.identifier : source.startsWith('cache') ? elastiCacheReplicationGroups[0]?.id : undefined;
+    const resource = resourceFor(source, m.dimensions ?? {}, {
+      database: rdsClusters[0]?.identifier,
+      cache: elastiCacheReplicationGroups[0]?.id,
+      queue: queueNames[0],
+      groups: autoScalingGroups.map((g) => g.name),
+      worker: workerCompute,
+    });
     metrics.push({ namespace: m.namespace, name: m.name, ...(m.dimensions && Object.keys(m.dimensions).length ? { dimensions: m.dimensions } : {}), source, ...(resource ? { resource } : {}) });
   };
   metricsReferenced.forEach(publish);
 
-  const compute: Record<string, string> = ecsClusters[0] && !autoScalingGroups[0] ? { ClusterName: ecsClusters[0].name, ServiceName: ecsClusters[0].services[0]!.name } : { AutoScalingGroupName: autoScalingGroups[0]?.name ?? appName };
+  const tasks = ecsClusters[0] ? { ClusterName: ecsClusters[0].name, ServiceName: ecsClusters[0].services[0]!.name } : undefined;
+  const compute: Record<string, string> = tasks && !autoScalingGroups[0] ? tasks : { AutoScalingGroupName: autoScalingGroups[0]?.name ?? appName };
   const alarms: AlarmDefinition[] = [];
   const stopAlarms = new Set(plans.flatMap((p) => p.stopConditions.map((s) => s.alarm)));
   const alarmNames = [...new Set(plans.flatMap((p) => [...p.stopConditions.map((s) => s.alarm), ...p.detection.map((d) => d.alarm), ...p.probes.flatMap((x) => (x.alarm ? [x.alarm] : []))]))].map((ref) => (ref.includes(':alarm:') ? ref.slice(ref.indexOf(':alarm:') + 7) : ref));
   for (const alarmName of alarmNames) {
-    const alarm = alarmFor(alarmName, stopAlarms.has(alarmName) || [...stopAlarms].some((a) => a.endsWith(`:alarm:${alarmName}`)), { loadBalancer, appName, compute, desiredTasks: azNames.length });
+    const alarm = alarmFor(alarmName, stopAlarms.has(alarmName) || [...stopAlarms].some((a) => a.endsWith(`:alarm:${alarmName}`)), { loadBalancer, appName, compute, tasks, queue: queueNames[0], desiredTasks: azNames.length });
     alarms.push(alarm);
     publish({ namespace: alarm.namespace, name: alarm.metricName, dimensions: alarm.dimensions });
   }
@@ -227,7 +258,9 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
       ...(rdsClusters.length ? { rdsClusters } : {}),
       ...(elastiCacheReplicationGroups.length ? { elastiCacheReplicationGroups } : {}),
       ...(ecsClusters.length ? { ecsClusters } : {}),
+      ...(queues.length ? { queues } : {}),
       application,
+      ...(services.length ? { services } : {}),
       metrics,
       alarms,
       ...(resilienceHub ? { resilienceHub } : {}),
@@ -264,6 +297,12 @@ function sourceFor(m: Metric): MetricSource {
     ReplicationLag: 'cacheReplicationLag',
     CurrConnections: 'cacheCurrConnections',
     EngineCPUUtilization: 'cacheEngineCpuUtilization',
+    ApproximateAgeOfOldestMessage: 'queueOldestMessageAge',
+    ApproximateNumberOfMessagesVisible: 'queueMessagesVisible',
+    NumberOfMessagesSent: 'queueMessagesSent',
+    NumberOfMessagesDeleted: 'queueMessagesDeleted',
+    GroupDesiredCapacity: 'groupDesiredCapacity',
+    GroupInServiceInstances: 'groupInServiceInstances',
   };
   const byName = known[m.name];
   if (byName) return byName;
@@ -275,15 +314,30 @@ function sourceFor(m: Metric): MetricSource {
   return 'requestCount';
 }
 
+/** Which of the world's resources a metric's source reads, from its dimensions (the worker's ECS service, the group it names). */
+function resourceFor(
+  source: MetricSource,
+  dimensions: Record<string, string>,
+  world: { database?: string; cache?: string; queue?: string; groups: string[]; worker?: { cluster: string; service: string } },
+): string | undefined {
+  if (source === 'dataLossWindowSeconds' || source === 'databaseConnections' || source === 'writerAvailable' || source === 'auroraReplicaLag') return world.database;
+  if (source.startsWith('cache')) return world.cache;
+  if (source.startsWith('queue')) return dimensions.QueueName ?? world.queue;
+  if (source.startsWith('group')) return world.groups.find((g) => g === dimensions.AutoScalingGroupName) ?? world.groups[0];
+  if (world.worker && dimensions.ClusterName === world.worker.cluster && dimensions.ServiceName === world.worker.service) return world.worker.service;
+  return undefined;
+}
+
 /** A stand-in for a scenario's alarm, chosen by its name; stop conditions trip later than detection alarms. */
-function alarmFor(alarmName: string, stop: boolean, on: { loadBalancer: string; appName: string; compute: Record<string, string>; desiredTasks: number }): AlarmDefinition {
+function alarmFor(alarmName: string, stop: boolean, on: { loadBalancer: string; appName: string; compute: Record<string, string>; tasks?: Record<string, string>; queue?: string; desiredTasks: number }): AlarmDefinition {
   const base = { alarmName, period: 60, evaluationPeriods: stop ? 2 : 1, datapointsToAlarm: stop ? 2 : 1, treatMissingData: 'notBreaching' as const };
   const lb = { LoadBalancer: on.loadBalancer };
   const n = alarmName.toLowerCase();
   if (/latency|slow|response/.test(n)) return { ...base, alarmDescription: `p99 response time above ${stop ? 3 : 1} s`, namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', dimensions: lb, statistic: 'p99', threshold: stop ? 3 : 1, comparisonOperator: 'GreaterThanThreshold' };
   if (/cpu/.test(n)) return { ...base, alarmDescription: `average CPU above ${stop ? 90 : 70} %`, namespace: 'ClusterName' in on.compute ? 'AWS/ECS' : 'AWS/EC2', metricName: 'CPUUtilization', dimensions: on.compute, statistic: 'Average', threshold: stop ? 90 : 70, comparisonOperator: 'GreaterThanThreshold' };
   if (/unhealthy|host/.test(n)) return { ...base, alarmDescription: 'a target behind the load balancer is unhealthy', namespace: 'AWS/ApplicationELB', metricName: 'UnHealthyHostCount', dimensions: lb, statistic: 'Maximum', threshold: 0, comparisonOperator: 'GreaterThanThreshold' };
-  if (/task|worker|running/.test(n) && 'ClusterName' in on.compute) return { ...base, alarmDescription: `fewer than ${on.desiredTasks} running tasks`, namespace: 'ECS/ContainerInsights', metricName: 'RunningTaskCount', dimensions: on.compute, statistic: 'Minimum', threshold: on.desiredTasks, comparisonOperator: 'LessThanThreshold' };
+  if (/task|worker|consumer|running/.test(n) && on.tasks) return { ...base, alarmDescription: `fewer than ${on.desiredTasks} running tasks`, namespace: 'ECS/ContainerInsights', metricName: 'RunningTaskCount', dimensions: on.tasks, statistic: 'Minimum', threshold: on.desiredTasks, comparisonOperator: 'LessThanThreshold' };
+  if (/age|backlog|queue/.test(n) && on.queue) return { ...base, alarmDescription: `oldest message older than ${stop ? 15 : 5} minutes`, namespace: 'AWS/SQS', metricName: 'ApproximateAgeOfOldestMessage', dimensions: { QueueName: on.queue }, statistic: 'Maximum', threshold: stop ? 900 : 300, comparisonOperator: 'GreaterThanThreshold' };
   return { ...base, alarmDescription: `5xx rate above ${stop ? 25 : 2} %`, namespace: capitalized(on.appName), metricName: 'HTTP5xxRate', dimensions: lb, statistic: 'Average', threshold: stop ? 25 : 2, comparisonOperator: 'GreaterThanThreshold' };
 }
 
