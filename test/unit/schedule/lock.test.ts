@@ -91,10 +91,13 @@ describe('schedule lock', () => {
     // race between processes read "empty or unreadable … probably died" from a live holder (seen in
     // test/e2e/run-concurrency.test.ts under load). In one process the window is rarely hit; this holds
     // the new creation to one winner, the losers' message, and no owner file left behind.
+    // Each taker is this live process, started at another instant: an owner pid that happens to be dead
+    // (pid + n was) is a stale lock any other taker rightly breaks, and then more than one wins.
     const messages = new Set<string>();
     for (let i = 0; i < 150; i++) {
       const dir = await mkdtemp(join(tmpdir(), 'gameday-lock-race-'));
-      const results = await Promise.allSettled([0, 1, 2, 3, 4, 5, 6, 7].map((n) => acquireScheduleLock(dir, { ...me, pid: me.pid + n }, env(0))));
+      const takers = [0, 1, 2, 3, 4, 5, 6, 7].map((n) => ({ ...me, startedAt: new Date(Date.parse(me.startedAt) + n * 1000).toISOString() }));
+      const results = await Promise.allSettled(takers.map((owner) => acquireScheduleLock(dir, owner, env(0))));
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of results) if (r.status === 'rejected') messages.add((r.reason as GamedayError).message.replace(dir, 'DIR'));
       // Nothing but the lock is left behind (the owner files linked into place are removed).
