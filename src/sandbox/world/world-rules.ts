@@ -1,10 +1,11 @@
 /**
  * What the world schema cannot say: that every AZ, subnet, instance, group, database and cache a world
  * refers to exists in it, that composite alarm rules parse and reference its alarms, that metric math
- * alarms are ones the sandbox can evaluate, and that the
+ * alarms are ones the sandbox can evaluate, that load balancer settings are ones ELB takes, and that the
  * Resilience Hub ARNs are in its account and Region.
  * Used by loadWorld and by `gameday validate` for `kind: World` files.
  */
+import { durationSeconds } from '../../core/duration.js';
 import type { Diagnostic } from '../../core/scenario/diagnostics.js';
 import type { SourcePosition } from '../../core/yaml/load-document.js';
 import { RuleError, parseAlarmRule, ruleAlarms } from '../services/composite-alarm-rule.js';
@@ -86,6 +87,11 @@ export function worldProblems(world: World): WorldProblem[] {
   const queues = new Set((s.queues ?? []).map((q) => q.name));
   for (const { spec: svc, path } of services) {
     need(!serviceNames.has(svc.name), [...path, 'name'], `duplicate service name ${svc.name}`);
+    // ELB takes HealthCheckIntervalSeconds 5–300 and deregistration_delay.timeout_seconds 0–3600 (ELB User Guide, target groups).
+    const lb = svc.loadBalancer;
+    const interval = lb?.healthCheck?.interval;
+    if (interval !== undefined) need(within(interval, 5, 300), [...path, 'loadBalancer', 'healthCheck', 'interval'], `healthCheck.interval ${interval} is outside what a target group takes: 5–300 s`);
+    if (lb?.deregistrationDelay !== undefined) need(within(lb.deregistrationDelay, 0, 3600), [...path, 'loadBalancer', 'deregistrationDelay'], `deregistrationDelay ${lb.deregistrationDelay} is outside what a target group takes: 0–3600 s`);
     serviceNames.add(svc.name);
     let compute: string;
     if ('autoScalingGroup' in svc.servedBy) {
@@ -171,6 +177,11 @@ export function worldProblems(world: World): WorldProblem[] {
     need(rh.policy.arn.includes(scope), ['spec', 'resilienceHub', 'policy', 'arn'], `must be in ${s.region} and account ${s.account}`);
   }
   return problems;
+}
+
+function within(duration: string, min: number, max: number): boolean {
+  const seconds = durationSeconds(duration);
+  return seconds === undefined || (seconds >= min && seconds <= max);
 }
 
 /** Whether `from` calls `to`, directly or through other services. */

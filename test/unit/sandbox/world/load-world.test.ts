@@ -69,6 +69,16 @@ describe('loadWorld', () => {
     expect(error.message).toContain('WORLD_REFERENCE  a practice-run configuration is for an ARC zonal shift managed resource: add zonalAutoshift (enabled or disabled)');
   });
 
+  it.each([
+    ['interval: PT0S', 'healthCheck.interval PT0S is outside what a target group takes: 5–300 s'],
+    ['interval: PT10M', 'healthCheck.interval PT10M is outside what a target group takes: 5–300 s'],
+    ['interval: PT10S, unhealthyThreshold: 2, healthyThreshold: 3 }\n      deregistrationDelay: PT2H', 'deregistrationDelay PT2H is outside what a target group takes: 0–3600 s'],
+  ])('refuses a load balancer setting ELB does not take (%s): its timings would be outside AWS’s range', async (setting, message) => {
+    const text = (await defaultText()).replace('interval: PT10S, unhealthyThreshold: 2, healthyThreshold: 3 }', setting.includes('deregistrationDelay') ? setting : `${setting}, unhealthyThreshold: 2, healthyThreshold: 3 }`);
+    const error = await failure(text);
+    expect(error.message).toContain(`WORLD_REFERENCE  ${message}`);
+  });
+
   it('checks cross-references: AZs, the serving group and the database', async () => {
     const text = (await defaultText())
       .replace('servedBy: { autoScalingGroup: checkout-web-asg }', 'servedBy: { autoScalingGroup: web-asg }')
