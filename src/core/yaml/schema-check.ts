@@ -124,7 +124,9 @@ function toDiagnostic(e: SchemaError, doc: YamlDocument, unknownKeys: Map<string
     case 'pattern':
     case 'format': {
       const near = acceptedValueNear(e.data, e.parentSchema);
-      const hint = [near === undefined ? undefined : `did you mean "${near}"?`, e.parentSchema?.description].filter(Boolean).join(' ') || undefined;
+      // Without a description to say what the field takes, the pattern itself is the only guide.
+      const described = e.parentSchema?.description ?? (e.keyword === 'pattern' ? `it must match ${String(e.params.pattern)}` : undefined);
+      const hint = [near === undefined ? undefined : `did you mean "${near}"?`, described].filter(Boolean).join(' ') || undefined;
       return make('INVALID_FORMAT', `${where}: ${JSON.stringify(e.data)} is not in the expected format`, segments, false, hint);
     }
     case 'propertyNames': {
@@ -157,5 +159,7 @@ function describe(value: unknown): string {
   if (value === null) return 'empty (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  // YAML's .nan, .inf and -.inf: JSON has no text for them (JSON.stringify gives null).
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan (not a number)' : `${value > 0 ? '' : '-'}.inf (infinite)`;
   return `${typeof value === 'string' ? 'the string' : typeof value === 'number' ? 'the number' : typeof value} ${JSON.stringify(value)}`;
 }

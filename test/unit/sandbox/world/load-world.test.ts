@@ -79,6 +79,24 @@ describe('loadWorld', () => {
     expect(error.message).toContain(`WORLD_REFERENCE  ${message}`);
   });
 
+  it('a value that does not match its field\'s pattern says the pattern when the field has no description (what to write)', async () => {
+    const file = await withText((await defaultText()).replace(/subnet-0a1[0-9a-f]*/, 'subnet-0a1'));
+    const validation = await validateFile(file);
+    const problem = validation.diagnostics.find((d) => d.code === 'INVALID_FORMAT');
+    expect(problem?.message).toContain('"subnet-0a1" is not in the expected format');
+    expect(problem?.hint).toBe('it must match ^subnet-[0-9a-f]{8,17}$');
+  });
+
+  it.each([
+    ['.nan', '.nan (not a number)'],
+    ['-.inf', '-.inf (infinite)'],
+  ])('names YAML\'s %s as itself, not as "the number null"', async (value, shown) => {
+    const file = await withText((await defaultText()).replace('requestsPerMinute: 12000', `requestsPerMinute: ${value}`));
+    const problem = (await validateFile(file)).diagnostics.find((d) => d.message.includes('requestsPerMinute'));
+    expect(problem?.message).toContain(shown);
+    expect(problem?.message).not.toContain('null');
+  });
+
   it('checks cross-references: AZs, the serving group and the database', async () => {
     const text = (await defaultText())
       .replace('servedBy: { autoScalingGroup: checkout-web-asg }', 'servedBy: { autoScalingGroup: web-asg }')
