@@ -80,6 +80,15 @@ describe('gameday world init', () => {
     expect(Math.max(...ages)).toBeGreaterThan(0);
   }, 150_000);
 
+  it('names the cache after the node a probe reads (CacheClusterId <group>-00N), so the metric is that group\'s as in AWS', async () => {
+    const { world, copies } = await generated(['test/fixtures/world-init/catalog-cache-az.yaml']);
+    const text = readFileSync(world, 'utf8');
+    expect(text).toMatch(/elastiCacheReplicationGroups:\n(\s+#.*\n)?\s+- id: catalog-redis\n/);
+    expect(text).toMatch(/CacheClusterId: catalog-redis-002\n\s+source: cacheReplicationLag\n\s+resource: catalog-redis\n/);
+    const validate = await runCli(['validate', world, ...copies]);
+    expect(validate.stdout, validate.stderr).toBe('2 files valid\n');
+  });
+
   it('--json names the file and what the world holds', async () => {
     const dir = tempDir();
     const out = join(dir, 'w.yaml');

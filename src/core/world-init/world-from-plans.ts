@@ -146,10 +146,12 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
     return { identifier: i === 0 ? dbIdentifier : `${dbIdentifier}-${i + 1}`, engine: 'aurora-postgresql', writerAvailabilityZone: writer, readerAvailabilityZones: azNames.filter((az) => az !== writer), deployment: 'aurora' as const, tags: set.tags, ...inAccount(set.account) };
   });
   rdsClusters.forEach((_, i) => notes.set(`spec.rdsClusters.${i}`, `Aurora with a reader in every other AZ, for ${tagSets(dbTargets)[i]!.why.join(', ')}`));
+  // A node's CacheClusterId is its group's id and -001, -002… (what the sandbox's DescribeReplicationGroups lists).
+  const cacheId = metricsReferenced.map((m) => /^(.+)-\d{3}$/.exec(m.dimensions?.CacheClusterId ?? '')?.[1] ?? m.dimensions?.ReplicationGroupId).find((v) => v !== undefined) ?? `${appName}-cache`;
   const cacheTargets = of('aws:elasticache:replicationgroup');
   const elastiCacheReplicationGroups: ElastiCacheSpec[] = tagSets(cacheTargets).map((set, i) => {
     const primary = azName(cacheTargets.map(({ t }) => t.parameters?.availabilityZoneIdentifier).find((v) => v !== undefined)) ?? azNames[0]!;
-    return { id: `${appName}-cache${i === 0 ? '' : `-${i + 1}`}`, primaryAvailabilityZone: primary, replicaAvailabilityZones: azNames.filter((az) => az !== primary), failoverTime: 'PT1M', tags: set.tags, ...inAccount(set.account) };
+    return { id: i === 0 ? cacheId : `${cacheId}-${i + 1}`, primaryAvailabilityZone: primary, replicaAvailabilityZones: azNames.filter((az) => az !== primary), failoverTime: 'PT1M', tags: set.tags, ...inAccount(set.account) };
   });
 
   const ecsClusters: EcsClusterSpec[] = [];
