@@ -89,6 +89,21 @@ describe('gameday world init', () => {
     expect(validate.stdout, validate.stderr).toBe('2 files valid\n');
   });
 
+  it('a metric of a second load balancer is a second service\'s (its own group; the cache named after it is its), not the application\'s under another name', async () => {
+    const { dir, world, copies } = await generated(['test/fixtures/world-init/search-cache-az.yaml']);
+    const text = readFileSync(world, 'utf8');
+    expect(text).toMatch(/services:\n(.*\n)*?\s+- name: search\n\s+loadBalancer:\n\s+name: app\/search-alb\/9f8e7d6c5b4a3921\n(.*\n)*?\s+servedBy:\n\s+autoScalingGroup: search-asg\n(.*\n)*?\s+cache: search-cache\n/);
+    expect(text).toMatch(/TargetResponseTime\n\s+dimensions:\n\s+LoadBalancer: app\/search-alb\/9f8e7d6c5b4a3921\n\s+source: targetResponseTime\n\s+resource: search\n/);
+    expect(text).toMatch(/alarmName: search-5xx-high\n(\s+\w+: .*\n)*?\s+dimensions:\n\s+LoadBalancer: app\/search-alb\/9f8e7d6c5b4a3921/);
+    const validate = await runCli(['validate', world, ...copies]);
+    expect(validate.stdout, validate.stderr).toBe('2 files valid\n');
+    const run = await runCli(['run', copies[0]!, '--sandbox', '--yes', '--reports-dir', join(dir, 'reports'), '--json'], { timeoutMs: 120_000 });
+    const result = JSON.parse(run.stdout);
+    expect(result.experimentState, run.stdout).toBe('completed');
+    // search-5xx-high, on the search service's load balancer, fires as its cache fails over: the game day passes.
+    expect(result.passed, run.stdout).toBe(true);
+  }, 150_000);
+
   it('--json names the file and what the world holds', async () => {
     const dir = tempDir();
     const out = join(dir, 'w.yaml');

@@ -7,6 +7,7 @@ import { GamedayError } from '../errors.js';
 import type { Plan, TemplateTarget } from '../plan/types.js';
 import type { AlarmDefinition } from '../../sandbox/contracts.js';
 import { probeMetrics } from '../plan/probes.js';
+import { sourceKind } from '../../sandbox/world/metrics.js';
 import type {
   AccountSpec,
   AutoScalingGroupSpec,
@@ -198,21 +199,68 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
   };
   notes.set('spec.application', 'the service users reach: traffic, capacity and baseline are guesses, set them to what production sees');
 
+  // A metric of another load balancer, ECS service or group than the application's is another service's, as in AWS:
+  // each gets a service of its own (on that compute, or on a group of its own for a load balancer).
+  const computeOf = (svc: ServiceSpec) => ('autoScalingGroup' in svc.servedBy ? `asg:${svc.servedBy.autoScalingGroup}` : `ecs:${svc.servedBy.ecsService.cluster}/${svc.servedBy.ecsService.service}`);
+  const addService = (name: string, spec: Omit<ServiceSpec, 'name' | 'capacityPerTarget' | 'baseline' | 'timeoutMs'>): string => {
+    let unique = name;
+    for (let n = 2; [appName, ...services.map((x) => x.name)].includes(unique); n++) unique = `${name}-${n}`;
+    services.push({ name: unique, ...spec, capacityPerTarget: 3000, timeoutMs: 5000, baseline: { errorRatePercent: 0.1, latencyP50Ms: 80, latencyP99Ms: 400, cpuPercent: 40 } });
+    notes.set('spec.services', 'the other services the scenarios\' metrics name (load balancers, ECS services, groups): traffic, capacity and baseline are guesses');
+    return unique;
+  };
+  const serviceOf = (dims: Record<string, string>): string | undefined => {
+    const owner = (compute: string) => [application, ...services].find((x) => computeOf(x) === compute)?.name;
+    if (dims.LoadBalancer !== undefined && dims.LoadBalancer !== loadBalancer) {
+      const found = [application, ...services].find((x) => x.loadBalancer?.name === dims.LoadBalancer);
+      if (found) return found.name;
+      const base = slug(dims.LoadBalancer.split('/')[1]?.replace(/-alb$/, '') ?? 'service');
+      const free = ecsClusters.flatMap((c) => c.services.map((x) => ({ cluster: c.name, service: x.name }))).find((e) => owner(`ecs:${e.cluster}/${e.service}`) === undefined && `${e.cluster}/${e.service}`.includes(base));
+      const freeGroup = autoScalingGroups.find((g) => g.name === `${base}-asg` && owner(`asg:${g.name}`) === undefined);
+      let compute: ServiceSpec['servedBy'];
+      if (free) compute = { ecsService: free };
+      else if (freeGroup) compute = { autoScalingGroup: freeGroup.name };
+      else {
+        let name = `${base}-asg`;
+        for (let n = 2; autoScalingGroups.some((g) => g.name === name); n++) name = `${base}-asg-${n}`;
+        autoScalingGroups.push({ name, availabilityZones: azNames, instancesPerAz: 1, instanceType: 'm6i.large', tags: { Service: base }, instanceTags: { Service: base }, replaceUnhealthyAfter: 'PT2M', launchTime: 'PT3M' });
+        compute = { autoScalingGroup: name };
+      }
+      return addService(base, { loadBalancer: { name: dims.LoadBalancer, healthCheck: { interval: 'PT10S', unhealthyThreshold: 2, healthyThreshold: 3 } }, servedBy: compute, requestsPerMinute: 6000 });
+    }
+    if (dims.ClusterName !== undefined && dims.ServiceName !== undefined) {
+      const known = owner(`ecs:${dims.ClusterName}/${dims.ServiceName}`);
+      if (known) return known === appName ? undefined : known;
+      let cluster = ecsClusters.find((c) => c.name === dims.ClusterName);
+      if (!cluster) ecsClusters.push((cluster = { name: dims.ClusterName, services: [] }));
+      if (!cluster.services.some((x) => x.name === dims.ServiceName)) cluster.services.push({ name: dims.ServiceName, desiredCount: azNames.length, availabilityZones: azNames, replaceAfter: 'PT80S' });
+      return addService(dims.ServiceName, { servedBy: { ecsService: { cluster: dims.ClusterName, service: dims.ServiceName } }, requestsPerMinute: 600 });
+    }
+    if (dims.AutoScalingGroupName !== undefined && autoScalingGroups.some((g) => g.name === dims.AutoScalingGroupName)) {
+      const known = owner(`asg:${dims.AutoScalingGroupName}`);
+      if (known) return known === appName ? undefined : known;
+      return addService(dims.AutoScalingGroupName.replace(/-asg$/, ''), { servedBy: { autoScalingGroup: dims.AutoScalingGroupName }, requestsPerMinute: 600 });
+    }
+    return undefined;
+  };
+
   const metrics: PublishedMetricSpec[] = [];
   const publish = (m: Metric) => {
     const key = metricKey(m);
     if (metrics.some((x) => metricKey(x) === key)) return;
     const source = sourceFor(m);
-    const resource = resourceFor(source, m.dimensions ?? {}, {
-      database: rdsClusters[0]?.identifier,
-      cache: elastiCacheReplicationGroups[0]?.id,
+    const dims = m.dimensions ?? {};
+    const resource = sourceKind(source) === 'service' ? serviceOf(dims) : resourceFor(source, dims, {
+      database: (rdsClusters.find((c) => c.identifier === dims.DBClusterIdentifier) ?? rdsClusters[0])?.identifier,
+      cache: (elastiCacheReplicationGroups.find((c) => dims.CacheClusterId?.startsWith(`${c.id}-`)) ?? elastiCacheReplicationGroups[0])?.id,
       queue: queueNames[0],
       groups: autoScalingGroups.map((g) => g.name),
-      worker: workerCompute,
     });
     metrics.push({ namespace: m.namespace, name: m.name, ...(m.dimensions && Object.keys(m.dimensions).length ? { dimensions: m.dimensions } : {}), source, ...(resource ? { resource } : {}) });
   };
   metricsReferenced.forEach(publish);
+  claimByName(application, services, rdsClusters.map((c) => c.identifier), 'database', 'writeFraction');
+  claimByName(application, services, elastiCacheReplicationGroups.map((c) => c.id), 'cache', 'cacheFraction');
 
   const tasks = ecsClusters[0] ? { ClusterName: ecsClusters[0].name, ServiceName: ecsClusters[0].services[0]!.name } : undefined;
   const compute: Record<string, string> = tasks && !autoScalingGroups[0] ? tasks : { AutoScalingGroupName: autoScalingGroups[0]?.name ?? appName };
@@ -220,7 +268,9 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
   const stopAlarms = new Set(plans.flatMap((p) => p.stopConditions.map((s) => s.alarm)));
   const alarmNames = [...new Set(plans.flatMap((p) => [...p.stopConditions.map((s) => s.alarm), ...p.detection.map((d) => d.alarm), ...p.probes.flatMap((x) => (x.alarm ? [x.alarm] : []))]))].map((ref) => (ref.includes(':alarm:') ? ref.slice(ref.indexOf(':alarm:') + 7) : ref));
   for (const alarmName of alarmNames) {
-    const alarm = alarmFor(alarmName, stopAlarms.has(alarmName) || [...stopAlarms].some((a) => a.endsWith(`:alarm:${alarmName}`)), { loadBalancer, appName, compute, tasks, queue: queueNames[0], desiredTasks: azNames.length });
+    // An alarm named after a service (search-5xx-high) watches that service's load balancer.
+    const named = services.find((svc) => svc.loadBalancer && alarmName.startsWith(`${svc.name}-`))?.loadBalancer?.name;
+    const alarm = alarmFor(alarmName, stopAlarms.has(alarmName) || [...stopAlarms].some((a) => a.endsWith(`:alarm:${alarmName}`)), { loadBalancer: named ?? loadBalancer, appName, compute, tasks, queue: queueNames[0], desiredTasks: azNames.length });
     alarms.push(alarm);
     publish({ namespace: alarm.namespace, name: alarm.metricName, dimensions: alarm.dimensions });
   }
@@ -316,17 +366,24 @@ function sourceFor(m: Metric): MetricSource {
   return 'requestCount';
 }
 
-/** Which of the world's resources a metric's source reads, from its dimensions (the worker's ECS service, the group it names). */
-function resourceFor(
-  source: MetricSource,
-  dimensions: Record<string, string>,
-  world: { database?: string; cache?: string; queue?: string; groups: string[]; worker?: { cluster: string; service: string } },
-): string | undefined {
+/** A database or cache named after a service (payments-db, search-cache) is that service's; the others stay the application's. */
+function claimByName(application: ServiceSpec, services: ServiceSpec[], ids: readonly string[], key: 'database' | 'cache', fraction: 'writeFraction' | 'cacheFraction'): void {
+  const claimed = ids.map((id) => ({ id, by: services.find((svc) => id.startsWith(`${svc.name}-`)) })).find((c) => c.by !== undefined);
+  if (!claimed || claimed.id.startsWith(`${application.name}-`)) return;
+  claimed.by![key] = claimed.id;
+  claimed.by![fraction] = application[fraction] ?? 0.5;
+  if (application[key] === claimed.id) {
+    delete application[key];
+    delete application[fraction];
+  }
+}
+
+/** Which database, cache, queue or group a metric's source reads, from its dimensions. */
+function resourceFor(source: MetricSource, dimensions: Record<string, string>, world: { database?: string; cache?: string; queue?: string; groups: string[] }): string | undefined {
   if (source === 'dataLossWindowSeconds' || source === 'databaseConnections' || source === 'writerAvailable' || source === 'auroraReplicaLag') return world.database;
   if (source.startsWith('cache')) return world.cache;
   if (source.startsWith('queue')) return dimensions.QueueName ?? world.queue;
   if (source.startsWith('group')) return world.groups.find((g) => g === dimensions.AutoScalingGroupName) ?? world.groups[0];
-  if (world.worker && dimensions.ClusterName === world.worker.cluster && dimensions.ServiceName === world.worker.service) return world.worker.service;
   return undefined;
 }
 

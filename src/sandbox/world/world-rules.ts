@@ -9,6 +9,7 @@ import { durationSeconds } from '../../core/duration.js';
 import type { Diagnostic } from '../../core/scenario/diagnostics.js';
 import type { SourcePosition } from '../../core/yaml/load-document.js';
 import { RuleError, parseAlarmRule, ruleAlarms } from '../services/composite-alarm-rule.js';
+import { awsMetricNameProblem } from './aws-metric-names.js';
 import { mathAlarmProblems } from './math-alarm-rules.js';
 import { sourceKind } from './metrics.js';
 import type { ServiceSpec, World } from './types.js';
@@ -21,7 +22,7 @@ export interface WorldProblem {
   path: Path;
   message: string;
   /** default WORLD_REFERENCE */
-  code?: 'WORLD_METRIC_MATH';
+  code?: 'WORLD_METRIC_MATH' | 'WORLD_METRIC_NAME';
 }
 
 export function checkWorldRules(world: World, context: { file: string; locate(path: readonly (string | number)[]): SourcePosition }): Diagnostic[] {
@@ -142,6 +143,8 @@ export function worldProblems(world: World): WorldProblem[] {
     const path = ['spec', 'metrics', i];
     if (m.resource !== undefined) need(kind.names.has(m.resource), [...path, 'resource'], `${m.resource} is not in ${kind.where} (source ${m.source} reads one of those)`);
     else if (sourceKind(m.source) !== 'service' && m.source !== 'dataLossWindowSeconds') need(kind.names.size === 1, path, `source ${m.source} needs \`resource\`: one of ${kind.where} (${[...kind.names].join(', ') || 'none'})`);
+    const misnamed = awsMetricNameProblem(m, world);
+    if (misnamed !== undefined) problems.push({ path: m.dimensions ? [...path, 'dimensions'] : path, message: misnamed, code: 'WORLD_METRIC_NAME' });
   });
   const alarmNames = new Set<string>();
   s.alarms.forEach((a, i) => {

@@ -97,6 +97,29 @@ describe('loadWorld', () => {
     expect(problem?.message).not.toContain('null');
   });
 
+  it.each([
+    ['{ QueueName: order-events }, unit: Seconds, source: queueOldestMessageAge', '{ Queue: order-events }, unit: Seconds, source: queueOldestMessageAge', 'AWS/SQS ApproximateAgeOfOldestMessage follows queue order-events: AWS publishes it by QueueName=order-events, not {"Queue":"order-events"}'],
+    ['{ DBClusterIdentifier: payments-db }, unit: Count, source: databaseConnections, resource: payments-db', '{ DBClusterIdentifier: orders-db }, unit: Count, source: databaseConnections, resource: payments-db', 'AWS/RDS DatabaseConnections follows cluster payments-db: AWS publishes it by DBClusterIdentifier=payments-db (or DBInstanceIdentifier=payments-db-instance-1 | payments-db-instance-2), not {"DBClusterIdentifier":"orders-db"}'],
+    ['{ CacheClusterId: search-cache-002 }, unit: Seconds', '{ CacheClusterId: checkout-cache-002 }, unit: Seconds', 'AWS/ElastiCache ReplicationLag follows replication group search-cache: AWS publishes it by CacheClusterId=search-cache-001 | search-cache-002, not {"CacheClusterId":"checkout-cache-002"}'],
+    ['{ ClusterName: payments, ServiceName: payments-api }, unit: Count, source: runningTaskCount, resource: payments', '{ ClusterName: payments, ServiceName: payments-api }, unit: Count, source: runningTaskCount, resource: search', 'ECS/ContainerInsights RunningTaskCount follows service search, which runs on Auto Scaling group search-asg, not on ECS'],
+    ['{ QueueName: order-events }, unit: Count, source: queueMessagesVisible', '{ QueueName: order-events }, unit: Count, source: requestCount', 'AWS/SQS ApproximateNumberOfMessagesVisible: AWS/SQS metrics are queue metrics, but source requestCount reads a service'],
+    ['{ AutoScalingGroupName: search-asg }, unit: None, source: groupDesiredCapacity, resource: search-asg', '{ AutoScalingGroupName: storefront-asg }, unit: None, source: groupDesiredCapacity, resource: search-asg', 'AWS/AutoScaling GroupDesiredCapacity follows group search-asg: AWS publishes it by AutoScalingGroupName=search-asg, not {"AutoScalingGroupName":"storefront-asg"}'],
+  ])('a metric in an AWS namespace is named as AWS publishes it for the resource it follows (%#)', async (from, to, message) => {
+    const text = (await readFile(new URL('shop-platform.yaml', worlds), 'utf8')).replace(from, to);
+    expect(text).toContain(to);
+    const validation = await validateFile(await withText(text));
+    expect(validation.diagnostics.map((d) => `${d.code} ${d.message}`)).toContain(`WORLD_METRIC_NAME ${message}`);
+  });
+
+  it('a metric of a worker without a load balancer cannot be an AWS/ApplicationELB one', async () => {
+    const text = (await readFile(new URL('shop-platform.yaml', worlds), 'utf8')).replace(
+      '  metrics:\n',
+      '  metrics:\n    - { namespace: AWS/ApplicationELB, name: RequestCount, dimensions: { LoadBalancer: app/storefront-alb/5f0a1b2c3d4e5f60 }, source: requestCount, resource: order-pipeline }\n',
+    );
+    const validation = await validateFile(await withText(text));
+    expect(validation.diagnostics.map((d) => d.message)).toContain('AWS/ApplicationELB RequestCount follows service order-pipeline, which has no load balancer: AWS/ApplicationELB has no metrics for it');
+  });
+
   it('checks cross-references: AZs, the serving group and the database', async () => {
     const text = (await defaultText())
       .replace('servedBy: { autoScalingGroup: checkout-web-asg }', 'servedBy: { autoScalingGroup: web-asg }')
