@@ -5,6 +5,7 @@ import { requireScenario } from '../scenario/load.js';
 import { compilePlan } from '../plan/compile.js';
 import { checkPlanMatchesScenario, readPlanFile } from '../plan/plan-file.js';
 import type { Plan } from '../plan/types.js';
+import { SLO_COUNT_ID } from '../plan/slo.js';
 import { ExitCode, type ExitCodeValue } from '../../cli/exit-codes.js';
 import { connectTarget, type ConnectedTarget, type TargetOptions } from './connect-target.js';
 import { executeRun, type ExecutedRun } from './execute-run.js';
@@ -94,28 +95,40 @@ async function refuseWhatTheSandboxCannotSimulate(plan: Plan, scenarioFile: stri
 }
 
 /**
- * The sandbox evaluates metric math's arithmetic only; a probe on more (FILL, IF, SEARCH…) would fail
- * every GetMetricData of the run, so it is refused before anything starts, at the expression's line.
+ * The sandbox evaluates metric math's arithmetic only; a probe or SLO on more (FILL, IF, SEARCH…) would
+ * fail every GetMetricData of the run (the probes share the SLO's call), so it is refused before
+ * anything starts, at the expression's line.
  */
 async function refuseMathTheSandboxCannotEvaluate(plan: Plan, scenarioFile: string): Promise<void> {
   const { notEmulated } = await import('../../sandbox/services/metric-math.js');
-  const refused = plan.probes.flatMap((probe) =>
-    (probe.math?.queries ?? []).flatMap((q) => {
+  const refused = [
+    ...plan.probes.flatMap((probe) =>
+      (probe.math?.queries ?? []).flatMap((q) => {
+        const why = 'expression' in q ? notEmulated(q.expression) : undefined;
+        return why ? [{ probe: probe.name, id: q.id, why }] : [];
+      }),
+    ),
+    ...(plan.slo?.queries ?? []).flatMap((q) => {
       const why = 'expression' in q ? notEmulated(q.expression) : undefined;
-      return why ? [{ probe: probe.name, id: q.id, why }] : [];
+      const key = (Object.keys(SLO_COUNT_ID) as (keyof typeof SLO_COUNT_ID)[]).find((k) => SLO_COUNT_ID[k] === q.id);
+      return why && key ? [{ slo: key, why }] : [];
     }),
-  );
+  ];
   if (refused.length === 0) return;
   const doc = await loadYamlDocument(scenarioFile);
-  const where = (r: (typeof refused)[number]): string => {
+  const where = (path: (string | number)[]): string => {
     if (!doc.ok) return scenarioFile;
-    const probes = ((doc.value as { spec?: { steadyState?: { name?: string; metrics?: { id?: string }[] }[] } }).spec?.steadyState ?? []);
-    const i = probes.findIndex((p) => p.name === r.probe);
-    const j = (probes[i]?.metrics ?? []).findIndex((q) => q.id === r.id);
-    const { line, col } = doc.locate(['spec', 'steadyState', i, 'metrics', j, 'expression']);
+    const { line, col } = doc.locate(path);
     return `${scenarioFile}:${line}:${col}`;
   };
-  throw new GamedayError('SANDBOX_UNSUPPORTED', refused.map((r) => `${where(r)}: the sandbox cannot evaluate probe ${r.probe}'s expression ${r.id} (${r.why}); nothing was started`).join('\n'), {
+  const probes = doc.ok ? ((doc.value as { spec?: { steadyState?: { name?: string; metrics?: { id?: string }[] }[] } }).spec?.steadyState ?? []) : [];
+  const line = (r: (typeof refused)[number]): string => {
+    if ('slo' in r) return `${where(['spec', 'slo', r.slo, 'expression'])}: the sandbox cannot evaluate the SLO's ${r.slo} expression (${r.why}); nothing was started`;
+    const i = probes.findIndex((p) => p.name === r.probe);
+    const j = (probes[i]?.metrics ?? []).findIndex((q) => q.id === r.id);
+    return `${where(['spec', 'steadyState', i, 'metrics', j, 'expression'])}: the sandbox cannot evaluate probe ${r.probe}'s expression ${r.id} (${r.why}); nothing was started`;
+  };
+  throw new GamedayError('SANDBOX_UNSUPPORTED', refused.map(line).join('\n'), {
     hint: 'the sandbox emulates metric math arithmetic (+ - * / and parentheses over query ids); run this scenario against AWS, or rehearse it with arithmetic only',
   });
 }

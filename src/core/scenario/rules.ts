@@ -296,6 +296,16 @@ export async function checkScenarioRules(scenario: Scenario, ctx: RuleContext): 
         }
       });
     });
+    for (const key of ['good', 'bad', 'total'] as const) {
+      const series = spec.slo?.[key];
+      if (!series || !('expression' in series) || expressionSyntaxProblem(series.expression)) continue;
+      const why = notEmulated(series.expression);
+      if (why) {
+        warn('SANDBOX_MATH_NOT_EMULATED', `spec.slo.${key}: the sandbox cannot evaluate its expression (${why}); CloudWatch can, but \`gameday run --sandbox\` refuses this scenario`, ['spec', 'slo', key, 'expression'], {
+          hint: 'to rehearse it on the sandbox, write the expression with + - * / and parentheses over its metrics',
+        });
+      }
+    }
     const found = await ctx.findFile(spec.sandbox.world, { alsoCwd: false });
     if (typeof found === 'object') error('WORLD_OUTSIDE', `sandbox world "${spec.sandbox.world}" ${found.refused}`, ['spec', 'sandbox', 'world'], { hint: 'keep the world file in the scenario’s repository, as a regular file (not a symlink out of it)' });
     else if (!found) warn('WORLD_NOT_FOUND', `sandbox world "${spec.sandbox.world}" does not exist next to the scenario`, ['spec', 'sandbox', 'world'], { hint: `\`gameday run --sandbox\` needs it: gameday world init ${ctx.file} --out ${join(dirname(ctx.file), spec.sandbox.world)} writes one` });
