@@ -20,7 +20,7 @@ import { minuteDatapoints } from './world/metrics.js';
 import { sameCompute, WorldModel } from './world/model.js';
 import { Prng } from './world/prng.js';
 import { stepQueues } from './world/queues.js';
-import { servingTargets, stepRecovery } from './world/recovery.js';
+import { servingTargets, settleFailovers, stepRecovery } from './world/recovery.js';
 import { resourceStats, type ResourceStep } from './world/resource-stats.js';
 import { trackTarget } from './world/scaling.js';
 import { simulateTraffic, trafficOrder, type StepTraffic } from './world/traffic.js';
@@ -124,8 +124,10 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
         lastStep += STEP_MS;
         step(lastStep);
       }
-      // FIS keeps its own time between steps: an experiment starts when its timings say, not on the step grid.
+      // FIS keeps its own time between steps: an experiment starts when its timings say, not on the step grid;
+      // so does a failover's end.
       fis.settle(target);
+      settleFailovers(model, target);
     },
     nextChangeAt() {
       const next = lastStep + STEP_MS;

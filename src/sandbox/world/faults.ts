@@ -5,7 +5,7 @@
  */
 import { durationSeconds } from '../../core/duration.js';
 import type { CpuStress, NetworkImpairment, WorldModel } from './model.js';
-import { failOverDatabase } from './recovery.js';
+import { failOverDatabase, settleFailovers } from './recovery.js';
 import type { TargetableResource } from './resources.js';
 
 export interface FaultTargets {
@@ -30,7 +30,24 @@ export interface AppliedFault {
 
 const nothingToUndo: AppliedFault = { undo: () => undefined };
 
+/**
+ * Applies the action at its instant; a database or cache it leaves without a healthy writer/primary
+ * starts failing over at that same instant (and one whose AZ it gives back restarts then), not at the
+ * next simulation step.
+ */
 export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
+  const applied = applyEffects(model, input);
+  settleFailovers(model, input.now);
+  return {
+    undo(at) {
+      const failure = applied.undo(at);
+      settleFailovers(model, at);
+      return failure;
+    },
+  };
+}
+
+function applyEffects(model: WorldModel, input: FaultInput): AppliedFault {
   const { effectId, parameters, now } = input;
   const all = Object.values(input.targets).flatMap((t) => t.resources);
   switch (input.actionId) {

@@ -17,8 +17,7 @@ export function stepRecovery(model: WorldModel, now: number): void {
     else if (instance.unhealthySince === undefined && instance.state !== 'terminated') instance.unhealthySince = now;
   }
   for (const group of model.autoScalingGroups.values()) stepAutoScaling(model, group, now);
-  stepDatabases(model, now);
-  stepCaches(model, now);
+  settleFailovers(model, now);
   stepEcs(model, now);
   for (const service of model.services) stepHealthChecks(model, service, now);
 }
@@ -79,11 +78,22 @@ function stepAutoScaling(model: WorldModel, group: AutoScalingGroup, now: number
   }
 }
 
-function stepDatabases(model: WorldModel, now: number): void {
+/**
+ * Databases and caches fail over, restart and come back at their own instants, not on the 10-s step
+ * grid: a failover starts when the writer's AZ is impaired (faults call this at the fault's instant)
+ * and ends `failoverSeconds` later, so what DescribeDBClusters shows lasts the deployment's published
+ * time wherever the fault lands between steps (docs/sandbox-world.md, recovery timings).
+ */
+export function settleFailovers(model: WorldModel, now: number): void {
+  settleDatabases(model, now);
+  settleCaches(model, now);
+}
+
+function settleDatabases(model: WorldModel, now: number): void {
   for (const db of model.databases.values()) {
     if ((db.status === 'failing-over' || db.status === 'restarting') && now >= db.availableAt) {
       db.status = 'available';
-      db.availableSince = now;
+      db.availableSince = db.availableAt;
     }
     if (db.status === 'down' && !model.isAzImpaired(db.writerAz)) {
       db.status = 'restarting';
@@ -116,12 +126,12 @@ export function failOverDatabase(model: WorldModel, db: DatabaseCluster, now: nu
   db.availableAt = now + db.restartSeconds * 1000;
 }
 
-function stepCaches(model: WorldModel, now: number): void {
+function settleCaches(model: WorldModel, now: number): void {
   for (const cache of model.caches.values()) {
     const primaryLost = (cache.poweredOff.get(cache.primaryAz)?.size ?? 0) > 0 || model.isAzImpaired(cache.primaryAz);
     if ((cache.status === 'failing-over' && now >= cache.availableAt) || (cache.status === 'down' && !primaryLost)) {
+      cache.availableSince = cache.status === 'failing-over' ? cache.availableAt : now;
       cache.status = 'available';
-      cache.availableSince = now;
     }
     if (cache.status !== 'available' || !primaryLost) continue;
     const target = cache.replicaAzs.find((az) => (cache.poweredOff.get(az)?.size ?? 0) === 0 && !model.isAzImpaired(az));
