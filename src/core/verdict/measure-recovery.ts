@@ -53,6 +53,13 @@ export function measureRecovery(facts: JournalFacts, window: FaultWindow, steady
     note: `the run ended (${facts.ended?.status ?? 'journal ends without run-ended'}) before ${what}; RTO unknown`,
   });
   const { intervals } = impact;
+  // A metric probe holds on its last datapoint: with none after the fault started (every read failed, or
+  // returned nothing) "held" would only repeat preflight's value, and an RTO from it would be invented.
+  const unseen = steady.probes.filter((p) => !steady.observedAfter(p, start));
+  if (unseen.length > 0 && !unconfirmed) {
+    const names = unseen.map((p) => p.name).join(', ');
+    return { ...notObserved('any datapoint'), note: `no datapoint of ${names} after the fault started (its reads failed or returned nothing), so whether the steady state held is unknown; RTO unknown` };
+  }
   if (unconfirmed) {
     const first = intervals[0];
     return {

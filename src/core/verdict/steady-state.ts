@@ -30,6 +30,8 @@ export interface SteadyState {
   changePoints(): number[];
   /** Every interval in which the probe did not hold, over the whole run, in time order. */
   deviations(probe: PlannedProbe): ProbeDeviation[];
+  /** Whether a metric probe has a datapoint placed after `at` (an alarm probe's state is always known: it changes only by transitions). */
+  observedAfter(probe: PlannedProbe, at: number): boolean;
 }
 
 interface Point {
@@ -73,6 +75,7 @@ export function steadyState(facts: JournalFacts): SteadyState {
       return probe.kind === 'alarm' ? `${probe.name}: alarm ${probe.alarm} ${point.text}` : `${probe.name}: ${point.text} (${point.holds ? 'ok' : 'breached'}${probe.threshold ? ` ${thresholdText(probe.threshold)}` : ''})`;
     },
     changePoints: () => [...new Set([...series.values()].flat().map((p) => p.at))].sort((a, b) => a - b),
+    observedAfter: (probe, at) => probe.kind === 'alarm' || (series.get(probe.name) ?? []).some((p) => p.at > at),
     deviations: (probe) => {
       const out: ProbeDeviation[] = [];
       let open: { start: number; worst: Point } | undefined;

@@ -26,6 +26,20 @@ describe('impact model: RTO runs from the start of impact, not from the first ac
     expect(expectation(v, 'rto').evidence).toMatch(/measured RTO 1m \(60s\).*from the start of impact.*; 7m 50s from the fault start/);
   });
 
+  it('a metric probe with no datapoint after the fault started (every read failed) is not "no impact, RTO 0": recovery is not measured', () => {
+    const j = catalogRun(catalogCpuStressPlan());
+    j.series('catalog-cpu', -300, [30, 31, 30, 32, 30]);
+    j.experiment(0, 'running', { 'CPU-Stress': { state: 'running', start: 0 } });
+    j.experiment(600, 'completed', { 'CPU-Stress': { state: 'completed', start: 0, end: 600 } }, { end: 600 });
+    j.restoration([{ subject: 'CPU stress commands', ok: true, message: 'finished' }], 900);
+    j.ended('completed', 900, { experimentState: 'completed' });
+    const v = judge(j.build());
+    expect(v.rto).toMatchObject({ state: 'not-measured' });
+    expect(v.rto.note).toContain('no datapoint of catalog-cpu after the fault started');
+    expect(expectation(v, 'rto').passed).not.toBe(true);
+    expect(v.passed).toBe(false);
+  });
+
   it('a startAfter chain that broke for one minute when its second action started: RTO 1m, met; 11m 10s from the fault beside it (was "RTO 11m — BREACHED")', () => {
     const v = judge(sequenceRun());
     expect(v.rto).toMatchObject({ measuredSeconds: 60, fromFaultSeconds: 670, timeToImpactSeconds: 610, targetSeconds: 600, met: true });
