@@ -2,6 +2,9 @@ import type { JournalEvent } from '../core/journal/events.js';
 import { numberText } from '../core/number-text.js';
 import { probePeriodSeconds } from '../core/plan/probes.js';
 
+/** What an observation gap's reads feed, as the timeline names it. */
+const GAP_READS = { alarms: 'alarm probes', probes: 'metric probes', slo: 'the SLO burn rate' } as const;
+
 export interface TimelineEntry {
   seq: number;
   /** service time when the event carries one, else the service time last seen before it */
@@ -137,6 +140,9 @@ export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
       }
       case 'api-problem':
         push('api', `${e.operation}: ${e.message}${e.retrying ? ' (retrying)' : ''}`, lastService, !e.retrying);
+        break;
+      case 'observation-gap':
+        push('api', `${GAP_READS[e.reads]} not read ${e.until ? `from ${e.from} to ${e.until}` : `from ${e.from} to the end of the watch`} (${e.failures} failed ${e.operation} poll${e.failures === 1 ? '' : 's'}: ${e.message})`, e.from, e.until === undefined);
         break;
       case 'run-ended':
         push('run', `run ${e.status}${e.reason ? `: ${e.reason}` : ''}`, lastService, e.status !== 'completed');

@@ -34,6 +34,7 @@ export type JournalEventBody =
   | ReviewAdded
   | ActionItemsUpdated
   | ApiProblem
+  | ObservationGap
   | TemplateDeleted
   | TemplateDeleteFailed
   | RunEnded;
@@ -361,6 +362,24 @@ export interface ApiProblem {
   operation: string;
   message: string;
   retrying: boolean;
+}
+
+/**
+ * A stretch of service time in which every read of what some steady-state probes are judged on
+ * failed: `alarms` (DescribeAlarms: the alarm probes), `probes` (GetMetricData: the metric probes),
+ * `slo` (GetMetricData: the SLO's burn-rate probe). `until` is the first read that succeeded again;
+ * absent, the reads still failed when the watch ended, and nothing after `from` is known of them.
+ */
+export interface ObservationGap {
+  type: 'observation-gap';
+  reads: 'alarms' | 'probes' | 'slo';
+  operation: string;
+  from: string;
+  until?: string;
+  /** failed polls in the stretch */
+  failures: number;
+  /** the first failure's error */
+  message: string;
 }
 
 export interface TemplateDeleted {

@@ -5,7 +5,7 @@ import { probePeriodSeconds } from '../plan/probes.js';
 import { metricQuery, probeQueries, readsOverTime } from './metric-data-queries.js';
 import { sharedMetricReads } from './shared-metric-reads.js';
 import type { AlarmInfo, AwsPorts, ExperimentState, Metrics } from '../../aws/ports.js';
-import type { AlarmObserved, JournalEventBody, StopRequested } from '../journal/events.js';
+import type { AlarmObserved, JournalEventBody, ObservationGap, StopRequested } from '../journal/events.js';
 import type { Plan, PlannedProbe } from '../plan/types.js';
 import { GamedayError } from '../errors.js';
 import { interruptReason, type Interrupts, type RunHost } from './host.js';
@@ -141,6 +141,8 @@ export class ExperimentWatch {
   private readonly slo: SloSampler | undefined;
   /** The probes' and the SLO's reads of one poll, one GetMetricData when they ask for the same window. */
   private readonly pollReads: Metrics;
+  /** Reads failing since `from` (service time), by what they feed: journalled as an observation-gap once they succeed again, or at the end. */
+  private readonly blind = new Map<ObservationGap['reads'], { operation: string; from: Date; failures: number; message: string }>();
 
   constructor(private readonly input: WatchInput) {
     this.roles = rolesOf(input.plan);
@@ -189,6 +191,31 @@ export class ExperimentWatch {
     this.journalAside({ type: 'api-problem', operation, message, retrying: true });
   }
 
+  /** A failed read of what probes are judged on: an api-problem, and the start (or one more poll) of a gap. */
+  private failedRead(reads: ObservationGap['reads'], operation: string, error: unknown): Recorder {
+    const at = this.input.clock.now();
+    return async () => {
+      this.problem(operation, error);
+      const gap = this.blind.get(reads);
+      if (gap) gap.failures++;
+      else this.blind.set(reads, { operation, from: at, failures: 1, message: GamedayError.is(error) ? error.message : String(error) });
+    };
+  }
+
+  /** A read that succeeded: the gap it ends, if any, is journalled. */
+  private async sighted(reads: ObservationGap['reads'], at: Date): Promise<void> {
+    const gap = this.blind.get(reads);
+    if (!gap) return;
+    this.blind.delete(reads);
+    await this.input.journal({ type: 'observation-gap', reads, operation: gap.operation, from: gap.from.toISOString(), until: at.toISOString(), failures: gap.failures, message: gap.message });
+  }
+
+  /** The reads still failing when the watch ends: nothing after their start is known of the probes they feed. */
+  private async journalOpenGaps(): Promise<void> {
+    for (const [reads, gap] of this.blind) await this.input.journal({ type: 'observation-gap', reads, operation: gap.operation, from: gap.from.toISOString(), failures: gap.failures, message: gap.message });
+    this.blind.clear();
+  }
+
   /**
    * Journals an event the watch does not wait for. A failed write must not become an unhandled
    * rejection: that ends gameday with a stack while the experiment runs on, unwatched.
@@ -209,6 +236,7 @@ export class ExperimentWatch {
     else interrupts.signal.addEventListener('abort', onSignal, { once: true });
     try {
       const outcome = await this.loop();
+      await this.journalOpenGaps();
       await this.journalDetectionEvidence();
       await this.journalImpactCounts();
       return outcome;
@@ -410,7 +438,7 @@ export class ExperimentWatch {
     try {
       alarms = await this.input.ports.metrics.describeAlarms(this.alarmNames);
     } catch (error) {
-      return async () => this.problem('cloudwatch:DescribeAlarms', error);
+      return this.failedRead('alarms', 'cloudwatch:DescribeAlarms', error);
     }
     const now = this.input.clock.now();
     const changes: { alarm: AlarmInfo; updated: number; transitions: AlarmTransition[]; historyError?: unknown }[] = [];
@@ -431,6 +459,7 @@ export class ExperimentWatch {
       changes.push(change);
     }
     return async () => {
+      await this.sighted('alarms', now);
       for (const change of changes) await this.recordAlarm(change.alarm, change.updated, change.transitions, change.historyError);
       this.noteFisStop();
     };
@@ -478,11 +507,12 @@ export class ExperimentWatch {
       // or its window is the whole run.
       series = (await Promise.all(this.metricProbes.map((p) => this.pollReads.getMetricData(probeQueries(p), new Date(p.overTime ? runStart(p) : from), now)))).flat();
     } catch (error) {
-      return async () => this.problem('cloudwatch:GetMetricData', error);
+      return this.failedRead('probes', 'cloudwatch:GetMetricData', error);
     }
     this.metricsBoundary = boundary;
     const byId = new Map(series.map((s) => [s.id, s]));
     return async () => {
+      await this.sighted('probes', now);
       for (const probe of this.metricProbes) {
         const periodMs = probePeriodSeconds(probe) * 1000;
         const last = this.lastSample.get(probe.id) ?? -Infinity;
@@ -511,14 +541,16 @@ export class ExperimentWatch {
     const slo = this.input.plan.slo;
     if (!this.slo || !slo) return nothingToRecord;
     let samples: Awaited<ReturnType<SloSampler['sample']>>;
+    const now = this.input.clock.now();
     try {
-      samples = await this.slo.sample(this.input.clock.now());
+      samples = await this.slo.sample(now);
     } catch (error) {
-      return async () => this.problem('cloudwatch:GetMetricData', error);
+      return this.failedRead('slo', 'cloudwatch:GetMetricData', error);
     }
     const probe = sloBurnProbe(slo);
     const limit = slo.burnRate.stopAbove;
     return async () => {
+      await this.sighted('slo', now);
       for (const sample of samples) {
         await this.input.journal({ type: 'slo-sample', ...sample });
         if (probe) {

@@ -1,6 +1,7 @@
 import { humanDuration } from '../duration.js';
 import { iso, lastExperiment } from './journal-facts.js';
-import { watchedLongEnough } from './gaps/detection.js';
+import { alarmsBlindWithin, watchedLongEnough } from './gaps/detection.js';
+import { blindnessText } from './observation-gaps.js';
 import type { Measured } from './measured.js';
 import { intervalText } from './gaps/relapse.js';
 import { coverageExpectation } from './lost-coverage.js';
@@ -47,7 +48,10 @@ function detection(m: Measured, d: Measured['detections'][number]): Expectation 
   if (m.window.start === undefined) return unchecked(id, description, 'the fault was never injected');
   if (d.from === undefined) return unchecked(id, description, `${reference} never started`);
   if (d.delaySeconds === undefined) {
-    if (!watchedLongEnough(m, d.withinSeconds, d.from)) return unchecked(id, description, `the run ended before the ${budget} budget ran out, with no ALARM transition`);
+    if (!watchedLongEnough(m, d.withinSeconds, d.from)) {
+      const blind = alarmsBlindWithin(m, d.withinSeconds, d.from);
+      return unchecked(id, description, blind ? `${blindnessText(`${d.alarm}'s state`, blind)}, with no ALARM transition seen before` : `the run ended before the ${budget} budget ran out, with no ALARM transition`);
+    }
     return { id, description, passed: false, evidence: `no ALARM transition after ${reference} started at ${d.from}${detectionWhy(m, d)}` };
   }
   return {

@@ -5,6 +5,7 @@ import type {
   JournalEvent,
   MarkAdded,
   NoteAdded,
+  ObservationGap,
   PreflightResult,
   ProbeSampled,
   ResilienceHubCaptured,
@@ -37,6 +38,8 @@ export interface JournalFacts {
   /** people's marks (detected, engaged, …), in file order */
   marks: Stamped<MarkAdded>[];
   reviews: Stamped<ReviewAdded>[];
+  /** stretches in which reads the steady state is judged on failed (the watch's observation-gap events) */
+  gaps: Stamped<ObservationGap>[];
   ended?: Stamped<RunEnded>;
   events: JournalEvent[];
 }
@@ -73,6 +76,7 @@ export function journalFacts(events: JournalEvent[]): JournalFacts {
     notes: of('note'),
     marks: of('mark'),
     reviews: of('review'),
+    gaps: of('observation-gap'),
     ended: of('run-ended').at(-1),
     events: ordered,
   };

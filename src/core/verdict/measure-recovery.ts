@@ -3,6 +3,7 @@ import type { PlannedProbe } from '../plan/types.js';
 import type { FaultWindow } from './fault-window.js';
 import type { ImpactModel } from './impact-intervals.js';
 import { iso, type JournalFacts } from './journal-facts.js';
+import { blindnessText, probesBlindSince } from './observation-gaps.js';
 import type { SteadyState } from './steady-state.js';
 import { unconfirmedText, type UnconfirmedStop } from './unconfirmed-stop.js';
 
@@ -34,7 +35,8 @@ export interface Recovery {
  * recovered is the end of the *last* deviation before the watch deadline, after which every probe held
  * for the settle window. RTO = recovered − impact start. "Held for the settle window" needs evidence up
  * to recovered + settle, unless the run ended normally — then the orchestrator watched that long and
- * journals only changes.
+ * journals only changes — and no probe's reads were still failing from before then (an open
+ * observation gap): what such a probe did after its reads failed is unknown.
  */
 export function measureRecovery(facts: JournalFacts, window: FaultWindow, steady: SteadyState, impact: ImpactModel, unconfirmed?: UnconfirmedStop): Recovery {
   const { settleSeconds, watchSeconds } = facts.plan.recovery;
@@ -46,11 +48,17 @@ export function measureRecovery(facts: JournalFacts, window: FaultWindow, steady
   const settle = settleSeconds * 1000;
   const horizon = window.observedUntil ?? start;
   const endedNormally = facts.ended !== undefined && (facts.ended.status === 'completed' || facts.ended.status === 'stopped');
+  const blind = probesBlindSince(facts);
+  // Service time up to which the steady state is known: the horizon of a run cut short, else the whole watch, less what was not read.
+  const seenThrough = Math.min(blind?.from ?? Infinity, endedNormally ? Infinity : horizon);
   const notObserved = (what: string): Recovery => ({
     state: 'not-measured',
     stillFailing: steady.probes.filter((p) => !steady.holds(p, horizon)).map((probe) => ({ probe, detail: steady.describe(probe, horizon) })),
     watchUntil,
-    note: `the run ended (${facts.ended?.status ?? 'journal ends without run-ended'}) before ${what}; RTO unknown`,
+    note:
+      blind && blind.from < (endedNormally ? Infinity : horizon)
+        ? `steady-state probe ${blindnessText(blind.probe.name, blind)}, before ${what}; RTO unknown`
+        : `the run ended (${facts.ended?.status ?? 'journal ends without run-ended'}) before ${what}; RTO unknown`,
   });
   const { intervals } = impact;
   // A metric probe holds on its last datapoint: with none after the fault started (every read failed, or
@@ -69,7 +77,7 @@ export function measureRecovery(facts: JournalFacts, window: FaultWindow, steady
     };
   }
   if (intervals.length === 0) {
-    if (!endedNormally && horizon < start + settle) return notObserved(`the ${settleSeconds}s settle window after the fault start was observed`);
+    if (seenThrough < start + settle) return notObserved(`the ${settleSeconds}s settle window after the fault start was observed`);
     return {
       state: 'measured',
       recoveredAt: start,
@@ -86,13 +94,13 @@ export function measureRecovery(facts: JournalFacts, window: FaultWindow, steady
   const impactSeconds = intervals.reduce((sum, i) => sum + ((i.end ?? Math.min(horizon, watchUntil)) - i.start) / 1000, 0);
   const timing = { impactStart: first.start, timeToImpactSeconds: (first.start - start) / 1000, impactSeconds, watchUntil };
   if (last.end === undefined || last.end > watchUntil) {
-    if (horizon < watchUntil && !endedNormally) return { ...notObserved('recovery was observed'), ...timing };
+    if (seenThrough < watchUntil) return { ...notObserved('recovery was observed'), ...timing };
     const end = Math.min(horizon, watchUntil);
     const stillFailing = steady.probes.filter((p) => !steady.holds(p, end)).map((probe) => ({ probe, detail: steady.describe(probe, end) }));
     return { state: 'unrecovered', stillFailing, ...timing, note: `the steady state did not hold for ${settleSeconds}s within the watch window (fault end + ${watchSeconds}s)` };
   }
   const recoveredAt = last.end;
-  if (recoveredAt + settle > horizon && !endedNormally) return { ...notObserved(`the steady state had held for the ${settleSeconds}s settle window`), ...timing };
+  if (recoveredAt + settle > seenThrough) return { ...notObserved(`the steady state had held for the ${settleSeconds}s settle window`), ...timing };
   const lastDeviation = [...last.deviations].sort((a, b) => (a.end ?? 0) - (b.end ?? 0)).at(-1)!;
   const rtoSeconds = (recoveredAt - first.start) / 1000;
   const fromFaultSeconds = (recoveredAt - start) / 1000;

@@ -1,9 +1,17 @@
+import { blindSince, type Blindness } from '../observation-gaps.js';
 import { humanDuration } from '../../duration.js';
 import type { Measured } from '../measured.js';
 import type { Gap } from '../types.js';
 
-/** Silence proves nothing until the budget has been watched in full (an interrupted run may end sooner). */
+/** Alarm reads that failed from before a detection budget ran out until the watch ended: silence there proves nothing. */
+export function alarmsBlindWithin(m: Measured, withinSeconds: number, from: string): Blindness | undefined {
+  const blind = blindSince(m.facts, 'alarms');
+  return blind && blind.from < Date.parse(from) + withinSeconds * 1000 ? blind : undefined;
+}
+
+/** Silence proves nothing until the budget has been watched in full (an interrupted run may end sooner, alarm reads may fail to the end). */
 export function watchedLongEnough(m: Measured, withinSeconds: number, from: string): boolean {
+  if (alarmsBlindWithin(m, withinSeconds, from)) return false;
   const ended = m.facts.ended?.status;
   if (ended === 'completed' || ended === 'stopped') return true;
   return m.window.observedUntil !== undefined && m.window.observedUntil >= Date.parse(from) + withinSeconds * 1000;
