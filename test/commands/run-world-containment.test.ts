@@ -74,6 +74,17 @@ describe('run --sandbox --world: the user’s own choice, but only a regular fil
     expect(JSON.parse(r.stdout)).toMatchObject({ mode: 'sandbox', passed: true });
   });
 
+  it('a --world in which no resource matches the fault\'s targets is refused at the scenario\'s line before anything starts (exit 2), not "no resources found" after it', async () => {
+    const { dir, file } = await repositoryWith(null);
+    const elsewhere = await outsideWorld();
+    await writeFile(elsewhere, (await readFile(elsewhere, 'utf8')).replaceAll('Env: prod', 'Env: staging'));
+    const r = await run(dir, file, ['--world', elsewhere]);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(2);
+    const line = (await readFile(file, 'utf8')).split('\n').findIndex((l) => l.includes('Service: catalog')) + 1;
+    expect(r.stderr).toContain(`${file}:${line - 1}:7: no resource in the world ${elsewhere} matches the instances {"Service":"catalog","Env":"prod"}; nothing was started`);
+    expect(r.stderr).not.toContain('Target resolution failed');
+  });
+
   it.each([['/proc/self/environ', 'this is not a file on disk (it reports a size of 0 but has content'], ['/dev/zero', 'this is not a regular file (a pipe, socket or device)']])('--world %s is refused (exit 2) without reading it', async (path, says) => {
     const { dir, file } = await repositoryWith(null);
     const r = await run(dir, file, ['--world', path]);

@@ -133,6 +133,22 @@ async function refuseMathTheSandboxCannotEvaluate(plan: Plan, scenarioFile: stri
   });
 }
 
+/**
+ * `validate` cross-checks the scenario's own world; --world or the config's may be another. A fault target
+ * nothing there matches would fail the experiment at initiation ("no resources found"), so it is refused
+ * here, at the scenario's line. Alarms and metrics the world lacks are preflight's to report.
+ */
+async function refuseTargetsTheWorldLacks(scenarioFile: string, worldFile: string, plan: Plan): Promise<void> {
+  const [{ loadWorld }, { crossCheckWorld }, loaded] = await Promise.all([import('../../sandbox/world/load-world.js'), import('../../sandbox/world/world-cross-check.js'), requireScenario(scenarioFile)]);
+  const unmatched = crossCheckWorld(loaded.scenario, await loadWorld(worldFile), worldFile, plan.template.targets).filter((p) => p.path[1] === 'fault');
+  if (unmatched.length === 0) return;
+  const doc = await loadYamlDocument(scenarioFile);
+  const where = (path: (string | number)[]) => (doc.ok ? `${scenarioFile}:${doc.locate(path).line}:${doc.locate(path).col}` : scenarioFile);
+  throw new GamedayError('SCENARIO_INVALID', unmatched.map((p) => `${where(p.path)}: ${p.message}; nothing was started`).join('\n'), {
+    hint: `fix the targets, or add the resources to ${worldFile} (gameday validate checks a scenario against its spec.sandbox.world)`,
+  });
+}
+
 /** A facilitated sandbox rehearsal: 10 virtual seconds per real second, so a 30-minute fault plays in 3 minutes. */
 export const FACILITATED_SANDBOX_SPEED = 10;
 
@@ -162,6 +178,7 @@ export async function connectForRun(options: RunGameDayOptions, plan: Plan, worl
       ...(worldFromScenario ? { scenario: { file: options.scenarioFile, path: worldFromScenario } } : {}),
       ...(options.defaultWorld ? { config: { file: options.defaultWorld.configFile, path: options.defaultWorld.path } } : {}),
     });
+    if (world) await refuseTargetsTheWorldLacks(options.scenarioFile, world, plan);
     try {
       sandbox = await startSandbox({ ...(world ? { world } : {}), ...(options.pace ? { speed: options.pace } : { eventClock: true }), ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}) });
     } catch (error) {
