@@ -66,7 +66,8 @@ export function measureRecovery(facts: JournalFacts, window: FaultWindow, steady
   const unseen = steady.probes.filter((p) => !steady.observedAfter(p, start));
   if (unseen.length > 0 && !unconfirmed) {
     const names = unseen.map((p) => p.name).join(', ');
-    return { ...notObserved('any datapoint'), note: `no datapoint of ${names} after the fault started (its reads failed or returned nothing), so whether the steady state held is unknown; RTO unknown` };
+    const why = blind ? blindnessText(blind.probe.name, blind) : 'its reads failed or returned nothing';
+    return { ...notObserved('any datapoint'), note: `no datapoint of ${names} after the fault started (${why}), so whether the steady state held is unknown; RTO unknown` };
   }
   if (unconfirmed) {
     const first = intervals[0];

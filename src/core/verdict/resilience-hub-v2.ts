@@ -1,5 +1,6 @@
 import type { Measured } from './measured.js';
 import { iso } from './journal-facts.js';
+import { blindnessText, probesBlindSince } from './observation-gaps.js';
 
 export interface ResilienceHubV2Recovery {
   state: 'measured' | 'unrecovered' | 'not-measured';
@@ -23,6 +24,9 @@ export function resilienceHubV2Recovery(m: Measured, targetSeconds: number | und
   const start = Math.min(...starts);
   const end = ends.length === starts.length ? Math.max(...ends) : undefined;
   if (end === undefined || (m.window.observedUntil ?? start) < end) return { state: 'not-measured', note: 'the run ended before the actions did' };
+  // "Remain there until the test actions end" needs every probe read until then.
+  const blind = probesBlindSince(m.facts);
+  if (blind && blind.from < end) return { state: 'not-measured', note: `steady-state probe ${blindnessText(blind.probe.name, blind)}, before the actions ended` };
   const during = m.impactModel.intervals.filter((i) => i.start <= end);
   const open = during.find((i) => i.end === undefined || i.end > end);
   if (open) {

@@ -4,6 +4,7 @@ import type { Verdict } from '../../../src/core/verdict/types.js';
 import { checkoutRun, RESTORED } from '../../fixtures/journals/checkout-common.js';
 import { catalogRun, cpuAlarmMetric, sequencePlan, sequenceRun } from '../../fixtures/journals/catalog-sequence.js';
 import { catalogCpuStressPlan } from '../../fixtures/plans.js';
+import type { JournalBuilder } from '../../helpers/journal-builder.js';
 
 const gaps = (v: Verdict, kind: string) => v.gaps.filter((g) => g.kind === kind);
 const expectation = (v: Verdict, id: string) => v.expectations.find((e) => e.id === id)!;
@@ -144,6 +145,18 @@ describe("Resilience Hub v2's recovery rule beside gameday's", () => {
     const v = judge(events);
     expect(v.recoveryRules.rule).toBe('resilience-hub-v2');
     expect(expectation(v, 'rto')).toMatchObject({ passed: false, evidence: expect.stringMatching(/^11m 10s: from the first action's start .*; gameday's rule: 1m$/) });
+  });
+
+  it("RH v2's \"remain there until the test actions end\" is not measured when the alarm probe's reads failed from before they ended to the end of the watch", () => {
+    const gap = (j: JournalBuilder, until?: number) =>
+      j.add({ type: 'observation-gap', reads: 'alarms', operation: 'cloudwatch:DescribeAlarms', from: j.t(900), ...(until === undefined ? {} : { until: j.t(until) }), failures: 12, message: 'InternalFailure: down' }, until ?? 1500);
+    const blind = judge(sequenceRun(undefined, (j) => gap(j)));
+    expect(blind.recoveryRules.resilienceHubV2).toMatchObject({ state: 'not-measured', note: expect.stringMatching(/steady-state probe catalog-healthy could not be read from 2026-11-26T14:17:00.000Z \(12 failed cloudwatch:DescribeAlarms polls until the watch ended: InternalFailure: down\), before the actions ended/) });
+    // A gap that closed: the reads after it caught up, and the verdict is the one without it.
+    const closed = judge(sequenceRun(undefined, (j) => gap(j, 960)));
+    const clean = judge(sequenceRun());
+    expect(closed.recoveryRules).toEqual(clean.recoveryRules);
+    expect(closed.rto).toEqual(clean.rto);
   });
 
   it('fails RH v2 when a probe is not OK as the actions end', () => {
