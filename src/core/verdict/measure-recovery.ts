@@ -61,11 +61,10 @@ export function measureRecovery(facts: JournalFacts, window: FaultWindow, steady
         : `the run ended (${facts.ended?.status ?? 'journal ends without run-ended'}) before ${what}; RTO unknown`,
   });
   const { intervals } = impact;
-  // A metric probe holds on its last datapoint: with none after the fault started "held" would only repeat
-  // preflight's value, and an RTO from it would be invented. Reads that failed say so themselves (blind);
-  // this is the rest: reads that returned nothing, or failures no observation gap recorded.
+  // A metric probe holds on its last datapoint: with none after the fault started (every read failed, or
+  // returned nothing) "held" would only repeat preflight's value, and an RTO from it would be invented.
   const unseen = steady.probes.filter((p) => !steady.observedAfter(p, start));
-  if (unseen.length > 0 && !unconfirmed && !blind) {
+  if (unseen.length > 0 && !unconfirmed) {
     const names = unseen.map((p) => p.name).join(', ');
     const why = blind ? blindnessText(blind.probe.name, blind) : 'its reads failed or returned nothing';
     return { ...notObserved('any datapoint'), note: `no datapoint of ${names} after the fault started (${why}), so whether the steady state held is unknown; RTO unknown` };
