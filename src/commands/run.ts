@@ -45,7 +45,7 @@ engaged, mitigated, recovered) on the service clock, and the verdict includes th
       dependsOn: ['sandbox'],
     }),
     facilitated: Flags.boolean({ description: 'people in the room: print what to look for (plan and runbook), take the reporter’s marks from the terminal (d, e, m, r, n <note>), and report the human timings' }),
-    'clock-start': Flags.string({ description: 'the embedded sandbox’s virtual start (ISO 8601 with a zone) [default: derived from the world and its seed, so runs repeat exactly]', dependsOn: ['sandbox'] }),
+    'clock-start': Flags.string({ description: 'the embedded sandbox’s virtual start (ISO 8601 with a zone) [default: derived from the world and its seed, so runs repeat exactly; with --live or --facilitated, which run in real time, the wall clock, and runs do not repeat]', dependsOn: ['sandbox'] }),
     profile: Flags.string({ description: 'AWS profile for credentials (else the default chain)' }),
     region: Flags.string({ description: 'AWS region; must match the scenario’s (a guard, not an override)' }),
     'endpoint-url': endpointUrlFlag(),
