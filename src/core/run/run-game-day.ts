@@ -116,11 +116,7 @@ async function refuseMathTheSandboxCannotEvaluate(plan: Plan, scenarioFile: stri
   ];
   if (refused.length === 0) return;
   const doc = await loadYamlDocument(scenarioFile);
-  const where = (path: (string | number)[]): string => {
-    if (!doc.ok) return scenarioFile;
-    const { line, col } = doc.locate(path);
-    return `${scenarioFile}:${line}:${col}`;
-  };
+  const where = locator(scenarioFile, doc);
   const probes = doc.ok ? ((doc.value as { spec?: { steadyState?: { name?: string; metrics?: { id?: string }[] }[] } }).spec?.steadyState ?? []) : [];
   const line = (r: (typeof refused)[number]): string => {
     if ('slo' in r) return `${where(['spec', 'slo', r.slo, 'expression'])}: the sandbox cannot evaluate the SLO's ${r.slo} expression (${r.why}); nothing was started`;
@@ -133,6 +129,15 @@ async function refuseMathTheSandboxCannotEvaluate(plan: Plan, scenarioFile: stri
   });
 }
 
+/** `file:line:col` of a path into the scenario, for a refusal that names the line to fix (the file alone if it no longer parses). */
+function locator(scenarioFile: string, doc: Awaited<ReturnType<typeof loadYamlDocument>>): (path: (string | number)[]) => string {
+  return (path) => {
+    if (!doc.ok) return scenarioFile;
+    const { line, col } = doc.locate(path);
+    return `${scenarioFile}:${line}:${col}`;
+  };
+}
+
 /**
  * `validate` cross-checks the scenario's own world; --world or the config's may be another. A fault target
  * nothing there matches would fail the experiment at initiation ("no resources found"), so it is refused
@@ -142,8 +147,7 @@ async function refuseTargetsTheWorldLacks(scenarioFile: string, worldFile: strin
   const [{ loadWorld }, { crossCheckWorld }, loaded] = await Promise.all([import('../../sandbox/world/load-world.js'), import('../../sandbox/world/world-cross-check.js'), requireScenario(scenarioFile)]);
   const unmatched = crossCheckWorld(loaded.scenario, await loadWorld(worldFile), worldFile, plan.template.targets).filter((p) => p.path[1] === 'fault');
   if (unmatched.length === 0) return;
-  const doc = await loadYamlDocument(scenarioFile);
-  const where = (path: (string | number)[]) => (doc.ok ? `${scenarioFile}:${doc.locate(path).line}:${doc.locate(path).col}` : scenarioFile);
+  const where = locator(scenarioFile, await loadYamlDocument(scenarioFile));
   throw new GamedayError('SCENARIO_INVALID', unmatched.map((p) => `${where(p.path)}: ${p.message}; nothing was started`).join('\n'), {
     hint: `fix the targets, or add the resources to ${worldFile} (gameday validate checks a scenario against its spec.sandbox.world)`,
   });
@@ -178,7 +182,8 @@ export async function connectForRun(options: RunGameDayOptions, plan: Plan, worl
       ...(worldFromScenario ? { scenario: { file: options.scenarioFile, path: worldFromScenario } } : {}),
       ...(options.defaultWorld ? { config: { file: options.defaultWorld.configFile, path: options.defaultWorld.path } } : {}),
     });
-    if (world) await refuseTargetsTheWorldLacks(options.scenarioFile, world, plan);
+    // The scenario's own world was cross-checked when the scenario was loaded (planFor): only another needs it.
+    if (world && world !== worldFromScenario) await refuseTargetsTheWorldLacks(options.scenarioFile, world, plan);
     try {
       sandbox = await startSandbox({ ...(world ? { world } : {}), ...(options.pace ? { speed: options.pace } : { eventClock: true }), ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}) });
     } catch (error) {
