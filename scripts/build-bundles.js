@@ -43,6 +43,10 @@ const common = (outdir) => ({
   bundle: true,
   minify: true,
   platform: 'node',
+  // The ES builds of packages that ship both (the SDK's @smithy and @aws-sdk modules): esbuild joins their
+  // modules directly, where a CommonJS build reaches every import through a getter and copies each
+  // module's exports on load (run: 2.20 → 2.03 MB, ≈ 2 % of a game day's CPU).
+  mainFields: ['module', 'main'],
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
   target: 'node20',
