@@ -114,12 +114,7 @@ export class SignedRestJsonRequests {
   }
 
   private async connect(): Promise<Wire> {
-    const [{ SignatureV4 }, { HttpRequest }, { NodeHttpHandler }, { Sha256 }] = await Promise.all([
-      import('@smithy/signature-v4'),
-      import('@smithy/protocol-http'),
-      import('@smithy/node-http-handler'),
-      import('@aws-crypto/sha256-js'),
-    ]);
+    const { SignatureV4, HttpRequest, NodeHttpHandler, Sha256 } = await import('./signed-request-parts.js');
     const { region } = this.options;
     const credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider = (await credentialsFor(this.options)) ?? (await import('@aws-sdk/credential-provider-node')).defaultProvider({ ...(this.options.profile ? { profile: this.options.profile } : {}) });
     const timeout = this.options.requestTimeoutMs ?? 15_000;

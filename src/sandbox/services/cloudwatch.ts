@@ -699,7 +699,8 @@ function sampleOf(d: Members, where: string): Omit<StoredSample, 't' | 'unit'> {
     min: Math.min(...values),
     max: Math.max(...values),
     values,
-    counts: weights,
+    // Without Counts every value counts once: percentiles then need no weights.
+    ...(counts.length > 0 ? { counts } : {}),
   };
 }
 

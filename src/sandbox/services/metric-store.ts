@@ -27,9 +27,12 @@ export interface PeriodAggregate {
   min: number;
   max: number;
   unit?: string;
-  weighted: [number, number][];
-  /** `weighted` sorted by value, computed once (percentiles) */
-  sorted?: [number, number][];
+  /** the individual values, for percentiles */
+  values: number[];
+  /** each value's weight, when some sample gave counts (a rollup does); else every weight is 1 */
+  weights?: number[];
+  /** the values sorted, computed once (percentiles): numbers, or (value, weight) pairs when weighted */
+  sorted?: Float64Array | [number, number][];
 }
 
 /** Every world metric is put each minute, so this runs tens of thousands of times a game day: no JSON, no copies. */
@@ -148,7 +151,8 @@ function sampleOf(d: MetricDatum): StoredSample {
   let sum = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  for (const v of d.values) {
+  for (let i = 0; i < d.values.length; i++) {
+    const v = d.values[i] as number;
     sum += v;
     if (v < min) min = v;
     if (v > max) max = v;
@@ -175,7 +179,7 @@ function aggregateRange(samples: StoredSample[], lo: number, hi: number, periodM
     if (unit !== undefined && (s.unit ?? 'None') !== unit) continue;
     const start = Math.floor(s.t / periodMs) * periodMs;
     if (!current || current.start !== start) {
-      current = { start, count: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, weighted: [] };
+      current = { start, count: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, values: [] };
       out.push(current);
     }
     current.count += s.count;
@@ -183,9 +187,20 @@ function aggregateRange(samples: StoredSample[], lo: number, hi: number, periodM
     current.min = Math.min(current.min, s.min);
     current.max = Math.max(current.max, s.max);
     if (s.unit) current.unit = s.unit;
-    s.values?.forEach((v, j) => (current as PeriodAggregate).weighted.push([v, s.counts?.[j] ?? 1]));
+    if (s.values !== undefined) addValues(current, s.values, s.counts);
   }
   return out;
+}
+
+/** Flat arrays, weights only once some sample has counts: a minute of latency is hundreds of values. */
+function addValues(agg: PeriodAggregate, values: readonly number[], counts: readonly number[] | undefined): void {
+  const into = agg.values;
+  if (counts !== undefined && agg.weights === undefined) agg.weights = into.map(() => 1);
+  const weights = agg.weights;
+  for (let j = 0; j < values.length; j++) {
+    into.push(values[j] as number);
+    if (weights !== undefined) weights.push(counts?.[j] ?? 1);
+  }
 }
 
 /** Rolls samples older than the raw retention into one sample per minute and unit, and drops what is past the minute retention. */
@@ -214,12 +229,11 @@ function rollup(group: StoredSample[]): StoredSample {
   const first = group[0] as StoredSample;
   const agg = aggregateRange(group, 0, group.length, MINUTE_MS, undefined)[0] as PeriodAggregate;
   const sample: StoredSample = { t: Math.floor(first.t / MINUTE_MS) * MINUTE_MS, count: agg.count, sum: agg.sum, min: agg.min, max: agg.max, ...(first.unit ? { unit: first.unit } : {}) };
-  if (agg.weighted.length > 0) {
-    const sorted = sortedValues(agg);
-    const total = sorted.reduce((n, [, c]) => n + c, 0);
-    const points = Math.min(DIGEST_POINTS, sorted.length);
+  if (agg.values.length > 0) {
+    const total = totalWeight(agg);
+    const points = Math.min(DIGEST_POINTS, agg.values.length);
     const values: number[] = [];
-    for (let k = 0; k < points; k++) values.push(valueAtRank(sorted, Math.max(1, Math.ceil(((k + 0.5) / points) * total))));
+    for (let k = 0; k < points; k++) values.push(valueAtRank(agg, Math.max(1, Math.ceil(((k + 0.5) / points) * total))));
     sample.values = values;
     sample.counts = values.map(() => total / points);
   }
@@ -265,19 +279,23 @@ export function statisticOf(agg: PeriodAggregate, stat: string): number | undefi
     case 'SampleCount':
       return agg.count;
   }
-  if (!isPercentile(stat) || agg.weighted.length === 0) return undefined;
+  if (!isPercentile(stat) || agg.values.length === 0) return undefined;
   const p = Number(stat.slice(1));
-  const sorted = sortedValues(agg);
-  const total = sorted.reduce((n, [, c]) => n + c, 0);
-  return valueAtRank(sorted, Math.max(1, Math.ceil((p / 100) * total)));
+  return valueAtRank(agg, Math.max(1, Math.ceil((p / 100) * totalWeight(agg))));
 }
 
-function sortedValues(agg: PeriodAggregate): [number, number][] {
-  return (agg.sorted ??= [...agg.weighted].sort((a, b) => a[0] - b[0]));
+function totalWeight(agg: PeriodAggregate): number {
+  return agg.weights === undefined ? agg.values.length : agg.weights.reduce((n, w) => n + w, 0);
 }
 
-/** Nearest rank over (value, weight) pairs sorted by value. */
-function valueAtRank(sorted: [number, number][], rank: number): number {
+/** Nearest rank over the period's values sorted (each counted by its weight). */
+function valueAtRank(agg: PeriodAggregate, rank: number): number {
+  if (agg.weights === undefined) {
+    const sorted = (agg.sorted ??= Float64Array.from(agg.values).sort()) as Float64Array;
+    return sorted[Math.min(rank, sorted.length) - 1] as number;
+  }
+  const weights = agg.weights;
+  const sorted = (agg.sorted ??= agg.values.map((v, j): [number, number] => [v, weights[j] as number]).sort((a, b) => a[0] - b[0])) as [number, number][];
   let seen = 0;
   for (const [value, count] of sorted) {
     seen += count;

@@ -3,7 +3,7 @@
  * balancer's health checks, Auto Scaling replacing and rebalancing capacity, the database failing over
  * (or staying down when it has nowhere to go), the cache promoting a replica, ECS replacing stopped tasks.
  */
-import { stressAt, type AutoScalingGroup, type DatabaseCluster, type Instance, type NetworkImpairment, type Service, type TargetHealth, type WorldModel } from './model.js';
+import { stressAt, type AutoScalingGroup, type DatabaseCluster, type EcsTask, type Instance, type NetworkImpairment, type Service, type TargetHealth, type WorldModel } from './model.js';
 import { requireDurationSeconds } from '../../core/duration.js';
 
 export function stepRecovery(model: WorldModel, now: number): void {
@@ -201,30 +201,48 @@ export interface ServingTarget {
 
 /**
  * What does a service's work: the targets registered behind its load balancer (a draining one takes no
- * new requests), or, for a worker, every instance or task of its compute.
+ * new requests), or, for a worker, every instance or task of its compute. Each instance and task has
+ * one ServingTarget for its lifetime: every service asks for its targets twice a step.
  */
 export function servingTargets(model: WorldModel, service: Service = model.services[0]!): ServingTarget[] {
   const servedBy = service.spec.servedBy;
   const behindLb = service.loadBalancer !== undefined;
+  const out: ServingTarget[] = [];
   if ('autoScalingGroup' in servedBy) {
     const group = model.autoScalingGroups.get(servedBy.autoScalingGroup);
-    if (!group) return [];
-    return model
-      .groupInstances(group)
-      .filter((i) => (behindLb ? i.registered && i.drainingUntil === undefined : i.state === 'running'))
-      .map((i) => ({
-        id: i.id,
-        availabilityZone: i.availabilityZone,
-        up: (now: number) => model.instanceUp(i, now),
-        running: () => i.state === 'running',
-        stress: (now: number) => stressAt(i.cpuStress, now),
-        network: () => [...i.network.values()],
-      }));
+    if (!group) return out;
+    for (const i of model.groupInstances(group)) if (behindLb ? i.registered && i.drainingUntil === undefined : i.state === 'running') out.push(instanceTarget(model, i));
+    return out;
   }
   const ecs = model.ecsServices.get(`${servedBy.ecsService.cluster}/${servedBy.ecsService.service}`);
-  if (!ecs) return [];
-  return model
-    .serviceTasks(ecs)
-    .filter((t) => t.state === 'RUNNING')
-    .map((t) => ({ id: t.id, availabilityZone: t.availabilityZone, up: () => model.taskUp(t), running: () => true, stress: (now: number) => stressAt(t.cpuStress, now), network: () => [...t.network.values()] }));
+  if (!ecs) return out;
+  for (const t of model.serviceTasks(ecs)) if (t.state === 'RUNNING') out.push(taskTarget(model, t));
+  return out;
+}
+
+const targets = new WeakMap<Instance | EcsTask, ServingTarget>();
+
+function instanceTarget(model: WorldModel, i: Instance): ServingTarget {
+  let target = targets.get(i);
+  if (target === undefined) {
+    target = {
+      id: i.id,
+      availabilityZone: i.availabilityZone,
+      up: (now: number) => model.instanceUp(i, now),
+      running: () => i.state === 'running',
+      stress: (now: number) => stressAt(i.cpuStress, now),
+      network: () => [...i.network.values()],
+    };
+    targets.set(i, target);
+  }
+  return target;
+}
+
+function taskTarget(model: WorldModel, t: EcsTask): ServingTarget {
+  let target = targets.get(t);
+  if (target === undefined) {
+    target = { id: t.id, availabilityZone: t.availabilityZone, up: () => model.taskUp(t), running: () => true, stress: (now: number) => stressAt(t.cpuStress, now), network: () => [...t.network.values()] };
+    targets.set(t, target);
+  }
+  return target;
 }

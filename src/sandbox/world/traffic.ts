@@ -85,7 +85,10 @@ export function simulateTraffic(model: WorldModel, service: Service, now: number
   const servedShare = (1 - deadShare) * (1 - shedShare);
   const azCount = model.azNameById.size;
   // A request fails when its packets are lost on the first try and on the retry.
-  const networkShare = up.length === 0 ? 0 : up.reduce((n, t) => n + t.network().reduce((p, i) => p + reach(i, azCount) * i.lossShare ** 2, 0), 0) / up.length;
+  // What each target in service suffers this step, read once: the latency samples below draw targets at random.
+  const networks = up.map((t) => t.network());
+  const stresses = up.map((t) => t.stress(now));
+  const networkShare = up.length === 0 ? 0 : networks.reduce((n, impairments) => n + impairments.reduce((p, i) => p + reach(i, azCount) * i.lossShare ** 2, 0), 0) / up.length;
   const errorShare = Math.min(1, 1 - servedShare * (1 - dependencyShare) * (1 - baselineShare) * (1 - networkShare));
   const errors = Math.min(requests, Math.round(requests * errorShare));
 
@@ -93,7 +96,7 @@ export function simulateTraffic(model: WorldModel, service: Service, now: number
     const appCpu = app.baseline.cpuPercent * (baselineUtilisation > 0 && Number.isFinite(utilisation) ? Math.min(utilisation, 1.2) / baselineUtilisation : 1);
     return clamp(appCpu + stress + 2 * noise.normal(), 0, 100);
   };
-  const cpuSamples = up.map((t) => cpuOf(t.stress(now)));
+  const cpuSamples = stresses.map(cpuOf);
 
   const sigma = Math.log(app.baseline.latencyP99Ms / app.baseline.latencyP50Ms) / Z99;
   const timeout = (app.timeoutMs ?? 5000) / 1000;
@@ -104,12 +107,12 @@ export function simulateTraffic(model: WorldModel, service: Service, now: number
       latencySamples.push(timeout);
       continue;
     }
-    const target = up[noise.int(up.length)]!;
-    const cpu = cpuOf(target.stress(now));
+    const target = noise.int(up.length);
+    const cpu = cpuOf(stresses[target]!);
     // Queueing: latency grows as a target nears saturation (CPU above 85 %), and when it sheds load.
     const slowdown = (1 + Math.max(0, cpu - 85) / 15) * (utilisation > 0.9 ? 1 + (Math.min(utilisation, 3) - 0.9) * 2 : 1);
     let latency = (app.baseline.latencyP50Ms * Math.exp(sigma * noise.normal()) * slowdown) / 1000;
-    latency += networkDelaySeconds(target.network(), azCount, noise);
+    latency += networkDelaySeconds(networks[target]!, azCount, noise);
     if (dbDown && noise.next() < (app.writeFraction ?? 0)) latency = Math.max(latency, 1);
     // A call to another service waits for its answer (a timeout when it is failing).
     for (const { fraction, callee } of calls) {

@@ -97,6 +97,20 @@ describe('MetricStore', () => {
     expect(statisticOf(weighted, 'p95')).toBe(10);
   });
 
+  it('weighs values without counts as one each beside values with counts in the same period, in either order', () => {
+    for (const order of [0, 1]) {
+      const store = new MetricStore();
+      const plain = { t: T0 + 1_000, count: 3, sum: 6, min: 1, max: 3, values: [3, 1, 2] };
+      const counted = { t: T0 + 2_000, count: 8, sum: 40, min: 5, max: 5, values: [5], counts: [8] };
+      for (const sample of order ? [counted, plain] : [plain, counted]) store.put(id, sample);
+      const [agg] = store.aggregate(id, T0, T0 + 60_000, 60);
+      if (!agg) throw new Error('no aggregate');
+      // Eleven values by weight: 1, 2, 3 and eight 5s.
+      expect([statisticOf(agg, 'p9'), statisticOf(agg, 'p18'), statisticOf(agg, 'p27'), statisticOf(agg, 'p28'), statisticOf(agg, 'p100')]).toEqual([1, 2, 3, 5, 5]);
+      expect(statisticOf(agg, 'SampleCount')).toBe(11);
+    }
+  });
+
   it('has no percentile for pre-aggregated statistic sets', () => {
     const store = new MetricStore();
     store.put(id, { t: T0, count: 4, sum: 10, min: 1, max: 4 });
