@@ -85,12 +85,19 @@ describe('RDS failover times seen through DescribeDBClusters, wherever between s
     expect(new Set(seen).size, `outages ${seen.join(', ')} s`).toBe(1);
   });
 
-  it('Multi-AZ DB cluster: losing the writer’s AZ (its subnet cut off) fails over in under 35 s from the fault', async () => {
-    // orders-db's writer is in us-east-1a; its standbys in 1b and 1c.
+  it('Multi-AZ DB cluster: losing the writer’s AZ (its subnet cut off, its writer rebooted there, as the AZ power interruption does) fails over in under 35 s from the fault', async () => {
+    // orders-db's writer is in us-east-1a; its standbys in 1b and 1c. A subnet cut alone fails nothing
+    // over (test/sandbox/az-impairment.test.ts): FIS reaches a database only through the RDS actions.
     const seen = await outages(worldPath('shop-platform.yaml'), 'orders-db', {
       stopConditions: [{ source: 'none' }],
-      targets: { Subnets: { resourceType: 'aws:ec2:subnet', resourceArns: ['arn:aws:ec2:us-east-1:123456789012:subnet/subnet-05a0b0c0d0e0f0001'], selectionMode: 'ALL' } },
-      actions: { A: { actionId: 'aws:network:disrupt-connectivity', parameters: { duration: 'PT5M', scope: 'all' }, targets: { Subnets: 'Subnets' } } },
+      targets: {
+        Subnets: { resourceType: 'aws:ec2:subnet', resourceArns: ['arn:aws:ec2:us-east-1:123456789012:subnet/subnet-05a0b0c0d0e0f0001'], selectionMode: 'ALL' },
+        Db: { resourceType: 'aws:rds:db', resourceArns: ['arn:aws:rds:us-east-1:123456789012:db:orders-db-instance-1'], selectionMode: 'ALL' },
+      },
+      actions: {
+        A: { actionId: 'aws:network:disrupt-connectivity', parameters: { duration: 'PT5M', scope: 'all' }, targets: { Subnets: 'Subnets' } },
+        B: { actionId: 'aws:rds:reboot-db-instances', parameters: {}, targets: { DBInstances: 'Db' } },
+      },
     });
     for (const s of seen) expect(s, `outages ${seen.join(', ')} s`).toBeLessThanOrEqual(35);
     expect(new Set(seen).size, `outages ${seen.join(', ')} s`).toBe(1);

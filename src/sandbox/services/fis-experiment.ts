@@ -5,7 +5,7 @@
  */
 import { requireDurationSeconds } from '../../core/duration.js';
 import type { CloudWatchView } from '../contracts.js';
-import { applyFault, type AppliedFault } from '../world/faults.js';
+import { applyFault, impairsAz, type AppliedFault } from '../world/faults.js';
 import type { WorldModel } from '../world/model.js';
 import type { Prng } from '../world/prng.js';
 import type { TargetableResource } from '../world/resources.js';
@@ -219,6 +219,7 @@ export class ExperimentRun {
     let progressed = true;
     while (progressed) {
       progressed = false;
+      const ready: ActionRun[] = [];
       for (const action of this.actions.values()) {
         if (action.status !== 'pending') continue;
         const after = (action.definition.startAfter ?? []).map((n) => this.actions.get(n)!);
@@ -227,7 +228,11 @@ export class ExperimentRun {
           progressed = true;
           continue;
         }
-        if (!after.every((a) => a.status === 'completed' || a.status === 'skipped')) continue;
+        if (after.every((a) => a.status === 'completed' || a.status === 'skipped')) ready.push(action);
+      }
+      // Actions that start together act together: what impairs an AZ is in place before a database
+      // writer there is rebooted, whatever order the template lists them in.
+      for (const action of ready.sort((a, b) => Number(!impairsAz(a.definition.actionId)) - Number(!impairsAz(b.definition.actionId)))) {
         this.startAction(action, now, env);
         progressed = true;
       }

@@ -35,6 +35,13 @@ const nothingToUndo: AppliedFault = { undo: () => undefined };
  * starts failing over at that same instant (and one whose AZ it gives back restarts then), not at the
  * next simulation step.
  */
+/** The actions that make an AZ impaired while they last (docs/sandbox-world.md, "Impaired AZ"). */
+const AZ_IMPAIRING = new Set(['aws:ec2:api-insufficient-instance-capacity-error', 'aws:ec2:asg-insufficient-instance-capacity-error', 'aws:network:disrupt-connectivity']);
+
+export function impairsAz(actionId: string): boolean {
+  return AZ_IMPAIRING.has(actionId);
+}
+
 export function applyFault(model: WorldModel, input: FaultInput): AppliedFault {
   const applied = applyEffects(model, input);
   settleFailovers(model, input.now);
@@ -140,7 +147,9 @@ function applyEffects(model: WorldModel, input: FaultInput): AppliedFault {
       for (const r of all) {
         const db = [...model.databases.values()].find((d) => model.databaseInstances(d).some((i) => i.id === r.id && i.isWriter));
         if (!db || db.status !== 'available') continue;
-        if (parameters['forceFailover'] === 'true') failOverDatabase(model, db, now);
+        // A writer rebooted in an impaired AZ (the AZ power interruption) does not come back there: Aurora
+        // promotes a reader elsewhere, and a database with none is down until the AZ recovers.
+        if (parameters['forceFailover'] === 'true' || model.isAzImpaired(db.writerAz)) failOverDatabase(model, db, now);
         else {
           db.status = 'restarting';
           db.availableAt = now + db.restartSeconds * 1000;

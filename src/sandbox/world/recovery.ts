@@ -80,8 +80,8 @@ function stepAutoScaling(model: WorldModel, group: AutoScalingGroup, now: number
 
 /**
  * Databases and caches fail over, restart and come back at their own instants, not on the 10-s step
- * grid: a failover starts when the writer's AZ is impaired (faults call this at the fault's instant)
- * and ends `failoverSeconds` later, so what DescribeDBClusters shows lasts the deployment's published
+ * grid: a failover starts at the instant of the FIS action that causes it (FailoverDBCluster, a reboot, the
+ * nodes' power cut) and ends `failoverSeconds` later, so what DescribeDBClusters shows lasts the deployment's published
  * time wherever the fault lands between steps (docs/sandbox-world.md, recovery timings).
  */
 export function settleFailovers(model: WorldModel, now: number): void {
@@ -99,7 +99,6 @@ function settleDatabases(model: WorldModel, now: number): void {
       db.status = 'restarting';
       db.availableAt = now + requireDurationSeconds(db.spec.restartAfterAzRecovery ?? 'PT5M') * 1000;
     }
-    if (db.status === 'available' && model.isAzImpaired(db.writerAz)) failOverDatabase(model, db, now);
   }
 }
 
@@ -128,13 +127,14 @@ export function failOverDatabase(model: WorldModel, db: DatabaseCluster, now: nu
 
 function settleCaches(model: WorldModel, now: number): void {
   for (const cache of model.caches.values()) {
-    const primaryLost = (cache.poweredOff.get(cache.primaryAz)?.size ?? 0) > 0 || model.isAzImpaired(cache.primaryAz);
+    // Only the action that cuts the nodes' power fails a cache over: capacity errors or a subnet disruption in its AZ do not.
+    const primaryLost = (cache.poweredOff.get(cache.primaryAz)?.size ?? 0) > 0;
     if ((cache.status === 'failing-over' && now >= cache.availableAt) || (cache.status === 'down' && !primaryLost)) {
       cache.availableSince = cache.status === 'failing-over' ? cache.availableAt : now;
       cache.status = 'available';
     }
     if (cache.status !== 'available' || !primaryLost) continue;
-    const target = cache.replicaAzs.find((az) => (cache.poweredOff.get(az)?.size ?? 0) === 0 && !model.isAzImpaired(az));
+    const target = cache.replicaAzs.find((az) => (cache.poweredOff.get(az)?.size ?? 0) === 0);
     if (target === undefined) {
       cache.status = 'down';
       continue;
