@@ -21,6 +21,12 @@ export interface AwsConnectionOptions {
   requestTimeoutMs?: number;
   /** Called with the service's clock (the HTTP Date header) on every response. */
   onServiceTime?: (date: Date) => void;
+  /**
+   * A gameday sandbox, embedded or followed: it is its own endpoint, with no FIPS or dual-stack
+   * variant, so AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT in the shell do not apply to it
+   * (the SDK refuses a custom endpoint with either).
+   */
+  sandbox?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -51,6 +57,8 @@ export interface ClientConfig {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   retryStrategy: unknown;
   requestHandler: { requestTimeout: number; connectionTimeout: number };
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
 }
 
 /**
@@ -77,6 +85,7 @@ async function clientConfig(service: AwsServiceName, options: AwsConnectionOptio
     ...(credentials ? { credentials } : {}),
     retryStrategy: new ConfiguredRetryStrategy(options.maxAttempts ?? 5, delay),
     requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 5000) },
+    ...(options.sandbox ? { useFipsEndpoint: false, useDualstackEndpoint: false } : {}),
   };
 }
 

@@ -18,4 +18,14 @@ describe('gameday run --sandbox', () => {
     // No credentials, session tokens or signed headers anywhere in what the run wrote or logged.
     expect(result.stderr + result.stdout).not.toMatch(/AKID|aws4_request|Signature=|X-Amz-Security-Token|secretAccessKey/i);
   });
+
+  it('runs with AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT set in the shell: the sandbox is its own endpoint, not an AWS one with variants', async () => {
+    const dir = await reportsDir();
+    const result = await runCli(['run', 'scenarios/orders-ecs-task-kill.yaml', '--sandbox', '--json', '--reports-dir', dir], {
+      env: { GAMEDAY_AWS_RETRY_DELAY_MS: '0', AWS_USE_FIPS_ENDPOINT: 'true', AWS_USE_DUALSTACK_ENDPOINT: 'true' },
+    });
+    // It failed at the first call: "EndpointError: Invalid Configuration: FIPS and custom endpoint are not supported", exit 3.
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ mode: 'sandbox', passed: true });
+  });
 });

@@ -79,7 +79,7 @@ export async function connectTarget(options: TargetOptions): Promise<ConnectedTa
   const env = options.env ?? process.env;
   if (options.sandbox) {
     const sandbox = options.sandbox;
-    const ports = connectAws({ region: options.region, endpoint: sandbox.url, credentials: SANDBOX_CREDENTIALS, env });
+    const ports = connectAws({ region: options.region, endpoint: sandbox.url, credentials: SANDBOX_CREDENTIALS, sandbox: true, env });
     const waits = sandbox.waits ?? realWaits;
     return { ports: sandbox.waits ? heldPorts(ports, waits) : ports, clock: sandbox.clock, mode: 'sandbox', endpoint: sandbox.url, waits, close: () => sandbox.stop() };
   }
@@ -93,7 +93,7 @@ export async function connectTarget(options: TargetOptions): Promise<ConnectedTa
   if (follower) {
     // A gameday sandbox ignores signatures: people need no AWS credentials to play against one.
     const credentials = options.profile || env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE ? {} : { credentials: SANDBOX_CREDENTIALS };
-    return { ports: connectAws({ ...base, ...credentials }), clock: follower, mode: 'endpoint', endpoint: redactUrlCredentials(endpoint), waits: realWaits, close: async () => follower.close() };
+    return { ports: connectAws({ ...base, ...credentials, sandbox: true }), clock: follower, mode: 'endpoint', endpoint: redactUrlCredentials(endpoint), waits: realWaits, close: async () => follower.close() };
   }
   const clock = new DateHeaderClock(1);
   // The endpoint as it is journalled, reported and printed: without its password.
