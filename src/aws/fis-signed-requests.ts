@@ -8,6 +8,7 @@ import { SignedRestJsonRequests } from './signed-rest-json-requests.js';
  */
 export class FisSignedRequests extends SignedRestJsonRequests {
   constructor(options: AwsConnectionOptions) {
-    super({ signingName: 'fis', endpoint: 'fis', endpointPrefix: 'fis' }, options);
+    // FIS's endpoint rules send FIPS in GovCloud to fis.<region>.amazonaws.com (test/unit/aws/regional-endpoint.test.ts).
+    super({ signingName: 'fis', endpoint: 'fis', endpointPrefix: 'fis', govCloudIsFips: true }, options);
   }
 }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { credentialsFor, endpointFor, retryDelayFromEnv, defaultRetryDelayMs, type AwsConnectionOptions, type AwsServiceName } from './client-factory.js';
+import { awsRegionalEndpoint, type RegionalService } from './regional-endpoint.js';
 
 /**
  * restJson1 requests signed with SigV4 from the @smithy packages the pinned SDK clients are built on
@@ -11,12 +12,11 @@ import { credentialsFor, endpointFor, retryDelayFromEnv, defaultRetryDelayMs, ty
  */
 
 /** The service a request goes to: its SigV4 signing name, and how its endpoint is found. */
-export interface SignedService {
+export interface SignedService extends RegionalService {
   /** SigV4 signing name (aws.auth#sigv4 in the service's model) */
   signingName: string;
-  /** The endpoint: --endpoint-url, AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, else https://<endpointPrefix>.<region>.amazonaws.com */
+  /** The endpoint: --endpoint-url, AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, else the regional one (regional-endpoint.ts), FIPS and dual-stack as configured */
   endpoint: AwsServiceName;
-  endpointPrefix: string;
 }
 
 export interface SignedRequest {
@@ -122,7 +122,7 @@ export class SignedRestJsonRequests {
       signer: new SignatureV4({ service: this.service.signingName, region, credentials, sha256: Sha256, uriEscapePath: true }) as unknown as Wire['signer'],
       handler: new NodeHttpHandler({ requestTimeout: timeout, connectionTimeout: Math.min(timeout, 5000) }) as unknown as Wire['handler'],
       HttpRequest: HttpRequest as unknown as Wire['HttpRequest'],
-      url: new URL(endpointFor(this.service.endpoint, this.options) ?? `https://${this.service.endpointPrefix}.${region}.amazonaws.com`),
+      url: new URL(endpointFor(this.service.endpoint, this.options) ?? (await awsRegionalEndpoint(this.service, this.options))),
     };
   }
 }
