@@ -1,8 +1,13 @@
 import { partition } from '@aws-sdk/util-endpoints';
 import { afterEach, describe, expect, it } from 'vitest';
-// FIS's own endpoint rules, as @aws-sdk/client-fis 3.523.0 ships them: the independent check.
-import { defaultEndpointResolver } from '@aws-sdk/client-fis/dist-es/endpoint/endpointResolver.js';
 import { awsRegionalEndpoint, regionalEndpoint } from '../../../src/aws/regional-endpoint.js';
+
+// FIS's own endpoint rules, as @aws-sdk/client-fis 3.523.0 ships them (a module it does not export, so
+// untyped): the independent check.
+const FIS_RULES = '@aws-sdk/client-fis/dist-es/endpoint/endpointResolver.js';
+const { defaultEndpointResolver } = (await import(FIS_RULES)) as {
+  defaultEndpointResolver(params: { Region: string; UseFIPS: boolean; UseDualStack: boolean }): { url: URL };
+};
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-gov-west-1', 'cn-north-1', 'cn-northwest-1'];
 
