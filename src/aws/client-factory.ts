@@ -108,7 +108,7 @@ export function lazyClient<M, C extends { middlewareStack: object }>(
     (connecting ??= (async () => {
       const sdk = await load();
       const config = await clientConfig(service, options);
-      return { sdk, client: instrument(create(sdk, config), options) };
+      return { sdk, client: reuseResolved(instrument(create(sdk, config), options)) };
     })());
 }
 
@@ -124,6 +124,52 @@ export function responseHeader(command: { middlewareStack: object }, name: strin
     { step: 'deserialize', name: `gamedayHeader:${name}` },
   );
   return () => seen;
+}
+
+type Handler = (command: unknown) => Promise<{ output: unknown }>;
+interface ClientParts {
+  config: { endpointProvider?: (params: Record<string, unknown>, context?: unknown) => unknown };
+  middlewareStack: unknown;
+  send(command: unknown, options?: unknown): Promise<unknown>;
+}
+interface CommandParts {
+  middlewareStack: { identify(): string[] };
+  resolveMiddleware(stack: unknown, config: unknown, options: unknown): Handler;
+}
+
+/** Endpoint rule sets evaluated per client, kept as long as the SDK's later releases keep them (EndpointCache). */
+const ENDPOINTS_KEPT = 50;
+
+/**
+ * What the pinned SDK works out again for every call, worked out once per client, as its later releases
+ * do: the endpoint its rule set gives for the same parameters (EndpointCache), and each command type's
+ * middleware chain (Client.send with cacheMiddleware). A command with middleware of its own
+ * (responseHeader) or sent with options still resolves its own chain.
+ */
+function reuseResolved<T>(client: T): T {
+  const parts = client as unknown as ClientParts;
+  const provider = parts.config.endpointProvider;
+  if (provider) {
+    const endpoints = new Map<string, unknown>();
+    parts.config.endpointProvider = (params, context) => {
+      const key = JSON.stringify(params);
+      if (endpoints.has(key)) return endpoints.get(key);
+      const endpoint = provider(params, context);
+      if (endpoints.size >= ENDPOINTS_KEPT) endpoints.delete(endpoints.keys().next().value as string);
+      endpoints.set(key, endpoint);
+      return endpoint;
+    };
+  }
+  const handlers = new WeakMap<object, Handler>();
+  const send = parts.send.bind(parts);
+  parts.send = (command, options) => {
+    const own = command as CommandParts;
+    if (options !== undefined || own.middlewareStack.identify().length > 0) return send(command, options);
+    let handler = handlers.get((command as object).constructor);
+    if (!handler) handlers.set((command as object).constructor, (handler = own.resolveMiddleware(parts.middlewareStack, parts.config, undefined)));
+    return handler(command).then((result) => result.output);
+  };
+  return client;
 }
 
 /** Reports the service's Date header (the sandbox sends its virtual time) to options.onServiceTime. */

@@ -3,4 +3,7 @@
 export { SignatureV4 } from '@smithy/signature-v4';
 export { HttpRequest } from '@smithy/protocol-http';
 export { NodeHttpHandler } from '@smithy/node-http-handler';
-export { Sha256 } from '@aws-crypto/sha256-js';
+import { Hash } from '@smithy/hash-node';
+
+/** SHA-256 from Node's crypto, as the SDK clients sign in Node (a JavaScript SHA-256 costs ≈ 3× more per request, cold). */
+export const sha256 = Hash.bind(null, 'sha256');

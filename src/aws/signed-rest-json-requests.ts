@@ -114,12 +114,12 @@ export class SignedRestJsonRequests {
   }
 
   private async connect(): Promise<Wire> {
-    const { SignatureV4, HttpRequest, NodeHttpHandler, Sha256 } = await import('./signed-request-parts.js');
+    const { SignatureV4, HttpRequest, NodeHttpHandler, sha256 } = await import('./signed-request-parts.js');
     const { region } = this.options;
     const credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider = (await credentialsFor(this.options)) ?? (await import('@aws-sdk/credential-provider-node')).defaultProvider({ ...(this.options.profile ? { profile: this.options.profile } : {}) });
     const timeout = this.options.requestTimeoutMs ?? 15_000;
     return {
-      signer: new SignatureV4({ service: this.service.signingName, region, credentials, sha256: Sha256, uriEscapePath: true }) as unknown as Wire['signer'],
+      signer: new SignatureV4({ service: this.service.signingName, region, credentials, sha256, uriEscapePath: true }) as unknown as Wire['signer'],
       handler: new NodeHttpHandler({ requestTimeout: timeout, connectionTimeout: Math.min(timeout, 5000) }) as unknown as Wire['handler'],
       HttpRequest: HttpRequest as unknown as Wire['HttpRequest'],
       url: new URL(endpointFor(this.service.endpoint, this.options) ?? (await awsRegionalEndpoint(this.service, this.options))),
