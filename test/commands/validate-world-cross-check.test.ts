@@ -100,4 +100,15 @@ describe('gameday validate: a scenario against its sandbox world (spec.sandbox.w
     expect(result.stdout).toMatch(/WORLD_INVALID\s+sandbox world "worlds\/shop-platform\.yaml" is not a valid world: \S*shop-platform\.yaml:\d+:\d+ UNKNOWN_FIELD unknown field "sed" in spec/);
     expect(result.stdout).toMatch(/gameday validate worlds\/shop-platform\.yaml/);
   });
+  it("a metric the SLO reads that the world does not publish is an error at its line (its reads would return nothing and the RTO go unmeasured)", async () => {
+    const edit = (t: string) => t.replace(/total: \{ namespace: AWS\/ApplicationELB, name: RequestCount,/, 'total: { namespace: AWS/ApplicationELB, name: RequestsCount,').replace(/errors: \{ namespace: AWS\/ApplicationELB, name: HTTPCode_Target_5XX_Count,/, 'errors: { namespace: AWS/ApplicationELB, name: HTTPCode_Target_5xx_Count,');
+    const file = scenarioWith(edit, 'checkout-az-power.yaml', 'multi-az-checkout.yaml');
+    const result = await runCli(['validate', file]);
+    expect(result.code, result.stdout).toBe(2);
+    expect(result.stdout).toContain(`${file}:${lineOf(file, 'name: RequestsCount')}:`);
+    expect(result.stdout).toContain(`${file}:${lineOf(file, 'name: HTTPCode_Target_5xx_Count')}:`);
+    expect(result.stdout).toMatch(/WORLD_MISMATCH\s+the world worlds\/multi-az-checkout\.yaml publishes no AWS\/ApplicationELB RequestsCount/);
+    const shipped = await runCli(['validate', scenarioWith((t) => t, 'checkout-az-power.yaml', 'multi-az-checkout.yaml')]);
+    expect(shipped.stdout, shipped.stdout).toMatch(/1 file valid/);
+  });
 });

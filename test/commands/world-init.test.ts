@@ -52,6 +52,35 @@ describe('gameday world init', () => {
     expect(run.code).toBe(result.passed ? 0 : 1);
   }, 150_000);
 
+  it("publishes every metric the scenario's SLO reads: on its generated world the SLO is sampled and the RTO measured", async () => {
+    const { dir, world, copies } = await generated(['scenarios/checkout-az-power.yaml']);
+    expect(readFileSync(world, 'utf8')).toMatch(/namespace: AWS\/ApplicationELB\n\s+name: RequestCount\n\s+dimensions:\n\s+LoadBalancer: app\/checkout-alb\/50dc6c495c0c9188\n\s+source: requestCount/);
+    const run = await runCli(['run', copies[0]!, '--sandbox', '--yes', '--reports-dir', join(dir, 'reports'), '--json'], { timeoutMs: 120_000 });
+    const result = JSON.parse(run.stdout);
+    expect(result.experimentState, run.stdout).toBe('completed');
+    const samples = readFileSync(join(result.runDir, 'journal.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"slo-sample"')).map((l) => JSON.parse(l) as { total: number });
+    expect(samples.length).toBeGreaterThan(30);
+    expect(Math.min(...samples.map((s) => s.total))).toBeGreaterThan(0);
+    expect(result.verdict.rto.state, result.verdict.rto.note).toBe('measured');
+  }, 150_000);
+
+  it('a cross-Region scenario: the transit gateways, buckets and global tables it disrupts are in the generated world, each action finds its targets, and the RPO follows the replication lag', async () => {
+    const { dir, world, copies } = await generated(['scenarios/storefront-cross-region.yaml']);
+    const text = readFileSync(world, 'utf8');
+    expect(text).toMatch(/transitGateways:\n\s+# .*\n\s+- id: tgw-[0-9a-f]{17}\n\s+tags:\n\s+CrossRegionConnectivity: DisruptTransitGateway/);
+    expect(text).toMatch(/- name: storefront-orders\n\s+kind: dynamodb-global-table\n\s+toRegion: us-west-2/);
+    expect(text).toMatch(/kind: s3-bucket\n\s+toRegion: us-west-2/);
+    expect(text).toMatch(/name: ReplicationLagSeconds\n\s+dimensions:\n\s+Store: storefront-orders\n\s+source: replicationLagSeconds\n\s+resource: storefront-orders/);
+    const run = await runCli(['run', copies[0]!, '--sandbox', '--yes', '--reports-dir', join(dir, 'reports'), '--json'], { timeoutMs: 120_000 });
+    const result = JSON.parse(run.stdout);
+    expect(result.experimentState, run.stdout).toBe('completed');
+    // No action skipped for want of targets (lost coverage), and the lag alarm fires within its budget.
+    expect(result.verdict.expectations.filter((e: { passed: boolean }) => !e.passed).map((e: { description: string }) => e.description)).toEqual([]);
+    // 30 minutes of paused replication: the lag the RPO reads reaches the pause's length, not a request count.
+    expect(result.verdict.rpo.measuredSeconds).toBeGreaterThanOrEqual(1800);
+    expect(result.verdict.rpo.measuredSeconds).toBeLessThan(1900);
+  }, 150_000);
+
   it.each([
     ['scenarios/storefront-spot-interruption.yaml', /instanceTags:\n\s+Service: storefront\n(\s+\w+: .*\n)*?\s+spot: true/],
     ['scenarios/catalog-cpu-multi-account.yaml', /accounts:\n\s+- account: "111122223333"\n\s+iamRoles:\n\s+- name: gameday-fis-target\n\s+trustsRoles:\n\s+- arn:aws:iam::123456789012:role\/gameday-fis/],

@@ -50,3 +50,8 @@ export const SLO_BURN_PROBE = { id: 'slo_burn', name: 'slo-burn-rate' } as const
 export function sloBurnProbe(slo: PlannedSlo): PlannedProbe | undefined {
   return slo.burnRate.below === undefined ? undefined : { ...SLO_BURN_PROBE, kind: 'metric', threshold: { op: '<', value: slo.burnRate.below } };
 }
+
+/** Every metric the SLO's queries read (a math series' inputs included), each at the SLO's period. */
+export function sloMetrics(slo: PlannedSlo): (Extract<PlannedQuery, { metric: unknown }>['metric'] & { period: number })[] {
+  return slo.queries.flatMap((q) => ('metric' in q ? [{ ...q.metric, period: slo.periodSeconds }] : []));
+}

@@ -7,6 +7,7 @@ import { GamedayError } from '../errors.js';
 import type { Plan, TemplateTarget } from '../plan/types.js';
 import type { AlarmDefinition } from '../../sandbox/contracts.js';
 import { probeMetrics } from '../plan/probes.js';
+import { sloMetrics } from '../plan/slo.js';
 import { sourceKind } from '../../sandbox/world/metrics.js';
 import type {
   AccountSpec,
@@ -20,6 +21,7 @@ import type {
   PublishedMetricSpec,
   QueueSpec,
   RdsClusterSpec,
+  ReplicatedStoreSpec,
   ResilienceHubSpec,
   ServiceSpec,
   Tags,
@@ -50,7 +52,7 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
   const targetAccounts = [...new Map(plans.flatMap((p) => p.targetAccounts ?? []).map((a) => [a.accountId, a])).values()];
   const inAccount = (a: string) => (a === account ? {} : { account: a });
   const targets = plans.flatMap((p) => Object.entries(p.template.targets).map(([name, t]) => ({ plan: p, name, t, why: `${p.scenario.name} target ${name}`, account: p.targetAccounts?.[0]?.accountId ?? account })));
-  const metricsReferenced = plans.flatMap((p) => [...p.probes.flatMap(probeMetrics), ...(p.impact ?? []).map((c) => c.metric), ...(p.recovery.dataLoss?.metric ? [p.recovery.dataLoss.metric] : [])]);
+  const metricsReferenced = plans.flatMap((p) => [...p.probes.flatMap(probeMetrics), ...(p.impact ?? []).map((c) => c.metric), ...(p.recovery.dataLoss?.metric ? [p.recovery.dataLoss.metric] : []), ...(p.slo ? sloMetrics(p.slo) : [])]);
   const lbDimension = metricsReferenced.map((m) => m.dimensions?.LoadBalancer).find((v) => v !== undefined && /^app\/[a-zA-Z0-9-]{1,32}\/[0-9a-f]{16}$/.test(v));
   const appName = slug(lbDimension?.split('/')[1]?.replace(/-alb$/, '') ?? first.scenario.name.split('-')[0] ?? 'app');
   const loadBalancer = lbDimension ?? `app/${appName}-alb/${hex(appName, 16)}`;
@@ -139,6 +141,29 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
       return { id: `vol-${hex(`${appName}vol${j}${i}`, 17)}`, availabilityZone: az, attachedTo: instance.id, deleteOnTermination: false, tags: set.tags, ...inAccount(set.account) };
     }),
   );
+
+  // Cross-Region connectivity: the transit gateways it disrupts, and the buckets and global tables whose replication it
+  // pauses, each replicating to the Region the plan's actions name. A replication-lag metric names its store.
+  const transitGateways = tagSets(of('aws:ec2:transit-gateway')).map((set, i) => ({ id: `tgw-${hex(`${appName}tgw${i}`, 17)}`, tags: set.tags }));
+  transitGateways.forEach((_, i) => notes.set(`spec.transitGateways.${i}`, `for ${tagSets(of('aws:ec2:transit-gateway'))[i]!.why.join(', ')}`));
+  const toRegion = plans.flatMap((p) => Object.values(p.template.actions).map((a) => a.parameters?.region)).find((r) => r !== undefined && r !== region) ?? (region === 'us-west-2' ? 'us-east-1' : 'us-west-2');
+  const lagStores = [...new Set(metricsReferenced.filter((m) => sourceFor(m) === 'replicationLagSeconds').map(storeNamed).filter((v) => v !== undefined))];
+  const storeName = (kind: ReplicatedStoreSpec['kind'], i: number) => {
+    const fits = lagStores.filter((n) => /bucket|media|s3/i.test(n) === (kind === 's3-bucket'));
+    return fits[i] ?? (kind === 's3-bucket' ? `${appName}-media-${region}${i ? `-${i + 1}` : ''}` : `${appName}-table${i ? `-${i + 1}` : ''}`);
+  };
+  const storeTargets = { 's3-bucket': of('aws:s3:bucket'), 'dynamodb-global-table': of('aws:dynamodb:global-table') } as const;
+  const stores = (['dynamodb-global-table', 's3-bucket'] as const).flatMap((kind) =>
+    tagSets(storeTargets[kind]).map((set, i) => ({ spec: { name: storeName(kind, i), kind, toRegion, baselineLagSeconds: kind === 's3-bucket' ? 5 : 1, tags: set.tags } as ReplicatedStoreSpec, why: `for ${set.why.join(', ')}` })),
+  );
+  for (const name of lagStores.filter((n) => !stores.some((r) => r.spec.name === n))) {
+    const kind = /bucket|media|s3/i.test(name) ? 's3-bucket' : 'dynamodb-global-table';
+    stores.push({ spec: { name, kind, toRegion, baselineLagSeconds: kind === 's3-bucket' ? 5 : 1 }, why: 'a replication-lag metric reads it' });
+  }
+  const replicatedStores = stores.map((s) => s.spec);
+  stores.forEach((s, i) => notes.set(`spec.replicatedStores.${i}`, `replicating to ${toRegion}, ${s.why}`));
+  // What an alarm on replication lag watches: the lag a scenario reads, else the first store's.
+  const lagMetric = metricsReferenced.find((m) => sourceFor(m) === 'replicationLagSeconds') ?? (replicatedStores[0] ? { namespace: capitalized(appName), name: 'ReplicationLagSeconds', dimensions: { Store: replicatedStores[0].name } } : undefined);
 
   const dbIdentifier = metricsReferenced.map((m) => m.dimensions?.DBClusterIdentifier).find((v) => v !== undefined) ?? `${appName}-db`;
   const dbTargets = [...of('aws:rds:cluster'), ...of('aws:rds:db')];
@@ -255,6 +280,7 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
       cache: (elastiCacheReplicationGroups.find((c) => dims.CacheClusterId?.startsWith(`${c.id}-`)) ?? elastiCacheReplicationGroups[0])?.id,
       queue: queueNames[0],
       groups: autoScalingGroups.map((g) => g.name),
+      stores: replicatedStores.map((r) => r.name),
     });
     metrics.push({ namespace: m.namespace, name: m.name, ...(m.dimensions && Object.keys(m.dimensions).length ? { dimensions: m.dimensions } : {}), source, ...(resource ? { resource } : {}) });
   };
@@ -270,12 +296,12 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
   for (const alarmName of alarmNames) {
     // An alarm named after a service (search-5xx-high) watches that service's load balancer.
     const named = services.find((svc) => svc.loadBalancer && alarmName.startsWith(`${svc.name}-`))?.loadBalancer?.name;
-    const alarm = alarmFor(alarmName, stopAlarms.has(alarmName) || [...stopAlarms].some((a) => a.endsWith(`:alarm:${alarmName}`)), { loadBalancer: named ?? loadBalancer, appName, compute, tasks, queue: queueNames[0], desiredTasks: azNames.length });
+    const alarm = alarmFor(alarmName, stopAlarms.has(alarmName) || [...stopAlarms].some((a) => a.endsWith(`:alarm:${alarmName}`)), { loadBalancer: named ?? loadBalancer, appName, compute, tasks, queue: queueNames[0], desiredTasks: azNames.length, ...(lagMetric ? { lag: lagMetric } : {}) });
     alarms.push(alarm);
     publish({ namespace: alarm.namespace, name: alarm.metricName, dimensions: alarm.dimensions });
   }
   notes.set('spec.alarms', 'guessed from each alarm\'s name: copy metric, statistic and threshold from the real alarm (aws cloudwatch describe-alarms)');
-  notes.set('spec.metrics', 'every metric a probe, impact count or alarm reads, with the simulation value it follows (source)');
+  notes.set('spec.metrics', 'every metric a probe, impact count, SLO or alarm reads, with the simulation value it follows (source)');
 
   const appArn = plans.map((p) => p.target.resilienceHubAppArn).find((a) => a !== undefined);
   const rto = first.recovery.rtoSeconds ?? 300;
@@ -311,6 +337,8 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
       ...(elastiCacheReplicationGroups.length ? { elastiCacheReplicationGroups } : {}),
       ...(ecsClusters.length ? { ecsClusters } : {}),
       ...(queues.length ? { queues } : {}),
+      ...(transitGateways.length ? { transitGateways } : {}),
+      ...(replicatedStores.length ? { replicatedStores } : {}),
       application,
       ...(services.length ? { services } : {}),
       metrics,
@@ -359,6 +387,7 @@ function sourceFor(m: Metric): MetricSource {
   const byName = known[m.name];
   if (byName) return byName;
   if (/data.?loss/i.test(m.name)) return 'dataLossWindowSeconds';
+  if (/replication.?(lag|latency)/i.test(m.name)) return 'replicationLagSeconds';
   if (/5xx|error/i.test(m.name)) return 'http5xxRatePercent';
   if (/fail/i.test(m.name)) return 'failedCount';
   if (/latency|response/i.test(m.name)) return 'targetResponseTime';
@@ -379,7 +408,8 @@ function claimByName(application: ServiceSpec, services: ServiceSpec[], ids: rea
 }
 
 /** Which database, cache, queue or group a metric's source reads, from its dimensions. */
-function resourceFor(source: MetricSource, dimensions: Record<string, string>, world: { database?: string; cache?: string; queue?: string; groups: string[] }): string | undefined {
+function resourceFor(source: MetricSource, dimensions: Record<string, string>, world: { database?: string; cache?: string; queue?: string; groups: string[]; stores: string[] }): string | undefined {
+  if (source === 'replicationLagSeconds') return world.stores.find((name) => name === storeNamed({ dimensions })) ?? world.stores[0];
   if (source === 'dataLossWindowSeconds' || source === 'databaseConnections' || source === 'writerAvailable' || source === 'auroraReplicaLag') return world.database;
   if (source.startsWith('cache')) return world.cache;
   if (source.startsWith('queue')) return dimensions.QueueName ?? world.queue;
@@ -387,8 +417,13 @@ function resourceFor(source: MetricSource, dimensions: Record<string, string>, w
   return undefined;
 }
 
+/** The store a replication-lag metric names (its Store, TableName or BucketName dimension). */
+function storeNamed(m: { dimensions?: Record<string, string> }): string | undefined {
+  return m.dimensions?.Store ?? m.dimensions?.TableName ?? m.dimensions?.BucketName;
+}
+
 /** A stand-in for a scenario's alarm, chosen by its name; stop conditions trip later than detection alarms. */
-function alarmFor(alarmName: string, stop: boolean, on: { loadBalancer: string; appName: string; compute: Record<string, string>; tasks?: Record<string, string>; queue?: string; desiredTasks: number }): AlarmDefinition {
+function alarmFor(alarmName: string, stop: boolean, on: { loadBalancer: string; appName: string; compute: Record<string, string>; tasks?: Record<string, string>; queue?: string; desiredTasks: number; lag?: Metric }): AlarmDefinition {
   const base = { alarmName, period: 60, evaluationPeriods: stop ? 2 : 1, datapointsToAlarm: stop ? 2 : 1, treatMissingData: 'notBreaching' as const };
   const lb = { LoadBalancer: on.loadBalancer };
   const n = alarmName.toLowerCase();
@@ -396,6 +431,7 @@ function alarmFor(alarmName: string, stop: boolean, on: { loadBalancer: string; 
   if (/cpu/.test(n)) return { ...base, alarmDescription: `average CPU above ${stop ? 90 : 70} %`, namespace: 'ClusterName' in on.compute ? 'AWS/ECS' : 'AWS/EC2', metricName: 'CPUUtilization', dimensions: on.compute, statistic: 'Average', threshold: stop ? 90 : 70, comparisonOperator: 'GreaterThanThreshold' };
   if (/unhealthy|host/.test(n)) return { ...base, alarmDescription: 'a target behind the load balancer is unhealthy', namespace: 'AWS/ApplicationELB', metricName: 'UnHealthyHostCount', dimensions: lb, statistic: 'Maximum', threshold: 0, comparisonOperator: 'GreaterThanThreshold' };
   if (/task|worker|consumer|running/.test(n) && on.tasks) return { ...base, alarmDescription: `fewer than ${on.desiredTasks} running tasks`, namespace: 'ECS/ContainerInsights', metricName: 'RunningTaskCount', dimensions: on.tasks, statistic: 'Minimum', threshold: on.desiredTasks, comparisonOperator: 'LessThanThreshold' };
+  if (/replication|lag/.test(n) && on.lag) return { ...base, alarmDescription: `replication more than ${stop ? 15 : 5} minutes behind`, namespace: on.lag.namespace, metricName: on.lag.name, dimensions: { ...(on.lag.dimensions ?? {}) }, statistic: 'Maximum', threshold: stop ? 900 : 300, comparisonOperator: 'GreaterThanThreshold' };
   if (/age|backlog|queue/.test(n) && on.queue) return { ...base, alarmDescription: `oldest message older than ${stop ? 15 : 5} minutes`, namespace: 'AWS/SQS', metricName: 'ApproximateAgeOfOldestMessage', dimensions: { QueueName: on.queue }, statistic: 'Maximum', threshold: stop ? 900 : 300, comparisonOperator: 'GreaterThanThreshold' };
   return { ...base, alarmDescription: `5xx rate above ${stop ? 25 : 2} %`, namespace: capitalized(on.appName), metricName: 'HTTP5xxRate', dimensions: lb, statistic: 'Average', threshold: stop ? 25 : 2, comparisonOperator: 'GreaterThanThreshold' };
 }

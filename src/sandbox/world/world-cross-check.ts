@@ -1,6 +1,6 @@
 /**
  * What `gameday validate` checks between a scenario and the sandbox world it names
- * (`spec.sandbox.world`): every alarm it references is one of the world’s alarms, every probe (and impact count) metric,
+ * (`spec.sandbox.world`): every alarm it references is one of the world’s alarms, every probe (impact count, SLO) metric,
  * a math probe's inputs included, one the world publishes, and every target of the planned template resolves to at least one of the world's
  * resources as the sandbox's FIS would resolve it (the caller compiles the fault: the sandbox reads no plan types).
  * Problems are paths into the scenario, so errors point at the scenario's line, not at run time's
@@ -42,6 +42,13 @@ export function crossCheckWorld(scenario: Scenario, world: World, worldFile: str
   });
   if (spec.recovery.dataLoss) metric(spec.recovery.dataLoss.metric, ['spec', 'recovery', 'dataLoss', 'metric']);
   (spec.impact ?? []).forEach((c, i) => c.metric && metric(c.metric, ['spec', 'impact', i, 'metric']));
+  // The SLO's reads feed its burn-rate probe: a metric the world lacks answers nothing, and the RTO goes unmeasured.
+  for (const key of ['good', 'bad', 'total'] as const) {
+    const series = spec.slo?.[key];
+    if (series === undefined) continue;
+    if ('expression' in series) for (const [name, m] of Object.entries(series.metrics)) metric(m, ['spec', 'slo', key, 'metrics', name]);
+    else metric(series, ['spec', 'slo', key]);
+  }
 
   // Resolved as the sandbox's FIS resolves them at initiation (type, ARNs, tags, filters, parameters), every
   // resource the selection could pick. A scenario-library fault skips what finds nothing, as FIS does (lost coverage).
