@@ -81,6 +81,15 @@ describe('gameday world init', () => {
     expect(result.verdict.rpo.measuredSeconds).toBeLessThan(1900);
   }, 150_000);
 
+  it("an alarm named for capacity watches the group's instances in service: the Spot interruption is detected, and the game day passes, on its generated world", async () => {
+    const { dir, world, copies } = await generated(['scenarios/storefront-spot-interruption.yaml']);
+    expect(readFileSync(world, 'utf8')).toMatch(/alarmName: storefront-capacity-low\n(\s+\w+: .*\n)*?\s+namespace: AWS\/AutoScaling\n\s+metricName: GroupInServiceInstances\n\s+dimensions:\n\s+AutoScalingGroupName: storefront-asg\n\s+statistic: Minimum\n\s+threshold: 6\n\s+comparisonOperator: LessThanThreshold/);
+    const run = await runCli(['run', copies[0]!, '--sandbox', '--yes', '--reports-dir', join(dir, 'reports'), '--json'], { timeoutMs: 120_000 });
+    const result = JSON.parse(run.stdout);
+    expect(result.verdict.expectations.filter((e: { passed: boolean }) => !e.passed).map((e: { description: string }) => e.description)).toEqual([]);
+    expect(run.code).toBe(0);
+  }, 150_000);
+
   it.each([
     ['scenarios/storefront-spot-interruption.yaml', /instanceTags:\n\s+Service: storefront\n(\s+\w+: .*\n)*?\s+spot: true/],
     ['scenarios/catalog-cpu-multi-account.yaml', /accounts:\n\s+- account: "111122223333"\n\s+iamRoles:\n\s+- name: gameday-fis-target\n\s+trustsRoles:\n\s+- arn:aws:iam::123456789012:role\/gameday-fis/],

@@ -296,7 +296,7 @@ export function worldFromPlans(plans: readonly Plan[]): InitWorld {
   for (const alarmName of alarmNames) {
     // An alarm named after a service (search-5xx-high) watches that service's load balancer.
     const named = services.find((svc) => svc.loadBalancer && alarmName.startsWith(`${svc.name}-`))?.loadBalancer?.name;
-    const alarm = alarmFor(alarmName, stopAlarms.has(alarmName) || [...stopAlarms].some((a) => a.endsWith(`:alarm:${alarmName}`)), { loadBalancer: named ?? loadBalancer, appName, compute, tasks, queue: queueNames[0], desiredTasks: azNames.length, ...(lagMetric ? { lag: lagMetric } : {}) });
+    const alarm = alarmFor(alarmName, stopAlarms.has(alarmName) || [...stopAlarms].some((a) => a.endsWith(`:alarm:${alarmName}`)), { loadBalancer: named ?? loadBalancer, appName, compute, tasks, queue: queueNames[0], desiredTasks: azNames.length, groupSize: (autoScalingGroups[0]?.instancesPerAz ?? 0) * azNames.length, ...(lagMetric ? { lag: lagMetric } : {}) });
     alarms.push(alarm);
     publish({ namespace: alarm.namespace, name: alarm.metricName, dimensions: alarm.dimensions });
   }
@@ -417,13 +417,13 @@ function resourceFor(source: MetricSource, dimensions: Record<string, string>, w
   return undefined;
 }
 
-/** The store a replication-lag metric names (its Store, TableName or BucketName dimension). */
+/** The store a replication-lag metric names (its Store, TableName, BucketName or, for S3 replication metrics, SourceBucket dimension). */
 function storeNamed(m: { dimensions?: Record<string, string> }): string | undefined {
-  return m.dimensions?.Store ?? m.dimensions?.TableName ?? m.dimensions?.BucketName;
+  return m.dimensions?.Store ?? m.dimensions?.TableName ?? m.dimensions?.BucketName ?? m.dimensions?.SourceBucket;
 }
 
 /** A stand-in for a scenario's alarm, chosen by its name; stop conditions trip later than detection alarms. */
-function alarmFor(alarmName: string, stop: boolean, on: { loadBalancer: string; appName: string; compute: Record<string, string>; tasks?: Record<string, string>; queue?: string; desiredTasks: number; lag?: Metric }): AlarmDefinition {
+function alarmFor(alarmName: string, stop: boolean, on: { loadBalancer: string; appName: string; compute: Record<string, string>; tasks?: Record<string, string>; queue?: string; desiredTasks: number; groupSize: number; lag?: Metric }): AlarmDefinition {
   const base = { alarmName, period: 60, evaluationPeriods: stop ? 2 : 1, datapointsToAlarm: stop ? 2 : 1, treatMissingData: 'notBreaching' as const };
   const lb = { LoadBalancer: on.loadBalancer };
   const n = alarmName.toLowerCase();
@@ -431,6 +431,7 @@ function alarmFor(alarmName: string, stop: boolean, on: { loadBalancer: string; 
   if (/cpu/.test(n)) return { ...base, alarmDescription: `average CPU above ${stop ? 90 : 70} %`, namespace: 'ClusterName' in on.compute ? 'AWS/ECS' : 'AWS/EC2', metricName: 'CPUUtilization', dimensions: on.compute, statistic: 'Average', threshold: stop ? 90 : 70, comparisonOperator: 'GreaterThanThreshold' };
   if (/unhealthy|host/.test(n)) return { ...base, alarmDescription: 'a target behind the load balancer is unhealthy', namespace: 'AWS/ApplicationELB', metricName: 'UnHealthyHostCount', dimensions: lb, statistic: 'Maximum', threshold: 0, comparisonOperator: 'GreaterThanThreshold' };
   if (/task|worker|consumer|running/.test(n) && on.tasks) return { ...base, alarmDescription: `fewer than ${on.desiredTasks} running tasks`, namespace: 'ECS/ContainerInsights', metricName: 'RunningTaskCount', dimensions: on.tasks, statistic: 'Minimum', threshold: on.desiredTasks, comparisonOperator: 'LessThanThreshold' };
+  if (/capacity|in.?service/.test(n) && 'AutoScalingGroupName' in on.compute && on.groupSize > 0) return { ...base, alarmDescription: `fewer than ${on.groupSize} instances in service`, namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', dimensions: on.compute, statistic: 'Minimum', threshold: on.groupSize, comparisonOperator: 'LessThanThreshold' };
   if (/replication|lag/.test(n) && on.lag) return { ...base, alarmDescription: `replication more than ${stop ? 15 : 5} minutes behind`, namespace: on.lag.namespace, metricName: on.lag.name, dimensions: { ...(on.lag.dimensions ?? {}) }, statistic: 'Maximum', threshold: stop ? 900 : 300, comparisonOperator: 'GreaterThanThreshold' };
   if (/age|backlog|queue/.test(n) && on.queue) return { ...base, alarmDescription: `oldest message older than ${stop ? 15 : 5} minutes`, namespace: 'AWS/SQS', metricName: 'ApproximateAgeOfOldestMessage', dimensions: { QueueName: on.queue }, statistic: 'Maximum', threshold: stop ? 900 : 300, comparisonOperator: 'GreaterThanThreshold' };
   return { ...base, alarmDescription: `5xx rate above ${stop ? 25 : 2} %`, namespace: capitalized(on.appName), metricName: 'HTTP5xxRate', dimensions: lb, statistic: 'Average', threshold: stop ? 25 : 2, comparisonOperator: 'GreaterThanThreshold' };
