@@ -1,7 +1,7 @@
 import type { CloudWatchClient, MetricAlarm, MetricDataQuery, StandardUnit } from '@aws-sdk/client-cloudwatch';
 import { awsCall } from './call.js';
 import { lazyClient, type AwsConnectionOptions } from './client-factory.js';
-import type { AlarmInfo, AlarmQuery, AlarmStateValue, AlarmTransition, MetricDataQueryInput, MetricSeries, Metrics } from './ports.js';
+import type { AlarmInfo, AlarmQuery, AlarmStateValue, AlarmTransition, MetricDataQueryInput, MetricSeries, Metrics, RunAlarmDefinition } from './ports.js';
 
 type CloudWatchModule = typeof import('./sdk/cloudwatch.js');
 
@@ -181,20 +181,7 @@ export class CloudWatchMetrics implements Metrics {
     // An expression sees only the queries of its own call.
     const batches = queries.some((q) => 'expression' in q) ? [queries] : chunk(queries, METRIC_QUERIES_PER_CALL);
     for (const batch of batches) {
-      const dataQueries: MetricDataQuery[] = batch.map((q) =>
-        'expression' in q
-          ? { Id: q.id, ReturnData: q.returnData ?? true, Expression: q.expression, Period: q.period }
-          : {
-              Id: q.id,
-              ReturnData: q.returnData ?? true,
-              MetricStat: {
-                Metric: { Namespace: q.namespace, MetricName: q.name, Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({ Name, Value })) },
-                Period: q.period,
-                Stat: q.stat,
-                ...(q.unit ? { Unit: q.unit as StandardUnit } : {}),
-              },
-            },
-      );
+      const dataQueries = batch.map(sdkQuery);
       let nextToken: string | undefined;
       do {
         const out = await awsCall('cloudwatch:GetMetricData', () =>
@@ -218,4 +205,46 @@ export class CloudWatchMetrics implements Metrics {
     for (const s of series.values()) s.points.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
     return [...series.values()];
   }
+
+  async putRunAlarm(alarm: RunAlarmDefinition): Promise<void> {
+    const { sdk: cw, client } = await this.connect();
+    await awsCall('cloudwatch:PutMetricAlarm', () =>
+      client.send(
+        new cw.PutMetricAlarmCommand({
+          AlarmName: alarm.name,
+          AlarmDescription: alarm.description,
+          // An expression in an alarm has no period of its own: the metrics it reads give it.
+          Metrics: alarm.queries.map((q) => ('expression' in q ? { Id: q.id, Expression: q.expression, ReturnData: q.returnData ?? true } : sdkQuery(q))),
+          Threshold: alarm.threshold,
+          ComparisonOperator: 'GreaterThanThreshold',
+          EvaluationPeriods: 1,
+          DatapointsToAlarm: 1,
+          TreatMissingData: 'notBreaching',
+          ActionsEnabled: false,
+          Tags: Object.entries(alarm.tags).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      ),
+    );
+  }
+
+  async deleteAlarms(names: string[]): Promise<void> {
+    if (names.length === 0) return;
+    const { sdk: cw, client } = await this.connect();
+    for (const batch of chunk(names, ALARM_NAMES_PER_CALL)) await awsCall('cloudwatch:DeleteAlarms', () => client.send(new cw.DeleteAlarmsCommand({ AlarmNames: batch })));
+  }
+}
+
+function sdkQuery(q: MetricDataQueryInput): MetricDataQuery {
+  return 'expression' in q
+    ? { Id: q.id, ReturnData: q.returnData ?? true, Expression: q.expression, Period: q.period }
+    : {
+        Id: q.id,
+        ReturnData: q.returnData ?? true,
+        MetricStat: {
+          Metric: { Namespace: q.namespace, MetricName: q.name, Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({ Name, Value })) },
+          Period: q.period,
+          Stat: q.stat,
+          ...(q.unit ? { Unit: q.unit as StandardUnit } : {}),
+        },
+      };
 }

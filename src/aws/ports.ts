@@ -144,6 +144,18 @@ export interface MetricSeries {
   complete: boolean;
 }
 
+/**
+ * A metric math alarm gameday puts for one run (the SLO's burn-rate stop condition): ALARM when the
+ * one returned query is above the threshold in one period; a period without data is not breaching.
+ */
+export interface RunAlarmDefinition {
+  name: string;
+  description: string;
+  queries: MetricDataQueryInput[];
+  threshold: number;
+  tags: Record<string, string>;
+}
+
 export interface Metrics {
   /** Alarms by name (one call for up to 100 names); names not returned do not exist. */
   describeAlarms(names: string[]): Promise<AlarmInfo[]>;
@@ -151,6 +163,10 @@ export interface Metrics {
   alarmHistory(name: string, from: Date, to: Date): Promise<AlarmTransition[]>;
   /** Batched ≤ 500 queries per call (all in one call when there is an expression), NextToken paging followed; points oldest first. Only returned queries come back. */
   getMetricData(queries: MetricDataQueryInput[], from: Date, to: Date): Promise<MetricSeries[]>;
+  /** PutMetricAlarm (create, or overwrite an alarm of the same name). */
+  putRunAlarm(alarm: RunAlarmDefinition): Promise<void>;
+  /** DeleteAlarms; names that do not exist are no error (as CloudWatch answers). */
+  deleteAlarms(names: string[]): Promise<void>;
 }
 
 export interface ResiliencePolicy {

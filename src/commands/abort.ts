@@ -58,6 +58,7 @@ abort deletes only the template and journals template-deleted.`);
         `${!run.closed ? 'NOT closed' : run.templatesLeft.length ? 'template(s) left' : run.cleanupOnly ? 'cleaned up' : 'aborted'}: ${run.runDir}`,
         ...run.experiments.map((e) => `  experiment ${e.id}: ${e.before} → ${e.after}`),
         ...run.templatesDeleted.map((t) => `  template ${t} deleted`),
+        ...run.alarmsDeleted.map((a) => `  alarm ${a} deleted`),
         ...run.notes.map((n) => `  ${n}`),
       );
     }

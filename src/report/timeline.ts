@@ -64,6 +64,12 @@ export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
       case 'resilience-hub':
         push('resilience-hub', e.policy ? `Resilience Hub policy ${e.policy.name ?? e.policy.policyArn} captured${e.assessment ? `, assessment ${Object.entries(e.assessment.compliance).map(([k, v]) => `${k} ${v.complianceStatus}`).join(', ')}` : ''}` : `Resilience Hub: ${e.note ?? 'no data'}`);
         break;
+      case 'run-alarm-created':
+        push('experiment', `alarm ${e.alarm} created for the run: the SLO's burn-rate stop condition`);
+        break;
+      case 'run-alarm-delete-failed':
+        push('experiment', `alarm ${e.alarm} could not be deleted: ${e.message} (delete it with aws cloudwatch delete-alarms --alarm-names ${e.alarm})`, lastService, true);
+        break;
       case 'template-created':
         push('experiment', `experiment template ${e.templateId} created`);
         break;

@@ -21,7 +21,9 @@ describe('gameday run on the sandbox', () => {
 
     const events = await journalOf(result.runDir);
     const types = events.map((e) => e.type);
-    expect(types.slice(0, 3)).toEqual(['run-started', 'preflight', 'template-created']);
+    // The scenario's SLO stops above a burn rate: the run's own alarm exists before the template naming it.
+    expect(types.slice(0, 4)).toEqual(['run-started', 'preflight', 'run-alarm-created', 'template-created']);
+    expect(types.indexOf('run-alarm-deleted')).toBe(types.indexOf('run-ended') - 1);
     // The intent is journalled before the experiment exists; the run ends last, followed only by
     // the action items it updated (issue 14 §4: judged from the ended run).
     expect(types.indexOf('start-intent')).toBeLessThan(types.indexOf('experiment-started'));

@@ -50,28 +50,40 @@ ${counts}    total: { namespace: AWS/ApplicationELB, name: RequestCount, dimensi
 
 
 describe('SLO burn rate and error budget on the sandbox (real CLI)', () => {
-  it('gameday’s own watcher stops the experiment above the scenario’s burn-rate limit; journalled and reported', async () => {
+  it('FIS stops the experiment on the run’s own burn-rate alarm above the scenario’s limit; created before the template, deleted after it, reported', async () => {
     const file = await checkoutWithSlo('{ below: 14.4, stopAbove: 100 }');
     const dir = await reportsDir();
     const r = await runCli(['run', file, '--sandbox', '--json', '--reports-dir', dir]);
     expect([0, 1], r.stderr.slice(-2000)).toContain(r.code);
-    const out = JSON.parse(r.stdout) as { runDir: string; status: string; stops: { by: string; reason: string; stoppedState?: string }[]; verdict: { slo: { firstAboveStop?: string; consumedPercent: number } } };
+    const out = JSON.parse(r.stdout) as { runDir: string; status: string; reason: string; stops: { by: string; reason: string; stoppedState?: string }[]; verdict: { slo: { firstAboveStop?: string; consumedPercent: number } } };
+    const alarm = 'gameday-checkout-az-power-slo-burn-rate';
+    const arn = `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${alarm}`;
     expect(out.status).toBe('stopped');
-    expect(out.stops).toEqual([expect.objectContaining({ by: 'slo-burn-rate', stoppedState: 'stopped' })]);
-    expect(out.stops[0]!.reason).toMatch(/^SLO checkout-availability burned its error budget at \d+\.\d× the sustainable rate in the period from .* \(spec\.slo\.burnRate\.stopAbove: 100×\)$/);
+    // FIS stopped it, not gameday: the burn rate is a stop condition of the template.
+    expect(out.stops).toEqual([]);
+    expect(out.reason).toBe(`Experiment stopped by stop condition ${arn}.`);
     const journal = await journalOf(out.runDir);
     const samples = journal.filter((e): e is typeof e & SloSampled => e.type === 'slo-sample');
     const over = samples.find((s) => s.burnRate > 100)!;
     expect(over).toBeDefined();
     expect(out.verdict.slo.firstAboveStop).toBe(over.timestamp);
-    // The stop comes after the period that crossed the limit, and nothing above it was let run on.
-    const stopAt = journal.findIndex((e) => e.type === 'stop-requested');
-    expect(journal.indexOf(over)).toBeLessThan(stopAt);
-    expect(journal[stopAt]).toMatchObject({ by: 'slo-burn-rate' });
+    const types = journal.map((e) => e.type);
+    expect(types.indexOf('run-alarm-created')).toBeLessThan(types.indexOf('template-created'));
+    expect(types.indexOf('run-alarm-deleted')).toBeGreaterThan(types.indexOf('template-deleted'));
+    expect(types.indexOf('run-alarm-deleted')).toBeLessThan(types.indexOf('run-ended'));
+    expect(journal.find((e) => e.type === 'run-alarm-created')).toMatchObject({ alarm, alarmArn: arn });
+    // The alarm went ALARM when the period that crossed the limit ended, not before; nothing above it was let run on.
+    const fired = journal.find((e) => e.type === 'alarm-state' && e.alarm === alarm && e.state === 'ALARM') as { timestamp: string; role: string[] } | undefined;
+    expect(fired?.role).toEqual(['stop-condition']);
+    expect(Date.parse(fired!.timestamp)).toBe(Date.parse(over.timestamp) + 60_000);
+    const ended = journal.filter((e) => e.type === 'experiment-state').at(-1) as { state: string; endTime: string };
+    expect(ended.state).toBe('stopped');
+    expect(Date.parse(ended.endTime) - Date.parse(fired!.timestamp)).toBeLessThan(60_000);
     const md = await readFile(join(out.runDir, 'report.md'), 'utf8');
     expect(md).toContain('## SLO and error budget');
     expect(md).toContain(`Stop limit: 100×, first exceeded in the period from ${over.timestamp}.`);
-    expect(md).toMatch(/\| slo-burn-rate \| SLO checkout-availability burned its error budget/);
+    expect(md).toContain(`| fis-stop-condition | stop condition ${alarm} went to ALARM at ${fired!.timestamp}; FIS: Experiment stopped by stop condition ${arn}. |`);
+    expect(md).toContain(`alarm ${alarm} created for the run: the SLO's burn-rate stop condition`);
   }, 120_000);
 
   it('states the budget the game day consumed, and judges "burn rate below N×" as steady state', async () => {
@@ -103,7 +115,7 @@ describe('SLO burn rate and error budget on the sandbox (real CLI)', () => {
   }, 120_000);
 });
 
-type SloRun = { runDir: string; status: string; stops: { by: string; reason: string; stoppedState?: string }[]; verdict: { disruptionStart: string; recoveredAt?: string; slo: Record<string, unknown> } };
+type SloRun = { runDir: string; status: string; reason?: string; stops: { by: string; reason: string; stoppedState?: string }[]; verdict: { disruptionStart: string; recoveredAt?: string; slo: Record<string, unknown> } };
 
 async function runSlo(burnRate: string, counts: string): Promise<{ out: SloRun; samples: SloSampled[]; md: string }> {
   const file = await checkoutWithSlo(burnRate, counts);
@@ -148,13 +160,12 @@ describe('an SLO written as bad/total on the sandbox (real CLI)', () => {
   it('bad by metric math (requests × 5xx rate): the budget from its fractional counts, and the stop above the burn-rate limit', async () => {
     const { out, samples, md } = await runSlo('{ below: 14.4, stopAbove: 100 }', BAD_BY_MATH);
     expect(out.status).toBe('stopped');
-    expect(out.stops).toEqual([expect.objectContaining({ by: 'slo-burn-rate', stoppedState: 'stopped' })]);
+    // The alarm computes the same burn rate from the math series: FIS stops the experiment in the period after the first one over the limit.
+    expect(out.stops).toEqual([]);
+    expect(out.reason).toBe('Experiment stopped by stop condition arn:aws:cloudwatch:us-east-1:123456789012:alarm:gameday-checkout-az-power-slo-burn-rate.');
     const over = samples.find((s) => s.burnRate > 100)!;
     expect(over).toBeDefined();
     expect(out.verdict.slo.firstAboveStop).toBe(over.timestamp);
-    expect(out.stops[0]!.reason).toBe(
-      `SLO checkout-availability burned its error budget at ${numberText(over.burnRate)}× the sustainable rate in the period from ${over.timestamp} (spec.slo.burnRate.stopAbove: 100×)`,
-    );
     const from = Math.floor(Date.parse(out.verdict.disruptionStart) / 60_000) * 60_000;
     const counted = samples.filter((s) => Date.parse(s.timestamp) >= from);
     const badRequests = counted.reduce((n, s) => n + s.bad, 0);

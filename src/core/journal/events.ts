@@ -12,6 +12,7 @@ export type JournalEvent = { seq: number; at: string } & JournalEventBody;
 export type JournalEventBody =
   | RunStarted
   | PreflightResult
+  | RunAlarmCreated
   | TemplateCreated
   | TargetAccountsConfigured
   | StartIntent
@@ -37,6 +38,8 @@ export type JournalEventBody =
   | ObservationGap
   | TemplateDeleted
   | TemplateDeleteFailed
+  | RunAlarmDeleted
+  | RunAlarmDeleteFailed
   | RunEnded;
 
 export interface RunStarted {
@@ -82,6 +85,29 @@ export interface PreflightResult {
   /** awsError: the check could not be made because AWS did not answer or refused (the error's code); not a finding about the application. */
   checks: { id: string; kind: string; subject: string; ok: boolean; message: string; fix?: string; awsError?: 'AWS_UNREACHABLE' | 'AWS_ERROR' }[];
   ok: boolean;
+}
+
+/**
+ * An alarm gameday put for this run (spec.slo.burnRate.stopAbove's burn-rate alarm, one of the
+ * template's stop conditions): deleted with the template, or by `gameday abort`.
+ */
+export interface RunAlarmCreated {
+  type: 'run-alarm-created';
+  alarm: string;
+  alarmArn: string;
+}
+
+export interface RunAlarmDeleted {
+  type: 'run-alarm-deleted';
+  alarm: string;
+}
+
+/** CloudWatch refused or failed to delete the run's alarm: it is left in the account. */
+export interface RunAlarmDeleteFailed {
+  type: 'run-alarm-delete-failed';
+  alarm: string;
+  /** the service's error */
+  message: string;
 }
 
 export interface TemplateCreated {

@@ -71,15 +71,18 @@ export function compilePlan(loaded: LoadedScenario): Plan {
   const probes = planProbes(spec.steadyState);
   problems.push(...probes.problems);
 
+  const planned = spec.slo ? planSlo(spec.slo, { scenario: metadata.name, target: spec.target }) : undefined;
+  problems.push(...(planned?.problems ?? []));
+  const slo = planned?.slo;
+  const stopArns = [...stops.stopConditions.map((s) => s.alarmArn), ...(slo?.stopAlarm ? [slo.stopAlarm.alarmArn] : [])];
+
   const report = spec.fisReport ? compileFisReport(spec.fisReport, spec.target.account) : undefined;
   problems.push(...(report?.problems ?? []));
 
   const template: ExperimentTemplateInput = {
     description: truncate(`gameday ${metadata.name}: ${metadata.description ?? spec.fault.type}`, DESCRIPTION_MAX),
     roleArn: spec.target.roleArn,
-    stopConditions: stops.stopConditions.length
-      ? stops.stopConditions.map((s) => ({ source: 'aws:cloudwatch:alarm', value: s.alarmArn }))
-      : [{ source: 'none' }],
+    stopConditions: stopArns.length ? stopArns.map((value) => ({ source: 'aws:cloudwatch:alarm', value })) : [{ source: 'none' }],
     targets: fault.targets,
     actions: fault.actions,
     tags: { [SCENARIO_TAG]: metadata.name },
@@ -92,7 +95,7 @@ export function compilePlan(loaded: LoadedScenario): Plan {
   const checked = checkTemplate(template.actions, template.targets, fault.checkOptions);
   problems.push(...checked.problems);
   const timeline = computeTimeline(template.actions, fault.checkOptions?.source);
-  problems.push(...timeline.problems, ...limitProblems(Object.keys(template.actions).length, stops.stopConditions.length, timeline));
+  problems.push(...timeline.problems, ...limitProblems(Object.keys(template.actions).length, stopArns.length, timeline, slo?.stopAlarm !== undefined));
 
   const seconds = (field: string, path: (string | number)[], value: string | undefined): number | undefined => {
     if (value === undefined) return undefined;
@@ -136,7 +139,6 @@ export function compilePlan(loaded: LoadedScenario): Plan {
       injectsFault: !spec?.notAFault && timing.startSeconds === disruptionStart,
     };
   });
-  const slo = spec.slo ? planSlo(spec.slo) : undefined;
   const dataLoss = recovery.dataLoss ? planDataLossProbe(recovery.dataLoss.metric, probes.probes.length) : undefined;
 
   const targetAccounts = spec.target.accounts?.map((a) => ({ accountId: a.account, roleArn: a.roleArn, ...(a.description !== undefined ? { description: a.description } : {}) }));

@@ -74,7 +74,7 @@ export function maxParallel(timings: Iterable<ActionTiming>): number {
 }
 
 /** FIS quotas a template must respect, as problems to report before any API call (aws-facts.md). */
-export function limitProblems(actionCount: number, stopConditionCount: number, timeline: Timeline): PlanProblem[] {
+export function limitProblems(actionCount: number, stopConditionCount: number, timeline: Timeline, sloStopAlarm = false): PlanProblem[] {
   const problems: PlanProblem[] = [];
   if (actionCount > FIS_LIMITS.actionsPerTemplate) {
     problems.push({ path: faultField('actions'), message: `${actionCount} actions; FIS allows at most ${FIS_LIMITS.actionsPerTemplate} per template` });
@@ -84,7 +84,7 @@ export function limitProblems(actionCount: number, stopConditionCount: number, t
     problems.push({ path: faultField('actions'), message: `${parallel} actions run at the same time; FIS allows at most ${FIS_LIMITS.parallelActions} in parallel (chain some with startAfter)` });
   }
   if (stopConditionCount > FIS_LIMITS.stopConditions) {
-    problems.push({ path: ['spec', 'stopConditions'], message: `${stopConditionCount} stop conditions; FIS allows at most ${FIS_LIMITS.stopConditions}` });
+    problems.push({ path: ['spec', 'stopConditions'], message: `${stopConditionCount} stop conditions${sloStopAlarm ? ' (spec.slo.burnRate.stopAbove is one: an alarm gameday creates)' : ''}; FIS allows at most ${FIS_LIMITS.stopConditions}` });
   }
   if (timeline.totalSeconds > FIS_LIMITS.maxExperimentSeconds) {
     problems.push({ path: faultField('duration'), message: `the actions take ${isoDuration(timeline.totalSeconds)} end to end; an experiment may last at most ${isoDuration(FIS_LIMITS.maxExperimentSeconds)}` });

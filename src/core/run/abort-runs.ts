@@ -7,6 +7,7 @@ import { isNotFound } from '../../aws/call.js';
 import { TAG_RUN } from './execute-run.js';
 import type { RunHost } from './host.js';
 import { ACTIVE_EXPERIMENT_STATES } from './preflight.js';
+import { deleteRunAlarms, runAlarmsLeft } from './run-alarms.js';
 import { FINISHED_STATES, stopExperiment } from './stop-experiment.js';
 import { readUnfinishedRun, findUnfinishedRuns, type UnfinishedRun, type UnreadableJournal } from './unfinished-runs.js';
 
@@ -19,6 +20,8 @@ export interface AbortedRun {
   templatesDeleted: string[];
   /** templates FIS would not delete: journalled (template-delete-failed), so abort finds the run again */
   templatesLeft: string[];
+  /** the run's own alarms (the SLO's burn-rate stop condition) deleted once its experiments ended */
+  alarmsDeleted: string[];
   notes: string[];
   /** false when something could not be stopped: the run stays unfinished so abort can be retried */
   closed: boolean;
@@ -56,7 +59,7 @@ export async function selectRunsToAbort(target: { runDir?: string; all?: boolean
 export async function abortRun(run: UnfinishedRun, deps: AbortDeps): Promise<AbortedRun> {
   const wall = deps.wallClock ?? (() => new Date());
   const started = run.started;
-  const outcome: AbortedRun = { runDir: run.runDir, runId: run.runId, scenario: run.scenario, experiments: [], templatesDeleted: [], templatesLeft: [], notes: [], closed: false };
+  const outcome: AbortedRun = { runDir: run.runDir, runId: run.runId, scenario: run.scenario, experiments: [], templatesDeleted: [], templatesLeft: [], alarmsDeleted: [], notes: [], closed: false };
   const region = started?.region ?? started?.plan.target.region;
   if (run.templatesLeft && region) {
     // The run ended and nothing runs: only its templates are left, and its journal stays closed.
@@ -115,6 +118,11 @@ export async function abortRun(run: UnfinishedRun, deps: AbortDeps): Promise<Abo
       outcome.notes.push('an experiment did not reach a finished state; the run stays unfinished — run abort again, or `aws fis stop-experiment --id <id>`');
       return outcome;
     }
+    // Only now: while an experiment runs, its stop conditions must stay.
+    const alarms = runAlarmsLeft(run.events);
+    const kept = await deleteRunAlarms(alarms, ports.metrics, (body) => append(run, body));
+    outcome.alarmsDeleted.push(...alarms.filter((a) => !kept.includes(a)));
+    for (const alarm of kept) outcome.notes.push(`could not delete alarm ${alarm}: delete it with \`aws cloudwatch delete-alarms --alarm-names ${alarm}\``);
   }
   if (outcome.experiments.length === 0) {
     await append(run, { type: 'stop-requested', by: 'abort', reason: outcome.notes[0] ?? 'no experiment was found for this run', requestedAt: wall().toISOString() });

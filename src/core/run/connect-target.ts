@@ -6,6 +6,7 @@ import { redactUrlCredentials, withoutCredentials } from '../url-credentials.js'
 import { GamedayError } from '../errors.js';
 import { DateHeaderClock, systemClock, type ServiceClock } from './service-clock.js';
 import { heldPorts, realWaits, type Waits } from './waits.js';
+import type { WatchBounds } from './watch.js';
 
 /** Where a run talks to: AWS, an embedded sandbox started in-process, or any AWS-compatible endpoint. */
 export interface ConnectedTarget {
@@ -15,6 +16,8 @@ export interface ConnectedTarget {
   endpoint?: string;
   /** How the run waits: real time, or the embedded sandbox's event clock. */
   waits: Waits;
+  /** What this target changes of the watch's bounds. */
+  bounds?: Partial<WatchBounds>;
   /** Stops the embedded sandbox and clock followers. */
   close(): Promise<void>;
 }
@@ -28,6 +31,8 @@ export interface TargetOptions {
   sandbox?: { url: string; clock: ServiceClock; waits?: Waits; stop(): Promise<void> };
   env?: NodeJS.ProcessEnv;
 }
+
+const EVENT_CLOCK_READ_SECONDS = 600;
 
 /** Dummy credentials: the sandbox reads only the credential scope and never verifies signatures. */
 const SANDBOX_CREDENTIALS = { accessKeyId: SANDBOX_ACCESS_KEY_ID, secretAccessKey: SANDBOX_SECRET_ACCESS_KEY };
@@ -81,7 +86,17 @@ export async function connectTarget(options: TargetOptions): Promise<ConnectedTa
     const sandbox = options.sandbox;
     const ports = connectAws({ region: options.region, endpoint: sandbox.url, credentials: SANDBOX_CREDENTIALS, sandbox: true, env });
     const waits = sandbox.waits ?? realWaits;
-    return { ports: sandbox.waits ? heldPorts(ports, waits) : ports, clock: sandbox.clock, mode: 'sandbox', endpoint: sandbox.url, waits, close: () => sandbox.stop() };
+    return {
+      ports: sandbox.waits ? heldPorts(ports, waits) : ports,
+      clock: sandbox.clock,
+      mode: 'sandbox',
+      endpoint: sandbox.url,
+      waits,
+      // On the event clock no one follows the run as it happens, and the sandbox ends with this process:
+      // a running experiment's periods are read ten at a time (the same periods, in fewer calls).
+      ...(sandbox.waits ? { bounds: { activeReadSeconds: EVENT_CLOCK_READ_SECONDS } } : {}),
+      close: () => sandbox.stop(),
+    };
   }
   const endpoint = options.endpoint ?? env.AWS_ENDPOINT_URL ?? env.AWS_ENDPOINT_URL_FIS;
   const base: AwsConnectionOptions = { region: options.region, ...(options.profile ? { profile: options.profile } : {}), ...(options.endpoint ? { endpoint: options.endpoint } : {}), env };

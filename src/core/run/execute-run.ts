@@ -20,6 +20,7 @@ import { pollIntervalMs, type ServiceClock } from './service-clock.js';
 import { FINISHED_STATES, stopConfirmed, stopExperiment } from './stop-experiment.js';
 import { findUnfinishedRuns } from './unfinished-runs.js';
 import { takeStartLock } from './start-lock.js';
+import { deleteRunAlarms, putRunAlarms, runAlarms } from './run-alarms.js';
 import { configureTargetAccounts } from './target-accounts.js';
 import type { HeldLock } from '../schedule/lock.js';
 import { realWaits, type Waits } from './waits.js';
@@ -261,29 +262,17 @@ async function guardedRun(
         hint: `another gameday run (perhaps on another machine) is playing this scenario: wait for it to end, or stop it with gameday halt --region ${plan.target.region}`,
       });
     }
-    const template = await ports.experiments.createTemplate({ ...plan.template, tags: { ...plan.template.tags, [TAG_SCENARIO]: plan.scenario.name, [TAG_RUN]: runId, [TAG_PLAN_HASH]: plan.hash } }, runId);
-    result.templateId = template.id;
-    await journal({ type: 'template-created', templateId: template.id });
+    // The template's stop conditions name the run's own alarms: they exist before it does, and go after it.
+    const alarms = runAlarms(plan, { [TAG_SCENARIO]: plan.scenario.name, [TAG_RUN]: runId });
+    const created: string[] = [];
     let ending: RunEnding;
     try {
-      // Inside the try: a configuration FIS refuses still leaves no template behind.
-      const configured = await configureTargetAccounts(ports.experiments, plan, template.id, runId);
-      if (configured) await journal(configured);
-      ending = interrupts.signal.aborted
-        ? { status: 'interrupted', reason: 'interrupted before anything was injected' }
-        : await startAndWatch(request, deps, { runId, runDir, templateId: template.id, journal, result, bounds });
+      await putRunAlarms(alarms, ports.metrics, journal, created);
+      ending = await templateAndRun(request, deps, { runId, runDir, journal, result, bounds });
     } finally {
-      // While the experiment may still run, its template stays: abort deletes it once the stop is confirmed.
-      if (!request.keepTemplate && !result.unconfirmedStop) {
-        try {
-          await ports.experiments.deleteTemplate(template.id);
-          result.templateDeleted = true;
-          await journal({ type: 'template-deleted', templateId: template.id });
-        } catch (error) {
-          result.templateDeleteFailed = GamedayError.is(error) ? error.message : String(error);
-          await journal({ type: 'template-delete-failed', templateId: template.id, message: result.templateDeleteFailed });
-        }
-      }
+      // While the experiment may still run, its stop conditions stay: abort deletes them once the stop is
+      // confirmed. A template kept (--keep-template) keeps them too: FIS starts no template whose alarm is gone.
+      if (!result.unconfirmedStop && !request.keepTemplate) await deleteRunAlarms(created, ports.metrics, journal);
     }
     if (result.unconfirmedStop) {
       result.status = ending.status;
@@ -301,6 +290,38 @@ async function guardedRun(
   } finally {
     await writer.close();
   }
+}
+
+/** Creates the template, starts and watches the experiment, and deletes the template unless the stop is unconfirmed. */
+async function templateAndRun(request: RunRequest, deps: RunDeps, ctx: Omit<StartContext, 'templateId'>): Promise<RunEnding> {
+  const { plan } = request;
+  const { ports, interrupts } = deps;
+  const { runId, journal, result } = ctx;
+  const template = await ports.experiments.createTemplate({ ...plan.template, tags: { ...plan.template.tags, [TAG_SCENARIO]: plan.scenario.name, [TAG_RUN]: runId, [TAG_PLAN_HASH]: plan.hash } }, runId);
+  result.templateId = template.id;
+  await journal({ type: 'template-created', templateId: template.id });
+  let ending: RunEnding;
+  try {
+    // Inside the try: a configuration FIS refuses still leaves no template behind.
+    const configured = await configureTargetAccounts(ports.experiments, plan, template.id, runId);
+    if (configured) await journal(configured);
+    ending = interrupts.signal.aborted
+      ? { status: 'interrupted', reason: 'interrupted before anything was injected' }
+      : await startAndWatch(request, deps, { ...ctx, templateId: template.id });
+  } finally {
+    // While the experiment may still run, its template stays: abort deletes it once the stop is confirmed.
+    if (!request.keepTemplate && !result.unconfirmedStop) {
+      try {
+        await ports.experiments.deleteTemplate(template.id);
+        result.templateDeleted = true;
+        await journal({ type: 'template-deleted', templateId: template.id });
+      } catch (error) {
+        result.templateDeleteFailed = GamedayError.is(error) ? error.message : String(error);
+        await journal({ type: 'template-delete-failed', templateId: template.id, message: result.templateDeleteFailed });
+      }
+    }
+  }
+  return ending;
 }
 
 async function hasEnded(writer: JournalWriter): Promise<boolean> {

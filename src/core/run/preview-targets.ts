@@ -1,6 +1,7 @@
 import type { AwsPorts, ExperimentState } from '../../aws/ports.js';
 import { GamedayError } from '../errors.js';
 import { describeTarget } from '../plan/describe-target.js';
+import { stopConditionsWithoutRunAlarms } from './run-alarms.js';
 import type { Plan } from '../plan/types.js';
 import { TAG_PLAN_HASH, TAG_SCENARIO } from './execute-run.js';
 import type { ServiceClock } from './service-clock.js';
@@ -59,7 +60,7 @@ export async function previewTargets(plan: Plan, deps: PreviewDeps, clientToken:
   }
   const tags = { ...plan.template.tags, [TAG_SCENARIO]: plan.scenario.name, [TAG_PLAN_HASH]: plan.hash, [TAG_PREVIEW]: 'true' };
   const template = await ports.experiments.createTemplate(
-    { ...plan.template, tags, experimentOptions: { ...plan.template.experimentOptions, emptyTargetResolutionMode: 'skip' } },
+    { ...plan.template, tags, stopConditions: stopConditionsWithoutRunAlarms(plan), experimentOptions: { ...plan.template.experimentOptions, emptyTargetResolutionMode: 'skip' } },
     `${clientToken}-template`,
   );
   // A preview's template is tagged gameday:preview, which abort and halt leave be: one FIS would not delete must be said.

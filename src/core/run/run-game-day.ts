@@ -223,7 +223,7 @@ export async function runGameDay(options: RunGameDayOptions, host: RunHost, inte
         ...(options.facilitated ? { facilitated: true } : {}),
         ...withRunbookLocation(runbookLocation(plan, options.scenarioFile, options.repository)),
       },
-      { ports: target.ports, clock: target.clock, waits: target.waits, host, interrupts, ...(options.bounds ? { bounds: options.bounds } : {}) },
+      { ports: target.ports, clock: target.clock, waits: target.waits, host, interrupts, ...(target.bounds || options.bounds ? { bounds: { ...target.bounds, ...options.bounds } } : {}) },
     );
     let actionItems: ActionItemsUpdated | undefined;
     if (!executed.unconfirmedStop) {

@@ -30,6 +30,8 @@ export function sharedMetricReads(metrics: Metrics): Metrics {
   return {
     describeAlarms: (names) => metrics.describeAlarms(names),
     alarmHistory: (name, from, to) => metrics.alarmHistory(name, from, to),
+    putRunAlarm: (alarm) => metrics.putRunAlarm(alarm),
+    deleteAlarms: (names) => metrics.deleteAlarms(names),
     getMetricData: (queries, from, to) =>
       new Promise<MetricSeries[]>((resolve, reject) => {
         if (pending.length === 0) queueMicrotask(flush);

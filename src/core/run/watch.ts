@@ -14,7 +14,6 @@ import type { ServiceClock } from './service-clock.js';
 import { realWaits, type Waits } from './waits.js';
 import { SteadyStateTracker, meetsThreshold } from './steady-state.js';
 import { FINISHED_STATES, stopExperiment } from './stop-experiment.js';
-import { limitText, numberText } from '../number-text.js';
 
 /** Bounds of the safety nets, in service seconds unless said otherwise. */
 export interface WatchBounds {
@@ -28,6 +27,13 @@ export interface WatchBounds {
   stopWaitMs: number;
   /** The same after a signal: shorter, so a person sees the outcome soon; unconfirmed, the run stays open for abort. */
   signalStopWaitMs: number;
+  /**
+   * Service seconds between reads of the metric probes' and the SLO's periods while the experiment
+   * runs (0: each period as it completes). Nothing the watch decides then reads a metric — the stop
+   * conditions, the SLO's burn-rate limit included, are FIS's alarms — so only a person following the
+   * journal live, or an abort after a crash, would miss the periods not read yet.
+   */
+  activeReadSeconds: number;
 }
 
 /** Dead-man's switch: still running this long past the planned fault time → stop. */
@@ -42,6 +48,7 @@ export function defaultBounds(pollMs: number): WatchBounds {
     lostContactMs: Math.max(30 * pollMs, 20_000),
     stopWaitMs: Math.max(120 * pollMs, 60_000),
     signalStopWaitMs: 10_000,
+    activeReadSeconds: 0,
   };
 }
 
@@ -83,6 +90,7 @@ function rolesOf(plan: Plan): Map<string, AlarmRole[]> {
     roles.set(name, list);
   };
   for (const s of plan.stopConditions) add(alarmNameOf(s.alarm), 'stop-condition');
+  if (plan.slo?.stopAlarm) add(plan.slo.stopAlarm.name, 'stop-condition');
   for (const p of plan.probes) if (p.kind === 'alarm' && p.alarm) add(alarmNameOf(p.alarm), 'steady-state');
   for (const d of plan.detection) add(alarmNameOf(d.alarm), 'detection');
   return roles;
@@ -119,6 +127,8 @@ export class ExperimentWatch {
   private readonly lastSample = new Map<string, number>();
   /** The latest period boundary any metric probe had passed at the last successful GetMetricData. */
   private metricsBoundary: number | undefined;
+  /** Service ms before which a running experiment's metric periods are not read (bounds.activeReadSeconds). */
+  private readsHeldUntil = -Infinity;
   private readonly tracker: SteadyStateTracker;
   private readonly wall: () => Date;
   private readonly waits: Waits;
@@ -146,7 +156,8 @@ export class ExperimentWatch {
 
   constructor(private readonly input: WatchInput) {
     this.roles = rolesOf(input.plan);
-    this.alarmNames = planAlarmNames(input.plan);
+    // The run's own stop condition (the SLO's burn-rate alarm) exists from just before the template.
+    this.alarmNames = [...planAlarmNames(input.plan), ...(input.plan.slo?.stopAlarm ? [input.plan.slo.stopAlarm.name] : [])];
     this.tracker = new SteadyStateTracker(input.plan.probes);
     this.waits = input.waits ?? realWaits;
     const waits = this.waits;
@@ -264,7 +275,9 @@ export class ExperimentWatch {
       if (interrupts.signal.aborted) return this.interrupted(faultEnd);
       // Asked at once, recorded one after the other in this order: which answer arrives first (a loaded
       // machine, a far Region) never changes the journal's sequence, so one world and seed give one report.
-      for (const record of await Promise.all([unchanged ? nothingToRecord : this.observeAlarms(), this.observeMetrics(), this.observeSlo()])) await record();
+      const readMetrics = this.metricsDue();
+      for (const record of await Promise.all([unchanged ? nothingToRecord : this.observeAlarms(), readMetrics ? this.observeMetrics() : nothingToRecord, readMetrics ? this.observeSlo() : nothingToRecord])) await record();
+      if (readMetrics && this.experimentActive && bounds.activeReadSeconds > 0) this.readsHeldUntil = clock.now().getTime() + bounds.activeReadSeconds * 1000;
       this.observedMark = this.failedSincePoll ? undefined : mark;
       if (interrupts.signal.aborted) return this.interrupted(faultEnd);
 
@@ -301,8 +314,9 @@ export class ExperimentWatch {
     const waitsNow = this.waits.nowMs();
     if (this.failedSincePoll || this.stops.length !== stopsBefore) return waitsNow;
     const serviceNow = clock.now().getTime();
-    const service = this.metricProbes.map((p) => (Math.floor(serviceNow / (probePeriodSeconds(p) * 1000)) + 1) * probePeriodSeconds(p) * 1000);
-    if (this.slo) service.push(this.slo.nextDueMs(clock.now()));
+    const reads = this.metricProbes.map((p) => (Math.floor(serviceNow / (probePeriodSeconds(p) * 1000)) + 1) * probePeriodSeconds(p) * 1000);
+    if (this.slo) reads.push(this.slo.nextDueMs(clock.now()));
+    const service = this.experimentActive ? reads.map((t) => Math.max(t, this.readsHeldUntil)) : reads;
     if (faultEnd) {
       const since = this.tracker.allHoldSince();
       if (since) service.push(Math.max(since.getTime(), faultEnd.getTime()) + plan.recovery.settleSeconds * 1000);
@@ -316,6 +330,11 @@ export class ExperimentWatch {
       if (this.stopConditionSeenAt) wall.push(this.stopConditionSeenAt.wall + bounds.stopConditionGracePolls * bounds.pollMs);
     }
     return waitsNow + Math.min(Math.min(...service) - serviceNow, Math.min(...wall) - this.wall().getTime());
+  }
+
+  /** Whether this poll reads the metric periods: always once the experiment has ended (recovery is judged on them). */
+  private metricsDue(): boolean {
+    return !this.experimentActive || this.input.clock.now().getTime() >= this.readsHeldUntil;
   }
 
   private progress(faultEnd: Date | undefined): void {
@@ -533,9 +552,9 @@ export class ExperimentWatch {
   }
 
   /**
-   * The SLO's new complete periods: journalled with their burn rate, as the "burn rate below N×"
-   * steady-state probe when the scenario sets one, and gameday stops the experiment itself when a
-   * period burns faster than the scenario's limit (FIS has no stop condition for a burn rate).
+   * The SLO's new complete periods: journalled with their burn rate, and as the "burn rate below N×"
+   * steady-state probe when the scenario sets one. The limit above which the experiment stops
+   * (burnRate.stopAbove) is the run's burn-rate alarm, a stop condition FIS acts on (run-alarms.ts).
    */
   private async observeSlo(): Promise<Recorder> {
     const slo = this.input.plan.slo;
@@ -548,7 +567,6 @@ export class ExperimentWatch {
       return this.failedRead('slo', 'cloudwatch:GetMetricData', error);
     }
     const probe = sloBurnProbe(slo);
-    const limit = slo.burnRate.stopAbove;
     return async () => {
       await this.sighted('slo', now);
       for (const sample of samples) {
@@ -557,9 +575,6 @@ export class ExperimentWatch {
           const ok = sample.burnRate < probe.threshold!.value;
           await this.input.journal({ type: 'probe-sample', probe: probe.name, probeId: probe.id, timestamp: sample.timestamp, value: sample.burnRate, ok, role: 'steady-state' });
           this.tracker.metric(probe.name, ok, new Date(sample.timestamp));
-        }
-        if (limit !== undefined && sample.burnRate > limit && this.experimentActive && !this.stops.some((s) => s.by === 'slo-burn-rate')) {
-          await this.stop('slo-burn-rate', `SLO ${slo.name} burned its error budget at ${numberText(sample.burnRate)}× the sustainable rate in the period from ${sample.timestamp} (spec.slo.burnRate.stopAbove: ${limitText(limit)}×)`);
         }
       }
     };

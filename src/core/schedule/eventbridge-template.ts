@@ -165,6 +165,17 @@ function taskPolicy(schedules: readonly ScheduledScenario[]): CfnTemplate['Resou
             ? [{ Sid: 'PassFisRole', Effect: 'Allow', Action: 'iam:PassRole', Resource: fisRoles, Condition: { StringEquals: { 'iam:PassedToService': 'fis.amazonaws.com' } } }]
             : []),
           { Sid: 'WatchAlarmsAndMetrics', Effect: 'Allow', Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory', 'cloudwatch:GetMetricData'], Resource: '*' },
+          // spec.slo.burnRate.stopAbove: the run's own burn-rate alarm, a stop condition of its experiment (docs/slo.md).
+          ...(schedules.some((s) => s.loaded.scenario.spec.slo?.burnRate?.stopAbove !== undefined)
+            ? [
+                {
+                  Sid: 'RunAlarms',
+                  Effect: 'Allow',
+                  Action: ['cloudwatch:DeleteAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:TagResource'],
+                  Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:*:${AWS::AccountId}:alarm:gameday-*' },
+                },
+              ]
+            : []),
           { Sid: 'InspectRestoration', Effect: 'Allow', Action: [...RESTORATION_IAM_ACTIONS], Resource: '*' },
           { Sid: 'ReadResilienceHub', Effect: 'Allow', Action: ['resiliencehub:Describe*', 'resiliencehub:List*'], Resource: '*' },
           // run-due's live check: ARC practice-run configurations of the resources the scenarios touch.

@@ -9,6 +9,8 @@ function recordingMetrics(fail?: Error): { metrics: Metrics; calls: Call[] } {
   const metrics: Metrics = {
     describeAlarms: async () => [],
     alarmHistory: async () => [],
+    putRunAlarm: async () => undefined,
+    deleteAlarms: async () => undefined,
     getMetricData: async (queries, from, to) => {
       calls.push({ ids: queries.map((q) => q.id), from: from.getTime(), to: to.getTime() });
       if (fail) throw fail;

@@ -41,6 +41,8 @@ describe('SLO budget math', () => {
   });
 });
 
+const RUN = { scenario: 'checkout-az-power', target: { region: 'eu-west-1', account: '123456789012' } };
+
 describe('spec.slo in the plan and in validate', () => {
   it('compiles metric math with ids gameday owns, and the burn-rate steady-state probe', async () => {
     const { planSlo, sloBurnProbe } = await import('../../../src/core/plan/slo.js');
@@ -51,7 +53,7 @@ describe('spec.slo in the plan and in validate', () => {
       bad: { expression: 'requests * rate / 100', metrics: { requests: { namespace: 'N', name: 'Requests', stat: 'Sum' }, rate: { namespace: 'N', name: 'ErrorRate', stat: 'Average' } } },
       total: { namespace: 'N', name: 'Requests', stat: 'Sum' },
       burnRate: { below: 6 },
-    });
+    }, RUN).slo;
     expect(slo).toMatchObject({ windowSeconds: 28 * 86_400, periodSeconds: 60, counts: 'bad', burnRate: { below: 6 } });
     expect(slo.queries).toEqual([
       { id: 'slo_bad_rate', metric: { namespace: 'N', name: 'ErrorRate', dimensions: {}, stat: 'Average' }, returnData: false },
@@ -60,6 +62,37 @@ describe('spec.slo in the plan and in validate', () => {
       { id: 'slo_total', metric: { namespace: 'N', name: 'Requests', dimensions: {}, stat: 'Sum' }, returnData: true },
     ]);
     expect(sloBurnProbe(slo)).toEqual({ id: 'slo_burn', name: 'slo-burn-rate', kind: 'metric', threshold: { op: '<', value: 6 } });
+    expect(slo.stopAlarm).toBeUndefined();
+  });
+
+  it('burnRate.stopAbove is a metric math alarm on the burn rate: the SLO’s queries unreturned, bad = total − good', async () => {
+    const { planSlo } = await import('../../../src/core/plan/slo.js');
+    const good = { namespace: 'AWS/ApplicationELB', name: 'HTTPCode_Target_2XX_Count', stat: 'Sum' };
+    const total = { namespace: 'AWS/ApplicationELB', name: 'RequestCount', stat: 'Sum' };
+    const { slo, problems } = planSlo({ name: 'checkout-availability', objective: 99.9, window: 'P30D', good, total, burnRate: { stopAbove: 100 } }, RUN);
+    expect(problems).toEqual([]);
+    expect(slo.stopAlarm).toEqual({
+      name: 'gameday-checkout-az-power-slo-burn-rate',
+      alarmArn: 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:gameday-checkout-az-power-slo-burn-rate',
+      periodSeconds: 60,
+      threshold: 100,
+      queries: [
+        { id: 'slo_good', metric: { ...good, dimensions: {} }, returnData: false },
+        { id: 'slo_total', metric: { ...total, dimensions: {} }, returnData: false },
+        { id: 'slo_burn_rate', expression: '(slo_total - slo_good) / slo_total * 100 / (100 - 99.9)', returnData: true, label: 'checkout-availability burn rate' },
+      ],
+    });
+  });
+
+  it('refuses a stopAbove CloudWatch cannot alarm on: a 5 s period, more than 10 metrics', async () => {
+    const { planSlo } = await import('../../../src/core/plan/slo.js');
+    const m = { namespace: 'N', name: 'Requests', stat: 'Sum' };
+    const many = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`m${i}`, m]));
+    const { problems } = planSlo({ name: 'a', objective: 99, window: 'P30D', period: 5, bad: { expression: Object.keys(many).join(' + '), metrics: many }, total: m, burnRate: { stopAbove: 10 } }, RUN);
+    expect(problems.map((p) => p.message)).toEqual([
+      'slo.period 5 s: burnRate.stopAbove is a CloudWatch alarm, whose period is 10, 30 or a multiple of 60 seconds',
+      'the SLO reads 11 metrics; burnRate.stopAbove is a CloudWatch metric math alarm, which reads at most 10',
+    ]);
   });
 });
 
