@@ -94,3 +94,12 @@ export function approximately(value: number): string {
 export function thresholdText(threshold: { op: string; value: number }): string {
   return `${threshold.op} ${limitText(threshold.value)}`;
 }
+
+/**
+ * A service's own words with the measured values in them as numberText gives them: CloudWatch
+ * writes a datapoint in full ("[1.917785374802077 (22/05/26 02:15:00)]"). Only a decimal with five
+ * or more fractional digits standing alone is a measured value; ids, addresses and versions are not.
+ */
+export function withRoundedValues(text: string): string {
+  return text.replace(/(?<![\w.])-?\d+\.\d{5,}(?![\w.])/g, (value) => numberText(Number(value)));
+}

@@ -1,5 +1,5 @@
 import type { JournalEvent } from '../core/journal/events.js';
-import { numberText } from '../core/number-text.js';
+import { numberText, withRoundedValues } from '../core/number-text.js';
 import { probePeriodSeconds } from '../core/plan/probes.js';
 
 /** What an observation gap's reads feed, as the timeline names it. */
@@ -109,7 +109,7 @@ export function timelineBuilder(): (event: JournalEvent) => TimelineEntry[] {
       }
       case 'alarm-state':
         lastService = e.timestamp > (lastService ?? '') ? e.timestamp : lastService;
-        push('alarm', `${e.alarm} → ${e.state} [${e.role.join(', ')}]${e.reason ? ` ${e.reason}` : ''}`, e.timestamp, e.state === 'ALARM', 'CloudWatch alarm');
+        push('alarm', `${e.alarm} → ${e.state} [${e.role.join(', ')}]${e.reason ? ` ${withRoundedValues(e.reason)}` : ''}`, e.timestamp, e.state === 'ALARM', 'CloudWatch alarm');
         break;
       case 'probe-sample': {
         // A datapoint aggregates its period: it is known, and shown, at the period's end.

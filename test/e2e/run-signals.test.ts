@@ -8,6 +8,14 @@ import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
 import { ACTIVE, WORLDS, fisState, injectFault, journalOf, reportsDir, scaledSandboxFor, type Sandbox, ofType } from './run-harness.js';
 import { advanceClock, clearFaults, control } from '../helpers/sandbox-control.js';
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+
+/** The checkout scenario's SLO stops above a burn rate: the stop condition each of its runs creates for itself. */
+const SLO_ALARM = 'gameday-checkout-az-power-slo-burn-rate';
+async function sloAlarmExists(url: string): Promise<boolean> {
+  const out = await sandboxClients(url).cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [SLO_ALARM] }));
+  return (out.MetricAlarms ?? []).length === 1;
+}
 
 const ENV = { GAMEDAY_AWS_RETRY_DELAY_MS: '0', NO_COLOR: '1' };
 
@@ -93,6 +101,9 @@ describe('nothing is left running', () => {
     const fis = await fisState(sandbox.url);
     expect(fis.experiments.find((e) => e.id === experimentId)?.state).toBe(stop.stoppedState);
     expect(fis.templates).toEqual([]);
+    // The run's own stop condition goes with its template, once the stop is confirmed.
+    expect(ofType(events, 'run-alarm-deleted')).toEqual([expect.objectContaining({ alarm: SLO_ALARM })]);
+    expect(await sloAlarmExists(sandbox.url)).toBe(false);
   });
 
   it('a second signal never skips the stop; a third forces exit and prints how to stop the experiment', async () => {
@@ -145,6 +156,9 @@ describe('nothing is left running', () => {
     const events = await journalOf(runDir);
     expect(ofType(events, 'run-ended')).toEqual([]);
     expect(ofType(events, 'template-deleted')).toEqual([]);
+    // Still running: its stop conditions stay with it, the run's own burn-rate alarm too.
+    expect(ofType(events, 'run-alarm-deleted')).toEqual([]);
+    expect(await sloAlarmExists(sandbox.url)).toBe(true);
     expect(stopOf(events)).toMatchObject({ by: 'signal', stoppedState: 'running' });
     expect(stopOf(events)?.stopLatencyMs).toBeUndefined();
     expect((await fisState(sandbox.url)).experiments.find((e) => e.id === experimentId)?.state).toBe('running');
@@ -164,6 +178,8 @@ describe('nothing is left running', () => {
     expect(fis.experiments.filter((e) => ACTIVE.includes(e.state))).toEqual([]);
     expect(fis.templates).toEqual([]);
     expect((await journalOf(runDir)).at(-1)).toMatchObject({ type: 'run-ended', status: 'aborted' });
+    expect(abort.stdout).toContain(`alarm ${SLO_ALARM} deleted`);
+    expect(await sloAlarmExists(sandbox.url)).toBe(false);
   });
 
   it('a signal while the experiment is pending and FIS never moves: says what FIS last reported, stays unfinished, exit 4', async () => {
@@ -221,6 +237,7 @@ describe('nothing is left running', () => {
     child!.kill('SIGKILL');
     await run.exited;
     expect((await fisState(sandbox.url)).experiments.find((e) => e.id === experimentId)?.state).toMatch(/running|initiating|pending/);
+    expect(await sloAlarmExists(sandbox.url)).toBe(true);
 
     // The same scenario is locked until the dead run is aborted.
     const locked = await runCli(['run', 'scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir], { env: ENV });
@@ -235,6 +252,10 @@ describe('nothing is left running', () => {
     expect(fis.templates.filter((t) => t.tags['gameday:run'])).toEqual([]);
     const events = await journalOf(runDir);
     expect(ofType(events, 'stop-requested').map((s) => s.by)).toContain('abort');
+    // The dead run's burn-rate alarm is deleted once its experiment has stopped, and journalled before run-ended.
+    expect(abort.stdout).toContain(`alarm ${SLO_ALARM} deleted`);
+    expect(await sloAlarmExists(sandbox.url)).toBe(false);
+    expect(events.map((e) => e.type).slice(-2)).toEqual(['run-alarm-deleted', 'run-ended']);
     expect(events.at(-1)).toMatchObject({ type: 'run-ended', status: 'aborted' });
     // abort writes the reports, in the one vocabulary
     expect(abort.stdout).toMatch(/reports written: ABORTED/);

@@ -1,7 +1,7 @@
 import { humanDuration } from '../duration.js';
 import { markdownCode as code, markdownFence, markdownText as escape } from '../markdown-text.js';
 import { ordering, renderGantt } from './render-timeline.js';
-import { disruptionStart, faultSummary, fisReportWords, impactCountWords, probeWords, recoveryWords, rpoWords, shortHash, targetAccountWords, targetsSource } from './render-shared.js';
+import { disruptionStart, faultSummary, fisReportWords, impactCountWords, probeWords, recoveryWords, rpoWords, shortHash, sloStopWords, targetAccountWords, targetsSource } from './render-shared.js';
 import type { Plan } from './types.js';
 
 /** A PR comment or GitHub step summary: the same content as the text plan, as markdown. */
@@ -25,8 +25,10 @@ export function renderPlanMarkdown(plan: Plan): string {
   }
   out.push('', ...markdownFence('text', renderGantt(plan)), '');
   out.push('**Stop conditions**', '');
-  if (plan.stopConditions.length === 0) out.push('- none');
+  const sloStop = sloStopWords(plan);
+  if (plan.stopConditions.length === 0 && !sloStop) out.push('- none');
   for (const stop of plan.stopConditions) out.push(`- ${code(stop.alarm)}`);
+  if (sloStop) out.push(`- ${code(plan.slo!.stopAlarm!.name)}: ${escape(sloStop)}`);
   out.push('', '**Steady state**', '');
   for (const p of plan.probes) out.push(`- ${code(p.id)} ${escape(p.name)}: ${escape(probeWords(p))}`);
   if (plan.impact) out.push('', '**Impact in numbers**', '', ...plan.impact.map((c) => `- ${code(c.id)} ${escape(impactCountWords(c))}`));

@@ -3,7 +3,7 @@ import type { MetricSpec } from '../scenario/types.js';
 import { returnedQuery } from './probes.js';
 import { SLO_BURN_PROBE } from './slo.js';
 import type { Plan, PlannedCount, PlannedMath, PlannedProbe } from './types.js';
-import { thresholdText } from '../number-text.js';
+import { limitText, thresholdText } from '../number-text.js';
 
 /** Words shared by the text and markdown renderers, so both say the same thing. */
 
@@ -91,4 +91,11 @@ export function fisReportWords(plan: Plan): string | undefined {
 /** A multi-account plan's target accounts, one line each: "222233334444 as arn:aws:iam::…:role/x (payments)"; empty for one account. */
 export function targetAccountWords(plan: Plan): string[] {
   return (plan.targetAccounts ?? []).map((a) => `${a.accountId} as ${a.roleArn}${a.description ? ` (${a.description})` : ''}`);
+}
+
+/** spec.slo.burnRate.stopAbove's alarm, for the stop conditions: what it watches, and that the run creates it. */
+export function sloStopWords(plan: Plan): string | undefined {
+  const alarm = plan.slo?.stopAlarm;
+  if (!plan.slo || !alarm) return undefined;
+  return `SLO ${plan.slo.name} burns its error budget faster than ${limitText(alarm.threshold)}× in a ${humanDuration(alarm.periodSeconds)} period (spec.slo.burnRate.stopAbove): a metric math alarm the run creates before the template and deletes after it`;
 }

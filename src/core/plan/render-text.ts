@@ -1,7 +1,7 @@
 import { oneLine } from '../control-characters.js';
 import { humanDuration } from '../duration.js';
 import { ordering, renderGantt } from './render-timeline.js';
-import { disruptionStart, faultSummary, fisReportWords, impactCountWords, probeWords, recoveryWords, rpoWords, shortHash, targetAccountWords, targetsSource } from './render-shared.js';
+import { disruptionStart, faultSummary, fisReportWords, impactCountWords, probeWords, recoveryWords, rpoWords, shortHash, sloStopWords, targetAccountWords, targetsSource } from './render-shared.js';
 import type { Plan } from './types.js';
 
 /** `gameday plan` for people: what is hit, when, what stops it, and what is measured. */
@@ -28,8 +28,10 @@ export function renderPlanText(plan: Plan): string {
   for (const line of renderGantt(plan)) out.push(`  ${line}`.trimEnd());
 
   out.push('', 'Stop conditions (FIS stops the experiment when one goes to ALARM)');
-  if (plan.stopConditions.length === 0) out.push('  none');
+  const sloStop = sloStopWords(plan);
+  if (plan.stopConditions.length === 0 && !sloStop) out.push('  none');
   for (const stop of plan.stopConditions) out.push(`  ${stop.alarm}  ${stop.alarmArn}`);
+  if (sloStop) out.push(`  ${plan.slo!.stopAlarm!.name}  ${plan.slo!.stopAlarm!.alarmArn}`, `      ${sloStop}`);
 
   out.push('', 'Steady state (must hold before the fault, and again for recovery)');
   for (const probe of plan.probes) out.push(`  ${probe.id}  ${probe.name}: ${probeWords(probe)}`);

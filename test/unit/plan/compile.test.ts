@@ -25,6 +25,23 @@ describe('compilePlan: every template', () => {
     expect(() => compilePlan(loaded(s))).toThrowError(/not in the experiment's account 123456789012 and region us-east-1/);
   });
 
+  it('spec.slo.burnRate.stopAbove: the run’s burn-rate alarm is one more stop condition, counted against FIS’s five', () => {
+    const s = checkoutAzPower();
+    const m = { namespace: 'AWS/ApplicationELB', name: 'RequestCount', stat: 'Sum' };
+    s.spec.slo = { name: 'availability', objective: 99.9, window: 'P30D', bad: { ...m, name: 'HTTPCode_Target_5XX_Count' }, total: m, burnRate: { stopAbove: 100 } };
+    const p = compilePlan(loaded(s));
+    const own = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:gameday-checkout-az-power-slo-burn-rate';
+    expect(p.template.stopConditions).toEqual([
+      { source: 'aws:cloudwatch:alarm', value: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:checkout-5xx-critical' },
+      { source: 'aws:cloudwatch:alarm', value: own },
+    ]);
+    // The scenario's own alarms are what preflight checks exist; the run's is created after it.
+    expect(p.stopConditions.map((c) => c.alarm)).toEqual(['checkout-5xx-critical']);
+    expect(p.slo?.stopAlarm).toMatchObject({ name: 'gameday-checkout-az-power-slo-burn-rate', alarmArn: own, threshold: 100, periodSeconds: 60 });
+    s.spec.stopConditions = ['a', 'b', 'c', 'd', 'e'].map((alarm) => ({ alarm }));
+    expect(() => compilePlan(loaded(s))).toThrowError('6 stop conditions (spec.slo.burnRate.stopAbove is one: an alarm gameday creates); FIS allows at most 5');
+  });
+
   it('source "none" only when the scenario allows no stop conditions', () => {
     const s = ordersEcsTaskKill();
     delete s.spec.stopConditions;

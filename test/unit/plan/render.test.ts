@@ -46,6 +46,21 @@ describe('plan renderers', () => {
     expect(renderPlanMarkdown(plan)).not.toMatch(/: \? [<>]/);
   });
 
+  it('text and markdown: the SLO’s burn-rate limit is listed among the stop conditions, as the alarm the run creates', async () => {
+    const plan = compilePlan(await requireScenario('scenarios/checkout-az-power.yaml'));
+    const words = 'SLO checkout-availability burns its error budget faster than 500× in a 1m period (spec.slo.burnRate.stopAbove): a metric math alarm the run creates before the template and deletes after it';
+    const text = renderPlanText(plan);
+    const stops = text.slice(text.indexOf('Stop conditions'), text.indexOf('Steady state'));
+    expect(stops).toBe(
+      'Stop conditions (FIS stops the experiment when one goes to ALARM)\n' +
+        '  checkout-5xx-critical  arn:aws:cloudwatch:us-east-1:123456789012:alarm:checkout-5xx-critical\n' +
+        '  gameday-checkout-az-power-slo-burn-rate  arn:aws:cloudwatch:us-east-1:123456789012:alarm:gameday-checkout-az-power-slo-burn-rate\n' +
+        `      ${words}\n\n`,
+    );
+    // Markdown escapes the parentheses.
+    expect(renderPlanMarkdown(plan)).toContain(`- \`gameday-checkout-az-power-slo-burn-rate\`: ${words.replace(/[()]/g, '\\$&')}\n`);
+  });
+
   it('markdown: a table of actions, the chart in a code block, warnings; table cells cannot break', () => {
     const md = renderPlanMarkdown(compilePlan(loaded(checkoutRebootFisTemplate())));
     expect(md).toContain('| Reboot-Web ⚡ | `aws:ec2:reboot-instances` |');

@@ -3,7 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../../src/core/journal/events.js';
 import { readJournal } from '../../../src/core/journal/reader.js';
-import { limitText, numberText } from '../../../src/core/number-text.js';
+import { limitText, numberText, withRoundedValues } from '../../../src/core/number-text.js';
 import { judge } from '../../../src/core/verdict/judge.js';
 import { liveView } from '../../../src/live/live-view.js';
 import { renderHtml } from '../../../src/report/html.js';
@@ -65,6 +65,14 @@ describe('numbers for people', () => {
       '0',
       '99.87',
     ]);
+  });
+
+  it('a service’s words: each measured value in them rounded, ids, addresses, versions and times untouched', () => {
+    expect(withRoundedValues('Threshold Crossed: 1 datapoint [1.917785374802077 (22/05/26 02:15:00)] was not greater than the threshold (100.0).')).toBe(
+      'Threshold Crossed: 1 datapoint [1.918 (22/05/26 02:15:00)] was not greater than the threshold (100.0).',
+    );
+    expect(withRoundedValues('[-0.000123456789 (x), 84.05333333333334]')).toBe('[-0.0001235 (x), 84.05]');
+    for (const kept of ['10.0.12345.1', 'v1.234567', 'i-0c0ffee00000000b1', 'app/x/5f0e1a2b3c4d5e6f', '1.2345', 'a1.234567']) expect(withRoundedValues(kept)).toBe(kept);
   });
 
   it('a limit someone wrote keeps every digit they wrote', () => {

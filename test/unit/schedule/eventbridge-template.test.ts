@@ -99,6 +99,20 @@ describe('EventBridge Scheduler CloudFormation template', () => {
     expect(passFis.Resource).toEqual(['arn:aws:iam::123456789012:role/gameday-fis']);
   });
 
+  it('lets the task put and delete its own gameday-* alarms only when a scheduled scenario stops above an SLO burn rate', () => {
+    const statements = (t: CfnTemplate) => (t.Resources.GamedayTaskPolicy!.Properties as any).PolicyDocument.Statement as { Sid: string; Action: string[]; Resource: unknown }[];
+    expect(statements(template).find((s) => s.Sid === 'RunAlarms')).toBeUndefined();
+    const withSlo = scheduled({ cron: '0 10 1 * *', timezone: 'Europe/Berlin' }, 'checkout-az-power');
+    const m = { namespace: 'AWS/ApplicationELB', name: 'RequestCount', stat: 'Sum' };
+    withSlo.loaded.scenario.spec.slo = { name: 'availability', objective: 99.9, window: 'P30D', bad: m, total: m, burnRate: { stopAbove: 100 } };
+    expect(statements(eventBridgeTemplate([withSlo, orders])).find((s) => s.Sid === 'RunAlarms')).toEqual({
+      Sid: 'RunAlarms',
+      Effect: 'Allow',
+      Action: ['cloudwatch:DeleteAlarms', 'cloudwatch:PutMetricAlarm', 'cloudwatch:TagResource'],
+      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:*:${AWS::AccountId}:alarm:gameday-*' },
+    });
+  });
+
   it('round-trips through YAML and JSON unchanged (long-form intrinsics, no custom tags)', () => {
     expect(parse(stringify(template)) as CfnTemplate).toEqual(template);
     expect(JSON.parse(JSON.stringify(template)) as CfnTemplate).toEqual(template);
