@@ -23,7 +23,8 @@ import { stepQueues } from './world/queues.js';
 import { servingTargets, settleFailovers, stepRecovery } from './world/recovery.js';
 import { resourceStats, type ResourceStep } from './world/resource-stats.js';
 import { trackTarget } from './world/scaling.js';
-import { simulateTraffic, trafficOrder, type StepTraffic } from './world/traffic.js';
+import { LATENCY_DIMENSIONS, LATENCY_SAMPLES_PER_STEP, simulateTraffic, trafficOrder, type StepTraffic } from './world/traffic.js';
+import { LatencyStrata } from './world/latency-strata.js';
 import type { World } from './world/types.js';
 import { worldSnapshot } from './world/snapshot.js';
 import { fisStartTiming } from './world/recovery-timings.js';
@@ -64,6 +65,8 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
   }
   // The application keeps the noise stream it always had; other services and the resources get their own.
   const noiseOf = new Map(model.services.map((svc, i) => [svc.spec.name, i === 0 ? noise : root.fork(`service:${svc.spec.name}`)]));
+  // One minute's latency samples (six steps) are one block of strata, per service.
+  const strataOf = new Map(model.services.map((svc) => [svc.spec.name, new LatencyStrata(root.fork(`latency:${svc.spec.name}`), (MINUTE_MS / STEP_MS) * LATENCY_SAMPLES_PER_STEP, LATENCY_DIMENSIONS)]));
   const resourceNoise = root.fork('resources');
   const order = trafficOrder(model.services);
   const application = world.spec.application.name;
@@ -106,7 +109,7 @@ export function createSimulation(o: { world: World; clock: Clock; cloudwatch: Cl
     stepReplication(model, STEP_MS);
     stepRecovery(model, t);
     const traffic = new Map<string, StepTraffic>();
-    for (const service of order) traffic.set(service.spec.name, simulateTraffic(model, service, t, STEP_MS, noiseOf.get(service.spec.name)!, traffic));
+    for (const service of order) traffic.set(service.spec.name, simulateTraffic(model, service, t, STEP_MS, noiseOf.get(service.spec.name)!, strataOf.get(service.spec.name)!, traffic));
     minuteResources.push(resourceStats(model, t, traffic, stepQueues(model, t, STEP_MS, traffic), resourceNoise));
     lastTraffic = traffic.get(application);
     minuteSteps.push(...traffic.values());

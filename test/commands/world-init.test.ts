@@ -55,6 +55,8 @@ describe('gameday world init', () => {
   it("publishes every metric the scenario's SLO reads: on its generated world the SLO is sampled and the RTO measured", async () => {
     const { dir, world, copies } = await generated(['scenarios/checkout-az-power.yaml']);
     expect(readFileSync(world, 'utf8')).toMatch(/namespace: AWS\/ApplicationELB\n\s+name: RequestCount\n\s+dimensions:\n\s+LoadBalancer: app\/checkout-alb\/50dc6c495c0c9188\n\s+source: requestCount/);
+    // The stop condition's stand-in trips above half the requests failing: an AZ of three lost fails a third of them by design.
+    expect(readFileSync(world, 'utf8')).toMatch(/alarmName: checkout-5xx-critical\n((?!\s+- alarmName)[\s\S])*?metricName: HTTP5xxRate\n((?!\s+- alarmName)[\s\S])*?threshold: 50\n/);
     const run = await runCli(['run', copies[0]!, '--sandbox', '--yes', '--reports-dir', join(dir, 'reports'), '--json'], { timeoutMs: 120_000 });
     const result = JSON.parse(run.stdout);
     expect(result.experimentState, run.stdout).toBe('completed');

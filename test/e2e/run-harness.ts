@@ -20,6 +20,7 @@ export const WORLDS = {
   catalog: 'scenarios/worlds/catalog-cpu.yaml',
   orders: 'scenarios/worlds/orders-ecs.yaml',
   shop: 'scenarios/worlds/shop-platform.yaml',
+  storefront: 'scenarios/worlds/storefront-regional.yaml',
 };
 
 /** Virtual seconds per real second for e2e runs: a 60-minute experiment takes a few seconds. */

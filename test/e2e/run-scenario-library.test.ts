@@ -26,12 +26,12 @@ describe.concurrent('scenario-library game days on the sandbox, through the CLI'
     expect(verdict.rto.state).toBe('measured');
   });
 
-  it('cross-az-traffic-slowdown: 15 % loss from us-east-1b shows as retransmission latency (the p99 alarm catches it late: a detection gap)', { timeout: 300_000 }, async () => {
+  it('cross-az-traffic-slowdown: 15 % loss from us-east-1b shows as retransmission latency; the p99 alarm catches it and holds, and the game day passes', { timeout: 300_000 }, async () => {
     const { code, verdict } = await play('storefront-cross-az-loss');
     expect(verdict.impact[0]).toMatchObject({ action: 'Instance-Network-Packet-Loss', state: 'completed' });
     expect(detection(verdict, 'storefront-latency-high')?.firedAt).toBeDefined();
-    expect(verdict.impactIntervals.length).toBeGreaterThan(0);
-    expect([0, 1]).toContain(code);
+    expect(verdict.impactIntervals).toHaveLength(1);
+    expect(code).toBe(0);
   });
 
   it('cross-region-connectivity: replication paused for 30 minutes; the RPO is the replication lag it leaves', { timeout: 300_000 }, async () => {

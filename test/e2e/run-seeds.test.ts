@@ -50,6 +50,18 @@ describe('the shipped game days give what the docs say at other seeds and clock 
     }
   });
 
+  it('storefront cross-AZ packet loss: passes, its p99 alarm holding ALARM through the fault (a true p99 ≈ 280 ms against 270 ms: no relapse, no late detection)', { timeout: 120_000 }, async () => {
+    const seen = await runs(WORLDS.storefront, 'scenarios/storefront-cross-az-loss.yaml');
+    for (const { start, result } of seen) {
+      expect([start, result.verdict.outcome, result.verdict.rto.state]).toEqual([start, 'PASSED', 'measured']);
+      // Impact lasts the 10-minute fault, in whole minute periods: 9 to 11 of them, as it starts mid-minute.
+      expect(result.verdict.rto.measuredSeconds!, start).toBeGreaterThanOrEqual(540);
+      expect(result.verdict.rto.measuredSeconds!, start).toBeLessThanOrEqual(660);
+      const states = ofType(await journalOf(result.runDir), 'alarm-state').filter((s) => s.alarm === 'storefront-latency-high');
+      expect(states.map((s) => s.state), start).toEqual(['OK', 'ALARM', 'OK']);
+    }
+  });
+
   it('shop AZ power interruption: passes against the Resilience Hub policy and the composite stop condition never trips', { timeout: 120_000 }, async () => {
     for (const { start, result } of await runs(WORLDS.shop, 'scenarios/shop-az-power.yaml')) {
       expect([start, result.verdict.outcome, result.verdict.rto.met, result.verdict.rpo.measuredSeconds, result.stops]).toEqual([start, 'PASSED', true, 0, []]);

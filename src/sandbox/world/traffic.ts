@@ -6,6 +6,7 @@
  * state plus seeded noise; no real traffic is served.
  */
 import { ZONAL_SHIFT_DRAIN_MS, type NetworkImpairment, type Service, type WorldModel } from './model.js';
+import { normalQuantile, type LatencyStrata } from './latency-strata.js';
 import type { Prng } from './prng.js';
 import { servingTargets } from './recovery.js';
 
@@ -29,10 +30,20 @@ export interface StepTraffic {
   upTargets: number;
 }
 
-const LATENCY_SAMPLES_PER_STEP = 50;
+export const LATENCY_SAMPLES_PER_STEP = 50;
+/** The latency loop's stratified draws: timeout or not, and the spread (which also places the sample: LatencyStrata.place). */
+export const LATENCY_DIMENSIONS = 2;
 const Z99 = 2.326;
 
-export function simulateTraffic(model: WorldModel, service: Service, now: number, stepMs: number, noise: Prng, upstream: ReadonlyMap<string, StepTraffic> = new Map()): StepTraffic {
+export function simulateTraffic(
+  model: WorldModel,
+  service: Service,
+  now: number,
+  stepMs: number,
+  noise: Prng,
+  strata: LatencyStrata,
+  upstream: ReadonlyMap<string, StepTraffic> = new Map(),
+): StepTraffic {
   const app = service.spec;
   const lb = service.loadBalancer;
   const targets = servingTargets(model, service);
@@ -102,17 +113,18 @@ export function simulateTraffic(model: WorldModel, service: Service, now: number
   const timeout = (app.timeoutMs ?? 5000) / 1000;
   const latencySamples: number[] = [];
   for (let i = 0; i < LATENCY_SAMPLES_PER_STEP; i++) {
-    const draw = noise.next();
-    if (draw < deadShare * (1 - shedShare) || up.length === 0) {
+    // What decides where a request falls in the minute's distribution is drawn in strata (latency-strata.ts).
+    const [dead, spread] = strata.next() as [number, number];
+    if (dead < deadShare * (1 - shedShare) || up.length === 0) {
       latencySamples.push(timeout);
       continue;
     }
-    const target = noise.int(up.length);
+    const { target, reach: reached, loss: lost } = strata.place(spread, up.length);
     const cpu = cpuOf(stresses[target]!);
     // Queueing: latency grows as a target nears saturation (CPU above 85 %), and when it sheds load.
     const slowdown = (1 + Math.max(0, cpu - 85) / 15) * (utilisation > 0.9 ? 1 + (Math.min(utilisation, 3) - 0.9) * 2 : 1);
-    let latency = (app.baseline.latencyP50Ms * Math.exp(sigma * noise.normal()) * slowdown) / 1000;
-    latency += networkDelaySeconds(networks[target]!, azCount, noise);
+    let latency = (app.baseline.latencyP50Ms * Math.exp(sigma * normalQuantile(spread)) * slowdown) / 1000;
+    latency += networkDelaySeconds(networks[target]!, azCount, noise, reached, lost);
     if (dbDown && noise.next() < (app.writeFraction ?? 0)) latency = Math.max(latency, 1);
     // A call to another service waits for its answer (a timeout when it is failing).
     for (const { fraction, callee } of calls) {
@@ -146,13 +158,17 @@ function reach(impairment: NetworkImpairment, azCount: number): number {
   return impairment.flowsShare * destinations;
 }
 
-/** Added latency: the delay where an impairment reaches the request, and a 200 ms TCP retransmission per lost packet. */
-function networkDelaySeconds(impairments: NetworkImpairment[], azCount: number, noise: Prng): number {
+/**
+ * Added latency: the delay where an impairment reaches the request, and a 200 ms TCP retransmission
+ * per lost packet. The first impairment's draws are the sample's stratified ones; later ones (rare:
+ * two faults on one target at once) draw freely.
+ */
+function networkDelaySeconds(impairments: NetworkImpairment[], azCount: number, noise: Prng, reached: number, lost: number): number {
   let seconds = 0;
-  for (const impairment of impairments) {
-    if (noise.next() >= reach(impairment, azCount)) continue;
+  for (const [k, impairment] of impairments.entries()) {
+    if ((k === 0 ? reached : noise.next()) >= reach(impairment, azCount)) continue;
     seconds += impairment.delayMs / 1000;
-    if (impairment.lossShare > 0 && noise.next() < impairment.lossShare) seconds += 0.2;
+    if (impairment.lossShare > 0 && (k === 0 ? lost : noise.next()) < impairment.lossShare) seconds += 0.2;
   }
   return seconds;
 }
