@@ -10,6 +10,9 @@ import type { Prng } from './prng.js';
  */
 export class LatencyStrata {
   private readonly order: number[][];
+  /** The last sample's uniforms: one array, overwritten by each next() (millions of samples a game day). */
+  private readonly point: number[];
+  private readonly placed = { target: 0, reach: 0, loss: 0 };
   private cursor: number;
   /** The block's own start of the events' sequences. */
   private offset = 0;
@@ -20,14 +23,16 @@ export class LatencyStrata {
     dimensions: number,
   ) {
     this.order = Array.from({ length: dimensions }, () => []);
+    this.point = new Array<number>(dimensions).fill(0);
     this.cursor = size;
   }
 
-  /** The next sample's uniforms, one per dimension, each in [0, 1). */
-  next(): number[] {
+  /** The next sample's uniforms, one per dimension, each in [0, 1) (valid until the next call). */
+  next(): readonly number[] {
     if (this.cursor === this.size) this.shuffle();
     const i = this.cursor++;
-    return this.order.map((slices) => (slices[i]! + this.noise.next()) / this.size);
+    for (let d = 0; d < this.order.length; d++) this.point[d] = (this.order[d]![i]! + this.noise.next()) / this.size;
+    return this.point;
   }
 
   /**
@@ -38,12 +43,15 @@ export class LatencyStrata {
    * fall evenly from the target's fastest to its slowest — a p99 made of them is as steady as one
    * over thousands of requests.
    */
-  place(u: number, targets: number): { target: number; reach: number; loss: number } {
+  place(u: number, targets: number): Readonly<{ target: number; reach: number; loss: number }> {
     const slice = Math.floor(u * this.size);
     const target = slice % targets;
     const rank = Math.floor(slice / targets);
     const offset = this.offset + target * GOLDEN;
-    return { target, reach: fraction(offset + rank * R2[0]), loss: fraction(offset * 2 + rank * R2[1]) };
+    this.placed.target = target;
+    this.placed.reach = fraction(offset + rank * R2[0]);
+    this.placed.loss = fraction(offset * 2 + rank * R2[1]);
+    return this.placed;
   }
 
   private shuffle(): void {

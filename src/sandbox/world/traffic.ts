@@ -114,7 +114,9 @@ export function simulateTraffic(
   const latencySamples: number[] = [];
   for (let i = 0; i < LATENCY_SAMPLES_PER_STEP; i++) {
     // What decides where a request falls in the minute's distribution is drawn in strata (latency-strata.ts).
-    const [dead, spread] = strata.next() as [number, number];
+    const point = strata.next();
+    const dead = point[0]!;
+    const spread = point[1]!;
     if (dead < deadShare * (1 - shedShare) || up.length === 0) {
       latencySamples.push(timeout);
       continue;

@@ -5,7 +5,7 @@ import { Prng } from '../../../../src/sandbox/world/prng.js';
 describe('latency strata: each block takes one value from every slice of [0, 1), per dimension', () => {
   it('a block of 300 draws in 5 dimensions: every slice once in each, in an order that differs by dimension and by block', () => {
     const strata = new LatencyStrata(new Prng(42), 300, 5);
-    const blocks = [0, 1].map(() => Array.from({ length: 300 }, () => strata.next()));
+    const blocks = [0, 1].map(() => Array.from({ length: 300 }, () => [...strata.next()]));
     for (const block of blocks) {
       for (let d = 0; d < 5; d++) {
         const values = block.map((u) => u[d]!);
@@ -21,7 +21,7 @@ describe('latency strata: each block takes one value from every slice of [0, 1),
   it('the same seed, the same draws', () => {
     const a = new LatencyStrata(new Prng(7), 300, 2);
     const b = new LatencyStrata(new Prng(7), 300, 2);
-    for (let i = 0; i < 700; i++) expect(a.next()).toEqual(b.next());
+    for (let i = 0; i < 700; i++) expect([...a.next()]).toEqual([...b.next()]);
   });
 });
 
