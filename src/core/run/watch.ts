@@ -277,7 +277,8 @@ export class ExperimentWatch {
       // machine, a far Region) never changes the journal's sequence, so one world and seed give one report.
       const readMetrics = this.metricsDue();
       for (const record of await Promise.all([unchanged ? nothingToRecord : this.observeAlarms(), readMetrics ? this.observeMetrics() : nothingToRecord, readMetrics ? this.observeSlo() : nothingToRecord])) await record();
-      if (readMetrics && this.experimentActive && bounds.activeReadSeconds > 0) this.readsHeldUntil = clock.now().getTime() + bounds.activeReadSeconds * 1000;
+      // Held only after reads that worked: a failed one is tried again at the next poll, so a gap ends when the service does.
+      if (readMetrics && !this.failedSincePoll && this.experimentActive && bounds.activeReadSeconds > 0) this.readsHeldUntil = clock.now().getTime() + bounds.activeReadSeconds * 1000;
       this.observedMark = this.failedSincePoll ? undefined : mark;
       if (interrupts.signal.aborted) return this.interrupted(faultEnd);
 

@@ -9,21 +9,21 @@ import { readJournal } from '../../../src/core/journal/reader.js';
 import { executeRun } from '../../../src/core/run/execute-run.js';
 import { noInterrupts, type RunHost, type RunMessage } from '../../../src/core/run/host.js';
 import { POLL_SERVICE_SECONDS } from '../../../src/core/run/service-clock.js';
-import { ExperimentWatch, defaultBounds } from '../../../src/core/run/watch.js';
+import { ExperimentWatch, defaultBounds, type WatchBounds } from '../../../src/core/run/watch.js';
 import { requireScenario } from '../../../src/core/scenario/load.js';
 import { startSandbox } from '../../../src/sandbox/index.js';
 
 const quietHost: RunHost = { interactive: false, notify: () => undefined, journal: () => undefined, confirm: () => Promise.resolve(false) };
 
 /** A game day through executeRun on a fresh embedded sandbox, with some of its ports replaced (`replace` sees the target). */
-async function gameDayWith(world: string, scenario: string, replace: (target: ConnectedTarget) => Partial<AwsPorts>) {
+async function gameDayWith(world: string, scenario: string, replace: (target: ConnectedTarget) => Partial<AwsPorts>, bounds?: Partial<WatchBounds>) {
   const sandbox = await startSandbox({ world, eventClock: true });
   const target = await connectTarget({ region: 'us-east-1', sandbox });
   try {
     const plan = compilePlan(await requireScenario(scenario));
     const result = await executeRun(
       { plan, reportsDir: await mkdtemp(join(tmpdir(), 'gameday-watch-')), mode: 'sandbox', yes: true, keepTemplate: false, gamedayVersion: 'test' },
-      { ports: { ...target.ports, ...replace(target) }, clock: target.clock, waits: target.waits, host: quietHost, interrupts: noInterrupts() },
+      { ports: { ...target.ports, ...replace(target) }, clock: target.clock, waits: target.waits, host: quietHost, interrupts: noInterrupts(), ...(bounds ? { bounds } : {}) },
     );
     return { plan, result, events: (await readJournal(result.runDir)).events };
   } finally {
@@ -145,3 +145,33 @@ describe('a math probe on METRICS() reads only its own metrics, over the whole r
   }, 120_000);
 });
 
+describe('reads held while the experiment runs (activeReadSeconds, the event clock’s 600)', () => {
+  it('the running experiment’s periods are read every 10 minutes; a read that fails is tried again at the next poll, not 10 minutes on', async () => {
+    const reads: { at: number; failed: boolean }[] = [];
+    let startedAt: number | undefined;
+    await gameDayWith(
+      'scenarios/worlds/multi-az-checkout.yaml',
+      'scenarios/checkout-az-power.yaml',
+      ({ ports: { metrics, experiments }, waits }) => ({
+        experiments: replacing(experiments, 'start', async (input) => {
+          const started = await experiments.start(input);
+          startedAt = waits.nowMs();
+          return started;
+        }),
+        metrics: replacing(metrics, 'getMetricData', (queries, from, to) => {
+          const at = waits.nowMs();
+          if (startedAt === undefined || !queries.some((q) => q.id.startsWith('slo_'))) return metrics.getMetricData(queries, from, to);
+          // The third held read of the experiment (20 minutes in) fails once.
+          const failed = at - startedAt >= 20 * 60_000 && !reads.some((r) => r.failed);
+          reads.push({ at: at - startedAt, failed });
+          return failed ? Promise.reject(new Error('ThrottlingException: Rate exceeded')) : metrics.getMetricData(queries, from, to);
+        }),
+      }),
+      { activeReadSeconds: 600 },
+    );
+    const failed = reads.findIndex((r) => r.failed);
+    // Held: the reads before the failure are 10 minutes apart; the one after it comes one poll later.
+    expect(reads.slice(1, failed + 1).map((r, i) => (r.at - reads[i]!.at) / 1000)).toEqual(Array.from({ length: failed }, () => 600));
+    expect((reads[failed + 1]!.at - reads[failed]!.at) / 1000).toBe(POLL_SERVICE_SECONDS);
+  }, 120_000);
+});
