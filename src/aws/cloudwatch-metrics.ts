@@ -119,6 +119,7 @@ export class CloudWatchMetrics implements Metrics {
             state: asState(a.StateValue),
             ...(a.StateUpdatedTimestamp ? { stateUpdated: a.StateUpdatedTimestamp } : {}),
             ...(a.StateReason ? { reason: a.StateReason } : {}),
+            ...(a.AlarmDescription ? { description: a.AlarmDescription } : {}),
             ...definitions.get(a.AlarmName),
           });
         }

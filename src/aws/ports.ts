@@ -88,6 +88,8 @@ export interface AlarmInfo {
   state: AlarmStateValue;
   stateUpdated?: Date;
   reason?: string;
+  /** AlarmDescription */
+  description?: string;
   /** A metric alarm's definition (DescribeAlarms): what detection evidence is measured against. */
   metric?: { namespace: string; name: string; dimensions: Record<string, string>; stat: string; period: number; threshold: number; comparison: string; evaluationPeriods: number; datapointsToAlarm?: number };
   /** A metric math alarm's definition (DescribeAlarms `Metrics`): the query with returnData is compared with the threshold. */

@@ -8,7 +8,7 @@ import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { sandboxClients } from '../helpers/aws-clients.js';
 import { ACTIVE, WORLDS, fisState, injectFault, journalOf, reportsDir, scaledSandboxFor, type Sandbox, ofType } from './run-harness.js';
 import { advanceClock, clearFaults, control } from '../helpers/sandbox-control.js';
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmsCommand, PutMetricAlarmCommand, type PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
 
 /** The checkout scenario's SLO stops above a burn rate: the stop condition each of its runs creates for itself. */
 const SLO_ALARM = 'gameday-checkout-az-power-slo-burn-rate';
@@ -260,6 +260,26 @@ describe('nothing is left running', () => {
     // abort writes the reports, in the one vocabulary
     expect(abort.stdout).toMatch(/reports written: ABORTED/);
     expect(await readFile(join(runDir, 'report.md'), 'utf8')).toMatch(/^# Game day report: checkout-az-power — ABORTED/);
+  });
+
+  it('abort leaves a burn-rate alarm a later run of the scenario has put again (its description names that run)', async () => {
+    sandbox = await scaledSandboxFor(WORLDS.multiAz, 60);
+    const dir = await reportsDir();
+    const run = startRun(['scenarios/checkout-az-power.yaml', '--endpoint-url', sandbox.url, '--yes', '--reports-dir', dir]);
+    const { runDir } = await run.started;
+    child!.kill('SIGKILL');
+    await run.exited;
+    // Another machine's run of the scenario puts its own alarm under the same name.
+    const cloudwatch = sandboxClients(sandbox.url).cloudwatch;
+    const [mine] = (await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [SLO_ALARM] }))).MetricAlarms!;
+    expect(mine!.AlarmDescription).toMatch(/ \(run \d{8}T\d{6}Z-[0-9a-f]{6}\)$/);
+    const later = mine!.AlarmDescription!.replace(/\(run [^)]+\)$/, '(run 20261204T235959Z-later1)');
+    await cloudwatch.send(new PutMetricAlarmCommand({ ...mine, AlarmDescription: later } as PutMetricAlarmCommandInput));
+    const abort = await runCli(['abort', '--all', '--reports-dir', dir, '--endpoint-url', sandbox.url], { env: ENV });
+    expect(abort.code).toBe(0);
+    expect(abort.stdout).toContain(`alarm ${SLO_ALARM} is another run's now (a later run of checkout-az-power put it again): left in place`);
+    expect(await sloAlarmExists(sandbox.url)).toBe(true);
+    expect(ofType(await journalOf(runDir), 'run-alarm-deleted')).toEqual([]);
   });
 
   it('abort finds an experiment whose id never reached the journal, by its gameday:run tag', async () => {

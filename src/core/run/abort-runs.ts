@@ -7,7 +7,7 @@ import { isNotFound } from '../../aws/call.js';
 import { TAG_RUN } from './execute-run.js';
 import type { RunHost } from './host.js';
 import { ACTIVE_EXPERIMENT_STATES } from './preflight.js';
-import { deleteRunAlarms, runAlarmsLeft } from './run-alarms.js';
+import { deleteRunAlarms, ownRunAlarms, runAlarmsLeft } from './run-alarms.js';
 import { FINISHED_STATES, stopExperiment } from './stop-experiment.js';
 import { readUnfinishedRun, findUnfinishedRuns, type UnfinishedRun, type UnreadableJournal } from './unfinished-runs.js';
 
@@ -119,10 +119,7 @@ export async function abortRun(run: UnfinishedRun, deps: AbortDeps): Promise<Abo
       return outcome;
     }
     // Only now: while an experiment runs, its stop conditions must stay.
-    const alarms = runAlarmsLeft(run.events);
-    const kept = await deleteRunAlarms(alarms, ports.metrics, (body) => append(run, body));
-    outcome.alarmsDeleted.push(...alarms.filter((a) => !kept.includes(a)));
-    for (const alarm of kept) outcome.notes.push(`could not delete alarm ${alarm}: delete it with \`aws cloudwatch delete-alarms --alarm-names ${alarm}\``);
+    await deleteOwnAlarms(run, ports, outcome);
   }
   if (outcome.experiments.length === 0) {
     await append(run, { type: 'stop-requested', by: 'abort', reason: outcome.notes[0] ?? 'no experiment was found for this run', requestedAt: wall().toISOString() });
@@ -130,6 +127,22 @@ export async function abortRun(run: UnfinishedRun, deps: AbortDeps): Promise<Abo
   await append(run, { type: 'run-ended', status: 'aborted', reason: 'gameday abort', ...(outcome.experiments[0] ? { experimentState: outcome.experiments[0].after } : {}) });
   outcome.closed = true;
   return outcome;
+}
+
+/** Deletes the alarms the run created and still owns, saying why any other is left. */
+async function deleteOwnAlarms(run: UnfinishedRun, ports: AwsPorts, outcome: AbortedRun): Promise<void> {
+  const left = runAlarmsLeft(run.events);
+  let owned: { own: string[]; others: string[] };
+  try {
+    owned = await ownRunAlarms(left, run.runId, ports.metrics);
+  } catch (error) {
+    for (const alarm of left) outcome.notes.push(`could not read alarm ${alarm}: ${message(error)}; delete it with \`aws cloudwatch delete-alarms --alarm-names ${alarm}\` once no run of ${run.scenario} is under way`);
+    return;
+  }
+  for (const alarm of owned.others) outcome.notes.push(`alarm ${alarm} is another run's now (a later run of ${run.scenario} put it again): left in place`);
+  const kept = await deleteRunAlarms(owned.own, ports.metrics, (body) => append(run, body));
+  outcome.alarmsDeleted.push(...owned.own.filter((a) => !kept.includes(a)));
+  for (const alarm of kept) outcome.notes.push(`could not delete alarm ${alarm}: delete it with \`aws cloudwatch delete-alarms --alarm-names ${alarm}\``);
 }
 
 function portsOf(run: UnfinishedRun, region: string, deps: AbortDeps): AwsPorts {

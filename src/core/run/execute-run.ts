@@ -263,7 +263,7 @@ async function guardedRun(
       });
     }
     // The template's stop conditions name the run's own alarms: they exist before it does, and go after it.
-    const alarms = runAlarms(plan, { [TAG_SCENARIO]: plan.scenario.name, [TAG_RUN]: runId });
+    const alarms = runAlarms(plan, runId, { [TAG_SCENARIO]: plan.scenario.name, [TAG_RUN]: runId });
     const created: string[] = [];
     let ending: RunEnding;
     try {

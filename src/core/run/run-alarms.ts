@@ -11,7 +11,7 @@ export type RunAlarm = RunAlarmDefinition & { alarmArn: string };
  * The alarms a run puts for itself and deletes when it ends: spec.slo.burnRate.stopAbove's burn-rate
  * alarm, one of the template's stop conditions, so FIS stops the experiment on it as on any other.
  */
-export function runAlarms(plan: Plan, tags: Record<string, string>): RunAlarm[] {
+export function runAlarms(plan: Plan, runId: string, tags: Record<string, string>): RunAlarm[] {
   const slo = plan.slo;
   const alarm = slo?.stopAlarm;
   if (!slo || !alarm) return [];
@@ -19,7 +19,7 @@ export function runAlarms(plan: Plan, tags: Record<string, string>): RunAlarm[] 
     {
       alarmArn: alarm.alarmArn,
       name: alarm.name,
-      description: `gameday ${plan.scenario.name}: SLO ${slo.name} burns its error budget faster than ${limitText(alarm.threshold)}× the sustainable rate in a ${alarm.periodSeconds} s period (spec.slo.burnRate.stopAbove); a stop condition of the game day's experiment, deleted when the run ends`,
+      description: `gameday ${plan.scenario.name}: SLO ${slo.name} burns its error budget faster than ${limitText(alarm.threshold)}× the sustainable rate in a ${alarm.periodSeconds} s period (spec.slo.burnRate.stopAbove); a stop condition of the game day's experiment, deleted when the run ends ${runMark(runId)}`,
       queries: metricDataQueries(alarm.queries, alarm.periodSeconds),
       threshold: alarm.threshold,
       tags,
@@ -69,6 +69,22 @@ export function stopConditionsWithoutRunAlarms(plan: Plan): Plan['template']['st
   const own = plan.slo?.stopAlarm?.alarmArn;
   const kept = plan.template.stopConditions.filter((c) => c.value === undefined || c.value !== own);
   return kept.length ? kept : [{ source: 'none' }];
+}
+
+/** How a run alarm's description names its run: a later run of the scenario puts an alarm of the same name. */
+export function runMark(runId: string): string {
+  return `(run ${runId})`;
+}
+
+/**
+ * Of the alarms a run left, those still its own: gone ones need no deleting, and one whose description
+ * names another run is that run's now (a later run of the scenario put it again) and must stay.
+ */
+export async function ownRunAlarms(names: readonly string[], runId: string, metrics: Metrics): Promise<{ own: string[]; others: string[] }> {
+  if (names.length === 0) return { own: [], others: [] };
+  const found = await metrics.describeAlarms([...names]);
+  const own = found.filter((a) => a.description?.endsWith(runMark(runId))).map((a) => a.name);
+  return { own, others: found.map((a) => a.name).filter((name) => !own.includes(name)) };
 }
 
 /** The run's alarms its journal says were created and not deleted. */
