@@ -67,7 +67,8 @@ export async function deleteRunAlarms(names: readonly string[], metrics: Metrics
  */
 export function stopConditionsWithoutRunAlarms(plan: Plan): Plan['template']['stopConditions'] {
   const own = plan.slo?.stopAlarm?.alarmArn;
-  const kept = plan.template.stopConditions.filter((c) => c.value === undefined || c.value !== own);
+  if (own === undefined) return plan.template.stopConditions;
+  const kept = plan.template.stopConditions.filter((c) => c.value !== own);
   return kept.length ? kept : [{ source: 'none' }];
 }
 
