@@ -38,7 +38,7 @@ export interface SloStopAlarm {
   threshold: number;
 }
 
-export const SLO_BURN_ID = 'slo_burn_rate';
+const SLO_BURN_ID = 'slo_burn_rate';
 /** CloudWatch alarms take 10 or 30 s (high resolution) or a multiple of 60. */
 const ALARM_PERIOD = (seconds: number): boolean => seconds === 10 || seconds === 30 || seconds % 60 === 0;
 /** PutMetricAlarm: a metric math alarm reads at most 10 metrics. */

@@ -5,8 +5,8 @@ import type { Prng } from './prng.js';
  * request of the minute; the sandbox draws a few hundred samples, whose independent p99 wanders about
  * five times as far as an ALB's. Drawn in strata instead — each block of `size` samples (a minute's)
  * takes every dimension's values one from each of `size` equal slices of [0, 1), in a shuffled
- * order — the block's quantiles follow the model's own distribution as closely as the many requests
- * they stand for, while each sample stays as random as before.
+ * order — the block's quantiles follow the model's own distribution far more closely (a baseline
+ * minute's p99 about as steady as an ALB's), while each sample stays as random as before.
  */
 export class LatencyStrata {
   private readonly order: number[][];
@@ -40,8 +40,8 @@ export class LatencyStrata {
    * per-request events there (an impairment reaching it, a packet lost). Each target takes every
    * targets-th slice of the spread, so its own samples span its distribution; the events follow an
    * R2 sequence over the sample's rank on its target, so the few requests a minute they hit still
-   * fall evenly from the target's fastest to its slowest — a p99 made of them is as steady as one
-   * over thousands of requests.
+   * fall evenly from the target's fastest to its slowest. A p99 made by a dozen such requests a
+   * minute still wanders about three times as far as an ALB's (docs/sandbox-world.md).
    */
   place(u: number, targets: number): Readonly<{ target: number; reach: number; loss: number }> {
     const slice = Math.floor(u * this.size);
